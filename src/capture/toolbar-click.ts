@@ -1,0 +1,78 @@
+/**
+ * The core gesture: a toolbar click (or the keyboard shortcut) on a portal tab takes the
+ * screenshot first — before the sidebar exists, so it is never in the picture — then opens
+ * the help sidebar; a click while the sidebar is open closes it. Elsewhere, the click opens a
+ * page explaining where the extension works, and captures nothing.
+ */
+import type { ContentMessage, SidebarStatus } from '../messages';
+import { isPortalUrl } from '../portal-hosts';
+import type { CaptureStore } from '../store/capture-store';
+
+export interface ClickedTab {
+  id?: number;
+  windowId?: number;
+  url?: string;
+}
+
+/** What the gesture needs from the browser; the background passes the real APIs. */
+export interface ToolbarPorts {
+  /** Asks the tab's content script; rejects when none is listening. */
+  sendToContent(tabId: number, message: ContentMessage): Promise<SidebarStatus>;
+  /** Injects the content script into a portal tab opened before the extension was installed. */
+  injectContentScript(tabId: number): Promise<void>;
+  captureVisibleTab(windowId: number): Promise<string>;
+  captures: CaptureStore;
+  openAboutPage(tab: ClickedTab): Promise<void>;
+  now(): number;
+}
+
+export type ToolbarOutcome = 'about' | 'opened' | 'closed';
+
+export async function handleToolbarClick(tab: ClickedTab, ports: ToolbarPorts): Promise<ToolbarOutcome> {
+  if (tab.id === undefined || tab.windowId === undefined || !isPortalUrl(tab.url)) {
+    await ports.openAboutPage(tab);
+    return 'about';
+  }
+  const tabId = tab.id;
+  const status = await statusOrInject(tabId, ports);
+  if (status.open) {
+    await ports.sendToContent(tabId, { type: 'sidebar/close' });
+    return 'closed';
+  }
+  try {
+    const dataUrl = await ports.captureVisibleTab(tab.windowId);
+    await ports.captures.save(tabId, { dataUrl, capturedAt: ports.now() });
+  } catch {
+    // The sidebar still opens and says no screenshot could be taken; the user can add files.
+    await ports.captures.drop(tabId);
+  }
+  await ports.sendToContent(tabId, { type: 'sidebar/open' });
+  return 'opened';
+}
+
+async function statusOrInject(tabId: number, ports: ToolbarPorts): Promise<SidebarStatus> {
+  try {
+    return await ports.sendToContent(tabId, { type: 'sidebar/status' });
+  } catch {
+    await ports.injectContentScript(tabId);
+    return ports.sendToContent(tabId, { type: 'sidebar/status' });
+  }
+}
+
+/**
+ * Runs tasks one after another per key: two quick clicks on one tab must not both capture
+ * (the browser allows two captures a second) nor both open.
+ */
+export function createSerialQueue<K>() {
+  const tails = new Map<K, Promise<unknown>>();
+  return function run<T>(key: K, task: () => Promise<T>): Promise<T> {
+    const previous = tails.get(key) ?? Promise.resolve();
+    const next = previous.then(task, task);
+    const tail = next.catch(() => undefined);
+    tails.set(key, tail);
+    void tail.then(() => {
+      if (tails.get(key) === tail) tails.delete(key);
+    });
+    return next;
+  };
+}

@@ -1,0 +1,78 @@
+import { classic } from './classic';
+import { services } from './services';
+
+/**
+ * What the extractors need to know about one generation of the portal, as data: when the
+ * portal's markup changes, the fix is in the profile file, not in the code that reads pages.
+ * Selectors are tried in addition to the ARIA roles and labels the extractors always use.
+ */
+export interface PortalProfile {
+  generation: 'classic' | 'services';
+  /** Hostnames compared exactly; an entry starting with "." matches any subdomain of it. */
+  hosts: readonly string[];
+  /** Which paths on those hosts belong to this generation. */
+  path: RegExp;
+  /** Page-level error message containers. */
+  errorContainers: readonly string[];
+  /** Success and information messages, which role="alert" also marks but are no errors. */
+  infoContainers: readonly string[];
+  /** Validation messages attached to one field. */
+  fieldErrors: readonly string[];
+  /** Wrappers grouping a field with its label and message, to name the field of a message. */
+  fieldGroups: readonly string[];
+  /** Ids of elements holding an invoice number; inputs among them are read by value. */
+  invoiceNumberIds: readonly string[];
+  /** Where the footer shows the portal version; `versionPattern` finds it in text otherwise. */
+  versionSelectors: readonly string[];
+  versionPattern: RegExp;
+  /** Elements showing the connected user's name. */
+  userSelectors: readonly string[];
+  /** Labels shown before the user's name / connection id. */
+  userNameLabels: readonly string[];
+  connectionIdLabels: readonly string[];
+  /** Breadcrumb containers; their items make the page's section. */
+  breadcrumbSelectors: readonly string[];
+  /** Active menu entry and active tab, the section when there is no breadcrumb. */
+  activeMenuSelectors: readonly string[];
+  /** Fields to mask in screenshots: bank details, personal phone, passwords. */
+  sensitiveFields: readonly string[];
+}
+
+export type ListKey = {
+  [K in keyof PortalProfile]: PortalProfile[K] extends readonly string[] ? K : never;
+}[keyof PortalProfile];
+
+const profiles: readonly PortalProfile[] = [services, classic];
+
+function hostMatches(hostname: string, hosts: readonly string[]): boolean {
+  return hosts.some((host) => (host.startsWith('.') ? hostname.endsWith(host) : hostname === host));
+}
+
+/** The profile of the portal generation serving `url`, or null when it is not the portal. */
+export function profileFor(url: string): PortalProfile | null {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return null;
+  }
+  if (parsed.protocol !== 'https:') return null;
+  const hostname = parsed.hostname.replace(/\.$/, '');
+  return profiles.find((profile) => hostMatches(hostname, profile.hosts) && profile.path.test(parsed.pathname)) ?? null;
+}
+
+/** One list of the profile; without a profile (a page not recognised), every generation's. */
+export function listOf(profile: PortalProfile | null, key: ListKey): string[] {
+  const lists = profile ? [profile[key]] : profiles.map((candidate) => candidate[key]);
+  return [...new Set(lists.flat())];
+}
+
+/** One selector list of the profile as a single selector. */
+export function selectorsOf(profile: PortalProfile | null, key: ListKey): string {
+  return listOf(profile, key).join(', ');
+}
+
+/** The version patterns to try: the profile's, or every generation's without a profile. */
+export function versionPatternsOf(profile: PortalProfile | null): RegExp[] {
+  return profile ? [profile.versionPattern] : profiles.map((candidate) => candidate.versionPattern);
+}

@@ -1,0 +1,37 @@
+import type { PortalProfile } from './index';
+
+/** The services portal (ServiceNow-style `?id=` pages), where requests are tickets. */
+export const services: PortalProfile = {
+  generation: 'services',
+  hosts: ['portail.chorus-pro.gouv.fr'],
+  path: /^\//,
+  errorContainers: ['.alert-danger', '.alert-error', '.erreur', '.message-erreur', '.sp-message-error'],
+  infoContainers: ['.alert-success', '.alert-info'],
+  fieldErrors: ['.field-error', '.invalid-feedback', '.help-block.error', '.sp-field-message-error'],
+  fieldGroups: ['.form-group', '.sp-form-field', '.field'],
+  invoiceNumberIds: [],
+  versionSelectors: ['.footer-version', 'footer .version'],
+  versionPattern: /V\d+(?:\.\d+)+\s*-\s*R\d+/,
+  userSelectors: ['.user-connected', '[data-user]', '.header-user-name'],
+  userNameLabels: ['Connecté en tant que', 'Logged in as'],
+  connectionIdLabels: ['Identifiant de connexion', 'Connection id', 'Login'],
+  breadcrumbSelectors: ['nav[aria-label*="Ariane" i]', 'nav[aria-label*="breadcrumb" i]', '.breadcrumb'],
+  activeMenuSelectors: [
+    'nav[aria-label="Navigation principale"] [aria-current]',
+    'nav[aria-label="Menu principal"] [aria-current]',
+    'nav[aria-label="Main menu"] [aria-current]',
+    '[role=tablist] [role=tab][aria-selected=true]',
+    '.nav-tabs .active',
+  ],
+  sensitiveFields: [
+    'input[type=password]',
+    '[name*="iban" i]',
+    '[id*="iban" i]',
+    '[name$="rib" i]',
+    '[id$="rib" i]',
+    'input[type=tel]',
+    '[name*="telephone" i]',
+    '[id*="telephone" i]',
+    '[data-sensitive]',
+  ],
+};

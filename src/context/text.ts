@@ -1,0 +1,163 @@
+/** Reading text as the user sees it: visible text, values shown after labels, table columns. */
+import { hasLayout, hidesItself } from './visibility';
+
+export function foldWhitespace(text: string): string {
+  return text.replace(/\s+/g, ' ').trim();
+}
+
+/** At most `max` characters, the last one an ellipsis when the text was cut. */
+export function capLength(text: string, max: number): string {
+  if (text.length <= max) return text;
+  let end = Math.max(0, max - 1);
+  // Never cut a surrogate pair in half.
+  if (/[\uDC00-\uDFFF]/.test(text.charAt(end))) end--;
+  return `${text.slice(0, end).trimEnd()}…`;
+}
+
+const SKIPPED = new Set(['SCRIPT', 'STYLE', 'TEMPLATE', 'NOSCRIPT', 'SELECT', 'TEXTAREA']);
+const INLINE =
+  /^(A|ABBR|B|BDI|BDO|CITE|CODE|DATA|DFN|EM|FONT|I|IMG|KBD|LABEL|MARK|Q|S|SAMP|SMALL|SPAN|STRONG|SUB|SUP|TIME|U|VAR)$/;
+
+function collectText(el: Element, shown: boolean, parts: string[]): void {
+  const view = el.ownerDocument.defaultView;
+  for (const child of el.childNodes) {
+    if (child.nodeType === Node.TEXT_NODE) {
+      if (shown) parts.push(child.nodeValue ?? '');
+    } else if (child.nodeType === Node.ELEMENT_NODE) {
+      const element = child as Element;
+      if (SKIPPED.has(element.tagName) || hidesItself(element)) continue;
+      // visibility is inherited but a descendant may set it back to visible.
+      const visibility = view?.getComputedStyle(element).visibility;
+      const childShown = visibility ? visibility === 'visible' : shown;
+      // Without layout, block boundaries would glue words together: "<p>a</p><p>b</p>" → "ab".
+      const separator = INLINE.test(element.tagName) ? '' : ' ';
+      parts.push(separator);
+      collectText(element, childShown, parts);
+      parts.push(separator);
+    }
+  }
+}
+
+/** The element's text as the user sees it, whitespace folded. */
+export function visibleText(el: Element): string {
+  if ('innerText' in el && hasLayout(el.ownerDocument)) return foldWhitespace((el as HTMLElement).innerText);
+  const parts: string[] = [];
+  collectText(el, true, parts);
+  return foldWhitespace(parts.join(''));
+}
+
+const CONTROLS = new Set(['INPUT', 'SELECT', 'TEXTAREA']);
+
+/**
+ * Walks the visible, non-blank text nodes under `root` in document order, and the form
+ * controls among them (so a reader can tell that a label is followed by a field, not by text).
+ */
+export function visibleWalker(root: Element): TreeWalker {
+  const view = root.ownerDocument.defaultView;
+  return root.ownerDocument.createTreeWalker(root, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT, {
+    acceptNode(node) {
+      if (node.nodeType === Node.TEXT_NODE) {
+        const parent = node.parentElement;
+        const shown =
+          /\S/.test(node.nodeValue ?? '') && parent !== null && view?.getComputedStyle(parent).visibility !== 'hidden';
+        return shown ? NodeFilter.FILTER_ACCEPT : NodeFilter.FILTER_SKIP;
+      }
+      const element = node as Element;
+      if (SKIPPED.has(element.tagName) || hidesItself(element) || element.getAttribute('type') === 'hidden') {
+        return NodeFilter.FILTER_REJECT;
+      }
+      return CONTROLS.has(element.tagName) ? NodeFilter.FILTER_ACCEPT : NodeFilter.FILTER_SKIP;
+    },
+  });
+}
+
+export interface LabelledValue {
+  value: string;
+  /** Where the value was read: a text node or a form control. */
+  node: Node;
+  /** The value was in the label's own text ("N° de facture : F-1"), not in the next text. */
+  inline: boolean;
+}
+
+const LABEL_PUNCTUATION = /^[\s*:：]*/;
+
+/** A pattern matching any of `labels` as a whole label at the start of a text. */
+export function labelPattern(labels: readonly string[]): RegExp {
+  const alternatives = labels.map((label) => label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  return new RegExp(`^(?:${alternatives.join('|')})(?=$|[\\s*:：])`, 'i');
+}
+
+function controlValue(control: Element, readableIds: readonly string[]): string | null {
+  return readableIds.includes(control.id) ? foldWhitespace((control as HTMLInputElement).value) || null : null;
+}
+
+/**
+ * The values shown after a label: the rest of the label's text, else the next visible text.
+ * A label of a form field gives the field's value only for the ids in `readableIds`: what
+ * users type elsewhere is never read.
+ */
+export function labelledValues(root: Element, label: RegExp, readableIds: readonly string[] = []): LabelledValue[] {
+  const values: LabelledValue[] = [];
+  const walker = visibleWalker(root);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    if (node.nodeType !== Node.TEXT_NODE) continue;
+    const text = foldWhitespace(node.nodeValue ?? '');
+    const match = label.exec(text);
+    if (!match) continue;
+    const rest = text.slice(match[0].length).replace(LABEL_PUNCTUATION, '');
+    if (rest) {
+      values.push({ value: rest, node, inline: true });
+      continue;
+    }
+    // A column header names the cells below it, not the text after it.
+    if (isColumnHeader(node.parentElement?.closest('th'))) continue;
+    const control = node.parentElement?.closest('label')?.control;
+    const next = control ?? nextValueNode(root, node);
+    const value = !next ? null : next.nodeType === Node.TEXT_NODE ? foldWhitespace(next.nodeValue ?? '') : controlValue(next as Element, readableIds);
+    if (next && value) values.push({ value, node: next, inline: false });
+  }
+  return values;
+}
+
+/** The first visible text or form control after `node`, skipping "*" and ":" markers. */
+function nextValueNode(root: Element, node: Node): Node | null {
+  const walker = visibleWalker(root);
+  walker.currentNode = node;
+  for (let next = walker.nextNode(); next; next = walker.nextNode()) {
+    if (next.nodeType !== Node.TEXT_NODE || (next.nodeValue ?? '').replace(LABEL_PUNCTUATION, '') !== '') return next;
+  }
+  return null;
+}
+
+function isColumnHeader(cell: Element | null | undefined): boolean {
+  return !!cell && !cell.parentElement?.querySelector(':scope > td');
+}
+
+/** The header row of a table: its first row, when in the table head or made of header cells only. */
+export function headerRow(table: HTMLTableElement): HTMLTableRowElement | null {
+  const first = table.rows[0];
+  return first && (first.parentElement?.tagName === 'THEAD' || isColumnHeader(first.cells[0])) ? first : null;
+}
+
+/** The column a cell starts in, counting the spans of the cells before it. */
+export function columnOf(cell: HTMLTableCellElement): number {
+  let column = 0;
+  for (let previous = cell.previousElementSibling; previous; previous = previous.previousElementSibling) {
+    column += (previous as HTMLTableCellElement).colSpan || 1;
+  }
+  return column;
+}
+
+/** The cell of `row` covering `column`. */
+export function cellAt(row: HTMLTableRowElement, column: number): HTMLTableCellElement | null {
+  let start = 0;
+  for (const cell of row.cells) {
+    start += cell.colSpan || 1;
+    if (column < start) return cell;
+  }
+  return null;
+}
+
+export function byDocumentOrder(a: Node, b: Node): number {
+  return a.compareDocumentPosition(b) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1;
+}

@@ -1,0 +1,33 @@
+/**
+ * Whether the user can see an element. Error templates are often already in the page,
+ * hidden, waiting to be shown: reading them would report errors that never happened.
+ */
+
+/** Whether the engine lays the document out (real browsers do; happy-dom does not). */
+export function hasLayout(doc: Document): boolean {
+  return doc.documentElement.getBoundingClientRect().width > 0;
+}
+
+/** Whether the element itself hides it and its content (not looking at its ancestors). */
+export function hidesItself(el: Element): boolean {
+  if (el.hasAttribute('hidden') || el.getAttribute('aria-hidden') === 'true') return true;
+  const style = el.ownerDocument.defaultView?.getComputedStyle(el);
+  return style?.display === 'none';
+}
+
+export function isVisible(el: Element): boolean {
+  // Template content lives in a detached fragment; a parser without template support leaves it inline.
+  if (!el.isConnected || el.closest('template')) return false;
+  const view = el.ownerDocument.defaultView;
+  const style = view?.getComputedStyle(el);
+  // visibility is inherited and can be overridden by a descendant, so the element's own value decides.
+  if (style?.visibility === 'hidden' || style?.visibility === 'collapse') return false;
+  for (let node: Element | null = el; node; node = node.parentElement) {
+    if (hidesItself(node)) return false;
+    if (node !== el && view?.getComputedStyle(node).getPropertyValue('content-visibility') === 'hidden') return false;
+  }
+  if (!hasLayout(el.ownerDocument)) return true;
+  if (el.checkVisibility && !el.checkVisibility()) return false;
+  const box = el.getBoundingClientRect();
+  return box.width > 0 || box.height > 0;
+}

@@ -1,0 +1,51 @@
+import type { FrameDriver } from './drivers';
+
+export interface TabProbe {
+  /** null when the extension may not read the tab's address (any site but the portal). */
+  url: string | null;
+  /** Whether a content script of the extension listens in the tab. */
+  contentScript: boolean;
+}
+
+/** The extension page a toolbar click opens outside the portal. */
+export class AboutPage {
+  constructor(private readonly frame: FrameDriver) {}
+
+  headingTexts(): Promise<string[]> {
+    return this.frame.evaluate<string[]>(`[...document.querySelectorAll('h1, h2')].map((h) => h.textContent.trim())`);
+  }
+
+  lang(): Promise<string> {
+    return this.frame.evaluate<string>(`document.documentElement.lang`);
+  }
+
+  /** Screenshots kept by the extension (storage.session, out of the page's reach). */
+  storedCaptureKeys(): Promise<string[]> {
+    return this.frame.evaluate<string[]>(`(async () => {
+      const api = globalThis.browser ?? globalThis.chrome;
+      return Object.keys(await api.storage.session.get(null)).filter((key) => key.startsWith('capture:'));
+    })()`);
+  }
+
+  /**
+   * Asks each tab, from this extension page, whether a content script of ours listens there.
+   * A tab without one makes tabs.sendMessage fail with "Receiving end does not exist"; a tab
+   * with one answers or closes the port (our content script ignores senders other than the
+   * background), which is a different outcome.
+   */
+  probeTabs(): Promise<TabProbe[]> {
+    return this.frame.evaluate<TabProbe[]>(`(async () => {
+      const api = globalThis.browser ?? globalThis.chrome;
+      const self = await api.tabs.getCurrent();
+      const tabs = (await api.tabs.query({})).filter((tab) => tab.id !== self.id);
+      const probes = [];
+      for (const tab of tabs) {
+        let contentScript = true;
+        try { await api.tabs.sendMessage(tab.id, { type: 'probe' }); }
+        catch (error) { contentScript = !/receiving end does not exist/i.test(String(error && error.message)); }
+        probes.push({ url: tab.url ?? null, contentScript });
+      }
+      return probes;
+    })()`);
+  }
+}

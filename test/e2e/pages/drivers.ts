@@ -1,0 +1,39 @@
+/**
+ * The little the page objects need from a browser driver, so that the same page objects and
+ * the same test steps run in Chromium (playwright-core) and Firefox (puppeteer-core, BiDi).
+ * Expressions are JavaScript source evaluated in the page or frame; results must be JSON-like.
+ */
+export interface FrameDriver {
+  evaluate<T>(expression: string): Promise<T>;
+}
+
+/** One browser tab. */
+export interface TabDriver extends FrameDriver {
+  goto(url: string): Promise<void>;
+  url(): string;
+  /** A real key press, sent to whatever has focus (page or sidebar frame). */
+  press(key: string): Promise<void>;
+  /** A real mouse click on the element matching the selector in the page. */
+  click(selector: string): Promise<void>;
+  /** Clicks the extension's toolbar button for this tab as a user would (grants activeTab). */
+  clickToolbar(): Promise<void>;
+  /** The sidebar frame in this tab, once it exists (undefined until then). */
+  sidebarFrame(): Promise<FrameDriver | undefined>;
+}
+
+/** A real browser with the built extension loaded, and the replica portal reachable. */
+export interface BrowserUnderTest {
+  name: 'chromium' | 'firefox';
+  /** The browser's own full version, as the browser reports it to the driver. */
+  version: string;
+  /** The language the extension's UI runs in for this browser profile. */
+  uiLocale: 'fr' | 'en';
+  /** https origin of a host name of the replica (the port is in it where the browser needs it). */
+  origin(host: string): string;
+  /** The tab the browser opened with. */
+  firstTab(): Promise<TabDriver>;
+  newTab(): Promise<TabDriver>;
+  /** A top-level extension page (e.g. the about page), once a tab shows it. */
+  extensionTab(path: string): Promise<FrameDriver | undefined>;
+  close(): Promise<void>;
+}

@@ -1,0 +1,75 @@
+import { waitFor } from '../support/wait';
+import type { TabDriver } from './drivers';
+import { SidebarPage } from './sidebar-page';
+
+/** A replica portal page, seen from the page itself and through the extension's sidebar. */
+export class PortalPage {
+  constructor(readonly driver: TabDriver) {}
+
+  async open(url: string): Promise<this> {
+    await this.driver.goto(url);
+    return this;
+  }
+
+  /** Whether the sidebar's host element is in the page (its content is in a closed shadow root). */
+  hasSidebarHost(): Promise<boolean> {
+    return this.driver.evaluate<boolean>(`document.querySelectorAll('chorus-pro-aide').length === 1`);
+  }
+
+  /** Waits for the sidebar to be open and showing the page facts; re-finds its frame each time. */
+  async waitForSidebar(): Promise<SidebarPage> {
+    return waitFor('the sidebar to open and show the page facts', async () => {
+      if (!(await this.hasSidebarHost())) return undefined;
+      const frame = await this.driver.sidebarFrame();
+      if (!frame) return undefined;
+      const sidebar = new SidebarPage(frame);
+      return (await sidebar.isLoaded()) ? sidebar : undefined;
+    });
+  }
+
+  /** Opens the sidebar afresh with a toolbar click (closing it first if open), focus inside it. */
+  async openSidebarFresh(): Promise<SidebarPage> {
+    if (await this.hasSidebarHost()) {
+      await this.driver.clickToolbar();
+      await this.waitForNoSidebar();
+    }
+    await this.driver.clickToolbar();
+    const sidebar = await this.waitForSidebar();
+    await waitFor('focus in the sidebar', () => this.focusIsInSidebar(sidebar));
+    return sidebar;
+  }
+
+  async waitForNoSidebar(): Promise<void> {
+    await waitFor('the sidebar to close', async () => !(await this.hasSidebarHost()));
+  }
+
+  viewport(): Promise<{ width: number; height: number; dpr: number }> {
+    return this.driver.evaluate(`({ width: window.innerWidth, height: window.innerHeight, dpr: window.devicePixelRatio })`);
+  }
+
+  /** The page's own right margin: the sidebar narrows the page rather than covering it. */
+  rootMarginRight(): Promise<string> {
+    return this.driver.evaluate<string>(`getComputedStyle(document.documentElement).marginRight`);
+  }
+
+  /**
+   * Whether keyboard focus is in the sidebar: the page's focused element is the sidebar host
+   * and, inside the sidebar, its heading. (Headless Firefox never reports document.hasFocus().)
+   */
+  async focusIsInSidebar(sidebar: SidebarPage): Promise<boolean> {
+    const pageFocus = await this.driver.evaluate<string>(`document.activeElement?.tagName ?? ''`);
+    return pageFocus === 'CHORUS-PRO-AIDE' && (await sidebar.activeElementTag()) === 'H1';
+  }
+
+  activeElementId(): Promise<string> {
+    return this.driver.evaluate<string>(`document.activeElement ? document.activeElement.id : ''`);
+  }
+
+  pressEscape(): Promise<void> {
+    return this.driver.press('Escape');
+  }
+
+  click(selector: string): Promise<void> {
+    return this.driver.click(selector);
+  }
+}

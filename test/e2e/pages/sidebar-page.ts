@@ -1,0 +1,82 @@
+import { waitFor } from '../support/wait';
+import type { FrameDriver } from './drivers';
+
+export interface ScreenshotPixels {
+  width: number;
+  height: number;
+  /** RGB of the pixel at (x, y) asked for. */
+  sample: [number, number, number];
+  /** Distinct colours over a 16×16 grid of samples: a blank image has 1. */
+  distinctColours: number;
+}
+
+/** The help sidebar (the extension page inside the portal tab). */
+export class SidebarPage {
+  constructor(private readonly frame: FrameDriver) {}
+
+  isLoaded(): Promise<boolean> {
+    return this.frame.evaluate<boolean>(`!!document.querySelector('[data-testid="page-url"]')`);
+  }
+
+  text(testId: string): Promise<string> {
+    return this.frame.evaluate<string>(`(document.querySelector('[data-testid="${testId}"]')?.textContent ?? '').trim()`);
+  }
+
+  browserLine(): Promise<string> {
+    return this.text('browser');
+  }
+
+  lang(): Promise<string> {
+    return this.frame.evaluate<string>(`document.documentElement.lang`);
+  }
+
+  headingText(): Promise<string> {
+    return this.frame.evaluate<string>(`document.querySelector('h1')?.textContent ?? ''`);
+  }
+
+  /** The focused element inside the sidebar (BODY when nothing in particular has focus). */
+  activeElementTag(): Promise<string> {
+    return this.frame.evaluate<string>(`document.activeElement?.tagName ?? ''`);
+  }
+
+  /** Decodes the thumbnail's image and reads its pixels, scaled to its natural size. */
+  screenshotPixels(x: number, y: number): Promise<ScreenshotPixels> {
+    return this.frame.evaluate<ScreenshotPixels>(`(async () => {
+      const img = document.querySelector('[data-testid="screenshot-thumbnail"] img');
+      if (!img) throw new Error('no screenshot thumbnail');
+      await img.decode();
+      const canvas = document.createElement('canvas');
+      canvas.width = img.naturalWidth;
+      canvas.height = img.naturalHeight;
+      const context = canvas.getContext('2d');
+      context.drawImage(img, 0, 0);
+      const at = (px, py) => Array.from(context.getImageData(px, py, 1, 1).data.slice(0, 3));
+      const colours = new Set();
+      for (let i = 0; i < 16; i++)
+        for (let j = 0; j < 16; j++)
+          colours.add(at(Math.floor((i + 0.5) * canvas.width / 16), Math.floor((j + 0.5) * canvas.height / 16)).join(','));
+      return { width: canvas.width, height: canvas.height, sample: at(${x}, ${y}), distinctColours: colours.size };
+    })()`);
+  }
+
+  async openFullSize(): Promise<{ open: boolean; naturalWidth: number; renderedWidth: number }> {
+    await this.frame.evaluate(`document.querySelector('[data-testid="screenshot-thumbnail"]').click()`);
+    return waitFor('the full-size screenshot dialog', () =>
+      this.frame.evaluate<{ open: boolean; naturalWidth: number; renderedWidth: number } | null>(`(() => {
+        const dialog = document.querySelector('[data-testid="screenshot-dialog"]');
+        const img = document.querySelector('[data-testid="screenshot-full"]');
+        return dialog && dialog.open && img.complete
+          ? { open: true, naturalWidth: img.naturalWidth, renderedWidth: img.getBoundingClientRect().width }
+          : null;
+      })()`),
+    );
+  }
+
+  isFullSizeOpen(): Promise<boolean> {
+    return this.frame.evaluate<boolean>(`!!document.querySelector('[data-testid="screenshot-dialog"]')?.open`);
+  }
+
+  clickClose(): Promise<void> {
+    return this.frame.evaluate(`document.querySelector('[data-testid="close-sidebar"]').click()`);
+  }
+}

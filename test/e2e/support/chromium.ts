@@ -1,0 +1,102 @@
+/**
+ * Real Chromium (Debian's) with the built extension loaded, through playwright-core.
+ * Portal host names resolve to the local replica server; the production build runs unchanged.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type CDPSession, type Page } from 'playwright-core';
+import { chromiumPath } from '../../../scripts/browsers.js';
+import { ALL_HOSTS } from '../../support/portal-server';
+import type { BrowserUnderTest, TabDriver } from '../pages/drivers';
+import { CHROME_BUILD, requireBuild } from './paths';
+
+export async function launchChromium(options: { portalPort: number; lang?: 'fr' | 'en' }): Promise<BrowserUnderTest> {
+  const extensionDir = requireBuild(CHROME_BUILD);
+  const profile = mkdtempSync(join(tmpdir(), 'chorus-help-chromium-'));
+  const hostRules = ALL_HOSTS.map((host) => `MAP ${host} 127.0.0.1:${options.portalPort}`).join(', ');
+  const lang = options.lang ?? 'fr';
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: chromiumPath(),
+    headless: true,
+    locale: lang === 'fr' ? 'fr-FR' : 'en-US',
+    viewport: { width: 1280, height: 800 },
+    ignoreHTTPSErrors: true,
+    // On Linux, Chromium takes its UI language (and so the extension's) from the environment.
+    env: { ...process.env, LANGUAGE: lang, LANG: lang === 'fr' ? 'fr_FR.UTF-8' : 'en_US.UTF-8' },
+    args: [
+      '--no-sandbox',
+      `--disable-extensions-except=${extensionDir}`,
+      `--load-extension=${extensionDir}`,
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--disable-gpu',
+      '--enable-unsafe-extension-debugging',
+      // Replaces Playwright's own list, which turns off storage partitioning and with it
+      // IndexedDB inside the extension's frame on a web page.
+      '--disable-features=MediaRouter,OptimizationHints',
+      `--host-resolver-rules=${hostRules}`,
+      '--ignore-certificate-errors',
+      `--lang=${lang}`,
+    ],
+  });
+  const cleanUp = async () => {
+    await context.close();
+    rmSync(profile, { recursive: true, force: true });
+  };
+  try {
+    const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+    const extensionId = new URL(worker.url()).host;
+    const browserSession: CDPSession = await context.browser()!.newBrowserCDPSession();
+    const { product } = (await browserSession.send('Browser.getVersion')) as { product: string };
+
+    async function clickToolbar(page: Page) {
+      await page.bringToFront();
+      // The action is triggered on the "tab" target (parent of the page target), found by URL.
+      const { targetInfos } = (await browserSession.send('Target.getTargets', { filter: [{ type: 'tab' }] } as never)) as {
+        targetInfos: { targetId: string; url: string }[];
+      };
+      const tabs = targetInfos.filter((target) => target.url === page.url());
+      if (tabs.length !== 1) throw new Error(`expected one tab at ${page.url()}, found ${tabs.length}`);
+      await browserSession.send('Extensions.triggerAction' as never, { id: extensionId, targetId: tabs[0]!.targetId } as never);
+    }
+
+    const tabOf = (page: Page): TabDriver => ({
+      goto: async (url) => {
+        await page.goto(url);
+      },
+      url: () => page.url(),
+      evaluate: (expression) => page.evaluate(expression),
+      press: (key) => page.keyboard.press(key),
+      click: (selector) => page.click(selector),
+      clickToolbar: () => clickToolbar(page),
+      async sidebarFrame() {
+        const frame = page
+          .frames()
+          .find((candidate) => !candidate.isDetached() && candidate.url().startsWith(`chrome-extension://${extensionId}/extension/sidebar/`));
+        return frame && { evaluate: (expression) => frame.evaluate(expression) };
+      },
+    });
+
+    return {
+      name: 'chromium',
+      version: product.split('/')[1] ?? product,
+      uiLocale: lang,
+      origin: (host) => `https://${host}`,
+      firstTab: async () => tabOf(context.pages()[0] ?? (await context.newPage())),
+      newTab: async () => tabOf(await context.newPage()),
+      async extensionTab(path) {
+        const tab = context.pages().find((candidate) => candidate.url().startsWith(`chrome-extension://${extensionId}/${path}`));
+        if (!tab) return undefined;
+        await tab.waitForLoadState();
+        return { evaluate: (expression) => tab.evaluate(expression) };
+      },
+      close: cleanUp,
+    };
+  } catch (error) {
+    await cleanUp();
+    throw error;
+  }
+}

@@ -1,0 +1,131 @@
+/**
+ * Real Firefox ESR (Debian's) with the built extension installed as a temporary add-on,
+ * through puppeteer-core over WebDriver BiDi. Portal host names resolve to loopback
+ * (network.dns.localDomains); the replica server's port is part of the URL.
+ */
+import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import puppeteer, { type Page } from 'puppeteer-core';
+import { firefoxPath } from '../../../scripts/browsers.js';
+import { ALL_HOSTS } from '../../support/portal-server';
+import type { BrowserUnderTest, TabDriver } from '../pages/drivers';
+import { FIREFOX_BUILD, requireBuild } from './paths';
+
+interface BidiConnection {
+  send(method: string, params: object): Promise<{ result: unknown }>;
+}
+
+interface BrowsingContextInfo {
+  context: string;
+  url: string;
+  children: BrowsingContextInfo[] | null;
+}
+
+interface EvaluateResult {
+  type: 'success' | 'exception';
+  result?: { type: string; value?: unknown };
+  exceptionDetails?: { text: string };
+}
+
+export async function launchFirefox(options: { portalPort: number }): Promise<BrowserUnderTest> {
+  const extensionDir = requireBuild(FIREFOX_BUILD);
+  const manifest = JSON.parse(readFileSync(`${extensionDir}/manifest.json`, 'utf8')) as {
+    browser_specific_settings: { gecko: { id: string } };
+  };
+  const geckoId = manifest.browser_specific_settings.gecko.id;
+  const uuid = randomUUID();
+  const browser = await puppeteer.launch({
+    browser: 'firefox',
+    executablePath: firefoxPath(),
+    headless: true,
+    acceptInsecureCerts: true,
+    defaultViewport: { width: 1280, height: 800 },
+    // Lets the test reach the browser window's own context to press the toolbar button.
+    args: ['--remote-allow-system-access'],
+    extraPrefsFirefox: {
+      'network.dns.localDomains': ALL_HOSTS.join(','),
+      'intl.locale.requested': 'en-US',
+      'extensions.webextensions.uuids': JSON.stringify({ [geckoId]: uuid }),
+    },
+  });
+  try {
+    const addonId = await browser.installExtension(extensionDir);
+    const connection = (browser as unknown as { connection: BidiConnection }).connection;
+
+    async function evaluateIn<T>(context: string, expression: string): Promise<T> {
+      const { result } = (await connection.send('script.evaluate', {
+        expression: `(async () => JSON.stringify(await (${expression})))()`,
+        target: { context },
+        awaitPromise: true,
+      })) as { result: EvaluateResult };
+      if (result.type === 'exception') throw new Error(`evaluation failed: ${result.exceptionDetails?.text}`);
+      const json = result.result?.value;
+      return (typeof json === 'string' ? JSON.parse(json) : undefined) as T;
+    }
+
+    async function tree(params: object): Promise<BrowsingContextInfo[]> {
+      const { result } = (await connection.send('browsingContext.getTree', params)) as { result: { contexts: BrowsingContextInfo[] } };
+      return result.contexts;
+    }
+
+    function contextOf(page: Page): string {
+      const id = (page.mainFrame() as unknown as { _id?: string })._id;
+      if (!id) throw new Error('no BiDi context id for this page');
+      return id;
+    }
+
+    async function clickToolbar(page: Page) {
+      await page.bringToFront();
+      const chromeWindow = (await tree({ 'moz:scope': 'chrome' })).find((context) => context.url === 'chrome://browser/content/browser.xhtml');
+      if (!chromeWindow) throw new Error('browser window context not found');
+      // The browser's own toolbar-click path: the action fires for the selected tab with
+      // activeTab granted, as for a real click. (Keyboard events sent over BiDi do not reach
+      // extension shortcuts, so the shortcut cannot be pressed from here.)
+      await evaluateIn(
+        chromeWindow.context,
+        `(() => {
+          const { ExtensionParent } = ChromeUtils.importESModule('resource://gre/modules/ExtensionParent.sys.mjs');
+          const extension = ExtensionParent.GlobalManager.getExtension(${JSON.stringify(addonId)});
+          ExtensionParent.apiManager.global.browserActionFor(extension).triggerAction(window);
+          return true;
+        })()`,
+      );
+    }
+
+    const tabOf = (page: Page): TabDriver => ({
+      goto: async (url) => {
+        await page.bringToFront();
+        await page.goto(url);
+      },
+      url: () => page.url(),
+      evaluate: <T>(expression: string) => page.evaluate(expression) as Promise<T>,
+      press: (key) => page.keyboard.press(key as Parameters<Page['keyboard']['press']>[0]),
+      click: (selector) => page.click(selector),
+      clickToolbar: () => clickToolbar(page),
+      async sidebarFrame() {
+        const [top] = await tree({ root: contextOf(page) });
+        const frame = top?.children?.find((child) => child.url.startsWith(`moz-extension://${uuid}/extension/sidebar/`));
+        return frame && { evaluate: (expression) => evaluateIn(frame.context, expression) };
+      },
+    });
+
+    return {
+      name: 'firefox',
+      // "firefox/153.8.0" over BiDi.
+      version: (await browser.version()).replace(/^firefox\//i, ''),
+      // Debian's firefox-esr ships only its English UI.
+      uiLocale: 'en',
+      origin: (host) => `https://${host}:${options.portalPort}`,
+      firstTab: async () => tabOf((await browser.pages())[0] ?? (await browser.newPage())),
+      newTab: async () => tabOf(await browser.newPage()),
+      async extensionTab(path) {
+        const tab = (await tree({ maxDepth: 0 })).find((context) => context.url.startsWith(`moz-extension://${uuid}/${path}`));
+        return tab && { evaluate: (expression) => evaluateIn(tab.context, expression) };
+      },
+      close: () => browser.close(),
+    };
+  } catch (error) {
+    await browser.close();
+    throw error;
+  }
+}
