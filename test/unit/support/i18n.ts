@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
-// happy-dom replaces the global URL; file URLs need Node's own.
-import { URL, fileURLToPath } from 'node:url';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { Locale, Translate } from '../../../src/i18n';
 
 interface MessageEntry {
@@ -10,7 +10,8 @@ interface MessageEntry {
 
 /** A Translate over the real _locales files, with the substitution rules of browser.i18n. */
 export function translatorFor(locale: Locale): Translate {
-  const file = fileURLToPath(new URL(`../../../public/_locales/${locale}/messages.json`, import.meta.url));
+  // A path, not `new URL(…, import.meta.url)`: Vite rewrites that pattern into an asset URL.
+  const file = join(dirname(fileURLToPath(import.meta.url)), '../../../public/_locales', locale, 'messages.json');
   const messages = JSON.parse(readFileSync(file, 'utf8')) as Record<string, MessageEntry>;
   return (key, substitutions = []) => {
     const entry = messages[key];

@@ -1,0 +1,60 @@
+import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/svelte';
+import { afterEach, describe, expect, test, vi } from 'vitest';
+import App from '../../../../extension/sidebar/App.svelte';
+import type { SidebarConnector } from '../../../../extension/sidebar/connector';
+import type { SidebarState } from '../../../../src/messages';
+import { translatorFor } from '../../support/i18n';
+
+// The component reads its words through browser.i18n: serve them from the real French messages.
+vi.mock('webextension-polyfill', async () => {
+  const { translatorFor: translator } = await import('../../support/i18n');
+  const t = translator('fr');
+  return { default: { i18n: { getMessage: (key: string, subs?: string[]) => t(key, subs), getUILanguage: () => 'fr' } } };
+});
+
+afterEach(cleanup);
+
+const t = translatorFor('fr');
+const STATE: SidebarState = {
+  page: { url: 'https://chorus-pro.gouv.fr/cpp/facture?numero=F2026-0042', title: '<b>Facture</b> F2026-0042' },
+  capture: { dataUrl: 'data:image/png;base64,iVBORw0KGgo=', capturedAt: Date.UTC(2026, 10, 27, 13, 30) },
+  browser: { name: 'Firefox', version: '153.8.0', os: 'Linux', architecture: 'x86-64' },
+};
+
+function connector(state: Promise<SidebarState>): SidebarConnector & { close: ReturnType<typeof vi.fn> } {
+  return { load: () => state, close: vi.fn(async () => undefined) };
+}
+
+describe('sidebar', () => {
+  test('shows the page, the browser and the screenshot, with page text as text', async () => {
+    render(App, { connector: connector(Promise.resolve(STATE)) });
+    expect(await screen.findByText('<b>Facture</b> F2026-0042')).toBeTruthy();
+    expect(screen.getByText(STATE.page.url)).toBeTruthy();
+    expect(screen.getByText('Firefox 153.8.0 — Linux (x86-64)')).toBeTruthy();
+    const thumbnail = screen.getByTestId('screenshot-thumbnail').querySelector('img');
+    expect(thumbnail?.getAttribute('src')).toBe(STATE.capture!.dataUrl);
+    expect(thumbnail?.getAttribute('alt')).toMatch(/^Capture d'écran de la page Chorus Pro, prise le /);
+    expect(document.querySelector('b')).toBeNull();
+  });
+
+  test('says so when the screenshot could not be taken', async () => {
+    render(App, { connector: connector(Promise.resolve({ ...STATE, capture: null })) });
+    expect(await screen.findByText(t('sidebarScreenshotMissing'))).toBeTruthy();
+  });
+
+  test('says so when the page facts cannot be loaded', async () => {
+    render(App, { connector: connector(Promise.reject(new Error('no background'))) });
+    expect((await screen.findByRole('alert')).textContent).toBe(t('sidebarLoadFailed'));
+  });
+
+  test('focuses its heading; the close button and Escape close it', async () => {
+    const fake = connector(Promise.resolve(STATE));
+    render(App, { connector: fake });
+    const heading = screen.getByRole('heading', { level: 1 });
+    expect(document.activeElement).toBe(heading);
+    await fireEvent.click(screen.getByRole('button', { name: t('sidebarClose') }));
+    expect(fake.close).toHaveBeenCalledTimes(1);
+    await fireEvent.keyDown(window, { key: 'Escape' });
+    await waitFor(() => expect(fake.close).toHaveBeenCalledTimes(2));
+  });
+});

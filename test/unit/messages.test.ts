@@ -1,0 +1,77 @@
+import { describe, expect, test } from 'vitest';
+import {
+  isBackgroundSender,
+  isSidebarSender,
+  isSidebarState,
+  isSidebarStatus,
+  parseBackgroundMessage,
+  parseContentMessage,
+} from '../../src/messages';
+
+const EXTENSION_ID = 'abcdefghijklmnop';
+const SIDEBAR_URL = `chrome-extension://${EXTENSION_ID}/extension/sidebar/index.html`;
+const PORTAL_TAB = { id: 7, url: 'https://chorus-pro.gouv.fr/cpp/accueil' };
+const PNG = 'data:image/png;base64,iVBORw0KGgo=';
+const BROWSER = { name: 'Firefox', version: '153.8.0', os: 'Linux', architecture: 'x86-64' };
+
+describe('message shapes', () => {
+  test('known content messages are accepted as they are', () => {
+    expect(parseContentMessage({ type: 'sidebar/open' })).toEqual({ type: 'sidebar/open' });
+    expect(parseContentMessage({ type: 'sidebar/close' })).toEqual({ type: 'sidebar/close' });
+    expect(parseContentMessage({ type: 'sidebar/status' })).toEqual({ type: 'sidebar/status' });
+  });
+
+  test.each([
+    null,
+    undefined,
+    'sidebar/open',
+    ['sidebar/open'],
+    {},
+    { type: 'sidebar/load' },
+    { type: 'sidebar/open', extra: '<img src=x onerror=alert(1)>' },
+    { type: 42 },
+    Object.create({ type: 'sidebar/open' }),
+  ])('anything else is ignored by the content script: %j', (value) => {
+    expect(parseContentMessage(value)).toBeNull();
+  });
+
+  test('background messages', () => {
+    expect(parseBackgroundMessage({ type: 'sidebar/load' })).toEqual({ type: 'sidebar/load' });
+    expect(parseBackgroundMessage({ type: 'sidebar/close' })).toEqual({ type: 'sidebar/close' });
+    expect(parseBackgroundMessage({ type: 'sidebar/open' })).toBeNull();
+    expect(parseBackgroundMessage({ type: 'sidebar/load', tabId: 3 })).toBeNull();
+  });
+
+  test('answers are checked too', () => {
+    expect(isSidebarStatus({ open: true })).toBe(true);
+    expect(isSidebarStatus({ open: 'yes' })).toBe(false);
+    expect(isSidebarStatus(undefined)).toBe(false);
+    const state = { page: { url: 'https://chorus-pro.gouv.fr/', title: 'Accueil' }, capture: { dataUrl: PNG, capturedAt: 1 }, browser: BROWSER };
+    expect(isSidebarState(state)).toBe(true);
+    expect(isSidebarState({ ...state, capture: null })).toBe(true);
+    expect(isSidebarState({ ...state, capture: { dataUrl: 'javascript:alert(1)', capturedAt: 1 } })).toBe(false);
+    expect(isSidebarState({ ...state, browser: { name: 'Firefox' } })).toBe(false);
+    expect(isSidebarState({ ...state, page: { url: 1, title: '' } })).toBe(false);
+  });
+});
+
+describe('senders', () => {
+  test('the content script obeys only its own background, which is in no tab', () => {
+    expect(isBackgroundSender({ id: EXTENSION_ID }, EXTENSION_ID)).toBe(true);
+    expect(isBackgroundSender({ id: 'another-extension' }, EXTENSION_ID)).toBe(false);
+    expect(isBackgroundSender({ id: EXTENSION_ID, tab: PORTAL_TAB }, EXTENSION_ID)).toBe(false);
+  });
+
+  test('the background serves only our sidebar, framed in a portal tab', () => {
+    const sidebar = { id: EXTENSION_ID, url: SIDEBAR_URL, frameId: 3, tab: PORTAL_TAB };
+    expect(isSidebarSender(sidebar, EXTENSION_ID, SIDEBAR_URL)).toBe(true);
+    expect(isSidebarSender({ ...sidebar, url: `${SIDEBAR_URL}#x` }, EXTENSION_ID, SIDEBAR_URL)).toBe(true);
+    expect(isSidebarSender({ ...sidebar, id: 'other' }, EXTENSION_ID, SIDEBAR_URL)).toBe(false);
+    expect(isSidebarSender({ ...sidebar, frameId: 0 }, EXTENSION_ID, SIDEBAR_URL)).toBe(false);
+    expect(isSidebarSender({ ...sidebar, url: `chrome-extension://${EXTENSION_ID}/extension/options/index.html` }, EXTENSION_ID, SIDEBAR_URL)).toBe(false);
+    expect(isSidebarSender({ ...sidebar, tab: { id: 7, url: 'https://autre-site.test/' } }, EXTENSION_ID, SIDEBAR_URL)).toBe(false);
+    expect(isSidebarSender({ ...sidebar, tab: undefined }, EXTENSION_ID, SIDEBAR_URL)).toBe(false);
+    // A content script (of a portal page) is not the sidebar.
+    expect(isSidebarSender({ id: EXTENSION_ID, url: PORTAL_TAB.url, frameId: 0, tab: PORTAL_TAB }, EXTENSION_ID, SIDEBAR_URL)).toBe(false);
+  });
+});
