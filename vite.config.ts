@@ -24,8 +24,9 @@ export default defineConfig(({ mode }) => {
         browser: target,
         manifest: () => ({ ...readJsonFile('manifest.json'), version: pkg.version }),
         // Pages not named in the manifest: the sidebar (reached through web_accessible_resources)
-        // and the page shown when the toolbar is clicked outside the portal.
-        additionalInputs: ['extension/sidebar/index.html', 'extension/about/index.html'],
+        // the page shown when the toolbar is clicked outside the portal, and the page reader
+        // injected at the click.
+        additionalInputs: ['extension/sidebar/index.html', 'extension/about/index.html', 'extension/page-reader/index.ts'],
         // Offline machines cannot download the manifest schema; web-ext lint checks the result.
         skipManifestValidation: true,
         disableAutoLaunch: true,

@@ -4,8 +4,10 @@
  * (`parse…Message`) before acting, and ignores anything else: a portal page can talk to a
  * content script's window, and other extensions can talk to ours.
  */
-import { isBrowserFacts, type BrowserFacts } from './context/browser';
+import { isBrowserFacts, isEnvironment, type BrowserFacts, type Environment } from './context/browser';
+import { isPageReading, type PageReading } from './context/page-reading';
 import { isPortalUrl } from './portal-hosts';
+import { isTrailStep, type TrailStep } from './trail/step';
 
 /** What the content script of a portal tab does when the background asks. */
 export interface ContentApi {
@@ -15,16 +17,28 @@ export interface ContentApi {
   'sidebar/status': { request: Record<never, never>; response: SidebarStatus };
 }
 
-/** What the background does for the sidebar frame of a tab. */
+/** What the background does for the sidebar frame of a tab, and for a portal tab's content script. */
 export interface BackgroundApi {
-  /** Everything the sidebar shows on opening, for the tab it sits in. */
+  /** Sidebar: everything it shows on opening, for the tab it sits in. */
   'sidebar/load': { request: Record<never, never>; response: SidebarState };
-  /** The user closed the sidebar from inside it (close button, Escape). */
+  /** Sidebar: the user closed it from inside (close button, Escape). */
   'sidebar/close': { request: Record<never, never>; response: SidebarStatus };
+  /** Content script: one more step of the path sequence of its tab. */
+  'trail/record': { request: { step: TrailStep }; response: null };
 }
 
 export type ContentMessage = { [K in keyof ContentApi]: { type: K } & ContentApi[K]['request'] }[keyof ContentApi];
 export type BackgroundMessage = { [K in keyof BackgroundApi]: { type: K } & BackgroundApi[K]['request'] }[keyof BackgroundApi];
+export type SidebarMessage = Extract<BackgroundMessage, { type: 'sidebar/load' | 'sidebar/close' }>;
+
+/** The port a sidebar opens to follow its tab's path sequence live (named SIDEBAR_PORT). */
+export const SIDEBAR_PORT = 'sidebar/trail';
+export type SidebarPortMessage = { type: 'trail/changed'; trail: TrailStep[] };
+
+export function parseSidebarPortMessage(value: unknown): SidebarPortMessage | null {
+  if (!isPlainObject(value) || !hasKeys(value, ['type', 'trail']) || value['type'] !== 'trail/changed' || !isTrail(value['trail'])) return null;
+  return { type: 'trail/changed', trail: value['trail'] };
+}
 
 export interface SidebarStatus {
   open: boolean;
@@ -42,10 +56,16 @@ export interface Capture {
 }
 
 export interface SidebarState {
+  /** The tab the sidebar sits in. */
+  tabId: number;
   page: { url: string; title: string };
   /** null when the browser refused the screenshot (the sidebar says so and opens anyway). */
   capture: Capture | null;
+  /** null when the page could not be read (the sidebar still opens). */
+  reading: PageReading | null;
+  trail: TrailStep[];
   browser: BrowserFacts;
+  environment: Environment;
 }
 
 export function isCapture(value: unknown): value is Capture {
@@ -56,30 +76,53 @@ export function isCapture(value: unknown): value is Capture {
 
 export function isSidebarState(value: unknown): value is SidebarState {
   if (typeof value !== 'object' || value === null) return false;
-  const { page, capture, browser } = value as Record<string, unknown>;
-  if (typeof page !== 'object' || page === null) return false;
+  const { tabId, page, capture, reading, trail, browser, environment } = value as Record<string, unknown>;
+  if (typeof tabId !== 'number' || typeof page !== 'object' || page === null) return false;
   const { url, title } = page as Record<string, unknown>;
-  return typeof url === 'string' && typeof title === 'string' && (capture === null || isCapture(capture)) && isBrowserFacts(browser);
+  return (
+    typeof url === 'string' &&
+    typeof title === 'string' &&
+    (capture === null || isCapture(capture)) &&
+    (reading === null || isPageReading(reading)) &&
+    isTrail(trail) &&
+    isBrowserFacts(browser) &&
+    isEnvironment(environment)
+  );
+}
+
+export function isTrail(value: unknown): value is TrailStep[] {
+  return Array.isArray(value) && value.every(isTrailStep);
 }
 
 const CONTENT_TYPES: ReadonlySet<string> = new Set<keyof ContentApi>(['sidebar/open', 'sidebar/close', 'sidebar/status']);
-const BACKGROUND_TYPES: ReadonlySet<string> = new Set<keyof BackgroundApi>(['sidebar/load', 'sidebar/close']);
 
-/** A message with only a known `type` and nothing else: today's messages carry no payload. */
-function parseBare<M>(value: unknown, types: ReadonlySet<string>): M | null {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return null;
-  const keys = Object.keys(value);
-  const type = (value as { type?: unknown }).type;
-  if (keys.length !== 1 || typeof type !== 'string' || !types.has(type)) return null;
-  return { type } as M;
+// Realm-agnostic: Firefox may hand over messages as objects of another global.
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && Object.prototype.toString.call(value) === '[object Object]';
+}
+
+/** Exactly these keys, no more: nothing can ride along. */
+function hasKeys(value: Record<string, unknown>, keys: readonly string[]): boolean {
+  const own = Object.keys(value);
+  return own.length === keys.length && keys.every((key) => own.includes(key));
 }
 
 export function parseContentMessage(value: unknown): ContentMessage | null {
-  return parseBare<ContentMessage>(value, CONTENT_TYPES);
+  if (!isPlainObject(value) || !hasKeys(value, ['type']) || typeof value['type'] !== 'string' || !CONTENT_TYPES.has(value['type'])) return null;
+  return { type: value['type'] } as ContentMessage;
 }
 
 export function parseBackgroundMessage(value: unknown): BackgroundMessage | null {
-  return parseBare<BackgroundMessage>(value, BACKGROUND_TYPES);
+  if (!isPlainObject(value)) return null;
+  switch (value['type']) {
+    case 'sidebar/load':
+    case 'sidebar/close':
+      return hasKeys(value, ['type']) ? { type: value['type'] } : null;
+    case 'trail/record':
+      return hasKeys(value, ['type', 'step']) && isTrailStep(value['step']) ? { type: 'trail/record', step: value['step'] } : null;
+    default:
+      return null;
+  }
 }
 
 /** The part of runtime.MessageSender the checks read. */
@@ -108,4 +151,9 @@ export function isSidebarSender(sender: SenderInfo, extensionId: string, sidebar
     sender.frameId !== 0 &&
     isPortalUrl(sender.tab.url)
   );
+}
+
+/** Our content script, in the top frame of a portal tab (the path is recorded there only). */
+export function isPortalContentSender(sender: SenderInfo, extensionId: string): sender is SenderInfo & { tab: { id: number } } {
+  return sender.id === extensionId && sender.frameId === 0 && typeof sender.tab?.id === 'number' && isPortalUrl(sender.url) && isPortalUrl(sender.tab.url);
 }

@@ -1,22 +1,29 @@
-// Background: the toolbar click, the screenshot, and the router for the sidebar's requests.
-// Thin: the gesture itself is src/capture/toolbar-click.ts.
+// Background: the toolbar click, the screenshot, the page reading, the path sequence of each
+// portal tab, and the router for the sidebar's requests. Thin: the gesture itself is
+// src/capture/toolbar-click.ts. The background owns every write to the tab store.
 import browser from 'webextension-polyfill';
 import { createRateLimiter } from '../../src/capture/rate-limit';
 import { createSerialQueue, handleToolbarClick, type ToolbarPorts } from '../../src/capture/toolbar-click';
+import { isPageReading } from '../../src/context/page-reading';
 import {
+  isPortalContentSender,
   isSidebarSender,
   isSidebarStatus,
   parseBackgroundMessage,
-  type BackgroundApi,
+  SIDEBAR_PORT,
   type ContentMessage,
+  type SidebarPortMessage,
   type SidebarState,
 } from '../../src/messages';
-import { createCaptureStore } from '../../src/store/capture-store';
+import { createTabStore } from '../../src/store/tab-store';
+import { appendStep } from '../../src/trail/append';
+import type { TrailStep } from '../../src/trail/step';
 import { readBrowserFacts } from '../shared/browser-facts';
-import { ABOUT_PAGE, SIDEBAR_PAGE } from '../shared/pages';
+import { ABOUT_PAGE, PAGE_READER_SCRIPT, SIDEBAR_PAGE } from '../shared/pages';
 
-const captures = createCaptureStore(browser.storage.session);
+const store = createTabStore(browser.storage.session);
 const oneAtATimePerTab = createSerialQueue<number>();
+const trailWrites = createSerialQueue<number>();
 const sidebarUrl = browser.runtime.getURL(SIDEBAR_PAGE);
 const captureSlot = createRateLimiter(2, 1000, {
   now: Date.now,
@@ -29,6 +36,18 @@ async function sendToContent(tabId: number, message: ContentMessage) {
   return status;
 }
 
+async function readPageInTab(tabId: number) {
+  const target = { tabId, frameIds: [0] };
+  await browser.scripting.executeScript({ target, files: [PAGE_READER_SCRIPT] });
+  const [injection] = await browser.scripting.executeScript({
+    target,
+    func: () => (globalThis as typeof globalThis & { chorusProReadPage?: () => unknown }).chorusProReadPage?.(),
+  });
+  const reading: unknown = injection?.result;
+  if (!isPageReading(reading)) throw new Error('unexpected page reading');
+  return reading;
+}
+
 const ports: ToolbarPorts = {
   sendToContent,
   async injectContentScript(tabId) {
@@ -36,7 +55,8 @@ const ports: ToolbarPorts = {
     await browser.scripting.executeScript({ target: { tabId, frameIds: [0] }, files });
   },
   captureVisibleTab: (windowId) => captureSlot(() => browser.tabs.captureVisibleTab(windowId, { format: 'png' })),
-  captures,
+  readPage: readPageInTab,
+  store,
   async openAboutPage(tab) {
     await browser.tabs.create({ url: browser.runtime.getURL(ABOUT_PAGE), ...(tab.id === undefined ? {} : { openerTabId: tab.id }) });
   },
@@ -50,25 +70,75 @@ browser.action.onClicked.addListener((tab) => {
 });
 
 browser.tabs.onRemoved.addListener((tabId) => {
-  void captures.drop(tabId);
+  void store.dropTab(tabId);
 });
 
+async function zoomPercent(tabId: number): Promise<number | null> {
+  try {
+    return Math.round((await browser.tabs.getZoom(tabId)) * 100);
+  } catch {
+    return null;
+  }
+}
+
 async function loadSidebarState(tab: browser.Tabs.Tab & { id: number }): Promise<SidebarState> {
+  const [capture, reading, trail, browserFacts, zoom] = await Promise.all([
+    store.captures.load(tab.id),
+    store.readings.load(tab.id),
+    store.trails.load(tab.id),
+    readBrowserFacts(),
+    zoomPercent(tab.id),
+  ]);
   return {
+    tabId: tab.id,
     page: { url: tab.url ?? '', title: tab.title ?? '' },
-    capture: await captures.load(tab.id),
-    browser: await readBrowserFacts(),
+    capture,
+    reading,
+    trail: trail ?? [],
+    browser: browserFacts,
+    environment: {
+      uiLanguage: browser.i18n.getUILanguage(),
+      timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone,
+      extensionVersion: browser.runtime.getManifest().version,
+      zoomPercent: zoom,
+    },
   };
 }
 
-type Handlers = { [K in keyof BackgroundApi]: (tab: browser.Tabs.Tab & { id: number }) => Promise<BackgroundApi[K]['response']> };
-const sidebarHandlers: Handlers = {
-  'sidebar/load': loadSidebarState,
-  'sidebar/close': (tab) => sendToContent(tab.id, { type: 'sidebar/close' }),
-};
+// Open sidebars follow their tab's path live, through a port each.
+const sidebarPorts = new Map<number, Set<browser.Runtime.Port>>();
+
+browser.runtime.onConnect.addListener((port) => {
+  if (port.name !== SIDEBAR_PORT || !port.sender || !isSidebarSender(port.sender, browser.runtime.id, sidebarUrl)) {
+    port.disconnect();
+    return;
+  }
+  const tabId = port.sender.tab.id;
+  const ports = sidebarPorts.get(tabId) ?? new Set();
+  sidebarPorts.set(tabId, ports.add(port));
+  port.onDisconnect.addListener(() => {
+    ports.delete(port);
+    if (ports.size === 0) sidebarPorts.delete(tabId);
+  });
+});
+
+function recordStep(tabId: number, step: TrailStep) {
+  return trailWrites(tabId, async () => {
+    const trail = appendStep((await store.trails.load(tabId)) ?? [], step, Date.now());
+    await store.trails.save(tabId, trail);
+    const message: SidebarPortMessage = { type: 'trail/changed', trail };
+    for (const port of sidebarPorts.get(tabId) ?? []) port.postMessage(message);
+    return null;
+  });
+}
 
 browser.runtime.onMessage.addListener((raw: unknown, sender: browser.Runtime.MessageSender) => {
   const message = parseBackgroundMessage(raw);
-  if (!message || !isSidebarSender(sender, browser.runtime.id, sidebarUrl)) return undefined;
-  return sidebarHandlers[message.type](sender.tab as browser.Tabs.Tab & { id: number });
+  if (!message) return undefined;
+  if (message.type === 'trail/record') {
+    return isPortalContentSender(sender, browser.runtime.id) ? recordStep(sender.tab.id, message.step) : undefined;
+  }
+  if (!isSidebarSender(sender, browser.runtime.id, sidebarUrl)) return undefined;
+  const tab = sender.tab as browser.Tabs.Tab & { id: number };
+  return message.type === 'sidebar/load' ? loadSidebarState(tab) : sendToContent(tab.id, { type: 'sidebar/close' });
 });

@@ -1,16 +1,18 @@
-// Always-on content script of portal pages. It stays tiny and idle: it only answers the
-// background (open/close the help sidebar). Everything heavy loads in the sidebar frame.
+// Always-on content script of portal pages. It stays tiny: it records the path sequence
+// (pages, buttons and links, forms, error messages — never typed values) and opens/closes the
+// help sidebar when the background says so. Reading the page in full is injected at the click.
 import browser from 'webextension-polyfill';
+import { profileFor } from '../../src/context/profiles/index';
 import { createSidebarHost } from '../../src/host/sidebar-host';
-import { isBackgroundSender, parseContentMessage, type ContentApi } from '../../src/messages';
+import { isBackgroundSender, parseContentMessage, type BackgroundMessage, type ContentApi } from '../../src/messages';
+import { startTrailRecorder } from '../../src/trail/recorder';
 import { SIDEBAR_PAGE } from '../shared/pages';
 
 // The background may inject this file into a tab that already has it (see toolbar-click.ts).
 const loadedFlag = '__chorusProHelpContentScript';
-const scope = globalThis as typeof globalThis & { [loadedFlag]?: true };
+const scope = globalThis as typeof globalThis & { [loadedFlag]?: { stopRecording: () => void } };
 
-if (!scope[loadedFlag]) {
-  scope[loadedFlag] = true;
+if (!scope[loadedFlag] && window === window.top) {
   const sidebar = createSidebarHost(document, {
     sidebarUrl: browser.runtime.getURL(SIDEBAR_PAGE),
     frameTitle: browser.i18n.getMessage('sidebarFrameTitle'),
@@ -24,4 +26,17 @@ if (!scope[loadedFlag]) {
     const status: ContentApi[typeof message.type]['response'] = { open: sidebar.isOpen() };
     return Promise.resolve(status);
   });
+
+  // Kept on the content-script global: Firefox may collect a MutationObserver that nothing
+  // in the content script's world still references.
+  scope[loadedFlag] = {
+    stopRecording: startTrailRecorder(document, location.href, profileFor(location.href), {
+      now: Date.now,
+      record(step) {
+        const message: BackgroundMessage = { type: 'trail/record', step };
+        // Recording must never disturb the page: a failed send only loses that step.
+        browser.runtime.sendMessage(message).catch(() => undefined);
+      },
+    }),
+  };
 }

@@ -4,9 +4,10 @@
  * the help sidebar; a click while the sidebar is open closes it. Elsewhere, the click opens a
  * page explaining where the extension works, and captures nothing.
  */
+import type { PageReading } from '../context/page-reading';
 import type { ContentMessage, SidebarStatus } from '../messages';
 import { isPortalUrl } from '../portal-hosts';
-import type { CaptureStore } from '../store/capture-store';
+import type { TabStore } from '../store/tab-store';
 
 export interface ClickedTab {
   id?: number;
@@ -21,7 +22,9 @@ export interface ToolbarPorts {
   /** Injects the content script into a portal tab opened before the extension was installed. */
   injectContentScript(tabId: number): Promise<void>;
   captureVisibleTab(windowId: number): Promise<string>;
-  captures: CaptureStore;
+  /** Reads the page's facts in the tab, by a script injected for that moment only. */
+  readPage(tabId: number): Promise<PageReading>;
+  store: TabStore;
   openAboutPage(tab: ClickedTab): Promise<void>;
   now(): number;
 }
@@ -41,10 +44,16 @@ export async function handleToolbarClick(tab: ClickedTab, ports: ToolbarPorts): 
   }
   try {
     const dataUrl = await ports.captureVisibleTab(tab.windowId);
-    await ports.captures.save(tabId, { dataUrl, capturedAt: ports.now() });
+    await ports.store.captures.save(tabId, { dataUrl, capturedAt: ports.now() });
   } catch {
     // The sidebar still opens and says no screenshot could be taken; the user can add files.
-    await ports.captures.drop(tabId);
+    await ports.store.captures.drop(tabId);
+  }
+  try {
+    await ports.store.readings.save(tabId, await ports.readPage(tabId));
+  } catch {
+    // A page that cannot be read still gets the sidebar, with what the background knows.
+    await ports.store.readings.drop(tabId);
   }
   await ports.sendToContent(tabId, { type: 'sidebar/open' });
   return 'opened';

@@ -97,3 +97,25 @@ export function describeBrowser(facts: BrowserFacts): string {
   const arch = facts.architecture ? ` (${facts.architecture})` : '';
   return `${facts.name} ${facts.version} — ${facts.os}${arch}`;
 }
+
+/** The rest of what support may need about the user's setup, read by the background. */
+export interface Environment {
+  /** The browser's UI language, e.g. "fr-FR". */
+  uiLanguage: string;
+  /** IANA time zone, e.g. "Europe/Paris". */
+  timeZone: string;
+  extensionVersion: string;
+  /** Page zoom in percent, when the browser tells. */
+  zoomPercent: number | null;
+}
+
+export function isEnvironment(value: unknown): value is Environment {
+  if (typeof value !== 'object' || value === null) return false;
+  const { uiLanguage, timeZone, extensionVersion, zoomPercent } = value as Record<string, unknown>;
+  return (
+    typeof uiLanguage === 'string' &&
+    typeof timeZone === 'string' &&
+    typeof extensionVersion === 'string' &&
+    (zoomPercent === null || typeof zoomPercent === 'number')
+  );
+}

@@ -16,8 +16,8 @@ interface Found {
   node: Node;
 }
 
-function fromLabels(doc: Document, profile: PortalProfile | null): Found[] {
-  return labelledValues(doc.body, INVOICE_LABEL, profile?.invoiceNumberIds ?? []).map(({ value, node, inline }) => ({
+function fromLabels(doc: Document): Found[] {
+  return labelledValues(doc.body, INVOICE_LABEL).map(({ value, node, inline }) => ({
     // "N° de facture : F-1 du 12/03" — the number is the first word after the label.
     value: inline && !plausible(value) ? (value.split(' ')[0] ?? '') : value,
     node,
@@ -27,8 +27,9 @@ function fromLabels(doc: Document, profile: PortalProfile | null): Found[] {
 function fromKnownIds(doc: Document, profile: PortalProfile | null): Found[] {
   return (profile?.invoiceNumberIds ?? []).flatMap((id) => {
     const el = doc.getElementById(id);
-    if (!el || !isVisible(el)) return [];
-    return [{ value: foldWhitespace('value' in el ? String(el.value) : visibleText(el)), node: el }];
+    // What the user typed (a search criterion) is never read: only text the page displays.
+    if (!el || !isVisible(el) || el.matches('input, select, textarea')) return [];
+    return [{ value: foldWhitespace(visibleText(el)), node: el }];
   });
 }
 
@@ -61,7 +62,7 @@ function fromUrl(url: string): string[] {
  * Each once.
  */
 export function findInvoiceNumbers(doc: Document, url: string, profile: PortalProfile | null): string[] {
-  const inPage = [...fromLabels(doc, profile), ...fromKnownIds(doc, profile), ...fromTables(doc)].sort((a, b) =>
+  const inPage = [...fromLabels(doc), ...fromKnownIds(doc, profile), ...fromTables(doc)].sort((a, b) =>
     byDocumentOrder(a.node, b.node),
   );
   return [...new Set([...inPage.map((found) => found.value), ...fromUrl(url)].filter(plausible))];

@@ -35,7 +35,7 @@ const BREADCRUMB_SEPARATORS = /^[\s>›»/|]+|[\s>›»/|]+$/g;
 const HOME = /^(?:accueil|home)$/i;
 const EMAIL = /[^\s@()<>,;:]+@[^\s@()<>,;:]+\.[a-z]{2,}/i;
 
-function firstVisible(doc: Document, selector: string): Element | undefined {
+export function firstVisible(doc: Document, selector: string): Element | undefined {
   return [...doc.querySelectorAll(selector)].find(isVisible);
 }
 
@@ -47,7 +47,8 @@ function breadcrumbItems(breadcrumb: Element): string[] {
   return HOME.test(names[0] ?? '') ? names.slice(1) : names;
 }
 
-function sectionOf(doc: Document, profile: PortalProfile | null): string[] {
+/** Where the page is in the portal: its breadcrumb, else its active menu entries and tab. */
+export function sectionOf(doc: Document, profile: PortalProfile | null): string[] {
   const breadcrumb = firstVisible(doc, selectorsOf(profile, 'breadcrumbSelectors'));
   const items = breadcrumb ? breadcrumbItems(breadcrumb) : [];
   if (items.length === 0) {

@@ -87,16 +87,11 @@ export function labelPattern(labels: readonly string[]): RegExp {
   return new RegExp(`^(?:${alternatives.join('|')})(?=$|[\\s*:：])`, 'i');
 }
 
-function controlValue(control: Element, readableIds: readonly string[]): string | null {
-  return readableIds.includes(control.id) ? foldWhitespace((control as HTMLInputElement).value) || null : null;
-}
-
 /**
  * The values shown after a label: the rest of the label's text, else the next visible text.
- * A label of a form field gives the field's value only for the ids in `readableIds`: what
- * users type elsewhere is never read.
+ * A label of a form field gives nothing: what users type is never read.
  */
-export function labelledValues(root: Element, label: RegExp, readableIds: readonly string[] = []): LabelledValue[] {
+export function labelledValues(root: Element, label: RegExp): LabelledValue[] {
   const values: LabelledValue[] = [];
   const walker = visibleWalker(root);
   for (let node = walker.nextNode(); node; node = walker.nextNode()) {
@@ -111,9 +106,9 @@ export function labelledValues(root: Element, label: RegExp, readableIds: readon
     }
     // A column header names the cells below it, not the text after it.
     if (isColumnHeader(node.parentElement?.closest('th'))) continue;
-    const control = node.parentElement?.closest('label')?.control;
-    const next = control ?? nextValueNode(root, node);
-    const value = !next ? null : next.nodeType === Node.TEXT_NODE ? foldWhitespace(next.nodeValue ?? '') : controlValue(next as Element, readableIds);
+    if (node.parentElement?.closest('label')?.control) continue;
+    const next = nextValueNode(root, node);
+    const value = next?.nodeType === Node.TEXT_NODE ? foldWhitespace(next.nodeValue ?? '') : null;
     if (next && value) values.push({ value, node: next, inline: false });
   }
   return values;

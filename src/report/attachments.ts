@@ -119,7 +119,7 @@ const DEFAULT_BASE_NAME = 'piece-jointe';
 export function fitAttachmentName(name: string, fallbackExtension?: string): string {
   const fileName = name.split(/[/\\]/).at(-1) ?? '';
   const dot = fileName.lastIndexOf('.');
-  const hasExtension = dot > 0 && dot < fileName.length - 1;
+  const hasExtension = dot >= 0 && dot < fileName.length - 1;
   const rawBase = hasExtension ? fileName.slice(0, dot) : fileName;
   const rawExtension = hasExtension ? fileName.slice(dot + 1) : (fallbackExtension ?? '').replace(/^\./, '');
   const extension = toSafeCharacters(rawExtension).replace(/[._]/g, '').toLowerCase();

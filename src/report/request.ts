@@ -85,7 +85,7 @@ export const REQUEST_LIMITS = {
 /** Control characters: none in one-line fields; multi-line text may hold line breaks and tabs. */
 const CONTROL = /\p{Cc}/u;
 const CONTROL_EXCEPT_LINE_BREAKS = /[^\P{Cc}\n\r\t]/u;
-const ISO_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,9})?(?:Z|[+-]\d{2}:\d{2})$/;
+const ISO_DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})T([01]\d|2[0-3]):[0-5]\d:[0-5]\d(?:\.\d{1,9})?(?:Z|[+-](?:[01]\d|2[0-3]):[0-5]\d)$/;
 const SHA256 = /^[0-9a-f]{64}$/;
 
 type Fields = Record<string, unknown>;
@@ -148,13 +148,10 @@ function parseContact(check: Checker, value: unknown, loggedIn: boolean | undefi
   const name = check.optionalText(fields['name'], 'contact.name', REQUEST_LIMITS.shortText);
   const connectionId = check.optionalText(fields['connectionId'], 'contact.connectionId', REQUEST_LIMITS.shortText);
   const phone = check.valid(check.optionalText(fields['phone'], 'contact.phone', REQUEST_LIMITS.phone), 'contact.phone', phoneProblem);
-  let siret = check.optionalText(fields['siret'], 'contact.siret', REQUEST_LIMITS.shortText);
-  if (siret === undefined && loggedIn === false && fields['siret'] !== undefined && typeof fields['siret'] === 'string') {
-    check.fail('contact.siret', 'required');
-  } else if (siret === undefined && loggedIn === false && fields['siret'] === undefined) {
-    check.fail('contact.siret', 'required');
-  }
-  siret = check.valid(siret, 'contact.siret', siretFieldProblem);
+  const siretValue = fields['siret'];
+  const siretBlank = siretValue === undefined || (typeof siretValue === 'string' && siretValue.trim() === '');
+  if (loggedIn === false && siretBlank) check.fail('contact.siret', 'required');
+  const siret = check.valid(check.optionalText(siretValue, 'contact.siret', REQUEST_LIMITS.shortText), 'contact.siret', siretFieldProblem);
   if (email === undefined) return undefined;
   return {
     ...(name !== undefined && { name }),
@@ -172,10 +169,11 @@ function parseAttachment(check: Checker, value: unknown, field: string): Attachm
   const type = check.text(fields['type'], `${field}.type`, REQUEST_LIMITS.attachmentType, { required: true });
   const size = fields['size'];
   const sha256 = fields['sha256'];
-  let sizeOk = true;
-  if (size !== undefined && (typeof size !== 'number' || !Number.isSafeInteger(size) || size < 0)) sizeOk = !!check.fail(`${field}.size`, 'type');
-  if (sha256 !== undefined && (typeof sha256 !== 'string' || !SHA256.test(sha256))) check.fail(`${field}.sha256`, 'sha256.format');
-  if (name === undefined || type === undefined || typeof size !== 'number' || !sizeOk || typeof sha256 !== 'string') return undefined;
+  const sizeOk = typeof size === 'number' && Number.isSafeInteger(size) && size >= 0;
+  const sha256Ok = typeof sha256 === 'string' && SHA256.test(sha256);
+  if (size !== undefined && !sizeOk) check.fail(`${field}.size`, 'type');
+  if (sha256 !== undefined && !sha256Ok) check.fail(`${field}.sha256`, 'sha256.format');
+  if (name === undefined || type === undefined || !sizeOk || !sha256Ok) return undefined;
   const before = check.errors.length;
   for (const code of attachmentProblems({ name, size, type })) {
     check.fail(code === 'file.tooLarge' || code === 'file.empty' ? `${field}.size` : code === 'file.type' ? `${field}.type` : `${field}.name`, code);
@@ -209,7 +207,12 @@ function pageUrlProblem(value: string): ProblemCode | null {
 }
 
 function dateProblem(value: string): ProblemCode | null {
-  return ISO_DATE_TIME.test(value) && !Number.isNaN(Date.parse(value)) ? null : 'date.format';
+  const match = ISO_DATE_TIME.exec(value);
+  if (!match) return 'date.format';
+  const [year, month, day] = match.slice(1, 4).map(Number) as [number, number, number];
+  // Date.UTC rolls 30 February over to March: a real date comes back with the same day.
+  const date = new Date(Date.UTC(year, month - 1, day));
+  return month >= 1 && month <= 12 && date.getUTCDate() === day ? null : 'date.format';
 }
 
 const REQUEST_KEYS = {

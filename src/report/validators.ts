@@ -6,37 +6,7 @@
 import { siretProblem } from './siret';
 
 /** Every code a validator or parseSupportRequest can return. */
-export type ProblemCode =
-  | 'required'
-  | 'type'
-  | 'format'
-  | 'tooLong'
-  | 'tooMany'
-  | 'unknownKey'
-  | 'duplicate'
-  | 'schemaVersion.unsupported'
-  | 'email.format'
-  | 'phone.format'
-  | 'siret.format'
-  | 'siret.checksum'
-  | 'category.unknown'
-  | 'subCategory.unknown'
-  | 'route.mismatch'
-  | 'url.format'
-  | 'date.format'
-  | 'sha256.format'
-  | 'file.empty'
-  | 'file.tooLarge'
-  | 'file.extension'
-  | 'file.nameTooLong'
-  | 'file.nameCharacters'
-  | 'file.type'
-  | 'file.mismatch'
-  | 'file.missing'
-  | 'file.unexpected'
-  | 'files.tooLarge';
-
-export const PROBLEM_CODES: readonly ProblemCode[] = [
+export const PROBLEM_CODES = [
   'required',
   'type',
   'format',
@@ -65,7 +35,9 @@ export const PROBLEM_CODES: readonly ProblemCode[] = [
   'file.missing',
   'file.unexpected',
   'files.tooLarge',
-];
+] as const;
+
+export type ProblemCode = (typeof PROBLEM_CODES)[number];
 
 /** 'siret.checksum' → 'problemSiretChecksum' (message keys allow no dots). */
 export function problemMessageKey(code: ProblemCode): string {
@@ -116,6 +88,8 @@ export function normalizePhone(value: string): string | null {
   const compact = value.replace(PHONE_SEPARATORS, '').replace(FRENCH_TRUNK_IN_BRACKETS, '$1');
   const national = FRENCH_NATIONAL.exec(compact);
   if (national) return `+33${national[1]}`;
+  // Ten digits starting with 0 is a French number mistyped, not an international one.
+  if (/^0\d{9}$/.test(compact)) return null;
   const international = compact.startsWith('00') ? `+${compact.slice(2)}` : compact;
   const e164 = E164.exec(international);
   if (!e164) return null;

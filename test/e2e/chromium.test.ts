@@ -1,8 +1,12 @@
-// The built Chrome extension (dist/chrome) in real Chromium.
+// The built Chrome extension (dist/chrome) in real Chromium, French UI.
 import { describe } from 'vitest';
+import { captureSuite } from './scenarios/capture';
 import { toolbarSidebarSuite } from './scenarios/toolbar-sidebar';
 import { launchChromium } from './support/chromium';
+import { useBrowser } from './support/session';
 
 describe('Chromium', () => {
-  toolbarSidebarSuite((portalPort) => launchChromium({ portalPort, lang: 'fr' }));
+  const session = useBrowser((portalPort) => launchChromium({ portalPort, lang: 'fr' }));
+  toolbarSidebarSuite(session);
+  captureSuite(session);
 });

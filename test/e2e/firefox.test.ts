@@ -1,8 +1,12 @@
-// The built Firefox extension (dist/firefox) in real Firefox ESR.
+// The built Firefox extension (dist/firefox) in real Firefox ESR, English UI.
 import { describe } from 'vitest';
+import { captureSuite } from './scenarios/capture';
 import { toolbarSidebarSuite } from './scenarios/toolbar-sidebar';
 import { launchFirefox } from './support/firefox';
+import { useBrowser } from './support/session';
 
 describe('Firefox ESR', () => {
-  toolbarSidebarSuite((portalPort) => launchFirefox({ portalPort }));
+  const session = useBrowser((portalPort) => launchFirefox({ portalPort }));
+  toolbarSidebarSuite(session);
+  captureSuite(session);
 });

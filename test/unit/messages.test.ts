@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import {
   isBackgroundSender,
+  isPortalContentSender,
   isSidebarSender,
   isSidebarState,
   isSidebarStatus,
@@ -37,6 +38,11 @@ describe('message shapes', () => {
 
   test('background messages', () => {
     expect(parseBackgroundMessage({ type: 'sidebar/load' })).toEqual({ type: 'sidebar/load' });
+    const step = { kind: 'click', at: 5, label: 'Rechercher' };
+    expect(parseBackgroundMessage({ type: 'trail/record', step })).toEqual({ type: 'trail/record', step });
+    expect(parseBackgroundMessage({ type: 'trail/record', step: { ...step, value: 'typed' } })).toBeNull();
+    expect(parseBackgroundMessage({ type: 'trail/record', step, extra: 1 })).toBeNull();
+    expect(parseBackgroundMessage({ type: 'trail/record' })).toBeNull();
     expect(parseBackgroundMessage({ type: 'sidebar/close' })).toEqual({ type: 'sidebar/close' });
     expect(parseBackgroundMessage({ type: 'sidebar/open' })).toBeNull();
     expect(parseBackgroundMessage({ type: 'sidebar/load', tabId: 3 })).toBeNull();
@@ -46,16 +52,35 @@ describe('message shapes', () => {
     expect(isSidebarStatus({ open: true })).toBe(true);
     expect(isSidebarStatus({ open: 'yes' })).toBe(false);
     expect(isSidebarStatus(undefined)).toBe(false);
-    const state = { page: { url: 'https://chorus-pro.gouv.fr/', title: 'Accueil' }, capture: { dataUrl: PNG, capturedAt: 1 }, browser: BROWSER };
+    const state = {
+      tabId: 7,
+      page: { url: 'https://chorus-pro.gouv.fr/', title: 'Accueil' },
+      capture: { dataUrl: PNG, capturedAt: 1 },
+      reading: null,
+      trail: [{ kind: 'click', at: 1, label: 'Rechercher' }],
+      browser: BROWSER,
+      environment: { uiLanguage: 'fr', timeZone: 'Europe/Paris', extensionVersion: '0.1.0', zoomPercent: 100 },
+    };
     expect(isSidebarState(state)).toBe(true);
     expect(isSidebarState({ ...state, capture: null })).toBe(true);
     expect(isSidebarState({ ...state, capture: { dataUrl: 'javascript:alert(1)', capturedAt: 1 } })).toBe(false);
     expect(isSidebarState({ ...state, browser: { name: 'Firefox' } })).toBe(false);
     expect(isSidebarState({ ...state, page: { url: 1, title: '' } })).toBe(false);
+    expect(isSidebarState({ ...state, trail: [{ kind: 'click', at: 1, label: 'x', value: 'typed' }] })).toBe(false);
+    expect(isSidebarState({ ...state, environment: {} })).toBe(false);
   });
 });
 
 describe('senders', () => {
+  test('the path is recorded only from our content script in the top frame of a portal tab', () => {
+    const content = { id: EXTENSION_ID, url: PORTAL_TAB.url, frameId: 0, tab: PORTAL_TAB };
+    expect(isPortalContentSender(content, EXTENSION_ID)).toBe(true);
+    expect(isPortalContentSender({ ...content, frameId: 2 }, EXTENSION_ID)).toBe(false);
+    expect(isPortalContentSender({ ...content, id: 'other' }, EXTENSION_ID)).toBe(false);
+    expect(isPortalContentSender({ ...content, url: 'https://autre-site.test/', tab: { id: 7, url: 'https://autre-site.test/' } }, EXTENSION_ID)).toBe(false);
+    expect(isPortalContentSender({ ...content, url: SIDEBAR_URL }, EXTENSION_ID)).toBe(false);
+  });
+
   test('the content script obeys only its own background, which is in no tab', () => {
     expect(isBackgroundSender({ id: EXTENSION_ID }, EXTENSION_ID)).toBe(true);
     expect(isBackgroundSender({ id: 'another-extension' }, EXTENSION_ID)).toBe(false);

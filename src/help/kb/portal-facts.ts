@@ -6,7 +6,7 @@
  */
 import type { HelpEntryId, HelpEntryPortalFacts } from '../knowledge-base';
 
-const LOGIN = ['Connexion', 'Se connecter', 'Log in', 'Login', 'Accueil', 'Home'];
+const LOGIN = ['Connexion', 'Se connecter', 'Log in', 'Login'];
 const MY_ACCOUNT = ['Mon compte', 'My account', 'Compte utilisateur', 'Gestion des habilitations'];
 const CONTACT_US = ['Nous contacter', 'Contact us'];
 const ISSUED_INVOICES = ['Factures émises', 'Issued invoices', 'Dépôt de facture', 'Saisie de facture'];
@@ -33,7 +33,7 @@ export const portalFacts: Record<HelpEntryId, HelpEntryPortalFacts> = {
     route: 'support',
   },
   'forgotten-password': {
-    sections: [...LOGIN, 'Mot de passe oublié', 'Forgotten password'],
+    sections: [...LOGIN, ...MY_ACCOUNT, 'Mot de passe oublié', 'Forgotten password'],
     errorPatterns: ['mot de passe oublié', 'réinitialisation du mot de passe', 'lien de réinitialisation', 'password reset', 'reset link'],
     route: 'support',
   },
@@ -54,7 +54,7 @@ export const portalFacts: Record<HelpEntryId, HelpEntryPortalFacts> = {
     route: 'support',
   },
   'create-account': {
-    sections: [...LOGIN, 'Créer un compte', 'Création de compte', 'Create an account'],
+    sections: [...LOGIN, ...MY_ACCOUNT, 'Créer un compte', 'Création de compte', 'Create an account'],
     errorPatterns: ['adresse électronique est déjà utilisée', 'compte existe déjà', "lien d'activation", 'activation link', 'account already exists'],
     route: 'support',
   },
@@ -239,7 +239,6 @@ export const portalFacts: Record<HelpEntryId, HelpEntryPortalFacts> = {
   'technical-error': {
     errorPatterns: [
       'erreur technique',
-      'une erreur est survenue',
       'réessayer ultérieurement',
       'réessayer plus tard',
       'service indisponible',
@@ -247,7 +246,6 @@ export const portalFacts: Record<HelpEntryId, HelpEntryPortalFacts> = {
       'erreur 500',
       'erreur 503',
       'technical error',
-      'an error occurred',
       'try again later',
       'internal server error',
       'service unavailable',

@@ -27,6 +27,15 @@ export class AboutPage {
     })()`);
   }
 
+  /** Everything the extension keeps in browser storage, as JSON text (an extension tab may read it all). */
+  storageDump(): Promise<string> {
+    return this.frame.evaluate<string>(`(async () => {
+      const api = globalThis.browser ?? globalThis.chrome;
+      const [session, local] = await Promise.all([api.storage.session.get(null), api.storage.local.get(null)]);
+      return JSON.stringify({ session, local });
+    })()`);
+  }
+
   /**
    * Asks each tab, from this extension page, whether a content script of ours listens there.
    * A tab without one makes tabs.sendMessage fail with "Receiving end does not exist"; a tab

@@ -15,6 +15,10 @@ export interface TabDriver extends FrameDriver {
   press(key: string): Promise<void>;
   /** A real mouse click on the element matching the selector in the page. */
   click(selector: string): Promise<void>;
+  /** A real click that loads another page; resolves once it has loaded. */
+  clickAndWaitForPage(selector: string): Promise<void>;
+  /** Real key presses typing the text into the field matching the selector. */
+  type(selector: string, text: string): Promise<void>;
   /** Clicks the extension's toolbar button for this tab as a user would (grants activeTab). */
   clickToolbar(): Promise<void>;
   /** The sidebar frame in this tab, once it exists (undefined until then). */

@@ -79,4 +79,46 @@ export class SidebarPage {
   clickClose(): Promise<void> {
     return this.frame.evaluate(`document.querySelector('[data-testid="close-sidebar"]').click()`);
   }
+
+  /** The "What we captured" items still kept, in display order. */
+  capturedItems(): Promise<CapturedEntry[]> {
+    return this.frame.evaluate<CapturedEntry[]>(`[...document.querySelectorAll('[data-testid="captured-item"]')].map((li) => ({
+      id: li.dataset.item,
+      label: li.querySelector('.item-label').textContent.trim(),
+      value: li.querySelector('.item-value').textContent.trim(),
+    }))`);
+  }
+
+  async capturedValues(group: string): Promise<string[]> {
+    return (await this.capturedItems()).filter((item) => item.id.startsWith(`${group}:`)).map((item) => item.value);
+  }
+
+  removeItem(id: string): Promise<void> {
+    return this.frame.evaluate(`document.querySelector('[data-item="${id}"] button.remove').click()`);
+  }
+
+  restoreAll(): Promise<void> {
+    return this.frame.evaluate(`[...document.querySelectorAll('[data-testid="captured"] button')].find((b) => !b.classList.contains('remove')).click()`);
+  }
+
+  bodyText(): Promise<string> {
+    return this.frame.evaluate<string>(`document.body.innerText`);
+  }
+
+  /** Elements that page text must never become: images other than the screenshot, scripts. */
+  injectedElementCount(): Promise<number> {
+    return this.frame.evaluate<number>(
+      `document.querySelectorAll('body script, [data-testid="captured"] img, main img:not([data-testid="screenshot-full"]):not([data-testid="screenshot-thumbnail"] img), b, [onerror]').length`,
+    );
+  }
+
+  globalValue(name: string): Promise<unknown> {
+    return this.frame.evaluate(`typeof window[${JSON.stringify(name)}] === 'undefined' ? null : String(window[${JSON.stringify(name)}])`);
+  }
+}
+
+export interface CapturedEntry {
+  id: string;
+  label: string;
+  value: string;
 }

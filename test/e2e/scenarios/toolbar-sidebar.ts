@@ -3,11 +3,11 @@
  * screenshot and opens the help sidebar showing it; a second click, Escape or the close
  * button closes it; outside the portal the click opens the about page and captures nothing.
  */
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { startPortalServer, type PortalServer } from '../../support/portal-server';
+import { beforeAll, describe, expect, test } from 'vitest';
 import { AboutPage } from '../pages/about-page';
 import type { BrowserUnderTest, TabDriver } from '../pages/drivers';
 import { PortalPage } from '../pages/portal-page';
+import type { E2ESession } from '../support/session';
 import { waitFor } from '../support/wait';
 
 const PORTAL_HOSTS = new Set(['chorus-pro.gouv.fr', 'cpro.chorus-pro.gouv.fr', 'portail.chorus-pro.gouv.fr']);
@@ -15,20 +15,13 @@ const PORTAL_BLUE: [number, number, number] = [0, 0, 145];
 
 const HEADINGS = { fr: "Assistant d'aide Chorus Pro", en: 'Chorus Pro help assistant' };
 
-export function toolbarSidebarSuite(launch: (portalPort: number) => Promise<BrowserUnderTest>) {
-  let server: PortalServer;
+export function toolbarSidebarSuite(session: E2ESession) {
   let browser: BrowserUnderTest;
   let firstTab: TabDriver;
 
   beforeAll(async () => {
-    server = await startPortalServer();
-    browser = await launch(server.port);
+    browser = session.browser;
     firstTab = await browser.firstTab();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
   });
 
   describe('where the extension runs', () => {

@@ -42,6 +42,8 @@ export async function launchChromium(options: { portalPort: number; lang?: 'fr' 
       `--lang=${lang}`,
     ],
   });
+  // A stuck action fails the test with its own message instead of the test's timeout.
+  context.setDefaultTimeout(15_000);
   const cleanUp = async () => {
     await context.close();
     rmSync(profile, { recursive: true, force: true });
@@ -54,12 +56,13 @@ export async function launchChromium(options: { portalPort: number; lang?: 'fr' 
 
     async function clickToolbar(page: Page) {
       await page.bringToFront();
-      // The action is triggered on the "tab" target (parent of the page target), found by URL.
+      // The action is triggered on the "tab" target (parent of the page target): the active
+      // one, now that this page is in front.
       const { targetInfos } = (await browserSession.send('Target.getTargets', { filter: [{ type: 'tab' }] } as never)) as {
-        targetInfos: { targetId: string; url: string }[];
+        targetInfos: { targetId: string; url: string; embedderData?: { tabActive?: boolean } }[];
       };
-      const tabs = targetInfos.filter((target) => target.url === page.url());
-      if (tabs.length !== 1) throw new Error(`expected one tab at ${page.url()}, found ${tabs.length}`);
+      const tabs = targetInfos.filter((target) => target.embedderData?.tabActive && target.url === page.url());
+      if (tabs.length !== 1) throw new Error(`expected the active tab at ${page.url()}, found ${tabs.length}`);
       await browserSession.send('Extensions.triggerAction' as never, { id: extensionId, targetId: tabs[0]!.targetId } as never);
     }
 
@@ -71,6 +74,10 @@ export async function launchChromium(options: { portalPort: number; lang?: 'fr' 
       evaluate: (expression) => page.evaluate(expression),
       press: (key) => page.keyboard.press(key),
       click: (selector) => page.click(selector),
+      async clickAndWaitForPage(selector) {
+        await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), page.click(selector)]);
+      },
+      type: (selector, text) => page.locator(selector).pressSequentially(text),
       clickToolbar: () => clickToolbar(page),
       async sidebarFrame() {
         const frame = page

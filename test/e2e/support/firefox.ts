@@ -101,6 +101,10 @@ export async function launchFirefox(options: { portalPort: number }): Promise<Br
       evaluate: <T>(expression: string) => page.evaluate(expression) as Promise<T>,
       press: (key) => page.keyboard.press(key as Parameters<Page['keyboard']['press']>[0]),
       click: (selector) => page.click(selector),
+      async clickAndWaitForPage(selector) {
+        await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), page.click(selector)]);
+      },
+      type: (selector, text) => page.type(selector, text),
       clickToolbar: () => clickToolbar(page),
       async sidebarFrame() {
         const [top] = await tree({ root: contextOf(page) });

@@ -1,15 +1,35 @@
 import { describe, expect, test } from 'vitest';
 import { createSerialQueue, handleToolbarClick, type ToolbarPorts } from '../../../src/capture/toolbar-click';
+import type { PageReading } from '../../../src/context/page-reading';
 import type { ContentMessage } from '../../../src/messages';
-import { createCaptureStore } from '../../../src/store/capture-store';
+import { createTabStore } from '../../../src/store/tab-store';
+import { memoryStorageArea } from '../support/memory-storage';
 
 const PORTAL = 'https://chorus-pro.gouv.fr/cpp/facture?numero=F2026-0042';
 const PNG = 'data:image/png;base64,iVBORw0KGgo=';
 
 /** A fake browser: one content script with a sidebar state, and a record of what happened. */
-function fakeBrowser(options: { contentScript?: boolean; captureFails?: boolean } = {}) {
+const READING: PageReading = {
+  facts: {
+    generation: 'classic',
+    section: ['Factures émises'],
+    title: 'Facture F2026-0042',
+    heading: 'Facture F2026-0042',
+    portalVersion: 'V2.0.1 - R13',
+    user: null,
+    errors: [{ text: 'Dépôt impossible.', kind: 'alert' }],
+    invoiceNumbers: ['F2026-0042'],
+    sirets: [],
+  },
+  viewport: { width: 1280, height: 800 },
+  screen: { width: 1920, height: 1080 },
+  devicePixelRatio: 1,
+};
+
+function fakeBrowser(options: { contentScript?: boolean; captureFails?: boolean; readFails?: boolean } = {}) {
   const events: string[] = [];
-  const items = new Map<string, unknown>();
+  const area = memoryStorageArea();
+  const items = area.items;
   let contentScript = options.contentScript ?? true;
   let open = false;
   const ports: ToolbarPorts = {
@@ -29,11 +49,12 @@ function fakeBrowser(options: { contentScript?: boolean; captureFails?: boolean 
       if (options.captureFails) throw new Error('Failed to capture tab: quota exceeded');
       return PNG;
     },
-    captures: createCaptureStore({
-      get: async (key) => (items.has(key) ? { [key]: items.get(key) } : {}),
-      set: async (values) => void Object.entries(values).forEach(([key, value]) => items.set(key, value)),
-      remove: async (key) => void items.delete(key),
-    }),
+    async readPage() {
+      events.push('read');
+      if (options.readFails) throw new Error('Cannot access contents of the page');
+      return READING;
+    },
+    store: createTabStore(area),
     async openAboutPage() {
       events.push('about');
     },
@@ -46,8 +67,9 @@ describe('toolbar click', () => {
   test('on a portal tab: the screenshot is taken before the sidebar opens', async () => {
     const { ports, events } = fakeBrowser();
     expect(await handleToolbarClick({ id: 1, windowId: 1, url: PORTAL }, ports)).toBe('opened');
-    expect(events).toEqual(['sidebar/status', 'capture', 'sidebar/open']);
-    expect(await ports.captures.load(1)).toEqual({ dataUrl: PNG, capturedAt: 1234 });
+    expect(events).toEqual(['sidebar/status', 'capture', 'read', 'sidebar/open']);
+    expect(await ports.store.captures.load(1)).toEqual({ dataUrl: PNG, capturedAt: 1234 });
+    expect(await ports.store.readings.load(1)).toEqual(READING);
   });
 
   test('a second click closes it, without a new screenshot', async () => {
@@ -70,15 +92,23 @@ describe('toolbar click', () => {
   test('a portal tab opened before installation gets the content script injected', async () => {
     const { ports, events } = fakeBrowser({ contentScript: false });
     expect(await handleToolbarClick({ id: 1, windowId: 1, url: PORTAL }, ports)).toBe('opened');
-    expect(events).toEqual(['inject', 'sidebar/status', 'capture', 'sidebar/open']);
+    expect(events).toEqual(['inject', 'sidebar/status', 'capture', 'read', 'sidebar/open']);
   });
 
   test('a refused screenshot still opens the sidebar, with no stale picture', async () => {
     const { ports, events } = fakeBrowser({ captureFails: true });
-    await ports.captures.save(1, { dataUrl: PNG, capturedAt: 1 });
+    await ports.store.captures.save(1, { dataUrl: PNG, capturedAt: 1 });
     expect(await handleToolbarClick({ id: 1, windowId: 1, url: PORTAL }, ports)).toBe('opened');
-    expect(events).toEqual(['sidebar/status', 'capture', 'sidebar/open']);
-    expect(await ports.captures.load(1)).toBeNull();
+    expect(events).toEqual(['sidebar/status', 'capture', 'read', 'sidebar/open']);
+    expect(await ports.store.captures.load(1)).toBeNull();
+  });
+
+  test('a page that cannot be read still gets the sidebar, with no stale reading', async () => {
+    const { ports } = fakeBrowser({ readFails: true });
+    await ports.store.readings.save(1, READING);
+    expect(await handleToolbarClick({ id: 1, windowId: 1, url: PORTAL }, ports)).toBe('opened');
+    expect(await ports.store.readings.load(1)).toBeNull();
+    expect(await ports.store.captures.load(1)).not.toBeNull();
   });
 });
 

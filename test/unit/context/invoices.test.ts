@@ -13,8 +13,8 @@ function pageWith(body: string): Document {
 describe('findInvoiceNumbers on the classic search page', () => {
   const numbers = findInvoiceNumbers(loadDocument('classic-invoice-search.html'), SEARCH_URL, classic);
 
-  it('reads labelled fields, the known search field, the results column and the URL, in page order, each once', () => {
-    expect(numbers).toEqual(['F2026-0040', 'F2026-0041', 'F2026-0039', 'F2026-0042', 'F2026-0043', 'F2026-0099']);
+  it('reads labelled fields, the results column and the URL, in page order, each once — never the typed search criterion', () => {
+    expect(numbers).toEqual(['F2026-0041', 'F2026-0039', 'F2026-0042', 'F2026-0043', 'F2026-0099']);
   });
 
   it('never reads the value of another input', () => {
@@ -50,10 +50,12 @@ describe('findInvoiceNumbers', () => {
     expect(findInvoiceNumbers(doc, 'https://chorus-pro.gouv.fr/cpp/', classic)).toEqual(['12', '9'.repeat(30)]);
   });
 
-  it('reads the known invoice element by id, even without a label', () => {
-    const doc = pageWith('<input id="GDP_RechercheDemandePaiement_Criteres_NumeroFacture" value="F-77"><input id="autre" value="F-78">');
-    expect(findInvoiceNumbers(doc, 'https://chorus-pro.gouv.fr/cpp/', classic)).toEqual(['F-77']);
-    expect(findInvoiceNumbers(doc, 'https://chorus-pro.gouv.fr/cpp/', null)).toEqual([]);
+  it('reads the known invoice element by id when the page displays it, never when it is a field the user types in', () => {
+    const shown = pageWith('<span id="GDP_RechercheDemandePaiement_Criteres_NumeroFacture">F-77</span>');
+    expect(findInvoiceNumbers(shown, 'https://chorus-pro.gouv.fr/cpp/', classic)).toEqual(['F-77']);
+    expect(findInvoiceNumbers(shown, 'https://chorus-pro.gouv.fr/cpp/', null)).toEqual([]);
+    const typed = pageWith('<input id="GDP_RechercheDemandePaiement_Criteres_NumeroFacture" value="F-77"><input id="autre" value="F-78">');
+    expect(findInvoiceNumbers(typed, 'https://chorus-pro.gouv.fr/cpp/', classic)).toEqual([]);
   });
 
   it('reads the invoice query parameters of the URL only', () => {

@@ -16,21 +16,25 @@ afterEach(cleanup);
 
 const t = translatorFor('fr');
 const STATE: SidebarState = {
+  tabId: 7,
   page: { url: 'https://chorus-pro.gouv.fr/cpp/facture?numero=F2026-0042', title: '<b>Facture</b> F2026-0042' },
   capture: { dataUrl: 'data:image/png;base64,iVBORw0KGgo=', capturedAt: Date.UTC(2026, 10, 27, 13, 30) },
+  reading: null,
+  trail: [],
   browser: { name: 'Firefox', version: '153.8.0', os: 'Linux', architecture: 'x86-64' },
+  environment: { uiLanguage: 'fr-FR', timeZone: 'Europe/Paris', extensionVersion: '0.1.0', zoomPercent: 100 },
 };
 
 function connector(state: Promise<SidebarState>): SidebarConnector & { close: ReturnType<typeof vi.fn> } {
-  return { load: () => state, close: vi.fn(async () => undefined) };
+  return { load: () => state, close: vi.fn(async () => undefined), watchTrail: () => () => undefined };
 }
 
 describe('sidebar', () => {
   test('shows the page, the browser and the screenshot, with page text as text', async () => {
     render(App, { connector: connector(Promise.resolve(STATE)) });
-    expect(await screen.findByText('<b>Facture</b> F2026-0042')).toBeTruthy();
-    expect(screen.getByText(STATE.page.url)).toBeTruthy();
-    expect(screen.getByText('Firefox 153.8.0 — Linux (x86-64)')).toBeTruthy();
+    expect((await screen.findAllByText('<b>Facture</b> F2026-0042')).length).toBeGreaterThan(0);
+    expect(screen.getAllByText(STATE.page.url).length).toBeGreaterThan(0);
+    expect(screen.getAllByText('Firefox 153.8.0 — Linux (x86-64)').length).toBeGreaterThan(0);
     const thumbnail = screen.getByTestId('screenshot-thumbnail').querySelector('img');
     expect(thumbnail?.getAttribute('src')).toBe(STATE.capture!.dataUrl);
     expect(thumbnail?.getAttribute('alt')).toMatch(/^Capture d'écran de la page Chorus Pro, prise le /);

@@ -1,0 +1,56 @@
+/**
+ * The e2e harness's Chromium (test/e2e/support/chromium.ts: same flags, same extension, same
+ * replica host mapping, same toolbar click), plus the Playwright BrowserContext behind it, which
+ * the bench needs and the harness does not expose: CDP sessions for Performance.getMetrics and
+ * the heap, the extension's service worker for a bare captureVisibleTab, the page objects'
+ * Playwright pages for viewport changes and frame init scripts.
+ *
+ * The context is taken by wrapping playwright-core's launchPersistentContext for the duration of
+ * one launchChromium() call (same module instance: playwright-core is loaded once by Node). If
+ * launchChromium ever returns its context itself, this wrapper reduces to that one call.
+ */
+import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core';
+import type { BrowserUnderTest, TabDriver } from '../test/e2e/pages/drivers';
+import { launchChromium } from '../test/e2e/support/chromium';
+
+export interface ChromiumSession {
+  browser: BrowserUnderTest;
+  context: BrowserContext;
+  extensionId: string;
+  worker(): Promise<Worker>;
+  /** A new tab, both as the harness's TabDriver (toolbar click, page objects) and as a Playwright page. */
+  newTab(): Promise<{ tab: TabDriver; page: Page }>;
+}
+
+export async function launchBenchChromium(portalPort: number): Promise<ChromiumSession> {
+  const original = chromium.launchPersistentContext;
+  let context: BrowserContext | undefined;
+  chromium.launchPersistentContext = async function (this: typeof chromium, ...args: Parameters<typeof original>) {
+    context = await original.apply(this, args);
+    return context;
+  };
+  let browser: BrowserUnderTest;
+  try {
+    browser = await launchChromium({ portalPort, lang: 'fr' });
+  } finally {
+    chromium.launchPersistentContext = original;
+  }
+  if (!context) {
+    await browser.close();
+    throw new Error('launchChromium did not go through playwright-core launchPersistentContext');
+  }
+  const ctx = context;
+  const worker = async () => ctx.serviceWorkers()[0] ?? (await ctx.waitForEvent('serviceworker'));
+  const extensionId = new URL((await worker()).url()).host;
+  return {
+    browser,
+    context: ctx,
+    extensionId,
+    worker,
+    async newTab() {
+      const opened = ctx.waitForEvent('page');
+      const tab = await browser.newTab();
+      return { tab, page: await opened };
+    },
+  };
+}

@@ -1,0 +1,231 @@
+/**
+ * Toolbar click → sidebar ready, and what it is compared with, in the same iteration:
+ *   ready    t0 (page clock, just before the harness's clickToolbar(), i.e. before
+ *            Extensions.triggerAction) → sidebar frame showing the page URL, title and browser
+ *            line and the screenshot thumbnail decoded (img.decode() resolved).
+ *   capture  a bare tabs.captureVisibleTab(PNG) run in the extension's service worker on the
+ *            same tab (activeTab granted by the click), timed in the worker.
+ *   iframe   an empty load of an extension page in the portal page: the sidebar page in an
+ *            iframe sandboxed without scripts (so its own code does not run), inserted where the
+ *            sidebar goes, timed from insertion to its load event.
+ * The sidebar marks its own progress (init script below, in the sidebar frame only, with the
+ * browser's clocks), so the harness's polling does not add to any figure. Times from different
+ * frames are compared as performance.timeOrigin + performance.now() (epoch, sub-ms).
+ *
+ * Chromium allows two captureVisibleTab calls a second per extension; the extension's own
+ * limiter does not see the bench's bare captures, so every capture here is spaced at least
+ * CAPTURE_SPACING_MS after the end of the previous one (a deliberate wait, see CaptureSpacer).
+ */
+import type { Page, Worker } from 'playwright-core';
+import type { TabDriver } from '../test/e2e/pages/drivers';
+import { PortalPage } from '../test/e2e/pages/portal-page';
+import { waitFor } from '../test/e2e/support/wait';
+
+/** ≥ 1.1 s between captures: Chromium's MAX_CAPTURE_VISIBLE_TAB_CALLS_PER_SECOND is 2. */
+export const CAPTURE_SPACING_MS = 1100;
+
+/**
+ * The only waits of the bench that are not waits for a condition: the browser's capture rate
+ * limit is a condition the bench cannot observe, so it keeps its captures apart by the clock.
+ */
+export class CaptureSpacer {
+  private lastCaptureEnd = -Infinity;
+
+  async waitForSlot(): Promise<void> {
+    const wait = this.lastCaptureEnd + CAPTURE_SPACING_MS - performance.now();
+    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+  }
+
+  captured(): void {
+    this.lastCaptureEnd = performance.now();
+  }
+}
+
+/** Runs in every new document of the context; does something only in the sidebar frame. */
+export const SIDEBAR_MARKS_SCRIPT = `(() => {
+  if (location.protocol !== 'chrome-extension:' || !location.pathname.endsWith('/extension/sidebar/index.html')) return;
+  const epoch = () => performance.timeOrigin + performance.now();
+  const marks = { heading: null, filled: null, ready: null, error: null };
+  let decoding = false;
+  let resolveDone;
+  const done = new Promise((resolve) => (resolveDone = resolve));
+  const text = (id) => (document.querySelector('[data-testid="' + id + '"]')?.textContent ?? '').trim();
+  const check = () => {
+    if (marks.heading === null && document.querySelector('h1')?.textContent.trim()) marks.heading = epoch();
+    if (marks.filled === null && ['page-url', 'page-title', 'browser'].every((id) => text(id) !== '')) marks.filled = epoch();
+    const img = document.querySelector('[data-testid="screenshot-thumbnail"] img');
+    if (marks.filled !== null && img && img.getAttribute('src') && !decoding) {
+      decoding = true;
+      img.decode().then(
+        () => { marks.ready = epoch(); observer.disconnect(); resolveDone(marks); },
+        (error) => { marks.error = String(error); observer.disconnect(); resolveDone(marks); },
+      );
+    }
+  };
+  const observer = new MutationObserver(check);
+  observer.observe(document, { childList: true, subtree: true, characterData: true, attributes: true });
+  Object.defineProperty(globalThis, '__chorusBench', { value: { marks, done, navigation: () => {
+    const nav = performance.getEntriesByType('navigation')[0];
+    const fcp = performance.getEntriesByName('first-contentful-paint')[0];
+    return {
+      domContentLoaded: nav ? performance.timeOrigin + nav.domContentLoadedEventEnd : null,
+      firstContentfulPaint: fcp ? performance.timeOrigin + fcp.startTime : null,
+    };
+  } } });
+})();`;
+
+/** In the portal page: when the sidebar's host element (and with it the iframe) is inserted. */
+const WATCH_HOST_INSERTION = `(() => {
+  globalThis.__chorusBenchHost = new Promise((resolve) => {
+    const observer = new MutationObserver(() => {
+      if (document.querySelector('chorus-pro-aide')) { observer.disconnect(); resolve(performance.timeOrigin + performance.now()); }
+    });
+    observer.observe(document.documentElement, { childList: true });
+  });
+  return true;
+})()`;
+
+export interface Screenshot {
+  format: string;
+  bytes: number;
+  width: number;
+  height: number;
+}
+
+export interface ClickSample {
+  /** t0 → sidebar ready. */
+  readyMs: number;
+  /** t0 → host element (iframe) inserted into the page. */
+  insertedMs: number;
+  /** insertion → sidebar frame DOMContentLoaded. */
+  domContentLoadedMs: number;
+  /** insertion → the sidebar's heading first in the DOM. */
+  headingMs: number;
+  /** insertion → sidebar fields filled (state loaded from the background and rendered). */
+  filledMs: number;
+  screenshot: Screenshot;
+}
+
+export interface IterationSample {
+  click: ClickSample;
+  captureMs: number;
+  iframeMs: number;
+}
+
+const epochNow = `performance.timeOrigin + performance.now()`;
+
+/** Bytes of the image a base64 data URL carries, from its length and its last two characters. */
+function decodedLength(base64Length: number, tail: string): number {
+  const padding = tail === '==' ? 2 : tail.endsWith('=') ? 1 : 0;
+  return (base64Length / 4) * 3 - padding;
+}
+
+/** One toolbar click on a portal tab whose sidebar is closed; closes it again afterwards. */
+async function clickToReady(tab: TabDriver, spacer: CaptureSpacer): Promise<ClickSample> {
+  const portal = new PortalPage(tab);
+  if (await portal.hasSidebarHost()) throw new Error('the sidebar is already open');
+  await spacer.waitForSlot();
+  await tab.evaluate(WATCH_HOST_INSERTION);
+  const t0 = await tab.evaluate<number>(epochNow);
+  await tab.clickToolbar();
+  await portal.waitForSidebar();
+  const frame = await waitFor('the sidebar frame', () => tab.sidebarFrame());
+  const marks = await frame.evaluate<{ heading: number | null; filled: number | null; ready: number | null; error: string | null }>(
+    `globalThis.__chorusBench ? globalThis.__chorusBench.done : Promise.reject(new Error('the bench init script did not run in the sidebar frame'))`,
+  );
+  spacer.captured();
+  if (marks.error || marks.ready === null || marks.filled === null || marks.heading === null) throw new Error(`sidebar not ready: ${JSON.stringify(marks)}`);
+  const navigation = await frame.evaluate<{ domContentLoaded: number | null }>(`globalThis.__chorusBench.navigation()`);
+  const inserted = await tab.evaluate<number>(`globalThis.__chorusBenchHost`);
+  const screenshot = await frame.evaluate<{ prefix: string; base64Length: number; tail: string; width: number; height: number }>(`(() => {
+    const img = document.querySelector('[data-testid="screenshot-thumbnail"] img');
+    const comma = img.src.indexOf(',');
+    return { prefix: img.src.slice(0, comma), base64Length: img.src.length - comma - 1, tail: img.src.slice(-2), width: img.naturalWidth, height: img.naturalHeight };
+  })()`);
+  const format = /^data:image\/([a-z0-9.+-]+)/i.exec(screenshot.prefix)?.[1] ?? screenshot.prefix;
+  if (navigation.domContentLoaded === null) throw new Error('no navigation timing in the sidebar frame');
+
+  // A second toolbar click closes it (no capture on closing), as a user would.
+  await tab.clickToolbar();
+  await portal.waitForNoSidebar();
+  return {
+    readyMs: marks.ready - t0,
+    insertedMs: inserted - t0,
+    domContentLoadedMs: navigation.domContentLoaded - inserted,
+    headingMs: marks.heading - inserted,
+    filledMs: marks.filled - inserted,
+    screenshot: { format, bytes: decodedLength(screenshot.base64Length, screenshot.tail), width: screenshot.width, height: screenshot.height },
+  };
+}
+
+/** A bare captureVisibleTab of the tab showing `url`, timed inside the service worker. */
+async function bareCapture(worker: Worker, url: string, spacer: CaptureSpacer): Promise<number> {
+  await spacer.waitForSlot();
+  const result = await worker.evaluate<{ ms: number; length: number }>(`(async () => {
+    const tab = (await chrome.tabs.query({})).find((candidate) => candidate.url === ${JSON.stringify(url)});
+    if (!tab) throw new Error('tab not found');
+    const start = performance.now();
+    const dataUrl = await chrome.tabs.captureVisibleTab(tab.windowId, { format: 'png' });
+    return { ms: performance.now() - start, length: dataUrl.length };
+  })()`);
+  spacer.captured();
+  if (result.length < 1000) throw new Error('bare capture returned no image');
+  return result.ms;
+}
+
+/**
+ * An extension page's frame in the portal page, without running its scripts: insertion → load.
+ * Checked: the frame must really show the extension page (a refused load would fire `load` on
+ * an error page, much sooner); NaN otherwise, so the run reports it instead of a wrong figure.
+ */
+async function emptyExtensionFrame(page: Page, src: string): Promise<number> {
+  const ms = await page.evaluate<number>(`(async () => {
+    const frame = document.createElement('iframe');
+    frame.id = 'chorus-bench-empty-frame';
+    frame.setAttribute('sandbox', 'allow-same-origin');
+    frame.style.cssText = 'position:fixed;top:0;right:0;width:400px;height:100vh;border:0;z-index:2147483647';
+    const loaded = new Promise((resolve) => frame.addEventListener('load', resolve, { once: true }));
+    frame.src = ${JSON.stringify(src)};
+    const start = performance.now();
+    document.documentElement.append(frame);
+    await loaded;
+    return performance.now() - start;
+  })()`);
+  const shown = page.frames().some((frame) => frame.url() === src);
+  await page.evaluate(`document.getElementById('chorus-bench-empty-frame').remove()`);
+  if (!shown) console.warn(`the empty frame did not show ${src} (frames: ${page.frames().map((frame) => frame.url()).join(', ')})`);
+  return shown ? ms : NaN;
+}
+
+export interface ClickBenchOptions {
+  worker: () => Promise<Worker>;
+  extensionId: string;
+  tab: TabDriver;
+  page: Page;
+  url: string;
+  runs: number;
+  /** Also time the bare capture and the empty frame in each iteration. */
+  withBaselines: boolean;
+  spacer: CaptureSpacer;
+}
+
+export async function measureClicks(options: ClickBenchOptions): Promise<IterationSample[]> {
+  const { tab, page, url, spacer } = options;
+  await new PortalPage(tab).open(url);
+  const sidebarPage = `chrome-extension://${options.extensionId}/extension/sidebar/index.html`;
+  // One untimed round: the service worker, the extension process and the caches are warm in the
+  // user's case too after the first click of a session.
+  await clickToReady(tab, spacer);
+  const samples: IterationSample[] = [];
+  for (let i = 0; i < options.runs; i++) {
+    const click = await clickToReady(tab, spacer);
+    let captureMs = NaN;
+    let iframeMs = NaN;
+    if (options.withBaselines) {
+      captureMs = await bareCapture(await options.worker(), page.url(), spacer);
+      iframeMs = await emptyExtensionFrame(page, sidebarPage);
+    }
+    samples.push({ click, captureMs, iframeMs });
+  }
+  return samples;
+}

@@ -1,0 +1,86 @@
+/**
+ * What the always-on content script costs a portal page load: the same replica page loaded with
+ * the extension's content script (https://chorus-pro.gouv.fr/…) and without it (the look-alike
+ * host https://chorus-pro.gouv.fr.evil.test/…, served the same page by the replica and matched by
+ * no content script — the e2e suite proves the script does not run there), in the same browser,
+ * alternating A B B A so that drift (other work on the machine, caches warming) falls on both.
+ *
+ * Per load: a fresh tab is first sent to the same host (so the renderer process exists and the
+ * measured navigation stays in it), CDP Performance is enabled in thread-CPU time, then the page
+ * is loaded and left until its load event and an idle period (the content script runs at
+ * document_idle, i.e. by then). Main-thread time is the difference of TaskDuration (and
+ * ScriptDuration) across the measured navigation; memory is JSHeapUsedSize after a forced GC
+ * (the content script's isolated world lives in the page's V8 isolate).
+ */
+import type { BrowserContext, CDPSession } from 'playwright-core';
+
+export interface LoadSample {
+  /** Renderer main-thread CPU time for the navigation, ms (CDP TaskDuration, threadTicks). */
+  taskMs: number;
+  /** Of which script execution, ms (CDP ScriptDuration). */
+  scriptMs: number;
+  /** Navigation timing loadEventEnd, ms since navigation start. */
+  loadEventEndMs: number;
+  /** V8 heap in use after a full GC, bytes. */
+  heapUsedBytes: number;
+}
+
+type Metrics = Record<string, number>;
+
+async function metrics(cdp: CDPSession): Promise<Metrics> {
+  const { metrics: list } = await cdp.send('Performance.getMetrics');
+  return Object.fromEntries(list.map((metric) => [metric.name, metric.value]));
+}
+
+const WAIT_FOR_IDLE = `new Promise((resolve) => {
+  const idle = () => requestIdleCallback(() => resolve(true), { timeout: 2000 });
+  if (document.readyState === 'complete') idle(); else addEventListener('load', idle, { once: true });
+})`;
+
+export async function loadOnce(context: BrowserContext, url: string): Promise<LoadSample> {
+  const page = await context.newPage();
+  try {
+    await page.goto(url, { waitUntil: 'load' });
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Performance.enable', { timeDomain: 'threadTicks' });
+    const before = await metrics(cdp);
+    await page.goto(url, { waitUntil: 'load' });
+    await page.evaluate(WAIT_FOR_IDLE);
+    const after = await metrics(cdp);
+    const loadEventEndMs = await page.evaluate<number>(`performance.getEntriesByType('navigation')[0].loadEventEnd`);
+    await cdp.send('HeapProfiler.collectGarbage');
+    const heap = await metrics(cdp);
+    await cdp.detach();
+    const delta = (name: string) => {
+      const value = (after[name] ?? NaN) - (before[name] ?? NaN);
+      // A negative delta means the navigation changed renderer process: the figure is unusable.
+      if (!(value >= 0)) throw new Error(`${name} went from ${before[name]} to ${after[name]}: the page changed renderer process`);
+      return value * 1000;
+    };
+    return { taskMs: delta('TaskDuration'), scriptMs: delta('ScriptDuration'), loadEventEndMs, heapUsedBytes: heap.JSHeapUsedSize ?? NaN };
+  } finally {
+    await page.close();
+  }
+}
+
+export interface PageLoadResult {
+  withExtension: LoadSample[];
+  without: LoadSample[];
+}
+
+/** `pairs` loads of each, alternating A B B A, after one untimed warm-up of each. */
+export async function measurePageLoad(context: BrowserContext, urls: { withExtension: string; without: string }, pairs: number): Promise<PageLoadResult> {
+  await loadOnce(context, urls.withExtension);
+  await loadOnce(context, urls.without);
+  const result: PageLoadResult = { withExtension: [], without: [] };
+  for (let i = 0; i < pairs; i++) {
+    if (i % 2 === 0) {
+      result.withExtension.push(await loadOnce(context, urls.withExtension));
+      result.without.push(await loadOnce(context, urls.without));
+    } else {
+      result.without.push(await loadOnce(context, urls.without));
+      result.withExtension.push(await loadOnce(context, urls.withExtension));
+    }
+  }
+  return result;
+}

@@ -1,0 +1,152 @@
+/**
+ * The bench's result model and its two renderings: a plain-text table on stdout and JSON.
+ * Every line is either measured (a single value, or median/min/max over runs) or explicitly
+ * "not measured yet" with the reason; budgets are judged here and only here.
+ */
+import type { Stats } from './stats';
+
+export type Unit = 'bytes' | 'ms' | 'ratio' | 'KiB' | 'text' | 'req/s';
+
+/** A budget: the measured value (median for a series) must be at most `max`. */
+export interface Budget {
+  max: number;
+  /** How the budget reads in the table, e.g. "≤ 6 KB". */
+  label: string;
+}
+
+export type Verdict = 'PASS' | 'FAIL' | 'NOT MEASURED';
+
+interface LineBase {
+  id: string;
+  label: string;
+  unit: Unit;
+  budget?: Budget;
+  note?: string;
+}
+
+export interface SeriesLine extends LineBase {
+  kind: 'series';
+  stats: Stats;
+  samples: number[];
+}
+
+export interface ValueLine extends LineBase {
+  kind: 'value';
+  value: number | string;
+}
+
+export interface PendingLine extends LineBase {
+  kind: 'pending';
+  /** Why it is not measured, e.g. "feature not built". */
+  reason: string;
+}
+
+export type Line = SeriesLine | ValueLine | PendingLine;
+
+export interface Section {
+  id: string;
+  title: string;
+  lines: Line[];
+}
+
+export interface BenchReport {
+  startedAt: string;
+  durationMs: number;
+  machine: { nproc: number; cpu: string; node: string; platform: string; browsers: Record<string, string> };
+  settings: Record<string, number | string>;
+  sections: Section[];
+  /** Measurements that could not be taken (their lines say "measurement failed"). */
+  errors: string[];
+}
+
+export function verdictOf(line: Line): Verdict | undefined {
+  if (!line.budget) return undefined;
+  if (line.kind === 'pending') return 'NOT MEASURED';
+  const value = line.kind === 'series' ? line.stats.median : line.value;
+  if (typeof value !== 'number') return undefined;
+  return value <= line.budget.max ? 'PASS' : 'FAIL';
+}
+
+export function formatNumber(value: number, unit: Unit): string {
+  switch (unit) {
+    case 'bytes':
+      return value >= 10_000 ? `${(value / 1024).toFixed(1)} KiB` : `${Math.round(value)} B`;
+    case 'KiB':
+      return `${value.toFixed(0)} KiB`;
+    case 'ms':
+      return value >= 100 ? `${value.toFixed(0)} ms` : `${value.toFixed(1)} ms`;
+    case 'ratio':
+      return value.toFixed(3);
+    case 'req/s':
+      return `${value.toFixed(0)} req/s`;
+    case 'text':
+      return String(value);
+  }
+}
+
+function cells(line: Line): string[] {
+  const verdict = verdictOf(line) ?? '';
+  const budget = line.budget?.label ?? '';
+  switch (line.kind) {
+    case 'series':
+      return [
+        line.label,
+        formatNumber(line.stats.median, line.unit),
+        formatNumber(line.stats.min, line.unit),
+        formatNumber(line.stats.max, line.unit),
+        String(line.stats.n),
+        budget,
+        verdict,
+      ];
+    case 'value':
+      return [line.label, typeof line.value === 'number' ? formatNumber(line.value, line.unit) : line.value, '', '', '1', budget, verdict];
+    case 'pending':
+      return [line.label, `not measured yet (${line.reason})`, '', '', '', budget, verdict];
+  }
+}
+
+/** The table printed on stdout: one block per section, columns aligned. */
+export function renderTable(report: BenchReport): string {
+  const header = ['line', 'median / value', 'min', 'max', 'n', 'budget', 'result'];
+  const rows: (string[] | string)[] = [];
+  for (const section of report.sections) {
+    rows.push(section.title);
+    for (const line of section.lines) rows.push(cells(line));
+  }
+  const tableRows = rows.filter((row): row is string[] => Array.isArray(row));
+  const widths = header.map((title, column) => Math.max(title.length, ...tableRows.map((row) => row[column]!.length)));
+  // The "median / value" column may hold a long "not measured yet (…)": let it overflow
+  // rather than widen every other row.
+  widths[1] = Math.min(widths[1]!, 16);
+  const format = (row: string[]) =>
+    row
+      .map((cell, column) => (column === 0 || column === 1 ? cell.padEnd(widths[column]!) : cell.padStart(widths[column]!)))
+      .join('  ')
+      .trimEnd();
+  const rule = '-'.repeat(widths.reduce((sum, width) => sum + width + 2, -2));
+  const out = [format(header), rule];
+  for (const row of rows) out.push(Array.isArray(row) ? format(row) : `\n${row}`);
+  const notes = report.sections.flatMap((section) => section.lines.filter((line) => line.note).map((line) => `  - ${line.label.trim()}: ${line.note}`));
+  const { machine } = report;
+  return [
+    `Chorus Pro help assistant — bench (${report.startedAt}, ${(report.durationMs / 1000).toFixed(0)} s)`,
+    `machine: ${machine.nproc} × ${machine.cpu}; Node ${machine.node}; ${Object.entries(machine.browsers)
+      .map(([name, version]) => `${name} ${version}`)
+      .join(', ')}`,
+    `settings: ${Object.entries(report.settings)
+      .map(([key, value]) => `${key}=${value}`)
+      .join(', ')}`,
+    '',
+    ...out,
+    '',
+    'notes:',
+    ...notes,
+    ...(report.errors.length > 0 ? ['', 'errors:', ...report.errors.map((error) => `  - ${error}`)] : []),
+  ].join('\n');
+}
+
+/** Budget lines only, for the summary at the end. */
+export function budgetSummary(report: BenchReport): string {
+  const lines = report.sections.flatMap((section) => section.lines).filter((line) => line.budget);
+  return lines.map((line) => `${(verdictOf(line) ?? '').padEnd(12)} ${line.label} (${line.budget!.label})`).join('\n');
+}

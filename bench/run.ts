@@ -1,0 +1,236 @@
+/**
+ * `npm run bench` (scripts/bench.js builds if needed, then imports this file through Vite's
+ * module runner and calls runBench). Measures the built extension (dist/chrome) in headless
+ * Chromium against the replica portal, prints the table and writes bench-results.json.
+ * It reports; it never fails on a budget (a FAIL line is a finding, not an error).
+ *
+ * Sections follow issue 8: 1 content script, 2 click → ready, 3 screenshots, 4 outbox,
+ * 5 sidebar. Lines whose feature is not built come from pending.ts.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import { dirname } from 'node:path';
+import { ROOT, CHROME_BUILD, requireBuild } from '../test/e2e/support/paths';
+import { startPortalServer } from '../test/support/portal-server';
+import { launchBenchChromium } from './chromium-session';
+import { CaptureSpacer, SIDEBAR_MARKS_SCRIPT, measureClicks, type IterationSample } from './click-to-ready';
+import { measurePageLoad, type PageLoadResult } from './page-load';
+import { html2canvasLines, outboxLines } from './pending';
+import { budgetSummary, renderTable, type BenchReport, type Line, type PendingLine, type Section, type SeriesLine, type Unit, type ValueLine } from './report';
+import { pairwiseDifferences, pairwiseRatios, summarise } from './stats';
+import { contentScriptSizes, pageBundle, total, type FileSize, type PageBundle } from './static-sizes';
+
+export interface BenchOptions {
+  /** Click → ready iterations per viewport (≥ 7). */
+  runs: number;
+  /** With/without page loads (each pair is one run). */
+  pageLoadPairs: number;
+  /** Where the JSON goes. */
+  output: string;
+}
+
+export const DEFAULT_OPTIONS: BenchOptions = { runs: 9, pageLoadPairs: 15, output: `${ROOT}bench-results.json` };
+
+const PORTAL_PAGE = '/cpp/facture?numero=F2026-0042';
+const VIEWPORTS = { small: { width: 1280, height: 800 }, large: { width: 1920, height: 1080 } } as const;
+const KB = 1024;
+const SIDEBAR_HTML = 'extension/sidebar/index.html';
+
+/** A measured line; a line whose runs all failed says so instead (see BenchReport.errors). */
+function series(id: string, label: string, unit: Unit, samples: number[], extra: Partial<SeriesLine> = {}): SeriesLine | PendingLine {
+  if (!samples.some((sample) => Number.isFinite(sample))) {
+    const { budget, note } = extra;
+    return { kind: 'pending', id, label, unit, reason: 'measurement failed, see errors', ...(budget ? { budget } : {}), ...(note ? { note } : {}) };
+  }
+  return { kind: 'series', id, label, unit, samples: samples.map((value) => Math.round(value * 1000) / 1000), stats: summarise(samples), ...extra };
+}
+
+function value(id: string, label: string, unit: Unit, measured: number | string, extra: Partial<ValueLine> = {}): ValueLine {
+  return { kind: 'value', id, label, unit, value: measured, ...extra };
+}
+
+function contentScriptSection(files: FileSize[], pageLoad: PageLoadResult): Section {
+  const names = files.map((file) => file.path).join(', ');
+  const task = (samples: PageLoadResult['withExtension']) => samples.map((sample) => sample.taskMs);
+  const w = pageLoad.withExtension;
+  const wo = pageLoad.without;
+  return {
+    id: 'content-script',
+    title: '1. Always-on content script (every portal page)',
+    lines: [
+      value('content.bytes', 'content script size', 'bytes', total(files, 'bytes'), { note: names }),
+      value('content.gzip', 'content script size, gzipped', 'bytes', total(files, 'gzipBytes'), { budget: { max: 6 * KB, label: '≤ 6 KB' } }),
+      series('pageLoad.task.with', 'page load main-thread time, with extension', 'ms', task(w)),
+      series('pageLoad.task.without', 'page load main-thread time, without', 'ms', task(wo)),
+      series('pageLoad.task.ratio', 'page load main-thread ratio with/without', 'ratio', pairwiseRatios(task(w), task(wo)), {
+        budget: { max: 1.03, label: '≤ 1.03' },
+        note: 'CDP TaskDuration (thread CPU time) over the navigation, per A/B pair; median of the per-pair ratios',
+      }),
+      series('pageLoad.script.added', 'script time added by the extension', 'ms', pairwiseDifferences(w.map((s) => s.scriptMs), wo.map((s) => s.scriptMs))),
+      series('pageLoad.loadEventEnd.ratio', 'loadEventEnd ratio with/without', 'ratio', pairwiseRatios(w.map((s) => s.loadEventEndMs), wo.map((s) => s.loadEventEndMs)), {
+        note: 'document_idle scripts usually run after the load event, so this mostly shows noise',
+      }),
+      series('memory.added', 'JS heap added (after GC)', 'KiB', pairwiseDifferences(w.map((s) => s.heapUsedBytes), wo.map((s) => s.heapUsedBytes)).map((bytes) => bytes / KB), {
+        note: 'CDP JSHeapUsedSize of the page isolate (content script world included), with minus without',
+      }),
+    ],
+  };
+}
+
+function clickSection(samples: IterationSample[]): Section {
+  const ready = samples.map((s) => s.click.readyMs);
+  const capture = samples.map((s) => s.captureMs);
+  const iframe = samples.map((s) => s.iframeMs);
+  const baseline = capture.map((ms, i) => ms + iframe[i]!);
+  return {
+    id: 'click',
+    title: `2. Toolbar click → sidebar ready (${VIEWPORTS.small.width}×${VIEWPORTS.small.height})`,
+    lines: [
+      series('click.ready', 'click → sidebar filled + thumbnail decoded', 'ms', ready, { budget: { max: 300, label: '≤ 300 ms' } }),
+      series('click.phase.inserted', '  of which click → sidebar iframe inserted', 'ms', samples.map((s) => s.click.insertedMs), {
+        note: 'includes the harness clickToolbar() steps before triggerAction (bringToFront, Target.getTargets), the capture and the messages',
+      }),
+      series('click.phase.filled', '  of which iframe inserted → fields filled', 'ms', samples.map((s) => s.click.filledMs)),
+      series('baseline.capture', 'bare captureVisibleTab (service worker)', 'ms', capture),
+      series('baseline.iframe', 'empty extension-page iframe load', 'ms', iframe, {
+        note: 'the sidebar page sandboxed without scripts, inserted into the portal page, insertion → load event',
+      }),
+      series('click.ratio', 'click → ready / (bare capture + empty iframe)', 'ratio', pairwiseRatios(ready, baseline), { budget: { max: 1.5, label: '≤ 1.5×' } }),
+    ],
+  };
+}
+
+function screenshotSection(small: IterationSample[], large: IterationSample[]): Section {
+  const lines: Line[] = [];
+  for (const [samples, size, budgeted] of [
+    [small, VIEWPORTS.small, true],
+    [large, VIEWPORTS.large, false],
+  ] as const) {
+    const tag = `${size.width}x${size.height}`;
+    const shots = samples.map((s) => s.click.screenshot);
+    const formats = [...new Set(shots.map((shot) => shot.format))].join(', ');
+    const dims = [...new Set(shots.map((shot) => `${shot.width}×${shot.height}`))].join(', ');
+    lines.push(
+      series(`screenshot.capture.${tag}`, `visible capture time, ${size.width}×${size.height}`, 'ms', samples.map((s) => s.captureMs)),
+      series(`screenshot.bytes.${tag}`, `screenshot size, ${size.width}×${size.height} (${formats})`, 'bytes', shots.map((shot) => shot.bytes), {
+        ...(budgeted ? { budget: { max: 300 * KB, label: '≤ 300 KB' } } : {}),
+        note: `${formats}, ${dims} px, decoded from the data URL the sidebar shows`,
+      }),
+    );
+    if (!budgeted) lines.push(series(`click.ready.${tag}`, `click → ready at ${size.width}×${size.height}`, 'ms', samples.map((s) => s.click.readyMs)));
+  }
+  lines.push(...html2canvasLines());
+  return { id: 'screenshots', title: '3. Screenshots', lines };
+}
+
+function sidebarSection(bundle: PageBundle, samples: IterationSample[]): Section {
+  const lazy = bundle.lazy.length > 0 ? `; loaded later on demand: ${bundle.lazy.map((f) => f.path).join(', ')} (${total(bundle.lazy, 'gzipBytes')} B gz)` : '';
+  return {
+    id: 'sidebar',
+    title: '5. Sidebar',
+    lines: [
+      value('sidebar.bundle.gzip', 'sidebar bundle, gzipped (HTML + JS + CSS loaded up front)', 'bytes', total(bundle.upfront, 'gzipBytes'), {
+        note: `${bundle.upfront.map((f) => `${f.path} ${f.gzipBytes} B`).join(', ')}${lazy}`,
+      }),
+      value('sidebar.bundle.bytes', 'sidebar bundle, raw', 'bytes', total(bundle.upfront, 'bytes')),
+      series('sidebar.domContentLoaded', 'iframe inserted → sidebar DOMContentLoaded', 'ms', samples.map((s) => s.click.domContentLoadedMs)),
+      series('sidebar.interactive', 'iframe inserted → sidebar heading rendered (interactive)', 'ms', samples.map((s) => s.click.headingMs), {
+        note: 'the heading is the focus target and the Close button beside it works from then on',
+      }),
+    ],
+  };
+}
+
+/** What the browser runs produce; the report is computed from it alone. */
+export interface RawResults {
+  /** Read from dist/chrome before the browser starts, so that both describe the same build. */
+  contentScript: FileSize[];
+  sidebarBundle: PageBundle;
+  pageLoad: PageLoadResult;
+  clicks: Record<keyof typeof VIEWPORTS, IterationSample[]>;
+}
+
+export function buildReport(
+  raw: RawResults,
+  meta: { started: number; finished: number; browsers: Record<string, string>; settings: Record<string, number | string>; errors: string[] },
+): BenchReport {
+  return {
+    errors: meta.errors,
+    startedAt: new Date(meta.started).toISOString(),
+    durationMs: meta.finished - meta.started,
+    machine: {
+      nproc: os.availableParallelism(),
+      cpu: os.cpus()[0]?.model.trim() ?? 'unknown',
+      node: process.version,
+      platform: `${os.type()} ${os.release()}`,
+      browsers: meta.browsers,
+    },
+    settings: { ...meta.settings, page: PORTAL_PAGE, build: 'dist/chrome' },
+    sections: [
+      contentScriptSection(raw.contentScript, raw.pageLoad),
+      clickSection(raw.clicks.small),
+      screenshotSection(raw.clicks.small, raw.clicks.large),
+      { id: 'outbox', title: '4. Outbox and support backend', lines: outboxLines() },
+      sidebarSection(raw.sidebarBundle, raw.clicks.small),
+    ],
+  };
+}
+
+export async function runBench(options: BenchOptions = DEFAULT_OPTIONS): Promise<BenchReport> {
+  requireBuild(CHROME_BUILD);
+  const started = Date.now();
+  const contentScript = contentScriptSizes(CHROME_BUILD);
+  const sidebarBundle = pageBundle(CHROME_BUILD, SIDEBAR_HTML);
+  const server = await startPortalServer();
+  const session = await launchBenchChromium(server.port);
+  let report: BenchReport;
+  const errors: string[] = [];
+  /** One measurement phase: a failure is reported (and the others still run), never hidden. */
+  const attempt = async <T>(what: string, fallback: T, task: () => Promise<T>): Promise<T> => {
+    try {
+      return await task();
+    } catch (error) {
+      const message = `${what}: ${error instanceof Error ? error.message : String(error)}`;
+      console.error(`✖ ${message}`);
+      errors.push(message);
+      return fallback;
+    }
+  };
+  try {
+    await session.context.addInitScript(SIDEBAR_MARKS_SCRIPT);
+    const { browser } = session;
+    const url = (host: string) => `${browser.origin(host)}${PORTAL_PAGE}`;
+
+    console.log(`page loads: ${options.pageLoadPairs} pairs with/without the content script…`);
+    const pageLoad = await attempt('page loads', { withExtension: [], without: [] }, () =>
+      measurePageLoad(session.context, { withExtension: url('chorus-pro.gouv.fr'), without: url('chorus-pro.gouv.fr.evil.test') }, options.pageLoadPairs),
+    );
+
+    const spacer = new CaptureSpacer();
+    const clicks: RawResults['clicks'] = { small: [], large: [] };
+    for (const key of ['small', 'large'] as const) {
+      const size = VIEWPORTS[key];
+      console.log(`toolbar clicks at ${size.width}×${size.height}: ${options.runs} runs…`);
+      clicks[key] = await attempt(`toolbar clicks at ${size.width}×${size.height}`, [], async () => {
+        const { tab, page } = await session.newTab();
+        await page.setViewportSize(size);
+        const samples = await measureClicks({ ...session, tab, page, url: url('chorus-pro.gouv.fr'), runs: options.runs, withBaselines: true, spacer });
+        await page.close();
+        return samples;
+      });
+    }
+
+    report = buildReport(
+      { contentScript, sidebarBundle, pageLoad, clicks },
+      { started, finished: Date.now(), browsers: { Chromium: browser.version }, settings: { runs: options.runs, pageLoadPairs: options.pageLoadPairs }, errors },
+    );
+  } finally {
+    await session.browser.close();
+    await server.close();
+  }
+  console.log(`\n${renderTable(report)}\n\nbudgets:\n${budgetSummary(report)}`);
+  mkdirSync(dirname(options.output), { recursive: true });
+  writeFileSync(options.output, `${JSON.stringify(report, null, 2)}\n`);
+  console.log(`\nwritten: ${options.output}`);
+  return report;
+}

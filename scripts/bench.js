@@ -1,0 +1,93 @@
+// npm run bench — the performance budgets of issue 8, measured on the built extension in headless
+// Chromium against the replica portal (bench/run.ts). Builds dist/chrome first when it is missing
+// or older than its sources. Prints a table and writes bench-results.json; exits 0 whatever the
+// budgets say (it reports, it does not gate), non-zero only when a measurement could not be taken.
+//
+//   npm run bench                       build if needed, 9 click runs, 15 page-load pairs
+//   npm run bench -- --runs=12          more click runs per viewport (at least 7)
+//   npm run bench -- --pairs=25         more with/without page-load pairs (at least 7)
+//   npm run bench -- --no-build         measure dist/chrome as it is
+//   npm run bench -- --output=FILE      JSON elsewhere than ./bench-results.json
+//
+// The measurement code is TypeScript and reuses the e2e harness (test/e2e/): Node 20 cannot
+// run it directly, so it goes through Vite's module runner (runnerImport), as vite.config.ts does.
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { runnerImport } from 'vite';
+
+const ROOT = fileURLToPath(new URL('../', import.meta.url));
+const BUILD_MANIFEST = join(ROOT, 'dist/chrome/manifest.json');
+/** What dist/chrome is built from. */
+const SOURCES = ['manifest.json', 'package.json', 'vite.config.ts', 'extension', 'src', 'public'];
+const MIN_RUNS = 7;
+
+/**
+ * @param {string[]} argv
+ * @returns {{ runs?: number, pageLoadPairs?: number, output?: string, build: boolean }}
+ */
+function parseArgs(argv) {
+  /** @type {{ runs?: number, pageLoadPairs?: number, output?: string, build: boolean }} */
+  const options = { build: true };
+  for (const arg of argv) {
+    const [name, raw] = arg.split('=', 2);
+    const count = () => {
+      const value = Number(raw);
+      if (!Number.isInteger(value) || value < MIN_RUNS) throw new Error(`${name} wants an integer ≥ ${MIN_RUNS}, got "${raw}"`);
+      return value;
+    };
+    if (name === '--runs') options.runs = count();
+    else if (name === '--pairs') options.pageLoadPairs = count();
+    else if (name === '--output' && raw) options.output = join(process.cwd(), raw);
+    else if (arg === '--no-build') options.build = false;
+    else throw new Error(`unknown argument "${arg}" (see scripts/bench.js)`);
+  }
+  return options;
+}
+
+/**
+ * Newest modification time under a file or folder, in ms.
+ * @param {string} path
+ * @returns {number}
+ */
+function newestMtime(path) {
+  if (!existsSync(path)) return 0;
+  const stat = statSync(path);
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  return readdirSync(path).reduce((newest, entry) => Math.max(newest, newestMtime(join(path, entry))), stat.mtimeMs);
+}
+
+function buildIsStale() {
+  if (!existsSync(BUILD_MANIFEST)) return 'dist/chrome is missing';
+  const built = statSync(BUILD_MANIFEST).mtimeMs;
+  const changed = SOURCES.filter((source) => newestMtime(join(ROOT, source)) > built);
+  return changed.length > 0 ? `dist/chrome is older than ${changed.join(', ')}` : undefined;
+}
+
+let options;
+try {
+  options = parseArgs(process.argv.slice(2));
+} catch (error) {
+  console.error(`✖ ${error instanceof Error ? error.message : error}`);
+  process.exit(2);
+}
+
+const stale = buildIsStale();
+if (stale && options.build) {
+  console.log(`▶ ${stale}: npm run build:chrome`);
+  const result = spawnSync('npm', ['run', 'build:chrome'], { cwd: ROOT, stdio: 'inherit' });
+  if (result.status !== 0) {
+    console.error('✖ the build failed; nothing measured.');
+    process.exit(result.status || 1);
+  }
+} else if (stale) {
+  console.warn(`⚠ ${stale}; measuring it anyway (--no-build).`);
+}
+
+/** @type {{ module: typeof import('../bench/run.ts') }} */
+const { module: bench } = await runnerImport(join(ROOT, 'bench/run.ts'), { root: ROOT, logLevel: 'error' });
+const { build: _build, ...chosen } = options;
+const report = await bench.runBench({ ...bench.DEFAULT_OPTIONS, ...chosen });
+// Budgets never fail the command; a measurement that could not be taken does.
+if (report.errors.length > 0) process.exitCode = 1;

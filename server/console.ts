@@ -1,0 +1,155 @@
+/**
+ * The agent console, /console: log in with CONSOLE_TOKEN (a session cookie, HttpOnly,
+ * SameSite=Strict), list and filter requests, open one, change its status (CSRF token), view
+ * its files. Strict CSP, no script anywhere; files are served by id and digest only.
+ */
+import { createReadStream } from 'node:fs';
+import rateLimit from '@fastify/rate-limit';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { CONSOLE_CSS, detailPage, listPage, loginPage, notFoundPage } from './console-views';
+import type { FileStore } from './file-store';
+import { isSha256, isUuid } from './file-store';
+import { newToken, secretMatches } from './secrets';
+import { isRequestStatus } from './store';
+import type { RequestFilter, RequestStore } from './store';
+import { ROUTES } from '../src/report/categories';
+import type { Route } from '../src/report/categories';
+
+export interface ConsoleOptions {
+  store: RequestStore;
+  fileStore: FileStore;
+  consoleToken: string;
+}
+
+interface Session {
+  csrfToken: string;
+  expiresAt: number;
+}
+
+const SESSION_COOKIE = 'cph_console';
+const SESSION_LIFETIME_MS = 8 * 60 * 60 * 1000;
+const LOGIN_ATTEMPTS_PER_MINUTE = 10;
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+const PUBLIC_PATHS = new Set(['/console/login', '/console/console.css']);
+
+const PAGE_CSP = "default-src 'none'; img-src 'self'; style-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+/** Files are never a document that could run anything, even opened directly. */
+const FILE_CSP = "default-src 'none'; sandbox";
+
+function cookieValue(request: FastifyRequest, name: string): string | undefined {
+  for (const pair of (request.headers.cookie ?? '').split(';')) {
+    const [key, ...value] = pair.trim().split('=');
+    if (key === name) return value.join('=');
+  }
+  return undefined;
+}
+
+function sendPage(reply: FastifyReply, page: string, status = 200): FastifyReply {
+  return reply.code(status).type('text/html; charset=utf-8').send(page);
+}
+
+function formField(body: unknown, name: string): string | undefined {
+  const value = typeof body === 'object' && body !== null ? (body as Record<string, unknown>)[name] : undefined;
+  return typeof value === 'string' ? value : undefined;
+}
+
+function filterOf(query: Record<string, string | undefined>): RequestFilter {
+  const filter: RequestFilter = {};
+  if (isRequestStatus(query['status'])) filter.status = query['status'];
+  if (ROUTES.includes(query['route'] as Route)) filter.route = query['route'];
+  if (DAY.test(query['from'] ?? '')) filter.fromDay = query['from'];
+  if (DAY.test(query['to'] ?? '')) filter.toDay = query['to'];
+  return filter;
+}
+
+export async function consoleRoutes(app: FastifyInstance, { store, fileStore, consoleToken }: ConsoleOptions): Promise<void> {
+  const sessions = new Map<string, Session>();
+
+  const sessionOf = (request: FastifyRequest): Session | undefined => {
+    const id = cookieValue(request, SESSION_COOKIE);
+    const session = id === undefined ? undefined : sessions.get(id);
+    if (session && session.expiresAt > Date.now()) return session;
+    if (id !== undefined) sessions.delete(id);
+    return undefined;
+  };
+
+  /** The session of a logged-in agent; for a form post, only with its CSRF token. */
+  const requireSession = (request: FastifyRequest): Session | undefined => {
+    const session = sessionOf(request);
+    if (!session || request.method !== 'POST') return session;
+    const csrf = formField(request.body, 'csrf');
+    return csrf !== undefined && secretMatches(csrf, session.csrfToken) ? session : undefined;
+  };
+
+  app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string', bodyLimit: 4096 }, (_request, body, done) => {
+    done(null, Object.fromEntries(new URLSearchParams(body as string)));
+  });
+  await app.register(rateLimit, { global: false });
+
+  app.addHook('onSend', async (request, reply) => {
+    if (!reply.hasHeader('Content-Security-Policy')) reply.header('Content-Security-Policy', PAGE_CSP);
+    reply.header('X-Content-Type-Options', 'nosniff');
+    reply.header('X-Frame-Options', 'DENY');
+    reply.header('Referrer-Policy', 'no-referrer');
+    reply.header('Cache-Control', 'no-store');
+  });
+
+  app.addHook('preHandler', async (request, reply) => {
+    if (PUBLIC_PATHS.has(request.routeOptions.url ?? '')) return;
+    if (requireSession(request)) return;
+    if (request.method === 'GET' && !request.url.startsWith('/console/files/')) return reply.redirect('/console/login', 303);
+    return reply.code(403).type('text/plain; charset=utf-8').send('Session expirée ou jeton CSRF manquant : reconnectez-vous.');
+  });
+
+  app.get('/console.css', async (_request, reply) => reply.type('text/css; charset=utf-8').send(CONSOLE_CSS));
+
+  app.get('/login', async (_request, reply) => sendPage(reply, loginPage(false)));
+
+  app.post('/login', { config: { rateLimit: { max: LOGIN_ATTEMPTS_PER_MINUTE, timeWindow: '1 minute' } } }, async (request, reply) => {
+    const token = formField(request.body, 'token');
+    if (token === undefined || !secretMatches(token, consoleToken)) return sendPage(reply, loginPage(true), 401);
+    const id = newToken();
+    sessions.set(id, { csrfToken: newToken(), expiresAt: Date.now() + SESSION_LIFETIME_MS });
+    const secure = request.protocol === 'https' ? '; Secure' : '';
+    reply.header('Set-Cookie', `${SESSION_COOKIE}=${id}; Path=/console; HttpOnly; SameSite=Strict; Max-Age=${SESSION_LIFETIME_MS / 1000}${secure}`);
+    return reply.redirect('/console', 303);
+  });
+
+  app.post('/logout', async (request, reply) => {
+    const id = cookieValue(request, SESSION_COOKIE);
+    if (id !== undefined) sessions.delete(id);
+    reply.header('Set-Cookie', `${SESSION_COOKIE}=; Path=/console; HttpOnly; SameSite=Strict; Max-Age=0`);
+    return reply.redirect('/console/login', 303);
+  });
+
+  app.get<{ Querystring: Record<string, string | undefined> }>('/', async (request, reply) => {
+    const filter = filterOf(request.query);
+    return sendPage(reply, listPage(store.listRequests(filter), filter, (sessionOf(request) as Session).csrfToken));
+  });
+
+  app.get<{ Params: { id: string }; Querystring: { saved?: string } }>('/requests/:id', async (request, reply) => {
+    const stored = isUuid(request.params.id) ? store.getRequest(request.params.id) : undefined;
+    if (!stored) return sendPage(reply, notFoundPage(), 404);
+    return sendPage(reply, detailPage(stored, (sessionOf(request) as Session).csrfToken, request.query.saved === '1'));
+  });
+
+  app.post<{ Params: { id: string } }>('/requests/:id/status', async (request, reply) => {
+    const status = formField(request.body, 'status');
+    if (!isRequestStatus(status)) return reply.code(400).type('text/plain; charset=utf-8').send('Statut inconnu.');
+    if (!isUuid(request.params.id) || !store.setStatus(request.params.id, status, new Date())) return sendPage(reply, notFoundPage(), 404);
+    return reply.redirect(`/console/requests/${request.params.id}?saved=1`, 303);
+  });
+
+  app.get<{ Params: { id: string; sha256: string } }>('/files/:id/:sha256', async (request, reply) => {
+    const { id, sha256 } = request.params;
+    const file = isUuid(id) && isSha256(sha256) ? store.findAttachment(id, sha256) : undefined;
+    if (!file) return reply.code(404).type('text/plain; charset=utf-8').send('Fichier introuvable.');
+    const inline = file.contentType === 'image/png' || file.contentType === 'image/jpeg';
+    return reply
+      .header('Content-Security-Policy', FILE_CSP)
+      .header('Content-Disposition', `${inline ? 'inline' : 'attachment'}; filename*=UTF-8''${encodeURIComponent(file.name)}`)
+      .header('Content-Length', String(file.size))
+      .type(file.contentType)
+      .send(createReadStream(fileStore.pathOf(id, sha256)));
+  });
+}

@@ -1,0 +1,51 @@
+/**
+ * What the extension keeps about one tab while it is open: the screenshot taken at the
+ * toolbar click, the page reading of that moment, and the path sequence. It lives in the
+ * session storage area: in memory, never written to disk, out of reach of content scripts,
+ * and it survives the background service worker being stopped. Dropped when the tab closes.
+ * Only the background reads and writes it; other contexts ask the background.
+ */
+import { isPageReading, type PageReading } from '../context/page-reading';
+import { isCapture, isTrail, type Capture } from '../messages';
+import type { TrailStep } from '../trail/step';
+
+/** The subset of storage.StorageArea used here (storage.session in the extension). */
+export interface StorageAreaLike {
+  get(key: string): Promise<Record<string, unknown>>;
+  set(items: Record<string, unknown>): Promise<void>;
+  remove(key: string | string[]): Promise<void>;
+}
+
+const captureKey = (tabId: number) => `capture:${tabId}`;
+const readingKey = (tabId: number) => `reading:${tabId}`;
+const trailKey = (tabId: number) => `trail:${tabId}`;
+
+/** One typed value per tab; anything read back in another shape is ignored. */
+function tabValue<T>(area: StorageAreaLike, keyOf: (tabId: number) => string, isValue: (value: unknown) => value is T) {
+  return {
+    async save(tabId: number, value: T): Promise<void> {
+      await area.set({ [keyOf(tabId)]: value });
+    },
+    async load(tabId: number): Promise<T | null> {
+      const value = (await area.get(keyOf(tabId)))[keyOf(tabId)];
+      return isValue(value) ? value : null;
+    },
+    async drop(tabId: number): Promise<void> {
+      await area.remove(keyOf(tabId));
+    },
+  };
+}
+
+export function createTabStore(area: StorageAreaLike) {
+  return {
+    captures: tabValue<Capture>(area, captureKey, isCapture),
+    readings: tabValue<PageReading>(area, readingKey, isPageReading),
+    trails: tabValue<TrailStep[]>(area, trailKey, isTrail),
+    /** Forgets everything about a closed tab. */
+    async dropTab(tabId: number): Promise<void> {
+      await area.remove([captureKey(tabId), readingKey(tabId), trailKey(tabId)]);
+    },
+  };
+}
+
+export type TabStore = ReturnType<typeof createTabStore>;

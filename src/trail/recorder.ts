@@ -1,0 +1,105 @@
+/**
+ * Records the path sequence in a portal page, for the always-on content script: the page
+ * itself, the buttons and links the user activates, the forms submitted and the error
+ * messages that appear. Never a typed value: labels are read from buttons and links only,
+ * forms are named by their label or heading, and no field's content is ever read.
+ */
+import { firstVisible, sanitizePortalUrl, sectionOf } from '../context/page-facts';
+import { selectorsOf, type PortalProfile } from '../context/profiles/index';
+import { visibleText } from '../context/text';
+import { isVisible } from '../context/visibility';
+import { clickStep, errorStep, pageStep, submitStep, type TrailStep } from './step';
+
+const ACTIVATABLE =
+  'a[href], button, summary, [role=button], [role=link], [role=tab], [role=menuitem], [role=option], ' +
+  'input[type=submit], input[type=button], input[type=reset], input[type=image]';
+
+/** How long DOM changes are left to settle before looking for new error messages. */
+const ERROR_SCAN_DELAY_MS = 400;
+
+export interface TrailRecorderOptions {
+  record(step: TrailStep): void;
+  now(): number;
+}
+
+/** The accessible name of a button or link, as a user would call it. */
+export function accessibleLabel(el: Element): string {
+  const doc = el.ownerDocument;
+  const labelledBy = (el.getAttribute('aria-labelledby') ?? '')
+    .split(/\s+/)
+    .map((id) => (id ? doc.getElementById(id) : null))
+    .filter((node): node is HTMLElement => node !== null)
+    .map((node) => visibleText(node))
+    .join(' ');
+  if (labelledBy.trim()) return labelledBy;
+  const aria = el.getAttribute('aria-label');
+  if (aria?.trim()) return aria;
+  if (el instanceof HTMLInputElement) return el.type === 'image' ? el.alt : el.value; // a button's own caption
+  const text = visibleText(el) || [...el.querySelectorAll('img[alt]')].map((img) => img.getAttribute('alt')).join(' ');
+  return text.trim() ? text : (el.getAttribute('title') ?? '');
+}
+
+function formName(form: HTMLFormElement, submitter: HTMLElement | null): string {
+  const heading = form.querySelector('legend, h1, h2, h3') ?? form.closest('section, main')?.querySelector('h1, h2, h3');
+  return (
+    form.getAttribute('aria-label') ??
+    (heading ? visibleText(heading) : '') ??
+    ''
+  ).trim() || (submitter ? accessibleLabel(submitter) : '') || form.getAttribute('name') || '';
+}
+
+export function startTrailRecorder(doc: Document, url: string, profile: PortalProfile | null, options: TrailRecorderOptions): () => void {
+  const heading = firstVisible(doc, 'h1');
+  options.record(
+    pageStep(options.now(), {
+      title: doc.title,
+      heading: heading ? visibleText(heading) : undefined,
+      section: sectionOf(doc, profile),
+      path: sanitizePortalUrl(url),
+    }),
+  );
+
+  const record = (step: TrailStep | undefined) => step && options.record(step);
+
+  const onClick = (event: MouseEvent) => {
+    const target = event.target instanceof Element ? event.target.closest(ACTIVATABLE) : null;
+    if (target) record(clickStep(options.now(), accessibleLabel(target)));
+  };
+  const onSubmit = (event: SubmitEvent) => {
+    if (event.target instanceof HTMLFormElement) record(submitStep(options.now(), formName(event.target, event.submitter)));
+  };
+
+  // Error messages shown now and later (validation after a click, a failed upload…): each
+  // distinct text once per page, time-stamped when it appears.
+  const errorSelector = [selectorsOf(profile, 'errorContainers'), selectorsOf(profile, 'fieldErrors'), '[role=alert]', '[role=alertdialog]'].join(',');
+  const seen = new Set<string>();
+  const scanErrors = () => {
+    for (const el of doc.querySelectorAll(errorSelector)) {
+      if (!isVisible(el)) continue;
+      const text = visibleText(el);
+      if (text && !seen.has(text)) {
+        seen.add(text);
+        record(errorStep(options.now(), text));
+      }
+    }
+  };
+  let scheduled: ReturnType<typeof setTimeout> | undefined;
+  const observer = new MutationObserver(() => {
+    scheduled ??= setTimeout(() => {
+      scheduled = undefined;
+      scanErrors();
+    }, ERROR_SCAN_DELAY_MS);
+  });
+
+  scanErrors();
+  doc.addEventListener('click', onClick, { capture: true, passive: true });
+  doc.addEventListener('submit', onSubmit, { capture: true, passive: true });
+  observer.observe(doc.body ?? doc.documentElement, { childList: true, subtree: true, characterData: true, attributes: true, attributeFilter: ['class', 'style', 'hidden', 'aria-hidden'] });
+
+  return () => {
+    observer.disconnect();
+    clearTimeout(scheduled);
+    doc.removeEventListener('click', onClick, { capture: true });
+    doc.removeEventListener('submit', onSubmit, { capture: true });
+  };
+}

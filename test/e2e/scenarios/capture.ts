@@ -1,0 +1,118 @@
+/**
+ * Capture of what support asks for (issue: path sequence, error shown, invoice numbers, SIRET,
+ * connection id, portal version), the same steps in every browser: a real path through the
+ * replica portal ending on an error page, then the toolbar click.
+ */
+import { beforeAll, describe, expect, test } from 'vitest';
+import { AboutPage } from '../pages/about-page';
+import type { BrowserUnderTest, TabDriver } from '../pages/drivers';
+import { PortalPage } from '../pages/portal-page';
+import type { SidebarPage } from '../pages/sidebar-page';
+import type { E2ESession } from '../support/session';
+import { waitFor } from '../support/wait';
+
+const REJECTION = "Erreur : le destinataire n'est pas actif pour le SIRET 11000201100044. Dépôt impossible. (code DP_ERR_042)";
+const UPLOAD_ERROR = 'Erreur technique lors du dépôt. Veuillez réessayer ultérieurement.';
+// Typed into portal fields along the path: it must never reach the extension.
+const MARKER = `MARQUEUR-${Date.now().toString(36)}-SECRET`;
+
+export function captureSuite(session: E2ESession) {
+  describe('what the sidebar captured', () => {
+    let browser: BrowserUnderTest;
+    let tab: TabDriver;
+    let portal: PortalPage;
+    let sidebar: SidebarPage;
+
+    beforeAll(async () => {
+      browser = session.browser;
+      tab = await browser.newTab();
+      portal = new PortalPage(tab);
+      // A path of four pages with clicks and a form, ending on an invoice in error.
+      await portal.open(`${browser.origin('chorus-pro.gouv.fr')}/cpp/accueil`);
+      await tab.clickAndWaitForPage('nav[aria-label="Menu principal"] a[href="/cpp/factures-emises"]');
+      await tab.type('#GDP_RechercheDemandePaiement_Criteres_NumeroFacture', MARKER);
+      await tab.clickAndWaitForPage('#GDP_RechercheDemandePaiement_BoutonRechercher');
+      await tab.clickAndWaitForPage('a[href*="F2026-0042"]');
+      await tab.type('#facture-commentaire', MARKER);
+      await tab.click('#facture-bouton-deposer');
+      await waitFor('the upload error on the page', () => tab.evaluate<boolean>(`!!document.getElementById('facture-erreur-depot')`));
+      sidebar = await portal.openSidebarFresh();
+      // The path is recorded as it happens; the sidebar follows it live.
+      let path: string[] = [];
+      await waitFor('the upload error in the path', async () => {
+        path = await sidebar.capturedValues('path');
+        return path.some((line) => line.includes(UPLOAD_ERROR));
+      }).catch((error: Error) => {
+        throw new Error(`${error.message}; path shown: ${JSON.stringify(path)}`);
+      });
+    });
+
+    test('lists the path steps in order, in the user’s language', async () => {
+      const path = await sidebar.capturedValues('path');
+      expect(path.length).toBeGreaterThanOrEqual(4);
+      const clicked = browser.uiLocale === 'fr' ? (label: string) => `clic sur « ${label} »` : (label: string) => `clicked “${label}”`;
+      expect(path[0]).toContain(clicked('FACTURES ÉMISES'));
+      expect(path[1]).toMatch(/^Factures émises › Rechercher — /);
+      expect(path[1]).toContain(clicked('Rechercher'));
+      expect(path[2]).toContain(clicked('F2026-0042'));
+      const last = path[path.length - 1]!;
+      expect(last).toContain('F2026-0042');
+      expect(last).toContain(REJECTION);
+      expect(last).toContain(clicked('Déposer'));
+      expect(last.indexOf(REJECTION)).toBeLessThan(last.indexOf(UPLOAD_ERROR));
+    });
+
+    test('shows the exact error texts, the invoice number, the SIRETs, the account and the portal version', async () => {
+      const errors = await sidebar.capturedValues('errors');
+      expect(errors).toContain(REJECTION);
+      expect(errors).toContain(UPLOAD_ERROR);
+      expect(errors).toContain("La date d'échéance est obligatoire.");
+      expect(errors).not.toContain('Erreur modèle caché');
+      const invoices = await sidebar.capturedValues('invoices');
+      expect(invoices).toContain('F2026-0042');
+      expect(invoices).toEqual(expect.arrayContaining(['11000201100044', '44306184100013']));
+      expect(invoices).not.toContain('12345678901234');
+      expect(await sidebar.capturedValues('account')).toEqual(expect.arrayContaining(['jdupont-4821']));
+      expect(await sidebar.capturedValues('page')).toContain('V2.0.1 - R13');
+      const setup = await sidebar.capturedValues('browser');
+      expect(setup.some((value) => value.includes(browser.version))).toBe(true);
+      expect(setup).toContain('1280 × 800');
+    });
+
+    test('never records what the user typed: not in the sidebar, not in any extension storage', async () => {
+      expect(await sidebar.bodyText()).not.toContain(MARKER);
+      // The about page (a click outside the portal) is an extension tab that may read all storage.
+      const other = await browser.newTab();
+      await other.goto(`${browser.origin('autre-site.test')}/`);
+      await other.clickToolbar();
+      const about = new AboutPage(await waitFor('the about page', () => browser.extensionTab('extension/about/index.html')));
+      const stored = await about.storageDump();
+      expect(stored).toContain('F2026-0042');
+      expect(stored).not.toContain(MARKER);
+    });
+
+    test('every item can be removed before sending, and put back', async () => {
+      const before = await sidebar.capturedItems();
+      const invoice = before.find((item) => item.value === 'F2026-0042')!;
+      await sidebar.removeItem(invoice.id);
+      await waitFor('the item to go', async () => !(await sidebar.capturedItems()).some((item) => item.id === invoice.id));
+      expect((await sidebar.capturedItems()).length).toBe(before.length - 1);
+      await sidebar.restoreAll();
+      await waitFor('the item to come back', async () => (await sidebar.capturedItems()).length === before.length);
+    });
+
+    test('page text that looks like HTML is shown as text and runs nothing', async () => {
+      await portal.open(`${browser.origin('chorus-pro.gouv.fr')}/cpp/erreur-balisage`);
+      const hostile = await portal.openSidebarFresh();
+      const errors = await waitFor('the hostile error', async () => {
+        const values = await hostile.capturedValues('errors');
+        return values.length > 0 ? values : undefined;
+      });
+      expect(errors[0]).toBe('Erreur : <img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script> <b>gras</b> (code XSS_001)');
+      expect(await hostile.text('page-title')).toBe('<img src=x onerror="window.__pwned=1"> Facture - Chorus Pro');
+      expect(await hostile.injectedElementCount()).toBe(0);
+      expect(await hostile.globalValue('__pwned')).toBeNull();
+      expect(await tab.evaluate<unknown>('window.__pwned ?? null')).toBeNull();
+    });
+  });
+}

@@ -1,0 +1,243 @@
+// @vitest-environment node
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PNG_BYTES, postRequest, requestWith, screenshot, startServer, testFile } from './harness';
+import type { TestServer } from './harness';
+import { HOSTILE, hostileRequest, logIn } from './console-support';
+
+let server: TestServer;
+const consoleToken = 'console-token-for-tests-0123456789';
+
+interface Created {
+  id: string;
+  reference: string;
+}
+
+let cookie: string;
+let hostile: Created;
+let plain: Created;
+let clientRouted: Created;
+
+async function post(request: Parameters<typeof postRequest>[1]): Promise<Created> {
+  const response = await postRequest(server, request);
+  expect(response.status).toBe(201);
+  return (await response.json()) as Created;
+}
+
+function get(path: string, headers: Record<string, string> = {}): Promise<Response> {
+  return fetch(`${server.baseUrl}${path}`, { headers: { Cookie: cookie, ...headers }, redirect: 'manual' });
+}
+
+function form(path: string, fields: Record<string, string>, withCookie = true): Promise<Response> {
+  return fetch(`${server.baseUrl}${path}`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/x-www-form-urlencoded', ...(withCookie ? { Cookie: cookie } : {}) },
+    body: new URLSearchParams(fields).toString(),
+    redirect: 'manual',
+  });
+}
+
+async function csrfOf(path: string): Promise<string> {
+  const page = await (await get(path)).text();
+  const match = /name="csrf" value="([^"]+)"/.exec(page);
+  if (!match?.[1]) throw new Error(`no CSRF token on ${path}`);
+  return match[1];
+}
+
+beforeAll(async () => {
+  server = await startServer({ consoleToken });
+  hostile = await post({ request: hostileRequest([screenshot()]), files: [screenshot()] });
+  plain = await post({});
+  const notes = testFile('notes.txt', 'text/plain', new TextEncoder().encode('<script>alert(1)</script>'));
+  clientRouted = await post({ request: requestWith([notes], { route: 'client', category: 'suivi-de-facture', subCategory: 'paiement' }), files: [notes] });
+  cookie = await logIn(server.baseUrl, consoleToken);
+});
+
+afterAll(async () => {
+  await server.close();
+});
+
+describe('console access', () => {
+  it('is not served without CONSOLE_TOKEN', async () => {
+    const bare = await startServer();
+    expect((await fetch(`${bare.baseUrl}/console`, { redirect: 'manual' })).status).toBe(404);
+    expect((await fetch(`${bare.baseUrl}/console/login`, { redirect: 'manual' })).status).toBe(404);
+    await bare.close();
+  });
+
+  it('sends visitors without a session to the login page', async () => {
+    for (const path of ['/console', `/console/requests/${plain.id}`]) {
+      const response = await fetch(`${server.baseUrl}${path}`, { redirect: 'manual' });
+      expect(response.status).toBe(303);
+      expect(response.headers.get('location')).toBe('/console/login');
+    }
+    const forged = await fetch(`${server.baseUrl}/console`, { headers: { Cookie: 'cph_console=forged' }, redirect: 'manual' });
+    expect(forged.status).toBe(303);
+  });
+
+  it('refuses a wrong token and sets an HttpOnly, SameSite=Strict cookie for the right one', async () => {
+    const wrong = await form('/console/login', { token: 'wrong' }, false);
+    expect(wrong.status).toBe(401);
+    expect(wrong.headers.get('set-cookie')).toBeNull();
+    const right = await form('/console/login', { token: consoleToken }, false);
+    expect(right.status).toBe(303);
+    const setCookie = right.headers.get('set-cookie') ?? '';
+    expect(setCookie).toMatch(/^cph_console=[\w-]{43}; Path=\/console; HttpOnly; SameSite=Strict/);
+  });
+
+  it('sends strict security headers, and no CORS headers even to the extension', async () => {
+    const response = await get('/console', { Origin: `chrome-extension://${'a'.repeat(32)}` });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-security-policy')).toContain("default-src 'none'");
+    expect(response.headers.get('content-security-policy')).not.toContain('script-src');
+    expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(response.headers.get('x-frame-options')).toBe('DENY');
+    expect(response.headers.get('access-control-allow-origin')).toBeNull();
+  });
+
+  it('logs out', async () => {
+    const session = await logIn(server.baseUrl, consoleToken);
+    const page = await (await fetch(`${server.baseUrl}/console`, { headers: { Cookie: session } })).text();
+    const csrf = /name="csrf" value="([^"]+)"/.exec(page)?.[1] ?? '';
+    const out = await fetch(`${server.baseUrl}/console/logout`, {
+      method: 'POST',
+      headers: { Cookie: session, 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: `csrf=${encodeURIComponent(csrf)}`,
+      redirect: 'manual',
+    });
+    expect(out.status).toBe(303);
+    expect((await fetch(`${server.baseUrl}/console`, { headers: { Cookie: session }, redirect: 'manual' })).status).toBe(303);
+  });
+});
+
+describe('request list', () => {
+  it('lists every request, newest first', async () => {
+    const page = await (await get('/console')).text();
+    const positions = [clientRouted, plain, hostile].map(({ reference }) => page.indexOf(reference));
+    expect(positions.every((position) => position > 0)).toBe(true);
+    expect([...positions].sort((a, b) => a - b)).toEqual(positions);
+  });
+
+  it('filters by status, route and date', async () => {
+    const byRoute = await (await get('/console?route=client')).text();
+    expect(byRoute).toContain(clientRouted.reference);
+    expect(byRoute).not.toContain(plain.reference);
+    const byStatus = await (await get('/console?status=closed')).text();
+    expect(byStatus).not.toContain(plain.reference);
+    const today = new Date().toISOString().slice(0, 10);
+    expect(await (await get(`/console?from=${today}&to=${today}`)).text()).toContain(plain.reference);
+    expect(await (await get('/console?to=2000-01-01')).text()).not.toContain(plain.reference);
+    // Unknown filter values are ignored, not echoed.
+    expect(await (await get('/console?status=%3Cscript%3E')).text()).toContain(plain.reference);
+  });
+});
+
+describe('request page', () => {
+  it('shows every field, step, error and file', async () => {
+    const page = await (await get(`/console/requests/${plain.id}`)).text();
+    for (const text of ['Menuiserie Dupont SARL', 'Jean Dupont', '06 12 34 56 78', '73282932000074', 'FA-2026-0042', 'Firefox 153.8.0 — Linux (x86-64)', 'V2.0.1 - R13', 'Factures émises › Erreur', 'Une erreur technique est survenue (code 500).', 'Facturation › Dépôt ou saisie d&#39;une facture']) {
+      expect(page).toContain(text);
+    }
+    const withScreenshot = await (await get(`/console/requests/${hostile.id}`)).text();
+    expect(withScreenshot).toContain(`<img src="/console/files/${hostile.id}/${screenshot().meta.sha256}" alt="capture.png">`);
+    expect((await get(`/console/requests/${randomUUID()}`)).status).toBe(404);
+  });
+
+  it('shows hostile contents as text, never as markup', async () => {
+    const page = await (await get(`/console/requests/${hostile.id}`)).text();
+    for (const payload of HOSTILE) expect(page).toContain(payload.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;'));
+    expect(page).not.toMatch(/<script/i);
+    expect(page).not.toMatch(/<img[^>]*onerror/i);
+    expect(page).not.toMatch(/<svg/i);
+    const list = await (await get('/console')).text();
+    expect(list).not.toMatch(/<script/i);
+    expect(list).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+  });
+});
+
+describe('status change', () => {
+  it('needs the CSRF token of the session', async () => {
+    const missing = await form(`/console/requests/${plain.id}/status`, { status: 'resolved' });
+    expect(missing.status).toBe(403);
+    const wrong = await form(`/console/requests/${plain.id}/status`, { status: 'resolved', csrf: 'forged' });
+    expect(wrong.status).toBe(403);
+    const status = await fetch(`${server.baseUrl}/api/v1/requests/${plain.id}`);
+    expect(((await status.json()) as { status: string }).status).toBe('received');
+  });
+
+  it('changes the status the API then reports', async () => {
+    const csrf = await csrfOf(`/console/requests/${plain.id}`);
+    const unknown = await form(`/console/requests/${plain.id}/status`, { status: 'deleted', csrf });
+    expect(unknown.status).toBe(400);
+    const changed = await form(`/console/requests/${plain.id}/status`, { status: 'waiting_for_user', csrf });
+    expect(changed.status).toBe(303);
+    expect(changed.headers.get('location')).toBe(`/console/requests/${plain.id}?saved=1`);
+    const status = (await (await fetch(`${server.baseUrl}/api/v1/requests/${plain.id}`)).json()) as { status: string; updatedAt: string };
+    expect(status.status).toBe('waiting_for_user');
+    expect(Date.parse(status.updatedAt)).toBeGreaterThan(0);
+    expect(await (await get('/console?status=waiting_for_user')).text()).toContain(plain.reference);
+  });
+});
+
+describe('files', () => {
+  const sha = screenshot().meta.sha256;
+
+  it('serves a screenshot byte for byte, with its stored type, nosniff and a disposition', async () => {
+    const response = await get(`/console/files/${hostile.id}/${sha}`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toBe('image/png');
+    expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(response.headers.get('content-disposition')).toBe("inline; filename*=UTF-8''capture.png");
+    expect(response.headers.get('content-security-policy')).toContain('sandbox');
+    expect(Buffer.from(await response.arrayBuffer())).toEqual(PNG_BYTES);
+  });
+
+  it('serves other files as downloads', async () => {
+    const page = await (await get(`/console/requests/${clientRouted.id}`)).text();
+    const path = /href="(\/console\/files\/[^"]+)" download/.exec(page)?.[1] ?? '';
+    const response = await get(path);
+    expect(response.headers.get('content-type')).toMatch(/^text\/plain/);
+    expect(response.headers.get('content-disposition')).toBe("attachment; filename*=UTF-8''notes.txt");
+  });
+
+  it('needs a session', async () => {
+    expect((await fetch(`${server.baseUrl}/console/files/${hostile.id}/${sha}`)).status).toBe(403);
+  });
+
+  it.each([
+    () => `/console/files/${hostile.id}/..%2F..%2Fsupport.sqlite`,
+    () => `/console/files/..%2F..%2Fsupport.sqlite/${sha}`,
+    () => `/console/files/${hostile.id}/..%2F..%2F..%2F..%2F..%2Fetc%2Fpasswd`,
+    () => `/console/files/${hostile.id}/${'0'.repeat(64)}`,
+    () => `/console/files/${plain.id}/${sha}`,
+    () => `/console/files/${hostile.id.toUpperCase()}/${sha.toUpperCase()}`,
+    () => `/console/files/%2e%2e/%2e%2e`,
+    () => `/console/files/${hostile.id}/${sha}%00.html`,
+  ])('refuses %s', async (path) => {
+    const response = await get(path());
+    expect(response.status).toBe(404);
+    const body = Buffer.from(await response.arrayBuffer());
+    expect(body.includes(Buffer.from('SQLite format'))).toBe(false);
+    expect(body.includes(Buffer.from('root:'))).toBe(false);
+  });
+});
+
+describe('login attempts', () => {
+  it('are limited per client, so the token cannot be guessed by brute force', async () => {
+    const guarded = await startServer({ consoleToken });
+    const attempt = () =>
+      fetch(`${guarded.baseUrl}/console/login`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+        body: 'token=guess',
+        redirect: 'manual',
+      });
+    const statuses = [];
+    for (let i = 0; i < 10; i++) statuses.push((await attempt()).status);
+    expect(statuses.every((status) => status === 401)).toBe(true);
+    const limited = await attempt();
+    expect(limited.status).toBe(429);
+    expect(limited.headers.get('retry-after')).not.toBeNull();
+    await guarded.close();
+  });
+});

@@ -1,0 +1,42 @@
+import { describe, expect, test } from 'vitest';
+import { createTabStore } from '../../../src/store/tab-store';
+import { memoryStorageArea } from '../support/memory-storage';
+
+describe('tab store', () => {
+  test('keeps one capture per tab, and drops it', async () => {
+    const area = memoryStorageArea();
+    const store = createTabStore(area);
+    const capture = { dataUrl: 'data:image/png;base64,AAAA', capturedAt: 1000 };
+    await store.captures.save(3, capture);
+    await store.captures.save(4, { ...capture, capturedAt: 2000 });
+    expect(await store.captures.load(3)).toEqual(capture);
+    expect((await store.captures.load(4))?.capturedAt).toBe(2000);
+    await store.captures.drop(3);
+    expect(await store.captures.load(3)).toBeNull();
+    expect(area.items.size).toBe(1);
+  });
+
+  test('a closed tab is forgotten whole: capture, reading and path', async () => {
+    const area = memoryStorageArea();
+    const store = createTabStore(area);
+    await store.captures.save(5, { dataUrl: 'data:image/png;base64,AAAA', capturedAt: 1 });
+    await store.trails.save(5, [{ kind: 'click', at: 1, label: 'Rechercher' }]);
+    await store.trails.save(6, [{ kind: 'click', at: 1, label: 'Valider' }]);
+    await store.dropTab(5);
+    expect([...area.items.keys()]).toEqual(['trail:6']);
+  });
+
+  test('reads back nothing it did not write in the expected shape', async () => {
+    const area = memoryStorageArea();
+    const store = createTabStore(area);
+    area.items.set('capture:5', { dataUrl: 'https://evil.test/x.png', capturedAt: 1 });
+    area.items.set('capture:6', 'data:image/png;base64,AAAA');
+    area.items.set('trail:5', [{ kind: 'click', at: 1, label: 'ok', value: 'typed secret' }]);
+    area.items.set('reading:5', { facts: {} });
+    expect(await store.captures.load(5)).toBeNull();
+    expect(await store.captures.load(6)).toBeNull();
+    expect(await store.captures.load(7)).toBeNull();
+    expect(await store.trails.load(5)).toBeNull();
+    expect(await store.readings.load(5)).toBeNull();
+  });
+});
