@@ -1,12 +1,12 @@
 // Always-on content script of portal pages. It stays tiny: it records the path sequence
 // (pages, buttons and links, forms, error messages — never typed values) and opens/closes the
 // help sidebar when the background says so. Reading the page in full is injected at the click.
-import browser from 'webextension-polyfill';
 import { profileFor } from '../../src/context/profiles/index';
 import { createSidebarHost } from '../../src/host/sidebar-host';
 import { isBackgroundSender, parseContentMessage, type BackgroundMessage, type ContentApi } from '../../src/messages';
 import { startTrailRecorder } from '../../src/trail/recorder';
 import { SIDEBAR_PAGE } from '../shared/pages';
+import { extensionApi as browser } from './native-runtime';
 
 // The background may inject this file into a tab that already has it (see toolbar-click.ts).
 const loadedFlag = '__chorusProHelpContentScript';
@@ -18,13 +18,13 @@ if (!scope[loadedFlag] && window === window.top) {
     frameTitle: browser.i18n.getMessage('sidebarFrameTitle'),
   });
 
-  browser.runtime.onMessage.addListener((raw: unknown, sender: browser.Runtime.MessageSender) => {
+  browser.runtime.onMessage.addListener((raw, sender, sendResponse) => {
     const message = parseContentMessage(raw);
-    if (!message || !isBackgroundSender(sender, browser.runtime.id)) return undefined;
+    if (!message || !isBackgroundSender(sender, browser.runtime.id)) return;
     if (message.type === 'sidebar/open') sidebar.open();
     else if (message.type === 'sidebar/close') sidebar.close();
     const status: ContentApi[typeof message.type]['response'] = { open: sidebar.isOpen() };
-    return Promise.resolve(status);
+    sendResponse(status);
   });
 
   // Kept on the content-script global: Firefox may collect a MutationObserver that nothing

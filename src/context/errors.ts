@@ -15,7 +15,8 @@ export interface ErrorMessage {
 
 export const MAX_ERROR_LENGTH = 500;
 
-const ERROR_WORDING =
+/** Words that make an alert an error (alerts also announce successes and progress). */
+export const ERROR_WORDING =
   /erreur|error|échec|echec|impossible|refus|invalide|invalid|incorrect|fail|introuvable|not found|interdit|forbidden|denied|indisponible|unavailable|expiré|expired/i;
 const HTTP_ERROR =
   /\b(?:erreur|error|http)\s*[45]\d\d\b|^[45]\d\d\s*(?:[-–:]|$|[a-z ]*(?:error|found|forbidden|unauthori[sz]ed|request|gateway|unavailable))|erreur technique|technical error|page introuvable|page not found|internal server error|service (?:indisponible|unavailable)/i;

@@ -4,6 +4,7 @@
  * messages that appear. Never a typed value: labels are read from buttons and links only,
  * forms are named by their label or heading, and no field's content is ever read.
  */
+import { ERROR_WORDING } from '../context/errors';
 import { firstVisible, sanitizePortalUrl, sectionOf } from '../context/page-facts';
 import { selectorsOf, type PortalProfile } from '../context/profiles/index';
 import { visibleText } from '../context/text';
@@ -71,12 +72,15 @@ export function startTrailRecorder(doc: Document, url: string, profile: PortalPr
 
   // Error messages shown now and later (validation after a click, a failed upload…): each
   // distinct text once per page, time-stamped when it appears.
-  const errorSelector = [selectorsOf(profile, 'errorContainers'), selectorsOf(profile, 'fieldErrors'), '[role=alert]', '[role=alertdialog]'].join(',');
+  const errorContainers = [selectorsOf(profile, 'errorContainers'), selectorsOf(profile, 'fieldErrors')].join(',');
+  const infoContainers = selectorsOf(profile, 'infoContainers');
   const seen = new Set<string>();
   const scanErrors = () => {
-    for (const el of doc.querySelectorAll(errorSelector)) {
-      if (!isVisible(el)) continue;
+    for (const el of doc.querySelectorAll(`${errorContainers},[role=alert],[role=alertdialog]`)) {
+      if (el.closest(infoContainers) || !isVisible(el)) continue;
       const text = visibleText(el);
+      // A bare alert role also announces successes: it counts only with error wording.
+      if (!el.matches(errorContainers) && !ERROR_WORDING.test(text)) continue;
       if (text && !seen.has(text)) {
         seen.add(text);
         record(errorStep(options.now(), text));

@@ -1,0 +1,116 @@
+import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
+import { profileFor } from '../../../src/context/profiles/index';
+import { accessibleLabel, startTrailRecorder } from '../../../src/trail/recorder';
+import type { TrailStep } from '../../../src/trail/step';
+
+const URL_OF_PAGE = 'https://chorus-pro.gouv.fr/cpp/facture?numero=F2026-0042&token=abc';
+
+let steps: TrailStep[];
+let stop: () => void;
+
+function start() {
+  stop = startTrailRecorder(document, URL_OF_PAGE, profileFor(URL_OF_PAGE), { record: (step) => steps.push(step), now: () => 1000 });
+}
+
+beforeEach(() => {
+  vi.useFakeTimers();
+  steps = [];
+  document.title = 'Facture F2026-0042 - Chorus Pro';
+  document.body.innerHTML = `
+    <nav aria-label="Fil d'Ariane"><ol><li>Accueil</li><li>Factures émises</li><li>Facture F2026-0042</li></ol></nav>
+    <h1>Facture F2026-0042</h1>
+    <div class="alert alert-danger" role="alert">Erreur : dépôt impossible.</div>
+    <div class="alert alert-danger" style="display:none">Erreur modèle caché</div>
+    <div class="alert alert-success" role="alert">Brouillon enregistré.</div>
+    <form aria-label="Dépôt de la facture" id="depot">
+      <label for="commentaire">Commentaire</label><input id="commentaire" value="">
+      <input type="password" id="secret" value="motdepasse">
+      <button type="submit" id="deposer"><span>Déposer</span></button>
+      <button type="button" id="icone" aria-label="Imprimer la facture"><img alt=""></button>
+    </form>
+    <a href="/cpp/accueil" id="lien">Retour à l'accueil</a>
+    <div id="messages"></div>`;
+});
+
+afterEach(() => {
+  stop?.();
+  vi.useRealTimers();
+});
+
+describe('trail recorder', () => {
+  test('records the page: title, heading, breadcrumb section, path without identifying values', () => {
+    start();
+    expect(steps[0]).toEqual({
+      kind: 'page',
+      at: 1000,
+      title: 'Facture F2026-0042 - Chorus Pro',
+      heading: 'Facture F2026-0042',
+      section: ['Factures émises', 'Facture F2026-0042'],
+      path: 'https://chorus-pro.gouv.fr/cpp/facture?numero=…&token=…',
+    });
+  });
+
+  test('records the errors shown at load, visible ones only, and not success messages', () => {
+    start();
+    expect(steps.filter((step) => step.kind === 'error')).toEqual([{ kind: 'error', at: 1000, text: 'Erreur : dépôt impossible.' }]);
+  });
+
+  test('records clicks on buttons and links by their label, never what was typed', () => {
+    start();
+    const input = document.getElementById('commentaire') as HTMLInputElement;
+    input.value = 'MARQUEUR-SECRET';
+    input.click();
+    document.querySelector('#deposer span')!.dispatchEvent(new MouseEvent('click', { bubbles: true }));
+    document.getElementById('icone')!.dispatchEvent(new MouseEvent('click', { bubbles: true }));
+    document.getElementById('lien')!.dispatchEvent(new MouseEvent('click', { bubbles: true, cancelable: true }));
+    const clicks = steps.filter((step) => step.kind === 'click');
+    expect(clicks.map((step) => step.kind === 'click' && step.label)).toEqual(['Déposer', 'Imprimer la facture', "Retour à l'accueil"]);
+    expect(JSON.stringify(steps)).not.toContain('MARQUEUR-SECRET');
+    expect(JSON.stringify(steps)).not.toContain('motdepasse');
+  });
+
+  test('records a submitted form by its name, not its content', () => {
+    start();
+    (document.getElementById('commentaire') as HTMLInputElement).value = 'MARQUEUR-SECRET';
+    const form = document.getElementById('depot') as HTMLFormElement;
+    form.dispatchEvent(new SubmitEvent('submit', { bubbles: true, cancelable: true }));
+    expect(steps.filter((step) => step.kind === 'submit')).toEqual([{ kind: 'submit', at: 1000, form: 'Dépôt de la facture' }]);
+    expect(JSON.stringify(steps)).not.toContain('MARQUEUR-SECRET');
+  });
+
+  test('catches error messages that appear later, once each', async () => {
+    start();
+    const messages = document.getElementById('messages')!;
+    messages.innerHTML = '<div class="alert alert-danger">Erreur technique lors du dépôt.</div>';
+    await vi.advanceTimersByTimeAsync(500);
+    messages.insertAdjacentHTML('beforeend', '<p>autre chose</p>');
+    await vi.advanceTimersByTimeAsync(500);
+    expect(steps.filter((step) => step.kind === 'error').map((step) => step.kind === 'error' && step.text)).toEqual([
+      'Erreur : dépôt impossible.',
+      'Erreur technique lors du dépôt.',
+    ]);
+  });
+
+  test('stops when asked', async () => {
+    start();
+    stop();
+    document.getElementById('deposer')!.click();
+    document.getElementById('messages')!.innerHTML = '<div class="alert alert-danger">Plus tard</div>';
+    await vi.advanceTimersByTimeAsync(500);
+    expect(steps.map((step) => step.kind)).toEqual(['page', 'error']);
+  });
+});
+
+describe('accessible label', () => {
+  test('aria-labelledby, aria-label, button caption, text, image alt, title', () => {
+    document.body.innerHTML = `
+      <span id="name">Rechercher les factures</span><button id="a" aria-labelledby="name">?</button>
+      <input type="submit" id="b" value="Valider et envoyer">
+      <a id="c" href="#"><img alt="Aide"></a>
+      <a id="d" href="#" title="Plan du site"></a>`;
+    expect(accessibleLabel(document.getElementById('a')!)).toBe('Rechercher les factures');
+    expect(accessibleLabel(document.getElementById('b')!)).toBe('Valider et envoyer');
+    expect(accessibleLabel(document.getElementById('c')!)).toBe('Aide');
+    expect(accessibleLabel(document.getElementById('d')!)).toBe('Plan du site');
+  });
+});
