@@ -48,6 +48,9 @@ async function readPageInTab(tabId: number) {
   return reading;
 }
 
+// Snapshots being stored, so that a sidebar loading meanwhile waits for them.
+const pendingSnapshots = new Map<number, Promise<void>>();
+
 const ports: ToolbarPorts = {
   sendToContent,
   async injectContentScript(tabId) {
@@ -57,6 +60,12 @@ const ports: ToolbarPorts = {
   captureVisibleTab: (windowId) => captureSlot(() => browser.tabs.captureVisibleTab(windowId, { format: 'png' })),
   readPage: readPageInTab,
   store,
+  snapshotPending(tabId, stored) {
+    pendingSnapshots.set(tabId, stored);
+    void stored.finally(() => {
+      if (pendingSnapshots.get(tabId) === stored) pendingSnapshots.delete(tabId);
+    });
+  },
   async openAboutPage(tab) {
     await browser.tabs.create({ url: browser.runtime.getURL(ABOUT_PAGE), ...(tab.id === undefined ? {} : { openerTabId: tab.id }) });
   },
@@ -82,6 +91,7 @@ async function zoomPercent(tabId: number): Promise<number | null> {
 }
 
 async function loadSidebarState(tab: browser.Tabs.Tab & { id: number }): Promise<SidebarState> {
+  await pendingSnapshots.get(tab.id)?.catch(() => undefined);
   const [capture, reading, trail, browserFacts, zoom] = await Promise.all([
     store.captures.load(tab.id),
     store.readings.load(tab.id),
@@ -120,6 +130,12 @@ browser.runtime.onConnect.addListener((port) => {
     ports.delete(port);
     if (ports.size === 0) sidebarPorts.delete(tabId);
   });
+  // The path as it is now: a step recorded between the sidebar's load and this connection
+  // would otherwise be missed. Queued behind pending writes of this tab's path.
+  void trailWrites(tabId, async () => {
+    const message: SidebarPortMessage = { type: 'trail/changed', trail: (await store.trails.load(tabId)) ?? [] };
+    port.postMessage(message);
+  }).catch(() => undefined);
 });
 
 function recordStep(tabId: number, step: TrailStep) {

@@ -5,7 +5,7 @@
  * page explaining where the extension works, and captures nothing.
  */
 import type { PageReading } from '../context/page-reading';
-import type { ContentMessage, SidebarStatus } from '../messages';
+import type { Capture, ContentMessage, SidebarStatus } from '../messages';
 import { isPortalUrl } from '../portal-hosts';
 import type { TabStore } from '../store/tab-store';
 
@@ -25,6 +25,8 @@ export interface ToolbarPorts {
   /** Reads the page's facts in the tab, by a script injected for that moment only. */
   readPage(tabId: number): Promise<PageReading>;
   store: TabStore;
+  /** Tells the background a tab's snapshot (capture, page reading) is being stored. */
+  snapshotPending(tabId: number, stored: Promise<void>): void;
   openAboutPage(tab: ClickedTab): Promise<void>;
   now(): number;
 }
@@ -42,21 +44,31 @@ export async function handleToolbarClick(tab: ClickedTab, ports: ToolbarPorts): 
     await ports.sendToContent(tabId, { type: 'sidebar/close' });
     return 'closed';
   }
+  // The sidebar starts loading, hidden, while the screenshot is taken: it is not painted, so
+  // it is not in the picture, and it is ready sooner.
+  await ports.sendToContent(tabId, { type: 'sidebar/prepare' });
+  let capture: Capture | null = null;
   try {
-    const dataUrl = await ports.captureVisibleTab(tab.windowId);
-    await ports.store.captures.save(tabId, { dataUrl, capturedAt: ports.now() });
+    capture = { dataUrl: await ports.captureVisibleTab(tab.windowId), capturedAt: ports.now() };
   } catch {
     // The sidebar still opens and says no screenshot could be taken; the user can add files.
-    await ports.store.captures.drop(tabId);
   }
+  const stored = storeSnapshot(tabId, capture, ports);
+  ports.snapshotPending(tabId, stored);
+  await ports.sendToContent(tabId, { type: 'sidebar/open' });
+  await stored;
+  return 'opened';
+}
+
+/** Keeps the screenshot and reads the page; nothing stale is left when either fails. */
+async function storeSnapshot(tabId: number, capture: Capture | null, ports: ToolbarPorts): Promise<void> {
+  await (capture ? ports.store.captures.save(tabId, capture) : ports.store.captures.drop(tabId));
   try {
     await ports.store.readings.save(tabId, await ports.readPage(tabId));
   } catch {
     // A page that cannot be read still gets the sidebar, with what the background knows.
     await ports.store.readings.drop(tabId);
   }
-  await ports.sendToContent(tabId, { type: 'sidebar/open' });
-  return 'opened';
 }
 
 async function statusOrInject(tabId: number, ports: ToolbarPorts): Promise<SidebarStatus> {

@@ -37,6 +37,7 @@ function fakeBrowser(options: { contentScript?: boolean; captureFails?: boolean;
       if (!contentScript) throw new Error('Could not establish connection. Receiving end does not exist.');
       events.push(message.type);
       if (message.type === 'sidebar/open') open = true;
+      if (message.type === 'sidebar/prepare') return { open };
       if (message.type === 'sidebar/close') open = false;
       return { open };
     },
@@ -55,6 +56,10 @@ function fakeBrowser(options: { contentScript?: boolean; captureFails?: boolean;
       return READING;
     },
     store: createTabStore(area),
+    snapshotPending(_tabId, stored) {
+      events.push('pending');
+      void stored.then(() => events.push('stored'));
+    },
     async openAboutPage() {
       events.push('about');
     },
@@ -64,10 +69,10 @@ function fakeBrowser(options: { contentScript?: boolean; captureFails?: boolean;
 }
 
 describe('toolbar click', () => {
-  test('on a portal tab: the screenshot is taken before the sidebar opens', async () => {
+  test('on a portal tab: the sidebar loads hidden, the screenshot is taken, then it shows while the page is read', async () => {
     const { ports, events } = fakeBrowser();
     expect(await handleToolbarClick({ id: 1, windowId: 1, url: PORTAL }, ports)).toBe('opened');
-    expect(events).toEqual(['sidebar/status', 'capture', 'read', 'sidebar/open']);
+    expect(events).toEqual(['sidebar/status', 'sidebar/prepare', 'capture', 'pending', 'sidebar/open', 'read', 'stored']);
     expect(await ports.store.captures.load(1)).toEqual({ dataUrl: PNG, capturedAt: 1234 });
     expect(await ports.store.readings.load(1)).toEqual(READING);
   });
@@ -92,14 +97,15 @@ describe('toolbar click', () => {
   test('a portal tab opened before installation gets the content script injected', async () => {
     const { ports, events } = fakeBrowser({ contentScript: false });
     expect(await handleToolbarClick({ id: 1, windowId: 1, url: PORTAL }, ports)).toBe('opened');
-    expect(events).toEqual(['inject', 'sidebar/status', 'capture', 'read', 'sidebar/open']);
+    expect(events).toEqual(['inject', 'sidebar/status', 'sidebar/prepare', 'capture', 'pending', 'sidebar/open', 'read', 'stored']);
   });
 
   test('a refused screenshot still opens the sidebar, with no stale picture', async () => {
     const { ports, events } = fakeBrowser({ captureFails: true });
     await ports.store.captures.save(1, { dataUrl: PNG, capturedAt: 1 });
     expect(await handleToolbarClick({ id: 1, windowId: 1, url: PORTAL }, ports)).toBe('opened');
-    expect(events).toEqual(['sidebar/status', 'capture', 'read', 'sidebar/open']);
+    expect(events.slice(0, 3)).toEqual(['sidebar/status', 'sidebar/prepare', 'capture']);
+    expect(events).toContain('sidebar/open');
     expect(await ports.store.captures.load(1)).toBeNull();
   });
 
