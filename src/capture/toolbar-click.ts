@@ -44,17 +44,17 @@ export async function handleToolbarClick(tab: ClickedTab, ports: ToolbarPorts): 
     await ports.sendToContent(tabId, { type: 'sidebar/close' });
     return 'closed';
   }
-  // The sidebar starts loading, hidden, while the screenshot is taken: it is not painted, so
-  // it is not in the picture, and it is ready sooner.
-  await ports.sendToContent(tabId, { type: 'sidebar/prepare' });
+  // The sidebar opens right after the screenshot, while the screenshot is kept and the page
+  // is read; the background makes the sidebar's first request wait for that.
+  let snapshotStored!: () => void;
+  ports.snapshotPending(tabId, new Promise<void>((resolve) => (snapshotStored = resolve)));
   let capture: Capture | null = null;
   try {
     capture = { dataUrl: await ports.captureVisibleTab(tab.windowId), capturedAt: ports.now() };
   } catch {
     // The sidebar still opens and says no screenshot could be taken; the user can add files.
   }
-  const stored = storeSnapshot(tabId, capture, ports);
-  ports.snapshotPending(tabId, stored);
+  const stored = storeSnapshot(tabId, capture, ports).finally(snapshotStored);
   await ports.sendToContent(tabId, { type: 'sidebar/open' });
   await stored;
   return 'opened';

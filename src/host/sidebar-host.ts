@@ -5,8 +5,6 @@
  * beside it (not covered) when the window is wide enough, so the portal stays usable.
  */
 export interface SidebarHost {
-  /** Starts loading the sidebar, hidden (not painted, so never in a screenshot). */
-  prepare(): void;
   open(): void;
   close(): void;
   isOpen(): boolean;
@@ -30,8 +28,6 @@ const attachShadow = Element.prototype.attachShadow;
 export function createSidebarHost(doc: Document, options: SidebarHostOptions): SidebarHost {
   const win = doc.defaultView ?? window;
   let host: HTMLElement | null = null;
-  let shown = false;
-  const frames = new WeakMap<HTMLElement, HTMLIFrameElement>();
   let returnFocusTo: Element | null = null;
   let savedMargin: { value: string; priority: string } | null = null;
 
@@ -39,28 +35,14 @@ export function createSidebarHost(doc: Document, options: SidebarHostOptions): S
     if (event.key === 'Escape' && !event.defaultPrevented) close();
   };
 
-  function build(): HTMLElement {
-    const element = doc.createElement(HOST_TAG);
-    const root = attachShadow.call(element, { mode: 'closed' });
-    const style = doc.createElement('style');
-    style.textContent =
-      'iframe{display:block;width:100%;height:100%;border:0;border-left:1px solid #929292;' +
-      'box-shadow:-2px 0 8px rgb(0 0 0 / 20%);background:#fff;color-scheme:light dark}';
-    const frame = doc.createElement('iframe');
-    frame.src = options.sidebarUrl;
-    frame.title = options.frameTitle;
-    // Keyboard users land in the sidebar (it then focuses its own heading). Firefox moves
-    // focus into a frame only once the frame has loaded.
-    frame.addEventListener('load', () => {
-      if (shown) frame.focus();
-    });
-    root.append(style, frame);
-    frames.set(element, frame);
-    return element;
-  }
+  function open() {
+    if (host?.isConnected) return;
+    returnFocusTo = doc.activeElement;
+    const shared = win.innerWidth >= MIN_SHARED_WIDTH;
+    const width = shared ? `${SIDEBAR_WIDTH}px` : '100vw';
 
-  function place(element: HTMLElement, visible: boolean, width: string) {
-    element.setAttribute(
+    host = doc.createElement(HOST_TAG);
+    host.setAttribute(
       'style',
       [
         'all: initial',
@@ -71,48 +53,38 @@ export function createSidebarHost(doc: Document, options: SidebarHostOptions): S
         `width: ${width}`,
         'height: 100vh',
         'z-index: 2147483647',
-        `display: ${visible ? 'block' : 'none'}`,
+        'display: block',
       ]
         .map((rule) => `${rule} !important`)
         .join(';'),
     );
-  }
-
-  function prepare() {
-    if (host?.isConnected) return;
-    host = build();
-    shown = false;
-    place(host, false, `${SIDEBAR_WIDTH}px`);
+    const root = attachShadow.call(host, { mode: 'closed' });
+    const style = doc.createElement('style');
+    style.textContent =
+      'iframe{display:block;width:100%;height:100%;border:0;border-left:1px solid #929292;' +
+      'box-shadow:-2px 0 8px rgb(0 0 0 / 20%);background:#fff;color-scheme:light dark}';
+    const frame = doc.createElement('iframe');
+    frame.src = options.sidebarUrl;
+    frame.title = options.frameTitle;
+    root.append(style, frame);
     doc.documentElement.append(host);
-  }
 
-  function open() {
-    if (host?.isConnected && shown) return;
-    if (!host?.isConnected) prepare();
-    const element = host as HTMLElement;
-    returnFocusTo = doc.activeElement;
-    const shared = win.innerWidth >= MIN_SHARED_WIDTH;
-    const width = shared ? `${SIDEBAR_WIDTH}px` : '100vw';
-    place(element, true, width);
-    shown = true;
     if (shared) {
       const rootStyle = doc.documentElement.style;
       savedMargin = { value: rootStyle.getPropertyValue('margin-right'), priority: rootStyle.getPropertyPriority('margin-right') };
       rootStyle.setProperty('margin-right', width, 'important');
     }
     win.addEventListener('keydown', onKeydown, true);
-    // The frame was not rendered a moment ago: Firefox focuses it only once its new style is
-    // applied, which reading its size forces.
-    const frame = frames.get(element);
-    frame?.getBoundingClientRect();
-    frame?.focus();
+    // Keyboard users land in the sidebar (it then focuses its own heading). Firefox moves
+    // focus into a frame only once the frame has loaded.
+    frame.addEventListener('load', () => frame.focus(), { once: true });
+    frame.focus();
   }
 
   function close() {
     if (!host) return;
     host.remove();
     host = null;
-    shown = false;
     win.removeEventListener('keydown', onKeydown, true);
     if (savedMargin) {
       doc.documentElement.style.setProperty('margin-right', savedMargin.value, savedMargin.priority);
@@ -123,5 +95,5 @@ export function createSidebarHost(doc: Document, options: SidebarHostOptions): S
     returnFocusTo = null;
   }
 
-  return { prepare, open, close, isOpen: () => shown && host?.isConnected === true };
+  return { open, close, isOpen: () => host?.isConnected === true };
 }

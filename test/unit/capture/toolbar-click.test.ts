@@ -37,7 +37,6 @@ function fakeBrowser(options: { contentScript?: boolean; captureFails?: boolean;
       if (!contentScript) throw new Error('Could not establish connection. Receiving end does not exist.');
       events.push(message.type);
       if (message.type === 'sidebar/open') open = true;
-      if (message.type === 'sidebar/prepare') return { open };
       if (message.type === 'sidebar/close') open = false;
       return { open };
     },
@@ -69,10 +68,10 @@ function fakeBrowser(options: { contentScript?: boolean; captureFails?: boolean;
 }
 
 describe('toolbar click', () => {
-  test('on a portal tab: the sidebar loads hidden, the screenshot is taken, then it shows while the page is read', async () => {
+  test('on a portal tab: the screenshot is taken before the sidebar opens; the page is read meanwhile', async () => {
     const { ports, events } = fakeBrowser();
     expect(await handleToolbarClick({ id: 1, windowId: 1, url: PORTAL }, ports)).toBe('opened');
-    expect(events).toEqual(['sidebar/status', 'sidebar/prepare', 'capture', 'pending', 'sidebar/open', 'read', 'stored']);
+    expect(events).toEqual(['sidebar/status', 'pending', 'capture', 'sidebar/open', 'read', 'stored']);
     expect(await ports.store.captures.load(1)).toEqual({ dataUrl: PNG, capturedAt: 1234 });
     expect(await ports.store.readings.load(1)).toEqual(READING);
   });
@@ -97,14 +96,14 @@ describe('toolbar click', () => {
   test('a portal tab opened before installation gets the content script injected', async () => {
     const { ports, events } = fakeBrowser({ contentScript: false });
     expect(await handleToolbarClick({ id: 1, windowId: 1, url: PORTAL }, ports)).toBe('opened');
-    expect(events).toEqual(['inject', 'sidebar/status', 'sidebar/prepare', 'capture', 'pending', 'sidebar/open', 'read', 'stored']);
+    expect(events).toEqual(['inject', 'sidebar/status', 'pending', 'capture', 'sidebar/open', 'read', 'stored']);
   });
 
   test('a refused screenshot still opens the sidebar, with no stale picture', async () => {
     const { ports, events } = fakeBrowser({ captureFails: true });
     await ports.store.captures.save(1, { dataUrl: PNG, capturedAt: 1 });
     expect(await handleToolbarClick({ id: 1, windowId: 1, url: PORTAL }, ports)).toBe('opened');
-    expect(events.slice(0, 3)).toEqual(['sidebar/status', 'sidebar/prepare', 'capture']);
+    expect(events.slice(0, 3)).toEqual(['sidebar/status', 'pending', 'capture']);
     expect(events).toContain('sidebar/open');
     expect(await ports.store.captures.load(1)).toBeNull();
   });

@@ -60,20 +60,6 @@ describe('sidebar host', () => {
     expect(document.querySelector('chorus-pro-aide')!.getAttribute('style')).toContain('width: 100vw !important');
   });
 
-  test('a prepared sidebar loads hidden (never painted) and shows on open', () => {
-    setViewportWidth(1280);
-    const host = createSidebarHost(document, { sidebarUrl: SIDEBAR_URL, frameTitle: 'Assistant' });
-    host.prepare();
-    const element = document.querySelector('chorus-pro-aide')!;
-    expect(element.getAttribute('style')).toContain('display: none !important');
-    expect(host.isOpen()).toBe(false);
-    expect(document.documentElement.style.getPropertyValue('margin-right')).toBe('');
-    host.open();
-    expect(document.querySelectorAll('chorus-pro-aide')).toHaveLength(1);
-    expect(element.getAttribute('style')).toContain('display: block !important');
-    expect(host.isOpen()).toBe(true);
-  });
-
   test('a page that removes the host is seen as closed, and the sidebar can open again', () => {
     setViewportWidth(1280);
     const host = createSidebarHost(document, { sidebarUrl: SIDEBAR_URL, frameTitle: 'Assistant' });
