@@ -1,0 +1,74 @@
+/**
+ * Send, background side: the request the user reviewed, with its files, goes into the outbox
+ * before any network — stored first, delivered after. The files become Blobs in IndexedDB and
+ * the request's attachment list is rebuilt from what was stored (names, sizes, SHA-256), so
+ * what is sent is exactly what is kept. Nothing is half-written: refused input stores nothing.
+ */
+import { requestPayloadOf } from '../channels/payload';
+import { attachmentProblems } from '../report/attachments';
+import { parseSupportRequest, type FieldError } from '../report/request';
+import { attachments } from '../store/attachments';
+import type { HelpDb } from '../store/db';
+import type { ChannelKind, OutboxItem } from '../store/records';
+import type { Outbox } from './outbox';
+
+/** A file as it crosses from the sidebar (messages carry JSON only in Chrome). */
+export interface IncomingFile {
+  name: string;
+  type: string;
+  dataUrl: string;
+}
+
+export interface SendInput {
+  channel: ChannelKind;
+  request: unknown;
+  files: IncomingFile[];
+}
+
+export type AcceptResult = { ok: true; item: OutboxItem } | { ok: false; errors: FieldError[] };
+
+const DATA_URL = /^data:([^;,]*)(?:;[^,]*)?;base64,([A-Za-z0-9+/=]*)$/;
+
+export function blobOfDataUrl(dataUrl: string): Blob | null {
+  const match = DATA_URL.exec(dataUrl);
+  if (!match) return null;
+  try {
+    const bytes = Uint8Array.from(atob(match[2] ?? ''), (char) => char.charCodeAt(0));
+    return new Blob([bytes], { type: match[1] ?? '' });
+  } catch {
+    return null;
+  }
+}
+
+export async function acceptRequest(db: HelpDb, outbox: Outbox, input: SendInput, now: number): Promise<AcceptResult> {
+  const errors: FieldError[] = [];
+  const blobs = input.files.map((file, index) => {
+    const blob = blobOfDataUrl(file.dataUrl);
+    if (!blob) errors.push({ field: `attachments[${index}]`, code: 'file.unreadable' });
+    else for (const code of attachmentProblems({ name: file.name, size: blob.size, type: file.type })) errors.push({ field: `attachments[${index}]`, code });
+    return blob;
+  });
+  if (typeof input.request !== 'object' || input.request === null) errors.push({ field: '', code: 'type' });
+  if (errors.length > 0) return { ok: false, errors };
+
+  const stored = [];
+  for (const [index, file] of input.files.entries()) {
+    stored.push(await attachments.put(db, blobs[index] as Blob, { name: file.name, type: file.type, createdAt: now }));
+  }
+  const parsed = parseSupportRequest({
+    ...(input.request as Record<string, unknown>),
+    attachments: stored.map(({ name, type, size, sha256 }) => ({ name, type, size, sha256 })),
+  });
+  if (!parsed.ok) {
+    await attachments.removeUnreferenced(db);
+    return { ok: false, errors: parsed.errors };
+  }
+  const item = await outbox.enqueue({
+    channel: input.channel,
+    title: parsed.request.title,
+    route: parsed.request.route,
+    payload: requestPayloadOf(parsed.request),
+    attachmentIds: stored.map((file) => file.id),
+  });
+  return { ok: true, item };
+}
