@@ -23,10 +23,10 @@ export default defineConfig(({ mode }) => {
       webExtension({
         browser: target,
         manifest: () => ({ ...readJsonFile('manifest.json'), version: pkg.version }),
-        // Pages not named in the manifest: the sidebar (reached through web_accessible_resources)
-        // the page shown when the toolbar is clicked outside the portal, and the page reader
-        // injected at the click.
-        additionalInputs: ['extension/sidebar/index.html', 'extension/about/index.html', 'extension/page-reader/index.ts'],
+        // Entries not named in the manifest: the sidebar (reached through web_accessible_resources),
+        // the page shown when the toolbar is clicked outside the portal, and the scripts the
+        // background injects on demand (page reader, form filler).
+        additionalInputs: ['extension/sidebar/index.html', 'extension/about/index.html', 'extension/page-reader/index.ts', 'extension/form-filler/index.ts'],
         // Offline machines cannot download the manifest schema; web-ext lint checks the result.
         skipManifestValidation: true,
         disableAutoLaunch: true,

@@ -6,7 +6,10 @@
  */
 import { isBrowserFacts, isEnvironment, type BrowserFacts, type Environment } from './context/browser';
 import { isPageReading, type PageReading } from './context/page-reading';
+import type { FillReport } from './channels/portal-form';
 import { isPortalUrl } from './portal-hosts';
+import type { FieldError } from './report/request';
+import type { ChannelKind, DeliveryError, OutboxState } from './store/records';
 import { isTrailStep, type TrailStep } from './trail/step';
 
 /** What the content script of a portal tab does when the background asks. */
@@ -25,11 +28,58 @@ export interface BackgroundApi {
   'sidebar/close': { request: Record<never, never>; response: SidebarStatus };
   /** Content script: one more step of the path sequence of its tab. */
   'trail/record': { request: { step: TrailStep }; response: null };
+  /** Sidebar: the reviewed request and its files, into the outbox, then delivered. */
+  'request/send': { request: { send: SendRequest }; response: SendOutcome };
+  /** Sidebar: requests sent (History) and those still waiting (outbox). */
+  'requests/list': { request: Record<never, never>; response: RequestsOverview };
+}
+
+/** A file as it crosses from the sidebar (Chrome's messages carry JSON only). */
+export interface SentFile {
+  name: string;
+  type: string;
+  dataUrl: string;
+}
+
+export interface SendRequest {
+  channel: ChannelKind;
+  /** A SupportRequest; the background checks it in full (parseSupportRequest). */
+  request: Record<string, unknown>;
+  files: SentFile[];
+}
+
+export type SendOutcome =
+  | { status: 'invalid'; errors: FieldError[] }
+  | { status: 'notConfigured' }
+  | {
+      status: OutboxState;
+      outboxId: string;
+      reference?: string;
+      error?: DeliveryError;
+      /** Portal form: what was filled and what the user must complete by hand. */
+      handoff?: FillReport;
+    };
+
+export interface RequestSummary {
+  id: string;
+  title: string;
+  channel: ChannelKind;
+  route: string;
+  /** History: the channel's status words; outbox: the delivery state. */
+  status: string;
+  at: number;
+  reference?: string;
+  error?: DeliveryError;
+  overdue?: boolean;
+}
+
+export interface RequestsOverview {
+  waiting: RequestSummary[];
+  sent: RequestSummary[];
 }
 
 export type ContentMessage = { [K in keyof ContentApi]: { type: K } & ContentApi[K]['request'] }[keyof ContentApi];
 export type BackgroundMessage = { [K in keyof BackgroundApi]: { type: K } & BackgroundApi[K]['request'] }[keyof BackgroundApi];
-export type SidebarMessage = Extract<BackgroundMessage, { type: 'sidebar/load' | 'sidebar/close' }>;
 
 /** The port a sidebar opens to follow its tab's path sequence live (named SIDEBAR_PORT). */
 export const SIDEBAR_PORT = 'sidebar/trail';
@@ -117,12 +167,33 @@ export function parseBackgroundMessage(value: unknown): BackgroundMessage | null
   switch (value['type']) {
     case 'sidebar/load':
     case 'sidebar/close':
+    case 'requests/list':
       return hasKeys(value, ['type']) ? { type: value['type'] } : null;
+    case 'request/send':
+      return hasKeys(value, ['type', 'send']) && isSendRequest(value['send']) ? { type: 'request/send', send: value['send'] } : null;
     case 'trail/record':
       return hasKeys(value, ['type', 'step']) && isTrailStep(value['step']) ? { type: 'trail/record', step: value['step'] } : null;
     default:
       return null;
   }
+}
+
+const MAX_FILES = 10;
+// A file under the portal's 10 MB, as a base64 data: URL.
+const MAX_DATA_URL_LENGTH = 14_000_000;
+
+function isSentFile(value: unknown): value is SentFile {
+  if (!isPlainObject(value) || !hasKeys(value, ['name', 'type', 'dataUrl'])) return false;
+  const { name, type, dataUrl } = value;
+  return (
+    typeof name === 'string' && name.length <= 200 && typeof type === 'string' && type.length <= 100 && typeof dataUrl === 'string' && dataUrl.length <= MAX_DATA_URL_LENGTH
+  );
+}
+
+function isSendRequest(value: unknown): value is SendRequest {
+  if (!isPlainObject(value) || !hasKeys(value, ['channel', 'request', 'files'])) return false;
+  const { channel, request, files } = value;
+  return (channel === 'portal' || channel === 'backend') && isPlainObject(request) && Array.isArray(files) && files.length <= MAX_FILES && files.every(isSentFile);
 }
 
 /** The part of runtime.MessageSender the checks read. */

@@ -20,6 +20,7 @@ import { appendStep } from '../../src/trail/append';
 import type { TrailStep } from '../../src/trail/step';
 import { readBrowserFacts } from '../shared/browser-facts';
 import { ABOUT_PAGE, PAGE_READER_SCRIPT, SIDEBAR_PAGE } from '../shared/pages';
+import { listRequests, sendRequest, startDelivery } from './delivery';
 
 const store = createTabStore(browser.storage.session);
 const oneAtATimePerTab = createSerialQueue<number>();
@@ -156,5 +157,16 @@ browser.runtime.onMessage.addListener((raw: unknown, sender: browser.Runtime.Mes
   }
   if (!isSidebarSender(sender, browser.runtime.id, sidebarUrl)) return undefined;
   const tab = sender.tab as browser.Tabs.Tab & { id: number };
-  return message.type === 'sidebar/load' ? loadSidebarState(tab) : sendToContent(tab.id, { type: 'sidebar/close' });
+  switch (message.type) {
+    case 'sidebar/load':
+      return loadSidebarState(tab);
+    case 'sidebar/close':
+      return sendToContent(tab.id, { type: 'sidebar/close' });
+    case 'request/send':
+      return sendRequest(message.send, tab.id);
+    case 'requests/list':
+      return listRequests();
+  }
 });
+
+startDelivery();

@@ -2,3 +2,4 @@
 export const SIDEBAR_PAGE = 'extension/sidebar/index.html';
 export const ABOUT_PAGE = 'extension/about/index.html';
 export const PAGE_READER_SCRIPT = 'extension/page-reader/index.js';
+export const FORM_FILLER_SCRIPT = 'extension/form-filler/index.js';

@@ -44,7 +44,7 @@ export async function acceptRequest(db: HelpDb, outbox: Outbox, input: SendInput
   const errors: FieldError[] = [];
   const blobs = input.files.map((file, index) => {
     const blob = blobOfDataUrl(file.dataUrl);
-    if (!blob) errors.push({ field: `attachments[${index}]`, code: 'file.unreadable' });
+    if (!blob) errors.push({ field: `attachments[${index}]`, code: 'format' });
     else for (const code of attachmentProblems({ name: file.name, size: blob.size, type: file.type })) errors.push({ field: `attachments[${index}]`, code });
     return blob;
   });

@@ -1,6 +1,7 @@
 // The built Chrome extension (dist/chrome) in real Chromium, French UI.
 import { describe } from 'vitest';
 import { captureSuite } from './scenarios/capture';
+import { deliverySuite } from './scenarios/delivery';
 import { toolbarSidebarSuite } from './scenarios/toolbar-sidebar';
 import { launchChromium } from './support/chromium';
 import { useBrowser } from './support/session';
@@ -9,4 +10,5 @@ describe('Chromium', () => {
   const session = useBrowser((portalPort) => launchChromium({ portalPort, lang: 'fr' }));
   toolbarSidebarSuite(session);
   captureSuite(session);
+  deliverySuite(session);
 });

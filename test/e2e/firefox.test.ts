@@ -1,6 +1,7 @@
 // The built Firefox extension (dist/firefox) in real Firefox ESR, English UI.
 import { describe } from 'vitest';
 import { captureSuite } from './scenarios/capture';
+import { deliverySuite } from './scenarios/delivery';
 import { toolbarSidebarSuite } from './scenarios/toolbar-sidebar';
 import { launchFirefox } from './support/firefox';
 import { useBrowser } from './support/session';
@@ -9,4 +10,5 @@ describe('Firefox ESR', () => {
   const session = useBrowser((portalPort) => launchFirefox({ portalPort }));
   toolbarSidebarSuite(session);
   captureSuite(session);
+  deliverySuite(session);
 });

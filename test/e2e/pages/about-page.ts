@@ -27,6 +27,14 @@ export class AboutPage {
     })()`);
   }
 
+  /** Sets the user's channel settings as the options page stores them. */
+  setChannelSettings(settings: { channel: 'portal' | 'backend'; backendUrl: string; token: string }): Promise<void> {
+    return this.frame.evaluate(`(async () => {
+      const api = globalThis.browser ?? globalThis.chrome;
+      await api.storage.local.set({ channelSettings: ${JSON.stringify(settings)} });
+    })()`);
+  }
+
   /** Everything the extension keeps in browser storage, as JSON text (an extension tab may read it all). */
   storageDump(): Promise<string> {
     return this.frame.evaluate<string>(`(async () => {

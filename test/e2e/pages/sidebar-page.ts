@@ -105,20 +105,102 @@ export class SidebarPage {
     return this.frame.evaluate<string>(`document.body.innerText`);
   }
 
-  /** Elements that page text must never become: images other than the screenshot, scripts. */
+  /** Elements that page text must never become: images other than the screenshot (and its attachment thumbnail), scripts. */
   injectedElementCount(): Promise<number> {
     return this.frame.evaluate<number>(
-      `document.querySelectorAll('body script, [data-testid="captured"] img, main img:not([data-testid="screenshot-full"]):not([data-testid="screenshot-thumbnail"] img), b, [onerror]').length`,
+      `document.querySelectorAll('body script, [data-testid="captured"] img, main img:not([data-testid="screenshot-full"]):not([data-testid="screenshot-thumbnail"] img):not([data-testid="attachment-thumbnail"]), b, [onerror]').length`,
     );
+  }
+
+  /** Shows a part of the sidebar (help, request, history) by clicking its tab. */
+  async showPart(part: 'help' | 'request' | 'history'): Promise<void> {
+    await this.frame.evaluate(`document.querySelector('[data-testid="tab-${part}"]').click()`);
+    await waitFor(`the ${part} part`, () => this.frame.evaluate<boolean>(`document.querySelector('[data-testid="panel-${part}"]')?.hidden === false`));
+  }
+
+  /** The part whose tab is selected. */
+  selectedPart(): Promise<string> {
+    return this.frame.evaluate<string>(`document.querySelector('[role="tab"][aria-selected="true"]')?.dataset.testid?.replace('tab-', '') ?? ''`);
+  }
+
+  focus(selector: string): Promise<void> {
+    return this.frame.evaluate(`(() => { const el = document.querySelector(${JSON.stringify(selector)}); el.focus(); if (el.select) el.select(); })()`);
+  }
+
+  activeElementId(): Promise<string> {
+    return this.frame.evaluate<string>(`document.activeElement?.id ?? ''`);
+  }
+
+  fieldValue(id: string): Promise<string> {
+    return this.frame.evaluate<string>(`document.getElementById(${JSON.stringify(id)})?.value ?? ''`);
+  }
+
+  /** Sets a field's value as typing would (input event), then leaves it (blur). */
+  fill(id: string, value: string): Promise<void> {
+    return this.frame.evaluate(`(() => {
+      const el = document.getElementById(${JSON.stringify(id)});
+      el.focus();
+      el.value = ${JSON.stringify(value)};
+      el.dispatchEvent(new Event('input', { bubbles: true }));
+      el.blur();
+    })()`);
+  }
+
+  /** The field's state as assistive technology gets it: aria-invalid and the texts it is described by. */
+  fieldState(id: string): Promise<{ invalid: boolean; described: string[] }> {
+    return this.frame.evaluate(`(() => {
+      const el = document.getElementById(${JSON.stringify(id)});
+      const ids = (el.getAttribute('aria-describedby') ?? '').split(' ').filter(Boolean);
+      return { invalid: el.getAttribute('aria-invalid') === 'true', described: ids.map((d) => document.getElementById(d)?.textContent.trim() ?? '') };
+    })()`);
+  }
+
+  /** Runs axe-core (its source evaluated in the frame once) over the document; the violations found. */
+  axeViolations(axeSource: string): Promise<AxeViolation[]> {
+    return runAxe(this.frame, axeSource);
   }
 
   globalValue(name: string): Promise<unknown> {
     return this.frame.evaluate(`typeof window[${JSON.stringify(name)}] === 'undefined' ? null : String(window[${JSON.stringify(name)}])`);
   }
+
+  screenshotDataUrl(): Promise<string> {
+    return this.frame.evaluate<string>(`document.querySelector('[data-testid="screenshot-thumbnail"] img').src`);
+  }
+
+  /** Sends a request through the extension's own message to the background, as the sidebar's Send does. */
+  send(channel: 'portal' | 'backend', request: object, files: { name: string; type: string; dataUrl: string }[]): Promise<unknown> {
+    return this.frame.evaluate(`(async () => {
+      const api = globalThis.browser ?? globalThis.chrome;
+      return api.runtime.sendMessage({ type: 'request/send', send: { channel: ${JSON.stringify(channel)}, request: ${JSON.stringify(request)}, files: ${JSON.stringify(files)} } });
+    })()`);
+  }
+
+  requests(): Promise<{ waiting: { status: string }[]; sent: { reference?: string; status: string }[] }> {
+    return this.frame.evaluate(`(async () => {
+      const api = globalThis.browser ?? globalThis.chrome;
+      return api.runtime.sendMessage({ type: 'requests/list' });
+    })()`);
+  }
+}
+
+export interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: string[];
 }
 
 export interface CapturedEntry {
   id: string;
   label: string;
   value: string;
+}
+
+/** Runs axe-core (its source evaluated in the page or frame once) over the document; the violations found. */
+export async function runAxe(frame: FrameDriver, axeSource: string): Promise<AxeViolation[]> {
+  if (!(await frame.evaluate<boolean>(`typeof window.axe !== 'undefined'`))) await frame.evaluate(`${axeSource}\n;void 0`);
+  return frame.evaluate<AxeViolation[]>(`axe.run(document, { resultTypes: ['violations'] }).then((result) => result.violations.map((v) => ({
+    id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 5).map((n) => n.target.join(' ') + ' — ' + n.failureSummary),
+  })))`);
 }

@@ -65,7 +65,7 @@ describe('accepting a request to send', () => {
     );
     expect(result.ok).toBe(false);
     if (result.ok) return;
-    expect(result.errors.map((error) => `${error.field} ${error.code}`)).toEqual(expect.arrayContaining(['attachments[0] file.extension', 'attachments[1] file.unreadable']));
+    expect(result.errors.map((error) => `${error.field} ${error.code}`)).toEqual(expect.arrayContaining(['attachments[0] file.extension', 'attachments[1] format']));
     expect(await countOf(db)).toEqual({ attachments: 0, outbox: 0 });
   });
 

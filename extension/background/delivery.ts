@@ -1,0 +1,145 @@
+// Delivery, background side: the outbox in IndexedDB (the background is its only writer),
+// the two channels, the retry alarm and the toolbar badge. The logic is in src/outbox and
+// src/channels; this file connects it to the browser.
+import browser from 'webextension-polyfill';
+import { createBackendChannel, DEFAULT_BACKEND_TIMEOUT_MS } from '../../src/channels/backend';
+import type { FillReport } from '../../src/channels/portal-form';
+import { createPortalChannel, waitForPortalPage, type FormHandoff, type HandoffPorts } from '../../src/channels/portal-handoff';
+import { backendTargetOf, createChannelSettingsStore } from '../../src/channels/settings';
+import type { RequestsOverview, SendOutcome, SendRequest } from '../../src/messages';
+import { acceptRequest } from '../../src/outbox/accept';
+import { createOutbox, type Outbox } from '../../src/outbox/outbox';
+import { openHelpDb, type HelpDb } from '../../src/store/db';
+import { history } from '../../src/store/history';
+import type { ChannelKind } from '../../src/store/records';
+import { FORM_FILLER_SCRIPT } from '../shared/pages';
+
+const RETRY_ALARM = 'outbox-retry';
+
+const channelSettings = createChannelSettingsStore(browser.storage.local, browser.storage.managed);
+
+let opened: Promise<{ db: HelpDb; outbox: Outbox }> | undefined;
+function database() {
+  opened ??= openHelpDb({
+    // Another version of the extension took the database over, or the browser closed it:
+    // open it again on next use.
+    onClose: () => (opened = undefined),
+  }).then((db) => ({ db, outbox: createOutbox(db, { now: Date.now, random: Math.random }) }));
+  return opened;
+}
+
+const handoffPorts: HandoffPorts = {
+  async openTab(url, openerTabId) {
+    const opener = openerTabId === undefined ? undefined : await browser.tabs.get(openerTabId).catch(() => undefined);
+    const tab = await browser.tabs.create({
+      url,
+      active: true,
+      ...(opener ? { openerTabId: opener.id, index: opener.index + 1, windowId: opener.windowId } : {}),
+    });
+    if (tab.id === undefined) throw new Error('the new tab has no id');
+    return tab.id;
+  },
+  waitForLoad: (tabId) => waitForPortalPage(browser.tabs, tabId),
+  async injectFormFiller(tabId) {
+    await browser.scripting.executeScript({ target: { tabId, frameIds: [0] }, files: [FORM_FILLER_SCRIPT] });
+  },
+  async callFormFiller(tabId, handoff) {
+    const [injection] = await browser.scripting.executeScript({
+      target: { tabId, frameIds: [0] },
+      func: (given: FormHandoff) => (globalThis as typeof globalThis & { chorusProFillForm?: (h: FormHandoff) => unknown }).chorusProFillForm?.(given),
+      args: [handoff],
+    });
+    return injection?.result;
+  },
+};
+
+async function backendChannel() {
+  const target = backendTargetOf(await channelSettings.load());
+  return target && createBackendChannel({ ...target, fetch: (input, init) => fetch(input, init), timeoutMs: DEFAULT_BACKEND_TIMEOUT_MS });
+}
+
+/** Delivers what is due on the backend channel, then sets the next wake-up and the badge. */
+export async function deliverDue(): Promise<void> {
+  const { outbox } = await database();
+  const channel = await backendChannel();
+  if (channel) await outbox.deliverDue(channel);
+  await afterChange();
+}
+
+async function afterChange() {
+  const { outbox } = await database();
+  const [next, pending] = await Promise.all([outbox.nextWakeUp('backend'), outbox.pendingCount()]);
+  if (next === undefined) await browser.alarms.clear(RETRY_ALARM);
+  else await browser.alarms.create(RETRY_ALARM, { when: Math.max(next, Date.now() + 1000) });
+  await browser.action.setBadgeText({ text: pending > 0 ? String(pending) : '' });
+  await browser.action.setBadgeBackgroundColor({ color: '#000091' });
+}
+
+export async function sendRequest(send: SendRequest, fromTabId: number): Promise<SendOutcome> {
+  const { db, outbox } = await database();
+  const channel: ChannelKind = send.channel;
+  const backend = channel === 'backend' ? await backendChannel() : null;
+  if (channel === 'backend' && !backend) return { status: 'notConfigured' };
+  const accepted = await acceptRequest(db, outbox, send, Date.now());
+  if (!accepted.ok) return { status: 'invalid', errors: accepted.errors };
+
+  let handoff: FillReport | undefined;
+  const deliveryChannel =
+    backend ??
+    createPortalChannel(handoffPorts, {
+      openerTabId: fromTabId,
+      onHandoff: (_itemId, result) => {
+        handoff = result.report;
+      },
+    });
+  await outbox.deliverDue(deliveryChannel);
+  await afterChange();
+  const item = await outbox.get(accepted.item.id);
+  const state = item?.state ?? 'delivered';
+  return {
+    status: state,
+    outboxId: accepted.item.id,
+    ...(item?.reference ? { reference: item.reference } : {}),
+    ...(item?.lastError ? { error: item.lastError } : {}),
+    ...(handoff ? { handoff } : {}),
+  };
+}
+
+export async function listRequests(): Promise<RequestsOverview> {
+  const { db, outbox } = await database();
+  const [waiting, sent] = await Promise.all([outbox.list(), history.list(db)]);
+  return {
+    waiting: waiting.map((item) => ({
+      id: item.id,
+      title: item.title,
+      channel: item.channel,
+      route: item.route,
+      status: item.state,
+      at: item.createdAt,
+      ...(item.lastError ? { error: item.lastError } : {}),
+      overdue: item.overdue,
+    })),
+    sent: sent.map((entry) => ({
+      id: entry.id,
+      title: entry.title,
+      channel: entry.channel,
+      route: entry.route,
+      status: entry.status,
+      at: entry.sentAt,
+      ...(entry.reference ? { reference: entry.reference } : {}),
+    })),
+  };
+}
+
+export function startDelivery(): void {
+  browser.alarms.onAlarm.addListener((alarm) => {
+    if (alarm.name === RETRY_ALARM) void deliverDue().catch(logFailure);
+  });
+  // After a browser restart or a killed worker: whatever waits is tried again.
+  browser.runtime.onStartup.addListener(() => void deliverDue().catch(logFailure));
+  void deliverDue().catch(logFailure);
+}
+
+function logFailure(error: unknown) {
+  console.error('Chorus Pro help: delivery failed:', error instanceof Error ? error.message : error);
+}

@@ -1,0 +1,264 @@
+/**
+ * The portal form channel, page side: fills the portal's own request form with a support
+ * request, the way a user would, and leaves the last step to the user. Nothing here submits:
+ * no button is clicked, no form is submitted, and a captcha is never touched, whatever the
+ * profile says. Where the form is and how its fields are found is data, in the portal profiles
+ * (src/context/profiles/*.ts, `requestForms`): a markup change is fixed there.
+ */
+import type { FormFieldLocator, PortalProfile, RequestFormField, RequestFormProfile } from '../context/profiles/index';
+import { capLength, foldWhitespace } from '../context/text';
+import type { Translate } from '../i18n';
+import { renderRequestText } from '../report/render-text';
+import type { SupportRequest } from '../report/request';
+
+export interface FillReport {
+  /** Fields given a value, in the order of the profile. */
+  filled: RequestFormField[];
+  /** Fields the request has a value for that could not be filled: not found, or no matching option. */
+  missing: RequestFormField[];
+  /** Filled, but cut to the field's maximum length: "copy everything" has the whole text. */
+  truncated: RequestFormField[];
+  /** Files the form's file input could not take (it takes one file at a time): to attach by hand. */
+  filesNotAttached: string[];
+}
+
+export interface FillOptions {
+  /** Renders the description's facts block (renderRequestText), in the user's language. */
+  t: Translate;
+  /** How long the outline stays on the filled fields, unless the user focuses one first. */
+  highlightMs?: number;
+}
+
+export const HIGHLIGHT_MS = 6000;
+const HIGHLIGHT_OUTLINE = '3px solid #ff9f1c';
+
+/** Never filled, whatever a profile or a label says: the captcha is the user's to solve. */
+const CAPTCHA = /captcha/i;
+
+/** The request form for the user's situation on this portal generation. */
+export function requestFormOf(profile: PortalProfile, loggedIn: boolean): RequestFormProfile {
+  return loggedIn ? profile.requestForms.loggedIn : profile.requestForms.visitor;
+}
+
+/** Lowercase, no accents, no mandatory "*" or trailing colon, whitespace folded. */
+function normalize(text: string): string {
+  return foldWhitespace(text.normalize('NFD').replace(/\p{M}/gu, '').replace(/[*:]/g, ' ')).toLowerCase();
+}
+
+/** "fichier (50 caracteres maximum)" reads "fichier"; "type de piece jointe" does not read "piece jointe". */
+function reads(text: string, wanted: string): 'exact' | 'prefix' | null {
+  if (text === wanted) return 'exact';
+  return text.startsWith(wanted) && /^[^\p{L}\p{N}]/u.test(text.slice(wanted.length)) ? 'prefix' : null;
+}
+
+type Kind = 'select' | 'text' | 'file';
+
+const TEXT_INPUT_TYPES = new Set(['text', 'email', 'tel', 'search', 'url', '']);
+
+function isCaptcha(element: Element): boolean {
+  return CAPTCHA.test(`${element.id} ${element.getAttribute('name') ?? ''} ${element.className}`);
+}
+
+/** Only a control of the field's kind, enabled, and never a captcha. */
+function accepts(element: Element, kind: Kind): boolean {
+  if (isCaptcha(element) || element.hasAttribute('disabled')) return false;
+  const type = (element.getAttribute('type') ?? '').toLowerCase();
+  switch (kind) {
+    case 'select':
+      return element.localName === 'select';
+    case 'file':
+      return element.localName === 'input' && type === 'file';
+    case 'text':
+      return element.localName === 'textarea' || (element.localName === 'input' && TEXT_INPUT_TYPES.has(type));
+  }
+}
+
+/** Controls with the names a user would read for them: label, aria-label, aria-labelledby, placeholder. */
+function namedControls(root: ParentNode, doc: Document): { name: string; control: Element }[] {
+  const named: { name: string; control: Element }[] = [];
+  for (const label of root.querySelectorAll('label')) {
+    const control = (label as HTMLLabelElement).control ?? label.querySelector('input, select, textarea');
+    if (control) named.push({ name: normalize(label.textContent ?? ''), control });
+  }
+  for (const control of root.querySelectorAll('input, select, textarea')) {
+    const labelledBy = (control.getAttribute('aria-labelledby') ?? '').split(/\s+/).filter(Boolean);
+    const texts = [
+      control.getAttribute('aria-label'),
+      labelledBy.map((id) => doc.getElementById(id)?.textContent ?? '').join(' '),
+      control.getAttribute('placeholder'),
+    ];
+    for (const text of texts) if (text?.trim()) named.push({ name: normalize(text), control });
+  }
+  return named;
+}
+
+function locate(root: ParentNode, doc: Document, locator: FormFieldLocator, kind: Kind): HTMLElement | null {
+  for (const selector of locator.selectors) {
+    const found = [...root.querySelectorAll(selector)].find((element) => accepts(element, kind));
+    if (found) return found as HTMLElement;
+  }
+  const named = namedControls(root, doc).filter(({ control }) => accepts(control, kind));
+  // Every exact reading before any prefix reading: "Description" beats "Description longue".
+  for (const match of ['exact', 'prefix'] as const) {
+    for (const wanted of locator.labels.map(normalize)) {
+      const found = named.find(({ name }) => reads(name, wanted) === match);
+      if (found) return found.control as HTMLElement;
+    }
+  }
+  return null;
+}
+
+/**
+ * The first enabled option whose value or label is one of `choices` (in their order), or,
+ * with `partial`, whose label contains one: "Atelier Dupont SARL - SIRET 44306184100013".
+ */
+function findOption(select: HTMLSelectElement, choices: readonly string[], partial: boolean): HTMLOptionElement | undefined {
+  const options = [...select.options].filter((option) => !option.disabled && option.value !== '');
+  for (const choice of choices.map(normalize).filter(Boolean)) {
+    const found =
+      options.find((option) => normalize(option.value) === choice || normalize(option.text) === choice) ??
+      (partial ? options.find((option) => normalize(option.text).includes(choice)) : undefined);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+/**
+ * Sets a value as typing would: through the prototype's setter (pages built with React and the
+ * like watch the element's own `value` property and would miss a plain assignment), then
+ * 'input' and 'change' so the portal's scripts react (dependent lists, counters, validation).
+ */
+function setValue(element: HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement, value: string): void {
+  const prototype =
+    element.localName === 'select' ? HTMLSelectElement.prototype : element.localName === 'textarea' ? HTMLTextAreaElement.prototype : HTMLInputElement.prototype;
+  const setter = Object.getOwnPropertyDescriptor(prototype, 'value')?.set;
+  if (setter) setter.call(element, value);
+  else element.value = value;
+  notify(element);
+}
+
+function notify(element: HTMLElement): void {
+  element.dispatchEvent(new Event('input', { bubbles: true }));
+  element.dispatchEvent(new Event('change', { bubbles: true }));
+}
+
+/** A filled field's outline: taken off after `ms`, or as soon as the user focuses the field. */
+const highlighted = new WeakMap<HTMLElement, () => void>();
+
+function highlight(element: HTMLElement, ms: number): void {
+  // Filled again while still outlined: the outline to restore is the page's own, kept the first time.
+  highlighted.get(element)?.();
+  const { outline, outlineOffset } = element.style;
+  const remove = () => {
+    clearTimeout(timer);
+    element.removeEventListener('focus', remove);
+    highlighted.delete(element);
+    element.style.outline = outline;
+    element.style.outlineOffset = outlineOffset;
+  };
+  const timer = setTimeout(remove, ms);
+  element.addEventListener('focus', remove);
+  highlighted.set(element, remove);
+  element.style.outline = HIGHLIGHT_OUTLINE;
+  element.style.outlineOffset = '2px';
+}
+
+/** "Jean Dupont" → first name "Jean", last name "Dupont"; a single word is the last name. */
+function nameParts(name: string | undefined): { firstName?: string; lastName?: string } {
+  const words = foldWhitespace(name ?? '').split(' ').filter(Boolean);
+  if (words.length === 0) return {};
+  if (words.length === 1) return { lastName: words[0] };
+  return { firstName: words[0], lastName: words.slice(1).join(' ') };
+}
+
+type Wanted =
+  | { kind: 'text'; value: string }
+  | { kind: 'select'; choices: readonly string[]; partial: boolean }
+  | { kind: 'file'; files: readonly File[] };
+
+/** What each field should receive; fields the request has nothing for are left alone (neither filled nor missing). */
+function wantedValues(form: RequestFormProfile, request: SupportRequest, files: readonly File[], t: Translate): Partial<Record<RequestFormField, Wanted>> {
+  const { contact } = request;
+  const { firstName, lastName } = nameParts(contact.name);
+  const text = (value: string | undefined): Wanted | undefined => (value?.trim() ? { kind: 'text', value } : undefined);
+  const select = (choices: (string | undefined)[], partial = false): Wanted | undefined => {
+    const given = choices.filter((choice): choice is string => Boolean(choice?.trim()));
+    return given.length > 0 ? { kind: 'select', choices: given, partial } : undefined;
+  };
+  const wanted: Record<RequestFormField, Wanted | undefined> = {
+    category: select([request.category, ...(form.categoryOptions[request.category] ?? [])]),
+    subCategory: select([request.subCategory, ...(form.subCategoryOptions[request.subCategory] ?? [])]),
+    issuer: select([contact.siret, request.issuer], true),
+    siret: text(contact.siret),
+    companyName: text(request.issuer),
+    lastName: text(lastName),
+    firstName: text(firstName),
+    email: text(contact.email),
+    phone: text(contact.phone),
+    title: text(request.title),
+    description: text(renderRequestText(request, t)),
+    attachments: files.length > 0 ? { kind: 'file', files } : undefined,
+    attachmentType: files.length > 0 ? select([...form.attachmentTypeOptions]) : undefined,
+  };
+  return Object.fromEntries(Object.entries(wanted).filter(([, value]) => value !== undefined));
+}
+
+/** Puts the files into a file input (DataTransfer): all of them, or the first when it takes one. */
+function attachFiles(input: HTMLInputElement, files: readonly File[]): { attached: File[]; left: File[] } {
+  const attached = input.multiple ? [...files] : files.slice(0, 1);
+  const transfer = new DataTransfer();
+  for (const file of attached) transfer.items.add(file);
+  input.files = transfer.files;
+  notify(input);
+  return { attached, left: files.slice(attached.length) };
+}
+
+/**
+ * Fills the request form found in `doc` with `request` and puts `files` into its file input,
+ * then scrolls to and outlines what it filled. Never submits and never touches a captcha.
+ */
+export function fillPortalForm(
+  doc: Document,
+  form: RequestFormProfile,
+  request: SupportRequest,
+  files: readonly File[],
+  { t, highlightMs = HIGHLIGHT_MS }: FillOptions,
+): FillReport {
+  const root: ParentNode = form.form.map((selector) => doc.querySelector(selector)).find((found) => found !== null) ?? doc;
+  const wanted = wantedValues(form, request, files, t);
+  const report: FillReport = { filled: [], missing: [], truncated: [], filesNotAttached: [] };
+  const touched: HTMLElement[] = [];
+
+  for (const [name, locator] of Object.entries(form.fields) as [RequestFormField, FormFieldLocator][]) {
+    const value = wanted[name];
+    // The attachment type describes the file just put in the form: none, no type.
+    if (!value || (name === 'attachmentType' && !report.filled.includes('attachments'))) continue;
+    const element = locate(root, doc, locator, value.kind);
+    if (!element) {
+      report.missing.push(name);
+      continue;
+    }
+    if (value.kind === 'file') {
+      report.filesNotAttached = attachFiles(element as HTMLInputElement, value.files).left.map((file) => file.name);
+    } else if (value.kind === 'select') {
+      const option = findOption(element as HTMLSelectElement, value.choices, value.partial);
+      if (!option) {
+        report.missing.push(name);
+        continue;
+      }
+      setValue(element as HTMLSelectElement, option.value);
+    } else {
+      const input = element as HTMLInputElement | HTMLTextAreaElement;
+      // A value set by script is not cut by maxlength, but the portal would refuse or cut it.
+      const fitted = input.maxLength > 0 ? capLength(value.value, input.maxLength) : value.value;
+      if (fitted !== value.value) report.truncated.push(name);
+      setValue(input, fitted);
+    }
+    report.filled.push(name);
+    touched.push(element);
+  }
+
+  for (const element of touched) highlight(element, highlightMs);
+  touched[0]?.scrollIntoView({ block: 'center' });
+  return report;
+}

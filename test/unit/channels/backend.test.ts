@@ -1,0 +1,268 @@
+// @vitest-environment node
+import { randomUUID } from 'node:crypto';
+import { createServer as createHttpServer } from 'node:http';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { checkBackendUrl, createBackendChannel, retryAfterMsOf } from '../../../src/channels/backend';
+import { requestPayloadOf } from '../../../src/channels/payload';
+import type { SupportRequest } from '../../../src/report/request';
+import type { AttachmentRecord, OutboxItem } from '../../../src/store/records';
+import { requestWith, screenshot, startServer } from '../server/harness';
+import type { TestFile, TestServer } from '../server/harness';
+
+const TIMEOUT_MS = 5_000;
+
+function recordOf(file: TestFile): AttachmentRecord {
+  return { id: randomUUID(), ...file.meta, createdAt: 0, blob: new Blob([file.bytes], { type: file.meta.type }) };
+}
+
+/** An outbox item as the outbox hands it to the channel: claimed, with its key and serialized request. */
+function itemOf(request: SupportRequest, idempotencyKey: string = randomUUID()): OutboxItem {
+  return {
+    id: randomUUID(),
+    idempotencyKey,
+    createdAt: 0,
+    channel: 'backend',
+    title: request.title,
+    route: request.route,
+    payload: requestPayloadOf(request),
+    attachmentIds: [],
+    state: 'sending',
+    attempts: 1,
+    nextAttemptAt: 0,
+  };
+}
+
+const channelTo = (baseUrl: string, token?: string, timeoutMs = TIMEOUT_MS) => createBackendChannel({ baseUrl, token, fetch, timeoutMs });
+
+/** A plain HTTP server answering every request with `handler`, on a free port of 127.0.0.1. */
+async function rawServer(handler: Parameters<typeof createHttpServer>[1]): Promise<{ baseUrl: string; server: Server }> {
+  const server = createHttpServer(handler);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, server };
+}
+
+function closeRaw(server: Server): Promise<void> {
+  server.closeAllConnections();
+  return new Promise((resolve) => server.close(() => resolve()));
+}
+
+describe('checkBackendUrl', () => {
+  it('accepts https anywhere and http on this machine only, without a trailing slash', () => {
+    expect(checkBackendUrl(' https://support.exemple.fr/ ')).toEqual({ ok: true, url: 'https://support.exemple.fr' });
+    expect(checkBackendUrl('https://intranet.exemple.fr/aide-chorus/')).toEqual({ ok: true, url: 'https://intranet.exemple.fr/aide-chorus' });
+    expect(checkBackendUrl('http://localhost:8787')).toEqual({ ok: true, url: 'http://localhost:8787' });
+    expect(checkBackendUrl('http://127.0.0.1:3000/')).toEqual({ ok: true, url: 'http://127.0.0.1:3000' });
+  });
+
+  it('says what is wrong', () => {
+    expect(checkBackendUrl('')).toEqual({ ok: false, code: 'backendUrl.required' });
+    expect(checkBackendUrl('support.exemple.fr')).toEqual({ ok: false, code: 'backendUrl.format' });
+    expect(checkBackendUrl('ftp://support.exemple.fr')).toEqual({ ok: false, code: 'backendUrl.format' });
+    expect(checkBackendUrl('https://support.exemple.fr/?x=1')).toEqual({ ok: false, code: 'backendUrl.format' });
+    expect(checkBackendUrl('http://support.exemple.fr')).toEqual({ ok: false, code: 'backendUrl.notHttps' });
+    // Look-alikes of the local hosts are remote hosts.
+    expect(checkBackendUrl('http://localhost.exemple.fr')).toEqual({ ok: false, code: 'backendUrl.notHttps' });
+    expect(checkBackendUrl('http://127.0.0.2')).toEqual({ ok: false, code: 'backendUrl.notHttps' });
+    expect(checkBackendUrl('https://agent:secret@support.exemple.fr')).toEqual({ ok: false, code: 'backendUrl.credentials' });
+  });
+});
+
+describe('retryAfterMsOf', () => {
+  it('reads seconds and HTTP dates', () => {
+    const now = Date.parse('2026-03-02T10:00:00Z');
+    expect(retryAfterMsOf('30', now)).toBe(30_000);
+    expect(retryAfterMsOf('Mon, 02 Mar 2026 10:01:00 GMT', now)).toBe(60_000);
+    expect(retryAfterMsOf('soon', now)).toBeUndefined();
+    expect(retryAfterMsOf(null, now)).toBeUndefined();
+  });
+});
+
+describe('backend channel against the reference server', () => {
+  let server: TestServer;
+
+  beforeAll(async () => {
+    server = await startServer({ rateLimitMax: 10_000 });
+  });
+
+  afterAll(async () => {
+    await server.close();
+  });
+
+  it('delivers a request with its screenshot: 201 with the reference and the server id', async () => {
+    const file = screenshot();
+    const result = await channelTo(server.baseUrl).deliver(itemOf(requestWith([file])), [recordOf(file)]);
+
+    expect(result).toEqual({ ok: true, reference: expect.stringMatching(/^CPH-\d{4}-\d{6}$/), serverId: expect.any(String), status: 'received' });
+  });
+
+  it('gets the same answer for a retry with the same key, and the request is stored once', async () => {
+    const file = screenshot();
+    const item = itemOf(requestWith([file], { title: 'Envoyé deux fois' }));
+    const channel = channelTo(server.baseUrl);
+    const before = server.count('requests');
+
+    const first = await channel.deliver(item, [recordOf(file)]);
+    const again = await channel.deliver({ ...item, attempts: 2 }, [recordOf(file)]);
+
+    expect(first.ok).toBe(true);
+    expect(again).toEqual(first);
+    expect(server.count('requests')).toBe(before + 1);
+  });
+
+  it('does not retry a key reused for another request (422)', async () => {
+    const channel = channelTo(server.baseUrl);
+    const key = randomUUID();
+    expect((await channel.deliver(itemOf(requestWith([], { title: 'Premier' }), key), [])).ok).toBe(true);
+
+    const result = await channel.deliver(itemOf(requestWith([], { title: 'Autre' }), key), []);
+
+    expect(result).toEqual({ ok: false, retryable: false, error: { kind: 'rejected', status: 422, message: 'idempotencyKeyReused' } });
+  });
+
+  it('does not retry an invalid request (400) and says which fields', async () => {
+    const result = await channelTo(server.baseUrl).deliver(itemOf(requestWith([], { title: '', contact: { email: 'pas-une-adresse' } })), []);
+
+    expect(result).toEqual({
+      ok: false,
+      retryable: false,
+      error: { kind: 'rejected', status: 400, message: expect.stringContaining('title: required') },
+    });
+    expect(!result.ok && result.error.message).toContain('contact.email: email.format');
+  });
+
+  it('reads the status the support agents set', async () => {
+    const channel = channelTo(server.baseUrl);
+    const delivered = await channel.deliver(itemOf(requestWith([])), []);
+    if (!delivered.ok || delivered.serverId === undefined) throw new Error('not delivered');
+    server
+      .database()
+      .prepare('UPDATE requests SET status = ?, updated_at = ? WHERE id = ?')
+      .run('in_progress', '2026-03-03T09:00:00.000Z', delivered.serverId);
+
+    expect(await channel.fetchRequestStatus(delivered.serverId)).toEqual({
+      ok: true,
+      request: { id: delivered.serverId, reference: delivered.reference, status: 'in_progress', updatedAt: '2026-03-03T09:00:00.000Z' },
+    });
+    expect(await channel.fetchRequestStatus(randomUUID())).toEqual({
+      ok: false,
+      retryable: false,
+      error: { kind: 'rejected', status: 404, message: 'notFound' },
+    });
+  });
+});
+
+describe('backend channel with a token', () => {
+  let server: TestServer;
+
+  beforeAll(async () => {
+    server = await startServer({ apiToken: 'jeton-de-test' });
+  });
+
+  afterAll(async () => {
+    await server.close();
+  });
+
+  it('sends the token, and does not retry without it (401)', async () => {
+    expect((await channelTo(server.baseUrl, 'jeton-de-test').deliver(itemOf(requestWith([])), [])).ok).toBe(true);
+
+    for (const token of [undefined, 'mauvais-jeton']) {
+      expect(await channelTo(server.baseUrl, token).deliver(itemOf(requestWith([])), [])).toEqual({
+        ok: false,
+        retryable: false,
+        error: { kind: 'auth', status: 401, message: 'unauthorized' },
+      });
+    }
+  });
+});
+
+describe('backend channel when the server limits the rate', () => {
+  let server: TestServer;
+
+  beforeAll(async () => {
+    server = await startServer({ rateLimitMax: 1 });
+  });
+
+  afterAll(async () => {
+    await server.close();
+  });
+
+  it('retries after the time the server gives (429 Retry-After)', async () => {
+    const channel = channelTo(server.baseUrl);
+    expect((await channel.deliver(itemOf(requestWith([])), [])).ok).toBe(true);
+
+    const result = await channel.deliver(itemOf(requestWith([])), []);
+
+    expect(result).toMatchObject({ ok: false, retryable: true, error: { kind: 'rateLimited', status: 429 } });
+    const retryAfterMs = !result.ok ? result.retryAfterMs : undefined;
+    expect(retryAfterMs).toBeGreaterThan(0);
+    expect(retryAfterMs).toBeLessThanOrEqual(60_000);
+  });
+});
+
+describe('backend channel when the server cannot answer', () => {
+  it('retries when nothing listens on the port (network error)', async () => {
+    const { baseUrl, server } = await rawServer(() => undefined);
+    await closeRaw(server);
+
+    expect(await channelTo(baseUrl).deliver(itemOf(requestWith([])), [])).toMatchObject({ ok: false, retryable: true, error: { kind: 'offline' } });
+  });
+
+  it('gives up on a server that never answers, and retries later (timeout)', async () => {
+    const { baseUrl, server } = await rawServer(() => undefined);
+    try {
+      expect(await channelTo(baseUrl, undefined, 200).deliver(itemOf(requestWith([])), [])).toMatchObject({
+        ok: false,
+        retryable: true,
+        error: { kind: 'timeout' },
+      });
+    } finally {
+      await closeRaw(server);
+    }
+  });
+
+  it('retries when a 201 comes with garbage instead of JSON', async () => {
+    const { baseUrl, server } = await rawServer((request, response) => {
+      request.resume();
+      request.on('end', () => response.writeHead(201, { 'Content-Type': 'application/json' }).end('{"id": "tronqu'));
+    });
+    try {
+      expect(await channelTo(baseUrl).deliver(itemOf(requestWith([])), [])).toMatchObject({
+        ok: false,
+        retryable: true,
+        error: { kind: 'server', status: 201 },
+      });
+    } finally {
+      await closeRaw(server);
+    }
+  });
+});
+
+describe('backend channel answers the API defines but the reference server rarely gives', () => {
+  /** A fetch that answers every call with this status, headers and JSON body. */
+  const answering = (status: number, body: unknown, headers: Record<string, string> = {}): typeof fetch => async () =>
+    new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json', ...headers } });
+
+  const deliverWith = (fetchImpl: typeof fetch) =>
+    createBackendChannel({ baseUrl: 'https://support.exemple.fr', fetch: fetchImpl, timeoutMs: TIMEOUT_MS }).deliver(itemOf(requestWith([])), []);
+
+  it.each([
+    [409, { error: 'inProgress' }, true, 'server'],
+    [413, { error: 'tooLarge' }, false, 'tooLarge'],
+    [415, { error: 'unsupportedMediaType' }, false, 'rejected'],
+    [500, { error: 'internal' }, true, 'server'],
+    [502, 'Bad gateway', true, 'server'],
+  ] as const)('%i → retryable %s, kind %s', async (status, body, retryable, kind) => {
+    expect(await deliverWith(answering(status, body))).toMatchObject({ ok: false, retryable, error: { kind, status } });
+  });
+
+  it('waits as long as a 503 asks', async () => {
+    expect(await deliverWith(answering(503, { error: 'internal' }, { 'Retry-After': '120' }))).toMatchObject({ ok: false, retryable: true, retryAfterMs: 120_000 });
+  });
+
+  it('refuses an outbox payload that is not the serialized request', async () => {
+    const channel = createBackendChannel({ baseUrl: 'https://support.exemple.fr', fetch: answering(201, {}), timeoutMs: TIMEOUT_MS });
+    expect(await channel.deliver({ ...itemOf(requestWith([])), payload: { title: 'objet' } }, [])).toMatchObject({ ok: false, retryable: false });
+  });
+});

@@ -1,0 +1,140 @@
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import {
+  backendTargetOf,
+  CHANNEL_SETTING_KEYS,
+  CHANNEL_SETTINGS_KEY,
+  createChannelSettingsStore,
+  DEFAULT_CHANNEL_SETTINGS,
+  mergeChannelSettings,
+  type ManagedAreaLike,
+} from '../../../src/channels/settings';
+import { memoryStorageArea } from '../support/memory-storage';
+
+const unlocked = { channel: false, backendUrl: false, token: false };
+
+/** storage.managed as Chrome gives it: the policy's values, or {} without a policy. */
+const managedArea = (values: Record<string, unknown>): ManagedAreaLike => ({ get: async () => structuredClone(values) });
+
+/** storage.managed as Firefox gives it without a policy for the extension. */
+const noPolicy: ManagedAreaLike = {
+  get: () => Promise.reject(new Error('Managed storage manifest not found')),
+};
+
+describe('mergeChannelSettings', () => {
+  it('starts on the portal form, nothing locked', () => {
+    expect(mergeChannelSettings(undefined, undefined)).toEqual({ ...DEFAULT_CHANNEL_SETTINGS, locked: unlocked, managedProblems: [] });
+  });
+
+  it("takes the user's settings, and ignores a stored value that no longer checks out", () => {
+    expect(mergeChannelSettings({ channel: 'backend', backendUrl: 'https://support.exemple.fr/', token: 'abc' }, {})).toMatchObject({
+      channel: 'backend',
+      backendUrl: 'https://support.exemple.fr',
+      token: 'abc',
+      locked: unlocked,
+    });
+    expect(mergeChannelSettings({ channel: 'pigeon', backendUrl: 'http://support.exemple.fr', token: 'a b' }, {})).toMatchObject(DEFAULT_CHANNEL_SETTINGS);
+  });
+
+  it('lets managed values win and locks them, one by one', () => {
+    const settings = mergeChannelSettings(
+      { channel: 'portal', backendUrl: 'https://perso.exemple.fr', token: 'mien' },
+      { channel: 'backend', backendUrl: 'https://support.exemple.gouv.fr' },
+    );
+    expect(settings).toEqual({
+      channel: 'backend',
+      backendUrl: 'https://support.exemple.gouv.fr',
+      token: 'mien',
+      locked: { channel: true, backendUrl: true, token: false },
+      managedProblems: [],
+    });
+  });
+
+  it('ignores and reports an invalid managed value instead of applying it', () => {
+    const settings = mergeChannelSettings({ backendUrl: 'https://support.exemple.fr' }, { backendUrl: 'http://support.exemple.gouv.fr', channel: 42 });
+    expect(settings.backendUrl).toBe('https://support.exemple.fr');
+    expect(settings.locked).toEqual(unlocked);
+    expect(settings.managedProblems).toEqual([
+      { key: 'channel', code: 'channel.format' },
+      { key: 'backendUrl', code: 'backendUrl.notHttps' },
+    ]);
+  });
+});
+
+describe('backendTargetOf', () => {
+  it('gives the address and token only when the backend is the channel and has an address', () => {
+    expect(backendTargetOf({ channel: 'backend', backendUrl: 'http://localhost:8787', token: '' })).toEqual({ baseUrl: 'http://localhost:8787' });
+    expect(backendTargetOf({ channel: 'backend', backendUrl: 'https://s.exemple.fr', token: 't' })).toEqual({ baseUrl: 'https://s.exemple.fr', token: 't' });
+    expect(backendTargetOf({ channel: 'backend', backendUrl: '', token: 't' })).toBeNull();
+    expect(backendTargetOf({ channel: 'portal', backendUrl: 'https://s.exemple.fr', token: '' })).toBeNull();
+  });
+});
+
+describe('channel settings store', () => {
+  it('loads defaults when Firefox has no policy for the extension', async () => {
+    const store = createChannelSettingsStore(memoryStorageArea(), noPolicy);
+    expect(await store.load()).toMatchObject({ ...DEFAULT_CHANNEL_SETTINGS, locked: unlocked });
+  });
+
+  it('saves checked, normalized settings under one key and reads them back', async () => {
+    const local = memoryStorageArea();
+    const store = createChannelSettingsStore(local, managedArea({}));
+
+    const saved = await store.save({ channel: 'backend', backendUrl: ' http://127.0.0.1:8787/ ', token: ' jeton ' });
+
+    expect(saved).toMatchObject({ ok: true, settings: { channel: 'backend', backendUrl: 'http://127.0.0.1:8787', token: 'jeton' } });
+    expect(local.items.get(CHANNEL_SETTINGS_KEY)).toEqual({ channel: 'backend', backendUrl: 'http://127.0.0.1:8787', token: 'jeton' });
+    expect(await store.load()).toMatchObject({ channel: 'backend', backendUrl: 'http://127.0.0.1:8787', token: 'jeton' });
+  });
+
+  it('saves nothing when a change is wrong, and says which', async () => {
+    const local = memoryStorageArea();
+    const store = createChannelSettingsStore(local, undefined);
+
+    expect(await store.save({ backendUrl: 'http://support.exemple.fr', token: 'deux mots' })).toEqual({
+      ok: false,
+      problems: [
+        { key: 'backendUrl', code: 'backendUrl.notHttps' },
+        { key: 'token', code: 'token.format' },
+      ],
+    });
+    expect(await store.save({ channel: 'backend' })).toEqual({ ok: false, problems: [{ key: 'backendUrl', code: 'backendUrl.required' }] });
+    expect(local.items.size).toBe(0);
+  });
+
+  it('refuses to change a locked setting, and lets the user choose the backend an administrator configured', async () => {
+    const local = memoryStorageArea();
+    const store = createChannelSettingsStore(local, managedArea({ backendUrl: 'https://support.exemple.gouv.fr', token: 'jeton-admin' }));
+
+    expect(await store.save({ backendUrl: 'https://ailleurs.exemple.fr' })).toEqual({ ok: false, problems: [{ key: 'backendUrl', code: 'setting.locked' }] });
+    const chosen = await store.save({ channel: 'backend' });
+
+    expect(chosen).toMatchObject({ ok: true, settings: { channel: 'backend', backendUrl: 'https://support.exemple.gouv.fr', token: 'jeton-admin' } });
+    // The administrator's token stays in managed storage, never copied into the user's settings.
+    expect(local.items.get(CHANNEL_SETTINGS_KEY)).toEqual({ channel: 'backend' });
+  });
+});
+
+describe('public/managed-schema.json', () => {
+  const schema = JSON.parse(readFileSync(join(dirname(fileURLToPath(import.meta.url)), '../../../public/managed-schema.json'), 'utf8')) as {
+    type: string;
+    properties: Record<string, { type: string; enum?: string[] }>;
+  };
+
+  it('declares exactly the settings the extension reads, as Chrome requires (object at the top, no additionalProperties)', () => {
+    expect(schema.type).toBe('object');
+    expect(schema).not.toHaveProperty('additionalProperties');
+    expect(Object.keys(schema.properties).sort()).toEqual([...CHANNEL_SETTING_KEYS].sort());
+    expect(schema.properties['channel']?.enum).toEqual(['portal', 'backend']);
+  });
+
+  it('accepts what the documented sample policy sets', () => {
+    const doc = readFileSync(join(dirname(fileURLToPath(import.meta.url)), '../../../docs/managed-settings.md'), 'utf8');
+    const sample = /```json\n([\s\S]*?)\n```/.exec(doc)?.[1];
+    const policies = JSON.parse(sample ?? '{}') as { policies: { '3rdparty': { Extensions: Record<string, unknown> } } };
+    const values = Object.values(policies.policies['3rdparty'].Extensions)[0];
+    expect(mergeChannelSettings({}, values)).toMatchObject({ channel: 'backend', locked: { channel: true, backendUrl: true, token: true }, managedProblems: [] });
+  });
+});
