@@ -32,6 +32,8 @@ export interface BackgroundApi {
   'request/send': { request: { send: SendRequest }; response: SendOutcome };
   /** Sidebar: requests sent (History) and those still waiting (outbox). */
   'requests/list': { request: Record<never, never>; response: RequestsOverview };
+  /** Sidebar ("Retry now"): every waiting backend request is tried at once. */
+  'requests/retry': { request: Record<never, never>; response: RequestsOverview };
 }
 
 /** A file as it crosses from the sidebar (Chrome's messages carry JSON only). */
@@ -168,6 +170,7 @@ export function parseBackgroundMessage(value: unknown): BackgroundMessage | null
     case 'sidebar/load':
     case 'sidebar/close':
     case 'requests/list':
+    case 'requests/retry':
       return hasKeys(value, ['type']) ? { type: value['type'] } : null;
     case 'request/send':
       return hasKeys(value, ['type', 'send']) && isSendRequest(value['send']) ? { type: 'request/send', send: value['send'] } : null;

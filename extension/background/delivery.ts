@@ -105,6 +105,14 @@ export async function sendRequest(send: SendRequest, fromTabId: number): Promise
   };
 }
 
+/** "Retry now": waiting backend requests are due at once (failed ones too), then delivered. */
+export async function retryWaiting(): Promise<RequestsOverview> {
+  const { outbox } = await database();
+  for (const item of await outbox.list()) if (item.channel === 'backend' && item.state !== 'sending') await outbox.retryNow(item.id);
+  await deliverDue();
+  return listRequests();
+}
+
 export async function listRequests(): Promise<RequestsOverview> {
   const { db, outbox } = await database();
   const [waiting, sent] = await Promise.all([outbox.list(), history.list(db)]);

@@ -20,7 +20,7 @@ import { appendStep } from '../../src/trail/append';
 import type { TrailStep } from '../../src/trail/step';
 import { readBrowserFacts } from '../shared/browser-facts';
 import { ABOUT_PAGE, PAGE_READER_SCRIPT, SIDEBAR_PAGE } from '../shared/pages';
-import { listRequests, sendRequest, startDelivery } from './delivery';
+import { listRequests, retryWaiting, sendRequest, startDelivery } from './delivery';
 
 const store = createTabStore(browser.storage.session);
 const oneAtATimePerTab = createSerialQueue<number>();
@@ -166,6 +166,8 @@ browser.runtime.onMessage.addListener((raw: unknown, sender: browser.Runtime.Mes
       return sendRequest(message.send, tab.id);
     case 'requests/list':
       return listRequests();
+    case 'requests/retry':
+      return retryWaiting();
   }
 });
 

@@ -176,10 +176,10 @@ export class SidebarPage {
     })()`);
   }
 
-  requests(): Promise<{ waiting: { status: string }[]; sent: { reference?: string; status: string }[] }> {
+  requests(action: 'list' | 'retry' = 'list'): Promise<{ waiting: { status: string; error?: { kind: string } }[]; sent: { reference?: string; status: string }[] }> {
     return this.frame.evaluate(`(async () => {
       const api = globalThis.browser ?? globalThis.chrome;
-      return api.runtime.sendMessage({ type: 'requests/list' });
+      return api.runtime.sendMessage({ type: 'requests/${action}' });
     })()`);
   }
 }

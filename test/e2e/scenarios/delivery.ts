@@ -4,7 +4,9 @@
  * lands once in its SQLite database with the very screenshot the sidebar showed.
  */
 import { createHash } from 'node:crypto';
+import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { createServer } from '../../../server/app';
 import { startServer, type TestServer } from '../../unit/server/harness';
 import { validRequest } from '../../unit/server/request-fixture';
 import { AboutPage } from '../pages/about-page';
@@ -17,6 +19,7 @@ export function deliverySuite(session: E2ESession) {
   describe('sending to the support backend', () => {
     let browser: BrowserUnderTest;
     let server: TestServer;
+    let revived: FastifyInstance | undefined;
 
     beforeAll(async () => {
       browser = session.browser;
@@ -29,6 +32,7 @@ export function deliverySuite(session: E2ESession) {
     });
 
     afterAll(async () => {
+      await revived?.close();
       await server?.close();
     });
 
@@ -52,6 +56,28 @@ export function deliverySuite(session: E2ESession) {
       expect(overview.waiting).toEqual([]);
     });
 
+    test('backend down: the request waits in the outbox, then is delivered once when the backend is back', async () => {
+      const port = Number(new URL(server.baseUrl).port);
+      await server.app.close();
+      const tab = await browser.newTab();
+      const portal = new PortalPage(tab);
+      await portal.open(`${browser.origin('chorus-pro.gouv.fr')}/cpp/facture?numero=F2026-0042`);
+      const sidebar = await portal.openSidebarFresh();
+      const outcome = await sidebar.send('backend', validRequest({ title: 'Envoyé pendant la panne' }), []);
+      expect(outcome).toMatchObject({ status: 'queued', error: { kind: 'offline' } });
+      expect((await sidebar.requests()).waiting).toEqual([expect.objectContaining({ status: 'queued', error: expect.objectContaining({ kind: 'offline' }) })]);
+
+      // The backend comes back on the same address with the same database.
+      revived = createServer({ dataDir: server.dataDir });
+      await revived.listen({ port, host: '127.0.0.1' });
+      const after = await waitFor('the waiting request to be delivered', async () => {
+        const overview = await sidebar.requests('retry');
+        return overview.waiting.length === 0 ? overview : undefined;
+      });
+      expect(after.sent.filter((entry) => entry.status === 'received')).toHaveLength(2);
+      expect(server.count('requests')).toBe(2);
+    });
+
     test('a request the backend would refuse is refused before anything is queued, with the reason', async () => {
       const tab = await browser.newTab();
       const portal = new PortalPage(tab);
@@ -59,7 +85,7 @@ export function deliverySuite(session: E2ESession) {
       const sidebar = await portal.openSidebarFresh();
       const outcome = await sidebar.send('backend', validRequest({ contact: { email: 'pas-une-adresse' } }), []);
       expect(outcome).toMatchObject({ status: 'invalid', errors: expect.arrayContaining([expect.objectContaining({ field: 'contact.email' })]) });
-      expect(server.count('requests')).toBe(1);
+      expect(server.count('requests')).toBe(2);
     });
   });
 }
