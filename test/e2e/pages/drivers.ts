@@ -37,6 +37,8 @@ export interface BrowserUnderTest {
   /** The tab the browser opened with. */
   firstTab(): Promise<TabDriver>;
   newTab(): Promise<TabDriver>;
+  /** The tab showing a page whose address starts so (opened by the extension), once there is one. */
+  findTab(urlPrefix: string): Promise<TabDriver | undefined>;
   /** A top-level extension page (e.g. the about page), once a tab shows it. */
   extensionTab(path: string): Promise<FrameDriver | undefined>;
   close(): Promise<void>;

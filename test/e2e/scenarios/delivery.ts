@@ -78,6 +78,34 @@ export function deliverySuite(session: E2ESession) {
       expect(server.count('requests')).toBe(2);
     });
 
+    test('the portal form channel fills the portal\'s own form with the screenshot attached, and submits nothing', async () => {
+      const tab = await browser.newTab();
+      const portal = new PortalPage(tab);
+      await portal.open(`${browser.origin('chorus-pro.gouv.fr')}/cpp/facture?numero=F2026-0042`);
+      const sidebar = await portal.openSidebarFresh();
+      const screenshot = await sidebar.screenshotDataUrl();
+      const request = validRequest({ pageUrl: tab.url(), loggedIn: true, title: 'Dépôt impossible : destinataire non actif' });
+      const outcome = await sidebar.send('portal', request, [{ name: 'capture-2026-11-27-1430.png', type: 'image/png', dataUrl: screenshot }]);
+      expect(outcome).toMatchObject({ status: 'delivered', handoff: { filled: expect.arrayContaining(['title', 'description']) } });
+
+      const form = await waitFor('the portal form tab', () => browser.findTab(`${browser.origin('chorus-pro.gouv.fr')}/cpp/sollicitation-saisir`));
+      const filled = await form.evaluate<{ objet: string; description: string; categorie: string; files: string[]; type: string }>(`({
+        objet: document.getElementById('objet').value,
+        description: document.getElementById('description').value,
+        categorie: document.getElementById('categorie').value,
+        files: [...document.getElementById('piece-jointe-fichier').files].map((file) => file.name + ':' + file.size),
+        type: document.getElementById('piece-jointe-type').value,
+      })`);
+      expect(filled.objet).toBe(request.title);
+      expect(filled.description).toContain('F2026-0042');
+      expect(filled.categorie).toBe('facturation');
+      expect(filled.files).toEqual([`capture-2026-11-27-1430.png:${Buffer.from(screenshot.split(',')[1]!, 'base64').byteLength}`]);
+      expect(filled.type).toBe('sollicitation');
+      // Nothing was submitted: the portal never received the form.
+      expect(session.server.requests.filter((seen) => seen.method === 'POST')).toEqual([]);
+      expect((await sidebar.requests()).sent.some((entry) => entry.status === 'handedToPortal')).toBe(true);
+    });
+
     test('a request the backend would refuse is refused before anything is queued, with the reason', async () => {
       const tab = await browser.newTab();
       const portal = new PortalPage(tab);

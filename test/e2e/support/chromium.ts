@@ -94,6 +94,10 @@ export async function launchChromium(options: { portalPort: number; lang?: 'fr' 
       origin: (host) => `https://${host}`,
       firstTab: async () => tabOf(context.pages()[0] ?? (await context.newPage())),
       newTab: async () => tabOf(await context.newPage()),
+      async findTab(urlPrefix) {
+        const page = context.pages().find((candidate) => candidate.url().startsWith(urlPrefix));
+        return page && tabOf(page);
+      },
       async extensionTab(path) {
         const tab = context.pages().find((candidate) => candidate.url().startsWith(`chrome-extension://${extensionId}/${path}`));
         if (!tab) return undefined;

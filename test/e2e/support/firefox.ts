@@ -122,6 +122,10 @@ export async function launchFirefox(options: { portalPort: number }): Promise<Br
       origin: (host) => `https://${host}:${options.portalPort}`,
       firstTab: async () => tabOf((await browser.pages())[0] ?? (await browser.newPage())),
       newTab: async () => tabOf(await browser.newPage()),
+      async findTab(urlPrefix) {
+        const page = (await browser.pages()).find((candidate) => candidate.url().startsWith(urlPrefix));
+        return page && tabOf(page);
+      },
       async extensionTab(path) {
         const tab = (await tree({ maxDepth: 0 })).find((context) => context.url.startsWith(`moz-extension://${uuid}/${path}`));
         return tab && { evaluate: (expression) => evaluateIn(tab.context, expression) };
