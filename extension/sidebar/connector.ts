@@ -1,14 +1,65 @@
 // The sidebar's only way to the rest of the extension; component tests pass a fake instead.
 import browser from 'webextension-polyfill';
-import { isSidebarState, isSidebarStatus, parseSidebarPortMessage, SIDEBAR_PORT, type SidebarState } from '../../src/messages';
+import {
+  isSidebarState,
+  isSidebarStatus,
+  parseSidebarPortMessage,
+  SIDEBAR_PORT,
+  type RequestsOverview,
+  type SendOutcome,
+  type SidebarState,
+} from '../../src/messages';
+import type { FillReport } from '../../src/channels/portal-form';
+import type { Profile } from '../../src/report/prefill';
+import type { SupportRequest } from '../../src/report/request';
+import { createSettingsStore } from '../../src/store/settings';
+import type { DeliveryError, HistoryEntry, OutboxState } from '../../src/store/records';
 import type { TrailStep } from '../../src/trail/step';
 import { callBackground } from '../shared/messaging';
+
+/** One line of the History part. */
+export type HistorySummary = Pick<HistoryEntry, 'id' | 'sentAt' | 'reference' | 'channel' | 'route' | 'status' | 'title'>;
+
+/** What a channel answers once it has taken the request. */
+export interface SendReceipt {
+  /** The support reference, when the channel gives one (the backend does; the portal form does not). */
+  reference?: string;
+  /** delivered; queued (kept, retried automatically); failed (with the reason). */
+  state: OutboxState;
+  error?: DeliveryError;
+  /** Portal form: what was filled and what the user completes by hand. */
+  handoff?: FillReport;
+}
+
+/** The background refused the request: these fields are wrong. */
+export class RequestRefusedError extends Error {
+  constructor(readonly fields: string[]) {
+    super(`refused: ${fields.join(', ')}`);
+    this.name = 'RequestRefusedError';
+  }
+}
+
+/** Thrown by a channel that is not set up yet: the sidebar says so rather than pretending. */
+export class ChannelNotConfiguredError extends Error {
+  constructor(readonly channel: 'portal' | 'backend') {
+    super(`the ${channel} channel is not configured`);
+    this.name = 'ChannelNotConfiguredError';
+  }
+}
 
 export interface SidebarConnector {
   load(): Promise<SidebarState>;
   close(): Promise<void>;
   /** Follows the tab's path sequence as the background records it; returns the unsubscribe. */
   watchTrail(onTrail: (trail: TrailStep[]) => void): () => void;
+  /** The user's profile from the options page (storage.local), pre-filled into the request. */
+  loadProfile(): Promise<Profile>;
+  /** The requests sent from this browser, newest first. */
+  history(): Promise<HistorySummary[]>;
+  /** Opens and fills the portal's own request form (the user validates it there). */
+  sendToPortal(request: SupportRequest, files: File[]): Promise<SendReceipt>;
+  /** Delivers the request to the configured support backend. */
+  sendToBackend(request: SupportRequest, files: File[]): Promise<SendReceipt>;
 }
 
 /**
@@ -18,6 +69,34 @@ export interface SidebarConnector {
  */
 function ownCopy<T>(value: T): T {
   return structuredClone(value);
+}
+
+function dataUrlOf(file: File): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onload = () => resolve(reader.result as string);
+    reader.onerror = () => reject(reader.error ?? new Error('the file could not be read'));
+    reader.readAsDataURL(file);
+  });
+}
+
+const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null;
+const isSendOutcome = (value: unknown): value is SendOutcome => isObject(value) && typeof value['status'] === 'string';
+const isRequestsOverview = (value: unknown): value is RequestsOverview => isObject(value) && Array.isArray(value['sent']) && Array.isArray(value['waiting']);
+
+async function send(channel: 'portal' | 'backend', request: SupportRequest, files: File[]): Promise<SendReceipt> {
+  const sentFiles = await Promise.all(files.map(async (file) => ({ name: file.name, type: file.type, dataUrl: await dataUrlOf(file) })));
+  const outcome = ownCopy(
+    await callBackground('request/send', isSendOutcome, { send: { channel, request: request as unknown as Record<string, unknown>, files: sentFiles } }),
+  );
+  if (outcome.status === 'notConfigured') throw new ChannelNotConfiguredError(channel);
+  if (outcome.status === 'invalid') throw new RequestRefusedError(outcome.errors.map((error) => error.field));
+  return {
+    state: outcome.status,
+    ...(outcome.reference ? { reference: outcome.reference } : {}),
+    ...(outcome.error ? { error: outcome.error } : {}),
+    ...(outcome.handoff ? { handoff: outcome.handoff } : {}),
+  };
 }
 
 export function createSidebarConnector(): SidebarConnector {
@@ -36,5 +115,21 @@ export function createSidebarConnector(): SidebarConnector {
       });
       return () => port.disconnect();
     },
+    // storage.local is available to the sidebar frame in both browsers (storage.session is not, in Firefox).
+    loadProfile: async () => ownCopy((await createSettingsStore(browser.storage.local).load()).profile),
+    async history() {
+      const { sent, waiting } = ownCopy(await callBackground('requests/list', isRequestsOverview));
+      return [...waiting, ...sent].map((entry) => ({
+        id: entry.id,
+        sentAt: entry.at,
+        channel: entry.channel,
+        route: entry.route,
+        status: entry.status,
+        title: entry.title,
+        ...(entry.reference ? { reference: entry.reference } : {}),
+      }));
+    },
+    sendToPortal: (request, files) => send('portal', request, files),
+    sendToBackend: (request, files) => send('backend', request, files),
   };
 }

@@ -1,7 +1,10 @@
 // The built Chrome extension (dist/chrome) in real Chromium, French UI.
 import { describe } from 'vitest';
+import { accessibilitySuite } from './scenarios/accessibility';
 import { captureSuite } from './scenarios/capture';
 import { deliverySuite } from './scenarios/delivery';
+import { screenshotsSuite } from './scenarios/screenshots';
+import { requestSuite } from './scenarios/request';
 import { toolbarSidebarSuite } from './scenarios/toolbar-sidebar';
 import { launchChromium } from './support/chromium';
 import { useBrowser } from './support/session';
@@ -11,4 +14,7 @@ describe('Chromium', () => {
   toolbarSidebarSuite(session);
   captureSuite(session);
   deliverySuite(session);
+  screenshotsSuite(session);
+  requestSuite(session);
+  accessibilitySuite(session);
 });

@@ -2,6 +2,8 @@
 import { describe } from 'vitest';
 import { captureSuite } from './scenarios/capture';
 import { deliverySuite } from './scenarios/delivery';
+import { screenshotsSuite } from './scenarios/screenshots';
+import { requestSuite } from './scenarios/request';
 import { toolbarSidebarSuite } from './scenarios/toolbar-sidebar';
 import { launchFirefox } from './support/firefox';
 import { useBrowser } from './support/session';
@@ -11,4 +13,6 @@ describe('Firefox ESR', () => {
   toolbarSidebarSuite(session);
   captureSuite(session);
   deliverySuite(session);
+  screenshotsSuite(session);
+  requestSuite(session);
 });

@@ -101,6 +101,11 @@ export class SidebarPage {
     return this.frame.evaluate(`[...document.querySelectorAll('[data-testid="captured"] button')].find((b) => !b.classList.contains('remove')).click()`);
   }
 
+  /** For checks no other method covers: a JSON-returning expression in the sidebar. */
+  frameEvaluate<T>(expression: string): Promise<T> {
+    return this.frame.evaluate<T>(expression);
+  }
+
   bodyText(): Promise<string> {
     return this.frame.evaluate<string>(`document.body.innerText`);
   }

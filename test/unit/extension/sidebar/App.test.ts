@@ -3,6 +3,7 @@ import { afterEach, describe, expect, test, vi } from 'vitest';
 import App from '../../../../extension/sidebar/App.svelte';
 import type { SidebarConnector } from '../../../../extension/sidebar/connector';
 import type { SidebarState } from '../../../../src/messages';
+import { EMPTY_PROFILE } from '../../../../src/report/prefill';
 import { translatorFor } from '../../support/i18n';
 
 // The component reads its words through browser.i18n: serve them from the real French messages.
@@ -26,7 +27,15 @@ const STATE: SidebarState = {
 };
 
 function connector(state: Promise<SidebarState>): SidebarConnector & { close: ReturnType<typeof vi.fn> } {
-  return { load: () => state, close: vi.fn(async () => undefined), watchTrail: () => () => undefined };
+  return {
+    load: () => state,
+    close: vi.fn(async () => undefined),
+    watchTrail: () => () => undefined,
+    loadProfile: async () => EMPTY_PROFILE,
+    history: async () => [],
+    sendToPortal: () => Promise.reject(new Error('not configured')),
+    sendToBackend: () => Promise.reject(new Error('not configured')),
+  };
 }
 
 describe('sidebar', () => {

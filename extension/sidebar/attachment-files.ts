@@ -1,0 +1,92 @@
+// Files attached to a request, as the sidebar holds them: the screenshot made into a File,
+// names fitted to the portal's rules, fingerprints for the request's metadata.
+import { attachmentProblems, fitAttachmentName } from '../../src/report/attachments';
+import type { ProblemCode } from '../../src/report/validators';
+import type { Capture } from '../../src/messages';
+
+export interface AttachmentItem {
+  id: number;
+  file: File;
+  /** The name it will be sent under (fitted to the portal's rules, or as the user renamed it). */
+  name: string;
+  /** The name it came with, when it had to be renamed. */
+  renamedFrom: string | null;
+  /** A URL for the thumbnail (images only). */
+  thumbnail: string | null;
+  sha256: string;
+  /** True for the screenshot taken at the toolbar click. */
+  screenshot: boolean;
+}
+
+const EXTENSION_OF_TYPE: Record<string, string> = {
+  'image/png': 'png',
+  'image/jpeg': 'jpg',
+  'application/pdf': 'pdf',
+  'text/plain': 'txt',
+  'text/csv': 'csv',
+};
+
+export function extensionForType(type: string): string | undefined {
+  return EXTENSION_OF_TYPE[type.split(';')[0]?.trim().toLowerCase() ?? ''];
+}
+
+/** "capture-2026-11-27-1430.png", in the user's own time zone. */
+export function screenshotName(capturedAt: number, timeZone?: string): string {
+  let parts: Record<string, string>;
+  try {
+    const format = new Intl.DateTimeFormat('en-GB', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+    parts = Object.fromEntries(format.formatToParts(capturedAt).map((part) => [part.type, part.value]));
+  } catch {
+    return screenshotName(capturedAt); // an unknown zone: the browser's own
+  }
+  return fitAttachmentName(`capture-${parts['year']}-${parts['month']}-${parts['day']}-${parts['hour']}${parts['minute']}.png`);
+}
+
+export function screenshotFile(capture: Capture, timeZone?: string): File {
+  const [header, base64 = ''] = capture.dataUrl.split(',');
+  const type = /^data:([^;]+)/.exec(header ?? '')?.[1] ?? 'image/png';
+  const binary = atob(base64);
+  const bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+  const name = screenshotName(capture.capturedAt, timeZone);
+  return new File([bytes], type === 'image/jpeg' ? name.replace(/\.png$/, '.jpg') : name, { type, lastModified: capture.capturedAt });
+}
+
+export async function sha256Hex(file: Blob): Promise<string> {
+  const digest = await crypto.subtle.digest('SHA-256', await file.arrayBuffer());
+  return [...new Uint8Array(digest)].map((byte) => byte.toString(16).padStart(2, '0')).join('');
+}
+
+/** The name a file gets on arrival: fitted to the rules, and unique among `taken`. */
+export function arrivalName(file: File, taken: ReadonlySet<string>): string {
+  const fitted = fitAttachmentName(file.name || 'image', extensionForType(file.type));
+  return uniqueName(fitted, taken);
+}
+
+export function uniqueName(name: string, taken: ReadonlySet<string>): string {
+  if (!taken.has(name)) return name;
+  const dot = name.lastIndexOf('.');
+  const base = dot > 0 ? name.slice(0, dot) : name;
+  const suffix = dot > 0 ? name.slice(dot) : '';
+  for (let n = 2; ; n++) {
+    const tail = `-${n}`;
+    const candidate = `${base.slice(0, 50 - suffix.length - tail.length)}${tail}${suffix}`;
+    if (!taken.has(candidate)) return candidate;
+  }
+}
+
+/** What renaming cannot fix (type, size, emptiness): the file is refused with this reason. */
+export function refusal(file: File, name: string): ProblemCode | null {
+  return attachmentProblems({ name, size: file.size, type: file.type })[0] ?? null;
+}
+
+/** "840 Ko", "2,4 Mo": Intl units in the user's locale. */
+export function formatBytes(bytes: number, locale: string): string {
+  const megabytes = bytes >= 1024 * 1024;
+  return new Intl.NumberFormat(locale, {
+    style: 'unit',
+    unit: megabytes ? 'megabyte' : 'kilobyte',
+    unitDisplay: 'short',
+    maximumFractionDigits: megabytes ? 1 : 0,
+  }).format(megabytes ? bytes / (1024 * 1024) : Math.max(1, Math.ceil(bytes / 1024)));
+}

@@ -1,0 +1,101 @@
+/**
+ * Automatic masking, before any screenshot is stored: password fields, the fields the portal
+ * profile marks sensitive (IBAN/RIB, phone…) and the areas the user marked. The rectangles are
+ * measured in the page (`collectMaskRects`, run by an injected script, see
+ * extension/page-capture/index.ts) and burned into the pixels (`burnMasks`): solid, opaque,
+ * no layer that could be removed afterwards.
+ */
+import { listOf, profileFor } from '../context/profiles';
+import { merge, rescale, toImageRects, type Frame, type Rect, type Size } from './geometry';
+
+/** Masked on every page, whatever the profile says. */
+export const ALWAYS_MASKED = ['input[type=password]', '[data-chorus-pro-mask]'] as const;
+/** CSS px added around each box: borders and focus rings go too. */
+export const MASK_PADDING = 2;
+export const MASK_COLOUR = '#000000';
+
+export interface MaskOptions {
+  /** Selectors of the portal profile (profile.sensitiveFields); defaults to the page's profile. */
+  selectors?: readonly string[];
+  /** Areas the user marked, in document CSS px (page coordinates, scroll-independent). */
+  userAreas?: readonly Rect[];
+  /** Which image the rectangles are for: the visible area (default) or the whole page. */
+  origin?: Frame['origin'];
+  /** Image pixels per CSS px; devicePixelRatio by default. */
+  scale?: number;
+}
+
+/** What the page answers: rectangles in the image's pixels, and the image size they assume. */
+export interface MaskPlan {
+  rects: Rect[];
+  image: Size;
+  /** How many elements matched (visible or not), for the "n fields masked" line. */
+  matched: number;
+}
+
+/** The selectors to mask on this page: always-masked ones plus the profile's (every profile's if none matches). */
+export function maskSelectors(url: string, extra: readonly string[] = []): string[] {
+  return [...new Set([...ALWAYS_MASKED, ...listOf(profileFor(url), 'sensitiveFields'), ...extra])];
+}
+
+/** Elements matching any selector; a broken selector (profile typo) is skipped, not fatal. */
+function matching(doc: Document, selectors: readonly string[]): Element[] {
+  const found = new Set<Element>();
+  for (const selector of selectors) {
+    try {
+      for (const element of doc.querySelectorAll(selector)) found.add(element);
+    } catch {
+      // An invalid selector masks nothing more; the others still apply.
+    }
+  }
+  return [...found];
+}
+
+/**
+ * Runs IN THE PAGE (or in a clone of it): measures what to mask for an image of the visible area
+ * (origin 'viewport', image = innerWidth × innerHeight × scale) or of the whole document
+ * (origin 'page', image = scrollWidth × scrollHeight × scale).
+ */
+export function collectMaskRects(doc: Document, win: Window, options: MaskOptions = {}): MaskPlan {
+  const origin = options.origin ?? 'viewport';
+  const scale = options.scale ?? (win.devicePixelRatio || 1);
+  const selectors = options.selectors ?? maskSelectors(win.location.href);
+  const root = doc.documentElement;
+  const css: Size =
+    origin === 'page'
+      ? { width: Math.max(root.scrollWidth, root.clientWidth), height: Math.max(root.scrollHeight, root.clientHeight) }
+      : { width: win.innerWidth, height: win.innerHeight };
+  const image: Size = { width: Math.floor(css.width * scale), height: Math.floor(css.height * scale) };
+  const frame: Frame = { scrollX: win.scrollX, scrollY: win.scrollY, scale, origin, image };
+  const elements = matching(doc, selectors);
+  const boxes: Rect[] = [];
+  for (const element of elements) {
+    for (const box of element.getClientRects()) boxes.push({ x: box.left, y: box.top, width: box.width, height: box.height });
+  }
+  // User areas are in page coordinates: back to client coordinates, as if measured now.
+  for (const area of options.userAreas ?? []) {
+    boxes.push({ x: area.x - win.scrollX, y: area.y - win.scrollY, width: area.width, height: area.height });
+  }
+  return { rects: toImageRects(boxes, frame, MASK_PADDING), image, matched: elements.length };
+}
+
+type Context2D = CanvasRenderingContext2D | OffscreenCanvasRenderingContext2D;
+
+/**
+ * Paints each rectangle solid and opaque into the context's pixels. `plan.image` is the size the
+ * rectangles were measured for; they are rescaled to the canvas when it differs.
+ */
+export function burnMasks(context: Context2D, rects: readonly Rect[], measuredFor?: Size, colour = MASK_COLOUR): number {
+  const canvas = context.canvas;
+  const target: Size = { width: canvas.width, height: canvas.height };
+  const placed = measuredFor ? rescale(rects, measuredFor, target) : merge(rects);
+  context.save();
+  context.setTransform(1, 0, 0, 1, 0, 0);
+  context.globalAlpha = 1;
+  context.globalCompositeOperation = 'source-over';
+  context.filter = 'none';
+  context.fillStyle = colour;
+  for (const rect of placed) context.fillRect(rect.x, rect.y, rect.width, rect.height);
+  context.restore();
+  return placed.length;
+}

@@ -1,0 +1,360 @@
+/**
+ * The request form's pre-fill, and what turns the form back into a SupportRequest. Pure: the
+ * sidebar passes what it loaded (SidebarState), the user's local profile, the "What we
+ * captured" items the user removed, and the i18n layer; everything here is unit-tested.
+ *
+ * The category is suggested by a few plain rules, each of which can be explained to the user
+ * ("suggested because the error message mentions « destinataire »"): words of the error
+ * messages first (they say most about the problem), then the page's section, then whether an
+ * error was shown at all.
+ */
+import type { Translate } from '../i18n';
+import type { SidebarState } from '../messages';
+import { attachmentProblems, MAX_ATTACHMENTS_TOTAL_BYTES } from './attachments';
+import { capturedItems, type CapturedItem } from './captured-items';
+import { findCategory, findSubCategory, routeOf, type Route } from './categories';
+import { renderRequestText } from './render-text';
+import { REQUEST_LIMITS, SCHEMA_VERSION, type AttachmentMeta, type SupportRequest } from './request';
+import { normalizeSiret } from './siret';
+import { emailProblem, phoneProblem, siretFieldProblem, type ProblemCode } from './validators';
+
+/** What the user keeps in the options page, pre-filled into every request. */
+export interface Profile {
+  name: string;
+  connectionId: string;
+  phone: string;
+  email: string;
+  siret: string;
+  /** The entity the user usually writes for (the portal's "Émetteur"). */
+  issuer: string;
+}
+
+export const EMPTY_PROFILE: Profile = { name: '', connectionId: '', phone: '', email: '', siret: '', issuer: '' };
+
+/** Why a category was suggested: a message key and its substitutions. */
+export interface SuggestionReason {
+  key: string;
+  substitutions: string[];
+}
+
+export interface CategorySuggestion {
+  category: string;
+  subCategory: string;
+  route: Route;
+  reason: SuggestionReason;
+}
+
+/** The fields the user edits in the form; strings as typed. */
+export interface RequestFields {
+  category: string;
+  subCategory: string;
+  issuer: string;
+  name: string;
+  connectionId: string;
+  phone: string;
+  email: string;
+  siret: string;
+  /** The invoice the request is about: one of those detected, or typed; '' for none. */
+  invoiceNumber: string;
+  title: string;
+  /** The user's own words; the captured facts are added after it (render-text.ts). */
+  description: string;
+}
+
+/** What comes from the capture rather than from typing, after the user's removals. */
+export interface CapturedFacts {
+  loggedIn: boolean;
+  /** Invoice numbers found on the page, kept by the user. */
+  invoiceNumbers: string[];
+  pathSteps: string[];
+  errors: string[];
+  browser: string;
+  portalVersion: string;
+  pageUrl: string;
+  /** ISO 8601 */
+  capturedAt: string;
+}
+
+export interface Prefill {
+  fields: RequestFields;
+  facts: CapturedFacts;
+  suggestion: CategorySuggestion;
+}
+
+interface Rule {
+  /** Matched whole-word against the folded text (no accents, lowercase). */
+  words: readonly string[];
+  category: string;
+  subCategory: string;
+}
+
+/** In order: the first rule with a word in the text wins. */
+const RULES: readonly Rule[] = [
+  { words: ['mot de passe', 'password', 'verrouille', 'bloque', 'locked'], category: 'compte-utilisateur', subCategory: 'mot-de-passe' },
+  { words: ['habilitation', 'habilitations', 'droits', 'permission', 'not authorised', 'not authorized', 'acces refuse', 'access denied'], category: 'compte-utilisateur', subCategory: 'habilitations' },
+  { words: ['rattachement', 'structure inconnue'], category: 'compte-utilisateur', subCategory: 'rattachement-structure' },
+  { words: ['code service', 'numero d engagement', 'engagement', 'service code', 'commitment'], category: 'facturation', subCategory: 'code-service-engagement' },
+  { words: ['rejet', 'rejete', 'rejetee', 'rejected', 'rejection'], category: 'suivi-de-facture', subCategory: 'rejet-facture' },
+  { words: ['paiement', 'payment', 'mise en paiement', 'paye', 'paid'], category: 'suivi-de-facture', subCategory: 'paiement' },
+  { words: ['destinataire', 'recipient'], category: 'facturation', subCategory: 'destinataire-introuvable' },
+  { words: ['piece jointe', 'pieces jointes', 'attachment', 'attachments', 'fichier', 'file', 'taille maximale'], category: 'assistance-technique', subCategory: 'pieces-jointes' },
+  { words: ['edi', 'api', 'raccordement', 'flux'], category: 'assistance-technique', subCategory: 'raccordement-edi-api' },
+  { words: ['connexion', 'se connecter', 'identifiant', 'authentification', 'login', 'log in', 'session expiree', 'session expired'], category: 'assistance-technique', subCategory: 'connexion' },
+  { words: ['depot', 'deposer', 'saisie', 'submission', 'upload'], category: 'facturation', subCategory: 'depot-facture' },
+];
+
+/** Sections of the portal where invoices are submitted: an error there is about a submission. */
+const INVOICE_SECTIONS = ['factures emises', 'issued invoices', 'deposer', 'saisir facture'];
+
+export function foldText(text: string): string {
+  return ` ${text
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, ' ')
+    .trim()} `;
+}
+
+function firstRule(text: string): { rule: Rule; word: string } | undefined {
+  const folded = foldText(text);
+  for (const rule of RULES) {
+    const word = rule.words.find((candidate) => folded.includes(` ${candidate} `));
+    if (word) return { rule, word };
+  }
+  return undefined;
+}
+
+function suggestion(category: string, subCategory: string, reason: SuggestionReason): CategorySuggestion {
+  return { category, subCategory, route: routeOf(category, subCategory) ?? 'support', reason };
+}
+
+/** The category and sub-category the page and its errors suggest, with why. */
+export function suggestCategory(errors: readonly string[], section: readonly string[]): CategorySuggestion {
+  const fromErrors = firstRule(errors.join(' \n '));
+  if (fromErrors) {
+    return suggestion(fromErrors.rule.category, fromErrors.rule.subCategory, { key: 'requestSuggestedFromError', substitutions: [fromErrors.word] });
+  }
+  const sectionText = section.join(' › ');
+  const fromSection = firstRule(sectionText);
+  if (fromSection) {
+    return suggestion(fromSection.rule.category, fromSection.rule.subCategory, { key: 'requestSuggestedFromSection', substitutions: [sectionText] });
+  }
+  const folded = foldText(sectionText);
+  if (errors.length > 0 && INVOICE_SECTIONS.some((name) => folded.includes(` ${name} `))) {
+    return suggestion('facturation', 'depot-facture', { key: 'requestSuggestedFromSection', substitutions: [sectionText] });
+  }
+  if (errors.length > 0) return suggestion('assistance-technique', 'message-erreur', { key: 'requestSuggestedFromAnyError', substitutions: [] });
+  return suggestion('assistance-technique', 'autre', { key: 'requestSuggestedDefault', substitutions: [] });
+}
+
+function clip(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max - 1).trimEnd()}…`;
+}
+
+/** The kept "What we captured" items, as the request's captured facts. */
+export function factsFromItems(state: SidebarState, items: readonly CapturedItem[]): CapturedFacts {
+  const of = (group: string) => items.filter((item) => item.group === group);
+  const one = (id: string) => items.find((item) => item.id === id)?.value ?? '';
+  const user = state.reading?.facts.user;
+  return {
+    loggedIn: Boolean(user && (user.name || user.connectionId || user.email)),
+    invoiceNumbers: of('invoices')
+      .filter((item) => !item.id.startsWith('invoices:siret'))
+      .map((item) => clip(item.value, REQUEST_LIMITS.invoiceNumber)),
+    // Numbered again when rendered: the kept steps are renumbered without gaps.
+    pathSteps: of('path').map((item) => clip(item.value, REQUEST_LIMITS.step)).slice(-REQUEST_LIMITS.steps),
+    errors: of('errors').map((item) => clip(item.value, REQUEST_LIMITS.error)).slice(0, REQUEST_LIMITS.errors),
+    browser: one('browser:browser'),
+    portalVersion: one('page:version'),
+    pageUrl: one('page:url'),
+    capturedAt: new Date(state.capture?.capturedAt ?? Date.now()).toISOString(),
+  };
+}
+
+export interface PrefillOptions {
+  t: Translate;
+  formatTime: (epochMs: number) => string;
+  /** Ids of the "What we captured" items the user removed. */
+  removed?: ReadonlySet<string>;
+}
+
+/** The kept captured items of a state, in the order the sidebar lists them. */
+export function keptItems(state: SidebarState, { t, formatTime, removed }: PrefillOptions): CapturedItem[] {
+  return capturedItems(state, t, formatTime).filter((item) => !removed?.has(item.id));
+}
+
+/** A draft of the request from what was captured and the local profile. */
+export function buildPrefill(state: SidebarState, profile: Profile, options: PrefillOptions): Prefill {
+  const { t } = options;
+  const items = keptItems(state, options);
+  const facts = factsFromItems(state, items);
+  const one = (id: string) => items.find((item) => item.id === id)?.value ?? '';
+  const section = state.reading?.facts.section ?? [];
+  const suggested = suggestCategory(facts.errors, section);
+  const invoiceNumber = facts.invoiceNumbers[0] ?? '';
+  const firstError = facts.errors[0] ?? '';
+  const page = one('page:title') || state.page.title;
+
+  const title = clip(
+    invoiceNumber && firstError
+      ? t('requestDraftTitleInvoiceError', [invoiceNumber, firstError])
+      : firstError
+        ? t('requestDraftTitleError', [firstError])
+        : invoiceNumber
+          ? t('requestDraftTitleInvoice', [invoiceNumber])
+          : t('requestDraftTitlePage', [page]),
+    Math.min(REQUEST_LIMITS.title, 140),
+  );
+  const description = firstError ? t('requestDraftDescriptionError', [page, firstError]) : t('requestDraftDescription', [page]);
+
+  return {
+    fields: {
+      category: suggested.category,
+      subCategory: suggested.subCategory,
+      issuer: profile.issuer,
+      name: profile.name || one('account:name'),
+      connectionId: profile.connectionId || one('account:connectionId'),
+      phone: profile.phone,
+      email: profile.email || one('account:email'),
+      siret: profile.siret,
+      invoiceNumber,
+      title,
+      description,
+    },
+    facts,
+    suggestion: suggested,
+  };
+}
+
+/** Field names of the form, as the sidebar's inputs and the problems below name them. */
+export type FieldName = keyof RequestFields | 'attachments' | 'browser' | 'pageUrl';
+
+export interface AttachmentDraft {
+  name: string;
+  size: number;
+  type: string;
+}
+
+/** The problem of each field in the form; fields without a problem are absent. */
+export function fieldProblems(fields: RequestFields, facts: CapturedFacts, attachments: readonly AttachmentDraft[], t: Translate): Partial<Record<FieldName, ProblemCode>> {
+  const problems: Partial<Record<FieldName, ProblemCode>> = {};
+  const route = routeOf(fields.category, fields.subCategory);
+  const short = (name: keyof RequestFields, max: number = REQUEST_LIMITS.shortText) => {
+    if (fields[name].length > max) problems[name] = 'tooLong';
+    else if (/\p{Cc}/u.test(fields[name])) problems[name] = 'format';
+  };
+
+  if (fields.category === '') problems.category = 'required';
+  else if (!findCategory(fields.category)) problems.category = 'category.unknown';
+  else if (fields.subCategory === '') problems.subCategory = 'required';
+  else if (!findSubCategory(fields.category, fields.subCategory)) problems.subCategory = 'subCategory.unknown';
+
+  short('issuer');
+  short('name');
+  short('connectionId');
+  const email = emailProblem(fields.email);
+  if (email) problems.email = email;
+
+  // Without an account (nobody shown as logged in), support can only answer with a SIRET and contact details.
+  const phoneRequired = !facts.loggedIn;
+  if (fields.phone.trim() !== '' || phoneRequired) {
+    const phone = fields.phone.length > REQUEST_LIMITS.phone ? 'tooLong' : phoneProblem(fields.phone);
+    if (phone) problems.phone = phone;
+  }
+  if (!facts.loggedIn && fields.name.trim() === '') problems.name = 'required';
+  if (fields.siret.trim() !== '' || !facts.loggedIn) {
+    const siret = siretFieldProblem(fields.siret);
+    if (siret) problems.siret = siret;
+  }
+
+  // A request to the public body is about one invoice: it needs its number.
+  if (route === 'client' && fields.invoiceNumber.trim() === '') problems.invoiceNumber = 'required';
+  else short('invoiceNumber', REQUEST_LIMITS.invoiceNumber);
+
+  if (fields.title.trim() === '') problems.title = 'required';
+  else short('title', REQUEST_LIMITS.title);
+
+  if (fields.description.trim() === '') problems.description = 'required';
+  else if (/[^\P{Cc}\n\r\t]/u.test(fields.description)) problems.description = 'format';
+  else if (fullDescription(fields, facts, attachments, t).length > REQUEST_LIMITS.description) problems.description = 'tooLong';
+
+  if (facts.browser.trim() === '') problems.browser = 'required';
+  if (facts.pageUrl.trim() === '') problems.pageUrl = 'required';
+
+  const attachment = attachmentListProblem(attachments);
+  if (attachment) problems.attachments = attachment;
+  return problems;
+}
+
+/** The first problem of the attachment list as a whole or of one of its files. */
+export function attachmentListProblem(attachments: readonly AttachmentDraft[]): ProblemCode | null {
+  if (attachments.length > REQUEST_LIMITS.attachments) return 'tooMany';
+  const names = new Set<string>();
+  for (const file of attachments) {
+    const problem = attachmentProblems(file)[0];
+    if (problem) return problem;
+    if (names.has(file.name)) return 'duplicate';
+    names.add(file.name);
+  }
+  return attachments.reduce((total, file) => total + file.size, 0) > MAX_ATTACHMENTS_TOTAL_BYTES ? 'files.tooLarge' : null;
+}
+
+/** The request exactly as it will be sent (before parseSupportRequest checks it). */
+export function toSupportRequest(fields: RequestFields, facts: CapturedFacts, attachments: readonly AttachmentMeta[], t: Translate): SupportRequest {
+  const route = routeOf(fields.category, fields.subCategory) ?? 'support';
+  const trimmed = (value: string) => value.trim();
+  const siret = normalizeSiret(fields.siret);
+  const invoiceNumber = trimmed(fields.invoiceNumber);
+  const request: SupportRequest = {
+    schemaVersion: SCHEMA_VERSION,
+    route,
+    category: fields.category,
+    subCategory: fields.subCategory,
+    ...(trimmed(fields.issuer) && { issuer: trimmed(fields.issuer) }),
+    contact: {
+      ...(trimmed(fields.name) && { name: trimmed(fields.name) }),
+      ...(trimmed(fields.connectionId) && { connectionId: trimmed(fields.connectionId) }),
+      email: trimmed(fields.email),
+      ...(trimmed(fields.phone) && { phone: trimmed(fields.phone) }),
+      ...(siret && { siret }),
+    },
+    loggedIn: facts.loggedIn,
+    invoiceNumbers: invoiceNumber ? [invoiceNumber] : [],
+    title: trimmed(fields.title),
+    description: '',
+    pathSteps: facts.pathSteps,
+    errors: facts.errors,
+    browser: facts.browser,
+    ...(facts.portalVersion && { portalVersion: facts.portalVersion }),
+    pageUrl: facts.pageUrl,
+    capturedAt: facts.capturedAt,
+    attachments: [...attachments],
+  };
+  // The description that goes: the user's words, then the facts block support asks for.
+  request.description = renderRequestText({ ...request, description: fields.description }, t);
+  return request;
+}
+
+function fullDescription(fields: RequestFields, facts: CapturedFacts, attachments: readonly AttachmentDraft[], t: Translate): string {
+  const metas = attachments.map((file) => ({ ...file, sha256: '0'.repeat(64) }));
+  return toSupportRequest(fields, facts, metas, t).description;
+}
+
+/** The profile's problems, as the options page shows them: every field is optional, and checked when filled. */
+export function profileProblems(profile: Profile): Partial<Record<keyof Profile, ProblemCode>> {
+  const problems: Partial<Record<keyof Profile, ProblemCode>> = {};
+  for (const key of Object.keys(profile) as (keyof Profile)[]) {
+    if (profile[key].length > REQUEST_LIMITS.shortText) problems[key] = 'tooLong';
+    else if (/\p{Cc}/u.test(profile[key])) problems[key] = 'format';
+  }
+  const check = (key: keyof Profile, problem: (value: string) => ProblemCode | null) => {
+    if (!problems[key] && profile[key].trim() !== '') {
+      const code = problem(profile[key]);
+      if (code) problems[key] = code;
+    }
+  };
+  check('email', emailProblem);
+  check('phone', (value) => (value.length > REQUEST_LIMITS.phone ? 'tooLong' : phoneProblem(value)));
+  check('siret', siretFieldProblem);
+  return problems;
+}

@@ -1,0 +1,111 @@
+/**
+ * The user's settings, kept in browser.storage.local under one key: the profile pre-filled into
+ * every request, and the privacy switches. Stored with a version number; reading runs the
+ * migrations from the stored version up to the current one, and every field is checked on the
+ * way in (a wrong or missing field takes its default, the others are kept). Settings written by
+ * a newer version of the extension are read as far as they can be and never overwritten by
+ * this one. Channel settings (issue 7) are added by that work as a further version.
+ */
+import { EMPTY_PROFILE, type Profile } from '../report/prefill';
+import type { StorageAreaLike } from './tab-store';
+
+export const SETTINGS_KEY = 'settings';
+export const SETTINGS_VERSION = 1;
+
+export interface PrivacySettings {
+  /** The always-on script notes the path sequence (page titles, buttons pressed; never typed values). */
+  recordPath: boolean;
+  /** Page errors and failed requests on portal pages (opt-in). */
+  captureConsoleAndNetwork: boolean;
+}
+
+export interface Settings {
+  version: typeof SETTINGS_VERSION;
+  profile: Profile;
+  privacy: PrivacySettings;
+}
+
+export const DEFAULT_SETTINGS: Settings = {
+  version: SETTINGS_VERSION,
+  profile: EMPTY_PROFILE,
+  privacy: { recordPath: true, captureConsoleAndNetwork: false },
+};
+
+type Raw = Record<string, unknown>;
+
+const isRecord = (value: unknown): value is Raw => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/**
+ * One step per version: MIGRATIONS[n] turns version n into version n + 1. Version 0 is what
+ * came before versioning: a bare profile object stored under the same key.
+ */
+const MIGRATIONS: readonly ((raw: Raw) => Raw)[] = [
+  (raw) => ({ version: 1, profile: isRecord(raw['profile']) ? raw['profile'] : raw, privacy: raw['privacy'] }),
+];
+
+const PROFILE_MAX_LENGTH = 200;
+
+function profileOf(value: unknown): Profile {
+  const raw = isRecord(value) ? value : {};
+  const text = (key: keyof Profile) => {
+    const field = raw[key];
+    return typeof field === 'string' && field.length <= PROFILE_MAX_LENGTH ? field : EMPTY_PROFILE[key];
+  };
+  return {
+    name: text('name'),
+    connectionId: text('connectionId'),
+    phone: text('phone'),
+    email: text('email'),
+    siret: text('siret'),
+    issuer: text('issuer'),
+  };
+}
+
+function privacyOf(value: unknown): PrivacySettings {
+  const raw = isRecord(value) ? value : {};
+  const flag = (key: keyof PrivacySettings) => (typeof raw[key] === 'boolean' ? (raw[key] as boolean) : DEFAULT_SETTINGS.privacy[key]);
+  return { recordPath: flag('recordPath'), captureConsoleAndNetwork: flag('captureConsoleAndNetwork') };
+}
+
+/** Settings from whatever was stored: migrated, then checked field by field. */
+export function migrateSettings(stored: unknown): { settings: Settings; fromVersion: number | null } {
+  if (!isRecord(stored)) return { settings: structuredClone(DEFAULT_SETTINGS), fromVersion: null };
+  const version = stored['version'];
+  let raw: Raw = stored;
+  let from = typeof version === 'number' && Number.isInteger(version) && version >= 0 ? version : 0;
+  const fromVersion = from;
+  for (; from < SETTINGS_VERSION; from++) raw = MIGRATIONS[from]!(raw);
+  return { settings: { version: SETTINGS_VERSION, profile: profileOf(raw['profile']), privacy: privacyOf(raw['privacy']) }, fromVersion };
+}
+
+export interface SettingsStore {
+  load(): Promise<Settings>;
+  /** Saves the settings; refuses (returns false) when a newer version of the extension wrote them. */
+  save(settings: Settings): Promise<boolean>;
+  erase(): Promise<void>;
+}
+
+export function createSettingsStore(area: StorageAreaLike): SettingsStore {
+  async function storedVersion(): Promise<{ stored: unknown; fromVersion: number | null }> {
+    const stored = (await area.get(SETTINGS_KEY))[SETTINGS_KEY];
+    return { stored, fromVersion: migrateSettings(stored).fromVersion };
+  }
+  return {
+    async load() {
+      const { stored, fromVersion } = await storedVersion();
+      const { settings } = migrateSettings(stored);
+      // Written back once migrated, so that older data is not migrated at each read.
+      if (fromVersion !== null && fromVersion < SETTINGS_VERSION) await area.set({ [SETTINGS_KEY]: settings });
+      return settings;
+    },
+    async save(settings) {
+      const { fromVersion } = await storedVersion();
+      if (fromVersion !== null && fromVersion > SETTINGS_VERSION) return false;
+      await area.set({ [SETTINGS_KEY]: { version: SETTINGS_VERSION, profile: profileOf(settings.profile), privacy: privacyOf(settings.privacy) } });
+      return true;
+    },
+    async erase() {
+      await area.remove(SETTINGS_KEY);
+    },
+  };
+}

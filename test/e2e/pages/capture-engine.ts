@@ -1,0 +1,178 @@
+import type { FrameDriver } from './drivers';
+
+/** Built path of the in-page capture engine (extension/page-capture/index.ts). */
+// Leading slash: Firefox resolves `files` relative to the calling page otherwise.
+export const PAGE_CAPTURE_SCRIPT = '/extension/page-capture/index.js';
+
+export interface WholePageResult {
+  state: 'done' | 'error';
+  code?: string;
+  message?: string;
+  name?: string;
+  format?: string;
+  bytes?: number;
+  width?: number;
+  height?: number;
+  scale?: number;
+  page?: { width: number; height: number };
+  masked?: number;
+  /** Progress values seen while polling (phases and fractions). */
+  progress: string[];
+  /** Decoded image checks, done in the extension page. */
+  pixels?: {
+    naturalHeight: number;
+    /** Distinct colours along a pixel row near the bottom of the table / page. */
+    rowColours: number;
+    /** Distinct colours inside the given rectangle of the image (1 = uniform). */
+    areaColours: number;
+    areaSample: number[];
+  };
+}
+
+/**
+ * Drives the in-page capture engine from an extension tab with the full API (the about page):
+ * scripting.executeScript on the portal tab (host permission), as the background will.
+ */
+export class CaptureEngine {
+  constructor(private readonly extensionPage: FrameDriver) {}
+
+  /** The id of the tab whose URL starts with `urlPrefix`; injects the engine there. */
+  async inject(urlPrefix: string): Promise<number> {
+    return this.extensionPage.evaluate<number>(`(async () => {
+      const api = globalThis.browser ?? globalThis.chrome;
+      const tab = (await api.tabs.query({})).find((candidate) => (candidate.url ?? '').startsWith(${JSON.stringify(urlPrefix)}));
+      if (!tab) throw new Error('no tab at ' + ${JSON.stringify(urlPrefix)});
+      await api.scripting.executeScript({ target: { tabId: tab.id, frameIds: [0] }, files: [${JSON.stringify(PAGE_CAPTURE_SCRIPT)}] });
+      return tab.id;
+    })()`);
+  }
+
+  /** The element's box in CSS px of the document (page coordinates), read in the portal tab. */
+  async elementBox(tabId: number, selector: string): Promise<{ x: number; y: number; width: number; height: number }> {
+    return this.extensionPage.evaluate(`(async () => {
+      const api = globalThis.browser ?? globalThis.chrome;
+      const [injection] = await api.scripting.executeScript({ target: { tabId: ${tabId}, frameIds: [0] }, args: [${JSON.stringify(selector)}], func: (selector) => {
+        const box = document.querySelector(selector).getBoundingClientRect();
+        return { x: box.left + scrollX, y: box.top + scrollY, width: box.width, height: box.height };
+      } });
+      return injection.result;
+    })()`);
+  }
+
+  /**
+   * Runs a whole-page capture and polls its status until it ends (or cancels it once `cancelAt`
+   * progress is seen), then decodes the image here and checks pixels: a row at `rowFromBottom`
+   * CSS px above the page's bottom, and the area `area` (page CSS px) scaled to the image.
+   */
+  async wholePage(
+    tabId: number,
+    options: { timeoutMs?: number; cancel?: boolean; rowFromBottom?: number; area?: { x: number; y: number; width: number; height: number }; inset?: number } = {},
+  ): Promise<WholePageResult> {
+    return this.extensionPage.evaluate<WholePageResult>(`(async () => {
+      const api = globalThis.browser ?? globalThis.chrome;
+      const call = async (func, args) => (await api.scripting.executeScript({ target: { tabId: ${tabId}, frameIds: [0] }, func, args }))[0].result;
+      const id = await call((options) => globalThis.chorusProCapture.start(options), [${JSON.stringify({ timeoutMs: options.timeoutMs })}]);
+      const progress = [];
+      let status;
+      for (;;) {
+        status = await call((id) => globalThis.chorusProCapture.status(id), [id]);
+        if (status.state !== 'running') break;
+        progress.push(status.phase + ':' + status.progress.toFixed(2));
+        if (${options.cancel === true}) await call((id) => globalThis.chorusProCapture.cancel(id), [id]);
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      const { dataUrl, ...rest } = status;
+      const result = { ...rest, progress };
+      if (status.state === 'done') {
+        const img = new Image();
+        img.src = dataUrl;
+        await img.decode();
+        const probe = document.createElement('canvas');
+        const colours = (x, y, w, h) => {
+          probe.width = Math.max(1, w); probe.height = Math.max(1, h);
+          const context = probe.getContext('2d');
+          context.drawImage(img, x, y, w, h, 0, 0, w, h);
+          const data = context.getImageData(0, 0, w, h).data;
+          const seen = new Set();
+          for (let i = 0; i < data.length; i += 4) seen.add(data[i] + ',' + data[i + 1] + ',' + data[i + 2]);
+          return { count: seen.size, sample: Array.from(data.slice(0, 3)) };
+        };
+        const scale = status.scale;
+        const rowY = Math.floor((status.page.height - ${options.rowFromBottom ?? 0}) * scale);
+        const row = colours(0, Math.min(img.naturalHeight - 1, rowY), img.naturalWidth, 1);
+        const area = ${JSON.stringify(options.area ?? null)};
+        const inset = ${options.inset ?? 0};
+        const box = area && { x: Math.ceil((area.x + inset) * scale), y: Math.ceil((area.y + inset) * scale), w: Math.floor((area.width - 2 * inset) * scale), h: Math.floor((area.height - 2 * inset) * scale) };
+        const inside = box ? colours(box.x, box.y, box.w, box.h) : { count: 0, sample: [] };
+        result.pixels = { naturalHeight: img.naturalHeight, rowColours: row.count, areaColours: inside.count, areaSample: inside.sample };
+      }
+      return result;
+    })()`);
+  }
+
+  /** Whether the background keeps a visible-tab capture for the tab (storage.session). */
+  hasStoredCapture(tabId: number): Promise<boolean> {
+    return this.extensionPage.evaluate<boolean>(`(async () => {
+      const api = globalThis.browser ?? globalThis.chrome;
+      const key = 'capture:${tabId}';
+      return typeof (await api.storage.session.get(key))[key]?.dataUrl === 'string';
+    })()`);
+  }
+
+  /** Opens the screenshot editor for a tab's stored capture, from this extension page. */
+  async openEditor(tabId: number): Promise<void> {
+    await this.extensionPage.evaluate(`(async () => {
+      const api = globalThis.browser ?? globalThis.chrome;
+      await api.tabs.create({ url: api.runtime.getURL('extension/editor/index.html?tab=${tabId}') });
+      return true;
+    })()`);
+  }
+}
+
+/** The screenshot editor tab (extension/editor/index.html). */
+export class EditorPage {
+  constructor(private readonly frame: FrameDriver) {}
+
+  isReady(): Promise<boolean> {
+    return this.frame.evaluate<boolean>(`(() => { const c = document.querySelector('[data-testid="editor-canvas"]'); return !!c && c.dataset.ready === 'true'; })()`);
+  }
+
+  /** Selects a tool, then places and commits a shape by keyboard on the image (Enter, arrows, Enter). */
+  keyboardShape(tool: string, moves: string[]): Promise<void> {
+    return this.frame.evaluate(`(() => {
+      document.querySelector('[data-tool="${tool}"]').click();
+      const canvas = document.querySelector('[data-testid="editor-canvas"]');
+      canvas.focus();
+      const key = (key, extra = {}) => canvas.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true, ...extra }));
+      key('Enter');
+      for (const move of ${JSON.stringify(moves)}) key(move);
+      key('Enter');
+      return true;
+    })()`);
+  }
+
+  pressShortcut(key: string): Promise<void> {
+    return this.frame.evaluate(`(() => { window.dispatchEvent(new KeyboardEvent('keydown', { key: '${key}', ctrlKey: true, bubbles: true })); return true; })()`);
+  }
+
+  /** Clicks "attach the annotated image" and reads the result: name, size, and pixel colour at a point. */
+  useEdited(at: { x: number; y: number }): Promise<{ name: string; bytes: number; width: number; height: number; sample: number[] } | null> {
+    return this.frame.evaluate(`(async () => {
+      document.querySelector('[data-testid="use-edited"]').click();
+      for (let i = 0; i < 200 && !document.querySelector('[data-testid="result-image"]'); i++) await new Promise((r) => setTimeout(r, 50));
+      const img = document.querySelector('[data-testid="result-image"]');
+      if (!img) return null;
+      await img.decode();
+      const canvas = document.createElement('canvas');
+      canvas.width = img.naturalWidth; canvas.height = img.naturalHeight;
+      const context = canvas.getContext('2d');
+      context.drawImage(img, 0, 0);
+      return {
+        name: document.querySelector('[data-testid="result-name"]').textContent,
+        bytes: Number(document.querySelector('[data-testid="result-bytes"]').textContent),
+        width: img.naturalWidth, height: img.naturalHeight,
+        sample: Array.from(context.getImageData(${at.x}, ${at.y}, 1, 1).data.slice(0, 3)),
+      };
+    })()`);
+  }
+}

@@ -1,0 +1,116 @@
+/**
+ * The request, the same steps in every browser: from the invoice error page, open the sidebar,
+ * go to the Request part, find it pre-filled (invoice number, error text), correct an invalid
+ * SIRET and phone number until they validate, see the preview accepted, and send it to the
+ * real reference backend: one row in its SQLite database, with the screenshot the sidebar showed.
+ */
+import { createHash } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { startServer, type TestServer } from '../../unit/server/harness';
+import { translatorFor } from '../../unit/support/i18n';
+import { AboutPage } from '../pages/about-page';
+import type { BrowserUnderTest, TabDriver } from '../pages/drivers';
+import { PortalPage } from '../pages/portal-page';
+import type { SidebarPage } from '../pages/sidebar-page';
+import type { E2ESession } from '../support/session';
+import { waitFor } from '../support/wait';
+
+const REJECTION = "Erreur : le destinataire n'est pas actif pour le SIRET 11000201100044. Dépôt impossible. (code DP_ERR_042)";
+
+export function requestSuite(session: E2ESession) {
+  describe('the pre-filled request', () => {
+    let browser: BrowserUnderTest;
+    let tab: TabDriver;
+    let sidebar: SidebarPage;
+    let t: ReturnType<typeof translatorFor>;
+    let server: TestServer;
+
+    beforeAll(async () => {
+      browser = session.browser;
+      t = translatorFor(browser.uiLocale);
+      server = await startServer();
+      const other = await browser.newTab();
+      await other.goto(`${browser.origin('autre-site.test')}/`);
+      await other.clickToolbar();
+      const about = new AboutPage(await waitFor('the about page', () => browser.extensionTab('extension/about/index.html')));
+      await about.setChannelSettings({ channel: 'backend', backendUrl: server.baseUrl, token: '' });
+      tab = await browser.newTab();
+      const portal = new PortalPage(tab);
+      await portal.open(`${browser.origin('chorus-pro.gouv.fr')}/cpp/facture?numero=F2026-0042`);
+      sidebar = await portal.openSidebarFresh();
+    });
+
+    afterAll(async () => {
+      await server?.close();
+    });
+
+    test('the tabs move with the arrow keys, from help to the request', async () => {
+      expect(await sidebar.selectedPart()).toBe('help');
+      await sidebar.focus('[data-testid="tab-help"]');
+      await tab.press('ArrowRight');
+      await waitFor('the request part', async () => (await sidebar.selectedPart()) === 'request');
+      expect(await sidebar.activeElementId()).toBe('tab-request');
+    });
+
+    test('is pre-filled from the page: invoice number, error text, category and route', async () => {
+      await sidebar.showPart('request');
+      await waitFor('the pre-filled invoice number', async () => (await sidebar.fieldValue('request-invoiceNumber')) === 'F2026-0042');
+      expect(await sidebar.fieldValue('request-description')).toContain(REJECTION);
+      expect(await sidebar.fieldValue('request-category')).toBe('facturation');
+      expect(await sidebar.fieldValue('request-subCategory')).toBe('destinataire-introuvable');
+      expect(await sidebar.text('request-route')).toContain(t('requestRouteSupport'));
+      expect(await sidebar.text('preview-description')).toContain(REJECTION);
+      await waitFor('the screenshot attached', async () => (await sidebar.text('preview')).includes('capture-'));
+    });
+
+    test('an invalid SIRET and phone are explained at the field, typed again until they validate', async () => {
+      await sidebar.focus('#request-siret');
+      for (const key of '12345') await tab.press(key);
+      await tab.press('Tab');
+      let siret = await sidebar.fieldState('request-siret');
+      expect(siret.invalid).toBe(true);
+      expect(siret.described).toContain(t('problemSiretFormat'));
+      expect(await sidebar.text('request-summary')).toBe(t('requestProblemsSummary', [t('requestFieldSiret')]));
+
+      await sidebar.focus('#request-siret');
+      for (const key of '73282932000075') await tab.press(key);
+      await tab.press('Tab');
+      siret = await sidebar.fieldState('request-siret');
+      expect(siret.described).toContain(t('problemSiretChecksum'));
+
+      await sidebar.focus('#request-siret');
+      for (const key of '73282932000074') await tab.press(key);
+      await tab.press('Tab');
+      expect((await sidebar.fieldState('request-siret')).invalid).toBe(false);
+
+      await sidebar.fill('request-phone', '01 23');
+      expect((await sidebar.fieldState('request-phone')).described).toContain(t('problemPhoneFormat'));
+      await sidebar.fill('request-phone', '01 23 45 67 89');
+      expect((await sidebar.fieldState('request-phone')).invalid).toBe(false);
+    });
+
+    test('sending moves focus to the first invalid field; once corrected it goes to the backend, once, screenshot included', async () => {
+      await sidebar.fill('request-email', '');
+      await sidebar.focus('[data-testid="send-backend"]');
+      await tab.press('Enter');
+      await waitFor('focus on the email field', async () => (await sidebar.activeElementId()) === 'request-email');
+      expect(await sidebar.text('request-summary')).toBe(t('requestProblemsSummary', [t('requestFieldEmail')]));
+
+      await sidebar.fill('request-email', 'jean.dupont@exemple.fr');
+      await waitFor('the request to be complete', async () => (await sidebar.text('preview-state')) === t('requestPreviewValid'));
+      const preview = await sidebar.text('preview');
+      for (const expected of ['73282932000074', '01 23 45 67 89', 'jean.dupont@exemple.fr', 'F2026-0042', REJECTION, 'V2.0.1 - R13']) expect(preview).toContain(expected);
+
+      await sidebar.focus('[data-testid="send-backend"]');
+      await tab.press('Enter');
+      await waitFor('the send outcome', async () => (await sidebar.text('send-outcome')) !== '');
+      const outcome = await sidebar.text('send-outcome');
+      const reference = /CPH-\d{4}-\d{6}/.exec(outcome)?.[0];
+      expect(outcome).toBe(t('requestSentBackend', [reference ?? 'no reference']));
+      expect(server.count('requests')).toBe(1);
+      const screenshot = Buffer.from((await sidebar.screenshotDataUrl()).split(',')[1]!, 'base64');
+      const stored = server.database().prepare('SELECT sha256 FROM attachments').all() as { sha256: string }[];
+      expect(stored).toEqual([{ sha256: createHash('sha256').update(screenshot).digest('hex') }]);
+    });
+  });
+}

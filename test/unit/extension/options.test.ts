@@ -1,0 +1,45 @@
+import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/svelte';
+import { afterEach, describe, expect, test, vi } from 'vitest';
+import OptionsApp from '../../../extension/options/OptionsApp.svelte';
+import { createSettingsStore, SETTINGS_KEY } from '../../../src/store/settings';
+import { translatorFor } from '../support/i18n';
+import { memoryStorageArea } from '../support/memory-storage';
+
+vi.mock('webextension-polyfill', async () => (await import('./sidebar/mock-browser')).frenchBrowser());
+
+afterEach(cleanup);
+const t = translatorFor('fr');
+
+describe('options page', () => {
+  test('saves a valid profile; an invalid field is explained and focused', async () => {
+    const area = memoryStorageArea();
+    render(OptionsApp, { store: createSettingsStore(area), eraseAll: async () => undefined });
+    const siret = (await screen.findByLabelText(/^SIRET/)) as HTMLInputElement;
+    await fireEvent.input(siret, { target: { value: '123' } });
+    await fireEvent.input(screen.getByLabelText(/^Adresse électronique/), { target: { value: 'jean@exemple.fr' } });
+    await fireEvent.click(screen.getByTestId('profile-save'));
+    await waitFor(() => expect(document.activeElement).toBe(siret));
+    expect(screen.getByText(t('problemSiretFormat'))).toBeTruthy();
+    expect(area.items.has(SETTINGS_KEY)).toBe(false);
+    await fireEvent.input(siret, { target: { value: '73282932000074' } });
+    await fireEvent.click(screen.getByTestId('profile-save'));
+    await waitFor(() => expect(screen.getByTestId('profile-summary').textContent).toBe(t('optionsSaved')));
+    expect((area.items.get(SETTINGS_KEY) as { profile: { siret: string } }).profile.siret).toBe('73282932000074');
+  });
+
+  test('privacy switches save at once; console capture is off by default; erase clears', async () => {
+    const area = memoryStorageArea();
+    const eraseAll = vi.fn(async () => area.items.clear());
+    render(OptionsApp, { store: createSettingsStore(area), eraseAll });
+    const console = (await screen.findByLabelText(t('optionsCaptureConsole'))) as HTMLInputElement;
+    await waitFor(() => expect(console.disabled).toBe(false));
+    expect(console.checked).toBe(false);
+    expect((screen.getByLabelText(t('optionsRecordPath')) as HTMLInputElement).checked).toBe(true);
+    await fireEvent.click(console);
+    await waitFor(() => expect((area.items.get(SETTINGS_KEY) as { privacy: { captureConsoleAndNetwork: boolean } }).privacy.captureConsoleAndNetwork).toBe(true));
+    await fireEvent.click(screen.getByRole('button', { name: t('optionsEraseAll') }));
+    await waitFor(() => expect(screen.getByText(t('optionsErased'))).toBeTruthy());
+    expect(eraseAll).toHaveBeenCalledTimes(1);
+    expect(console.checked).toBe(false);
+  });
+});

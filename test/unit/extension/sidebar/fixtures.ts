@@ -1,0 +1,55 @@
+// Shared by the sidebar's component tests: a loaded state from the invoice error page, and a fake connector.
+import { vi } from 'vitest';
+import type { SidebarConnector } from '../../../../extension/sidebar/connector';
+import type { SidebarState } from '../../../../src/messages';
+import { EMPTY_PROFILE, type Profile } from '../../../../src/report/prefill';
+
+export const ERROR = "Erreur : le destinataire n'est pas actif pour le SIRET 11000201100044. Dépôt impossible. (code DP_ERR_042)";
+
+// A 1×1 PNG.
+const PNG = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==';
+
+export function invoiceErrorState(loggedIn = true): SidebarState {
+  return {
+    tabId: 7,
+    page: { url: 'https://chorus-pro.gouv.fr/cpp/facture?numero=F2026-0042', title: 'Facture F2026-0042 - Chorus Pro' },
+    capture: { dataUrl: `data:image/png;base64,${PNG}`, capturedAt: Date.UTC(2026, 10, 27, 13, 30) },
+    reading: {
+      facts: {
+        generation: 'classic',
+        section: ['Factures émises', 'Rechercher'],
+        title: 'Facture F2026-0042',
+        heading: 'Facture F2026-0042',
+        portalVersion: 'V2.0.1 - R13',
+        user: loggedIn ? { name: 'Jean Dupont', connectionId: 'jdupont-4821' } : null,
+        errors: [{ text: ERROR, kind: 'alert' }],
+        invoiceNumbers: ['F2026-0042'],
+        sirets: [],
+      },
+      viewport: { width: 1280, height: 800 },
+      screen: { width: 1920, height: 1080 },
+      devicePixelRatio: 1,
+    },
+    trail: [{ kind: 'page', at: 1, title: 'Factures émises', path: '/cpp/factures-emises', section: ['Factures émises'] }] as SidebarState['trail'],
+    browser: { name: 'Firefox', version: '153.8.0', os: 'Linux', architecture: 'x86-64' },
+    environment: { uiLanguage: 'fr-FR', timeZone: 'Europe/Paris', extensionVersion: '0.1.0', zoomPercent: 100 },
+  };
+}
+
+export type FakeConnector = SidebarConnector & {
+  close: ReturnType<typeof vi.fn>;
+  sendToPortal: ReturnType<typeof vi.fn>;
+  sendToBackend: ReturnType<typeof vi.fn>;
+};
+
+export function fakeConnector(state: SidebarState, profile: Profile = EMPTY_PROFILE, history: Awaited<ReturnType<SidebarConnector['history']>> = []): FakeConnector {
+  return {
+    load: async () => state,
+    close: vi.fn(async () => undefined),
+    watchTrail: () => () => undefined,
+    loadProfile: async () => profile,
+    history: async () => history,
+    sendToPortal: vi.fn(() => Promise.reject(new Error('the portal channel is not configured'))),
+    sendToBackend: vi.fn(() => Promise.reject(new Error('the backend channel is not configured'))),
+  };
+}

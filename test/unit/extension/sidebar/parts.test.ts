@@ -1,0 +1,219 @@
+import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/svelte';
+import { afterEach, describe, expect, test, vi } from 'vitest';
+import App from '../../../../extension/sidebar/App.svelte';
+import { parseSupportRequest } from '../../../../src/report/request';
+import { translatorFor } from '../../support/i18n';
+import { ERROR, fakeConnector, invoiceErrorState } from './fixtures';
+
+vi.mock('webextension-polyfill', async () => (await import('./mock-browser')).frenchBrowser());
+
+afterEach(cleanup);
+const t = translatorFor('fr');
+
+async function openApp(connector = fakeConnector(invoiceErrorState())) {
+  render(App, { connector });
+  await screen.findByRole('tablist');
+  return connector;
+}
+
+async function openRequest(connector = fakeConnector(invoiceErrorState())) {
+  await openApp(connector);
+  await fireEvent.click(screen.getByRole('tab', { name: t('sidebarTabRequest') }));
+  await screen.findByRole('heading', { name: t('requestHeading') });
+  return connector;
+}
+
+describe('tabs', () => {
+  test('three parts, help first; arrow keys, Home and End move between them', async () => {
+    await openApp();
+    const tabs = screen.getAllByRole('tab');
+    expect(tabs.map((tab) => tab.textContent)).toEqual([t('sidebarTabHelp'), t('sidebarTabRequest'), t('sidebarTabHistory')]);
+    expect(tabs[0]!.getAttribute('aria-selected')).toBe('true');
+    expect(tabs.map((tab) => tab.tabIndex)).toEqual([0, -1, -1]);
+    await fireEvent.keyDown(tabs[0]!, { key: 'ArrowRight' });
+    await waitFor(() => expect(document.activeElement).toBe(tabs[1]));
+    expect(tabs[1]!.getAttribute('aria-selected')).toBe('true');
+    expect(screen.getByTestId('panel-help').hidden).toBe(true);
+    expect(screen.getByTestId('panel-request').hidden).toBe(false);
+    await fireEvent.keyDown(tabs[1]!, { key: 'End' });
+    await waitFor(() => expect(document.activeElement).toBe(tabs[2]));
+    await fireEvent.keyDown(tabs[2]!, { key: 'ArrowRight' });
+    await waitFor(() => expect(document.activeElement).toBe(tabs[0]));
+    await fireEvent.keyDown(tabs[0]!, { key: 'ArrowLeft' });
+    await waitFor(() => expect(document.activeElement).toBe(tabs[2]));
+  });
+});
+
+describe('help', () => {
+  test('answers for the error shown, searchable live, with summary and steps', async () => {
+    await openApp();
+    const entries = await screen.findAllByTestId('help-entry');
+    expect(entries.length).toBeGreaterThan(0);
+    expect(entries[0]!.getAttribute('data-entry')).toBe('recipient-not-active');
+    expect(entries[0]!.querySelector('ol li')).not.toBeNull();
+    await fireEvent.input(screen.getByLabelText(t('helpSearchLabel')), { target: { value: 'mot de passe oublié' } });
+    await waitFor(() => expect(screen.getAllByTestId('help-entry').map((entry) => entry.getAttribute('data-entry'))).toContain('forgotten-password'));
+  });
+
+  test('ClaudIA tips and the LiveChat status in words', async () => {
+    await openApp();
+    expect(screen.getByText(t('claudiaTipSentences'))).toBeTruthy();
+    expect(screen.getByText(t('claudiaTipShort'))).toBeTruthy();
+    expect(screen.getByTestId('livechat-status').textContent).toMatch(/^(Ouvert jusqu'à|Ouvre|Fermé)/);
+  });
+
+  test('the LiveChat status follows the clock', async () => {
+    vi.useFakeTimers({ toFake: ['Date', 'setInterval', 'clearInterval'] });
+    try {
+      vi.setSystemTime(new Date('2026-11-27T09:00:00Z')); // a Friday, 10:00 in Paris
+      await openApp();
+      expect(screen.getByTestId('livechat-status').textContent).toContain('Ouvert jusqu');
+      vi.setSystemTime(new Date('2026-11-27T18:00:00Z')); // 19:00 in Paris
+      await vi.advanceTimersByTimeAsync(60_000);
+      await waitFor(() => expect(screen.getByTestId('livechat-status').textContent).toContain('Ouvre lundi à 8:30'));
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+});
+
+describe('history', () => {
+  test('an empty state, then the list from the connector', async () => {
+    await openApp();
+    await fireEvent.click(screen.getByRole('tab', { name: t('sidebarTabHistory') }));
+    expect((await screen.findByTestId('history-empty')).textContent).toBe(t('historyEmpty'));
+    cleanup();
+    await openApp(
+      fakeConnector(invoiceErrorState(), undefined, [
+        { id: 'a', sentAt: Date.UTC(2026, 10, 27, 14), reference: 'CP-2026-0001', channel: 'backend', route: 'support', status: 'sent', title: 'Facture F2026-0042' },
+      ]),
+    );
+    await fireEvent.click(screen.getByRole('tab', { name: t('sidebarTabHistory') }));
+    const entry = await screen.findByTestId('history-entry');
+    expect(entry.textContent).toContain('Facture F2026-0042');
+    expect(entry.textContent).toContain('CP-2026-0001');
+    expect(entry.textContent).toContain(t('historyStatusSent'));
+  });
+});
+
+describe('request', () => {
+  test('pre-filled from the page, the error and the profile, with the route and the screenshot attached', async () => {
+    await openRequest(fakeConnector(invoiceErrorState(), { name: '', connectionId: '', phone: '01 23 45 67 89', email: 'jean@exemple.fr', siret: '', issuer: 'Dupont SARL' }));
+    expect((screen.getByLabelText(/^Catégorie/) as HTMLSelectElement).value).toBe('facturation');
+    expect((screen.getByLabelText(/^Sous-catégorie/) as HTMLSelectElement).value).toBe('destinataire-introuvable');
+    expect(screen.getByTestId('request-route').textContent).toContain(t('requestRouteSupport'));
+    expect(screen.getByTestId('request-suggestion').textContent).toContain('« destinataire »');
+    expect((screen.getByLabelText(/^Numéro de facture/) as HTMLInputElement).value).toBe('F2026-0042');
+    expect((screen.getByLabelText(/^Identifiant de connexion/) as HTMLInputElement).value).toBe('jdupont-4821');
+    expect((screen.getByLabelText(/^Émetteur/) as HTMLInputElement).value).toBe('Dupont SARL');
+    expect((screen.getByLabelText(/^Description/) as HTMLTextAreaElement).value).toContain(ERROR);
+    const attachment = await screen.findByTestId('attachment');
+    expect(attachment.getAttribute('data-name')).toBe('capture-2026-11-27-1430.png');
+    expect(screen.getByTestId('preview-description').textContent).toContain('Identifiant de connexion : jdupont-4821');
+  });
+
+  test('changing the sub-category changes the route shown', async () => {
+    await openRequest();
+    await fireEvent.change(screen.getByLabelText(/^Catégorie/), { target: { value: 'suivi-de-facture' } });
+    await fireEvent.change(screen.getByLabelText(/^Sous-catégorie/), { target: { value: 'paiement' } });
+    expect(screen.getByTestId('request-route').textContent).toContain(t('requestRouteClient'));
+  });
+
+  test('errors at the field on blur, in French, announced', async () => {
+    await openRequest();
+    const siret = screen.getByLabelText(/^SIRET de votre/) as HTMLInputElement;
+    await fireEvent.input(siret, { target: { value: '123' } });
+    await fireEvent.blur(siret);
+    expect(siret.getAttribute('aria-invalid')).toBe('true');
+    const describedBy = siret.getAttribute('aria-describedby')!.split(' ');
+    expect(describedBy.map((id) => document.getElementById(id)?.textContent)).toContain(t('problemSiretFormat'));
+    expect(screen.getByTestId('request-summary').textContent).toBe(t('requestProblemsSummary', [t('requestFieldSiret')]));
+    await fireEvent.input(siret, { target: { value: '73282932000075' } });
+    expect(screen.getByText(t('problemSiretChecksum'))).toBeTruthy();
+    await fireEvent.input(siret, { target: { value: '732 829 320 00074' } });
+    expect(siret.getAttribute('aria-invalid')).toBeNull();
+    const phone = screen.getByLabelText(/^Téléphone/) as HTMLInputElement;
+    await fireEvent.input(phone, { target: { value: '01 23' } });
+    await fireEvent.blur(phone);
+    expect(screen.getByText(t('problemPhoneFormat'))).toBeTruthy();
+  });
+
+  test('sending with problems focuses the first invalid field; without an account SIRET is required', async () => {
+    const connector = await openRequest(fakeConnector(invoiceErrorState(false)));
+    await fireEvent.click(screen.getByTestId('send-backend'));
+    await waitFor(() => expect(document.activeElement?.id).toBe('request-name'));
+    const summary = screen.getByTestId('request-summary').textContent!;
+    for (const key of ['requestFieldName', 'requestFieldPhone', 'requestFieldEmail', 'requestFieldSiret']) expect(summary).toContain(t(key));
+    expect(connector.sendToBackend).not.toHaveBeenCalled();
+  });
+
+  test('a complete request goes to the connector as parseSupportRequest accepts it; "not configured" is said, not faked', async () => {
+    const connector = await openRequest(fakeConnector(invoiceErrorState(), { name: '', connectionId: '', phone: '', email: 'jean@exemple.fr', siret: '', issuer: '' }));
+    await screen.findByTestId('attachment');
+    expect(screen.getByTestId('preview-state').textContent).toBe(t('requestPreviewValid'));
+    await fireEvent.click(screen.getByTestId('send-portal'));
+    await waitFor(() => expect(connector.sendToPortal).toHaveBeenCalledTimes(1));
+    const [request, files] = connector.sendToPortal.mock.calls[0]! as [unknown, File[]];
+    expect(parseSupportRequest(request).ok).toBe(true);
+    expect(files.map((file) => file.name)).toEqual(['capture-2026-11-27-1430.png']);
+    expect((await screen.findByTestId('send-outcome')).textContent).toBe(t('requestNotConfiguredPortal'));
+    expect(screen.getByRole('alert').textContent).toBe(t('requestNotConfiguredPortal'));
+  });
+
+  test('a request that cannot go yet is kept, and the sidebar says why in plain words', async () => {
+    const connector = fakeConnector(invoiceErrorState(), { name: '', connectionId: '', phone: '', email: 'jean@exemple.fr', siret: '', issuer: '' });
+    connector.sendToBackend.mockResolvedValue({ state: 'queued', error: { kind: 'offline' } });
+    await openRequest(connector);
+    await fireEvent.click(screen.getByTestId('send-backend'));
+    expect((await screen.findByTestId('send-outcome')).textContent).toBe(t('requestQueued', [t('deliveryError_offline')]));
+  });
+
+  test('a success shows the reference', async () => {
+    const connector = fakeConnector(invoiceErrorState(), { name: '', connectionId: '', phone: '', email: 'jean@exemple.fr', siret: '', issuer: '' });
+    connector.sendToBackend.mockResolvedValue({ state: 'delivered', reference: 'CP-42' });
+    await openRequest(connector);
+    await fireEvent.click(screen.getByTestId('send-backend'));
+    expect((await screen.findByTestId('send-outcome')).textContent).toBe(t('requestSentBackend', ['CP-42']));
+  });
+
+  test('removing a captured item removes it from the request; the preview removes too', async () => {
+    await openApp();
+    const errorItem = screen.getAllByTestId('captured-item').find((item) => item.getAttribute('data-item') === 'errors:0')!;
+    await fireEvent.click(within(errorItem).getByRole('button'));
+    await fireEvent.click(screen.getByRole('tab', { name: t('sidebarTabRequest') }));
+    await screen.findByTestId('preview');
+    expect(screen.queryAllByTestId('preview-error')).toEqual([]);
+    expect(screen.getByTestId('preview-description').textContent).not.toContain(t('requestTextErrors'));
+    const step = screen.getAllByTestId('preview-step')[0]!;
+    await fireEvent.click(within(step).getByRole('button'));
+    expect(screen.queryAllByTestId('preview-step')).toEqual([]);
+    expect(screen.getAllByTestId('captured-item').some((item) => item.getAttribute('data-item') === 'path:0')).toBe(false);
+  });
+
+  test('attachments: added through the picker (renamed to the rules), refused with a reason, removed, total shown', async () => {
+    await openRequest();
+    await screen.findByTestId('attachment');
+    const input = screen.getByTestId('attachment-input') as HTMLInputElement;
+    const pdf = new File(['%PDF-1.4'], 'Relevé été 2026.pdf', { type: 'application/pdf' });
+    const exe = new File(['MZ'], 'outil.exe', { type: 'application/x-msdownload' });
+    Object.defineProperty(input, 'files', { value: [pdf, exe], configurable: true });
+    await fireEvent.change(input);
+    await waitFor(() => expect(screen.getAllByTestId('attachment').map((item) => item.getAttribute('data-name'))).toEqual(['capture-2026-11-27-1430.png', 'Releve_ete_2026.pdf']));
+    expect(screen.getByText(t('requestAttachmentRenamed', ['Relevé été 2026.pdf']))).toBeTruthy();
+    expect(screen.getByTestId('attachments-status').textContent).toContain(t('requestAttachmentRefused', ['outil.exe', t('problemFileExtension')]));
+    expect(screen.getByTestId('attachments-total').textContent).toMatch(/^Fichiers : 2 — /);
+    await fireEvent.click(screen.getByRole('button', { name: t('requestAttachmentRemove', ['Releve_ete_2026.pdf']) }));
+    expect(screen.getAllByTestId('attachment')).toHaveLength(1);
+  });
+
+  test('a pasted image is attached', async () => {
+    await openRequest();
+    await screen.findByTestId('attachment');
+    const image = new File([new Uint8Array([137, 80, 78, 71])], 'image.png', { type: 'image/png' });
+    const paste = new Event('paste', { bubbles: true, cancelable: true }) as ClipboardEvent;
+    Object.defineProperty(paste, 'clipboardData', { value: { files: [image] } });
+    screen.getByLabelText(/^Titre/).dispatchEvent(paste);
+    await waitFor(() => expect(screen.getAllByTestId('attachment')).toHaveLength(2));
+    expect(paste.defaultPrevented).toBe(true);
+  });
+});

@@ -1,0 +1,162 @@
+import { describe, expect, test } from 'vitest';
+import type { SidebarState } from '../../../src/messages';
+import { buildPrefill, EMPTY_PROFILE, fieldProblems, profileProblems, suggestCategory, toSupportRequest, type Profile } from '../../../src/report/prefill';
+import { parseSupportRequest } from '../../../src/report/request';
+import { translatorFor } from '../support/i18n';
+
+const t = translatorFor('fr');
+const formatTime = () => '14:30';
+const ERROR = "Erreur : le destinataire n'est pas actif pour le SIRET 11000201100044. Dépôt impossible. (code DP_ERR_042)";
+
+function state(overrides: { user?: boolean; errors?: string[]; section?: string[] } = {}): SidebarState {
+  return {
+    tabId: 1,
+    page: { url: 'https://chorus-pro.gouv.fr/cpp/facture?numero=F2026-0042', title: 'Facture F2026-0042 - Chorus Pro' },
+    capture: { dataUrl: 'data:image/png;base64,iVBORw0KGgo=', capturedAt: Date.UTC(2026, 10, 27, 13, 30) },
+    reading: {
+      facts: {
+        generation: 'classic',
+        section: overrides.section ?? ['Factures émises', 'Rechercher'],
+        title: 'Facture F2026-0042',
+        heading: 'Facture F2026-0042',
+        portalVersion: 'V2.0.1 - R13',
+        user: overrides.user === false ? null : { name: 'Jean Dupont', connectionId: 'jdupont-4821' },
+        errors: (overrides.errors ?? [ERROR]).map((text) => ({ text, kind: 'alert' as const })),
+        invoiceNumbers: ['F2026-0042', 'F2026-0043'],
+        sirets: [{ siret: '11000201100044', label: 'SIRET destinataire' }],
+      },
+      viewport: { width: 1280, height: 800 },
+      screen: { width: 1920, height: 1080 },
+      devicePixelRatio: 1,
+    },
+    trail: [
+      { kind: 'page', at: 1, title: 'Factures émises', path: '/cpp/factures-emises', section: ['Factures émises'] },
+      { kind: 'click', at: 2, label: 'Rechercher' },
+    ] as SidebarState['trail'],
+    browser: { name: 'Firefox', version: '153.8.0', os: 'Linux', architecture: 'x86-64' },
+    environment: { uiLanguage: 'fr-FR', timeZone: 'Europe/Paris', extensionVersion: '0.1.0', zoomPercent: 100 },
+  };
+}
+
+const PROFILE: Profile = { name: '', connectionId: '', phone: '01 23 45 67 89', email: 'jean.dupont@exemple.fr', siret: '', issuer: 'Dupont SARL' };
+
+describe('category suggestion', () => {
+  test.each([
+    [[ERROR], [], 'facturation', 'destinataire-introuvable', 'support'],
+    [['Votre compte est verrouillé.'], [], 'compte-utilisateur', 'mot-de-passe', 'support'],
+    [['La facture a été rejetée par le destinataire'], [], 'suivi-de-facture', 'rejet-facture', 'client'],
+    [['Facture rejetée : motif hors délai'], [], 'suivi-de-facture', 'rejet-facture', 'client'],
+    [['Le code service est obligatoire'], [], 'facturation', 'code-service-engagement', 'client'],
+    [['Fichier trop volumineux'], [], 'assistance-technique', 'pieces-jointes', 'support'],
+    [['Erreur technique inattendue'], ['Factures émises'], 'facturation', 'depot-facture', 'support'],
+    [['Erreur 500'], ['Mon compte'], 'assistance-technique', 'message-erreur', 'support'],
+    [[], ['Mon compte'], 'assistance-technique', 'autre', 'support'],
+  ])('%j on %j → %s / %s (%s)', (errors, section, category, subCategory, route) => {
+    const suggestion = suggestCategory(errors, section);
+    expect(suggestion).toMatchObject({ category, subCategory, route });
+    expect(t(suggestion.reason.key, suggestion.reason.substitutions)).not.toBe('');
+  });
+
+  test('explains itself with the word found', () => {
+    expect(suggestCategory([ERROR], []).reason).toEqual({ key: 'requestSuggestedFromError', substitutions: ['destinataire'] });
+  });
+});
+
+describe('pre-fill', () => {
+  test('fills the request from the capture and the profile', () => {
+    const { fields, facts, suggestion } = buildPrefill(state(), PROFILE, { t, formatTime });
+    expect(suggestion.category).toBe('facturation');
+    expect(fields).toMatchObject({
+      category: 'facturation',
+      subCategory: 'destinataire-introuvable',
+      issuer: 'Dupont SARL',
+      name: 'Jean Dupont',
+      connectionId: 'jdupont-4821',
+      phone: '01 23 45 67 89',
+      email: 'jean.dupont@exemple.fr',
+      invoiceNumber: 'F2026-0042',
+    });
+    expect(fields.title).toContain('F2026-0042');
+    expect(fields.description).toContain(ERROR);
+    expect(facts).toMatchObject({ loggedIn: true, invoiceNumbers: ['F2026-0042', 'F2026-0043'], errors: [ERROR], portalVersion: 'V2.0.1 - R13' });
+    expect(facts.pathSteps).toEqual(['Factures émises — clic sur « Rechercher »']);
+    expect(facts.browser).toBe('Firefox 153.8.0 — Linux (x86-64)');
+    expect(facts.pageUrl).toBe('https://chorus-pro.gouv.fr/cpp/facture?numero=…');
+    expect(facts.capturedAt).toBe('2026-11-27T13:30:00.000Z');
+  });
+
+  test('the profile wins over the page; removed captured items are left out', () => {
+    const removed = new Set(['errors:0', 'path:0', 'invoices:0', 'page:version']);
+    const { fields, facts } = buildPrefill(state(), { ...PROFILE, connectionId: 'mon-id' }, { t, formatTime, removed });
+    expect(fields.connectionId).toBe('mon-id');
+    expect(facts.errors).toEqual([]);
+    expect(facts.pathSteps).toEqual([]);
+    expect(facts.invoiceNumbers).toEqual(['F2026-0043']);
+    expect(facts.portalVersion).toBe('');
+    expect(fields.invoiceNumber).toBe('F2026-0043');
+  });
+
+  test('not logged in: nobody shown on the page, so SIRET, name and phone are required', () => {
+    const { fields, facts } = buildPrefill(state({ user: false }), EMPTY_PROFILE, { t, formatTime });
+    expect(facts.loggedIn).toBe(false);
+    const problems = fieldProblems({ ...fields, email: 'a@b.fr' }, facts, [], t);
+    expect(problems).toMatchObject({ siret: 'required', name: 'required', phone: 'required' });
+  });
+
+  test('what it builds is accepted by parseSupportRequest, with the facts block after the user’s text', () => {
+    const { fields, facts } = buildPrefill(state(), PROFILE, { t, formatTime });
+    const attachments = [{ name: 'capture-2026-11-27-1430.png', type: 'image/png', size: 2048, sha256: 'a'.repeat(64) }];
+    expect(fieldProblems(fields, facts, attachments, t)).toEqual({});
+    const request = toSupportRequest(fields, facts, attachments, t);
+    const parsed = parseSupportRequest(request);
+    expect(parsed).toEqual({ ok: true, request });
+    expect(request.description.startsWith(fields.description.trim())).toBe(true);
+    expect(request.description).toContain('Identifiant de connexion : jdupont-4821');
+    expect(request.description).toContain('capture-2026-11-27-1430.png');
+  });
+});
+
+describe('field problems', () => {
+  const base = () => buildPrefill(state(), PROFILE, { t, formatTime });
+
+  test.each([
+    ['siret', '123', 'siret.format'],
+    ['siret', '73282932000075', 'siret.checksum'],
+    ['phone', '01 23 45', 'phone.format'],
+    ['email', 'jean@', 'email.format'],
+    ['email', '', 'required'],
+    ['title', '', 'required'],
+    ['title', 'x'.repeat(201), 'tooLong'],
+    ['description', '  ', 'required'],
+    ['issuer', 'x'.repeat(201), 'tooLong'],
+  ] as const)('%s = %j → %s', (field, value, code) => {
+    const { fields, facts } = base();
+    expect(fieldProblems({ ...fields, [field]: value }, facts, [], t)[field]).toBe(code);
+  });
+
+  test('valid SIRETs, La Poste included, and international phones pass', () => {
+    const { fields, facts } = base();
+    expect(fieldProblems({ ...fields, siret: '732 829 320 00074', phone: '+44 20 7946 0958' }, facts, [], t)).toEqual({});
+    expect(fieldProblems({ ...fields, siret: '35600000000048' }, facts, [], t).siret).toBeUndefined();
+  });
+
+  test('a request to the public body needs the invoice number', () => {
+    const { fields, facts } = base();
+    const client = { ...fields, category: 'suivi-de-facture', subCategory: 'paiement', invoiceNumber: '' };
+    expect(fieldProblems(client, facts, [], t).invoiceNumber).toBe('required');
+  });
+
+  test('attachment rules', () => {
+    const { fields, facts } = base();
+    const file = (name: string, size = 10, type = 'image/png') => ({ name, size, type });
+    expect(fieldProblems(fields, facts, [file('a.exe', 10, '')], t).attachments).toBe('file.extension');
+    expect(fieldProblems(fields, facts, [file('a.png', 10 * 1024 * 1024)], t).attachments).toBe('file.tooLarge');
+    expect(fieldProblems(fields, facts, [file('a.png'), file('a.png')], t).attachments).toBe('duplicate');
+    expect(fieldProblems(fields, facts, Array.from({ length: 11 }, (_, i) => file(`a${i}.png`)), t).attachments).toBe('tooMany');
+  });
+
+  test('the profile is checked the same way, every field optional', () => {
+    expect(profileProblems(EMPTY_PROFILE)).toEqual({});
+    expect(profileProblems({ ...EMPTY_PROFILE, siret: '123', phone: 'abc', email: 'x' })).toEqual({ siret: 'siret.format', phone: 'phone.format', email: 'email.format' });
+  });
+});

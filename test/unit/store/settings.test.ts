@@ -1,0 +1,55 @@
+import { describe, expect, test } from 'vitest';
+import { EMPTY_PROFILE } from '../../../src/report/prefill';
+import { createSettingsStore, DEFAULT_SETTINGS, migrateSettings, SETTINGS_KEY, SETTINGS_VERSION } from '../../../src/store/settings';
+import { memoryStorageArea } from '../support/memory-storage';
+
+const PROFILE = { name: 'Jean Dupont', connectionId: 'jdupont', phone: '0123456789', email: 'j@exemple.fr', siret: '73282932000074', issuer: 'Dupont SARL' };
+
+describe('settings', () => {
+  test('nothing stored: the defaults, console and network capture off', async () => {
+    const store = createSettingsStore(memoryStorageArea());
+    expect(await store.load()).toEqual(DEFAULT_SETTINGS);
+    expect(DEFAULT_SETTINGS.privacy).toEqual({ recordPath: true, captureConsoleAndNetwork: false });
+  });
+
+  test('saves and loads back', async () => {
+    const area = memoryStorageArea();
+    const store = createSettingsStore(area);
+    expect(await store.save({ version: SETTINGS_VERSION, profile: PROFILE, privacy: { recordPath: false, captureConsoleAndNetwork: true } })).toBe(true);
+    expect(await createSettingsStore(area).load()).toEqual({ version: SETTINGS_VERSION, profile: PROFILE, privacy: { recordPath: false, captureConsoleAndNetwork: true } });
+  });
+
+  test('migrates an unversioned bare profile (version 0) and writes the migrated form back', async () => {
+    const area = memoryStorageArea();
+    area.items.set(SETTINGS_KEY, { name: 'Jean', email: 'j@exemple.fr' });
+    const settings = await createSettingsStore(area).load();
+    expect(settings.profile).toEqual({ ...EMPTY_PROFILE, name: 'Jean', email: 'j@exemple.fr' });
+    expect(area.items.get(SETTINGS_KEY)).toEqual(settings);
+  });
+
+  test('a wrong field takes its default, the others are kept', () => {
+    const { settings } = migrateSettings({ version: 1, profile: { ...PROFILE, phone: 42, siret: 'x'.repeat(500) }, privacy: { recordPath: 'yes', captureConsoleAndNetwork: true } });
+    expect(settings.profile).toEqual({ ...PROFILE, phone: '', siret: '' });
+    expect(settings.privacy).toEqual({ recordPath: true, captureConsoleAndNetwork: true });
+    expect(migrateSettings('garbage').settings).toEqual(DEFAULT_SETTINGS);
+    expect(migrateSettings(null).fromVersion).toBeNull();
+  });
+
+  test('settings of a newer version are read, never overwritten', async () => {
+    const area = memoryStorageArea();
+    const newer = { version: SETTINGS_VERSION + 1, profile: PROFILE, privacy: DEFAULT_SETTINGS.privacy, channel: { url: 'https://support.exemple.fr' } };
+    area.items.set(SETTINGS_KEY, newer);
+    const store = createSettingsStore(area);
+    expect((await store.load()).profile).toEqual(PROFILE);
+    expect(await store.save(DEFAULT_SETTINGS)).toBe(false);
+    expect(area.items.get(SETTINGS_KEY)).toEqual(newer);
+  });
+
+  test('erase removes them', async () => {
+    const area = memoryStorageArea();
+    const store = createSettingsStore(area);
+    await store.save({ ...DEFAULT_SETTINGS, profile: PROFILE });
+    await store.erase();
+    expect(area.items.has(SETTINGS_KEY)).toBe(false);
+  });
+});
