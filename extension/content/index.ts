@@ -4,6 +4,7 @@
 import { profileFor } from '../../src/context/profiles/index';
 import { createSidebarHost } from '../../src/host/sidebar-host';
 import { isBackgroundSender, parseContentMessage, type BackgroundMessage, type ContentApi } from '../../src/messages';
+import { pathRecordingEnabled, SETTINGS_KEY } from '../../src/store/settings-switches';
 import { startTrailRecorder } from '../../src/trail/recorder';
 import { SIDEBAR_PAGE } from '../shared/pages';
 import { extensionApi as browser } from './native-runtime';
@@ -27,16 +28,21 @@ if (!scope[loadedFlag] && window === window.top) {
     sendResponse(status);
   });
 
+  const recording: { stop?: () => void } = {};
   // Kept on the content-script global: Firefox may collect a MutationObserver that nothing
   // in the content script's world still references.
-  scope[loadedFlag] = {
-    stopRecording: startTrailRecorder(document, location.href, profileFor(location.href), {
+  scope[loadedFlag] = { stopRecording: () => recording.stop?.() };
+
+  // The user can switch path recording off in the options (privacy).
+  void browser.storage.local.get(SETTINGS_KEY).then((stored: Record<string, unknown>) => {
+    if (!pathRecordingEnabled(stored[SETTINGS_KEY])) return;
+    recording.stop = startTrailRecorder(document, location.href, profileFor(location.href), {
       now: Date.now,
       record(step) {
         const message: BackgroundMessage = { type: 'trail/record', step };
         // Recording must never disturb the page: a failed send only loses that step.
         browser.runtime.sendMessage(message).catch(() => undefined);
       },
-    }),
-  };
+    });
+  });
 }

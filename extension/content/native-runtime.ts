@@ -2,7 +2,8 @@
 // does without webextension-polyfill (about 3 KB gzipped, half its size). It uses only what
 // Chrome (Manifest V3) and Firefox both provide natively in the same shape: runtime.id,
 // runtime.getURL, runtime.sendMessage returning a promise, runtime.onMessage answered through
-// a synchronous sendResponse, and i18n.getMessage. Every other context uses the polyfill.
+// a synchronous sendResponse, storage.local.get returning a promise, and i18n.getMessage.
+// Every other context uses the polyfill.
 import type Browser from 'webextension-polyfill';
 
 type NativeListener = (message: unknown, sender: Browser.Runtime.MessageSender, sendResponse: (response: unknown) => void) => void;
@@ -12,6 +13,7 @@ interface NativeRuntime {
     onMessage: { addListener(listener: NativeListener): void };
   };
   i18n: Pick<typeof Browser.i18n, 'getMessage'>;
+  storage: { local: Pick<Browser.Storage.StorageArea, 'get'> };
 }
 
 const scope = globalThis as typeof globalThis & { browser?: NativeRuntime; chrome?: NativeRuntime };

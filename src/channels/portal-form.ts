@@ -3,9 +3,10 @@
  * request, the way a user would, and leaves the last step to the user. Nothing here submits:
  * no button is clicked, no form is submitted, and a captcha is never touched, whatever the
  * profile says. Where the form is and how its fields are found is data, in the portal profiles
- * (src/context/profiles/*.ts, `requestForms`): a markup change is fixed there.
+ * (src/context/profiles/request-forms.ts): a markup change is fixed there.
  */
 import type { FormFieldLocator, PortalProfile, RequestFormField, RequestFormProfile } from '../context/profiles/index';
+import { requestFormsOf } from '../context/profiles/request-forms';
 import { capLength, foldWhitespace } from '../context/text';
 import type { Translate } from '../i18n';
 import { renderRequestText } from '../report/render-text';
@@ -37,7 +38,8 @@ const CAPTCHA = /captcha/i;
 
 /** The request form for the user's situation on this portal generation. */
 export function requestFormOf(profile: PortalProfile, loggedIn: boolean): RequestFormProfile {
-  return loggedIn ? profile.requestForms.loggedIn : profile.requestForms.visitor;
+  const forms = requestFormsOf(profile.generation);
+  return loggedIn ? forms.loggedIn : forms.visitor;
 }
 
 /** Lowercase, no accents, no mandatory "*" or trailing colon, whitespace folded. */

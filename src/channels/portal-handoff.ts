@@ -11,6 +11,7 @@
 import { profileFor } from '../context/profiles/index';
 import type { RequestFormProfile } from '../context/profiles/index';
 import { classic } from '../context/profiles/classic';
+import { requestFormsOf } from '../context/profiles/request-forms';
 import type { DeliveryChannel, DeliveryResult } from '../outbox/channel';
 import { isPortalUrl } from '../portal-hosts';
 import type { SupportRequest } from '../report/request';
@@ -43,7 +44,7 @@ export const FORM_LOAD_TIMEOUT_MS = 30_000;
 export function requestFormTarget(request: SupportRequest): { url: string; form: RequestFormProfile } {
   const profile = profileFor(request.pageUrl) ?? classic;
   const form = requestFormOf(profile, request.loggedIn);
-  const origin = profileFor(request.pageUrl) ? new URL(request.pageUrl).origin : profile.requestForms.origin;
+  const origin = profileFor(request.pageUrl) ? new URL(request.pageUrl).origin : requestFormsOf(profile.generation).origin;
   return { url: new URL(form.path, origin).href, form };
 }
 

@@ -9,7 +9,9 @@
 import { EMPTY_PROFILE, type Profile } from '../report/prefill';
 import type { StorageAreaLike } from './tab-store';
 
-export const SETTINGS_KEY = 'settings';
+import { SETTINGS_KEY } from './settings-switches';
+
+export { SETTINGS_KEY };
 export const SETTINGS_VERSION = 1;
 
 export interface PrivacySettings {
@@ -109,3 +111,4 @@ export function createSettingsStore(area: StorageAreaLike): SettingsStore {
     },
   };
 }
+

@@ -37,7 +37,6 @@ export interface PortalProfile {
   /** Fields to mask in screenshots: bank details, personal phone, passwords. */
   sensitiveFields: readonly string[];
   /** The portal's own request forms, which the portal form channel fills (src/channels/portal-form.ts). */
-  requestForms: RequestForms;
 }
 
 /** The fields of a request form the extension knows how to fill. */

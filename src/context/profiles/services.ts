@@ -1,26 +1,4 @@
-import { PORTAL_CATEGORY_OPTIONS, PORTAL_SUB_CATEGORY_OPTIONS } from './classic';
-import type { RequestFormProfile, PortalProfile } from './index';
-
-/**
- * Support → Nous contacter: the new-ticket form, the same whether logged in or not. Its
- * categories are those of the classic application; the captcha and "Soumettre" are the user's.
- */
-const ticketForm: RequestFormProfile = {
-  id: 'services-ticket',
-  path: '/?id=cpp_nous_contacter',
-  form: ['#ticket-formulaire', 'form[action*="cpp_ticket"]'],
-  fields: {
-    category: { selectors: ['#ticket-categorie', 'select[name="categorie"]'], labels: ['Catégorie', 'Category'] },
-    subCategory: { selectors: ['#ticket-sous-categorie', 'select[name="sousCategorie"]'], labels: ['Sous-catégorie', 'Sub-category', 'Subcategory'] },
-    email: { selectors: ['#ticket-email', 'input[name="email"]'], labels: ['Adresse électronique', 'Courriel', 'Email address', 'Email'] },
-    title: { selectors: ['#ticket-titre', 'input[name="titre"]'], labels: ['Titre / Résumé', 'Titre', 'Résumé', 'Title / Summary', 'Title', 'Summary'] },
-    description: { selectors: ['#ticket-description', 'textarea[name="description"]'], labels: ['Description longue', 'Description', 'Long description'] },
-    attachments: { selectors: ['#ticket-piece-jointe', 'input[type="file"][name="pieceJointe"]'], labels: ['Pièce jointe', 'Attachment'] },
-  },
-  categoryOptions: PORTAL_CATEGORY_OPTIONS,
-  subCategoryOptions: PORTAL_SUB_CATEGORY_OPTIONS,
-  attachmentTypeOptions: [],
-};
+import type { PortalProfile } from './index';
 
 /** The services portal (ServiceNow-style `?id=` pages), where requests are tickets. */
 export const services: PortalProfile = {
@@ -56,5 +34,4 @@ export const services: PortalProfile = {
     '[id*="telephone" i]',
     '[data-sensitive]',
   ],
-  requestForms: { origin: 'https://portail.chorus-pro.gouv.fr', loggedIn: ticketForm, visitor: ticketForm },
 };

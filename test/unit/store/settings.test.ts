@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { EMPTY_PROFILE } from '../../../src/report/prefill';
 import { createSettingsStore, DEFAULT_SETTINGS, migrateSettings, SETTINGS_KEY, SETTINGS_VERSION } from '../../../src/store/settings';
+import { pathRecordingEnabled } from '../../../src/store/settings-switches';
 import { memoryStorageArea } from '../support/memory-storage';
 
 const PROFILE = { name: 'Jean Dupont', connectionId: 'jdupont', phone: '0123456789', email: 'j@exemple.fr', siret: '73282932000074', issuer: 'Dupont SARL' };
@@ -51,5 +52,14 @@ describe('settings', () => {
     await store.save({ ...DEFAULT_SETTINGS, profile: PROFILE });
     await store.erase();
     expect(area.items.has(SETTINGS_KEY)).toBe(false);
+  });
+});
+
+describe('path recording switch, as the always-on script reads it', () => {
+  test('on by default and unless switched off', () => {
+    expect(pathRecordingEnabled(undefined)).toBe(true);
+    expect(pathRecordingEnabled({ version: 1, privacy: { recordPath: true } })).toBe(true);
+    expect(pathRecordingEnabled({ version: 1, privacy: {} })).toBe(true);
+    expect(pathRecordingEnabled({ version: 1, privacy: { recordPath: false } })).toBe(false);
   });
 });
