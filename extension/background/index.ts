@@ -2,6 +2,9 @@
 // portal tab, and the router for the sidebar's requests. Thin: the gesture itself is
 // src/capture/toolbar-click.ts. The background owns every write to the tab store.
 import browser from 'webextension-polyfill';
+import { blobToDataUrl } from '../../src/capture/encode';
+import { isMaskPlan } from '../../src/capture/mask';
+import { maskAndEncode } from '../../src/capture/pipeline';
 import { createRateLimiter } from '../../src/capture/rate-limit';
 import { createSerialQueue, handleToolbarClick, type ToolbarPorts } from '../../src/capture/toolbar-click';
 import { isPageReading } from '../../src/context/page-reading';
@@ -44,9 +47,9 @@ async function readPageInTab(tabId: number) {
     target,
     func: () => (globalThis as typeof globalThis & { chorusProReadPage?: () => unknown }).chorusProReadPage?.(),
   });
-  const reading: unknown = injection?.result;
-  if (!isPageReading(reading)) throw new Error('unexpected page reading');
-  return reading;
+  const answer = injection?.result as { reading?: unknown; mask?: unknown } | undefined;
+  if (!isPageReading(answer?.reading) || !isMaskPlan(answer?.mask)) throw new Error('unexpected page reading');
+  return { reading: answer.reading, mask: answer.mask };
 }
 
 // Snapshots being stored, so that a sidebar loading meanwhile waits for them.
@@ -60,6 +63,11 @@ const ports: ToolbarPorts = {
   },
   captureVisibleTab: (windowId) => captureSlot(() => browser.tabs.captureVisibleTab(windowId, { format: 'png' })),
   readPage: readPageInTab,
+  async maskCapture(dataUrl, mask) {
+    const image = await maskAndEncode(dataUrl, mask, new Date());
+    if (!image.withinLimit) throw new Error('the screenshot is too large to attach');
+    return blobToDataUrl(image.blob);
+  },
   store,
   snapshotPending(tabId, stored) {
     pendingSnapshots.set(tabId, stored);

@@ -1,6 +1,11 @@
 // Injected into the portal tab's content-script world at the toolbar click only (never
 // always-on): leaves the page reader there for the background to call, so the always-on
-// script stays tiny. See readPageInTab in extension/background/index.ts.
+// script stays tiny. It reads the page's facts and measures what the screenshot must mask
+// (password fields, the profile's sensitive fields). See readPageInTab in the background.
+import { collectMaskRects } from '../../src/capture/mask';
 import { readPage } from '../../src/context/page-reading';
 
-(globalThis as typeof globalThis & { chorusProReadPage?: () => unknown }).chorusProReadPage = () => readPage(document, window);
+(globalThis as typeof globalThis & { chorusProReadPage?: () => unknown }).chorusProReadPage = () => ({
+  reading: readPage(document, window),
+  mask: collectMaskRects(document, window),
+});

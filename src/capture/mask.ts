@@ -33,6 +33,17 @@ export interface MaskPlan {
   matched: number;
 }
 
+const isNumber = (value: unknown): value is number => typeof value === 'number' && Number.isFinite(value);
+const isBox = (value: unknown, keys: readonly string[]) =>
+  typeof value === 'object' && value !== null && keys.every((key) => isNumber((value as Record<string, unknown>)[key]));
+
+/** Shape check of a plan coming back from the page's world. */
+export function isMaskPlan(value: unknown): value is MaskPlan {
+  if (typeof value !== 'object' || value === null) return false;
+  const { rects, image, matched } = value as Record<string, unknown>;
+  return Array.isArray(rects) && rects.every((rect) => isBox(rect, ['x', 'y', 'width', 'height'])) && isBox(image, ['width', 'height']) && isNumber(matched);
+}
+
 /** The selectors to mask on this page: always-masked ones plus the profile's (every profile's if none matches). */
 export function maskSelectors(url: string, extra: readonly string[] = []): string[] {
   return [...new Set([...ALWAYS_MASKED, ...listOf(profileFor(url), 'sensitiveFields'), ...extra])];

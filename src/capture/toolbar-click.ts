@@ -5,9 +5,15 @@
  * page explaining where the extension works, and captures nothing.
  */
 import type { PageReading } from '../context/page-reading';
+import type { MaskPlan } from './mask';
 import type { Capture, ContentMessage, SidebarStatus } from '../messages';
 import { isPortalUrl } from '../portal-hosts';
 import type { TabStore } from '../store/tab-store';
+
+export interface PageSnapshot {
+  reading: PageReading;
+  mask: MaskPlan;
+}
 
 export interface ClickedTab {
   id?: number;
@@ -22,8 +28,10 @@ export interface ToolbarPorts {
   /** Injects the content script into a portal tab opened before the extension was installed. */
   injectContentScript(tabId: number): Promise<void>;
   captureVisibleTab(windowId: number): Promise<string>;
-  /** Reads the page's facts in the tab, by a script injected for that moment only. */
-  readPage(tabId: number): Promise<PageReading>;
+  /** Reads the page's facts in the tab, and what its screenshot must mask, by a script injected for that moment only. */
+  readPage(tabId: number): Promise<PageSnapshot>;
+  /** Burns the masks into the screenshot (and encodes it for the portal): the image that is kept. */
+  maskCapture(dataUrl: string, mask: MaskPlan): Promise<string>;
   store: TabStore;
   /** Tells the background a tab's snapshot (capture, page reading) is being stored. */
   snapshotPending(tabId: number, stored: Promise<void>): void;
@@ -44,31 +52,34 @@ export async function handleToolbarClick(tab: ClickedTab, ports: ToolbarPorts): 
     await ports.sendToContent(tabId, { type: 'sidebar/close' });
     return 'closed';
   }
-  // The sidebar opens right after the screenshot, while the screenshot is kept and the page
-  // is read; the background makes the sidebar's first request wait for that.
+  // The page is read, and what its screenshot must mask measured, just before the screenshot:
+  // the sidebar narrows the page when it opens, which would move what is to be masked.
   let snapshotStored!: () => void;
   ports.snapshotPending(tabId, new Promise<void>((resolve) => (snapshotStored = resolve)));
+  const page = await ports.readPage(tabId).catch(() => null);
   let capture: Capture | null = null;
   try {
     capture = { dataUrl: await ports.captureVisibleTab(tab.windowId), capturedAt: ports.now() };
   } catch {
     // The sidebar still opens and says no screenshot could be taken; the user can add files.
   }
-  const stored = storeSnapshot(tabId, capture, ports).finally(snapshotStored);
+  // The sidebar opens at once; the screenshot is masked and kept meanwhile, and the
+  // background makes the sidebar's first request wait for that.
+  const stored = storeSnapshot(tabId, page, capture, ports).finally(snapshotStored);
   await ports.sendToContent(tabId, { type: 'sidebar/open' });
   await stored;
   return 'opened';
 }
 
-/** Keeps the screenshot and reads the page; nothing stale is left when either fails. */
-async function storeSnapshot(tabId: number, capture: Capture | null, ports: ToolbarPorts): Promise<void> {
-  await (capture ? ports.store.captures.save(tabId, capture) : ports.store.captures.drop(tabId));
-  try {
-    await ports.store.readings.save(tabId, await ports.readPage(tabId));
-  } catch {
-    // A page that cannot be read still gets the sidebar, with what the background knows.
-    await ports.store.readings.drop(tabId);
-  }
+/**
+ * Masks the screenshot and keeps it with the page reading. Nothing unmasked is kept: when the
+ * page could not be measured, no screenshot is stored (the sidebar says so); nothing stale is left.
+ */
+async function storeSnapshot(tabId: number, page: PageSnapshot | null, capture: Capture | null, ports: ToolbarPorts): Promise<void> {
+  let masked: Capture | null = null;
+  if (page && capture) masked = await ports.maskCapture(capture.dataUrl, page.mask).then((dataUrl) => ({ ...capture, dataUrl }), () => null);
+  await (masked ? ports.store.captures.save(tabId, masked) : ports.store.captures.drop(tabId));
+  await (page ? ports.store.readings.save(tabId, page.reading) : ports.store.readings.drop(tabId));
 }
 
 async function statusOrInject(tabId: number, ports: ToolbarPorts): Promise<SidebarStatus> {

@@ -101,6 +101,22 @@ export function captureSuite(session: E2ESession) {
       await waitFor('the item to come back', async () => (await sidebar.capturedItems()).length === before.length);
     });
 
+    test('the password field is masked in the screenshot: burned into its pixels, before anything is kept', async () => {
+      await portal.open(`${browser.origin('chorus-pro.gouv.fr')}/cpp/utilisateur?execution=e1s1`);
+      await tab.type('#GCU_Sauthentifier_VousAvezDejaUnCompte_MotDePasse', 'motdepasse-secret');
+      const field = await tab.evaluate<{ x: number; y: number; width: number; height: number; dpr: number }>(`(() => {
+        const box = document.getElementById('GCU_Sauthentifier_VousAvezDejaUnCompte_MotDePasse').getBoundingClientRect();
+        return { x: box.left, y: box.top, width: box.width, height: box.height, dpr: devicePixelRatio };
+      })()`);
+      const masked = await portal.openSidebarFresh();
+      const at = (fx: number, fy: number) =>
+        masked.screenshotPixels(Math.round((field.x + field.width * fx) * field.dpr), Math.round((field.y + field.height * fy) * field.dpr));
+      const samples = await Promise.all([at(0.05, 0.5), at(0.5, 0.5), at(0.95, 0.5), at(0.5, 0.1), at(0.5, 0.9)]);
+      for (const sample of samples) expect(sample.sample).toEqual([0, 0, 0]);
+      // The rest of the page is still there: the portal's blue header band.
+      expect((await masked.screenshotPixels(10, 10)).sample[2]).toBeGreaterThan(100);
+    });
+
     test('page text that looks like HTML is shown as text and runs nothing', async () => {
       await portal.open(`${browser.origin('chorus-pro.gouv.fr')}/cpp/erreur-balisage`);
       const hostile = await portal.openSidebarFresh();

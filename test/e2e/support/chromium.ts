@@ -63,7 +63,11 @@ export async function launchChromium(options: { portalPort: number; lang?: 'fr' 
       };
       const tabs = targetInfos.filter((target) => target.embedderData?.tabActive && target.url === page.url());
       if (tabs.length !== 1) throw new Error(`expected the active tab at ${page.url()}, found ${tabs.length}`);
-      await browserSession.send('Extensions.triggerAction' as never, { id: extensionId, targetId: tabs[0]!.targetId } as never);
+      // Bounded: a stuck browser call fails this step by name instead of the whole test's timeout.
+      await Promise.race([
+        browserSession.send('Extensions.triggerAction' as never, { id: extensionId, targetId: tabs[0]!.targetId } as never),
+        new Promise((_, reject) => setTimeout(() => reject(new Error('Extensions.triggerAction did not answer in 10 s')), 10_000).unref()),
+      ]);
     }
 
     const tabOf = (page: Page): TabDriver => ({

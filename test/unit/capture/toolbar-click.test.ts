@@ -52,7 +52,11 @@ function fakeBrowser(options: { contentScript?: boolean; captureFails?: boolean;
     async readPage() {
       events.push('read');
       if (options.readFails) throw new Error('Cannot access contents of the page');
-      return READING;
+      return { reading: READING, mask: { rects: [{ x: 10, y: 10, width: 100, height: 20 }], image: { width: 1280, height: 800 }, matched: 1 } };
+    },
+    async maskCapture(dataUrl, mask) {
+      events.push(`mask ${mask.rects.length}`);
+      return `${dataUrl}MASKED`;
     },
     store: createTabStore(area),
     snapshotPending(_tabId, stored) {
@@ -68,11 +72,14 @@ function fakeBrowser(options: { contentScript?: boolean; captureFails?: boolean;
 }
 
 describe('toolbar click', () => {
-  test('on a portal tab: the screenshot is taken before the sidebar opens; the page is read meanwhile', async () => {
+  test('on a portal tab: the page is read, the screenshot taken, then the sidebar opens while the screenshot is masked', async () => {
     const { ports, events } = fakeBrowser();
     expect(await handleToolbarClick({ id: 1, windowId: 1, url: PORTAL }, ports)).toBe('opened');
-    expect(events).toEqual(['sidebar/status', 'pending', 'capture', 'sidebar/open', 'read', 'stored']);
-    expect(await ports.store.captures.load(1)).toEqual({ dataUrl: PNG, capturedAt: 1234 });
+    expect(events.slice(0, 4)).toEqual(['sidebar/status', 'pending', 'read', 'capture']);
+    // Then the sidebar opens while the screenshot is masked and kept, in either order.
+    expect(new Set(events.slice(4))).toEqual(new Set(['sidebar/open', 'mask 1', 'stored']));
+    expect(events.indexOf('mask 1')).toBeLessThan(events.indexOf('stored'));
+    expect(await ports.store.captures.load(1)).toEqual({ dataUrl: `${PNG}MASKED`, capturedAt: 1234 });
     expect(await ports.store.readings.load(1)).toEqual(READING);
   });
 
@@ -96,24 +103,25 @@ describe('toolbar click', () => {
   test('a portal tab opened before installation gets the content script injected', async () => {
     const { ports, events } = fakeBrowser({ contentScript: false });
     expect(await handleToolbarClick({ id: 1, windowId: 1, url: PORTAL }, ports)).toBe('opened');
-    expect(events).toEqual(['inject', 'sidebar/status', 'pending', 'capture', 'sidebar/open', 'read', 'stored']);
+    expect(events.slice(0, 5)).toEqual(['inject', 'sidebar/status', 'pending', 'read', 'capture']);
+    expect(new Set(events.slice(5))).toEqual(new Set(['sidebar/open', 'mask 1', 'stored']));
   });
 
   test('a refused screenshot still opens the sidebar, with no stale picture', async () => {
     const { ports, events } = fakeBrowser({ captureFails: true });
     await ports.store.captures.save(1, { dataUrl: PNG, capturedAt: 1 });
     expect(await handleToolbarClick({ id: 1, windowId: 1, url: PORTAL }, ports)).toBe('opened');
-    expect(events.slice(0, 3)).toEqual(['sidebar/status', 'pending', 'capture']);
+    expect(events.slice(0, 4)).toEqual(['sidebar/status', 'pending', 'read', 'capture']);
     expect(events).toContain('sidebar/open');
     expect(await ports.store.captures.load(1)).toBeNull();
   });
 
-  test('a page that cannot be read still gets the sidebar, with no stale reading', async () => {
+  test('a page that cannot be read still gets the sidebar, with no stale reading and no unmasked screenshot', async () => {
     const { ports } = fakeBrowser({ readFails: true });
     await ports.store.readings.save(1, READING);
     expect(await handleToolbarClick({ id: 1, windowId: 1, url: PORTAL }, ports)).toBe('opened');
     expect(await ports.store.readings.load(1)).toBeNull();
-    expect(await ports.store.captures.load(1)).not.toBeNull();
+    expect(await ports.store.captures.load(1)).toBeNull();
   });
 });
 
