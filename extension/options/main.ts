@@ -1,6 +1,7 @@
 // Options page: the profile pre-filled into requests, and privacy (OptionsApp.svelte).
 import { mount } from 'svelte';
 import browser from 'webextension-polyfill';
+import { createChannelSettingsStore } from '../../src/channels/settings';
 import { DB_NAME } from '../../src/store/db';
 import { createSettingsStore } from '../../src/store/settings';
 import { t, uiLocale } from '../shared/i18n';
@@ -25,5 +26,5 @@ document.documentElement.lang = uiLocale();
 document.title = t('optionsHeading');
 mount(OptionsApp, {
   target: document.getElementById('app') as HTMLElement,
-  props: { store: createSettingsStore(browser.storage.local), eraseAll },
+  props: { store: createSettingsStore(browser.storage.local), channelStore: createChannelSettingsStore(browser.storage.local, browser.storage.managed), eraseAll },
 });

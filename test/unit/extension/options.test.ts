@@ -1,6 +1,7 @@
 import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/svelte';
 import { afterEach, describe, expect, test, vi } from 'vitest';
 import OptionsApp from '../../../extension/options/OptionsApp.svelte';
+import { CHANNEL_SETTINGS_KEY, createChannelSettingsStore } from '../../../src/channels/settings';
 import { createSettingsStore, SETTINGS_KEY } from '../../../src/store/settings';
 import { translatorFor } from '../support/i18n';
 import { memoryStorageArea } from '../support/memory-storage';
@@ -13,7 +14,7 @@ const t = translatorFor('fr');
 describe('options page', () => {
   test('saves a valid profile; an invalid field is explained and focused', async () => {
     const area = memoryStorageArea();
-    render(OptionsApp, { store: createSettingsStore(area), eraseAll: async () => undefined });
+    render(OptionsApp, { store: createSettingsStore(area), channelStore: createChannelSettingsStore(area, undefined), eraseAll: async () => undefined });
     const siret = (await screen.findByLabelText(/^SIRET/)) as HTMLInputElement;
     await fireEvent.input(siret, { target: { value: '123' } });
     await fireEvent.input(screen.getByLabelText(/^Adresse électronique/), { target: { value: 'jean@exemple.fr' } });
@@ -30,7 +31,7 @@ describe('options page', () => {
   test('privacy switches save at once; console capture is off by default; erase clears', async () => {
     const area = memoryStorageArea();
     const eraseAll = vi.fn(async () => area.items.clear());
-    render(OptionsApp, { store: createSettingsStore(area), eraseAll });
+    render(OptionsApp, { store: createSettingsStore(area), channelStore: createChannelSettingsStore(area, undefined), eraseAll });
     const console = (await screen.findByLabelText(t('optionsCaptureConsole'))) as HTMLInputElement;
     await waitFor(() => expect(console.disabled).toBe(false));
     expect(console.checked).toBe(false);
@@ -41,5 +42,25 @@ describe('options page', () => {
     await waitFor(() => expect(screen.getByText(t('optionsErased'))).toBeTruthy());
     expect(eraseAll).toHaveBeenCalledTimes(1);
     expect(console.checked).toBe(false);
+  });
+
+  test('the support backend needs an https address (http only for localhost); an administrator\'s setting is locked', async () => {
+    const area = memoryStorageArea();
+    render(OptionsApp, { store: createSettingsStore(area), channelStore: createChannelSettingsStore(area, undefined), eraseAll: async () => undefined });
+    await fireEvent.click(await screen.findByLabelText(t('channelBackend')));
+    const address = (await screen.findByLabelText(new RegExp(`^${t('channelBackendUrl')}`))) as HTMLInputElement;
+    await fireEvent.input(address, { target: { value: 'http://support.exemple.fr' } });
+    await fireEvent.click(screen.getByTestId('channel-save'));
+    expect(await screen.findByText(t('channelProblem_backendUrl_notHttps'))).toBeTruthy();
+    expect(area.items.has(CHANNEL_SETTINGS_KEY)).toBe(false);
+    await fireEvent.input(address, { target: { value: 'https://support.exemple.fr' } });
+    await fireEvent.click(screen.getByTestId('channel-save'));
+    await waitFor(() => expect(area.items.get(CHANNEL_SETTINGS_KEY)).toMatchObject({ channel: 'backend', backendUrl: 'https://support.exemple.fr' }));
+    cleanup();
+
+    const managed = { get: async () => ({ channel: 'backend', backendUrl: 'https://support.administration.fr' }) };
+    render(OptionsApp, { store: createSettingsStore(area), channelStore: createChannelSettingsStore(area, managed), eraseAll: async () => undefined });
+    expect(await screen.findByTestId('channel-locked')).toBeTruthy();
+    expect(((await screen.findByLabelText(t('channelPortal'))) as HTMLInputElement).disabled).toBe(true);
   });
 });
