@@ -68,6 +68,21 @@ describe('sidebar', () => {
     await fireEvent.click(screen.getByRole('button', { name: t('sidebarClose') }));
     expect(fake.close).toHaveBeenCalledTimes(1);
     await fireEvent.keyDown(window, { key: 'Escape' });
+    // It closes once the key is released, so the whole key press reaches the sidebar first.
+    expect(fake.close).toHaveBeenCalledTimes(1);
+    await fireEvent.keyUp(window, { key: 'Escape' });
     await waitFor(() => expect(fake.close).toHaveBeenCalledTimes(2));
+  });
+
+  test('Escape that closes an open dialog does not also close the sidebar', async () => {
+    const fake = connector(Promise.resolve(STATE));
+    render(App, { connector: fake });
+    await screen.findByTestId('screenshot-thumbnail');
+    const dialog = screen.getByTestId('screenshot-dialog') as HTMLDialogElement;
+    dialog.setAttribute('open', '');
+    await fireEvent.keyDown(window, { key: 'Escape' });
+    dialog.removeAttribute('open');
+    await fireEvent.keyUp(window, { key: 'Escape' });
+    expect(fake.close).not.toHaveBeenCalled();
   });
 });
