@@ -1,4 +1,5 @@
-import type { FrameDriver } from './drivers';
+import { waitFor } from '../support/wait';
+import type { BrowserUnderTest, FrameDriver } from './drivers';
 
 export interface TabProbe {
   /** null when the extension may not read the tab's address (any site but the portal). */
@@ -65,4 +66,15 @@ export class AboutPage {
       return probes;
     })()`);
   }
+}
+
+/**
+ * Opens the about page the way a user reaches it — a toolbar click on a site that is not the
+ * portal — and returns its frame: an extension tab, with the extension's full API.
+ */
+export async function openAboutPage(browser: BrowserUnderTest): Promise<FrameDriver> {
+  const other = await browser.newTab();
+  await other.goto(`${browser.origin('autre-site.test')}/`);
+  await other.clickToolbar();
+  return waitFor('the about page', () => browser.extensionTab('extension/about/index.html'));
 }

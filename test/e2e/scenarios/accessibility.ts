@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { AboutPage } from '../pages/about-page';
+import { AboutPage, openAboutPage } from '../pages/about-page';
 import type { BrowserUnderTest } from '../pages/drivers';
 import { OptionsPage } from '../pages/options-page';
 import { PortalPage } from '../pages/portal-page';
@@ -26,10 +26,7 @@ async function sidebarOnErrorPage(browser: BrowserUnderTest): Promise<SidebarPag
 }
 
 async function optionsPage(browser: BrowserUnderTest): Promise<OptionsPage> {
-  const other = await browser.newTab();
-  await other.goto(`${browser.origin('autre-site.test')}/`);
-  await other.clickToolbar();
-  const about = await waitFor('the about page', () => browser.extensionTab('extension/about/index.html'));
+  const about = await openAboutPage(browser);
   await new AboutPage(about).lang();
   await about.evaluate(`location.assign('/extension/options/index.html')`).catch(() => undefined);
   const frame = await waitFor('the options page', () => browser.extensionTab('extension/options/index.html'));

@@ -4,7 +4,7 @@
  * replica portal ending on an error page, then the toolbar click.
  */
 import { beforeAll, describe, expect, test } from 'vitest';
-import { AboutPage } from '../pages/about-page';
+import { AboutPage, openAboutPage } from '../pages/about-page';
 import type { BrowserUnderTest, TabDriver } from '../pages/drivers';
 import { PortalPage } from '../pages/portal-page';
 import type { SidebarPage } from '../pages/sidebar-page';
@@ -82,10 +82,7 @@ export function captureSuite(session: E2ESession) {
     test('never records what the user typed: not in the sidebar, not in any extension storage', async () => {
       expect(await sidebar.bodyText()).not.toContain(MARKER);
       // The about page (a click outside the portal) is an extension tab that may read all storage.
-      const other = await browser.newTab();
-      await other.goto(`${browser.origin('autre-site.test')}/`);
-      await other.clickToolbar();
-      const about = new AboutPage(await waitFor('the about page', () => browser.extensionTab('extension/about/index.html')));
+      const about = new AboutPage(await openAboutPage(browser));
       const stored = await about.storageDump();
       expect(stored).toContain('F2026-0042');
       expect(stored).not.toContain(MARKER);

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createServer } from '../../../server/app';
 import { startServer, type TestServer } from '../../unit/server/harness';
 import { validRequest } from '../../unit/server/request-fixture';
-import { AboutPage } from '../pages/about-page';
+import { AboutPage, openAboutPage } from '../pages/about-page';
 import type { BrowserUnderTest } from '../pages/drivers';
 import { PortalPage } from '../pages/portal-page';
 import type { E2ESession } from '../support/session';
@@ -24,10 +24,7 @@ export function deliverySuite(session: E2ESession) {
     beforeAll(async () => {
       browser = session.browser;
       server = await startServer();
-      const other = await browser.newTab();
-      await other.goto(`${browser.origin('autre-site.test')}/`);
-      await other.clickToolbar();
-      const about = new AboutPage(await waitFor('the about page', () => browser.extensionTab('extension/about/index.html')));
+      const about = new AboutPage(await openAboutPage(browser));
       await about.setChannelSettings({ channel: 'backend', backendUrl: server.baseUrl, token: '' });
     });
 

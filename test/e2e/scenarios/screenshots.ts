@@ -10,6 +10,7 @@ import { beforeAll, describe, expect, test } from 'vitest';
 import { CaptureEngine, EditorPage } from '../pages/capture-engine';
 import type { BrowserUnderTest, TabDriver } from '../pages/drivers';
 import type { E2ESession } from '../support/session';
+import { openAboutPage } from '../pages/about-page';
 import { waitFor } from '../support/wait';
 
 const PASSWORD = '#GCU_Sauthentifier_VousAvezDejaUnCompte_MotDePasse';
@@ -28,10 +29,7 @@ export function screenshotsSuite(session: E2ESession) {
       origin = browser.origin('chorus-pro.gouv.fr');
       portalTab = await browser.newTab();
       await portalTab.goto(`${origin}/cpp/factures-emises/liste?lignes=2000`);
-      const other = await browser.newTab();
-      await other.goto(`${browser.origin('autre-site.test')}/`);
-      await other.clickToolbar();
-      engine = new CaptureEngine(await waitFor('the about page', () => browser.extensionTab('extension/about/index.html')));
+      engine = new CaptureEngine(await openAboutPage(browser));
     });
 
     test('whole-page capture of the 2,000-row table: every row rendered down to the bottom', { timeout: 150_000 }, async () => {
