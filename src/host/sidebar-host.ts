@@ -66,6 +66,8 @@ export function createSidebarHost(doc: Document, options: SidebarHostOptions): S
     const frame = doc.createElement('iframe');
     frame.src = options.sidebarUrl;
     frame.title = options.frameTitle;
+    // "Copy everything" in the sidebar writes to the clipboard: a framed page may only when allowed.
+    frame.allow = 'clipboard-write';
     root.append(style, frame);
     doc.documentElement.append(host);
 

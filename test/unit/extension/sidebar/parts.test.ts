@@ -168,6 +168,16 @@ describe('request', () => {
     expect((await screen.findByTestId('send-outcome')).textContent).toBe(t('requestQueued', [t('deliveryError_offline')]));
   });
 
+  test('copies the whole request as text, for pasting into a form', async () => {
+    const writeText = vi.fn(async (_text: string) => undefined);
+    Object.defineProperty(navigator, 'clipboard', { configurable: true, value: { writeText } });
+    const connector = fakeConnector(invoiceErrorState(), { name: '', connectionId: '', phone: '', email: 'jean@exemple.fr', siret: '', issuer: '' });
+    await openRequest(connector);
+    await fireEvent.click(screen.getByTestId('copy-everything'));
+    await waitFor(() => expect(screen.getByTestId('copy-status').textContent).toBe(t('requestCopied')));
+    expect(writeText.mock.calls[0]?.[0]).toContain('F2026-0042');
+  });
+
   test('a success shows the reference', async () => {
     const connector = fakeConnector(invoiceErrorState(), { name: '', connectionId: '', phone: '', email: 'jean@exemple.fr', siret: '', issuer: '' });
     connector.sendToBackend.mockResolvedValue({ state: 'delivered', reference: 'CP-42' });
