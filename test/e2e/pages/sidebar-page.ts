@@ -76,8 +76,12 @@ export class SidebarPage {
     return this.frame.evaluate<boolean>(`!!document.querySelector('[data-testid="screenshot-dialog"]')?.open`);
   }
 
+  /**
+   * Clicks the close button. The click is dispatched after the evaluation has returned: the
+   * sidebar's frame goes away with the click, and an evaluation still running in it would fail.
+   */
   clickClose(): Promise<void> {
-    return this.frame.evaluate(`document.querySelector('[data-testid="close-sidebar"]').click()`);
+    return this.frame.evaluate(`(setTimeout(() => document.querySelector('[data-testid="close-sidebar"]').click(), 0), true)`);
   }
 
   /** The "What we captured" items still kept, in display order. */
