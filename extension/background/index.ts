@@ -2,10 +2,10 @@
 // portal tab, and the router for the sidebar's requests. Thin: the gesture itself is
 // src/capture/toolbar-click.ts. The background owns every write to the tab store.
 import browser from 'webextension-polyfill';
-import { blobToDataUrl } from '../../src/capture/encode';
 import { isMaskPlan } from '../../src/capture/mask';
 import { maskAndEncode } from '../../src/capture/pipeline';
 import { createRateLimiter } from '../../src/capture/rate-limit';
+import { dataUrlOfBlob } from '../../src/data-url';
 import { createSerialQueue, handleToolbarClick, type ToolbarPorts } from '../../src/capture/toolbar-click';
 import { isPageReading } from '../../src/context/page-reading';
 import {
@@ -66,7 +66,7 @@ const ports: ToolbarPorts = {
   async maskCapture(dataUrl, mask) {
     const image = await maskAndEncode(dataUrl, mask, new Date());
     if (!image.withinLimit) throw new Error('the screenshot is too large to attach');
-    return blobToDataUrl(image.blob);
+    return dataUrlOfBlob(image.blob);
   },
   store,
   snapshotPending(tabId, stored) {

@@ -7,7 +7,8 @@
 //       html2canvas rendering the page's clone, sidebar excluded, masks burned in, encoded;
 //       progress by polling status, bounded in time, cancellable. The result is a data URL.
 import html2canvas from 'html2canvas';
-import { attachmentName, blobToDataUrl, encodeForAttachment, type ImageFormat } from '../../src/capture/encode';
+import { attachmentName, encodeForAttachment, type ImageFormat } from '../../src/capture/encode';
+import { dataUrlOfBlob } from '../../src/data-url';
 import { fitScale, type Rect } from '../../src/capture/geometry';
 import { burnMasks, collectMaskRects, maskSelectors, type MaskPlan } from '../../src/capture/mask';
 
@@ -165,7 +166,7 @@ async function run(job: Job, options: PageCaptureOptions): Promise<CaptureStatus
   phase('encoding', 0.93);
   const encoded = await encodeForAttachment(canvas);
   if (stopped) throw stopped;
-  const dataUrl = await blobToDataUrl(encoded.blob);
+  const dataUrl = await dataUrlOfBlob(encoded.blob);
   return {
     state: 'done',
     dataUrl,

@@ -1,5 +1,6 @@
 // Files attached to a request, as the sidebar holds them: the screenshot made into a File,
 // names fitted to the portal's rules, fingerprints for the request's metadata.
+import { blobOfDataUrl } from '../../src/data-url';
 import { attachmentProblems, fitAttachmentName } from '../../src/report/attachments';
 import type { ProblemCode } from '../../src/report/validators';
 import type { Capture } from '../../src/messages';
@@ -43,13 +44,11 @@ export function screenshotName(capturedAt: number, timeZone?: string): string {
 }
 
 export function screenshotFile(capture: Capture, timeZone?: string): File {
-  const [header, base64 = ''] = capture.dataUrl.split(',');
-  const type = /^data:([^;]+)/.exec(header ?? '')?.[1] ?? 'image/png';
-  const binary = atob(base64);
-  const bytes = new Uint8Array(binary.length);
-  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+  const blob = blobOfDataUrl(capture.dataUrl);
+  if (!blob) throw new Error('the screenshot is not a data: URL');
+  const type = blob.type || 'image/png';
   const name = screenshotName(capture.capturedAt, timeZone);
-  return new File([bytes], type === 'image/jpeg' ? name.replace(/\.png$/, '.jpg') : name, { type, lastModified: capture.capturedAt });
+  return new File([blob], type === 'image/jpeg' ? name.replace(/\.png$/, '.jpg') : name, { type, lastModified: capture.capturedAt });
 }
 
 export async function sha256Hex(file: Blob): Promise<string> {

@@ -15,6 +15,7 @@ import type { SupportRequest } from '../../src/report/request';
 import { createSettingsStore } from '../../src/store/settings';
 import type { DeliveryError, HistoryEntry, OutboxState } from '../../src/store/records';
 import type { TrailStep } from '../../src/trail/step';
+import { dataUrlOfBlob } from '../../src/data-url';
 import { callBackground } from '../shared/messaging';
 
 /** One line of the History part. */
@@ -71,21 +72,12 @@ function ownCopy<T>(value: T): T {
   return structuredClone(value);
 }
 
-function dataUrlOf(file: File): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const reader = new FileReader();
-    reader.onload = () => resolve(reader.result as string);
-    reader.onerror = () => reject(reader.error ?? new Error('the file could not be read'));
-    reader.readAsDataURL(file);
-  });
-}
-
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null;
 const isSendOutcome = (value: unknown): value is SendOutcome => isObject(value) && typeof value['status'] === 'string';
 const isRequestsOverview = (value: unknown): value is RequestsOverview => isObject(value) && Array.isArray(value['sent']) && Array.isArray(value['waiting']);
 
 async function send(channel: 'portal' | 'backend', request: SupportRequest, files: File[]): Promise<SendReceipt> {
-  const sentFiles = await Promise.all(files.map(async (file) => ({ name: file.name, type: file.type, dataUrl: await dataUrlOf(file) })));
+  const sentFiles = await Promise.all(files.map(async (file) => ({ name: file.name, type: file.type, dataUrl: await dataUrlOfBlob(file) })));
   const outcome = ownCopy(
     await callBackground('request/send', isSendOutcome, { send: { channel, request: request as unknown as Record<string, unknown>, files: sentFiles } }),
   );

@@ -197,22 +197,7 @@ function isCanvas(source: Drawable): source is AnyCanvas {
   return (typeof OffscreenCanvas !== 'undefined' && source instanceof OffscreenCanvas) || (typeof HTMLCanvasElement !== 'undefined' && source instanceof HTMLCanvasElement);
 }
 
-/**
- * FileReader rather than blob.arrayBuffer(): in a Firefox content script the latter's promise
- * belongs to the page and awaiting it throws "Permission denied to access property constructor".
- */
-export function blobToDataUrl(blob: Blob): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const reader = new FileReader();
-    reader.onload = () => resolve(String(reader.result));
-    reader.onerror = () => reject(reader.error ?? new Error('could not read the image'));
-    reader.readAsDataURL(blob);
-  });
-}
 
-export async function dataUrlToBlob(dataUrl: string): Promise<Blob> {
-  return (await fetch(dataUrl)).blob();
-}
 
 /** Size of an image in pixels (for callers holding only a Blob). */
 export async function imageSize(blob: Blob): Promise<Size> {

@@ -3,7 +3,8 @@
  * for the background (Chrome service worker: OffscreenCanvas + createImageBitmap; Firefox
  * background page: the same APIs) or an extension page. Nothing unmasked leaves this function.
  */
-import { attachmentName, context2d, createCanvas, dataUrlToBlob, encodeForAttachment, type EncodedImage } from './encode';
+import { blobOfDataUrl } from '../data-url';
+import { attachmentName, context2d, createCanvas, encodeForAttachment, type EncodedImage } from './encode';
 import type { Size } from './geometry';
 import { burnMasks, type MaskPlan } from './mask';
 
@@ -15,7 +16,8 @@ export interface StoredScreenshot extends EncodedImage {
 
 /** Decodes an image (data URL or Blob) onto a fresh canvas. */
 export async function decodeToCanvas(image: string | Blob) {
-  const blob = typeof image === 'string' ? await dataUrlToBlob(image) : image;
+  const blob = typeof image === 'string' ? blobOfDataUrl(image) : image;
+  if (!blob) throw new Error('not an image data: URL');
   const bitmap = await createImageBitmap(blob);
   const canvas = createCanvas(bitmap.width, bitmap.height);
   const context = context2d(canvas);

@@ -13,6 +13,7 @@ import type { RequestFormProfile } from '../context/profiles/index';
 import { classic } from '../context/profiles/classic';
 import { requestFormsOf } from '../context/profiles/request-forms';
 import type { DeliveryChannel, DeliveryResult } from '../outbox/channel';
+import { blobOfDataUrl, dataUrlOfBlob } from '../data-url';
 import { isPortalUrl } from '../portal-hosts';
 import type { SupportRequest } from '../report/request';
 import type { AttachmentRecord, OutboxItem } from '../store/records';
@@ -48,27 +49,15 @@ export function requestFormTarget(request: SupportRequest): { url: string; form:
   return { url: new URL(form.path, origin).href, form };
 }
 
-export function dataUrlOf(blob: Blob): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const reader = new FileReader();
-    reader.onload = () => resolve(reader.result as string);
-    reader.onerror = () => reject(reader.error ?? new Error('the file could not be read'));
-    reader.readAsDataURL(blob);
-  });
-}
-
 export async function transferOf(file: { name: string; type: string; blob: Blob }): Promise<TransferredFile> {
-  return { name: file.name, type: file.type, dataUrl: await dataUrlOf(file.blob) };
+  return { name: file.name, type: file.type, dataUrl: await dataUrlOfBlob(file.blob) };
 }
 
 /** The page side: a transferred file as a File again, for the form's file input. */
 export function fileOfTransfer({ name, type, dataUrl }: TransferredFile): File {
-  const match = /^data:[^,]*?(;base64)?,(.*)$/s.exec(dataUrl);
-  if (!match) throw new Error(`not a data: URL for ${name}`);
-  const data = match[2] ?? '';
-  const binary = match[1] ? atob(data) : decodeURIComponent(data);
-  const bytes = Uint8Array.from(binary, (char) => char.charCodeAt(0));
-  return new File([bytes], name, { type });
+  const blob = blobOfDataUrl(dataUrl);
+  if (!blob) throw new Error(`not a data: URL for ${name}`);
+  return new File([blob], name, { type });
 }
 
 export function isFillReport(value: unknown): value is FillReport {

@@ -5,6 +5,7 @@
  * what is sent is exactly what is kept. Nothing is half-written: refused input stores nothing.
  */
 import { requestPayloadOf } from '../channels/payload';
+import { blobOfDataUrl } from '../data-url';
 import { attachmentProblems } from '../report/attachments';
 import { parseSupportRequest, type FieldError } from '../report/request';
 import { attachments } from '../store/attachments';
@@ -26,19 +27,6 @@ export interface SendInput {
 }
 
 export type AcceptResult = { ok: true; item: OutboxItem } | { ok: false; errors: FieldError[] };
-
-const DATA_URL = /^data:([^;,]*)(?:;[^,]*)?;base64,([A-Za-z0-9+/=]*)$/;
-
-export function blobOfDataUrl(dataUrl: string): Blob | null {
-  const match = DATA_URL.exec(dataUrl);
-  if (!match) return null;
-  try {
-    const bytes = Uint8Array.from(atob(match[2] ?? ''), (char) => char.charCodeAt(0));
-    return new Blob([bytes], { type: match[1] ?? '' });
-  } catch {
-    return null;
-  }
-}
 
 export async function acceptRequest(db: HelpDb, outbox: Outbox, input: SendInput, now: number): Promise<AcceptResult> {
   const errors: FieldError[] = [];
