@@ -161,6 +161,7 @@ ${fact('Capturée le', request.capturedAt)}
 ${request.pathSteps.length ? html`<ol class="steps">${request.pathSteps.map((step) => html`<li>${step}</li>`)}</ol>` : html`<p>Aucun.</p>`}
 <h2>Messages d'erreur</h2>
 ${request.errors.length ? html`<ul class="errors">${request.errors.map((error) => html`<li>${error}</li>`)}</ul>` : html`<p>Aucun.</p>`}
+${request.diagnostics?.length ? html`<h2>Détails techniques</h2><ul class="diagnostics">${request.diagnostics.map((line) => html`<li>${line}</li>`)}</ul>` : ''}
 <h2>Pièces jointes</h2>
 ${stored.attachments.length ? stored.attachments.map((file) => attachmentView(stored.id, file)) : html`<p>Aucune.</p>`}`,
     csrfToken,

@@ -7,6 +7,7 @@
 import { isBrowserFacts, isEnvironment, type BrowserFacts, type Environment } from './context/browser';
 import { isPageReading, type PageReading } from './context/page-reading';
 import type { FillReport } from './channels/portal-form';
+import { isDiagnosticEntry, isDiagnosticList, type DiagnosticEntry } from './diagnostics/entry';
 import { isPortalUrl } from './portal-hosts';
 import type { FieldError } from './report/request';
 import type { ChannelKind, DeliveryError, OutboxState } from './store/records';
@@ -28,6 +29,8 @@ export interface BackgroundApi {
   'sidebar/close': { request: Record<never, never>; response: SidebarStatus };
   /** Content script: one more step of the path sequence of its tab. */
   'trail/record': { request: { step: TrailStep }; response: null };
+  /** Content script (technical details switched on): a script error or failed request of its page. */
+  'diagnostics/record': { request: { entry: DiagnosticEntry }; response: null };
   /** Sidebar: the reviewed request and its files, into the outbox, then delivered. */
   'request/send': { request: { send: SendRequest }; response: SendOutcome };
   /** Sidebar: requests sent (History) and those still waiting (outbox). */
@@ -83,13 +86,17 @@ export interface RequestsOverview {
 export type ContentMessage = { [K in keyof ContentApi]: { type: K } & ContentApi[K]['request'] }[keyof ContentApi];
 export type BackgroundMessage = { [K in keyof BackgroundApi]: { type: K } & BackgroundApi[K]['request'] }[keyof BackgroundApi];
 
-/** The port a sidebar opens to follow its tab's path sequence live (named SIDEBAR_PORT). */
+/** The port a sidebar opens to follow its tab's path sequence and technical details live (named SIDEBAR_PORT). */
 export const SIDEBAR_PORT = 'sidebar/trail';
-export type SidebarPortMessage = { type: 'trail/changed'; trail: TrailStep[] };
+export type SidebarPortMessage = { type: 'trail/changed'; trail: TrailStep[] } | { type: 'diagnostics/changed'; diagnostics: DiagnosticEntry[] };
 
 export function parseSidebarPortMessage(value: unknown): SidebarPortMessage | null {
-  if (!isPlainObject(value) || !hasKeys(value, ['type', 'trail']) || value['type'] !== 'trail/changed' || !isTrail(value['trail'])) return null;
-  return { type: 'trail/changed', trail: value['trail'] };
+  if (!isPlainObject(value)) return null;
+  if (value['type'] === 'trail/changed' && hasKeys(value, ['type', 'trail']) && isTrail(value['trail'])) return { type: 'trail/changed', trail: value['trail'] };
+  if (value['type'] === 'diagnostics/changed' && hasKeys(value, ['type', 'diagnostics']) && isDiagnosticList(value['diagnostics'])) {
+    return { type: 'diagnostics/changed', diagnostics: value['diagnostics'] };
+  }
+  return null;
 }
 
 export interface SidebarStatus {
@@ -116,6 +123,8 @@ export interface SidebarState {
   /** null when the page could not be read (the sidebar still opens). */
   reading: PageReading | null;
   trail: TrailStep[];
+  /** Script errors and failed requests of the tab; empty unless switched on in the options. */
+  diagnostics: DiagnosticEntry[];
   browser: BrowserFacts;
   environment: Environment;
 }
@@ -128,7 +137,7 @@ export function isCapture(value: unknown): value is Capture {
 
 export function isSidebarState(value: unknown): value is SidebarState {
   if (typeof value !== 'object' || value === null) return false;
-  const { tabId, page, capture, reading, trail, browser, environment } = value as Record<string, unknown>;
+  const { tabId, page, capture, reading, trail, diagnostics, browser, environment } = value as Record<string, unknown>;
   if (typeof tabId !== 'number' || typeof page !== 'object' || page === null) return false;
   const { url, title } = page as Record<string, unknown>;
   return (
@@ -137,6 +146,7 @@ export function isSidebarState(value: unknown): value is SidebarState {
     (capture === null || isCapture(capture)) &&
     (reading === null || isPageReading(reading)) &&
     isTrail(trail) &&
+    isDiagnosticList(diagnostics) &&
     isBrowserFacts(browser) &&
     isEnvironment(environment)
   );
@@ -176,6 +186,8 @@ export function parseBackgroundMessage(value: unknown): BackgroundMessage | null
       return hasKeys(value, ['type', 'send']) && isSendRequest(value['send']) ? { type: 'request/send', send: value['send'] } : null;
     case 'trail/record':
       return hasKeys(value, ['type', 'step']) && isTrailStep(value['step']) ? { type: 'trail/record', step: value['step'] } : null;
+    case 'diagnostics/record':
+      return hasKeys(value, ['type', 'entry']) && isDiagnosticEntry(value['entry']) ? { type: 'diagnostics/record', entry: value['entry'] } : null;
     default:
       return null;
   }

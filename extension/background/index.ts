@@ -8,6 +8,8 @@ import { createRateLimiter } from '../../src/capture/rate-limit';
 import { dataUrlOfBlob } from '../../src/data-url';
 import { createSerialQueue, handleToolbarClick, type ToolbarPorts } from '../../src/capture/toolbar-click';
 import { isPageReading } from '../../src/context/page-reading';
+import { appendDiagnostic, type DiagnosticEntry } from '../../src/diagnostics/entry';
+import { syncPageDiagnostics, type ScriptingLike } from '../../src/diagnostics/registration';
 import {
   isPortalContentSender,
   isSidebarSender,
@@ -18,11 +20,12 @@ import {
   type SidebarPortMessage,
   type SidebarState,
 } from '../../src/messages';
+import { migrateSettings, SETTINGS_KEY } from '../../src/store/settings';
 import { createTabStore } from '../../src/store/tab-store';
 import { appendStep } from '../../src/trail/append';
 import type { TrailStep } from '../../src/trail/step';
 import { readBrowserFacts } from '../shared/browser-facts';
-import { ABOUT_PAGE, PAGE_READER_SCRIPT, SIDEBAR_PAGE } from '../shared/pages';
+import { ABOUT_PAGE, PAGE_DIAGNOSTICS_SCRIPT, PAGE_READER_SCRIPT, SIDEBAR_PAGE } from '../shared/pages';
 import { listRequests, retryWaiting, sendRequest, startDelivery } from './delivery';
 
 const store = createTabStore(browser.storage.session);
@@ -101,10 +104,11 @@ async function zoomPercent(tabId: number): Promise<number | null> {
 
 async function loadSidebarState(tab: browser.Tabs.Tab & { id: number }): Promise<SidebarState> {
   await pendingSnapshots.get(tab.id)?.catch(() => undefined);
-  const [capture, reading, trail, browserFacts, zoom] = await Promise.all([
+  const [capture, reading, trail, diagnostics, browserFacts, zoom] = await Promise.all([
     store.captures.load(tab.id),
     store.readings.load(tab.id),
     store.trails.load(tab.id),
+    store.diagnostics.load(tab.id),
     readBrowserFacts(),
     zoomPercent(tab.id),
   ]);
@@ -114,6 +118,7 @@ async function loadSidebarState(tab: browser.Tabs.Tab & { id: number }): Promise
     capture,
     reading,
     trail: trail ?? [],
+    diagnostics: diagnostics ?? [],
     browser: browserFacts,
     environment: {
       uiLanguage: browser.i18n.getUILanguage(),
@@ -139,29 +144,63 @@ browser.runtime.onConnect.addListener((port) => {
     ports.delete(port);
     if (ports.size === 0) sidebarPorts.delete(tabId);
   });
-  // The path as it is now: a step recorded between the sidebar's load and this connection
-  // would otherwise be missed. Queued behind pending writes of this tab's path.
+  // The path and details as they are now: a step recorded between the sidebar's load and this
+  // connection would otherwise be missed. Queued behind pending writes of this tab.
   void trailWrites(tabId, async () => {
-    const message: SidebarPortMessage = { type: 'trail/changed', trail: (await store.trails.load(tabId)) ?? [] };
-    port.postMessage(message);
+    const trail: SidebarPortMessage = { type: 'trail/changed', trail: (await store.trails.load(tabId)) ?? [] };
+    const diagnostics: SidebarPortMessage = { type: 'diagnostics/changed', diagnostics: (await store.diagnostics.load(tabId)) ?? [] };
+    port.postMessage(trail);
+    port.postMessage(diagnostics);
   }).catch(() => undefined);
 });
+
+function tellSidebars(tabId: number, message: SidebarPortMessage) {
+  for (const port of sidebarPorts.get(tabId) ?? []) port.postMessage(message);
+}
 
 function recordStep(tabId: number, step: TrailStep) {
   return trailWrites(tabId, async () => {
     const trail = appendStep((await store.trails.load(tabId)) ?? [], step, Date.now());
     await store.trails.save(tabId, trail);
-    const message: SidebarPortMessage = { type: 'trail/changed', trail };
-    for (const port of sidebarPorts.get(tabId) ?? []) port.postMessage(message);
+    tellSidebars(tabId, { type: 'trail/changed', trail });
     return null;
   });
 }
 
+function recordDiagnostic(tabId: number, entry: DiagnosticEntry) {
+  return trailWrites(tabId, async () => {
+    const now = Date.now();
+    // The time comes from the page: never in the future.
+    const list = appendDiagnostic((await store.diagnostics.load(tabId)) ?? [], { ...entry, at: Math.min(entry.at, now) }, now);
+    await store.diagnostics.save(tabId, list);
+    tellSidebars(tabId, { type: 'diagnostics/changed', diagnostics: list });
+    return null;
+  });
+}
+
+// The page-world script for technical details exists only while the user has them on.
+const diagnosticsRegistration = createSerialQueue<string>();
+function syncTechnicalDetails() {
+  void diagnosticsRegistration('sync', async () => {
+    const stored = await browser.storage.local.get(SETTINGS_KEY);
+    const wanted = migrateSettings(stored[SETTINGS_KEY]).settings.privacy.captureConsoleAndNetwork;
+    const matches = browser.runtime.getManifest().host_permissions ?? [];
+    await syncPageDiagnostics(browser.scripting as unknown as ScriptingLike, wanted, PAGE_DIAGNOSTICS_SCRIPT, matches);
+  }).catch((error: unknown) => {
+    console.error('Chorus Pro help: technical details could not be switched:', error instanceof Error ? error.message : error);
+  });
+}
+browser.storage.onChanged.addListener((changes, area) => {
+  if (area === 'local' && SETTINGS_KEY in changes) syncTechnicalDetails();
+});
+syncTechnicalDetails();
+
 browser.runtime.onMessage.addListener((raw: unknown, sender: browser.Runtime.MessageSender) => {
   const message = parseBackgroundMessage(raw);
   if (!message) return undefined;
-  if (message.type === 'trail/record') {
-    return isPortalContentSender(sender, browser.runtime.id) ? recordStep(sender.tab.id, message.step) : undefined;
+  if (message.type === 'trail/record' || message.type === 'diagnostics/record') {
+    if (!isPortalContentSender(sender, browser.runtime.id)) return undefined;
+    return message.type === 'trail/record' ? recordStep(sender.tab.id, message.step) : recordDiagnostic(sender.tab.id, message.entry);
   }
   if (!isSidebarSender(sender, browser.runtime.id, sidebarUrl)) return undefined;
   const tab = sender.tab as browser.Tabs.Tab & { id: number };

@@ -1,10 +1,12 @@
 // Always-on content script of portal pages. It stays tiny: it records the path sequence
-// (pages, buttons and links, forms, error messages — never typed values) and opens/closes the
-// help sidebar when the background says so. Reading the page in full is injected at the click.
+// (pages, buttons and links, forms, error messages — never typed values), passes on the
+// technical details when the user switched them on, and opens/closes the help sidebar when the
+// background says so. Reading the page in full is injected at the click.
 import { profileFor } from '../../src/context/profiles/index';
+import { listenToPageDiagnostics } from '../../src/diagnostics/bridge';
 import { createSidebarHost } from '../../src/host/sidebar-host';
 import { isBackgroundSender, parseContentMessage, type BackgroundMessage, type ContentApi } from '../../src/messages';
-import { pathRecordingEnabled, SETTINGS_KEY } from '../../src/store/settings-switches';
+import { pathRecordingEnabled, SETTINGS_KEY, technicalDetailsEnabled } from '../../src/store/settings-switches';
 import { startTrailRecorder } from '../../src/trail/recorder';
 import { SIDEBAR_PAGE } from '../shared/pages';
 import { extensionApi as browser } from './native-runtime';
@@ -33,16 +35,16 @@ if (!scope[loadedFlag] && window === window.top) {
   // in the content script's world still references.
   scope[loadedFlag] = { stopRecording: () => recording.stop?.() };
 
-  // The user can switch path recording off in the options (privacy).
+  // Recording must never disturb the page: a failed send only loses that step.
+  const toBackground = (message: BackgroundMessage) => browser.runtime.sendMessage(message).catch(() => undefined);
+
+  // The user can switch path recording off, and technical details on, in the options (privacy).
   void browser.storage.local.get(SETTINGS_KEY).then((stored: Record<string, unknown>) => {
+    if (technicalDetailsEnabled(stored[SETTINGS_KEY])) listenToPageDiagnostics(document, (entry) => toBackground({ type: 'diagnostics/record', entry }));
     if (!pathRecordingEnabled(stored[SETTINGS_KEY])) return;
     recording.stop = startTrailRecorder(document, location.href, profileFor(location.href), {
       now: Date.now,
-      record(step) {
-        const message: BackgroundMessage = { type: 'trail/record', step };
-        // Recording must never disturb the page: a failed send only loses that step.
-        browser.runtime.sendMessage(message).catch(() => undefined);
-      },
+      record: (step) => toBackground({ type: 'trail/record', step }),
     });
   });
 }

@@ -6,3 +6,5 @@ export const FORM_FILLER_SCRIPT = 'extension/form-filler/index.js';
 // Leading slash: Firefox resolves scripting.executeScript files relative to the calling page.
 export const PAGE_CAPTURE_SCRIPT = '/extension/page-capture/index.js';
 export const EDITOR_PAGE = 'extension/editor/index.html';
+// Registered (not injected) in the page's own world while technical details are switched on.
+export const PAGE_DIAGNOSTICS_SCRIPT = '/extension/page-diagnostics/index.js';

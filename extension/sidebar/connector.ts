@@ -7,6 +7,7 @@ import {
   SIDEBAR_PORT,
   type RequestsOverview,
   type SendOutcome,
+  type SidebarPortMessage,
   type SidebarState,
 } from '../../src/messages';
 import type { FillReport } from '../../src/channels/portal-form';
@@ -14,7 +15,6 @@ import type { Profile } from '../../src/report/prefill';
 import type { SupportRequest } from '../../src/report/request';
 import { createSettingsStore } from '../../src/store/settings';
 import type { DeliveryError, HistoryEntry, OutboxState } from '../../src/store/records';
-import type { TrailStep } from '../../src/trail/step';
 import { dataUrlOfBlob } from '../../src/data-url';
 import { callBackground } from '../shared/messaging';
 
@@ -51,8 +51,8 @@ export class ChannelNotConfiguredError extends Error {
 export interface SidebarConnector {
   load(): Promise<SidebarState>;
   close(): Promise<void>;
-  /** Follows the tab's path sequence as the background records it; returns the unsubscribe. */
-  watchTrail(onTrail: (trail: TrailStep[]) => void): () => void;
+  /** Follows the tab's path sequence and technical details as the background records them; returns the unsubscribe. */
+  watchTab(onChange: (change: SidebarPortMessage) => void): () => void;
   /** The user's profile from the options page (storage.local), pre-filled into the request. */
   loadProfile(): Promise<Profile>;
   /** The requests sent from this browser, newest first. */
@@ -97,13 +97,13 @@ export function createSidebarConnector(): SidebarConnector {
     async close() {
       await callBackground('sidebar/close', isSidebarStatus);
     },
-    watchTrail(onTrail) {
+    watchTab(onChange) {
       // A port to the background, which knows our tab from the port's sender. (Firefox gives
       // extension frames inside web pages no storage.session, so the sidebar cannot watch it.)
       const port = browser.runtime.connect({ name: SIDEBAR_PORT });
       port.onMessage.addListener((raw: unknown) => {
         const message = parseSidebarPortMessage(ownCopy(raw));
-        if (message) onTrail(message.trail);
+        if (message) onChange(message);
       });
       return () => port.disconnect();
     },

@@ -4,13 +4,14 @@
  */
 import { describeBrowser } from '../context/browser';
 import { sanitizePortalUrl } from '../context/page-facts';
+import { diagnosticDetails, diagnosticLabel } from '../diagnostics/render';
 import type { Translate } from '../i18n';
 import type { SidebarState } from '../messages';
 import { renderTrail } from '../trail/render';
 
-export type CapturedGroup = 'page' | 'path' | 'errors' | 'invoices' | 'account' | 'browser';
+export type CapturedGroup = 'page' | 'path' | 'errors' | 'technical' | 'invoices' | 'account' | 'browser';
 
-export const CAPTURED_GROUPS: readonly CapturedGroup[] = ['errors', 'path', 'invoices', 'account', 'page', 'browser'];
+export const CAPTURED_GROUPS: readonly CapturedGroup[] = ['errors', 'path', 'technical', 'invoices', 'account', 'page', 'browser'];
 
 export interface CapturedItem {
   /** Stable within one capture, for removal. */
@@ -29,6 +30,7 @@ export function capturedItems(state: SidebarState, t: Translate, formatTime: (ep
 
   facts?.errors.forEach((error, i) => add('errors', String(i), error.field ?? t('capturedError'), error.text));
   renderTrail(state.trail, t, formatTime).forEach((line, i) => add('path', String(i), t('capturedStep', [String(i + 1)]), line.replace(/^\d+\.\s*/, '')));
+  state.diagnostics.forEach((entry, i) => add('technical', String(i), diagnosticLabel(entry, t), diagnosticDetails(entry, t, formatTime)));
   facts?.invoiceNumbers.forEach((number, i) => add('invoices', String(i), t('capturedInvoiceNumber'), number));
   facts?.sirets.forEach((found, i) => add('invoices', `siret${i}`, found.label ?? 'SIRET', found.siret));
 

@@ -68,6 +68,8 @@ export interface CapturedFacts {
   invoiceNumbers: string[];
   pathSteps: string[];
   errors: string[];
+  /** Technical details as "label — details" lines (empty unless switched on). */
+  diagnostics: string[];
   browser: string;
   portalVersion: string;
   pageUrl: string;
@@ -164,6 +166,7 @@ export function factsFromItems(state: SidebarState, items: readonly CapturedItem
     // Numbered again when rendered: the kept steps are renumbered without gaps.
     pathSteps: of('path').map((item) => clip(item.value, REQUEST_LIMITS.step)).slice(-REQUEST_LIMITS.steps),
     errors: of('errors').map((item) => clip(item.value, REQUEST_LIMITS.error)).slice(0, REQUEST_LIMITS.errors),
+    diagnostics: of('technical').map((item) => clip(`${item.label} — ${item.value}`, REQUEST_LIMITS.diagnostic)).slice(-REQUEST_LIMITS.diagnostics),
     browser: one('browser:browser'),
     portalVersion: one('page:version'),
     pageUrl: one('page:url'),
@@ -324,6 +327,7 @@ export function toSupportRequest(fields: RequestFields, facts: CapturedFacts, at
     description: '',
     pathSteps: facts.pathSteps,
     errors: facts.errors,
+    ...(facts.diagnostics.length > 0 && { diagnostics: facts.diagnostics }),
     browser: facts.browser,
     ...(facts.portalVersion && { portalVersion: facts.portalVersion }),
     pageUrl: facts.pageUrl,

@@ -49,6 +49,7 @@ export function renderRequestText(request: SupportRequest, t: Translate): string
   // Rendered steps are already numbered ("1. …"); others are numbered here.
   addList('requestTextPathSequence', request.pathSteps, (step, index) => (/^\d+\.\s/.test(step) ? step : `${index + 1}. ${step}`));
   addList('requestTextErrors', request.errors, (error) => `- ${error}`);
+  addList('requestTextDiagnostics', request.diagnostics ?? [], (line) => `- ${line}`);
   if (!request.loggedIn) facts.push(t('requestTextNotLoggedIn'));
   add('requestTextSiret', contact.siret);
   add('requestTextContactName', contact.name);

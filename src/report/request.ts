@@ -44,6 +44,8 @@ export interface SupportRequest {
   pathSteps: string[];
   /** Error messages the page showed. */
   errors: string[];
+  /** Script errors and failed requests, when the user switched technical details on. */
+  diagnostics?: string[];
   /** One line, e.g. "Firefox 153.8.0 — Linux (x86-64)". */
   browser: string;
   /** As the portal's footer shows it, e.g. "V2.0.1 - R13". */
@@ -70,6 +72,8 @@ export const REQUEST_LIMITS = {
   steps: 100,
   error: 1_000,
   errors: 20,
+  diagnostic: 1_000,
+  diagnostics: 30,
   invoiceNumber: 100,
   invoiceNumbers: 20,
   attachments: 10,
@@ -233,7 +237,7 @@ const REQUEST_KEYS = {
     'capturedAt',
     'attachments',
   ],
-  optional: ['issuer', 'portalVersion'],
+  optional: ['issuer', 'portalVersion', 'diagnostics'],
 } as const;
 
 /** Checks an untrusted value (parsed JSON, stored data) and returns it typed, or every problem found. */
@@ -267,6 +271,7 @@ export function parseSupportRequest(value: unknown): ParseResult {
   const invoiceNumbers = oneLineList('invoiceNumbers', REQUEST_LIMITS.invoiceNumbers, REQUEST_LIMITS.invoiceNumber);
   const pathSteps = oneLineList('pathSteps', REQUEST_LIMITS.steps, REQUEST_LIMITS.step);
   const errors = oneLineList('errors', REQUEST_LIMITS.errors, REQUEST_LIMITS.error);
+  const diagnostics = oneLineList('diagnostics', REQUEST_LIMITS.diagnostics, REQUEST_LIMITS.diagnostic);
   const browser = check.text(fields['browser'], 'browser', REQUEST_LIMITS.browser, { required: true });
   const portalVersion = check.optionalText(fields['portalVersion'], 'portalVersion', REQUEST_LIMITS.portalVersion);
   const pageUrl = check.valid(check.text(fields['pageUrl'], 'pageUrl', REQUEST_LIMITS.pageUrl, { required: true }), 'pageUrl', pageUrlProblem);
@@ -288,6 +293,7 @@ export function parseSupportRequest(value: unknown): ParseResult {
     description: description as string,
     pathSteps: pathSteps as string[],
     errors: errors as string[],
+    ...(diagnostics !== undefined && diagnostics.length > 0 && { diagnostics }),
     browser: browser as string,
     ...(portalVersion !== undefined && { portalVersion }),
     pageUrl: pageUrl as string,

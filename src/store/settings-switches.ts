@@ -1,12 +1,21 @@
 /**
- * The settings' storage key, and the one switch the always-on script reads without loading the
+ * The settings' storage key, and the switches the always-on script reads without loading the
  * settings store (src/store/settings.ts), which would make that script several times larger.
  */
 export const SETTINGS_KEY = 'settings';
 
+function privacySwitch(stored: unknown, name: string): unknown {
+  if (typeof stored !== 'object' || stored === null) return undefined;
+  const privacy = (stored as { privacy?: unknown }).privacy;
+  return typeof privacy === 'object' && privacy !== null ? (privacy as Record<string, unknown>)[name] : undefined;
+}
+
 /** Whether the path is recorded, from the raw stored settings: on unless switched off. */
 export function pathRecordingEnabled(stored: unknown): boolean {
-  if (typeof stored !== 'object' || stored === null) return true;
-  const privacy = (stored as { privacy?: unknown }).privacy;
-  return !(typeof privacy === 'object' && privacy !== null && (privacy as { recordPath?: unknown }).recordPath === false);
+  return privacySwitch(stored, 'recordPath') !== false;
+}
+
+/** Whether technical details (script errors, failed requests) are noted: off unless switched on. */
+export function technicalDetailsEnabled(stored: unknown): boolean {
+  return privacySwitch(stored, 'captureConsoleAndNetwork') === true;
 }

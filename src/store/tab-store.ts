@@ -1,11 +1,13 @@
 /**
  * What the extension keeps about one tab while it is open: the screenshot taken at the
- * toolbar click, the page reading of that moment, and the path sequence. It lives in the
+ * toolbar click, the page reading of that moment, the path sequence and, when switched on, the
+ * technical details (script errors, failed requests). It lives in the
  * session storage area: in memory, never written to disk, out of reach of content scripts,
  * and it survives the background service worker being stopped. Dropped when the tab closes.
  * Only the background reads and writes it; other contexts ask the background.
  */
 import { isPageReading, type PageReading } from '../context/page-reading';
+import { isDiagnosticList, type DiagnosticEntry } from '../diagnostics/entry';
 import { isCapture, isTrail, type Capture } from '../messages';
 import type { TrailStep } from '../trail/step';
 
@@ -19,6 +21,7 @@ export interface StorageAreaLike {
 const captureKey = (tabId: number) => `capture:${tabId}`;
 const readingKey = (tabId: number) => `reading:${tabId}`;
 const trailKey = (tabId: number) => `trail:${tabId}`;
+const diagnosticsKey = (tabId: number) => `diagnostics:${tabId}`;
 
 /** One typed value per tab; anything read back in another shape is ignored. */
 function tabValue<T>(area: StorageAreaLike, keyOf: (tabId: number) => string, isValue: (value: unknown) => value is T) {
@@ -41,9 +44,10 @@ export function createTabStore(area: StorageAreaLike) {
     captures: tabValue<Capture>(area, captureKey, isCapture),
     readings: tabValue<PageReading>(area, readingKey, isPageReading),
     trails: tabValue<TrailStep[]>(area, trailKey, isTrail),
+    diagnostics: tabValue<DiagnosticEntry[]>(area, diagnosticsKey, isDiagnosticList),
     /** Forgets everything about a closed tab. */
     async dropTab(tabId: number): Promise<void> {
-      await area.remove([captureKey(tabId), readingKey(tabId), trailKey(tabId)]);
+      await area.remove([captureKey(tabId), readingKey(tabId), trailKey(tabId), diagnosticsKey(tabId)]);
     },
   };
 }

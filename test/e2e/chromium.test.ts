@@ -5,6 +5,7 @@ import { captureSuite } from './scenarios/capture';
 import { deliverySuite } from './scenarios/delivery';
 import { screenshotsSuite } from './scenarios/screenshots';
 import { requestSuite } from './scenarios/request';
+import { technicalDetailsSuite } from './scenarios/technical-details';
 import { toolbarSidebarSuite } from './scenarios/toolbar-sidebar';
 import { launchChromium } from './support/chromium';
 import { useBrowser } from './support/session';
@@ -13,6 +14,7 @@ describe('Chromium', () => {
   const session = useBrowser((portalPort) => launchChromium({ portalPort, lang: 'fr' }));
   toolbarSidebarSuite(session);
   captureSuite(session);
+  technicalDetailsSuite(session);
   deliverySuite(session);
   screenshotsSuite(session);
   requestSuite(session);

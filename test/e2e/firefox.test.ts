@@ -4,6 +4,7 @@ import { captureSuite } from './scenarios/capture';
 import { deliverySuite } from './scenarios/delivery';
 import { screenshotsSuite } from './scenarios/screenshots';
 import { requestSuite } from './scenarios/request';
+import { technicalDetailsSuite } from './scenarios/technical-details';
 import { toolbarSidebarSuite } from './scenarios/toolbar-sidebar';
 import { launchFirefox } from './support/firefox';
 import { useBrowser } from './support/session';
@@ -12,6 +13,7 @@ describe('Firefox ESR', () => {
   const session = useBrowser((portalPort) => launchFirefox({ portalPort }));
   toolbarSidebarSuite(session);
   captureSuite(session);
+  technicalDetailsSuite(session);
   deliverySuite(session);
   screenshotsSuite(session);
   requestSuite(session);

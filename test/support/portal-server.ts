@@ -11,6 +11,8 @@
  *     /cpp/NAME[/SUB]                classic/NAME[-SUB].html (e.g. /cpp/factures-emises/resultats)
  *     /cpp/factures-emises/liste     generated table, ?lignes=N rows (default 2000, at most 20000)
  *     /cpp/erreur-500                HTTP 500, the portal's "Erreur technique" page
+ *     /cpp/api/introuvable           HTTP 404, JSON (the portal's API, for failed requests)
+ *     /cpp/api/ANYTHING              HTTP 500, JSON
  *     anything else                  HTTP 404, the portal's "Erreur 404 – Page introuvable" page
  *   services host
  *     / and /?id=cpp_accueil         services/cpp_accueil.html
@@ -172,6 +174,10 @@ async function classicPage(pathname: string, query: URLSearchParams): Promise<Pa
     return { status: 302, type: TEXT, body: '', location: '/cpp/utilisateur?execution=e1s1' };
   }
   if (pathname === '/cpp/erreur-500') return htmlPage(500, 'classic', '_erreur-500.html');
+  if (pathname.startsWith('/cpp/api/')) {
+    const missing = pathname === '/cpp/api/introuvable';
+    return { status: missing ? 404 : 500, type: 'application/json; charset=utf-8', body: JSON.stringify({ erreur: missing ? 'introuvable' : 'technique' }) };
+  }
   if (pathname === '/cpp/factures-emises/liste') return longList(query);
   const segments = pathname.replace(/\/$/, '').split('/').slice(1);
   if (segments[0] === 'cpp' && segments.length >= 2 && segments.slice(1).every((s) => NAME.test(s))) {

@@ -4,6 +4,7 @@ import {
   isPortalContentSender,
   isSidebarSender,
   isSidebarState,
+  parseSidebarPortMessage,
   isSidebarStatus,
   parseBackgroundMessage,
   parseContentMessage,
@@ -43,9 +44,24 @@ describe('message shapes', () => {
     expect(parseBackgroundMessage({ type: 'trail/record', step: { ...step, value: 'typed' } })).toBeNull();
     expect(parseBackgroundMessage({ type: 'trail/record', step, extra: 1 })).toBeNull();
     expect(parseBackgroundMessage({ type: 'trail/record' })).toBeNull();
+    const entry = { kind: 'request-failed', at: 5, method: 'POST', url: 'https://chorus-pro.gouv.fr/cpp/api', status: 500 };
+    expect(parseBackgroundMessage({ type: 'diagnostics/record', entry })).toEqual({ type: 'diagnostics/record', entry });
+    expect(parseBackgroundMessage({ type: 'diagnostics/record', entry: { ...entry, body: 'siret=1' } })).toBeNull();
+    expect(parseBackgroundMessage({ type: 'diagnostics/record', entry, step: {} })).toBeNull();
     expect(parseBackgroundMessage({ type: 'sidebar/close' })).toEqual({ type: 'sidebar/close' });
     expect(parseBackgroundMessage({ type: 'sidebar/open' })).toBeNull();
     expect(parseBackgroundMessage({ type: 'sidebar/load', tabId: 3 })).toBeNull();
+  });
+
+  test('what the background tells an open sidebar about its tab', () => {
+    const trail = [{ kind: 'click', at: 1, label: 'Rechercher' }];
+    const diagnostics = [{ kind: 'request-failed', at: 2, method: 'GET', url: 'https://chorus-pro.gouv.fr/cpp/api', status: 404 }];
+    expect(parseSidebarPortMessage({ type: 'trail/changed', trail })).toEqual({ type: 'trail/changed', trail });
+    expect(parseSidebarPortMessage({ type: 'diagnostics/changed', diagnostics })).toEqual({ type: 'diagnostics/changed', diagnostics });
+    expect(parseSidebarPortMessage({ type: 'diagnostics/changed', diagnostics: trail })).toBeNull();
+    expect(parseSidebarPortMessage({ type: 'trail/changed', diagnostics })).toBeNull();
+    expect(parseSidebarPortMessage({ type: 'diagnostics/changed', diagnostics, trail })).toBeNull();
+    expect(parseSidebarPortMessage('trail/changed')).toBeNull();
   });
 
   test('answers are checked too', () => {
@@ -58,6 +74,7 @@ describe('message shapes', () => {
       capture: { dataUrl: PNG, capturedAt: 1 },
       reading: null,
       trail: [{ kind: 'click', at: 1, label: 'Rechercher' }],
+      diagnostics: [{ kind: 'script-error', at: 2, message: 'TypeError: x' }],
       browser: BROWSER,
       environment: { uiLanguage: 'fr', timeZone: 'Europe/Paris', extensionVersion: '0.1.0', zoomPercent: 100 },
     };
@@ -68,6 +85,8 @@ describe('message shapes', () => {
     expect(isSidebarState({ ...state, page: { url: 1, title: '' } })).toBe(false);
     expect(isSidebarState({ ...state, trail: [{ kind: 'click', at: 1, label: 'x', value: 'typed' }] })).toBe(false);
     expect(isSidebarState({ ...state, environment: {} })).toBe(false);
+    expect(isSidebarState({ ...state, diagnostics: [{ kind: 'console', at: 1, message: 'x' }] })).toBe(false);
+    expect(isSidebarState({ ...state, diagnostics: undefined })).toBe(false);
   });
 });
 

@@ -6,9 +6,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { AboutPage, openAboutPage } from '../pages/about-page';
 import type { BrowserUnderTest } from '../pages/drivers';
-import { OptionsPage } from '../pages/options-page';
+import { openOptionsPage } from '../pages/options-page';
 import { PortalPage } from '../pages/portal-page';
 import type { AxeViolation, SidebarPage } from '../pages/sidebar-page';
 import { launchChromium } from '../support/chromium';
@@ -25,13 +24,6 @@ async function sidebarOnErrorPage(browser: BrowserUnderTest): Promise<SidebarPag
   return portal.openSidebarFresh();
 }
 
-async function optionsPage(browser: BrowserUnderTest): Promise<OptionsPage> {
-  const about = await openAboutPage(browser);
-  await new AboutPage(about).lang();
-  await about.evaluate(`location.assign('/extension/options/index.html')`).catch(() => undefined);
-  const frame = await waitFor('the options page', () => browser.extensionTab('extension/options/index.html'));
-  return new OptionsPage(frame).waitForLoaded();
-}
 
 function accessibilityChecks(getBrowser: () => BrowserUnderTest) {
   let sidebar: SidebarPage;
@@ -59,7 +51,7 @@ function accessibilityChecks(getBrowser: () => BrowserUnderTest) {
   });
 
   test('the options page has no axe violation', async () => {
-    const options = await optionsPage(getBrowser());
+    const options = await openOptionsPage(getBrowser());
     const violations = await options.axeViolations(AXE_SOURCE);
     expect(violations, describeViolations(violations)).toEqual([]);
   });

@@ -33,6 +33,11 @@ const STATE: SidebarState = {
     { kind: 'page', at: 2, title: 'Facture', heading: 'Facture F2026-0042', path: '/cpp/facture' },
     { kind: 'error', at: 3, text: 'Dépôt impossible.' },
   ],
+  diagnostics: [
+    { kind: 'script-error', at: 4, message: 'TypeError: x is undefined', source: 'https://chorus-pro.gouv.fr/cpp/js/app.js:12:5' },
+    { kind: 'request-failed', at: 5, method: 'POST', url: 'https://chorus-pro.gouv.fr/cpp/api/deposer', status: 500 },
+    { kind: 'request-failed', at: 6, method: 'GET', url: 'https://chorus-pro.gouv.fr/cpp/api/etat', status: 0 },
+  ],
   browser: { name: 'Firefox', version: '153.8.0', os: 'Linux', architecture: 'x86-64' },
   environment: { uiLanguage: 'fr-FR', timeZone: 'Europe/Paris', extensionVersion: '0.1.0', zoomPercent: 110 },
 };
@@ -45,6 +50,11 @@ describe('what we captured', () => {
     expect(byGroup('path')).toEqual([
       'Étape 1 = ACCUEIL CONNECTÉ — clic sur « FACTURES ÉMISES »',
       "Étape 2 = Facture F2026-0042 — message d'erreur « Dépôt impossible. » (14:30)",
+    ]);
+    expect(byGroup('technical')).toEqual([
+      'Erreur de script = TypeError: x is undefined (https://chorus-pro.gouv.fr/cpp/js/app.js:12:5, à 14:30)',
+      'Requête en échec = POST https://chorus-pro.gouv.fr/cpp/api/deposer → 500 (à 14:30)',
+      'Requête en échec = GET https://chorus-pro.gouv.fr/cpp/api/etat → pas de réponse (à 14:30)',
     ]);
     expect(byGroup('invoices')).toEqual(['Numéro de facture = F2026-0042', 'SIRET destinataire = 11000201100044']);
     expect(byGroup('account')).toEqual(['Identifiant de connexion = jdupont-4821', 'Nom = Jean Dupont', 'Adresse électronique = jean.dupont@exemple.fr']);
@@ -59,6 +69,12 @@ describe('what we captured', () => {
   test('in English too, and with nothing read from the page', () => {
     const items = capturedItems({ ...STATE, reading: null, trail: [] }, translatorFor('en'), () => '2:30 PM');
     expect(items.map((item) => item.group)).not.toContain('errors');
+    expect(items.filter((item) => item.group === 'technical').map((item) => `${item.label} = ${item.value}`)).toEqual([
+      'Script error = TypeError: x is undefined (https://chorus-pro.gouv.fr/cpp/js/app.js:12:5, at 2:30 PM)',
+      'Failed request = POST https://chorus-pro.gouv.fr/cpp/api/deposer → 500 (at 2:30 PM)',
+      'Failed request = GET https://chorus-pro.gouv.fr/cpp/api/etat → no answer (at 2:30 PM)',
+    ]);
+    expect(capturedItems({ ...STATE, diagnostics: [] }, translatorFor('en'), () => '').some((item) => item.group === 'technical')).toBe(false);
     expect(items.find((item) => item.id === 'browser:browser')?.label).toBe('Browser');
     expect(items.find((item) => item.id === 'browser:viewport')).toBeUndefined();
   });

@@ -33,6 +33,7 @@ function state(overrides: { user?: boolean; errors?: string[]; section?: string[
       { kind: 'page', at: 1, title: 'Factures émises', path: '/cpp/factures-emises', section: ['Factures émises'] },
       { kind: 'click', at: 2, label: 'Rechercher' },
     ] as SidebarState['trail'],
+    diagnostics: [],
     browser: { name: 'Firefox', version: '153.8.0', os: 'Linux', architecture: 'x86-64' },
     environment: { uiLanguage: 'fr-FR', timeZone: 'Europe/Paris', extensionVersion: '0.1.0', zoomPercent: 100 },
   };
@@ -113,6 +114,24 @@ describe('pre-fill', () => {
     expect(request.description.startsWith(fields.description.trim())).toBe(true);
     expect(request.description).toContain('Identifiant de connexion : jdupont-4821');
     expect(request.description).toContain('capture-2026-11-27-1430.png');
+    expect(request).not.toHaveProperty('diagnostics');
+  });
+
+  test('technical details go as their own list, each as kept by the user', () => {
+    const withDetails: SidebarState = {
+      ...state(),
+      diagnostics: [
+        { kind: 'script-error', at: 1, message: 'TypeError: x is undefined' },
+        { kind: 'request-failed', at: 2, method: 'POST', url: 'https://chorus-pro.gouv.fr/cpp/api/deposer', status: 500 },
+      ],
+    };
+    const { fields, facts } = buildPrefill(withDetails, PROFILE, { t, formatTime, removed: new Set(['technical:0']) });
+    expect(facts.diagnostics).toEqual([`Requête en échec — POST https://chorus-pro.gouv.fr/cpp/api/deposer → 500 (à 14:30)`]);
+    const request = toSupportRequest(fields, facts, [], t);
+    expect(parseSupportRequest(request)).toEqual({ ok: true, request });
+    expect(request.diagnostics).toEqual(facts.diagnostics);
+    expect(request.description).toContain(`Détails techniques (erreurs de script, requêtes en échec) :\n- ${facts.diagnostics[0]}`);
+    expect(request.description).not.toContain('TypeError');
   });
 });
 

@@ -74,5 +74,13 @@ describe('renderRequestText', () => {
     expect(text).not.toContain('Numéro(s) de facture');
     expect(text).not.toContain('Enchaînement');
     expect(text).not.toContain("Message(s) d'erreur");
+    expect(text).not.toContain('Détails techniques');
+  });
+
+  it('lists technical details after the error messages', () => {
+    const lines = renderRequestText(validRequest({ diagnostics: ['Failed request — GET https://chorus-pro.gouv.fr/cpp/api/etat → no answer (at 2:30 PM)'] }), en).split('\n');
+    const heading = lines.indexOf('Technical details (script errors, failed requests):');
+    expect(heading).toBeGreaterThan(lines.indexOf('Error message(s) displayed:'));
+    expect(lines[heading + 1]).toBe('- Failed request — GET https://chorus-pro.gouv.fr/cpp/api/etat → no answer (at 2:30 PM)');
   });
 });

@@ -48,6 +48,13 @@ describe('parseSupportRequest', () => {
     expect(parseSupportRequest(request)).toEqual({ ok: true, request });
   });
 
+  it('accepts technical details, and drops an empty list of them', () => {
+    const request = validRequest({ diagnostics: ['Failed request — POST https://chorus-pro.gouv.fr/cpp/api/deposer → 500 (at 2:30 PM)'] });
+    expect(parseSupportRequest(structuredClone(request))).toEqual({ ok: true, request });
+    const empty = parseSupportRequest(withField('diagnostics', []));
+    expect(empty.ok && 'diagnostics' in empty.request).toBe(false);
+  });
+
   it('drops optional texts left empty', () => {
     const result = parseSupportRequest(withField('issuer', '  '));
     expect(result.ok && 'issuer' in result.request).toBe(false);
@@ -80,6 +87,8 @@ describe('parseSupportRequest', () => {
     ['pathSteps', ['ok', 'x'.repeat(301)], { field: 'pathSteps[1]', code: 'tooLong' }],
     ['errors', Array(21).fill('erreur'), { field: 'errors', code: 'tooMany' }],
     ['errors', 'erreur', { field: 'errors', code: 'type' }],
+    ['diagnostics', Array(31).fill('Script error — x'), { field: 'diagnostics', code: 'tooMany' }],
+    ['diagnostics', ['deux\nlignes'], { field: 'diagnostics[0]', code: 'format' }],
     ['pageUrl', 'javascript:alert(1)', { field: 'pageUrl', code: 'url.format' }],
     ['pageUrl', 'https://user:secret@chorus-pro.gouv.fr/cpp/', { field: 'pageUrl', code: 'url.format' }],
     ['pageUrl', 'pas une adresse', { field: 'pageUrl', code: 'url.format' }],

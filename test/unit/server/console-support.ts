@@ -21,6 +21,7 @@ export function hostileRequest(files: readonly TestFile[]): SupportRequest {
     invoiceNumbers: [HOSTILE[3]],
     pathSteps: [...HOSTILE],
     errors: [all],
+    diagnostics: [`Script error — ${all}`],
     browser: HOSTILE[1],
     portalVersion: HOSTILE[2],
     pageUrl: `https://chorus-pro.gouv.fr/cpp/"><script>alert(1)</script>`,

@@ -138,6 +138,8 @@ describe('request page', () => {
     for (const text of ['Menuiserie Dupont SARL', 'Jean Dupont', '06 12 34 56 78', '73282932000074', 'FA-2026-0042', 'Firefox 153.8.0 — Linux (x86-64)', 'V2.0.1 - R13', 'Factures émises › Erreur', 'Une erreur technique est survenue (code 500).', 'Facturation › Dépôt ou saisie d&#39;une facture']) {
       expect(page).toContain(text);
     }
+    // Technical details are listed only when the request carries some.
+    expect(page).not.toContain('Détails techniques');
     const withScreenshot = await (await get(`/console/requests/${hostile.id}`)).text();
     expect(withScreenshot).toContain(`<img src="/console/files/${hostile.id}/${screenshot().meta.sha256}" alt="capture.png">`);
     expect((await get(`/console/requests/${randomUUID()}`)).status).toBe(404);
@@ -149,6 +151,7 @@ describe('request page', () => {
     expect(page).not.toMatch(/<script/i);
     expect(page).not.toMatch(/<img[^>]*onerror/i);
     expect(page).not.toMatch(/<svg/i);
+    expect(page).toContain('<h2>Détails techniques</h2><ul class="diagnostics"><li>Script error — &lt;');
     const list = await (await get('/console')).text();
     expect(list).not.toMatch(/<script/i);
     expect(list).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');

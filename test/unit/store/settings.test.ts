@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { EMPTY_PROFILE } from '../../../src/report/prefill';
 import { createSettingsStore, DEFAULT_SETTINGS, migrateSettings, SETTINGS_KEY, SETTINGS_VERSION } from '../../../src/store/settings';
-import { pathRecordingEnabled } from '../../../src/store/settings-switches';
+import { pathRecordingEnabled, technicalDetailsEnabled } from '../../../src/store/settings-switches';
 import { memoryStorageArea } from '../support/memory-storage';
 
 const PROFILE = { name: 'Jean Dupont', connectionId: 'jdupont', phone: '0123456789', email: 'j@exemple.fr', siret: '73282932000074', issuer: 'Dupont SARL' };
@@ -61,5 +61,14 @@ describe('path recording switch, as the always-on script reads it', () => {
     expect(pathRecordingEnabled({ version: 1, privacy: { recordPath: true } })).toBe(true);
     expect(pathRecordingEnabled({ version: 1, privacy: {} })).toBe(true);
     expect(pathRecordingEnabled({ version: 1, privacy: { recordPath: false } })).toBe(false);
+  });
+});
+
+describe('technical details switch, as the always-on script reads it', () => {
+  test('off by default and unless switched on exactly', () => {
+    expect(technicalDetailsEnabled(undefined)).toBe(false);
+    expect(technicalDetailsEnabled({ version: 1, privacy: {} })).toBe(false);
+    expect(technicalDetailsEnabled({ version: 1, privacy: { captureConsoleAndNetwork: 'yes' } })).toBe(false);
+    expect(technicalDetailsEnabled({ version: 1, privacy: { captureConsoleAndNetwork: true } })).toBe(true);
   });
 });

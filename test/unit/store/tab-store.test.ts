@@ -16,12 +16,14 @@ describe('tab store', () => {
     expect(area.items.size).toBe(1);
   });
 
-  test('a closed tab is forgotten whole: capture, reading and path', async () => {
+  test('a closed tab is forgotten whole: capture, reading, path and technical details', async () => {
     const area = memoryStorageArea();
     const store = createTabStore(area);
     await store.captures.save(5, { dataUrl: 'data:image/png;base64,AAAA', capturedAt: 1 });
     await store.trails.save(5, [{ kind: 'click', at: 1, label: 'Rechercher' }]);
     await store.trails.save(6, [{ kind: 'click', at: 1, label: 'Valider' }]);
+    await store.diagnostics.save(5, [{ kind: 'script-error', at: 1, message: 'TypeError' }]);
+    expect(await store.diagnostics.load(5)).toEqual([{ kind: 'script-error', at: 1, message: 'TypeError' }]);
     await store.dropTab(5);
     expect([...area.items.keys()]).toEqual(['trail:6']);
   });
@@ -33,6 +35,8 @@ describe('tab store', () => {
     area.items.set('capture:6', 'data:image/png;base64,AAAA');
     area.items.set('trail:5', [{ kind: 'click', at: 1, label: 'ok', value: 'typed secret' }]);
     area.items.set('reading:5', { facts: {} });
+    area.items.set('diagnostics:5', [{ kind: 'request-failed', at: 1, method: 'GET', url: 'https://chorus-pro.gouv.fr/a?siret=1', status: 500 }]);
+    expect(await store.diagnostics.load(5)).toBeNull();
     expect(await store.captures.load(5)).toBeNull();
     expect(await store.captures.load(6)).toBeNull();
     expect(await store.captures.load(7)).toBeNull();

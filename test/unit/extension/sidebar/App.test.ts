@@ -22,6 +22,7 @@ const STATE: SidebarState = {
   capture: { dataUrl: 'data:image/png;base64,iVBORw0KGgo=', capturedAt: Date.UTC(2026, 10, 27, 13, 30) },
   reading: null,
   trail: [],
+  diagnostics: [],
   browser: { name: 'Firefox', version: '153.8.0', os: 'Linux', architecture: 'x86-64' },
   environment: { uiLanguage: 'fr-FR', timeZone: 'Europe/Paris', extensionVersion: '0.1.0', zoomPercent: 100 },
 };
@@ -30,7 +31,7 @@ function connector(state: Promise<SidebarState>): SidebarConnector & { close: Re
   return {
     load: () => state,
     close: vi.fn(async () => undefined),
-    watchTrail: () => () => undefined,
+    watchTab: () => () => undefined,
     loadProfile: async () => EMPTY_PROFILE,
     history: async () => [],
     sendToPortal: () => Promise.reject(new Error('not configured')),

@@ -31,6 +31,7 @@ export function invoiceErrorState(loggedIn = true): SidebarState {
       devicePixelRatio: 1,
     },
     trail: [{ kind: 'page', at: 1, title: 'Factures émises', path: '/cpp/factures-emises', section: ['Factures émises'] }] as SidebarState['trail'],
+    diagnostics: [],
     browser: { name: 'Firefox', version: '153.8.0', os: 'Linux', architecture: 'x86-64' },
     environment: { uiLanguage: 'fr-FR', timeZone: 'Europe/Paris', extensionVersion: '0.1.0', zoomPercent: 100 },
   };
@@ -46,7 +47,7 @@ export function fakeConnector(state: SidebarState, profile: Profile = EMPTY_PROF
   return {
     load: async () => state,
     close: vi.fn(async () => undefined),
-    watchTrail: () => () => undefined,
+    watchTab: () => () => undefined,
     loadProfile: async () => profile,
     history: async () => history,
     sendToPortal: vi.fn(() => Promise.reject(new Error('the portal channel is not configured'))),
