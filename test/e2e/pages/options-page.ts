@@ -32,6 +32,50 @@ export class OptionsPage {
     await waitFor(`the technical details switched ${on ? 'on' : 'off'}`, async () => (await this.registeredPageScripts()).includes('page-diagnostics') === on);
   }
 
+  /**
+   * Fills "Where requests go" and presses Save, as a user does; resolves with what the page
+   * then says: the saved confirmation, or the error shown at the backend address field.
+   */
+  async setChannel(settings: { channel: 'portal' | 'backend'; backendUrl: string; token: string }): Promise<{ saved: boolean; urlError: string }> {
+    const radio = settings.channel === 'backend' ? 'channel-backend' : 'channel-channel';
+    await waitFor('the channel settings loaded', () => this.frame.evaluate<boolean>(`!!document.getElementById('${radio}')`));
+    await this.frame.evaluate(`document.getElementById('${radio}').click()`);
+    // The address and token fields show once the backend is chosen.
+    if (settings.channel === 'backend') await waitFor('the backend fields', () => this.frame.evaluate<boolean>(`!!document.getElementById('channel-token')`));
+    // The page clears its status as Save is pressed, then says the outcome: wait in the page for
+    // what it says to change (the same refusal twice in a row would not be seen).
+    return this.frame.evaluate(`new Promise((resolve, reject) => {
+      const section = document.querySelector('[data-testid="channel-settings"]');
+      const url = document.getElementById('channel-backendUrl');
+      if (url) {
+        for (const [id, value] of [['channel-backendUrl', ${JSON.stringify(settings.backendUrl)}], ['channel-token', ${JSON.stringify(settings.token)}]]) {
+          const field = document.getElementById(id);
+          field.value = value;
+          field.dispatchEvent(new Event('input', { bubbles: true }));
+        }
+      }
+      const said = () => {
+        const status = section.querySelector('[role="status"]').textContent.trim();
+        const urlError = url?.getAttribute('aria-invalid') === 'true'
+          ? (url.getAttribute('aria-describedby') ?? '').split(' ').map((id) => document.getElementById(id)?.textContent.trim() ?? '').filter(Boolean).join(' ')
+          : '';
+        return { status, urlError };
+      };
+      const before = JSON.stringify(said());
+      section.querySelector('[data-testid="channel-save"]').click();
+      const outcome = () => {
+        const { status, urlError } = said();
+        if ((!status && !urlError) || JSON.stringify({ status, urlError }) === before) return;
+        observer.disconnect();
+        clearTimeout(timer);
+        resolve({ saved: status !== '' && !urlError, urlError });
+      };
+      const observer = new MutationObserver(outcome);
+      observer.observe(section, { subtree: true, childList: true, characterData: true, attributes: true });
+      const timer = setTimeout(() => { observer.disconnect(); reject(new Error('the channel settings were neither saved nor refused')); }, 10000);
+    })`);
+  }
+
   /** Ids of the scripts the extension registered to run in pages (scripting.registerContentScripts). */
   registeredPageScripts(): Promise<string[]> {
     return this.frame.evaluate<string[]>(`(async () => {

@@ -9,11 +9,15 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createServer } from '../../../server/app';
 import { startServer, type TestServer } from '../../unit/server/harness';
 import { validRequest } from '../../unit/server/request-fixture';
-import { AboutPage, openAboutPage } from '../pages/about-page';
 import type { BrowserUnderTest } from '../pages/drivers';
+import { openOptionsPage } from '../pages/options-page';
+import { PortalFormPage } from '../pages/portal-form-page';
 import { PortalPage } from '../pages/portal-page';
 import type { E2ESession } from '../support/session';
 import { waitFor } from '../support/wait';
+
+/** Bytes of the image a data: URL carries. */
+const byteLength = (dataUrl: string) => Buffer.from(dataUrl.split(',')[1]!, 'base64').byteLength;
 
 export function deliverySuite(session: E2ESession) {
   describe('sending to the support backend', () => {
@@ -24,13 +28,19 @@ export function deliverySuite(session: E2ESession) {
     beforeAll(async () => {
       browser = session.browser;
       server = await startServer();
-      const about = new AboutPage(await openAboutPage(browser));
-      await about.setChannelSettings({ channel: 'backend', backendUrl: server.baseUrl, token: '' });
     });
 
     afterAll(async () => {
       await revived?.close();
       await server?.close();
+    });
+
+    test('the options page takes the backend address where requests go, refusing one that is not https', async () => {
+      const options = await openOptionsPage(browser);
+      const refused = await options.setChannel({ channel: 'backend', backendUrl: 'http://support.exemple.fr/api', token: '' });
+      expect(refused.saved).toBe(false);
+      expect(refused.urlError).toMatch(/https:\/\//);
+      expect(await options.setChannel({ channel: 'backend', backendUrl: server.baseUrl, token: '' })).toEqual({ saved: true, urlError: '' });
     });
 
     test('the request and its screenshot land once in the backend, byte for byte', async () => {
@@ -85,22 +95,61 @@ export function deliverySuite(session: E2ESession) {
       const outcome = await sidebar.send('portal', request, [{ name: 'capture-2026-11-27-1430.png', type: 'image/png', dataUrl: screenshot }]);
       expect(outcome).toMatchObject({ status: 'delivered', handoff: { filled: expect.arrayContaining(['title', 'description']) } });
 
-      const form = await waitFor('the portal form tab', () => browser.findTab(`${browser.origin('chorus-pro.gouv.fr')}/cpp/sollicitation-saisir`));
-      const filled = await form.evaluate<{ objet: string; description: string; categorie: string; files: string[]; type: string }>(`({
-        objet: document.getElementById('objet').value,
-        description: document.getElementById('description').value,
-        categorie: document.getElementById('categorie').value,
-        files: [...document.getElementById('piece-jointe-fichier').files].map((file) => file.name + ':' + file.size),
-        type: document.getElementById('piece-jointe-type').value,
-      })`);
-      expect(filled.objet).toBe(request.title);
-      expect(filled.description).toContain('F2026-0042');
-      expect(filled.categorie).toBe('facturation');
-      expect(filled.files).toEqual([`capture-2026-11-27-1430.png:${Buffer.from(screenshot.split(',')[1]!, 'base64').byteLength}`]);
-      expect(filled.type).toBe('sollicitation');
+      const form = new PortalFormPage(await waitFor('the portal form tab', () => browser.findTab(`${browser.origin('chorus-pro.gouv.fr')}/cpp/sollicitation-saisir`)));
+      const filled = await form.values(['objet', 'description', 'categorie', 'piece-jointe-type']);
+      expect(filled['objet']).toBe(request.title);
+      expect(filled['description']).toContain('F2026-0042');
+      expect(filled['categorie']).toBe('facturation');
+      expect(await form.files('piece-jointe-fichier')).toEqual([`capture-2026-11-27-1430.png:${byteLength(screenshot)}`]);
+      expect(filled['piece-jointe-type']).toBe('sollicitation');
       // Nothing was submitted: the portal never received the form.
       expect(session.server.requests.filter((seen) => seen.method === 'POST')).toEqual([]);
       expect((await sidebar.requests()).sent.some((entry) => entry.status === 'handedToPortal')).toBe(true);
+    });
+
+    test('not logged in: the classic "Nous contacter" form gets the SIRET, the contact details and the file; the captcha is left to the user', async () => {
+      const tab = await browser.newTab();
+      const portal = new PortalPage(tab);
+      // A page of someone not logged in (no user shown): the technical error page.
+      await portal.open(`${browser.origin('chorus-pro.gouv.fr')}/cpp/erreur-500`);
+      const sidebar = await portal.openSidebarFresh();
+      const screenshot = await sidebar.screenshotDataUrl();
+      const request = validRequest({ pageUrl: tab.url(), loggedIn: false, title: 'Je ne parviens pas à créer mon compte' });
+      const outcome = await sidebar.send('portal', request, [{ name: 'capture-2026-11-27-1431.png', type: 'image/png', dataUrl: screenshot }]);
+      expect(outcome).toMatchObject({ status: 'delivered', handoff: { filled: expect.arrayContaining(['siret', 'email', 'title', 'description']) } });
+
+      const form = new PortalFormPage(await waitFor('the "Nous contacter" tab', () => browser.findTab(`${browser.origin('chorus-pro.gouv.fr')}/cpp/nous-contacter`)));
+      const filled = await form.values(['contact-siret', 'contact-email', 'contact-telephone', 'contact-objet', 'contact-description', 'contact-categorie', 'contact-captcha']);
+      expect(filled).toMatchObject({
+        'contact-siret': '73282932000074',
+        'contact-email': 'jean.dupont@exemple.fr',
+        'contact-telephone': '06 12 34 56 78',
+        'contact-objet': request.title,
+        'contact-categorie': 'facturation',
+        'contact-captcha': '',
+      });
+      expect(filled['contact-description']).toContain("J'ai réessayé deux fois.");
+      expect(await form.files('contact-piece-jointe')).toEqual([`capture-2026-11-27-1431.png:${byteLength(screenshot)}`]);
+      expect(session.server.requests.filter((seen) => seen.method === 'POST')).toEqual([]);
+    });
+
+    test('on the services portal, the new-ticket form is filled the same way, and nothing is submitted', async () => {
+      const tab = await browser.newTab();
+      const portal = new PortalPage(tab);
+      await portal.open(`${browser.origin('portail.chorus-pro.gouv.fr')}/?id=cpp_erreur`);
+      const sidebar = await portal.openSidebarFresh();
+      const screenshot = await sidebar.screenshotDataUrl();
+      const request = validRequest({ pageUrl: tab.url(), title: 'Erreur en consultant mes factures' });
+      const outcome = await sidebar.send('portal', request, [{ name: 'capture-2026-11-27-1432.png', type: 'image/png', dataUrl: screenshot }]);
+      expect(outcome).toMatchObject({ status: 'delivered', handoff: { filled: expect.arrayContaining(['email', 'title', 'description', 'category']) } });
+
+      const form = new PortalFormPage(await waitFor('the new-ticket tab', () => browser.findTab(`${browser.origin('portail.chorus-pro.gouv.fr')}/?id=cpp_nous_contacter`)));
+      const filled = await form.values(['ticket-email', 'ticket-titre', 'ticket-description', 'ticket-categorie', 'ticket-captcha']);
+      expect(filled).toMatchObject({ 'ticket-email': 'jean.dupont@exemple.fr', 'ticket-titre': request.title, 'ticket-categorie': 'facturation', 'ticket-captcha': '' });
+      expect(filled['ticket-description']).toContain("J'ai réessayé deux fois.");
+      expect(filled['ticket-description']).toContain('FA-2026-0042');
+      expect(await form.files('ticket-piece-jointe')).toEqual([`capture-2026-11-27-1432.png:${byteLength(screenshot)}`]);
+      expect(session.server.requests.filter((seen) => seen.method === 'POST')).toEqual([]);
     });
 
     test('a request the backend would refuse is refused before anything is queued, with the reason', async () => {
