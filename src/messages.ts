@@ -15,6 +15,8 @@ import { isTrailStep, type TrailStep } from './trail/step';
 
 /** What the content script of a portal tab does when the background asks. */
 export interface ContentApi {
+  /** Starts loading the sidebar out of sight while the screenshot is taken (see SidebarHost.prepare). */
+  'sidebar/prepare': { request: Record<never, never>; response: SidebarStatus };
   /** Shows the help sidebar (idempotent). */
   'sidebar/open': { request: Record<never, never>; response: SidebarStatus };
   'sidebar/close': { request: Record<never, never>; response: SidebarStatus };
@@ -156,7 +158,7 @@ export function isTrail(value: unknown): value is TrailStep[] {
   return Array.isArray(value) && value.every(isTrailStep);
 }
 
-const CONTENT_TYPES: ReadonlySet<string> = new Set<keyof ContentApi>(['sidebar/open', 'sidebar/close', 'sidebar/status']);
+const CONTENT_TYPES: ReadonlySet<string> = new Set<keyof ContentApi>(['sidebar/prepare', 'sidebar/open', 'sidebar/close', 'sidebar/status']);
 
 // Realm-agnostic: Firefox may hand over messages as objects of another global.
 function isPlainObject(value: unknown): value is Record<string, unknown> {

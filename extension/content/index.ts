@@ -24,7 +24,8 @@ if (!scope[loadedFlag] && window === window.top) {
   browser.runtime.onMessage.addListener((raw, sender, sendResponse) => {
     const message = parseContentMessage(raw);
     if (!message || !isBackgroundSender(sender, browser.runtime.id)) return;
-    if (message.type === 'sidebar/open') sidebar.open();
+    if (message.type === 'sidebar/prepare') sidebar.prepare();
+    else if (message.type === 'sidebar/open') sidebar.open();
     else if (message.type === 'sidebar/close') sidebar.close();
     const status: ContentApi[typeof message.type]['response'] = { open: sidebar.isOpen() };
     sendResponse(status);

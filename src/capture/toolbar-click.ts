@@ -56,6 +56,9 @@ export async function handleToolbarClick(tab: ClickedTab, ports: ToolbarPorts): 
   // the sidebar narrows the page when it opens, which would move what is to be masked.
   let snapshotStored!: () => void;
   ports.snapshotPending(tabId, new Promise<void>((resolve) => (snapshotStored = resolve)));
+  // The sidebar loads out of sight meanwhile (off-screen: not in the picture, and the page is
+  // not narrowed yet); its first request waits for the snapshot. Opening works without it.
+  await ports.sendToContent(tabId, { type: 'sidebar/prepare' }).catch(() => undefined);
   const page = await ports.readPage(tabId).catch(() => null);
   let capture: Capture | null = null;
   try {

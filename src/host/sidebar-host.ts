@@ -5,6 +5,13 @@
  * beside it (not covered) when the window is wide enough, so the portal stays usable.
  */
 export interface SidebarHost {
+  /**
+   * Starts loading the sidebar out of sight, so that it is ready sooner once the screenshot is
+   * taken: off-screen (never in the visible capture), inert (out of reach of Tab and of screen
+   * readers) and without narrowing the page (the masks measured before the capture stay right).
+   * Replaces a sidebar prepared earlier and never shown: its content would be stale.
+   */
+  prepare(): void;
   open(): void;
   close(): void;
   isOpen(): boolean;
@@ -28,48 +35,70 @@ const attachShadow = Element.prototype.attachShadow;
 export function createSidebarHost(doc: Document, options: SidebarHostOptions): SidebarHost {
   const win = doc.defaultView ?? window;
   let host: HTMLElement | null = null;
+  let frame: HTMLIFrameElement | null = null;
+  let shown = false;
   let returnFocusTo: Element | null = null;
   let savedMargin: { value: string; priority: string } | null = null;
 
   const onKeydown = (event: KeyboardEvent) => {
-    if (event.key === 'Escape' && !event.defaultPrevented) close();
+    if (event.key !== 'Escape' || event.defaultPrevented) return;
+    // A page that removed the sidebar gets its margin back, and keeps its focus.
+    if (host?.isConnected) close();
+    else dismiss();
   };
 
-  function open() {
-    if (host?.isConnected) return;
-    returnFocusTo = doc.activeElement;
-    const shared = win.innerWidth >= MIN_SHARED_WIDTH;
-    const width = shared ? `${SIDEBAR_WIDTH}px` : '100vw';
-
-    host = doc.createElement(HOST_TAG);
-    host.setAttribute(
+  function place(element: HTMLElement, position: string[]) {
+    element.setAttribute(
       'style',
-      [
-        'all: initial',
-        'position: fixed',
-        'top: 0',
-        'right: 0',
-        'bottom: 0',
-        `width: ${width}`,
-        'height: 100vh',
-        'z-index: 2147483647',
-        'display: block',
-      ]
+      ['all: initial', 'position: fixed', 'top: 0', 'bottom: 0', 'height: 100vh', 'z-index: 2147483647', 'display: block', ...position]
         .map((rule) => `${rule} !important`)
         .join(';'),
     );
+  }
+
+  function build() {
+    host?.remove();
+    host = doc.createElement(HOST_TAG);
+    // Out of sight until shown: beyond the right edge of the viewport (a fixed box there adds no
+    // scrolling), inert so that neither Tab nor a screen reader reaches it.
+    place(host, ['left: 100vw', `width: ${SIDEBAR_WIDTH}px`]);
+    host.inert = true;
+    // The sidebar focuses its heading as it loads; until it is shown, focus stays on the page.
+    host.addEventListener('focusin', () => {
+      if (!shown && returnFocusTo instanceof HTMLElement && returnFocusTo.isConnected) returnFocusTo.focus();
+    });
     const root = attachShadow.call(host, { mode: 'closed' });
     const style = doc.createElement('style');
     style.textContent =
       'iframe{display:block;width:100%;height:100%;border:0;border-left:1px solid #929292;' +
       'box-shadow:-2px 0 8px rgb(0 0 0 / 20%);background:#fff;color-scheme:light dark}';
-    const frame = doc.createElement('iframe');
+    frame = doc.createElement('iframe');
     frame.src = options.sidebarUrl;
     frame.title = options.frameTitle;
     // "Copy everything" in the sidebar writes to the clipboard: a framed page may only when allowed.
     frame.allow = 'clipboard-write';
     root.append(style, frame);
     doc.documentElement.append(host);
+  }
+
+  function prepare() {
+    if (shown && host?.isConnected) return;
+    shown = false;
+    returnFocusTo = doc.activeElement;
+    build();
+  }
+
+  function open() {
+    if (shown && host?.isConnected) return;
+    if (!host?.isConnected || !frame) build();
+    const [element, sidebarFrame] = [host as HTMLElement, frame as HTMLIFrameElement];
+    // A prepared sidebar may have drawn focus to itself: then the page's focus is the one noted.
+    if (doc.activeElement !== element) returnFocusTo = doc.activeElement;
+    shown = true;
+    const shared = win.innerWidth >= MIN_SHARED_WIDTH;
+    const width = shared ? `${SIDEBAR_WIDTH}px` : '100vw';
+    place(element, ['right: 0', `width: ${width}`]);
+    element.inert = false;
 
     if (shared) {
       const rootStyle = doc.documentElement.style;
@@ -79,23 +108,31 @@ export function createSidebarHost(doc: Document, options: SidebarHostOptions): S
     win.addEventListener('keydown', onKeydown, true);
     // Keyboard users land in the sidebar (it then focuses its own heading). Firefox moves
     // focus into a frame only once the frame has loaded.
-    frame.addEventListener('load', () => frame.focus(), { once: true });
-    frame.focus();
+    sidebarFrame.addEventListener('load', () => sidebarFrame.focus(), { once: true });
+    sidebarFrame.focus();
   }
 
-  function close() {
-    if (!host) return;
-    host.remove();
+  /** Removes the sidebar and gives the page its margin back; true when it was shown. */
+  function dismiss(): boolean {
+    host?.remove();
     host = null;
+    frame = null;
+    const wasShown = shown;
+    shown = false;
     win.removeEventListener('keydown', onKeydown, true);
     if (savedMargin) {
       doc.documentElement.style.setProperty('margin-right', savedMargin.value, savedMargin.priority);
       savedMargin = null;
     }
+    return wasShown;
+  }
+
+  function close() {
+    if (!dismiss()) return;
     if (returnFocusTo instanceof HTMLElement && returnFocusTo.isConnected) returnFocusTo.focus();
     else win.focus();
     returnFocusTo = null;
   }
 
-  return { open, close, isOpen: () => host?.isConnected === true };
+  return { prepare, open, close, isOpen: () => shown && host?.isConnected === true };
 }

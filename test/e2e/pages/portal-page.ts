@@ -11,9 +11,12 @@ export class PortalPage {
     return this;
   }
 
-  /** Whether the sidebar's host element is in the page (its content is in a closed shadow root). */
+  /**
+   * Whether the sidebar's host element is in the page and shown (its content is in a closed
+   * shadow root; while it loads out of sight during the click, it is inert).
+   */
   hasSidebarHost(): Promise<boolean> {
-    return this.driver.evaluate<boolean>(`document.querySelectorAll('chorus-pro-aide').length === 1`);
+    return this.driver.evaluate<boolean>(`(() => { const hosts = document.querySelectorAll('chorus-pro-aide'); return hosts.length === 1 && !hosts[0].inert; })()`);
   }
 
   /** Waits for the sidebar to be open and showing the page facts; re-finds its frame each time. */
@@ -40,7 +43,7 @@ export class PortalPage {
   }
 
   async waitForNoSidebar(): Promise<void> {
-    await waitFor('the sidebar to close', async () => !(await this.hasSidebarHost()));
+    await waitFor('the sidebar to close', () => this.driver.evaluate<boolean>(`document.querySelector('chorus-pro-aide') === null`));
   }
 
   viewport(): Promise<{ width: number; height: number; dpr: number }> {

@@ -72,12 +72,12 @@ function fakeBrowser(options: { contentScript?: boolean; captureFails?: boolean;
 }
 
 describe('toolbar click', () => {
-  test('on a portal tab: the page is read, the screenshot taken, then the sidebar opens while the screenshot is masked', async () => {
+  test('on a portal tab: the sidebar starts loading out of sight, the page is read, the screenshot taken, then the sidebar opens while the screenshot is masked', async () => {
     const { ports, events } = fakeBrowser();
     expect(await handleToolbarClick({ id: 1, windowId: 1, url: PORTAL }, ports)).toBe('opened');
-    expect(events.slice(0, 4)).toEqual(['sidebar/status', 'pending', 'read', 'capture']);
+    expect(events.slice(0, 5)).toEqual(['sidebar/status', 'pending', 'sidebar/prepare', 'read', 'capture']);
     // Then the sidebar opens while the screenshot is masked and kept, in either order.
-    expect(new Set(events.slice(4))).toEqual(new Set(['sidebar/open', 'mask 1', 'stored']));
+    expect(new Set(events.slice(5))).toEqual(new Set(['sidebar/open', 'mask 1', 'stored']));
     expect(events.indexOf('mask 1')).toBeLessThan(events.indexOf('stored'));
     expect(await ports.store.captures.load(1)).toEqual({ dataUrl: `${PNG}MASKED`, capturedAt: 1234 });
     expect(await ports.store.readings.load(1)).toEqual(READING);
@@ -103,15 +103,15 @@ describe('toolbar click', () => {
   test('a portal tab opened before installation gets the content script injected', async () => {
     const { ports, events } = fakeBrowser({ contentScript: false });
     expect(await handleToolbarClick({ id: 1, windowId: 1, url: PORTAL }, ports)).toBe('opened');
-    expect(events.slice(0, 5)).toEqual(['inject', 'sidebar/status', 'pending', 'read', 'capture']);
-    expect(new Set(events.slice(5))).toEqual(new Set(['sidebar/open', 'mask 1', 'stored']));
+    expect(events.slice(0, 6)).toEqual(['inject', 'sidebar/status', 'pending', 'sidebar/prepare', 'read', 'capture']);
+    expect(new Set(events.slice(6))).toEqual(new Set(['sidebar/open', 'mask 1', 'stored']));
   });
 
   test('a refused screenshot still opens the sidebar, with no stale picture', async () => {
     const { ports, events } = fakeBrowser({ captureFails: true });
     await ports.store.captures.save(1, { dataUrl: PNG, capturedAt: 1 });
     expect(await handleToolbarClick({ id: 1, windowId: 1, url: PORTAL }, ports)).toBe('opened');
-    expect(events.slice(0, 4)).toEqual(['sidebar/status', 'pending', 'read', 'capture']);
+    expect(events.slice(0, 5)).toEqual(['sidebar/status', 'pending', 'sidebar/prepare', 'read', 'capture']);
     expect(events).toContain('sidebar/open');
     expect(await ports.store.captures.load(1)).toBeNull();
   });

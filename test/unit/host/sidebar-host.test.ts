@@ -69,4 +69,61 @@ describe('sidebar host', () => {
     host.open();
     expect(document.querySelectorAll('chorus-pro-aide')).toHaveLength(1);
   });
+
+  test('after the page removed it, Escape gives the page its margin back and leaves its focus alone', () => {
+    setViewportWidth(1280);
+    const host = createSidebarHost(document, { sidebarUrl: SIDEBAR_URL, frameTitle: 'Assistant' });
+    host.open();
+    document.querySelector('chorus-pro-aide')!.remove();
+    document.body.innerHTML = '<input id="invoice">';
+    const input = document.getElementById('invoice') as HTMLInputElement;
+    input.focus();
+    window.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape' }));
+    expect(document.documentElement.style.getPropertyValue('margin-right')).toBe('');
+    expect(document.activeElement).toBe(input);
+  });
+
+  test('prepared: loading out of sight, inert, the page untouched; then shown as it is', () => {
+    setViewportWidth(1280);
+    document.body.innerHTML = '<input id="invoice">';
+    const input = document.getElementById('invoice') as HTMLInputElement;
+    input.focus();
+    const host = createSidebarHost(document, { sidebarUrl: SIDEBAR_URL, frameTitle: 'Assistant' });
+    host.prepare();
+    const prepared = document.querySelector('chorus-pro-aide') as HTMLElement;
+    expect(prepared.inert).toBe(true);
+    expect(prepared.getAttribute('style')).toContain('left: 100vw !important');
+    expect(host.isOpen()).toBe(false);
+    expect(document.documentElement.style.getPropertyValue('margin-right')).toBe('');
+    window.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape' }));
+    expect(document.activeElement).toBe(input);
+
+    host.open();
+    expect(document.querySelectorAll('chorus-pro-aide')).toHaveLength(1);
+    expect(document.querySelector('chorus-pro-aide')).toBe(prepared);
+    expect(prepared.inert).toBe(false);
+    expect(prepared.getAttribute('style')).toContain('right: 0 !important');
+    expect(prepared.getAttribute('style')).not.toContain('100vw');
+    expect(document.documentElement.style.getPropertyValue('margin-right')).toBe(`${SIDEBAR_WIDTH}px`);
+    // Preparing again while it is shown changes nothing.
+    host.prepare();
+    expect(document.querySelector('chorus-pro-aide')).toBe(prepared);
+    expect(host.isOpen()).toBe(true);
+  });
+
+  test('a sidebar prepared and never shown is replaced by a fresh one, and closing it leaves focus alone', () => {
+    setViewportWidth(1280);
+    const host = createSidebarHost(document, { sidebarUrl: SIDEBAR_URL, frameTitle: 'Assistant' });
+    host.prepare();
+    const stale = document.querySelector('chorus-pro-aide');
+    host.prepare();
+    expect(document.querySelectorAll('chorus-pro-aide')).toHaveLength(1);
+    expect(document.querySelector('chorus-pro-aide')).not.toBe(stale);
+    document.body.innerHTML = '<input id="invoice">';
+    const input = document.getElementById('invoice') as HTMLInputElement;
+    input.focus();
+    host.close();
+    expect(document.querySelector('chorus-pro-aide')).toBeNull();
+    expect(document.activeElement).toBe(input);
+  });
 });
