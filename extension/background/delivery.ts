@@ -2,7 +2,7 @@
 // the two channels, the retry alarm and the toolbar badge. The logic is in src/outbox and
 // src/channels; this file connects it to the browser.
 import browser from 'webextension-polyfill';
-import { createBackendChannel, DEFAULT_BACKEND_TIMEOUT_MS } from '../../src/channels/backend';
+import { BACKEND_ANSWER_TIMEOUT_MS, createBackendChannel, DEFAULT_BACKEND_TIMEOUT_MS } from '../../src/channels/backend';
 import type { FillReport } from '../../src/channels/portal-form';
 import { createPortalChannel, waitForPortalPage, type FormHandoff, type HandoffPorts } from '../../src/channels/portal-handoff';
 import { backendTargetOf, createChannelSettingsStore } from '../../src/channels/settings';
@@ -19,12 +19,22 @@ const RETRY_ALARM = 'outbox-retry';
 const channelSettings = createChannelSettingsStore(browser.storage.local, browser.storage.managed);
 
 let opened: Promise<{ db: HelpDb; outbox: Outbox }> | undefined;
+let resumed = false;
 function database() {
   opened ??= openHelpDb({
     // Another version of the extension took the database over, or the browser closed it:
     // open it again on next use.
     onClose: () => (opened = undefined),
-  }).then((db) => ({ db, outbox: createOutbox(db, { now: Date.now, random: Math.random }) }));
+  }).then(async (db) => {
+    const outbox = createOutbox(db, { now: Date.now, random: Math.random });
+    // This background has just started and is the only sender: a send left 'sending' was cut
+    // off with the previous one (worker stopped, browser closed). Done before any send of ours.
+    if (!resumed) {
+      resumed = true;
+      await outbox.resumeInterrupted();
+    }
+    return { db, outbox };
+  });
   return opened;
 }
 
@@ -55,7 +65,7 @@ const handoffPorts: HandoffPorts = {
 
 async function backendChannel() {
   const target = backendTargetOf(await channelSettings.load());
-  return target && createBackendChannel({ ...target, fetch: (input, init) => fetch(input, init), timeoutMs: DEFAULT_BACKEND_TIMEOUT_MS });
+  return target && createBackendChannel({ ...target, fetch: (input, init) => fetch(input, init), timeoutMs: DEFAULT_BACKEND_TIMEOUT_MS, answerTimeoutMs: BACKEND_ANSWER_TIMEOUT_MS });
 }
 
 /** Delivers what is due on the backend channel, then sets the next wake-up and the badge. */
