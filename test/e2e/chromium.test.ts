@@ -3,6 +3,7 @@ import { describe } from 'vitest';
 import { accessibilitySuite } from './scenarios/accessibility';
 import { captureSuite } from './scenarios/capture';
 import { deliverySuite } from './scenarios/delivery';
+import { faultsSuite, workerFaultsSuite } from './scenarios/faults';
 import { screenshotsSuite } from './scenarios/screenshots';
 import { requestSuite } from './scenarios/request';
 import { toolbarSidebarSuite } from './scenarios/toolbar-sidebar';
@@ -14,6 +15,8 @@ describe('Chromium', () => {
   toolbarSidebarSuite(session);
   captureSuite(session);
   deliverySuite(session);
+  faultsSuite(session);
+  workerFaultsSuite(session);
   screenshotsSuite(session);
   requestSuite(session);
   accessibilitySuite(session);

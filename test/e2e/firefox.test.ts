@@ -2,6 +2,7 @@
 import { describe } from 'vitest';
 import { captureSuite } from './scenarios/capture';
 import { deliverySuite } from './scenarios/delivery';
+import { faultsSuite } from './scenarios/faults';
 import { screenshotsSuite } from './scenarios/screenshots';
 import { requestSuite } from './scenarios/request';
 import { toolbarSidebarSuite } from './scenarios/toolbar-sidebar';
@@ -13,6 +14,8 @@ describe('Firefox ESR', () => {
   toolbarSidebarSuite(session);
   captureSuite(session);
   deliverySuite(session);
+  faultsSuite(session);
+  // workerFaultsSuite is Chromium only: it stops the service worker and takes it offline through CDP.
   screenshotsSuite(session);
   requestSuite(session);
 });
