@@ -37,6 +37,9 @@ export function createSidebarHost(doc: Document, options: SidebarHostOptions): S
 
   function open() {
     if (host?.isConnected) return;
+    // The page removed our host: undo what the open did (margin, key listener) before opening
+    // again, or the page's own margin would be lost under ours.
+    if (host) close();
     returnFocusTo = doc.activeElement;
     const shared = win.innerWidth >= MIN_SHARED_WIDTH;
     const width = shared ? `${SIDEBAR_WIDTH}px` : '100vw';
@@ -70,6 +73,12 @@ export function createSidebarHost(doc: Document, options: SidebarHostOptions): S
     frame.allow = 'clipboard-write';
     root.append(style, frame);
     doc.documentElement.append(host);
+    // In the top layer, above anything the page stacks: no z-index of the page (an overlay, a
+    // banner, a hostile cover) can hide the sidebar. Where popovers are missing, the z-index stays.
+    if (typeof host.showPopover === 'function') {
+      host.popover = 'manual';
+      host.showPopover();
+    }
 
     if (shared) {
       const rootStyle = doc.documentElement.style;
