@@ -4,6 +4,7 @@ import { accessibilitySuite } from './scenarios/accessibility';
 import { captureSuite } from './scenarios/capture';
 import { deliverySuite } from './scenarios/delivery';
 import { faultsSuite, workerFaultsSuite } from './scenarios/faults';
+import { hostileSuite } from './scenarios/hostile';
 import { screenshotsSuite } from './scenarios/screenshots';
 import { requestSuite } from './scenarios/request';
 import { toolbarSidebarSuite } from './scenarios/toolbar-sidebar';
@@ -17,6 +18,7 @@ describe('Chromium', () => {
   deliverySuite(session);
   faultsSuite(session);
   workerFaultsSuite(session);
+  hostileSuite(session);
   screenshotsSuite(session);
   requestSuite(session);
   accessibilitySuite(session);

@@ -3,6 +3,7 @@ import { describe } from 'vitest';
 import { captureSuite } from './scenarios/capture';
 import { deliverySuite } from './scenarios/delivery';
 import { faultsSuite } from './scenarios/faults';
+import { hostileSuite } from './scenarios/hostile';
 import { screenshotsSuite } from './scenarios/screenshots';
 import { requestSuite } from './scenarios/request';
 import { toolbarSidebarSuite } from './scenarios/toolbar-sidebar';
@@ -16,6 +17,7 @@ describe('Firefox ESR', () => {
   deliverySuite(session);
   faultsSuite(session);
   // workerFaultsSuite is Chromium only: it stops the service worker and takes it offline through CDP.
+  hostileSuite(session);
   screenshotsSuite(session);
   requestSuite(session);
 });
