@@ -68,11 +68,24 @@ async function backendChannel() {
   return target && createBackendChannel({ ...target, fetch: (input, init) => fetch(input, init), timeoutMs: DEFAULT_BACKEND_TIMEOUT_MS, answerTimeoutMs: BACKEND_ANSWER_TIMEOUT_MS });
 }
 
+// The outbox deliveries running in this background. A send whose item another run claimed
+// (another tab sent at the same moment) waits for that run, so that its outcome says what
+// happened to it rather than "being sent".
+const runs = new Set<Promise<unknown>>();
+function tracked<T>(run: Promise<T>): Promise<T> {
+  runs.add(run);
+  run.then(
+    () => runs.delete(run),
+    () => runs.delete(run),
+  );
+  return run;
+}
+
 /** Delivers what is due on the backend channel, then sets the next wake-up and the badge. */
 export async function deliverDue(): Promise<void> {
   const { outbox } = await database();
   const channel = await backendChannel();
-  if (channel) await outbox.deliverDue(channel);
+  if (channel) await tracked(outbox.deliverDue(channel));
   await afterChange();
 }
 
@@ -102,7 +115,8 @@ export async function sendRequest(send: SendRequest, fromTabId: number): Promise
         handoff = result.report;
       },
     });
-  await outbox.deliverDue(deliveryChannel);
+  await tracked(outbox.deliverDue(deliveryChannel));
+  if ((await outbox.get(accepted.item.id))?.state === 'sending') await Promise.allSettled([...runs]);
   await afterChange();
   const item = await outbox.get(accepted.item.id);
   const state = item?.state ?? 'delivered';
