@@ -2,7 +2,7 @@
 // the two channels, the retry alarm and the toolbar badge. The logic is in src/outbox and
 // src/channels; this file connects it to the browser.
 import browser from 'webextension-polyfill';
-import { createBackendChannel, DEFAULT_BACKEND_TIMEOUT_MS } from '../../src/channels/backend';
+import { BACKEND_ANSWER_TIMEOUT_MS, createBackendChannel, DEFAULT_BACKEND_TIMEOUT_MS } from '../../src/channels/backend';
 import type { FillReport } from '../../src/channels/portal-form';
 import { createPortalChannel, waitForPortalPage, type FormHandoff, type HandoffPorts } from '../../src/channels/portal-handoff';
 import { backendTargetOf, createChannelSettingsStore } from '../../src/channels/settings';
@@ -19,12 +19,22 @@ const RETRY_ALARM = 'outbox-retry';
 const channelSettings = createChannelSettingsStore(browser.storage.local, browser.storage.managed);
 
 let opened: Promise<{ db: HelpDb; outbox: Outbox }> | undefined;
+let resumed = false;
 function database() {
   opened ??= openHelpDb({
     // Another version of the extension took the database over, or the browser closed it:
     // open it again on next use.
     onClose: () => (opened = undefined),
-  }).then((db) => ({ db, outbox: createOutbox(db, { now: Date.now, random: Math.random }) }));
+  }).then(async (db) => {
+    const outbox = createOutbox(db, { now: Date.now, random: Math.random });
+    // This background has just started and is the only sender: a send left 'sending' was cut
+    // off with the previous one (worker stopped, browser closed). Done before any send of ours.
+    if (!resumed) {
+      resumed = true;
+      await outbox.resumeInterrupted();
+    }
+    return { db, outbox };
+  });
   return opened;
 }
 
@@ -55,14 +65,27 @@ const handoffPorts: HandoffPorts = {
 
 async function backendChannel() {
   const target = backendTargetOf(await channelSettings.load());
-  return target && createBackendChannel({ ...target, fetch: (input, init) => fetch(input, init), timeoutMs: DEFAULT_BACKEND_TIMEOUT_MS });
+  return target && createBackendChannel({ ...target, fetch: (input, init) => fetch(input, init), timeoutMs: DEFAULT_BACKEND_TIMEOUT_MS, answerTimeoutMs: BACKEND_ANSWER_TIMEOUT_MS });
+}
+
+// The outbox deliveries running in this background. A send whose item another run claimed
+// (another tab sent at the same moment) waits for that run, so that its outcome says what
+// happened to it rather than "being sent".
+const runs = new Set<Promise<unknown>>();
+function tracked<T>(run: Promise<T>): Promise<T> {
+  runs.add(run);
+  run.then(
+    () => runs.delete(run),
+    () => runs.delete(run),
+  );
+  return run;
 }
 
 /** Delivers what is due on the backend channel, then sets the next wake-up and the badge. */
 export async function deliverDue(): Promise<void> {
   const { outbox } = await database();
   const channel = await backendChannel();
-  if (channel) await outbox.deliverDue(channel);
+  if (channel) await tracked(outbox.deliverDue(channel));
   await afterChange();
 }
 
@@ -92,7 +115,8 @@ export async function sendRequest(send: SendRequest, fromTabId: number): Promise
         handoff = result.report;
       },
     });
-  await outbox.deliverDue(deliveryChannel);
+  await tracked(outbox.deliverDue(deliveryChannel));
+  if ((await outbox.get(accepted.item.id))?.state === 'sending') await Promise.allSettled([...runs]);
   await afterChange();
   const item = await outbox.get(accepted.item.id);
   const state = item?.state ?? 'delivered';

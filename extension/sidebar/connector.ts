@@ -18,8 +18,8 @@ import type { DeliveryError, HistoryEntry, OutboxState } from '../../src/store/r
 import { dataUrlOfBlob } from '../../src/data-url';
 import { callBackground } from '../shared/messaging';
 
-/** One line of the History part. */
-export type HistorySummary = Pick<HistoryEntry, 'id' | 'sentAt' | 'reference' | 'channel' | 'route' | 'status' | 'title'>;
+/** One line of the History part; a request still in the outbox has its delivery state as status, and why it waits. */
+export type HistorySummary = Pick<HistoryEntry, 'id' | 'sentAt' | 'reference' | 'channel' | 'route' | 'status' | 'title'> & { error?: DeliveryError };
 
 /** What a channel answers once it has taken the request. */
 export interface SendReceipt {
@@ -57,6 +57,8 @@ export interface SidebarConnector {
   loadProfile(): Promise<Profile>;
   /** The requests sent from this browser, newest first. */
   history(): Promise<HistorySummary[]>;
+  /** "Retry now": every waiting backend request is tried at once; then the same list as history(). */
+  retryWaiting(): Promise<HistorySummary[]>;
   /** Opens and fills the portal's own request form (the user validates it there). */
   sendToPortal(request: SupportRequest, files: File[]): Promise<SendReceipt>;
   /** Delivers the request to the configured support backend. */
@@ -91,6 +93,20 @@ async function send(channel: 'portal' | 'backend', request: SupportRequest, file
   };
 }
 
+function summariesOf(overview: RequestsOverview): HistorySummary[] {
+  const { sent, waiting } = ownCopy(overview);
+  return [...waiting, ...sent].map((entry) => ({
+    id: entry.id,
+    sentAt: entry.at,
+    channel: entry.channel,
+    route: entry.route,
+    status: entry.status,
+    title: entry.title,
+    ...(entry.reference ? { reference: entry.reference } : {}),
+    ...(entry.error ? { error: entry.error } : {}),
+  }));
+}
+
 export function createSidebarConnector(): SidebarConnector {
   return {
     load: async () => ownCopy(await callBackground('sidebar/load', isSidebarState)),
@@ -109,18 +125,8 @@ export function createSidebarConnector(): SidebarConnector {
     },
     // storage.local is available to the sidebar frame in both browsers (storage.session is not, in Firefox).
     loadProfile: async () => ownCopy((await createSettingsStore(browser.storage.local).load()).profile),
-    async history() {
-      const { sent, waiting } = ownCopy(await callBackground('requests/list', isRequestsOverview));
-      return [...waiting, ...sent].map((entry) => ({
-        id: entry.id,
-        sentAt: entry.at,
-        channel: entry.channel,
-        route: entry.route,
-        status: entry.status,
-        title: entry.title,
-        ...(entry.reference ? { reference: entry.reference } : {}),
-      }));
-    },
+    history: async () => summariesOf(await callBackground('requests/list', isRequestsOverview)),
+    retryWaiting: async () => summariesOf(await callBackground('requests/retry', isRequestsOverview)),
     sendToPortal: (request, files) => send('portal', request, files),
     sendToBackend: (request, files) => send('backend', request, files),
   };

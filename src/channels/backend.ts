@@ -14,6 +14,15 @@ import type { AttachmentRecord, DeliveryError, DeliveryErrorKind, OutboxItem } f
 /** Under the outbox's send lease (SEND_LEASE_MS, 3 minutes), with room for 50 MB on a slow line. */
 export const DEFAULT_BACKEND_TIMEOUT_MS = 120_000;
 
+/**
+ * A request of a few kilobytes is answered in well under this; a server that keeps it longer
+ * is hung, and the user is better told "kept, will retry" than left waiting two minutes.
+ */
+export const BACKEND_ANSWER_TIMEOUT_MS = 15_000;
+
+/** The slowest upload allowed for before giving up (about 0.8 Mbit/s). */
+export const MIN_UPLOAD_BYTES_PER_SECOND = 100 * 1024;
+
 export const API_PATH = '/api/v1';
 
 export type BackendUrlProblem = 'backendUrl.required' | 'backendUrl.format' | 'backendUrl.notHttps' | 'backendUrl.credentials';
@@ -52,6 +61,12 @@ export interface BackendChannelOptions {
   fetch: typeof fetch;
   /** Per request, body and answer included; past it the attempt is abandoned as retryable. */
   timeoutMs: number;
+  /**
+   * When set, a delivery is given this much plus the time to upload its body at
+   * MIN_UPLOAD_BYTES_PER_SECOND, within timeoutMs: a small request to a hung server gives up
+   * sooner than a large one on a slow line.
+   */
+  answerTimeoutMs?: number;
   /** For Retry-After given as a date. */
   now?: () => number;
 }
@@ -131,7 +146,7 @@ function failureOf(response: Response, body: unknown, now: number): Failure {
 
 const GARBLED = 'the answer is not the JSON the API defines';
 
-export function createBackendChannel({ baseUrl, token, fetch: send, timeoutMs, now = Date.now }: BackendChannelOptions): BackendChannel {
+export function createBackendChannel({ baseUrl, token, fetch: send, timeoutMs, answerTimeoutMs, now = Date.now }: BackendChannelOptions): BackendChannel {
   const checked = checkBackendUrl(baseUrl);
   if (!checked.ok) throw new Error(`createBackendChannel: ${checked.code}`);
   const api = `${checked.url}${API_PATH}`;
@@ -141,9 +156,9 @@ export function createBackendChannel({ baseUrl, token, fetch: send, timeoutMs, n
    * One HTTP exchange, the answer's body read and parsed within the timeout. A network
    * failure or the timeout comes back as a retryable failure instead of a rejection.
    */
-  async function exchange(path: string, init: RequestInit): Promise<{ response: Response; body: unknown } | Failure> {
+  async function exchange(path: string, init: RequestInit, limitMs = timeoutMs): Promise<{ response: Response; body: unknown } | Failure> {
     const controller = new AbortController();
-    const timer = setTimeout(() => controller.abort(), timeoutMs);
+    const timer = setTimeout(() => controller.abort(), limitMs);
     try {
       // Called as a plain function: browsers refuse fetch called as a method of another object.
       const response = await send(`${api}${path}`, { ...init, signal: controller.signal, headers: { Accept: 'application/json', ...authorization, ...init.headers } });
@@ -156,7 +171,7 @@ export function createBackendChannel({ baseUrl, token, fetch: send, timeoutMs, n
       }
       return { response, body };
     } catch (error) {
-      if (controller.signal.aborted) return { ok: false, retryable: true, error: { kind: 'timeout', message: `no answer within ${timeoutMs} ms` } };
+      if (controller.signal.aborted) return { ok: false, retryable: true, error: { kind: 'timeout', message: `no answer within ${limitMs} ms` } };
       return { ok: false, retryable: true, error: { kind: 'offline', message: error instanceof Error ? error.message : String(error) } };
     } finally {
       clearTimeout(timer);
@@ -175,7 +190,9 @@ export function createBackendChannel({ baseUrl, token, fetch: send, timeoutMs, n
       // The part's content type is the one recorded with the file, which the request's metadata names.
       for (const file of attachments) form.append('files', new Blob([file.blob], { type: file.type }), file.name);
 
-      const answer = await exchange('/requests', { method: 'POST', headers: { 'Idempotency-Key': item.idempotencyKey }, body: form });
+      const bodyBytes = item.payload.length + attachments.reduce((sum, file) => sum + file.blob.size, 0);
+      const limitMs = answerTimeoutMs === undefined ? timeoutMs : Math.min(timeoutMs, answerTimeoutMs + Math.ceil((bodyBytes * 1000) / MIN_UPLOAD_BYTES_PER_SECOND));
+      const answer = await exchange('/requests', { method: 'POST', headers: { 'Idempotency-Key': item.idempotencyKey }, body: form }, limitMs);
       if ('ok' in answer) return answer;
       const { response, body } = answer;
       if (!response.ok) return failureOf(response, body, now());

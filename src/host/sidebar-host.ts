@@ -90,6 +90,9 @@ export function createSidebarHost(doc: Document, options: SidebarHostOptions): S
 
   function open() {
     if (shown && host?.isConnected) return;
+    // The page removed our shown host: undo what that open did (margin, key listener) first,
+    // or the page's own margin would be lost under ours.
+    if (shown) dismiss();
     if (!host?.isConnected || !frame) build();
     const [element, sidebarFrame] = [host as HTMLElement, frame as HTMLIFrameElement];
     // A prepared sidebar may have drawn focus to itself: then the page's focus is the one noted.
@@ -99,6 +102,12 @@ export function createSidebarHost(doc: Document, options: SidebarHostOptions): S
     const width = shared ? `${SIDEBAR_WIDTH}px` : '100vw';
     place(element, ['right: 0', `width: ${width}`]);
     element.inert = false;
+    // In the top layer, above anything the page stacks: no z-index of the page (an overlay, a
+    // banner, a hostile cover) can hide the sidebar. Where popovers are missing, the z-index stays.
+    if (typeof element.showPopover === 'function') {
+      element.popover = 'manual';
+      element.showPopover();
+    }
 
     if (shared) {
       const rootStyle = doc.documentElement.style;

@@ -4,7 +4,8 @@
  *   enqueue → queued ──claim──▶ sending ──ok──▶ delivered (+ history entry, one transaction)
  *               ▲                 │  ├─retryable──▶ queued, nextAttemptAt = now + backoff
  *               │                 │  └─not retryable──▶ failed (the user can retryNow)
- *               └──lease expired──┘  (the worker died mid-send: the item is due again)
+ *               └──lease expired──┘  (the worker died mid-send: the item is due again,
+ *                                      at once when the next worker starts: resumeInterrupted)
  *
  * Never lost: the item is written before any network, and a send that dies leaves it
  * 'sending' with a lease (`sendingUntil`) after which it is picked up again.
@@ -250,6 +251,22 @@ export function createOutbox(db: HelpDb, { now, random, newId = () => crypto.ran
       return updateItem(id, (item, at) =>
         item.state === 'queued' || item.state === 'failed' ? { ...item, state: 'queued', nextAttemptAt: at } : undefined,
       );
+    },
+
+    /**
+     * The context that sends has just started: no send of an earlier one is still running (its
+     * worker was stopped or the browser closed mid-send), so every 'sending' item is due again
+     * now, with the same idempotency key, instead of after its lease. Call it once, before any
+     * deliverDue of the new context, and only from the one context that sends. Returns how many.
+     */
+    resumeInterrupted(): Promise<number> {
+      return writeTransaction(db, ['outbox'], async (tx) => {
+        const at = now();
+        const store = tx.objectStore('outbox');
+        const interrupted = await store.index('byState').getAll('sending');
+        for (const { sendingUntil: _lease, ...item } of interrupted) await store.put({ ...item, state: 'queued', nextAttemptAt: at });
+        return interrupted.length;
+      });
     },
 
     /** The network is back: every queued item is due now rather than at its backoff time. Returns how many. */

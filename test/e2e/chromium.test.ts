@@ -3,6 +3,8 @@ import { describe } from 'vitest';
 import { accessibilitySuite } from './scenarios/accessibility';
 import { captureSuite } from './scenarios/capture';
 import { deliverySuite } from './scenarios/delivery';
+import { faultsSuite, workerFaultsSuite } from './scenarios/faults';
+import { hostileSuite } from './scenarios/hostile';
 import { screenshotsSuite } from './scenarios/screenshots';
 import { requestSuite } from './scenarios/request';
 import { technicalDetailsSuite } from './scenarios/technical-details';
@@ -16,6 +18,9 @@ describe('Chromium', () => {
   captureSuite(session);
   technicalDetailsSuite(session);
   deliverySuite(session);
+  faultsSuite(session);
+  workerFaultsSuite(session);
+  hostileSuite(session);
   screenshotsSuite(session);
   requestSuite(session);
   accessibilitySuite(session);

@@ -2,6 +2,8 @@
 import { describe } from 'vitest';
 import { captureSuite } from './scenarios/capture';
 import { deliverySuite } from './scenarios/delivery';
+import { faultsSuite } from './scenarios/faults';
+import { hostileSuite } from './scenarios/hostile';
 import { screenshotsSuite } from './scenarios/screenshots';
 import { requestSuite } from './scenarios/request';
 import { technicalDetailsSuite } from './scenarios/technical-details';
@@ -15,6 +17,9 @@ describe('Firefox ESR', () => {
   captureSuite(session);
   technicalDetailsSuite(session);
   deliverySuite(session);
+  faultsSuite(session);
+  // workerFaultsSuite is Chromium only: it stops the service worker and takes it offline through CDP.
+  hostileSuite(session);
   screenshotsSuite(session);
   requestSuite(session);
 });

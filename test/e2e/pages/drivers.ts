@@ -41,5 +41,12 @@ export interface BrowserUnderTest {
   findTab(urlPrefix: string): Promise<TabDriver | undefined>;
   /** A top-level extension page (e.g. the about page), once a tab shows it. */
   extensionTab(path: string): Promise<FrameDriver | undefined>;
+  /**
+   * Chromium only (through CDP): stops the extension's service worker, as the browser does to
+   * an idle or stuck one; the next event starts it again.
+   */
+  stopExtensionWorker?(): Promise<void>;
+  /** Chromium only (through CDP): cuts the network off, or gives it back, for pages and the service worker. */
+  setOffline?(offline: boolean): Promise<void>;
   close(): Promise<void>;
 }

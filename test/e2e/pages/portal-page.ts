@@ -76,3 +76,43 @@ export class PortalPage {
     return this.driver.click(selector);
   }
 }
+
+/** What the hostile replica page (/cpp/page-hostile) saw of the extension. */
+export interface HostileReport {
+  /** Replaced built-ins that an extension script called. */
+  calls: string[];
+  /** Shadow roots the page's replaced attachShadow handed out. */
+  leaked: number;
+  /** Messages the page received that it did not post itself. */
+  replies: string[];
+}
+
+/** The hostile replica page: replaced built-ins, and the page's own moves against the sidebar. */
+export class HostilePortalPage extends PortalPage {
+  report(): Promise<HostileReport> {
+    return this.driver.evaluate<HostileReport>(`window.hostile.report()`);
+  }
+
+  /** Whether the page can reach into the sidebar host's shadow root (it must not: closed). */
+  sidebarShadowRootVisible(): Promise<boolean> {
+    return this.driver.evaluate<boolean>(`document.querySelector('chorus-pro-aide')?.shadowRoot != null`);
+  }
+
+  removeSidebarHost(): Promise<void> {
+    return this.driver.evaluate(`window.hostile.removeSidebar()`);
+  }
+
+  coverEverything(): Promise<void> {
+    return this.driver.evaluate(`window.hostile.coverEverything()`);
+  }
+
+  /** Posts forged protocol messages to the page's window and every frame in it; resolves with how many windows got them. */
+  forgeMessages(): Promise<number> {
+    return this.driver.evaluate<number>(`window.hostile.forgeMessages()`);
+  }
+
+  /** The tag name of what a click at (x, y) of the window would hit. */
+  topElementAt(x: number, y: number): Promise<string> {
+    return this.driver.evaluate<string>(`document.elementFromPoint(${x}, ${y})?.tagName ?? ''`);
+  }
+}

@@ -185,12 +185,53 @@ export class SidebarPage {
     })()`);
   }
 
-  requests(action: 'list' | 'retry' = 'list'): Promise<{ waiting: { status: string; error?: { kind: string } }[]; sent: { reference?: string; status: string }[] }> {
+  /** The History part's lines, newest first (open the part first with showPart('history')). */
+  historyLines(): Promise<HistoryLine[]> {
+    return this.frame.evaluate<HistoryLine[]>(`[...document.querySelectorAll('[data-testid="history-entry"]')].map((li) => ({
+      title: li.querySelector('.history-title').textContent.trim(),
+      status: li.querySelector('[data-testid="history-status"]').dataset.status,
+      statusText: li.querySelector('[data-testid="history-status"]').textContent.replace(/\\s+/g, ' ').trim(),
+      reason: (li.querySelector('[data-testid="history-reason"]')?.textContent ?? '').trim(),
+    }))`);
+  }
+
+  /** The line of the request with this title, once the History part shows it. */
+  historyLine(title: string): Promise<HistoryLine> {
+    return waitFor(`"${title}" in History`, async () => (await this.historyLines()).find((line) => line.title === title));
+  }
+
+  /** Whether History offers "Retry now" (some backend request waits or failed). */
+  canRetryNow(): Promise<boolean> {
+    return this.frame.evaluate<boolean>(`!!document.querySelector('[data-testid="history-retry"]')`);
+  }
+
+  /** Presses History's "Retry now" and waits for the list it shows afterwards. */
+  async retryNow(): Promise<void> {
+    await this.frame.evaluate(`document.querySelector('[data-testid="history-retry"]').click()`);
+    await waitFor('the retry to finish', () => this.frame.evaluate<boolean>(`!document.querySelector('[data-testid="history-retry"]')?.disabled`), {
+      timeoutMs: 30_000,
+    });
+  }
+
+  requests(
+    action: 'list' | 'retry' = 'list',
+  ): Promise<{ waiting: { title: string; status: string; error?: { kind: string } }[]; sent: { title: string; reference?: string; status: string }[] }> {
     return this.frame.evaluate(`(async () => {
       const api = globalThis.browser ?? globalThis.chrome;
       return api.runtime.sendMessage({ type: 'requests/${action}' });
     })()`);
   }
+}
+
+/** One line of the History part as the user sees it. */
+export interface HistoryLine {
+  title: string;
+  /** The state word behind the text: queued, sending, failed, received, portal… */
+  status: string;
+  /** The status line as shown ("Statut : …"). */
+  statusText: string;
+  /** Why it waits or failed, as shown; '' when nothing is said. */
+  reason: string;
 }
 
 export interface AxeViolation {

@@ -10,6 +10,7 @@ import { chromiumPath } from '../../../scripts/browsers.js';
 import { ALL_HOSTS } from '../../support/portal-server';
 import type { BrowserUnderTest, TabDriver } from '../pages/drivers';
 import { CHROME_BUILD, requireBuild } from './paths';
+import { waitFor } from './wait';
 
 export async function launchChromium(options: { portalPort: number; lang?: 'fr' | 'en' }): Promise<BrowserUnderTest> {
   const extensionDir = requireBuild(CHROME_BUILD);
@@ -108,6 +109,17 @@ export async function launchChromium(options: { portalPort: number; lang?: 'fr' 
         await tab.waitForLoadState();
         return { evaluate: (expression) => tab.evaluate(expression) };
       },
+      async stopExtensionWorker() {
+        const workers = async () => {
+          const { targetInfos } = (await browserSession.send('Target.getTargets')) as { targetInfos: { targetId: string; type: string; url: string }[] };
+          return targetInfos.filter((target) => target.type === 'service_worker' && target.url.startsWith(`chrome-extension://${extensionId}/`));
+        };
+        const [running] = await workers();
+        if (!running) throw new Error('the extension service worker is not running');
+        await browserSession.send('Target.closeTarget', { targetId: running.targetId });
+        await waitFor('the service worker to stop', async () => (await workers()).length === 0);
+      },
+      setOffline: (offline) => context.setOffline(offline),
       close: cleanUp,
     };
   } catch (error) {

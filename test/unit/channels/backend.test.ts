@@ -4,11 +4,11 @@ import { createServer as createHttpServer } from 'node:http';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { checkBackendUrl, createBackendChannel, retryAfterMsOf } from '../../../src/channels/backend';
+import { checkBackendUrl, createBackendChannel, MIN_UPLOAD_BYTES_PER_SECOND, retryAfterMsOf } from '../../../src/channels/backend';
 import { requestPayloadOf } from '../../../src/channels/payload';
 import type { SupportRequest } from '../../../src/report/request';
 import type { AttachmentRecord, OutboxItem } from '../../../src/store/records';
-import { requestWith, screenshot, startServer } from '../server/harness';
+import { requestWith, screenshot, startServer, testFile } from '../server/harness';
 import type { TestFile, TestServer } from '../server/harness';
 
 const TIMEOUT_MS = 5_000;
@@ -217,6 +217,22 @@ describe('backend channel when the server cannot answer', () => {
         retryable: true,
         error: { kind: 'timeout' },
       });
+    } finally {
+      await closeRaw(server);
+    }
+  });
+
+  it('gives a hung server the answer time plus the upload time of the body at the slowest rate allowed, within the ceiling', async () => {
+    const { baseUrl, server } = await rawServer(() => undefined);
+    try {
+      const item = itemOf(requestWith([]));
+      const small = await createBackendChannel({ baseUrl, fetch, timeoutMs: 5_000, answerTimeoutMs: 100 }).deliver(item, []);
+      const expected = 100 + Math.ceil(((item.payload as string).length * 1000) / MIN_UPLOAD_BYTES_PER_SECOND);
+      expect(small).toMatchObject({ ok: false, retryable: true, error: { kind: 'timeout', message: `no answer within ${expected} ms` } });
+
+      const file = recordOf(testFile('releve.pdf', 'application/pdf', new Uint8Array(MIN_UPLOAD_BYTES_PER_SECOND)));
+      const large = await createBackendChannel({ baseUrl, fetch, timeoutMs: 1_000, answerTimeoutMs: 100 }).deliver(item, [file]);
+      expect(large).toMatchObject({ error: { kind: 'timeout', message: 'no answer within 1000 ms' } });
     } finally {
       await closeRaw(server);
     }

@@ -126,4 +126,20 @@ describe('sidebar host', () => {
     expect(document.querySelector('chorus-pro-aide')).toBeNull();
     expect(document.activeElement).toBe(input);
   });
+
+  test('after the page removed the host, opening again and closing gives the page its own margin back', () => {
+    setViewportWidth(1280);
+    document.documentElement.style.setProperty('margin-right', '12px');
+    const host = createSidebarHost(document, { sidebarUrl: SIDEBAR_URL, frameTitle: 'Assistant' });
+    host.open();
+    document.querySelector('chorus-pro-aide')!.remove();
+    host.open();
+    expect(document.documentElement.style.getPropertyValue('margin-right')).toBe(`${SIDEBAR_WIDTH}px`);
+    host.close();
+    expect(document.documentElement.style.getPropertyValue('margin-right')).toBe('12px');
+    // One key listener only: Escape after closing changes nothing, and one Escape closes a new one.
+    host.open();
+    window.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape' }));
+    expect(host.isOpen()).toBe(false);
+  });
 });

@@ -245,6 +245,34 @@ describe('deliverDue', () => {
     expect(backend.stored.size).toBe(1);
   });
 
+  it('resumes at once, when the next worker starts, a send the previous worker died in: same key, stored once', async () => {
+    const db = await database.open();
+    const clock = fakeClock();
+    const backend = fakeBackend(['lost']);
+    const item = await outboxOn(db, clock).enqueue(enqueueRequest());
+    const waiting = await outboxOn(db, clock).enqueue({ ...enqueueRequest(), title: 'en attente' });
+    // The first worker's send reached the server; the worker was stopped before the answer.
+    const dying = outboxOn(db, clock);
+    void dying.deliverDue({ kind: 'backend', deliver: (sent, files) => backend.channel.deliver(sent, files).then(() => new Promise<never>(() => undefined)) });
+    await vi.waitFor(async () => expect(await dying.get(item.id)).toMatchObject({ state: 'sending', attempts: 1 }));
+
+    clock.at = T0 + 1000;
+    const nextWorker = outboxOn(await database.open(), clock);
+    expect(await nextWorker.resumeInterrupted()).toBe(1);
+    expect(await nextWorker.get(item.id)).toEqual(expect.objectContaining({ state: 'queued', attempts: 1, nextAttemptAt: T0 + 1000 }));
+    expect(await nextWorker.get(item.id)).not.toHaveProperty('sendingUntil');
+    expect(await nextWorker.get(waiting.id)).toMatchObject({ state: 'queued', attempts: 0 });
+    const delivered = await nextWorker.deliverDue(backend.channel);
+    expect(delivered.map((entry) => [entry.title, entry.state]).sort()).toEqual([
+      ['Facture rejetée', 'delivered'],
+      ['en attente', 'delivered'],
+    ]);
+    expect(backend.calls.filter((call) => call.id === item.id).map((call) => call.idempotencyKey)).toEqual([item.idempotencyKey, item.idempotencyKey]);
+    expect(backend.stored.size).toBe(2);
+    expect(await history.list(db)).toHaveLength(2);
+    expect(await nextWorker.resumeInterrupted()).toBe(0);
+  });
+
   it('ignores the late failure of a send whose lease was taken over by a newer attempt', async () => {
     const db = await database.open();
     const clock = fakeClock();

@@ -34,6 +34,7 @@ function connector(state: Promise<SidebarState>): SidebarConnector & { close: Re
     watchTab: () => () => undefined,
     loadProfile: async () => EMPTY_PROFILE,
     history: async () => [],
+    retryWaiting: async () => [],
     sendToPortal: () => Promise.reject(new Error('not configured')),
     sendToBackend: () => Promise.reject(new Error('not configured')),
   };

@@ -50,6 +50,7 @@ export function fakeConnector(state: SidebarState, profile: Profile = EMPTY_PROF
     watchTab: () => () => undefined,
     loadProfile: async () => profile,
     history: async () => history,
+    retryWaiting: async () => history,
     sendToPortal: vi.fn(() => Promise.reject(new Error('the portal channel is not configured'))),
     sendToBackend: vi.fn(() => Promise.reject(new Error('the backend channel is not configured'))),
   };

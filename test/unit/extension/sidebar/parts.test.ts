@@ -94,6 +94,30 @@ describe('history', () => {
     expect(entry.textContent).toContain('CP-2026-0001');
     expect(entry.textContent).toContain(t('historyStatusSent'));
   });
+
+  test('a request still waiting shows its state and why, in words; "Retry now" shows the list afterwards', async () => {
+    const waiting = { id: 'w', sentAt: Date.UTC(2026, 10, 27, 15), channel: 'backend' as const, route: 'support', title: 'En attente' };
+    const connector = fakeConnector(invoiceErrorState(), undefined, [
+      { ...waiting, status: 'queued', error: { kind: 'server', status: 503 } },
+      { ...waiting, id: 'f', status: 'failed', error: { kind: 'auth', status: 401 } },
+    ]);
+    const retried = vi.fn(async () => [{ ...waiting, status: 'received', reference: 'CPH-2026-000001' }]);
+    connector.retryWaiting = retried;
+    await openApp(connector);
+    await fireEvent.click(screen.getByRole('tab', { name: t('sidebarTabHistory') }));
+    const [queued, failed] = await screen.findAllByTestId('history-entry');
+    expect(within(queued!).getByTestId('history-status').textContent).toContain(t('historyStatusQueued'));
+    expect(within(queued!).getByTestId('history-reason').textContent).toBe(t('historyReasonStatus', [t('deliveryError_server'), '503']));
+    expect(within(failed!).getByTestId('history-status').textContent).toContain(t('historyStatusFailed'));
+    expect(within(failed!).getByTestId('history-reason').textContent).toBe(t('historyReasonStatus', [t('deliveryError_auth'), '401']));
+
+    await fireEvent.click(screen.getByRole('button', { name: t('historyRetryNow') }));
+    expect(retried).toHaveBeenCalledTimes(1);
+    await waitFor(() => expect(screen.getByTestId('history-status').textContent).toContain(t('historyStatusReceived')));
+    expect(screen.getByTestId('history-entry').textContent).toContain('CPH-2026-000001');
+    expect(screen.queryByTestId('history-reason')).toBeNull();
+    expect(screen.queryByRole('button', { name: t('historyRetryNow') })).toBeNull();
+  });
 });
 
 describe('request', () => {
