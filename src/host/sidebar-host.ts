@@ -83,7 +83,8 @@ export function createSidebarHost(doc: Document, options: SidebarHostOptions): S
 
   function prepare() {
     if (shown && host?.isConnected) return;
-    shown = false;
+    // The page removed our shown host: undo that open first (see open).
+    if (shown) dismiss();
     returnFocusTo = doc.activeElement;
     build();
   }

@@ -133,6 +133,8 @@ describe('sidebar host', () => {
     const host = createSidebarHost(document, { sidebarUrl: SIDEBAR_URL, frameTitle: 'Assistant' });
     host.open();
     document.querySelector('chorus-pro-aide')!.remove();
+    // As the toolbar click does: prepared out of sight, then shown.
+    host.prepare();
     host.open();
     expect(document.documentElement.style.getPropertyValue('margin-right')).toBe(`${SIDEBAR_WIDTH}px`);
     host.close();
