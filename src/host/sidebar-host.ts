@@ -8,6 +8,10 @@ export interface SidebarHost {
   open(): void;
   close(): void;
   isOpen(): boolean;
+  /** Takes the open sidebar out of the page for a screenshot (its frame and state kept), the page at full width. */
+  hide(): void;
+  /** Puts the hidden sidebar back as it was. */
+  show(): void;
 }
 
 export interface SidebarHostOptions {
@@ -30,6 +34,7 @@ export function createSidebarHost(doc: Document, options: SidebarHostOptions): S
   let host: HTMLElement | null = null;
   let returnFocusTo: Element | null = null;
   let savedMargin: { value: string; priority: string } | null = null;
+  let sharedWidth: string | null = null;
 
   const onKeydown = (event: KeyboardEvent) => {
     if (event.key === 'Escape' && !event.defaultPrevented) close();
@@ -75,6 +80,7 @@ export function createSidebarHost(doc: Document, options: SidebarHostOptions): S
       const rootStyle = doc.documentElement.style;
       savedMargin = { value: rootStyle.getPropertyValue('margin-right'), priority: rootStyle.getPropertyPriority('margin-right') };
       rootStyle.setProperty('margin-right', width, 'important');
+      sharedWidth = width;
     }
     win.addEventListener('keydown', onKeydown, true);
     // Keyboard users land in the sidebar (it then focuses its own heading). Firefox moves
@@ -88,14 +94,29 @@ export function createSidebarHost(doc: Document, options: SidebarHostOptions): S
     host.remove();
     host = null;
     win.removeEventListener('keydown', onKeydown, true);
-    if (savedMargin) {
-      doc.documentElement.style.setProperty('margin-right', savedMargin.value, savedMargin.priority);
-      savedMargin = null;
-    }
+    restoreMargin();
+    savedMargin = null;
+    sharedWidth = null;
     if (returnFocusTo instanceof HTMLElement && returnFocusTo.isConnected) returnFocusTo.focus();
     else win.focus();
     returnFocusTo = null;
   }
 
-  return { open, close, isOpen: () => host?.isConnected === true };
+  function restoreMargin() {
+    if (savedMargin) doc.documentElement.style.setProperty('margin-right', savedMargin.value, savedMargin.priority);
+  }
+
+  function hide() {
+    if (!host) return;
+    host.style.setProperty('display', 'none', 'important');
+    restoreMargin();
+  }
+
+  function show() {
+    if (!host) return;
+    host.style.setProperty('display', 'block', 'important');
+    if (sharedWidth) doc.documentElement.style.setProperty('margin-right', sharedWidth, 'important');
+  }
+
+  return { open, close, isOpen: () => host?.isConnected === true, hide, show };
 }
