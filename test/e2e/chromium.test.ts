@@ -4,6 +4,7 @@ import { accessibilitySuite } from './scenarios/accessibility';
 import { captureSuite } from './scenarios/capture';
 import { deliverySuite } from './scenarios/delivery';
 import { screenshotsSuite } from './scenarios/screenshots';
+import { sidebarScreenshotsSuite } from './scenarios/sidebar-screenshots';
 import { requestSuite } from './scenarios/request';
 import { toolbarSidebarSuite } from './scenarios/toolbar-sidebar';
 import { launchChromium } from './support/chromium';
@@ -15,6 +16,7 @@ describe('Chromium', () => {
   captureSuite(session);
   deliverySuite(session);
   screenshotsSuite(session);
+  sidebarScreenshotsSuite(session);
   requestSuite(session);
   accessibilitySuite(session);
 });

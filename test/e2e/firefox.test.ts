@@ -3,6 +3,7 @@ import { describe } from 'vitest';
 import { captureSuite } from './scenarios/capture';
 import { deliverySuite } from './scenarios/delivery';
 import { screenshotsSuite } from './scenarios/screenshots';
+import { sidebarScreenshotsSuite } from './scenarios/sidebar-screenshots';
 import { requestSuite } from './scenarios/request';
 import { toolbarSidebarSuite } from './scenarios/toolbar-sidebar';
 import { launchFirefox } from './support/firefox';
@@ -14,5 +15,6 @@ describe('Firefox ESR', () => {
   captureSuite(session);
   deliverySuite(session);
   screenshotsSuite(session);
+  sidebarScreenshotsSuite(session);
   requestSuite(session);
 });
