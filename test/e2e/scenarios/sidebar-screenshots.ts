@@ -7,6 +7,7 @@
  * the black-out, pixel for pixel.
  */
 import { beforeAll, describe, expect, test } from 'vitest';
+import { translatorFor } from '../../unit/support/i18n';
 import { EditorPage } from '../pages/capture-engine';
 import type { BrowserUnderTest } from '../pages/drivers';
 import { PortalPage } from '../pages/portal-page';
@@ -22,10 +23,12 @@ export function sidebarScreenshotsSuite(session: E2ESession) {
   describe('screenshots from the sidebar: whole page, retake, annotate', () => {
     let browser: BrowserUnderTest;
     let origin: string;
+    let t: ReturnType<typeof translatorFor>;
 
     beforeAll(() => {
       browser = session.browser;
       origin = browser.origin('chorus-pro.gouv.fr');
+      t = translatorFor(browser.uiLocale);
     });
 
     test('"Page entière" on the 2,000-row list: full-scale readable parts, attached to the request', { timeout: 120_000 }, async () => {
@@ -42,7 +45,7 @@ export function sidebarScreenshotsSuite(session: E2ESession) {
       const status = await sidebar.waitForScreenshotStatus(WHOLE_PAGE_ANSWER_MS);
       const elapsed = Date.now() - started;
       console.info(`[${browser.name}] whole page, 2,000 rows, from the sidebar: ${elapsed} ms`);
-      expect(status).toMatch(/\(\d image/);
+      expect(status).toBe(t('screenshotPageDone', [String((await sidebar.screenshotNames()).length)]));
 
       const names = await sidebar.screenshotNames();
       expect(names.length).toBeGreaterThanOrEqual(3);
@@ -79,9 +82,22 @@ export function sidebarScreenshotsSuite(session: E2ESession) {
       await sidebar.clickScreenshotButton('whole-page');
       const status = await sidebar.waitForScreenshotStatus(WHOLE_PAGE_ANSWER_MS);
       console.info(`[${browser.name}] whole page, 5,000 rows, from the sidebar: answer in ${Date.now() - started} ms: ${status}`);
-      expect(status.length).toBeGreaterThan(0);
+      expect(status).toBe(t('screenshotPageTooLarge'));
       expect(await sidebar.screenshotNames()).toEqual(before);
       expect(before).toEqual([expect.stringMatching(VISIBLE_NAME)]);
+    });
+
+    test('Cancel stops a whole-page capture: the visible capture is kept, no copy of the page left behind', { timeout: 120_000 }, async () => {
+      const portal = new PortalPage(await browser.newTab());
+      await portal.open(`${origin}/cpp/factures-emises/liste?lignes=2000`);
+      const sidebar = await portal.openSidebarFresh();
+      const before = await sidebar.screenshotNames();
+      await sidebar.clickScreenshotButton('whole-page');
+      await waitFor('the progress line', async () => (await sidebar.screenshotProgress()) || undefined);
+      await sidebar.clickScreenshotButton('cancel');
+      expect(await sidebar.waitForScreenshotStatus(WHOLE_PAGE_ANSWER_MS)).toBe(t('screenshotPageCancelled'));
+      expect(await sidebar.screenshotNames()).toEqual(before);
+      await waitFor('the page clone removed', async () => (await portal.driver.evaluate<number>(`document.querySelectorAll('iframe.html2canvas-container').length`)) === 0);
     });
 
     test('"Reprendre": the visible area again, masked, without the sidebar in it; the sidebar comes back', async () => {
@@ -102,10 +118,9 @@ export function sidebarScreenshotsSuite(session: E2ESession) {
       expect(old!.samples[0]).not.toEqual([0, 160, 0]);
 
       await sidebar.clickScreenshotButton('retake');
-      const status = await sidebar.waitForScreenshotStatus(20_000);
-      expect(await sidebar.screenshotNames()).toHaveLength(1);
+      expect(await sidebar.waitForScreenshotStatus(20_000)).toBe(t('screenshotRetakeDone'));
+      expect(await sidebar.screenshotNames()).toEqual([expect.stringMatching(VISIBLE_NAME)]);
       const [retaken] = await sidebar.screenshotImages(() => [], [mark]);
-      expect(status.length).toBeGreaterThan(0);
       expect(retaken!.width).toBeGreaterThanOrEqual(Math.floor((width - 20) * dpr));
       expect(retaken!.height).toBeGreaterThanOrEqual(Math.floor((height - 20) * dpr));
       expect(retaken!.samples[0]).toEqual([0, 160, 0]);
