@@ -90,6 +90,8 @@ export function createEngineRunner(ports: EnginePorts) {
       if (job.cancelled) return failed('cancelled', 'cancelled');
       const id = await ports.start(tabId, { timeoutMs: options.timeoutMs, now: started, ...(options.viewport ? { viewport: true } : {}) });
       job.id = id;
+      // Cancelled while the engine was starting: stopped now that it can be named.
+      if (job.cancelled) await ports.cancel(tabId, id);
       for (;;) {
         let status: CaptureStatus;
         try {

@@ -61,6 +61,20 @@ describe('whole page from the sidebar', () => {
     }
   });
 
+  test('cancelled while the engine is starting: stopped as soon as it has an id', async () => {
+    let started!: (id: string) => void;
+    const ports = engine([{ state: 'error', code: 'cancelled', message: 'cancelled' }]);
+    ports.start = vi.fn(() => new Promise<string>((resolve) => (started = resolve)));
+    const runner = createEngineRunner(ports);
+    const outcome = runner.wholePage(7);
+    await vi.waitFor(() => expect(ports.start).toHaveBeenCalled());
+    expect(await runner.cancel(7)).toBe(true);
+    expect(ports.cancel).not.toHaveBeenCalled();
+    started('job-1');
+    expect(await outcome).toMatchObject({ status: 'failed', reason: 'cancelled' });
+    expect(ports.cancel).toHaveBeenCalledWith(7, 'job-1');
+  });
+
   test('one at a time per tab; cancel reaches the running job', async () => {
     let finish!: (status: CaptureStatus) => void;
     const ports = engine([]);
