@@ -74,13 +74,21 @@ export const SIDEBAR_MARKS_SCRIPT = `(() => {
   } } });
 })();`;
 
-/** In the portal page: when the sidebar's host element (and with it the iframe) is inserted. */
-const WATCH_HOST_INSERTION = `(() => {
+/**
+ * In the portal page: when the sidebar's host element (and with it the iframe) is inserted —
+ * out of sight and inert, as the click prepares it — and when it is shown (no longer inert).
+ */
+const WATCH_HOST = `(() => {
+  const epoch = () => performance.timeOrigin + performance.now();
+  const marks = { inserted: null, shown: null };
   globalThis.__chorusBenchHost = new Promise((resolve) => {
-    const observer = new MutationObserver(() => {
-      if (document.querySelector('chorus-pro-aide')) { observer.disconnect(); resolve(performance.timeOrigin + performance.now()); }
-    });
-    observer.observe(document.documentElement, { childList: true });
+    const check = () => {
+      const host = document.querySelector('chorus-pro-aide');
+      if (host && marks.inserted === null) marks.inserted = epoch();
+      if (host && !host.inert) { marks.shown = epoch(); observer.disconnect(); resolve(marks); }
+    };
+    const observer = new MutationObserver(check);
+    observer.observe(document.documentElement, { childList: true, subtree: true, attributes: true, attributeFilter: ['inert', 'style'] });
   });
   return true;
 })()`;
@@ -93,10 +101,12 @@ export interface Screenshot {
 }
 
 export interface ClickSample {
-  /** t0 → sidebar ready. */
+  /** t0 → sidebar ready: shown, filled and its thumbnail decoded (whichever comes last). */
   readyMs: number;
-  /** t0 → host element (iframe) inserted into the page. */
+  /** t0 → host element (iframe) inserted into the page, out of sight. */
   insertedMs: number;
+  /** t0 → the sidebar shown (after the screenshot). */
+  shownMs: number;
   /** insertion → sidebar frame DOMContentLoaded. */
   domContentLoadedMs: number;
   /** insertion → the sidebar's heading first in the DOM. */
@@ -125,7 +135,7 @@ async function clickToReady(tab: TabDriver, spacer: CaptureSpacer): Promise<Clic
   const portal = new PortalPage(tab);
   if (await portal.hasSidebarHost()) throw new Error('the sidebar is already open');
   await spacer.waitForSlot();
-  await tab.evaluate(WATCH_HOST_INSERTION);
+  await tab.evaluate(WATCH_HOST);
   const t0 = await tab.evaluate<number>(epochNow);
   await tab.clickToolbar();
   await portal.waitForSidebar();
@@ -136,7 +146,8 @@ async function clickToReady(tab: TabDriver, spacer: CaptureSpacer): Promise<Clic
   spacer.captured();
   if (marks.error || marks.ready === null || marks.filled === null || marks.heading === null) throw new Error(`sidebar not ready: ${JSON.stringify(marks)}`);
   const navigation = await frame.evaluate<{ domContentLoaded: number | null }>(`globalThis.__chorusBench.navigation()`);
-  const inserted = await tab.evaluate<number>(`globalThis.__chorusBenchHost`);
+  const host = await tab.evaluate<{ inserted: number; shown: number }>(`globalThis.__chorusBenchHost`);
+  const inserted = host.inserted;
   const screenshot = await frame.evaluate<{ prefix: string; base64Length: number; tail: string; width: number; height: number }>(`(() => {
     const img = document.querySelector('[data-testid="screenshot-thumbnail"] img');
     const comma = img.src.indexOf(',');
@@ -149,8 +160,9 @@ async function clickToReady(tab: TabDriver, spacer: CaptureSpacer): Promise<Clic
   await tab.clickToolbar();
   await portal.waitForNoSidebar();
   return {
-    readyMs: marks.ready - t0,
+    readyMs: Math.max(marks.ready, host.shown) - t0,
     insertedMs: inserted - t0,
+    shownMs: host.shown - t0,
     domContentLoadedMs: navigation.domContentLoaded - inserted,
     headingMs: marks.heading - inserted,
     filledMs: marks.filled - inserted,

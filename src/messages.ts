@@ -21,6 +21,10 @@ export interface ContentApi {
   'sidebar/open': { request: Record<never, never>; response: SidebarStatus };
   'sidebar/close': { request: Record<never, never>; response: SidebarStatus };
   'sidebar/status': { request: Record<never, never>; response: SidebarStatus };
+  /** Hides the sidebar (its state kept) and gives the page its full width, for a screenshot; answers once repainted. */
+  'sidebar/hide': { request: Record<never, never>; response: SidebarStatus };
+  /** Shows the hidden sidebar again. */
+  'sidebar/show': { request: Record<never, never>; response: SidebarStatus };
 }
 
 /** What the background does for the sidebar frame of a tab, and for a portal tab's content script. */
@@ -39,6 +43,36 @@ export interface BackgroundApi {
   'requests/list': { request: Record<never, never>; response: RequestsOverview };
   /** Sidebar ("Retry now"): every waiting backend request is tried at once. */
   'requests/retry': { request: Record<never, never>; response: RequestsOverview };
+  /** Sidebar ("Page entière"): the whole page rendered in the tab, masked, in one or more images. */
+  'screenshot/page': { request: Record<never, never>; response: ScreenshotOutcome };
+  /** Sidebar: how far the whole-page capture of its tab is (null when none runs). */
+  'screenshot/progress': { request: Record<never, never>; response: ScreenshotProgress | null };
+  /** Sidebar: stops the whole-page capture of its tab; true when one was running. */
+  'screenshot/cancel': { request: Record<never, never>; response: boolean };
+  /** Sidebar ("Reprendre"): the visible area again, the sidebar hidden meanwhile, masked. */
+  'screenshot/retake': { request: Record<never, never>; response: ScreenshotOutcome };
+}
+
+/** One image of a screenshot: the visible area, the whole page, or one of its parts. */
+export interface ScreenshotImage {
+  /** data: URL of the encoded image (masked). */
+  dataUrl: string;
+  /** Its attachment name, e.g. capture-page-2026-11-27-1430-2.png. */
+  name: string;
+  width: number;
+  height: number;
+}
+
+export type ScreenshotOutcome =
+  | { status: 'done'; capturedAt: number; images: ScreenshotImage[] }
+  /** Nothing replaced: the screenshot the sidebar shows is kept. `message` is for the console only. */
+  | { status: 'failed'; reason: 'timeout' | 'cancelled' | 'too-large' | 'busy' | 'failed'; message: string };
+
+export interface ScreenshotProgress {
+  phase: 'cloning' | 'rendering' | 'masking' | 'encoding';
+  /** 0–1. */
+  progress: number;
+  elapsedMs: number;
 }
 
 /** A file as it crosses from the sidebar (Chrome's messages carry JSON only). */
@@ -154,11 +188,30 @@ export function isSidebarState(value: unknown): value is SidebarState {
   );
 }
 
+const SCREENSHOT_FAILURES: ReadonlySet<unknown> = new Set(['timeout', 'cancelled', 'too-large', 'busy', 'failed']);
+
+function isScreenshotImage(value: unknown): value is ScreenshotImage {
+  if (!isPlainObject(value)) return false;
+  const { dataUrl, name, width, height } = value;
+  return typeof dataUrl === 'string' && /^data:image\/(png|jpeg);base64,/.test(dataUrl) && typeof name === 'string' && typeof width === 'number' && typeof height === 'number';
+}
+
+export function isScreenshotOutcome(value: unknown): value is ScreenshotOutcome {
+  if (!isPlainObject(value)) return false;
+  if (value['status'] === 'done') return typeof value['capturedAt'] === 'number' && Array.isArray(value['images']) && value['images'].length > 0 && value['images'].every(isScreenshotImage);
+  return value['status'] === 'failed' && SCREENSHOT_FAILURES.has(value['reason']) && typeof value['message'] === 'string';
+}
+
+export function isScreenshotProgress(value: unknown): value is ScreenshotProgress | null {
+  if (value === null) return true;
+  return isPlainObject(value) && typeof value['phase'] === 'string' && typeof value['progress'] === 'number' && typeof value['elapsedMs'] === 'number';
+}
+
 export function isTrail(value: unknown): value is TrailStep[] {
   return Array.isArray(value) && value.every(isTrailStep);
 }
 
-const CONTENT_TYPES: ReadonlySet<string> = new Set<keyof ContentApi>(['sidebar/prepare', 'sidebar/open', 'sidebar/close', 'sidebar/status']);
+const CONTENT_TYPES: ReadonlySet<string> = new Set<keyof ContentApi>(['sidebar/prepare', 'sidebar/open', 'sidebar/close', 'sidebar/status', 'sidebar/hide', 'sidebar/show']);
 
 // Realm-agnostic: Firefox may hand over messages as objects of another global.
 function isPlainObject(value: unknown): value is Record<string, unknown> {
@@ -183,6 +236,10 @@ export function parseBackgroundMessage(value: unknown): BackgroundMessage | null
     case 'sidebar/close':
     case 'requests/list':
     case 'requests/retry':
+    case 'screenshot/page':
+    case 'screenshot/progress':
+    case 'screenshot/cancel':
+    case 'screenshot/retake':
       return hasKeys(value, ['type']) ? { type: value['type'] } : null;
     case 'request/send':
       return hasKeys(value, ['type', 'send']) && isSendRequest(value['send']) ? { type: 'request/send', send: value['send'] } : null;

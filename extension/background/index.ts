@@ -27,6 +27,7 @@ import type { TrailStep } from '../../src/trail/step';
 import { readBrowserFacts } from '../shared/browser-facts';
 import { ABOUT_PAGE, PAGE_DIAGNOSTICS_SCRIPT, PAGE_READER_SCRIPT, SIDEBAR_PAGE } from '../shared/pages';
 import { listRequests, retryWaiting, sendRequest, startDelivery } from './delivery';
+import { screenshotHandlers } from './screenshots';
 
 const store = createTabStore(browser.storage.session);
 const oneAtATimePerTab = createSerialQueue<number>();
@@ -83,6 +84,13 @@ const ports: ToolbarPorts = {
   },
   now: Date.now,
 };
+
+const screenshots = screenshotHandlers({
+  sendToContent,
+  readMask: async (tabId) => (await readPageInTab(tabId)).mask,
+  captureVisibleTab: ports.captureVisibleTab,
+  store,
+});
 
 browser.action.onClicked.addListener((tab) => {
   oneAtATimePerTab(tab.id ?? -1, () => handleToolbarClick(tab, ports)).catch((error: unknown) => {
@@ -215,6 +223,14 @@ browser.runtime.onMessage.addListener((raw: unknown, sender: browser.Runtime.Mes
       return listRequests();
     case 'requests/retry':
       return retryWaiting();
+    case 'screenshot/page':
+      return screenshots.wholePage(tab.id);
+    case 'screenshot/progress':
+      return Promise.resolve(screenshots.progress(tab.id));
+    case 'screenshot/cancel':
+      return screenshots.cancel(tab.id);
+    case 'screenshot/retake':
+      return screenshots.retake(tab);
   }
 });
 

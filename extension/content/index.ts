@@ -27,8 +27,23 @@ if (!scope[loadedFlag] && window === window.top) {
     if (message.type === 'sidebar/prepare') sidebar.prepare();
     else if (message.type === 'sidebar/open') sidebar.open();
     else if (message.type === 'sidebar/close') sidebar.close();
+    else if (message.type === 'sidebar/hide') sidebar.hide();
+    else if (message.type === 'sidebar/show') sidebar.show();
     const status: ContentApi[typeof message.type]['response'] = { open: sidebar.isOpen() };
-    sendResponse(status);
+    if (message.type !== 'sidebar/hide') {
+      sendResponse(status);
+      return;
+    }
+    // Answered once the page has been laid out and painted without the sidebar: the screenshot
+    // taken next must not show it. (A tab in the background gets no animation frames: 200 ms then.)
+    let answered = false;
+    const answer = () => {
+      if (!answered) sendResponse(status);
+      answered = true;
+    };
+    requestAnimationFrame(() => requestAnimationFrame(answer));
+    setTimeout(answer, 200);
+    return true;
   });
 
   const recording: { stop?: () => void } = {};

@@ -2,11 +2,11 @@
 // does without webextension-polyfill (about 3 KB gzipped, half its size). It uses only what
 // Chrome (Manifest V3) and Firefox both provide natively in the same shape: runtime.id,
 // runtime.getURL, runtime.sendMessage returning a promise, runtime.onMessage answered through
-// a synchronous sendResponse, storage.local.get returning a promise, and i18n.getMessage.
+// sendResponse (later only when the listener returns true), storage.local.get returning a promise, and i18n.getMessage.
 // Every other context uses the polyfill.
 import type Browser from 'webextension-polyfill';
 
-type NativeListener = (message: unknown, sender: Browser.Runtime.MessageSender, sendResponse: (response: unknown) => void) => void;
+type NativeListener = (message: unknown, sender: Browser.Runtime.MessageSender, sendResponse: (response: unknown) => void) => true | undefined;
 
 interface NativeRuntime {
   runtime: Pick<typeof Browser.runtime, 'id' | 'getURL' | 'sendMessage'> & {

@@ -5,12 +5,17 @@
 //   maskRects(options)  what to mask in a capture of the visible area (for captureVisibleTab)
 //   start(options) → id; status(id); cancel(id)   the whole-page capture ("Page entière"),
 //       html2canvas rendering the page's clone, sidebar excluded, masks burned in, encoded;
-//       progress by polling status, bounded in time, cancellable. The result is a data URL.
+//       a page too tall for one canvas comes out as several parts at full scale
+//       (src/capture/tiles.ts); progress by polling status, bounded in time, cancellable.
+//       With `viewport: true`, the visible area only (when the browser refuses captureVisibleTab).
 import html2canvas from 'html2canvas';
-import { attachmentName, encodeForAttachment, type ImageFormat } from '../../src/capture/encode';
+import { attachmentName, encodeForAttachment, targetBytesFor } from '../../src/capture/encode';
+import type { CapturedPart, CapturePhase, CaptureStatus } from '../../src/capture/from-sidebar';
 import { dataUrlOfBlob } from '../../src/data-url';
-import { fitScale, type Rect } from '../../src/capture/geometry';
+import type { Rect } from '../../src/capture/geometry';
 import { burnMasks, collectMaskRects, maskSelectors, type MaskPlan } from '../../src/capture/mask';
+import { createTiledSurface, type TiledSurface } from '../../src/capture/tiled-canvas';
+import { planTiles, rectsInTile, viewportTile, type Tile } from '../../src/capture/tiles';
 
 /** The sidebar's host element: never in a screenshot. */
 const SIDEBAR_HOST = 'chorus-pro-aide';
@@ -23,33 +28,13 @@ export interface PageCaptureOptions {
   userAreas?: Rect[];
   /** Extra selectors to mask (the profile's come from the page's address). */
   selectors?: string[];
-  /** Image pixels per CSS px wanted; devicePixelRatio by default (reduced when the page is too large for a canvas). */
+  /** Image pixels per CSS px: 1 for the whole page (text at its size on screen), devicePixelRatio for the viewport. */
   scale?: number;
-  /** Local time for the file name, as epoch ms (default: now). */
+  /** The visible area only, as captureVisibleTab would take it. */
+  viewport?: boolean;
+  /** Local time for the file names, as epoch ms (default: now). */
   now?: number;
 }
-
-export type CapturePhase = 'cloning' | 'rendering' | 'masking' | 'encoding';
-
-export type CaptureStatus =
-  | { state: 'running'; phase: CapturePhase; progress: number; elapsedMs: number }
-  | {
-      state: 'done';
-      dataUrl: string;
-      name: string;
-      format: ImageFormat;
-      quality: number | null;
-      bytes: number;
-      width: number;
-      height: number;
-      /** Image px per CSS px actually used, and the page's size in CSS px. */
-      scale: number;
-      page: { width: number; height: number };
-      masked: number;
-      withinLimit: boolean;
-      elapsedMs: number;
-    }
-  | { state: 'error'; code: 'timeout' | 'cancelled' | 'failed' | 'unknown-job'; message: string };
 
 interface Job {
   status: CaptureStatus;
@@ -63,6 +48,7 @@ const jobs = new Map<string, Job>();
 let counter = 0;
 
 class Stopped extends Error {}
+class TooLarge extends Error {}
 
 /** Yields to the page's event loop (status and cancel calls are answered there). */
 const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
@@ -84,39 +70,56 @@ function documentSize(doc: Document) {
   return { width: Math.ceil(width), height: Math.ceil(height) };
 }
 
-const DRAWING = ['fillText', 'fillRect', 'drawImage', 'fill', 'stroke', 'clip', 'save', 'restore', 'beginPath', 'translate'] as const;
+/**
+ * The page's size without the sidebar's margin (the clone drops it): the margin is taken off and
+ * put back within one task, so the page is never painted without it.
+ */
+function sizeWithoutSidebar() {
+  const style = document.documentElement.style;
+  const saved = { value: style.getPropertyValue('margin-right'), priority: style.getPropertyPriority('margin-right') };
+  if (!saved.value) return documentSize(document);
+  style.removeProperty('margin-right');
+  const size = documentSize(document);
+  style.setProperty('margin-right', saved.value, saved.priority);
+  return size;
+}
+
+const tooLargeMessage = (parts: number, height: number) =>
+  `The page is too long to capture whole (${parts} images would be needed, ${Math.round(height)} px); the visible capture is kept.`;
+
+const newCanvas = (width: number, height: number) => {
+  const canvas = document.createElement('canvas');
+  canvas.width = width;
+  canvas.height = height;
+  return canvas;
+};
 
 async function run(job: Job, options: PageCaptureOptions): Promise<CaptureStatus> {
   const phase = (next: CapturePhase, progress: number) => {
     if (job.status.state === 'running') job.status = { state: 'running', phase: next, progress, elapsedMs: Date.now() - job.started };
   };
-  const canvas = document.createElement('canvas');
-  const context = canvas.getContext('2d');
-  if (!context) throw new Error('no 2D canvas in this page');
   // Cancel / timeout: every drawing call then throws, which ends html2canvas's render at once.
   let stopped: Stopped | null = null;
-  const fillText = context.fillText.bind(context);
-  context.fillText = (...args: Parameters<CanvasRenderingContext2D['fillText']>) => {
-    job.drawn++;
-    if (job.status.state === 'running' && job.status.phase === 'rendering') job.status.progress = Math.min(0.9, 0.2 + (0.7 * job.drawn) / job.words);
-    fillText(...args);
-  };
+  let surface: TiledSurface<HTMLCanvasElement> | undefined;
   job.abort = (code, message) => {
     stopped = new Stopped(message);
     job.status = { state: 'error', code, message };
-    for (const method of DRAWING) {
-      Object.defineProperty(context, method, {
-        configurable: true,
-        value: () => {
-          throw stopped;
-        },
-      });
-    }
+    surface?.stop(stopped);
+  };
+  const onText = () => {
+    job.drawn++;
+    if (job.status.state === 'running' && job.status.phase === 'rendering') job.status.progress = Math.min(0.85, 0.2 + (0.65 * job.drawn) / job.words);
   };
 
-  const wanted = options.scale ?? (window.devicePixelRatio || 1);
+  const wanted = options.scale ?? (options.viewport ? window.devicePixelRatio || 1 : 1);
+  const viewportWidth = document.documentElement.clientWidth || window.innerWidth;
+  const { scrollY, innerHeight } = window;
+  let plan: MaskPlan | undefined;
+  let page = { width: 0, height: 0 };
+  let scale = wanted;
   const renderOptions = {
-    canvas,
+    // Replaced in onclone by the parts' surface, once the page's size is known.
+    canvas: undefined as unknown as HTMLCanvasElement,
     scale: wanted,
     logging: false,
     useCORS: true,
@@ -126,21 +129,26 @@ async function run(job: Job, options: PageCaptureOptions): Promise<CaptureStatus
     scrollY: 0,
     // The clone frame has no scrollbar (scrolling="no"): give it the width the page lays out in
     // (without the scrollbar), so the image and the page agree to the pixel.
-    windowWidth: document.documentElement.clientWidth || window.innerWidth,
-    windowHeight: window.innerHeight,
+    windowWidth: viewportWidth,
+    windowHeight: innerHeight,
     ignoreElements: (element: Element) => element.localName === SIDEBAR_HOST,
-    // Runs on the laid-out clone, before html2canvas reads `scale` and sizes its render: the page
-    // without the sidebar's margin, measured as html2canvas will measure it (1.4.1, pinned).
+    // Runs on the laid-out clone, before html2canvas reads `scale` and `canvas` and renders: the
+    // page without the sidebar's margin, measured as html2canvas will measure it (1.4.1, pinned).
     onclone: async (clone: Document) => {
       if (stopped) throw stopped;
       clone.documentElement.style.removeProperty('margin-right');
       const view = clone.defaultView;
       if (!view) throw new Error('the page clone has no window');
       const size = documentSize(clone);
-      const scale = fitScale(size, wanted);
+      const tiling = planTiles(size, wanted);
+      if (!tiling.fits) {
+        throw new TooLarge(tooLargeMessage(tiling.parts, size.height));
+      }
+      scale = tiling.scale;
       renderOptions.scale = scale;
-      canvas.width = Math.floor(size.width * scale);
-      canvas.height = Math.floor(size.height * scale);
+      const tiles: Tile[] = options.viewport ? [viewportTile(scrollY, innerHeight, scale, tiling.height)] : tiling.tiles;
+      surface = createTiledSurface(tiles, { width: tiling.width, height: tiling.height }, newCanvas, { onText, ownerDocument: document });
+      renderOptions.canvas = surface.canvas as unknown as HTMLCanvasElement;
       page = size;
       plan = collectMaskRects(clone, view, {
         origin: 'page',
@@ -154,32 +162,45 @@ async function run(job: Job, options: PageCaptureOptions): Promise<CaptureStatus
       await nextTask();
     },
   };
-  let plan: MaskPlan | undefined;
-  let page = { width: 0, height: 0 };
+  // A page too long is refused before the (costly) clone, measured as the clone will be laid out.
+  const live = planTiles(sizeWithoutSidebar(), wanted);
+  if (!options.viewport && !live.fits) throw new TooLarge(tooLargeMessage(live.parts, live.height));
   phase('cloning', 0.05);
   await html2canvas(document.documentElement, renderOptions);
   if (stopped) throw stopped;
-  if (!plan) throw new Error('the page clone was never measured');
-  phase('masking', 0.9);
+  if (!plan || !surface) throw new Error('the page clone was never measured');
+  phase('masking', 0.85);
   await nextTask();
-  const masked = burnMasks(context, plan.rects, plan.image);
-  phase('encoding', 0.93);
-  const encoded = await encodeForAttachment(canvas);
-  if (stopped) throw stopped;
-  const dataUrl = await dataUrlOfBlob(encoded.blob);
+  let masked = 0;
+  for (const part of surface.parts) masked += burnMasks(part.context, rectsInTile(plan.rects, part.tile, part.canvas.width));
+  const now = new Date(options.now ?? Date.now());
+  const parts: CapturedPart[] = [];
+  for (const [index, part] of surface.parts.entries()) {
+    phase('encoding', 0.87 + (0.13 * index) / surface.parts.length);
+    await nextTask();
+    const encoded = await encodeForAttachment(part.canvas, { target: targetBytesFor(part.canvas) });
+    if (stopped) throw stopped;
+    // The part's pixels are no longer needed: let the browser free them now.
+    part.canvas.width = 0;
+    parts.push({
+      dataUrl: await dataUrlOfBlob(encoded.blob),
+      name: attachmentName(now, encoded.format, options.viewport ? {} : { label: 'page', part: part.tile.part }),
+      format: encoded.format,
+      quality: encoded.quality ?? null,
+      bytes: encoded.bytes,
+      width: encoded.width,
+      height: encoded.height,
+      y: part.tile.y,
+      withinLimit: encoded.withinLimit,
+    });
+  }
   return {
     state: 'done',
-    dataUrl,
-    name: attachmentName(new Date(options.now ?? Date.now()), encoded.format, { label: 'page' }),
-    format: encoded.format,
-    quality: encoded.quality ?? null,
-    bytes: encoded.bytes,
-    width: encoded.width,
-    height: encoded.height,
-    scale: renderOptions.scale,
+    parts,
+    scale,
     page,
     masked,
-    withinLimit: encoded.withinLimit,
+    withinLimit: parts.every((part) => part.withinLimit),
     elapsedMs: Date.now() - job.started,
   };
 }
@@ -209,7 +230,9 @@ function start(options: PageCaptureOptions = {}): string {
       if (job.status.state === 'running') job.status = status;
     })
     .catch((error: unknown) => {
-      if (job.status.state === 'running') job.status = { state: 'error', code: 'failed', message: error instanceof Error ? error.message : String(error) };
+      if (job.status.state === 'running') {
+        job.status = { state: 'error', code: error instanceof TooLarge ? 'too-large' : 'failed', message: error instanceof Error ? error.message : String(error) };
+      }
       removeClones();
     })
     .finally(() => clearTimeout(timer));

@@ -3,7 +3,7 @@
 import { blobOfDataUrl } from '../../src/data-url';
 import { attachmentProblems, fitAttachmentName } from '../../src/report/attachments';
 import type { ProblemCode } from '../../src/report/validators';
-import type { Capture } from '../../src/messages';
+import type { Capture, ScreenshotImage } from '../../src/messages';
 
 export interface AttachmentItem {
   id: number;
@@ -49,6 +49,28 @@ export function screenshotFile(capture: Capture, timeZone?: string): File {
   const type = blob.type || 'image/png';
   const name = screenshotName(capture.capturedAt, timeZone);
   return new File([blob], type === 'image/jpeg' ? name.replace(/\.png$/, '.jpg') : name, { type, lastModified: capture.capturedAt });
+}
+
+/** One image of the screenshot the request carries (the visible area, a part of the whole page, an annotated image). */
+export interface Screenshot {
+  file: File;
+  /** The same bytes as a data: URL, for showing it. */
+  dataUrl: string;
+  capturedAt: number;
+}
+
+export function screenshotOfCapture(capture: Capture, timeZone?: string): Screenshot {
+  return { file: screenshotFile(capture, timeZone), dataUrl: capture.dataUrl, capturedAt: capture.capturedAt };
+}
+
+/** The background's images, as files named as it named them (fitted to the rules all the same). */
+export function screenshotsOfImages(images: readonly ScreenshotImage[], capturedAt: number): Screenshot[] {
+  return images.map((image) => {
+    const blob = blobOfDataUrl(image.dataUrl);
+    if (!blob) throw new Error('the screenshot is not a data: URL');
+    const file = new File([blob], fitAttachmentName(image.name, extensionForType(blob.type)), { type: blob.type, lastModified: capturedAt });
+    return { file, dataUrl: image.dataUrl, capturedAt };
+  });
 }
 
 export async function sha256Hex(file: Blob): Promise<string> {

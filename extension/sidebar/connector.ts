@@ -1,11 +1,15 @@
 // The sidebar's only way to the rest of the extension; component tests pass a fake instead.
 import browser from 'webextension-polyfill';
 import {
+  isScreenshotOutcome,
+  isScreenshotProgress,
   isSidebarState,
   isSidebarStatus,
   parseSidebarPortMessage,
   SIDEBAR_PORT,
   type RequestsOverview,
+  type ScreenshotOutcome,
+  type ScreenshotProgress,
   type SendOutcome,
   type SidebarPortMessage,
   type SidebarState,
@@ -63,6 +67,13 @@ export interface SidebarConnector {
   sendToPortal(request: SupportRequest, files: File[]): Promise<SendReceipt>;
   /** Delivers the request to the configured support backend. */
   sendToBackend(request: SupportRequest, files: File[]): Promise<SendReceipt>;
+  /** "Page entière": the whole page in one or more masked images (or why not). */
+  captureWholePage(): Promise<ScreenshotOutcome>;
+  /** How far the whole-page capture is; null when none runs. */
+  captureProgress(): Promise<ScreenshotProgress | null>;
+  cancelCapture(): Promise<boolean>;
+  /** "Reprendre": the visible area again, this sidebar hidden meanwhile. */
+  retakeScreenshot(): Promise<ScreenshotOutcome>;
 }
 
 /**
@@ -129,5 +140,9 @@ export function createSidebarConnector(): SidebarConnector {
     retryWaiting: async () => summariesOf(await callBackground('requests/retry', isRequestsOverview)),
     sendToPortal: (request, files) => send('portal', request, files),
     sendToBackend: (request, files) => send('backend', request, files),
+    captureWholePage: async () => ownCopy(await callBackground('screenshot/page', isScreenshotOutcome)),
+    captureProgress: async () => ownCopy(await callBackground('screenshot/progress', isScreenshotProgress)),
+    cancelCapture: () => callBackground('screenshot/cancel', (value): value is boolean => typeof value === 'boolean'),
+    retakeScreenshot: async () => ownCopy(await callBackground('screenshot/retake', isScreenshotOutcome)),
   };
 }

@@ -29,6 +29,16 @@ export const MIN_SCALE = 0.25;
 /** Portal limit on attachment names, extension included. */
 export const MAX_NAME_LENGTH = 50;
 
+/**
+ * The size aimed at for an image of this many pixels: TARGET_BYTES for a 1280×800 screen, in
+ * proportion beyond (a part of a whole page is many screens tall: kept lossless while it stays
+ * well under the 10 MB limit, rather than spending seconds on JPEG tries), never above 80 % of it.
+ */
+export function targetBytesFor(size: Size): number {
+  const screens = (size.width * size.height) / (1280 * 800);
+  return Math.round(Math.min(MAX_BYTES * 0.8, TARGET_BYTES * Math.max(1, screens)));
+}
+
 export interface Attempt {
   format: ImageFormat;
   /** JPEG quality (0–1); undefined for PNG. */
@@ -79,14 +89,15 @@ export function nextAttempt(tried: readonly Trial[], target = TARGET_BYTES, limi
 const two = (n: number) => String(n).padStart(2, '0');
 
 /**
- * "capture-2026-11-27-1430.png" in local time; a label ("page", "annotee") and a sequence number
- * (2, 3… for a second capture in the same minute) are inserted when given. Always ≤ 50 characters
- * with the extension, and only [a-z0-9-.] (safe on every file system and in the portal's form).
+ * "capture-2026-11-27-1430.png" in local time; a label ("page", "annotee"), a sequence number
+ * (2, 3… for a second capture in the same minute) and a part number (1, 2… for the parts of a
+ * whole page too tall for one image) are inserted when given. Always ≤ 50 characters with the
+ * extension, and only [a-z0-9-.] (safe on every file system and in the portal's form).
  */
-export function attachmentName(date: Date, format: ImageFormat, options: { label?: string; sequence?: number } = {}): string {
+export function attachmentName(date: Date, format: ImageFormat, options: { label?: string; sequence?: number; part?: number } = {}): string {
   const stamp = `${date.getFullYear()}-${two(date.getMonth() + 1)}-${two(date.getDate())}-${two(date.getHours())}${two(date.getMinutes())}`;
   const extension = `.${EXTENSION[format]}`;
-  const suffix = options.sequence && options.sequence > 1 ? `-${options.sequence}` : '';
+  const suffix = `${options.sequence && options.sequence > 1 ? `-${options.sequence}` : ''}${options.part ? `-${options.part}` : ''}`;
   const label = (options.label ?? '')
     .normalize('NFD')
     .replace(/[\u0300-\u036f]/g, '')

@@ -136,16 +136,3 @@ export function rescale(rects: readonly Rect[], from: Size, to: Size): Rect[] {
 export function fromPoints(x1: number, y1: number, x2: number, y2: number): Rect {
   return { x: Math.min(x1, x2), y: Math.min(y1, y2), width: Math.abs(x2 - x1), height: Math.abs(y2 - y1) };
 }
-
-/** Browsers cap a canvas side at 65,535 px (Chromium draws nothing beyond; Firefox throws) and its area. */
-export const MAX_CANVAS_SIDE = 32_767;
-export const MAX_CANVAS_AREA = 120_000_000;
-
-/**
- * The largest scale ≤ `wanted` at which a `size` (CSS px) fits a canvas: side ≤ maxSide, area ≤ maxArea.
- */
-export function fitScale(size: Size, wanted: number, maxSide = MAX_CANVAS_SIDE, maxArea = MAX_CANVAS_AREA): number {
-  const bySide = Math.min(maxSide / Math.max(1, size.width), maxSide / Math.max(1, size.height));
-  const byArea = Math.sqrt(maxArea / Math.max(1, size.width * size.height));
-  return Math.min(wanted, bySide, byArea);
-}

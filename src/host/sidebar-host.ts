@@ -15,6 +15,10 @@ export interface SidebarHost {
   open(): void;
   close(): void;
   isOpen(): boolean;
+  /** Takes the open sidebar out of the page for a screenshot (its frame and state kept), the page at full width. */
+  hide(): void;
+  /** Puts the hidden sidebar back as it was. */
+  show(): void;
 }
 
 export interface SidebarHostOptions {
@@ -39,6 +43,7 @@ export function createSidebarHost(doc: Document, options: SidebarHostOptions): S
   let shown = false;
   let returnFocusTo: Element | null = null;
   let savedMargin: { value: string; priority: string } | null = null;
+  let sharedWidth: string | null = null;
 
   const onKeydown = (event: KeyboardEvent) => {
     if (event.key !== 'Escape' || event.defaultPrevented) return;
@@ -114,6 +119,7 @@ export function createSidebarHost(doc: Document, options: SidebarHostOptions): S
       const rootStyle = doc.documentElement.style;
       savedMargin = { value: rootStyle.getPropertyValue('margin-right'), priority: rootStyle.getPropertyPriority('margin-right') };
       rootStyle.setProperty('margin-right', width, 'important');
+      sharedWidth = width;
     }
     win.addEventListener('keydown', onKeydown, true);
     // Keyboard users land in the sidebar (it then focuses its own heading). Firefox moves
@@ -130,11 +136,26 @@ export function createSidebarHost(doc: Document, options: SidebarHostOptions): S
     const wasShown = shown;
     shown = false;
     win.removeEventListener('keydown', onKeydown, true);
-    if (savedMargin) {
-      doc.documentElement.style.setProperty('margin-right', savedMargin.value, savedMargin.priority);
-      savedMargin = null;
-    }
+    restoreMargin();
+    savedMargin = null;
+    sharedWidth = null;
     return wasShown;
+  }
+
+  function restoreMargin() {
+    if (savedMargin) doc.documentElement.style.setProperty('margin-right', savedMargin.value, savedMargin.priority);
+  }
+
+  function hide() {
+    if (!host || !shown) return;
+    host.style.setProperty('display', 'none', 'important');
+    restoreMargin();
+  }
+
+  function show() {
+    if (!host || !shown) return;
+    host.style.setProperty('display', 'block', 'important');
+    if (sharedWidth) doc.documentElement.style.setProperty('margin-right', sharedWidth, 'important');
   }
 
   function close() {
@@ -144,5 +165,5 @@ export function createSidebarHost(doc: Document, options: SidebarHostOptions): S
     returnFocusTo = null;
   }
 
-  return { prepare, open, close, isOpen: () => shown && host?.isConnected === true };
+  return { prepare, open, close, isOpen: () => shown && host?.isConnected === true, hide, show };
 }

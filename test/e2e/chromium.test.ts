@@ -6,6 +6,7 @@ import { deliverySuite } from './scenarios/delivery';
 import { faultsSuite, workerFaultsSuite } from './scenarios/faults';
 import { hostileSuite } from './scenarios/hostile';
 import { screenshotsSuite } from './scenarios/screenshots';
+import { sidebarScreenshotsSuite } from './scenarios/sidebar-screenshots';
 import { requestSuite } from './scenarios/request';
 import { technicalDetailsSuite } from './scenarios/technical-details';
 import { toolbarSidebarSuite } from './scenarios/toolbar-sidebar';
@@ -22,6 +23,7 @@ describe('Chromium', () => {
   workerFaultsSuite(session);
   hostileSuite(session);
   screenshotsSuite(session);
+  sidebarScreenshotsSuite(session);
   requestSuite(session);
   accessibilitySuite(session);
 });

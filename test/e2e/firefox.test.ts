@@ -5,6 +5,7 @@ import { deliverySuite } from './scenarios/delivery';
 import { faultsSuite } from './scenarios/faults';
 import { hostileSuite } from './scenarios/hostile';
 import { screenshotsSuite } from './scenarios/screenshots';
+import { sidebarScreenshotsSuite } from './scenarios/sidebar-screenshots';
 import { requestSuite } from './scenarios/request';
 import { technicalDetailsSuite } from './scenarios/technical-details';
 import { toolbarSidebarSuite } from './scenarios/toolbar-sidebar';
@@ -21,5 +22,6 @@ describe('Firefox ESR', () => {
   // workerFaultsSuite is Chromium only: it stops the service worker and takes it offline through CDP.
   hostileSuite(session);
   screenshotsSuite(session);
+  sidebarScreenshotsSuite(session);
   requestSuite(session);
 });

@@ -1,6 +1,8 @@
 import { describe, expect, test } from 'vitest';
 import {
   isBackgroundSender,
+  isScreenshotOutcome,
+  isScreenshotProgress,
   isPortalContentSender,
   isSidebarSender,
   isSidebarState,
@@ -62,6 +64,27 @@ describe('message shapes', () => {
     expect(parseSidebarPortMessage({ type: 'trail/changed', diagnostics })).toBeNull();
     expect(parseSidebarPortMessage({ type: 'diagnostics/changed', diagnostics, trail })).toBeNull();
     expect(parseSidebarPortMessage('trail/changed')).toBeNull();
+  });
+
+  test('screenshot messages: sidebar hidden and shown by the background, buttons of the sidebar, exact shapes', () => {
+    expect(parseContentMessage({ type: 'sidebar/hide' })).toEqual({ type: 'sidebar/hide' });
+    expect(parseContentMessage({ type: 'sidebar/show' })).toEqual({ type: 'sidebar/show' });
+    for (const type of ['screenshot/page', 'screenshot/progress', 'screenshot/cancel', 'screenshot/retake']) {
+      expect(parseBackgroundMessage({ type })).toEqual({ type });
+      expect(parseBackgroundMessage({ type, tabId: 3 })).toBeNull();
+    }
+  });
+
+  test('screenshot answers: images as data: URLs of PNG or JPEG, known reasons only', () => {
+    const image = { dataUrl: PNG, name: 'capture-page-2026-11-27-1430-1.png', width: 1266, height: 13_739 };
+    expect(isScreenshotOutcome({ status: 'done', capturedAt: 1, images: [image] })).toBe(true);
+    expect(isScreenshotOutcome({ status: 'done', capturedAt: 1, images: [] })).toBe(false);
+    expect(isScreenshotOutcome({ status: 'done', capturedAt: 1, images: [{ ...image, dataUrl: 'data:text/html;base64,PGI+' }] })).toBe(false);
+    expect(isScreenshotOutcome({ status: 'failed', reason: 'too-large', message: 'm' })).toBe(true);
+    expect(isScreenshotOutcome({ status: 'failed', reason: 'odd', message: 'm' })).toBe(false);
+    expect(isScreenshotProgress(null)).toBe(true);
+    expect(isScreenshotProgress({ phase: 'rendering', progress: 0.4, elapsedMs: 10 })).toBe(true);
+    expect(isScreenshotProgress({ phase: 'rendering' })).toBe(false);
   });
 
   test('answers are checked too', () => {

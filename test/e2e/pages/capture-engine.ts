@@ -16,6 +16,9 @@ export interface WholePageResult {
   scale?: number;
   page?: { width: number; height: number };
   masked?: number;
+  /** Images the page came out in (a page taller than a canvas is split), and their heights. */
+  partCount?: number;
+  partHeights?: number[];
   /** Progress values seen while polling (phases and fractions). */
   progress: string[];
   /** Decoded image checks, done in the extension page. */
@@ -60,9 +63,10 @@ export class CaptureEngine {
   }
 
   /**
-   * Runs a whole-page capture and polls its status until it ends (or cancels it once `cancelAt`
-   * progress is seen), then decodes the image here and checks pixels: a row at `rowFromBottom`
-   * CSS px above the page's bottom, and the area `area` (page CSS px) scaled to the image.
+   * Runs a whole-page capture and polls its status until it ends (or cancels it once progress is
+   * seen), then decodes the image(s) here and checks pixels: a row at `rowFromBottom` CSS px above
+   * the page's bottom, and the area `area` (page CSS px) scaled to the image; `width`, `height`
+   * and `name` describe the parts as one image (the first part's name).
    */
   async wholePage(
     tabId: number,
@@ -77,21 +81,32 @@ export class CaptureEngine {
       for (;;) {
         status = await call((id) => globalThis.chorusProCapture.status(id), [id]);
         if (status.state !== 'running') break;
-        progress.push(status.phase + ':' + status.progress.toFixed(2));
+        progress.push(status.phase + ':' + status.progress.toFixed(2) + '@' + status.elapsedMs);
         if (${options.cancel === true}) await call((id) => globalThis.chorusProCapture.cancel(id), [id]);
         await new Promise((resolve) => setTimeout(resolve, 100));
       }
-      const { dataUrl, ...rest } = status;
+      const { parts, ...rest } = status;
       const result = { ...rest, progress };
       if (status.state === 'done') {
-        const img = new Image();
-        img.src = dataUrl;
-        await img.decode();
+        // The parts, top to bottom, as one image: a point (image px of the whole page) is read in the part holding it.
+        const last = parts[parts.length - 1];
+        Object.assign(result, { name: parts[0].name, format: parts[0].format, bytes: Math.max(...parts.map((p) => p.bytes)), width: parts[0].width, height: last.y + last.height, partCount: parts.length, partHeights: parts.map((p) => p.height) });
+        // Decoded only when read (a part is tens of millions of pixels).
+        const images = parts.map((part) => ({ dataUrl: part.dataUrl, y: part.y, height: part.height, img: null }));
+        const decoded = async (part) => {
+          if (!part.img) {
+            part.img = new Image();
+            part.img.src = part.dataUrl;
+            await part.img.decode();
+          }
+          return part.img;
+        };
         const probe = document.createElement('canvas');
-        const colours = (x, y, w, h) => {
+        const colours = async (x, y, w, h) => {
+          const holder = images.find((part) => y >= part.y && y + h <= part.y + part.height) ?? images.find((part) => y >= part.y && y < part.y + part.height) ?? images[images.length - 1];
           probe.width = Math.max(1, w); probe.height = Math.max(1, h);
           const context = probe.getContext('2d');
-          context.drawImage(img, x, y, w, h, 0, 0, w, h);
+          context.drawImage(await decoded(holder), x, y - holder.y, w, h, 0, 0, w, h);
           const data = context.getImageData(0, 0, w, h).data;
           const seen = new Set();
           for (let i = 0; i < data.length; i += 4) seen.add(data[i] + ',' + data[i + 1] + ',' + data[i + 2]);
@@ -99,12 +114,12 @@ export class CaptureEngine {
         };
         const scale = status.scale;
         const rowY = Math.floor((status.page.height - ${options.rowFromBottom ?? 0}) * scale);
-        const row = colours(0, Math.min(img.naturalHeight - 1, rowY), img.naturalWidth, 1);
+        const row = await colours(0, Math.min(result.height - 1, rowY), result.width, 1);
         const area = ${JSON.stringify(options.area ?? null)};
         const inset = ${options.inset ?? 0};
         const box = area && { x: Math.ceil((area.x + inset) * scale), y: Math.ceil((area.y + inset) * scale), w: Math.floor((area.width - 2 * inset) * scale), h: Math.floor((area.height - 2 * inset) * scale) };
-        const inside = box ? colours(box.x, box.y, box.w, box.h) : { count: 0, sample: [] };
-        result.pixels = { naturalHeight: img.naturalHeight, rowColours: row.count, areaColours: inside.count, areaSample: inside.sample };
+        const inside = box ? await colours(box.x, box.y, box.w, box.h) : { count: 0, sample: [] };
+        result.pixels = { naturalHeight: last.y + (await decoded(images[images.length - 1])).naturalHeight, rowColours: row.count, areaColours: inside.count, areaSample: inside.sample };
       }
       return result;
     })()`);
@@ -149,6 +164,11 @@ export class EditorPage {
       key('Enter');
       return true;
     })()`);
+  }
+
+  /** Clicks "attach the annotated image" (in the sidebar, the editor then closes). */
+  attachEdited(): Promise<void> {
+    return this.frame.evaluate(`(document.querySelector('[data-testid="use-edited"]').click(), true)`);
   }
 
   pressShortcut(key: string): Promise<void> {

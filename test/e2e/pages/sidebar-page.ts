@@ -173,6 +173,66 @@ export class SidebarPage {
     return this.frame.evaluate(`typeof window[${JSON.stringify(name)}] === 'undefined' ? null : String(window[${JSON.stringify(name)}])`);
   }
 
+  /** Clicks a screenshot button: 'whole-page', 'retake' or 'cancel'. */
+  clickScreenshotButton(which: 'whole-page' | 'retake' | 'cancel'): Promise<void> {
+    return this.frame.evaluate(`(document.querySelector('[data-testid="screenshot-${which}"]').click(), true)`);
+  }
+
+  /** The whole-page progress line while it shows ('' otherwise). */
+  screenshotProgress(): Promise<string> {
+    return this.text('screenshot-progress');
+  }
+
+  /** Waits for the screenshot status line (the outcome of a button) and returns it. */
+  waitForScreenshotStatus(timeoutMs: number): Promise<string> {
+    return waitFor('the screenshot status', async () => (await this.text('screenshot-status')) || undefined, { timeoutMs });
+  }
+
+  /** The names of the screenshot's images, in order. */
+  screenshotNames(): Promise<string[]> {
+    return this.frame.evaluate<string[]>(`[...document.querySelectorAll('[data-testid="screenshot-item"]')].map((li) => li.dataset.name)`);
+  }
+
+  /** Decodes every image of the screenshot, with the colours along `rows` and the RGB at `points` of each. */
+  screenshotImages(rows: (height: number) => number[] = () => [], points: { x: number; y: number }[] = []): Promise<ScreenshotImageCheck[]> {
+    return this.frame.evaluate<ScreenshotImageCheck[]>(`(async () => {
+      const check = ${imageCheckSource};
+      const out = [];
+      for (const li of document.querySelectorAll('[data-testid="screenshot-item"]')) {
+        const img = li.querySelector('[data-testid="screenshot-thumbnail"] img');
+        await img.decode();
+        out.push(await check(img, li.dataset.name, (${rows.toString()})(img.naturalHeight), ${JSON.stringify(points)}));
+      }
+      return out;
+    })()`);
+  }
+
+  /** Opens the editor on the screenshot's image `index`, inside the sidebar. */
+  async annotate(index: number): Promise<void> {
+    await this.frame.evaluate(`(document.querySelectorAll('[data-testid="screenshot-annotate"]')[${index}].click(), true)`);
+    await waitFor('the editor open in the sidebar', () => this.frame.evaluate<boolean>(`!!document.querySelector('[data-testid="editor-dialog"]')?.open`));
+  }
+
+  /** The names of the request's files, in order. */
+  requestFileNames(): Promise<string[]> {
+    return this.frame.evaluate<string[]>(`[...document.querySelectorAll('[data-testid="attachment"]')].map((li) => li.dataset.name)`);
+  }
+
+  /** The request's files as the Send button would take them: the screenshot's ones decoded, with the RGB at `point`. */
+  requestScreenshotFiles(point: (width: number, height: number) => { x: number; y: number }): Promise<ScreenshotImageCheck[]> {
+    return this.frame.evaluate<ScreenshotImageCheck[]>(`(async () => {
+      const check = ${imageCheckSource};
+      const out = [];
+      for (const li of document.querySelectorAll('[data-testid="attachment"]')) {
+        const img = li.querySelector('[data-testid="attachment-thumbnail"]');
+        if (!img) continue;
+        await img.decode();
+        out.push(await check(img, li.dataset.name, [], [(${point.toString()})(img.naturalWidth, img.naturalHeight)]));
+      }
+      return out;
+    })()`);
+  }
+
   screenshotDataUrl(): Promise<string> {
     return this.frame.evaluate<string>(`document.querySelector('[data-testid="screenshot-thumbnail"] img').src`);
   }
@@ -233,6 +293,43 @@ export interface HistoryLine {
   /** Why it waits or failed, as shown; '' when nothing is said. */
   reason: string;
 }
+
+/** One image of the sidebar's screenshot, decoded in the sidebar. */
+export interface ScreenshotImageCheck {
+  name: string;
+  width: number;
+  height: number;
+  /** Bytes of the image (its data: URL decoded). */
+  bytes: number;
+  /** Distinct colours over a 16×16 grid of samples: a blank image has 1. */
+  distinctColours: number;
+  /** Distinct colours along each of the rows asked for (image px). */
+  rowColours: number[];
+  /** RGB at each point asked for. */
+  samples: number[][];
+}
+
+/** Decodes an <img> (found by the expression) and reads pixels: shared by the screenshot checks. */
+const imageCheckSource = `async (img, name, rows, points) => {
+  await img.decode();
+  const canvas = document.createElement('canvas');
+  canvas.width = img.naturalWidth;
+  canvas.height = img.naturalHeight;
+  const context = canvas.getContext('2d');
+  context.drawImage(img, 0, 0);
+  const at = (x, y) => Array.from(context.getImageData(x, y, 1, 1).data.slice(0, 3));
+  const colours = new Set();
+  for (let i = 0; i < 16; i++) for (let j = 0; j < 16; j++) colours.add(at(Math.floor((i + 0.5) * canvas.width / 16), Math.floor((j + 0.5) * canvas.height / 16)).join(','));
+  const rowColours = rows.map((y) => {
+    const data = context.getImageData(0, Math.min(canvas.height - 1, Math.max(0, y)), canvas.width, 1).data;
+    const seen = new Set();
+    for (let i = 0; i < data.length; i += 4) seen.add(data[i] + ',' + data[i + 1] + ',' + data[i + 2]);
+    return seen.size;
+  });
+  const base64 = img.src.slice(img.src.indexOf(',') + 1);
+  const bytes = Math.floor(base64.length * 3 / 4) - (base64.endsWith('==') ? 2 : base64.endsWith('=') ? 1 : 0);
+  return { name, width: canvas.width, height: canvas.height, bytes, distinctColours: colours.size, rowColours, samples: points.map((p) => at(p.x, p.y)) };
+}`;
 
 export interface AxeViolation {
   id: string;

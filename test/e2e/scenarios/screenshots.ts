@@ -1,7 +1,7 @@
 /**
  * Screenshots (issue 5), the same steps in every browser: the in-page engine driven from an
- * extension tab (the about page, full API) as the background will drive it — whole-page capture
- * of the 2,000-row table (html2canvas in the page; in Firefox this needs the html2canvas patch,
+ * extension tab (the about page, full API) as the background drives it — whole-page capture
+ * of the 2,000-row table in parts (html2canvas in the page; in Firefox this needs the html2canvas patch,
  * patches/html2canvas+1.4.1.patch), masking burned into the pixels, the time bound and
  * cancellation, then the editor: encoding of a 1280×800 capture under 300 KB and an annotation
  * carried by the attached image.
@@ -40,13 +40,16 @@ export function screenshotsSuite(session: E2ESession) {
       const dpr = (await portalTab.evaluate<number>('window.devicePixelRatio')) || 1;
       const scrollHeight = await portalTab.evaluate<number>('document.documentElement.scrollHeight');
       expect(result.page!.height).toBeGreaterThanOrEqual(scrollHeight);
-      // 68,500 CSS px do not fit a canvas (65,535 px per side at most): the engine scales to fit.
+      // 68,500 CSS px do not fit a canvas (32,767 px a side): split into parts at full scale, not scaled down.
+      expect(result.scale).toBe(1);
+      expect(result.partCount).toBeGreaterThanOrEqual(3);
+      expect(Math.max(...result.partHeights!)).toBeLessThanOrEqual(16_384);
       expect(result.height).toBe(Math.floor(result.page!.height * result.scale!));
       expect(result.height).toBeGreaterThanOrEqual(Math.floor(scrollHeight * Math.min(dpr, result.scale!)));
       expect(result.pixels!.naturalHeight).toBe(result.height);
       expect(result.pixels!.rowColours).toBeGreaterThan(1);
       expect(result.bytes).toBeLessThan(10 * 1024 * 1024);
-      expect(result.name).toMatch(/^capture-page-\d{4}-\d\d-\d\d-\d{4}\.(png|jpg)$/);
+      expect(result.name).toMatch(/^capture-page-\d{4}-\d\d-\d\d-\d{4}-1\.(png|jpg)$/);
       // Progress: the phases seen while polling, in order (html2canvas holds the page's thread
       // while it parses and draws, so a poll is answered between phases).
       expect(result.progress.length).toBeGreaterThan(0);

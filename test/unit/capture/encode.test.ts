@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { attachmentName, MAX_BYTES, MAX_NAME_LENGTH, nextAttempt, TARGET_BYTES, type Trial } from '../../../src/capture/encode';
+import { attachmentName, MAX_BYTES, MAX_NAME_LENGTH, nextAttempt, TARGET_BYTES, targetBytesFor, type Trial } from '../../../src/capture/encode';
 
 /** Runs the decision loop against a fake encoder giving sizes by (format, quality, scale). */
 function decide(sizeOf: (format: string, quality: number | undefined, scale: number) => number) {
@@ -56,6 +56,15 @@ describe('encoding decision', () => {
   });
 });
 
+describe('target size', () => {
+  test('300 KB for a screen, in proportion for a taller image, never near the limit', () => {
+    expect(targetBytesFor({ width: 1280, height: 800 })).toBe(TARGET_BYTES);
+    expect(targetBytesFor({ width: 640, height: 400 })).toBe(TARGET_BYTES);
+    expect(targetBytesFor({ width: 1280, height: 8_000 })).toBe(10 * TARGET_BYTES);
+    expect(targetBytesFor({ width: 1280, height: 16_384 })).toBeLessThanOrEqual(MAX_BYTES * 0.8);
+  });
+});
+
 describe('attachment names', () => {
   const date = new Date(2026, 10, 27, 14, 30, 59);
 
@@ -69,6 +78,12 @@ describe('attachment names', () => {
     expect(attachmentName(date, 'png', { label: 'page' })).toBe('capture-page-2026-11-27-1430.png');
     expect(attachmentName(date, 'png', { label: 'Annotée / Écran' , sequence: 3 })).toBe('capture-annotee-ecran-2026-11-27-1430-3.png');
     expect(attachmentName(date, 'png', { sequence: 1 })).toBe('capture-2026-11-27-1430.png');
+  });
+
+  test('parts of a whole page are numbered after the time', () => {
+    expect(attachmentName(date, 'png', { label: 'page', part: 1 })).toBe('capture-page-2026-11-27-1430-1.png');
+    expect(attachmentName(date, 'jpeg', { label: 'page', part: 6 })).toBe('capture-page-2026-11-27-1430-6.jpg');
+    expect(attachmentName(date, 'png', { label: 'x'.repeat(80), sequence: 2, part: 3 }).length).toBeLessThanOrEqual(MAX_NAME_LENGTH);
   });
 
   test('never longer than 50 characters, extension kept', () => {

@@ -42,6 +42,23 @@ describe('sidebar host', () => {
     expect(document.activeElement).toBe(input);
   });
 
+  test('hidden for a screenshot: out of the page, the page at its own margin; shown again as it was', () => {
+    setViewportWidth(1280);
+    document.documentElement.style.setProperty('margin-right', '12px');
+    const host = createSidebarHost(document, { sidebarUrl: SIDEBAR_URL, frameTitle: 'Assistant' });
+    host.open();
+    const element = document.querySelector('chorus-pro-aide') as HTMLElement;
+    host.hide();
+    expect(element.style.getPropertyValue('display')).toBe('none');
+    expect(document.documentElement.style.getPropertyValue('margin-right')).toBe('12px');
+    expect(host.isOpen()).toBe(true);
+    host.show();
+    expect(element.style.getPropertyValue('display')).toBe('block');
+    expect(document.documentElement.style.getPropertyValue('margin-right')).toBe(`${SIDEBAR_WIDTH}px`);
+    host.close();
+    expect(document.documentElement.style.getPropertyValue('margin-right')).toBe('12px');
+  });
+
   test('Escape on the page closes it; other keys do not', () => {
     setViewportWidth(1280);
     const host = createSidebarHost(document, { sidebarUrl: SIDEBAR_URL, frameTitle: 'Assistant' });

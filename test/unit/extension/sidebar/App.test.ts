@@ -37,6 +37,10 @@ function connector(state: Promise<SidebarState>): SidebarConnector & { close: Re
     retryWaiting: async () => [],
     sendToPortal: () => Promise.reject(new Error('not configured')),
     sendToBackend: () => Promise.reject(new Error('not configured')),
+    captureWholePage: () => Promise.reject(new Error('not in this test')),
+    captureProgress: async () => null,
+    cancelCapture: async () => false,
+    retakeScreenshot: () => Promise.reject(new Error('not in this test')),
   };
 }
 

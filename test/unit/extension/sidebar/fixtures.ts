@@ -1,7 +1,7 @@
 // Shared by the sidebar's component tests: a loaded state from the invoice error page, and a fake connector.
 import { vi } from 'vitest';
 import type { SidebarConnector } from '../../../../extension/sidebar/connector';
-import type { SidebarState } from '../../../../src/messages';
+import type { ScreenshotOutcome, SidebarState } from '../../../../src/messages';
 import { EMPTY_PROFILE, type Profile } from '../../../../src/report/prefill';
 
 export const ERROR = "Erreur : le destinataire n'est pas actif pour le SIRET 11000201100044. Dépôt impossible. (code DP_ERR_042)";
@@ -41,6 +41,9 @@ export type FakeConnector = SidebarConnector & {
   close: ReturnType<typeof vi.fn>;
   sendToPortal: ReturnType<typeof vi.fn>;
   sendToBackend: ReturnType<typeof vi.fn>;
+  captureWholePage: ReturnType<typeof vi.fn>;
+  retakeScreenshot: ReturnType<typeof vi.fn>;
+  cancelCapture: ReturnType<typeof vi.fn>;
 };
 
 export function fakeConnector(state: SidebarState, profile: Profile = EMPTY_PROFILE, history: Awaited<ReturnType<SidebarConnector['history']>> = []): FakeConnector {
@@ -53,5 +56,9 @@ export function fakeConnector(state: SidebarState, profile: Profile = EMPTY_PROF
     retryWaiting: async () => history,
     sendToPortal: vi.fn(() => Promise.reject(new Error('the portal channel is not configured'))),
     sendToBackend: vi.fn(() => Promise.reject(new Error('the backend channel is not configured'))),
+    captureWholePage: vi.fn((): Promise<ScreenshotOutcome> => Promise.resolve({ status: 'failed', reason: 'failed', message: 'not set up in this test' })),
+    captureProgress: async () => null,
+    cancelCapture: vi.fn(async () => true),
+    retakeScreenshot: vi.fn((): Promise<ScreenshotOutcome> => Promise.resolve({ status: 'failed', reason: 'failed', message: 'not set up in this test' })),
   };
 }

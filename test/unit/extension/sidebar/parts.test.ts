@@ -251,3 +251,43 @@ describe('request', () => {
     expect(paste.defaultPrevented).toBe(true);
   });
 });
+
+describe('screenshot buttons', () => {
+  const PNG = 'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==';
+  const part = (n: number) => ({ dataUrl: PNG, name: `capture-page-2026-11-27-1430-${n}.png`, width: 1, height: 1 });
+  const names = () => screen.getAllByTestId('screenshot-item').map((item) => item.dataset['name']);
+
+  test('"Page entière": the parts replace the visible capture, in the list and in the request files', async () => {
+    const connector = fakeConnector(invoiceErrorState());
+    connector.captureWholePage.mockResolvedValue({ status: 'done', capturedAt: 5, images: [part(1), part(2), part(3)] });
+    await openApp(connector);
+    expect(names()).toEqual(['capture-2026-11-27-1430.png']);
+    await fireEvent.click(screen.getByRole('button', { name: t('screenshotWholePage') }));
+    await waitFor(() => expect(screen.getByTestId('screenshot-status').textContent).toBe(t('screenshotPageDone', ['3'])));
+    expect(names()).toEqual([1, 2, 3].map((n) => `capture-page-2026-11-27-1430-${n}.png`));
+    await fireEvent.click(screen.getByRole('tab', { name: t('sidebarTabRequest') }));
+    await waitFor(() => expect(screen.getAllByTestId('attachment').map((item) => item.dataset['name'])).toEqual(names()));
+  });
+
+  test('a failed or cancelled capture keeps the screenshot there was, and says why', async () => {
+    const connector = fakeConnector(invoiceErrorState());
+    connector.captureWholePage.mockResolvedValue({ status: 'failed', reason: 'too-large', message: '12 images' });
+    connector.retakeScreenshot.mockResolvedValue({ status: 'failed', reason: 'failed', message: 'no access' });
+    await openApp(connector);
+    await fireEvent.click(screen.getByRole('button', { name: t('screenshotWholePage') }));
+    await waitFor(() => expect(screen.getByTestId('screenshot-status').textContent).toBe(t('screenshotPageTooLarge')));
+    expect(names()).toEqual(['capture-2026-11-27-1430.png']);
+    await fireEvent.click(screen.getByRole('button', { name: t('screenshotRetake') }));
+    await waitFor(() => expect(screen.getByTestId('screenshot-status').textContent).toBe(t('screenshotRetakeFailed')));
+    expect(names()).toEqual(['capture-2026-11-27-1430.png']);
+  });
+
+  test('"Reprendre": the new visible capture replaces the old one', async () => {
+    const connector = fakeConnector(invoiceErrorState());
+    connector.retakeScreenshot.mockResolvedValue({ status: 'done', capturedAt: 9, images: [{ ...part(1), name: 'capture-2026-11-27-1431.png' }] });
+    await openApp(connector);
+    await fireEvent.click(screen.getByRole('button', { name: t('screenshotRetake') }));
+    await waitFor(() => expect(names()).toEqual(['capture-2026-11-27-1431.png']));
+    expect(screen.getByTestId('screenshot-status').textContent).toBe(t('screenshotRetakeDone'));
+  });
+});

@@ -1,0 +1,178 @@
+/**
+ * The screenshot buttons of the sidebar, as the background runs them for the sidebar's tab:
+ * "Page entière" (the whole page, rendered in the page by the capture engine, polled for
+ * progress, cancellable, bounded in time) and "Reprendre" (the visible area again, the sidebar
+ * hidden meanwhile; captureVisibleTab when the browser allows it, the engine otherwise).
+ * Nothing unmasked leaves: the engine burns the masks in; a visible capture is masked before it
+ * is returned, and not taken at all when the page could not be measured.
+ */
+import type { ImageFormat } from './encode';
+import type { MaskPlan } from './mask';
+import type { Capture, ScreenshotImage, ScreenshotOutcome, ScreenshotProgress } from '../messages';
+
+/** One image the engine made: the whole page, one of its parts, or the visible area. */
+export interface CapturedPart {
+  dataUrl: string;
+  name: string;
+  format: ImageFormat;
+  quality: number | null;
+  bytes: number;
+  width: number;
+  height: number;
+  /** Where it starts in the whole-page image (image px). */
+  y: number;
+  withinLimit: boolean;
+}
+
+export type CapturePhase = ScreenshotProgress['phase'];
+
+/** What the engine's status(id) answers (extension/page-capture). */
+export type CaptureStatus =
+  | { state: 'running'; phase: CapturePhase; progress: number; elapsedMs: number }
+  | {
+      state: 'done';
+      parts: CapturedPart[];
+      /** Image px per CSS px, and the page's size in CSS px. */
+      scale: number;
+      page: { width: number; height: number };
+      masked: number;
+      withinLimit: boolean;
+      elapsedMs: number;
+    }
+  | { state: 'error'; code: 'timeout' | 'cancelled' | 'failed' | 'too-large' | 'unknown-job'; message: string };
+
+export interface EngineStartOptions {
+  timeoutMs: number;
+  viewport?: boolean;
+  now: number;
+}
+
+/** The engine in a tab, through scripting.executeScript. */
+export interface EnginePorts {
+  inject(tabId: number): Promise<void>;
+  start(tabId: number, options: EngineStartOptions): Promise<string>;
+  status(tabId: number, id: string): Promise<CaptureStatus>;
+  cancel(tabId: number, id: string): Promise<boolean>;
+  sleep(ms: number): Promise<void>;
+  now(): number;
+}
+
+/** "Page entière" is given up after this long; the sidebar keeps what it shows. */
+export const WHOLE_PAGE_TIMEOUT_MS = 30_000;
+/** A viewport rendered by the engine (when captureVisibleTab is refused). */
+export const VIEWPORT_TIMEOUT_MS = 15_000;
+/** The page's thread may be held by html2canvas: a status call can wait this long past the bound. */
+const GRACE_MS = 5_000;
+const POLL_MS = 200;
+
+const failed = (reason: Extract<ScreenshotOutcome, { status: 'failed' }>['reason'], message: string): ScreenshotOutcome => ({ status: 'failed', reason, message });
+
+const REASONS = { timeout: 'timeout', cancelled: 'cancelled', 'too-large': 'too-large', failed: 'failed', 'unknown-job': 'failed' } as const;
+
+/** Within `ms`, or rejects: a page whose thread is held must not hold the caller forever. */
+function within<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  return Promise.race([promise, new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error('no answer from the page')), Math.max(0, ms))))]).finally(() => clearTimeout(timer));
+}
+
+export function createEngineRunner(ports: EnginePorts) {
+  const running = new Map<number, { id?: string; cancelled: boolean; progress: ScreenshotProgress }>();
+
+  /** Runs the engine in the tab until it ends; one run per tab at a time. */
+  async function run(tabId: number, options: { viewport?: boolean; timeoutMs: number }): Promise<ScreenshotOutcome> {
+    if (running.has(tabId)) return failed('busy', 'a capture is already running in this tab');
+    const started = ports.now();
+    const job: { id?: string; cancelled: boolean; progress: ScreenshotProgress } = { cancelled: false, progress: { phase: 'cloning', progress: 0, elapsedMs: 0 } };
+    running.set(tabId, job);
+    const deadline = started + options.timeoutMs + GRACE_MS;
+    try {
+      await ports.inject(tabId);
+      if (job.cancelled) return failed('cancelled', 'cancelled');
+      const id = await ports.start(tabId, { timeoutMs: options.timeoutMs, now: started, ...(options.viewport ? { viewport: true } : {}) });
+      job.id = id;
+      // Cancelled while the engine was starting: stopped now that it can be named.
+      if (job.cancelled) await ports.cancel(tabId, id);
+      for (;;) {
+        let status: CaptureStatus;
+        try {
+          status = await within(ports.status(tabId, id), deadline - ports.now());
+        } catch (error) {
+          if (ports.now() < deadline) throw error;
+          void ports.cancel(tabId, id).catch(() => undefined);
+          return failed('timeout', `no result within ${Math.round(options.timeoutMs / 1000)} s`);
+        }
+        if (status.state === 'running') {
+          job.progress = { phase: status.phase, progress: status.progress, elapsedMs: status.elapsedMs };
+          await ports.sleep(POLL_MS);
+          continue;
+        }
+        if (status.state === 'error') return failed(REASONS[status.code], status.message);
+        if (!status.withinLimit) return failed('too-large', 'an image would be 10 MB or more');
+        const images: ScreenshotImage[] = status.parts.map(({ dataUrl, name, width, height }) => ({ dataUrl, name, width, height }));
+        return { status: 'done', capturedAt: started, images };
+      }
+    } catch (error) {
+      return failed('failed', error instanceof Error ? error.message : String(error));
+    } finally {
+      running.delete(tabId);
+    }
+  }
+
+  return {
+    wholePage: (tabId: number) => run(tabId, { timeoutMs: WHOLE_PAGE_TIMEOUT_MS }),
+    viewport: (tabId: number) => run(tabId, { viewport: true, timeoutMs: VIEWPORT_TIMEOUT_MS }),
+    progress: (tabId: number): ScreenshotProgress | null => running.get(tabId)?.progress ?? null,
+    async cancel(tabId: number): Promise<boolean> {
+      const job = running.get(tabId);
+      if (!job) return false;
+      job.cancelled = true;
+      return job.id === undefined ? true : ports.cancel(tabId, job.id);
+    },
+  };
+}
+
+export type EngineRunner = ReturnType<typeof createEngineRunner>;
+
+export interface RetakePorts {
+  hideSidebar(tabId: number): Promise<void>;
+  showSidebar(tabId: number): Promise<void>;
+  /** What the visible area's screenshot must mask, measured now (the page reader). */
+  readMask(tabId: number): Promise<MaskPlan>;
+  captureVisibleTab(windowId: number): Promise<string>;
+  /** Burns the masks in and encodes: the image that may be kept. */
+  maskCapture(dataUrl: string, mask: MaskPlan, capturedAt: number): Promise<ScreenshotImage>;
+  /** The engine's rendering of the visible area, when the browser refuses captureVisibleTab. */
+  renderViewport(tabId: number): Promise<ScreenshotOutcome>;
+  /** Keeps the new visible capture for the tab (shown again if the sidebar reloads). */
+  keep(tabId: number, capture: Capture): Promise<void>;
+  now(): number;
+}
+
+/** "Reprendre": the sidebar hidden, the visible area captured and masked, the sidebar shown again. */
+export async function retakeVisible(tab: { id: number; windowId: number }, ports: RetakePorts): Promise<ScreenshotOutcome> {
+  await ports.hideSidebar(tab.id);
+  try {
+    let mask: MaskPlan;
+    try {
+      mask = await ports.readMask(tab.id);
+    } catch (error) {
+      // Unmeasured, it could not be masked: better no new screenshot than a leaking one.
+      return failed('failed', `the page could not be measured: ${error instanceof Error ? error.message : String(error)}`);
+    }
+    const capturedAt = ports.now();
+    let raw: string | null = null;
+    try {
+      raw = await ports.captureVisibleTab(tab.windowId);
+    } catch {
+      // activeTab has expired (a new page in the tab since the toolbar click): the engine renders it.
+    }
+    if (raw === null) return await ports.renderViewport(tab.id);
+    const image = await ports.maskCapture(raw, mask, capturedAt);
+    await ports.keep(tab.id, { dataUrl: image.dataUrl, capturedAt });
+    return { status: 'done', capturedAt, images: [image] };
+  } catch (error) {
+    return failed('failed', error instanceof Error ? error.message : String(error));
+  } finally {
+    await ports.showSidebar(tab.id).catch(() => undefined);
+  }
+}
