@@ -23,7 +23,8 @@ import { appendStep } from '../../src/trail/append';
 import type { TrailStep } from '../../src/trail/step';
 import { readBrowserFacts } from '../shared/browser-facts';
 import { ABOUT_PAGE, PAGE_READER_SCRIPT, SIDEBAR_PAGE } from '../shared/pages';
-import { listRequests, retryWaiting, sendRequest, startDelivery } from './delivery';
+import { eraseRequests, exportRequests, listRequests, refreshRequests, retryWaiting, sendRequest, startDelivery } from './delivery';
+import { discardDraft, listDrafts, reopenDraft, saveTabDraft, startDrafts, tabDraft } from './drafts';
 
 const store = createTabStore(browser.storage.session);
 const oneAtATimePerTab = createSerialQueue<number>();
@@ -176,7 +177,24 @@ browser.runtime.onMessage.addListener((raw: unknown, sender: browser.Runtime.Mes
       return listRequests();
     case 'requests/retry':
       return retryWaiting();
+    case 'requests/refresh':
+      return refreshRequests();
+    case 'requests/export':
+      return exportRequests();
+    case 'requests/erase':
+      return eraseRequests();
+    case 'draft/save':
+      return saveTabDraft(message.draft, tab.id);
+    case 'draft/latest':
+      return tabDraft(tab.id);
+    case 'draft/open':
+      return reopenDraft(message.id, tab.id);
+    case 'draft/discard':
+      return discardDraft(message.id);
+    case 'drafts/list':
+      return listDrafts();
   }
 });
 
 startDelivery();
+startDrafts();

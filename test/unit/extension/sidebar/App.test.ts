@@ -35,6 +35,14 @@ function connector(state: Promise<SidebarState>): SidebarConnector & { close: Re
     history: async () => [],
     sendToPortal: () => Promise.reject(new Error('not configured')),
     sendToBackend: () => Promise.reject(new Error('not configured')),
+    refreshHistory: async () => [],
+    exportHistory: async () => ({ fileName: 'export.json', json: '{}' }),
+    eraseHistory: async () => [],
+    saveDraft: async () => ({ status: 'saved', savedAt: 0, attachmentIds: [] }),
+    latestDraft: async () => null,
+    openDraft: async () => null,
+    discardDraft: async () => undefined,
+    drafts: async () => [],
   };
 }
 

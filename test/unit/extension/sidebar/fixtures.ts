@@ -1,7 +1,7 @@
 // Shared by the sidebar's component tests: a loaded state from the invoice error page, and a fake connector.
 import { vi } from 'vitest';
 import type { SidebarConnector } from '../../../../extension/sidebar/connector';
-import type { SidebarState } from '../../../../src/messages';
+import type { DraftSave, DraftSaveOutcome, SidebarState } from '../../../../src/messages';
 import { EMPTY_PROFILE, type Profile } from '../../../../src/report/prefill';
 
 export const ERROR = "Erreur : le destinataire n'est pas actif pour le SIRET 11000201100044. Dépôt impossible. (code DP_ERR_042)";
@@ -40,6 +40,14 @@ export type FakeConnector = SidebarConnector & {
   close: ReturnType<typeof vi.fn>;
   sendToPortal: ReturnType<typeof vi.fn>;
   sendToBackend: ReturnType<typeof vi.fn>;
+  refreshHistory: ReturnType<typeof vi.fn>;
+  exportHistory: ReturnType<typeof vi.fn>;
+  eraseHistory: ReturnType<typeof vi.fn>;
+  saveDraft: ReturnType<typeof vi.fn>;
+  latestDraft: ReturnType<typeof vi.fn>;
+  openDraft: ReturnType<typeof vi.fn>;
+  discardDraft: ReturnType<typeof vi.fn>;
+  drafts: ReturnType<typeof vi.fn>;
 };
 
 export function fakeConnector(state: SidebarState, profile: Profile = EMPTY_PROFILE, history: Awaited<ReturnType<SidebarConnector['history']>> = []): FakeConnector {
@@ -51,5 +59,13 @@ export function fakeConnector(state: SidebarState, profile: Profile = EMPTY_PROF
     history: async () => history,
     sendToPortal: vi.fn(() => Promise.reject(new Error('the portal channel is not configured'))),
     sendToBackend: vi.fn(() => Promise.reject(new Error('the backend channel is not configured'))),
+    refreshHistory: vi.fn(async () => history),
+    exportHistory: vi.fn(async () => ({ fileName: 'demandes-chorus-pro-2026-11-27.json', json: '{"requests":[]}' })),
+    eraseHistory: vi.fn(async () => []),
+    saveDraft: vi.fn(async (draft: DraftSave): Promise<DraftSaveOutcome> => ({ status: 'saved', savedAt: Date.now(), attachmentIds: draft.files.map((file, index) => ('attachmentId' in file ? file.attachmentId : `file-${index}`)) })),
+    latestDraft: vi.fn(async () => null),
+    openDraft: vi.fn(async () => null),
+    discardDraft: vi.fn(async () => undefined),
+    drafts: vi.fn(async () => []),
   };
 }
