@@ -3,6 +3,7 @@ import { describe } from 'vitest';
 import { accessibilitySuite } from './scenarios/accessibility';
 import { captureSuite } from './scenarios/capture';
 import { deliverySuite } from './scenarios/delivery';
+import { draftsSuite } from './scenarios/drafts';
 import { screenshotsSuite } from './scenarios/screenshots';
 import { requestSuite } from './scenarios/request';
 import { toolbarSidebarSuite } from './scenarios/toolbar-sidebar';
@@ -16,5 +17,6 @@ describe('Chromium', () => {
   deliverySuite(session);
   screenshotsSuite(session);
   requestSuite(session);
+  draftsSuite(session);
   accessibilitySuite(session);
 });

@@ -2,6 +2,7 @@
 import { describe } from 'vitest';
 import { captureSuite } from './scenarios/capture';
 import { deliverySuite } from './scenarios/delivery';
+import { draftsSuite } from './scenarios/drafts';
 import { screenshotsSuite } from './scenarios/screenshots';
 import { requestSuite } from './scenarios/request';
 import { toolbarSidebarSuite } from './scenarios/toolbar-sidebar';
@@ -15,4 +16,5 @@ describe('Firefox ESR', () => {
   deliverySuite(session);
   screenshotsSuite(session);
   requestSuite(session);
+  draftsSuite(session);
 });

@@ -89,6 +89,7 @@ export async function launchChromium(options: { portalPort: number; lang?: 'fr' 
           .find((candidate) => !candidate.isDetached() && candidate.url().startsWith(`chrome-extension://${extensionId}/extension/sidebar/`));
         return frame && { evaluate: (expression) => frame.evaluate(expression) };
       },
+      close: () => page.close(),
     });
 
     return {
