@@ -4,6 +4,8 @@ import { accessibilitySuite } from './scenarios/accessibility';
 import { captureSuite } from './scenarios/capture';
 import { deliverySuite } from './scenarios/delivery';
 import { draftsSuite } from './scenarios/drafts';
+import { historySuite } from './scenarios/history';
+import { keyboardSendSuite } from './scenarios/keyboard-send';
 import { screenshotsSuite } from './scenarios/screenshots';
 import { requestSuite } from './scenarios/request';
 import { toolbarSidebarSuite } from './scenarios/toolbar-sidebar';
@@ -18,5 +20,7 @@ describe('Chromium', () => {
   screenshotsSuite(session);
   requestSuite(session);
   draftsSuite(session);
+  historySuite(session);
+  keyboardSendSuite(session);
   accessibilitySuite(session);
 });

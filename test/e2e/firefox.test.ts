@@ -3,6 +3,7 @@ import { describe } from 'vitest';
 import { captureSuite } from './scenarios/capture';
 import { deliverySuite } from './scenarios/delivery';
 import { draftsSuite } from './scenarios/drafts';
+import { historySuite } from './scenarios/history';
 import { screenshotsSuite } from './scenarios/screenshots';
 import { requestSuite } from './scenarios/request';
 import { toolbarSidebarSuite } from './scenarios/toolbar-sidebar';
@@ -17,4 +18,5 @@ describe('Firefox ESR', () => {
   screenshotsSuite(session);
   requestSuite(session);
   draftsSuite(session);
+  historySuite(session);
 });
