@@ -21,11 +21,18 @@ const channelSettings = createChannelSettingsStore(browser.storage.local, browse
 
 let opened: Promise<{ db: HelpDb; outbox: Outbox }> | undefined;
 export function database() {
-  opened ??= openHelpDb({
-    // Another version of the extension took the database over, or the browser closed it:
-    // open it again on next use.
-    onClose: () => (opened = undefined),
-  }).then((db) => ({ db, outbox: createOutbox(db, { now: Date.now, random: Math.random }) }));
+  if (!opened) {
+    const opening = openHelpDb({
+      // Another version of the extension took the database over, or the browser closed it:
+      // open it again on next use.
+      onClose: () => (opened = undefined),
+    }).then((db) => ({ db, outbox: createOutbox(db, { now: Date.now, random: Math.random }) }));
+    // An opening that failed (blocked by an older page, storage unavailable) is tried again on next use.
+    opening.catch(() => {
+      if (opened === opening) opened = undefined;
+    });
+    opened = opening;
+  }
   return opened;
 }
 
