@@ -11,6 +11,8 @@ import { isDiagnosticEntry, isDiagnosticList, type DiagnosticEntry } from './dia
 import { isPortalUrl } from './portal-hosts';
 import type { FieldError } from './report/request';
 import type { ChannelKind, DeliveryError, OutboxState } from './store/records';
+import type { StorageErrorKind } from './store/errors';
+import { parseDraftForm, type DraftForm } from './report/draft';
 import { isTrailStep, type TrailStep } from './trail/step';
 
 /** What the content script of a portal tab does when the background asks. */
@@ -51,6 +53,22 @@ export interface BackgroundApi {
   'screenshot/cancel': { request: Record<never, never>; response: boolean };
   /** Sidebar ("Reprendre"): the visible area again, the sidebar hidden meanwhile, masked. */
   'screenshot/retake': { request: Record<never, never>; response: ScreenshotOutcome };
+  /** Sidebar (History opened): statuses asked again of the backend, stored, then the lists. */
+  'requests/refresh': { request: Record<never, never>; response: RequestsOverview };
+  /** Sidebar (History → Export): every request as a JSON document. */
+  'requests/export': { request: Record<never, never>; response: HistoryExport };
+  /** Sidebar (History → Erase, confirmed): requests sent are erased; those waiting stay. */
+  'requests/erase': { request: Record<never, never>; response: RequestsOverview };
+  /** Sidebar: the request form as typed, autosaved. */
+  'draft/save': { request: { draft: DraftSave }; response: DraftSaveOutcome };
+  /** Sidebar, on opening: the latest draft of its tab, or null. */
+  'draft/latest': { request: Record<never, never>; response: DraftOpened | null };
+  /** Sidebar (History → Drafts → Reopen): that draft, now the draft of this tab; null when gone. */
+  'draft/open': { request: { id: string }; response: DraftOpened | null };
+  /** Sidebar ("Discard draft"): deleted with its files. */
+  'draft/discard': { request: { id: string }; response: null };
+  /** Sidebar (History → Drafts): the drafts of closed tabs, newest first. */
+  'drafts/list': { request: Record<never, never>; response: DraftSummary[] };
 }
 
 /** One image of a screenshot: the visible area, the whole page, or one of its parts. */
@@ -75,6 +93,43 @@ export interface ScreenshotProgress {
   elapsedMs: number;
 }
 
+/** A file of a draft being saved: already stored (its id), or new (its bytes). */
+export type DraftFileSave = { attachmentId: string } | { type: string; dataUrl: string };
+
+export interface DraftSave {
+  id: string;
+  incidentId: string;
+  form: DraftForm;
+  /** The bytes of form.files, in the same order. */
+  files: DraftFileSave[];
+}
+
+export type DraftSaveOutcome =
+  | { status: 'saved'; savedAt: number; attachmentIds: string[] }
+  | { status: 'failed'; reason: StorageErrorKind | 'unknown' };
+
+/** A stored draft, files included, as the sidebar restores it. */
+export interface DraftOpened {
+  id: string;
+  incidentId: string;
+  updatedAt: number;
+  form: DraftForm;
+  files: { attachmentId: string; name: string; type: string; dataUrl: string }[];
+}
+
+export interface DraftSummary {
+  id: string;
+  title: string;
+  updatedAt: number;
+  files: number;
+}
+
+export interface HistoryExport {
+  /** File name to save it under. */
+  fileName: string;
+  json: string;
+}
+
 /** A file as it crosses from the sidebar (Chrome's messages carry JSON only). */
 export interface SentFile {
   name: string;
@@ -87,6 +142,8 @@ export interface SendRequest {
   /** A SupportRequest; the background checks it in full (parseSupportRequest). */
   request: Record<string, unknown>;
   files: SentFile[];
+  /** The draft the request was written in: deleted once the request is in the outbox. */
+  draftId?: string;
 }
 
 export type SendOutcome =
@@ -240,7 +297,17 @@ export function parseBackgroundMessage(value: unknown): BackgroundMessage | null
     case 'screenshot/progress':
     case 'screenshot/cancel':
     case 'screenshot/retake':
+    case 'requests/refresh':
+    case 'requests/export':
+    case 'requests/erase':
+    case 'draft/latest':
+    case 'drafts/list':
       return hasKeys(value, ['type']) ? { type: value['type'] } : null;
+    case 'draft/save':
+      return hasKeys(value, ['type', 'draft']) && isDraftSave(value['draft']) ? { type: 'draft/save', draft: value['draft'] } : null;
+    case 'draft/open':
+    case 'draft/discard':
+      return hasKeys(value, ['type', 'id']) && isId(value['id']) ? { type: value['type'], id: value['id'] } : null;
     case 'request/send':
       return hasKeys(value, ['type', 'send']) && isSendRequest(value['send']) ? { type: 'request/send', send: value['send'] } : null;
     case 'trail/record':
@@ -265,9 +332,50 @@ function isSentFile(value: unknown): value is SentFile {
 }
 
 function isSendRequest(value: unknown): value is SendRequest {
-  if (!isPlainObject(value) || !hasKeys(value, ['channel', 'request', 'files'])) return false;
+  if (!isPlainObject(value)) return false;
+  const withDraft = hasKeys(value, ['channel', 'request', 'files', 'draftId']);
+  if (!withDraft && !hasKeys(value, ['channel', 'request', 'files'])) return false;
   const { channel, request, files } = value;
-  return (channel === 'portal' || channel === 'backend') && isPlainObject(request) && Array.isArray(files) && files.length <= MAX_FILES && files.every(isSentFile);
+  return (
+    (channel === 'portal' || channel === 'backend') &&
+    isPlainObject(request) &&
+    Array.isArray(files) &&
+    files.length <= MAX_FILES &&
+    files.every(isSentFile) &&
+    (!withDraft || isId(value['draftId']))
+  );
+}
+
+/** Draft and attachment ids: UUIDs made by the extension, bounded anyway. */
+function isId(value: unknown): value is string {
+  return typeof value === 'string' && /^[A-Za-z0-9-]{1,100}$/.test(value);
+}
+
+function isDraftFileSave(value: unknown): value is DraftFileSave {
+  if (!isPlainObject(value)) return false;
+  if (hasKeys(value, ['attachmentId'])) return isId(value['attachmentId']);
+  return (
+    hasKeys(value, ['type', 'dataUrl']) &&
+    typeof value['type'] === 'string' &&
+    value['type'].length <= 100 &&
+    typeof value['dataUrl'] === 'string' &&
+    value['dataUrl'].length <= MAX_DATA_URL_LENGTH
+  );
+}
+
+function isDraftSave(value: unknown): value is DraftSave {
+  if (!isPlainObject(value) || !hasKeys(value, ['id', 'incidentId', 'form', 'files'])) return false;
+  const { id, incidentId, form, files } = value;
+  const parsed = parseDraftForm(form);
+  return (
+    isId(id) &&
+    typeof incidentId === 'string' &&
+    incidentId.length <= 200 &&
+    parsed !== null &&
+    Array.isArray(files) &&
+    files.length === parsed.files.length &&
+    files.every(isDraftFileSave)
+  );
 }
 
 /** The part of runtime.MessageSender the checks read. */

@@ -6,7 +6,8 @@ import { BACKEND_ANSWER_TIMEOUT_MS, createBackendChannel, DEFAULT_BACKEND_TIMEOU
 import type { FillReport } from '../../src/channels/portal-form';
 import { createPortalChannel, waitForPortalPage, type FormHandoff, type HandoffPorts } from '../../src/channels/portal-handoff';
 import { backendTargetOf, createChannelSettingsStore } from '../../src/channels/settings';
-import type { RequestsOverview, SendOutcome, SendRequest } from '../../src/messages';
+import type { HistoryExport, RequestsOverview, SendOutcome, SendRequest } from '../../src/messages';
+import { refreshStatuses } from '../../src/channels/status-refresh';
 import { acceptRequest } from '../../src/outbox/accept';
 import { createOutbox, type Outbox } from '../../src/outbox/outbox';
 import { openHelpDb, type HelpDb } from '../../src/store/db';
@@ -20,21 +21,28 @@ const channelSettings = createChannelSettingsStore(browser.storage.local, browse
 
 let opened: Promise<{ db: HelpDb; outbox: Outbox }> | undefined;
 let resumed = false;
-function database() {
-  opened ??= openHelpDb({
-    // Another version of the extension took the database over, or the browser closed it:
-    // open it again on next use.
-    onClose: () => (opened = undefined),
-  }).then(async (db) => {
-    const outbox = createOutbox(db, { now: Date.now, random: Math.random });
-    // This background has just started and is the only sender: a send left 'sending' was cut
-    // off with the previous one (worker stopped, browser closed). Done before any send of ours.
-    if (!resumed) {
-      resumed = true;
-      await outbox.resumeInterrupted();
-    }
-    return { db, outbox };
-  });
+export function database() {
+  if (!opened) {
+    const opening = openHelpDb({
+      // Another version of the extension took the database over, or the browser closed it:
+      // open it again on next use.
+      onClose: () => (opened = undefined),
+    }).then(async (db) => {
+      const outbox = createOutbox(db, { now: Date.now, random: Math.random });
+      // This background has just started and is the only sender: a send left 'sending' was cut
+      // off with the previous one (worker stopped, browser closed). Done before any send of ours.
+      if (!resumed) {
+        resumed = true;
+        await outbox.resumeInterrupted();
+      }
+      return { db, outbox };
+    });
+    // An opening that failed (blocked by an older page, storage unavailable) is tried again on next use.
+    opening.catch(() => {
+      if (opened === opening) opened = undefined;
+    });
+    opened = opening;
+  }
   return opened;
 }
 
@@ -170,6 +178,35 @@ export function startDelivery(): void {
   // After a browser restart or a killed worker: whatever waits is tried again.
   browser.runtime.onStartup.addListener(() => void deliverDue().catch(logFailure));
   void deliverDue().catch(logFailure);
+}
+
+/** How long History waits for one status from the backend: a slow server only leaves the old status shown. */
+const STATUS_TIMEOUT_MS = 5_000;
+
+/** History opened: the backend is asked for the newest requests' statuses, new ones stored, then the lists. */
+export async function refreshRequests(): Promise<RequestsOverview> {
+  const { db } = await database();
+  const target = backendTargetOf(await channelSettings.load());
+  if (target) {
+    const channel = createBackendChannel({ ...target, fetch: (input, init) => fetch(input, init), timeoutMs: STATUS_TIMEOUT_MS });
+    const changes = await refreshStatuses(await history.list(db), (serverId) => channel.fetchRequestStatus(serverId));
+    const at = Date.now();
+    for (const change of changes) await history.updateStatus(db, change.id, change.status, at);
+  }
+  return listRequests();
+}
+
+export async function exportRequests(): Promise<HistoryExport> {
+  const { db } = await database();
+  const now = Date.now();
+  return { fileName: `demandes-chorus-pro-${new Date(now).toISOString().slice(0, 10)}.json`, json: await history.exportAll(db, now) };
+}
+
+/** Erases History (requests sent); requests still waiting are not history and stay. */
+export async function eraseRequests(): Promise<RequestsOverview> {
+  const { db } = await database();
+  await history.eraseAll(db);
+  return listRequests();
 }
 
 function logFailure(error: unknown) {

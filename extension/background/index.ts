@@ -26,7 +26,8 @@ import { appendStep } from '../../src/trail/append';
 import type { TrailStep } from '../../src/trail/step';
 import { readBrowserFacts } from '../shared/browser-facts';
 import { ABOUT_PAGE, PAGE_DIAGNOSTICS_SCRIPT, PAGE_READER_SCRIPT, SIDEBAR_PAGE } from '../shared/pages';
-import { listRequests, retryWaiting, sendRequest, startDelivery } from './delivery';
+import { eraseRequests, exportRequests, listRequests, refreshRequests, retryWaiting, sendRequest, startDelivery } from './delivery';
+import { discardDraft, listDrafts, reopenDraft, saveTabDraft, startDrafts, tabDraft } from './drafts';
 import { screenshotHandlers } from './screenshots';
 
 const store = createTabStore(browser.storage.session);
@@ -231,7 +232,24 @@ browser.runtime.onMessage.addListener((raw: unknown, sender: browser.Runtime.Mes
       return screenshots.cancel(tab.id);
     case 'screenshot/retake':
       return screenshots.retake(tab);
+    case 'requests/refresh':
+      return refreshRequests();
+    case 'requests/export':
+      return exportRequests();
+    case 'requests/erase':
+      return eraseRequests();
+    case 'draft/save':
+      return saveTabDraft(message.draft, tab.id);
+    case 'draft/latest':
+      return tabDraft(tab.id);
+    case 'draft/open':
+      return reopenDraft(message.id, tab.id);
+    case 'draft/discard':
+      return discardDraft(message.id);
+    case 'drafts/list':
+      return listDrafts();
   }
 });
 
 startDelivery();
+startDrafts();

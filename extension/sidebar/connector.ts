@@ -7,6 +7,11 @@ import {
   isSidebarStatus,
   parseSidebarPortMessage,
   SIDEBAR_PORT,
+  type DraftOpened,
+  type DraftSave,
+  type DraftSaveOutcome,
+  type DraftSummary,
+  type HistoryExport,
   type RequestsOverview,
   type ScreenshotOutcome,
   type ScreenshotProgress,
@@ -63,10 +68,25 @@ export interface SidebarConnector {
   history(): Promise<HistorySummary[]>;
   /** "Retry now": every waiting backend request is tried at once; then the same list as history(). */
   retryWaiting(): Promise<HistorySummary[]>;
-  /** Opens and fills the portal's own request form (the user validates it there). */
-  sendToPortal(request: SupportRequest, files: File[]): Promise<SendReceipt>;
+  /** Opens and fills the portal's own request form (the user validates it there). `draftId`: the draft it was written in, deleted once queued. */
+  sendToPortal(request: SupportRequest, files: File[], draftId?: string): Promise<SendReceipt>;
   /** Delivers the request to the configured support backend. */
-  sendToBackend(request: SupportRequest, files: File[]): Promise<SendReceipt>;
+  sendToBackend(request: SupportRequest, files: File[], draftId?: string): Promise<SendReceipt>;
+  /** History opened: the statuses asked again of the backend (bounded; failures ignored), then the list. */
+  refreshHistory(): Promise<HistorySummary[]>;
+  /** Every request as a JSON document, to save as a file. */
+  exportHistory(): Promise<HistoryExport>;
+  /** Erases the requests sent; returns what is left (those waiting). */
+  eraseHistory(): Promise<HistorySummary[]>;
+  /** Stores the request form as typed (autosave). */
+  saveDraft(draft: DraftSave): Promise<DraftSaveOutcome>;
+  /** The latest draft of this tab, to restore instead of a fresh pre-fill. */
+  latestDraft(): Promise<DraftOpened | null>;
+  /** A closed tab's draft, reopened into this sidebar's request. */
+  openDraft(id: string): Promise<DraftOpened | null>;
+  discardDraft(id: string): Promise<void>;
+  /** The drafts of closed tabs, newest first. */
+  drafts(): Promise<DraftSummary[]>;
   /** "Page entière": the whole page in one or more masked images (or why not). */
   captureWholePage(): Promise<ScreenshotOutcome>;
   /** How far the whole-page capture is; null when none runs. */
@@ -88,11 +108,21 @@ function ownCopy<T>(value: T): T {
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null;
 const isSendOutcome = (value: unknown): value is SendOutcome => isObject(value) && typeof value['status'] === 'string';
 const isRequestsOverview = (value: unknown): value is RequestsOverview => isObject(value) && Array.isArray(value['sent']) && Array.isArray(value['waiting']);
+const isHistoryExport = (value: unknown): value is HistoryExport => isObject(value) && typeof value['fileName'] === 'string' && typeof value['json'] === 'string';
+const isDraftSaveOutcome = (value: unknown): value is DraftSaveOutcome =>
+  isObject(value) && (value['status'] === 'failed' ? typeof value['reason'] === 'string' : value['status'] === 'saved' && Array.isArray(value['attachmentIds']));
+const isDraftOpenedOrNull = (value: unknown): value is DraftOpened | null =>
+  value === null || (isObject(value) && typeof value['id'] === 'string' && isObject(value['form']) && Array.isArray(value['files']));
+const isDraftSummaries = (value: unknown): value is DraftSummary[] => Array.isArray(value) && value.every((entry) => isObject(entry) && typeof entry['id'] === 'string');
+const isNull = (value: unknown): value is null => value === null;
 
-async function send(channel: 'portal' | 'backend', request: SupportRequest, files: File[]): Promise<SendReceipt> {
+/** Waiting requests first, then those sent, as History lists them. */
+async function send(channel: 'portal' | 'backend', request: SupportRequest, files: File[], draftId?: string): Promise<SendReceipt> {
   const sentFiles = await Promise.all(files.map(async (file) => ({ name: file.name, type: file.type, dataUrl: await dataUrlOfBlob(file) })));
   const outcome = ownCopy(
-    await callBackground('request/send', isSendOutcome, { send: { channel, request: request as unknown as Record<string, unknown>, files: sentFiles } }),
+    await callBackground('request/send', isSendOutcome, {
+      send: { channel, request: request as unknown as Record<string, unknown>, files: sentFiles, ...(draftId === undefined ? {} : { draftId }) },
+    }),
   );
   if (outcome.status === 'notConfigured') throw new ChannelNotConfiguredError(channel);
   if (outcome.status === 'invalid') throw new RequestRefusedError(outcome.errors.map((error) => error.field));
@@ -138,8 +168,18 @@ export function createSidebarConnector(): SidebarConnector {
     loadProfile: async () => ownCopy((await createSettingsStore(browser.storage.local).load()).profile),
     history: async () => summariesOf(await callBackground('requests/list', isRequestsOverview)),
     retryWaiting: async () => summariesOf(await callBackground('requests/retry', isRequestsOverview)),
-    sendToPortal: (request, files) => send('portal', request, files),
-    sendToBackend: (request, files) => send('backend', request, files),
+    sendToPortal: (request, files, draftId) => send('portal', request, files, draftId),
+    sendToBackend: (request, files, draftId) => send('backend', request, files, draftId),
+    refreshHistory: async () => summariesOf(await callBackground('requests/refresh', isRequestsOverview)),
+    exportHistory: async () => ownCopy(await callBackground('requests/export', isHistoryExport)),
+    eraseHistory: async () => summariesOf(await callBackground('requests/erase', isRequestsOverview)),
+    saveDraft: async (draft) => ownCopy(await callBackground('draft/save', isDraftSaveOutcome, { draft })),
+    latestDraft: async () => ownCopy(await callBackground('draft/latest', isDraftOpenedOrNull)),
+    openDraft: async (id) => ownCopy(await callBackground('draft/open', isDraftOpenedOrNull, { id })),
+    async discardDraft(id) {
+      await callBackground('draft/discard', isNull, { id });
+    },
+    drafts: async () => ownCopy(await callBackground('drafts/list', isDraftSummaries)),
     captureWholePage: async () => ownCopy(await callBackground('screenshot/page', isScreenshotOutcome)),
     captureProgress: async () => ownCopy(await callBackground('screenshot/progress', isScreenshotProgress)),
     cancelCapture: () => callBackground('screenshot/cancel', (value): value is boolean => typeof value === 'boolean'),

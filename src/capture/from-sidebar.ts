@@ -57,8 +57,8 @@ export interface EnginePorts {
   now(): number;
 }
 
-/** "Page entière" is given up after this long; the sidebar keeps what it shows. */
-export const WHOLE_PAGE_TIMEOUT_MS = 30_000;
+/** "Page entière" is given up after this long (a 2,000-row list takes 15–35 s on a small machine); the sidebar keeps what it shows. */
+export const WHOLE_PAGE_TIMEOUT_MS = 60_000;
 /** A viewport rendered by the engine (when captureVisibleTab is refused). */
 export const VIEWPORT_TIMEOUT_MS = 15_000;
 /** The page's thread may be held by html2canvas: a status call can wait this long past the bound. */

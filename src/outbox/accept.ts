@@ -24,6 +24,8 @@ export interface SendInput {
   channel: ChannelKind;
   request: unknown;
   files: IncomingFile[];
+  /** The draft the request was written in: deleted when the request is queued. */
+  draftId?: string;
 }
 
 export type AcceptResult = { ok: true; item: OutboxItem } | { ok: false; errors: FieldError[] };
@@ -57,6 +59,7 @@ export async function acceptRequest(db: HelpDb, outbox: Outbox, input: SendInput
     route: parsed.request.route,
     payload: requestPayloadOf(parsed.request),
     attachmentIds: stored.map((file) => file.id),
+    ...(input.draftId === undefined ? {} : { fromDraftId: input.draftId }),
   });
   return { ok: true, item };
 }

@@ -16,7 +16,7 @@
  *
  * Time and randomness are injected: the background passes Date.now and Math.random.
  */
-import { metaOf } from '../store/attachments';
+import { deleteUnreferencedAttachments, metaOf } from '../store/attachments';
 import { readTransaction, writeTransaction, type HelpDb } from '../store/db';
 import type { AttachmentRecord, ChannelKind, DeliveryError, HistoryEntry, OutboxItem } from '../store/records';
 import { retryDelayMs } from './backoff';
@@ -183,8 +183,11 @@ export function createOutbox(db: HelpDb, { now, random, newId = () => crypto.ran
         const keys = await Promise.all(item.attachmentIds.map((id) => tx.objectStore('attachments').getKey(id)));
         const missing = item.attachmentIds.filter((_id, index) => keys[index] === undefined);
         if (missing.length > 0) throw new Error(`outbox: attachment(s) not stored: ${missing.join(', ')}`);
-        if (request.fromDraftId !== undefined) await tx.objectStore('drafts').delete(request.fromDraftId);
+        const draft = request.fromDraftId === undefined ? undefined : await tx.objectStore('drafts').get(request.fromDraftId);
+        if (draft) await tx.objectStore('drafts').delete(draft.id);
         await tx.objectStore('outbox').put(item);
+        // The draft's own copies of the files go with it; the request has its own.
+        if (draft) await deleteUnreferencedAttachments(tx, draft.attachmentIds);
         return item;
       });
     },

@@ -52,10 +52,14 @@ export const history = {
     });
   },
 
-  /** Every entry, newest first, as a JSON document the user can save. */
+  /**
+   * Every entry, newest first, and the requests still waiting to be delivered (without their
+   * files' bytes), as a JSON document the user can save.
+   */
   async exportAll(db: HelpDb, now: number): Promise<string> {
-    const requests = await history.list(db);
-    return JSON.stringify({ format: HISTORY_EXPORT_FORMAT, exportedAt: new Date(now).toISOString(), requests }, null, 2);
+    const [requests, outbox] = await Promise.all([history.list(db), readTransaction(db, ['outbox'], (tx) => tx.objectStore('outbox').getAll())]);
+    const waiting = outbox.filter((item) => item.state !== 'delivered').sort((a, b) => b.createdAt - a.createdAt);
+    return JSON.stringify({ format: HISTORY_EXPORT_FORMAT, exportedAt: new Date(now).toISOString(), requests, waiting }, null, 2);
   },
 
   /** Deletes entries sent before the retention period, with their delivered outbox items and files. */

@@ -4,6 +4,8 @@ import { captureSuite } from './scenarios/capture';
 import { deliverySuite } from './scenarios/delivery';
 import { faultsSuite } from './scenarios/faults';
 import { hostileSuite } from './scenarios/hostile';
+import { draftsSuite } from './scenarios/drafts';
+import { historySuite } from './scenarios/history';
 import { screenshotsSuite } from './scenarios/screenshots';
 import { sidebarScreenshotsSuite } from './scenarios/sidebar-screenshots';
 import { requestSuite } from './scenarios/request';
@@ -24,4 +26,6 @@ describe('Firefox ESR', () => {
   screenshotsSuite(session);
   sidebarScreenshotsSuite(session);
   requestSuite(session);
+  draftsSuite(session);
+  historySuite(session);
 });

@@ -142,3 +142,49 @@ describe('senders', () => {
     expect(isSidebarSender({ id: EXTENSION_ID, url: PORTAL_TAB.url, frameId: 0, tab: PORTAL_TAB }, EXTENSION_ID, SIDEBAR_URL)).toBe(false);
   });
 });
+
+describe('drafts and History messages', () => {
+  const values = { category: '', subCategory: '', issuer: '', name: '', connectionId: '', phone: '', email: '', siret: '', invoiceNumber: '', title: 'Brouillon', description: '' };
+  const draft = {
+    id: '2b7f0c1e-5d1a-4c55-9a65-0d2f3b0c9a11',
+    incidentId: '7-1764250200000',
+    form: { values, removed: ['page:url'], files: [{ name: 'capture.png', screenshot: true }, { name: 'releve.pdf', screenshot: false }] },
+    files: [{ attachmentId: '6f1c2d3e-0000-4000-8000-000000000001' }, { type: 'application/pdf', dataUrl: 'data:application/pdf;base64,JVBERi0=' }],
+  };
+
+  test('a draft to save is accepted exactly, files new or already stored', () => {
+    expect(parseBackgroundMessage({ type: 'draft/save', draft })).toEqual({ type: 'draft/save', draft });
+  });
+
+  test.each([
+    ['an extra key', { ...draft, tabId: 3 }],
+    ['an id that is not one', { ...draft, id: '../../etc' }],
+    ['a form that is not one', { ...draft, form: { ...draft.form, values: { ...values, password: 'secret' } } }],
+    ['fewer files than the form lists', { ...draft, files: draft.files.slice(1) }],
+    ['a file both new and stored', { ...draft, files: [{ ...draft.files[0], type: 'image/png', dataUrl: PNG }, draft.files[1]] }],
+    ['a file too large', { ...draft, files: [draft.files[0], { type: 'application/pdf', dataUrl: 'x'.repeat(14_000_001) }] }],
+  ])('a draft with %s is ignored', (_what, value) => {
+    expect(parseBackgroundMessage({ type: 'draft/save', draft: value })).toBeNull();
+  });
+
+  test('draft and History requests carry what they need and nothing more', () => {
+    for (const type of ['draft/latest', 'drafts/list', 'requests/refresh', 'requests/export', 'requests/erase']) {
+      expect(parseBackgroundMessage({ type })).toEqual({ type });
+      expect(parseBackgroundMessage({ type, id: 'x' })).toBeNull();
+    }
+    for (const type of ['draft/open', 'draft/discard']) {
+      expect(parseBackgroundMessage({ type, id: draft.id })).toEqual({ type, id: draft.id });
+      expect(parseBackgroundMessage({ type })).toBeNull();
+      expect(parseBackgroundMessage({ type, id: 42 })).toBeNull();
+      expect(parseBackgroundMessage({ type, id: 'a b' })).toBeNull();
+    }
+  });
+
+  test('a request sent may name the draft it was written in', () => {
+    const send = { channel: 'backend', request: {}, files: [] };
+    expect(parseBackgroundMessage({ type: 'request/send', send })).toEqual({ type: 'request/send', send });
+    expect(parseBackgroundMessage({ type: 'request/send', send: { ...send, draftId: draft.id } })).toEqual({ type: 'request/send', send: { ...send, draftId: draft.id } });
+    expect(parseBackgroundMessage({ type: 'request/send', send: { ...send, draftId: 3 } })).toBeNull();
+    expect(parseBackgroundMessage({ type: 'request/send', send: { ...send, draftId: draft.id, other: 1 } })).toBeNull();
+  });
+});

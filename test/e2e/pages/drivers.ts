@@ -23,6 +23,8 @@ export interface TabDriver extends FrameDriver {
   clickToolbar(): Promise<void>;
   /** The sidebar frame in this tab, once it exists (undefined until then). */
   sidebarFrame(): Promise<FrameDriver | undefined>;
+  /** Closes the tab, as the user would. */
+  close(): Promise<void>;
 }
 
 /** A real browser with the built extension loaded, and the replica portal reachable. */

@@ -1,5 +1,5 @@
 import { waitFor } from '../support/wait';
-import type { FrameDriver } from './drivers';
+import type { FrameDriver, TabDriver } from './drivers';
 
 export interface ScreenshotPixels {
   width: number;
@@ -252,6 +252,7 @@ export class SidebarPage {
       status: li.querySelector('[data-testid="history-status"]').dataset.status,
       statusText: li.querySelector('[data-testid="history-status"]').textContent.replace(/\\s+/g, ' ').trim(),
       reason: (li.querySelector('[data-testid="history-reason"]')?.textContent ?? '').trim(),
+      reference: li.dataset.reference,
     }))`);
   }
 
@@ -273,6 +274,85 @@ export class SidebarPage {
     });
   }
 
+  /** Types real key presses into the field (focused first, its text selected so the typing replaces it). */
+  async typeInto(tab: TabDriver, id: string, text: string): Promise<void> {
+    await this.focus(`#${id}`);
+    for (const key of text) await tab.press(key);
+  }
+
+  /** Waits until the request form's draft is saved (the "Draft saved at …" line); returns that line. */
+  waitForDraftSaved(): Promise<string> {
+    return waitFor('the draft to be saved', async () => (await this.text('draft-status')) || undefined);
+  }
+
+  /** The "here is your draft" notice of a restored or reopened draft ('' when the request is a fresh pre-fill). */
+  draftNotice(): Promise<string> {
+    return this.text('draft-notice');
+  }
+
+  discardDraft(): Promise<void> {
+    return this.frame.evaluate(`document.querySelector('[data-testid="draft-discard"]').click()`);
+  }
+
+  /** Shows History again, which asks the background for its lists (and the backend for statuses) anew. */
+  async reshowHistory(): Promise<void> {
+    await this.showPart('help');
+    await this.showPart('history');
+  }
+
+  /** History → Drafts, as listed. */
+  listedDrafts(): Promise<{ id: string; title: string }[]> {
+    return this.frame.evaluate(`[...document.querySelectorAll('[data-testid="draft-entry"]')].map((li) => ({
+      id: li.dataset.draft,
+      title: li.querySelector('.history-title').textContent.trim(),
+    }))`);
+  }
+
+  reopenDraft(id: string): Promise<void> {
+    return this.frame.evaluate(`document.querySelector('[data-draft=${JSON.stringify(id)}] [data-testid="draft-reopen"]').click()`);
+  }
+
+  /**
+   * Presses Export and returns what the link it clicks would save: its file name and the JSON.
+   * The link's click is observed (and the file not written to disk, which a test cannot see in
+   * both browsers alike); the Blob it points to is read back.
+   */
+  exportHistory(): Promise<{ fileName: string; json: string }> {
+    return this.frame.evaluate(`(async () => {
+      const clicked = new Promise((resolve) => {
+        const original = HTMLAnchorElement.prototype.click;
+        HTMLAnchorElement.prototype.click = function () {
+          HTMLAnchorElement.prototype.click = original;
+          resolve({ fileName: this.download, href: this.href });
+        };
+      });
+      document.querySelector('[data-testid="history-export"]').click();
+      const { fileName, href } = await clicked;
+      return { fileName, json: await (await fetch(href)).text() };
+    })()`);
+  }
+
+  /** Erase history, then the confirmation's "Erase for good". */
+  async eraseHistory(): Promise<void> {
+    await this.frame.evaluate(`document.querySelector('[data-testid="history-erase"]').click()`);
+    await waitFor('the erase confirmation', () => this.frame.evaluate<boolean>(`!!document.querySelector('[data-testid="history-erase-yes"]')`));
+    await this.frame.evaluate(`document.querySelector('[data-testid="history-erase-yes"]').click()`);
+  }
+
+  /** Whether the focused element matches the selector. */
+  focusIs(selector: string): Promise<boolean> {
+    return this.frame.evaluate<boolean>(`!!document.activeElement?.matches(${JSON.stringify(selector)})`);
+  }
+
+  /** Presses the key (Tab) until focus reaches the element matching the selector; fails after `max` presses. */
+  async pressUntilFocused(tab: TabDriver, key: string, selector: string, max = 80): Promise<void> {
+    for (let presses = 0; presses < max; presses++) {
+      if (await this.focusIs(selector)) return;
+      await tab.press(key);
+    }
+    if (!(await this.focusIs(selector))) throw new Error(`${key} pressed ${max} times without reaching ${selector}`);
+  }
+
   requests(
     action: 'list' | 'retry' = 'list',
   ): Promise<{ waiting: { title: string; status: string; error?: { kind: string } }[]; sent: { title: string; reference?: string; status: string }[] }> {
@@ -292,6 +372,8 @@ export interface HistoryLine {
   statusText: string;
   /** Why it waits or failed, as shown; '' when nothing is said. */
   reason: string;
+  /** The reference shown (copyable); '' when there is none yet. */
+  reference: string;
 }
 
 /** One image of the sidebar's screenshot, decoded in the sidebar. */

@@ -111,6 +111,7 @@ export async function launchFirefox(options: { portalPort: number }): Promise<Br
         const frame = top?.children?.find((child) => child.url.startsWith(`moz-extension://${uuid}/extension/sidebar/`));
         return frame && { evaluate: (expression) => evaluateIn(frame.context, expression) };
       },
+      close: () => page.close(),
     });
 
     return {

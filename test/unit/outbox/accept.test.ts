@@ -7,7 +7,8 @@ import { acceptRequest } from '../../../src/outbox/accept';
 import { createOutbox } from '../../../src/outbox/outbox';
 import { readTransaction } from '../../../src/store/db';
 import { validRequest } from '../server/request-fixture';
-import { T0, useFreshDatabase } from '../store/support';
+import { draft, T0, useFreshDatabase } from '../store/support';
+import { drafts } from '../../../src/store/drafts';
 import { seededRandom } from './support';
 
 const PNG_BYTES = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==';
@@ -39,6 +40,16 @@ describe('accepting a request to send', () => {
       { name: SCREENSHOT.name, type: 'image/png', size: 70, sha256: expect.stringMatching(/^[0-9a-f]{64}$/) },
     ]);
     expect(await countOf(db)).toEqual({ attachments: 1, outbox: 1 });
+  });
+
+  test('the draft the request was written in is deleted once it is queued, and kept when the request is refused', async () => {
+    const { db, outbox } = await setUp();
+    await drafts.put(db, draft('d1'));
+    await acceptRequest(db, outbox, { channel: 'backend', request: validRequest({ title: '' }), files: [], draftId: 'd1' }, T0);
+    expect(await drafts.get(db, 'd1')).toBeDefined();
+    const result = await acceptRequest(db, outbox, { channel: 'backend', request: validRequest(), files: [], draftId: 'd1' }, T0);
+    expect(result.ok).toBe(true);
+    expect(await drafts.get(db, 'd1')).toBeUndefined();
   });
 
   test('refuses an invalid request and keeps nothing', async () => {

@@ -59,15 +59,19 @@ describe('history', () => {
     expect(await history.updateStatus(db, 'missing', 'closed', T0)).toBeUndefined();
   });
 
-  it('exports every entry as JSON', async () => {
+  it('exports every entry as JSON, and the requests still waiting, without the files’ bytes', async () => {
     const db = await database.open();
     await send(db, 'req', T0);
-    const exported = JSON.parse(await history.exportAll(db, T0 + 5000)) as Record<string, unknown>;
+    await send(db, 'waiting', T0 + 1000, offline);
+    const text = await history.exportAll(db, T0 + 5000);
+    const exported = JSON.parse(text) as Record<string, unknown>;
     expect(exported).toMatchObject({
       format: HISTORY_EXPORT_FORMAT,
       exportedAt: new Date(T0 + 5000).toISOString(),
       requests: [{ title: 'req', reference: 'SOL-req' }],
+      waiting: [{ title: 'waiting', state: 'queued' }],
     });
+    expect(text).not.toContain('"blob"');
   });
 
   it('prunes entries past the retention (one year by default) with their files, never an undelivered request', async () => {

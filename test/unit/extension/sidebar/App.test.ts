@@ -41,6 +41,14 @@ function connector(state: Promise<SidebarState>): SidebarConnector & { close: Re
     captureProgress: async () => null,
     cancelCapture: async () => false,
     retakeScreenshot: () => Promise.reject(new Error('not in this test')),
+    refreshHistory: async () => [],
+    exportHistory: async () => ({ fileName: 'export.json', json: '{}' }),
+    eraseHistory: async () => [],
+    saveDraft: async () => ({ status: 'saved', savedAt: 0, attachmentIds: [] }),
+    latestDraft: async () => null,
+    openDraft: async () => null,
+    discardDraft: async () => undefined,
+    drafts: async () => [],
   };
 }
 

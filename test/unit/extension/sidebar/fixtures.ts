@@ -1,7 +1,7 @@
 // Shared by the sidebar's component tests: a loaded state from the invoice error page, and a fake connector.
 import { vi } from 'vitest';
 import type { SidebarConnector } from '../../../../extension/sidebar/connector';
-import type { ScreenshotOutcome, SidebarState } from '../../../../src/messages';
+import type { DraftSave, DraftSaveOutcome, ScreenshotOutcome, SidebarState } from '../../../../src/messages';
 import { EMPTY_PROFILE, type Profile } from '../../../../src/report/prefill';
 
 export const ERROR = "Erreur : le destinataire n'est pas actif pour le SIRET 11000201100044. Dépôt impossible. (code DP_ERR_042)";
@@ -44,6 +44,14 @@ export type FakeConnector = SidebarConnector & {
   captureWholePage: ReturnType<typeof vi.fn>;
   retakeScreenshot: ReturnType<typeof vi.fn>;
   cancelCapture: ReturnType<typeof vi.fn>;
+  refreshHistory: ReturnType<typeof vi.fn>;
+  exportHistory: ReturnType<typeof vi.fn>;
+  eraseHistory: ReturnType<typeof vi.fn>;
+  saveDraft: ReturnType<typeof vi.fn>;
+  latestDraft: ReturnType<typeof vi.fn>;
+  openDraft: ReturnType<typeof vi.fn>;
+  discardDraft: ReturnType<typeof vi.fn>;
+  drafts: ReturnType<typeof vi.fn>;
 };
 
 export function fakeConnector(state: SidebarState, profile: Profile = EMPTY_PROFILE, history: Awaited<ReturnType<SidebarConnector['history']>> = []): FakeConnector {
@@ -60,5 +68,13 @@ export function fakeConnector(state: SidebarState, profile: Profile = EMPTY_PROF
     captureProgress: async () => null,
     cancelCapture: vi.fn(async () => true),
     retakeScreenshot: vi.fn((): Promise<ScreenshotOutcome> => Promise.resolve({ status: 'failed', reason: 'failed', message: 'not set up in this test' })),
+    refreshHistory: vi.fn(async () => history),
+    exportHistory: vi.fn(async () => ({ fileName: 'demandes-chorus-pro-2026-11-27.json', json: '{"requests":[]}' })),
+    eraseHistory: vi.fn(async () => []),
+    saveDraft: vi.fn(async (draft: DraftSave): Promise<DraftSaveOutcome> => ({ status: 'saved', savedAt: Date.now(), attachmentIds: draft.files.map((file, index) => ('attachmentId' in file ? file.attachmentId : `file-${index}`)) })),
+    latestDraft: vi.fn(async () => null),
+    openDraft: vi.fn(async () => null),
+    discardDraft: vi.fn(async () => undefined),
+    drafts: vi.fn(async () => []),
   };
 }

@@ -1,0 +1,58 @@
+// Drafts, background side: the sidebar's draft messages, the tab closing (its draft stays,
+// listed in History) and the browser starting (every tab id of the last session is stale).
+// The logic is in src/store/draft-save.ts; this file connects it to the browser.
+import browser from 'webextension-polyfill';
+import type { DraftOpened, DraftSave, DraftSaveOutcome, DraftSummary } from '../../src/messages';
+import { closedTabDrafts, latestDraft, openDraft, saveDraft } from '../../src/store/draft-save';
+import { drafts } from '../../src/store/drafts';
+import { StorageError } from '../../src/store/errors';
+import { database } from './delivery';
+
+export async function saveTabDraft(save: DraftSave, tabId: number): Promise<DraftSaveOutcome> {
+  try {
+    const { db } = await database();
+    return { status: 'saved', ...(await saveDraft(db, save, tabId, Date.now())) };
+  } catch (error) {
+    // Said to the user in the sidebar, which keeps what is typed and tries again at the next change.
+    console.error('Chorus Pro help: draft not saved:', error instanceof Error ? error.message : error);
+    return { status: 'failed', reason: error instanceof StorageError ? error.kind : 'unknown' };
+  }
+}
+
+export async function tabDraft(tabId: number): Promise<DraftOpened | null> {
+  const { db } = await database();
+  return latestDraft(db, tabId);
+}
+
+export async function reopenDraft(id: string, tabId: number): Promise<DraftOpened | null> {
+  const { db } = await database();
+  return openDraft(db, id, tabId);
+}
+
+export async function discardDraft(id: string): Promise<null> {
+  const { db } = await database();
+  await drafts.discard(db, id);
+  return null;
+}
+
+export async function listDrafts(): Promise<DraftSummary[]> {
+  const { db } = await database();
+  return closedTabDrafts(db);
+}
+
+export function startDrafts(): void {
+  browser.tabs.onRemoved.addListener((tabId) => {
+    void database()
+      .then(({ db }) => drafts.detachTab(db, tabId))
+      .catch(logFailure);
+  });
+  browser.runtime.onStartup.addListener(() => {
+    void database()
+      .then(({ db }) => drafts.detachAllTabs(db))
+      .catch(logFailure);
+  });
+}
+
+function logFailure(error: unknown) {
+  console.error('Chorus Pro help: drafts:', error instanceof Error ? error.message : error);
+}
