@@ -9,5 +9,6 @@ export default defineConfig({
     include: ['test/unit/**/*.test.ts'],
     environment: 'happy-dom',
     restoreMocks: true,
+    setupFiles: ['test/unit/setup.ts'],
   },
 });

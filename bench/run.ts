@@ -5,7 +5,7 @@
  * It reports; it never fails on a budget (a FAIL line is a finding, not an error).
  *
  * Sections follow issue 8: 1 content script, 2 click → ready, 3 screenshots, 4 outbox,
- * 5 sidebar. Lines whose feature is not built come from pending.ts.
+ * 5 sidebar.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -15,7 +15,8 @@ import { startPortalServer } from '../test/support/portal-server';
 import { launchBenchChromium } from './chromium-session';
 import { CaptureSpacer, SIDEBAR_MARKS_SCRIPT, measureClicks, type IterationSample } from './click-to-ready';
 import { measurePageLoad, type PageLoadResult } from './page-load';
-import { html2canvasLines, outboxLines } from './pending';
+import { measureBackendBatches, measureOutboxDelivery, type BackendBatch } from './outbox';
+import { measureWholePage, type WholePageSample } from './whole-page';
 import { budgetSummary, renderTable, type BenchReport, type Line, type PendingLine, type Section, type SeriesLine, type Unit, type ValueLine } from './report';
 import { pairwiseDifferences, pairwiseRatios, summarise } from './stats';
 import { contentScriptSizes, pageBundle, total, type FileSize, type PageBundle } from './static-sizes';
@@ -25,11 +26,15 @@ export interface BenchOptions {
   runs: number;
   /** With/without page loads (each pair is one run). */
   pageLoadPairs: number;
+  /** Whole-page captures per page size. */
+  wholePageRuns: number;
+  /** Runs of 100 queued requests delivered. */
+  outboxRuns: number;
   /** Where the JSON goes. */
   output: string;
 }
 
-export const DEFAULT_OPTIONS: BenchOptions = { runs: 9, pageLoadPairs: 15, output: `${ROOT}bench-results.json` };
+export const DEFAULT_OPTIONS: BenchOptions = { runs: 9, pageLoadPairs: 15, wholePageRuns: 7, outboxRuns: 7, output: `${ROOT}bench-results.json` };
 
 const PORTAL_PAGE = '/cpp/facture?numero=F2026-0042';
 const VIEWPORTS = { small: { width: 1280, height: 800 }, large: { width: 1920, height: 1080 } } as const;
@@ -101,7 +106,41 @@ function clickSection(samples: IterationSample[]): Section {
   };
 }
 
-function screenshotSection(small: IterationSample[], large: IterationSample[]): Section {
+const WHOLE_PAGE_ROWS = [200, 2000, 10_000] as const;
+
+function wholePageLines(wholePage: RawResults['wholePage']): Line[] {
+  return WHOLE_PAGE_ROWS.map((rows) => {
+    const samples = wholePage[rows] ?? [];
+    const id = `screenshot.html2canvas.rows${rows}`;
+    const label = `html2canvas whole page, ${rows.toLocaleString('en')} rows`;
+    const budget = rows === 2000 ? { budget: { max: 2000, label: '≤ 2 s' } } : {};
+    const refused = samples.length > 0 && samples.every((sample) => sample.code === 'too-large');
+    if (refused) return series(id, `${label}: refused (too long)`, 'ms', samples.map((sample) => sample.elapsedMs), { ...budget, note: 'more parts than the engine makes: refused before rendering, the visible capture kept' });
+    const parts = [...new Set(samples.map((sample) => sample.parts))].join(', ');
+    const largest = Math.max(0, ...samples.map((sample) => sample.bytes));
+    return series(id, label, 'ms', samples.map((sample) => sample.elapsedMs), { ...budget, note: `${parts} image(s) at full scale, largest ${(largest / KB / KB).toFixed(1)} MiB` });
+  });
+}
+
+function outboxSection(outbox: number[], backend: BackendBatch[]): Section {
+  const p95 = (values: number[]) => [...values].sort((a, b) => a - b)[Math.max(0, Math.ceil(values.length * 0.95) - 1)] ?? NaN;
+  return {
+    id: 'outbox',
+    title: '4. Outbox and support backend',
+    lines: [
+      series('outbox.deliver100', 'outbox: deliver 100 queued requests (~300 KB screenshots)', 'ms', outbox, {
+        budget: { max: 10_000, label: '≤ 10 s' },
+        note: 'queued while the backend was down, then "Retry now" with the backend back; time until none waits',
+      }),
+      series('backend.throughput', 'backend throughput, 50 concurrent submissions', 'req/s', backend.map((batch) => batch.throughput)),
+      series('backend.p95', 'backend p95 latency, 50 concurrent submissions', 'ms', backend.map((batch) => p95(batch.latenciesMs)), {
+        note: 'multipart, ~300 KB screenshot each, over HTTP on this machine',
+      }),
+    ],
+  };
+}
+
+function screenshotSection(small: IterationSample[], large: IterationSample[], wholePage: RawResults['wholePage']): Section {
   const lines: Line[] = [];
   for (const [samples, size, budgeted] of [
     [small, VIEWPORTS.small, true],
@@ -120,7 +159,7 @@ function screenshotSection(small: IterationSample[], large: IterationSample[]): 
     );
     if (!budgeted) lines.push(series(`click.ready.${tag}`, `click → ready at ${size.width}×${size.height}`, 'ms', samples.map((s) => s.click.readyMs)));
   }
-  lines.push(...html2canvasLines());
+  lines.push(...wholePageLines(wholePage));
   return { id: 'screenshots', title: '3. Screenshots', lines };
 }
 
@@ -149,6 +188,9 @@ export interface RawResults {
   sidebarBundle: PageBundle;
   pageLoad: PageLoadResult;
   clicks: Record<keyof typeof VIEWPORTS, IterationSample[]>;
+  wholePage: Partial<Record<(typeof WHOLE_PAGE_ROWS)[number], WholePageSample[]>>;
+  outbox: number[];
+  backend: BackendBatch[];
 }
 
 export function buildReport(
@@ -170,8 +212,8 @@ export function buildReport(
     sections: [
       contentScriptSection(raw.contentScript, raw.pageLoad),
       clickSection(raw.clicks.small),
-      screenshotSection(raw.clicks.small, raw.clicks.large),
-      { id: 'outbox', title: '4. Outbox and support backend', lines: outboxLines() },
+      screenshotSection(raw.clicks.small, raw.clicks.large, raw.wholePage),
+      outboxSection(raw.outbox, raw.backend),
       sidebarSection(raw.sidebarBundle, raw.clicks.small),
     ],
   };
@@ -221,9 +263,19 @@ export async function runBench(options: BenchOptions = DEFAULT_OPTIONS): Promise
       });
     }
 
+    const wholePage: RawResults['wholePage'] = {};
+    for (const rows of WHOLE_PAGE_ROWS) {
+      console.log(`whole page, ${rows} rows: ${options.wholePageRuns} runs…`);
+      wholePage[rows] = await attempt(`whole page, ${rows} rows`, [], () => measureWholePage(session, browser.origin('chorus-pro.gouv.fr'), rows, options.wholePageRuns));
+    }
+    console.log(`outbox: ${options.outboxRuns} runs of 100 requests…`);
+    const outbox = await attempt('outbox', [], () => measureOutboxDelivery(session, browser.origin('chorus-pro.gouv.fr'), options.outboxRuns));
+    console.log(`backend: ${options.runs} batches of 50 concurrent submissions…`);
+    const backend = await attempt('backend', [], () => measureBackendBatches(options.runs));
+
     report = buildReport(
-      { contentScript, sidebarBundle, pageLoad, clicks },
-      { started, finished: Date.now(), browsers: { Chromium: browser.version }, settings: { runs: options.runs, pageLoadPairs: options.pageLoadPairs }, errors },
+      { contentScript, sidebarBundle, pageLoad, clicks, wholePage, outbox, backend },
+      { started, finished: Date.now(), browsers: { Chromium: browser.version }, settings: { runs: options.runs, pageLoadPairs: options.pageLoadPairs, wholePageRuns: options.wholePageRuns, outboxRuns: options.outboxRuns }, errors },
     );
   } finally {
     await session.browser.close();

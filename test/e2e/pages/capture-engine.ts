@@ -21,6 +21,8 @@ export interface WholePageResult {
   partHeights?: number[];
   /** Progress values seen while polling (phases and fractions). */
   progress: string[];
+  /** The engine's own time, start to end (done or refused). */
+  elapsedMs?: number;
   /** Decoded image checks, done in the extension page. */
   pixels?: {
     naturalHeight: number;

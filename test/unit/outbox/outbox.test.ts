@@ -250,11 +250,14 @@ describe('deliverDue', () => {
     const clock = fakeClock();
     const backend = fakeBackend(['lost']);
     const item = await outboxOn(db, clock).enqueue(enqueueRequest());
+    // Queued a moment later: not yet due when the first worker sends, so that worker takes `item`.
+    clock.at = T0 + 1;
     const waiting = await outboxOn(db, clock).enqueue({ ...enqueueRequest(), title: 'en attente' });
+    clock.at = T0;
     // The first worker's send reached the server; the worker was stopped before the answer.
     const dying = outboxOn(db, clock);
     void dying.deliverDue({ kind: 'backend', deliver: (sent, files) => backend.channel.deliver(sent, files).then(() => new Promise<never>(() => undefined)) });
-    await vi.waitFor(async () => expect(await dying.get(item.id)).toMatchObject({ state: 'sending', attempts: 1 }));
+    await vi.waitFor(async () => expect(await dying.get(item.id)).toMatchObject({ state: 'sending', attempts: 1 }), { timeout: 10_000 });
 
     clock.at = T0 + 1000;
     const nextWorker = outboxOn(await database.open(), clock);
