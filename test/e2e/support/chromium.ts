@@ -12,23 +12,6 @@ import type { BrowserUnderTest, TabDriver } from '../pages/drivers';
 import { CHROME_BUILD, requireBuild } from './paths';
 import { waitFor } from './wait';
 
-/**
- * A real key press. Chromium may never answer the key-up of a key that closed the sidebar: the
- * sidebar frame (an out-of-process frame) is removed while the browser still waits for it to
- * acknowledge the event, and the CDP call then hangs for good. The press is dispatched all the
- * same; after 5 s without an answer it is taken as done, and the test goes on to check its effect
- * (the sidebar closed) by condition, so a press that did nothing still fails the test.
- */
-async function pressAnswered(page: Page, key: string): Promise<void> {
-  let timer: NodeJS.Timeout | undefined;
-  const unanswered = new Promise<void>((resolve) => (timer = setTimeout(resolve, 5_000)));
-  try {
-    await Promise.race([page.keyboard.press(key), unanswered]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
-
 export async function launchChromium(options: { portalPort: number; lang?: 'fr' | 'en' }): Promise<BrowserUnderTest> {
   const extensionDir = requireBuild(CHROME_BUILD);
   const profile = mkdtempSync(join(tmpdir(), 'chorus-help-chromium-'));
@@ -94,7 +77,7 @@ export async function launchChromium(options: { portalPort: number; lang?: 'fr' 
       },
       url: () => page.url(),
       evaluate: (expression) => page.evaluate(expression),
-      press: (key) => pressAnswered(page, key),
+      press: (key) => page.keyboard.press(key),
       click: (selector) => page.click(selector),
       async clickAndWaitForPage(selector) {
         await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), page.click(selector)]);
