@@ -181,13 +181,20 @@ export type BackgroundMessage = { [K in keyof BackgroundApi]: { type: K } & Back
 
 /** The port a sidebar opens to follow its tab's path sequence and technical details live (named SIDEBAR_PORT). */
 export const SIDEBAR_PORT = 'sidebar/trail';
-export type SidebarPortMessage = { type: 'trail/changed'; trail: TrailStep[] } | { type: 'diagnostics/changed'; diagnostics: DiagnosticEntry[] };
+export type SidebarPortMessage =
+  | { type: 'trail/changed'; trail: TrailStep[] }
+  | { type: 'diagnostics/changed'; diagnostics: DiagnosticEntry[] }
+  /** The toolbar click's screenshot, masked (null: none could be taken), for a sidebar that loaded before it. */
+  | { type: 'capture/changed'; capture: Capture | null };
 
 export function parseSidebarPortMessage(value: unknown): SidebarPortMessage | null {
   if (!isPlainObject(value)) return null;
   if (value['type'] === 'trail/changed' && hasKeys(value, ['type', 'trail']) && isTrail(value['trail'])) return { type: 'trail/changed', trail: value['trail'] };
   if (value['type'] === 'diagnostics/changed' && hasKeys(value, ['type', 'diagnostics']) && isDiagnosticList(value['diagnostics'])) {
     return { type: 'diagnostics/changed', diagnostics: value['diagnostics'] };
+  }
+  if (value['type'] === 'capture/changed' && hasKeys(value, ['type', 'capture']) && (value['capture'] === null || isCapture(value['capture']))) {
+    return { type: 'capture/changed', capture: value['capture'] };
   }
   return null;
 }
@@ -211,8 +218,10 @@ export interface SidebarState {
   /** The tab the sidebar sits in. */
   tabId: number;
   page: { url: string; title: string };
-  /** null when the browser refused the screenshot (the sidebar says so and opens anyway). */
+  /** null when the browser refused the screenshot (the sidebar says so and opens anyway), or while it is pending. */
   capture: Capture | null;
+  /** The toolbar click's screenshot is still being masked: it follows on the port (`capture/changed`). */
+  capturePending: boolean;
   /** null when the page could not be read (the sidebar still opens). */
   reading: PageReading | null;
   trail: TrailStep[];
@@ -230,13 +239,14 @@ export function isCapture(value: unknown): value is Capture {
 
 export function isSidebarState(value: unknown): value is SidebarState {
   if (typeof value !== 'object' || value === null) return false;
-  const { tabId, page, capture, reading, trail, diagnostics, browser, environment } = value as Record<string, unknown>;
+  const { tabId, page, capture, capturePending, reading, trail, diagnostics, browser, environment } = value as Record<string, unknown>;
   if (typeof tabId !== 'number' || typeof page !== 'object' || page === null) return false;
   const { url, title } = page as Record<string, unknown>;
   return (
     typeof url === 'string' &&
     typeof title === 'string' &&
     (capture === null || isCapture(capture)) &&
+    typeof capturePending === 'boolean' &&
     (reading === null || isPageReading(reading)) &&
     isTrail(trail) &&
     isDiagnosticList(diagnostics) &&

@@ -6,7 +6,7 @@ import { isMaskPlan } from '../../src/capture/mask';
 import { maskAndEncode } from '../../src/capture/pipeline';
 import { createRateLimiter } from '../../src/capture/rate-limit';
 import { dataUrlOfBlob } from '../../src/data-url';
-import { createSerialQueue, handleToolbarClick, type ToolbarPorts } from '../../src/capture/toolbar-click';
+import { createSerialQueue, handleToolbarClick, type PendingSnapshot, type ToolbarPorts } from '../../src/capture/toolbar-click';
 import { isPageReading } from '../../src/context/page-reading';
 import { appendDiagnostic, type DiagnosticEntry } from '../../src/diagnostics/entry';
 import { syncPageDiagnostics, type ScriptingLike } from '../../src/diagnostics/registration';
@@ -57,8 +57,9 @@ async function readPageInTab(tabId: number) {
   return { reading: answer.reading, mask: answer.mask };
 }
 
-// Snapshots being stored, so that a sidebar loading meanwhile waits for them.
-const pendingSnapshots = new Map<number, Promise<void>>();
+// The latest click's snapshot of each tab: a sidebar loading meanwhile waits for the page reading,
+// and gets the screenshot on its port as soon as it is masked (see onConnect).
+const snapshots = new Map<number, PendingSnapshot & { captureSettled: boolean }>();
 
 const ports: ToolbarPorts = {
   sendToContent,
@@ -74,11 +75,10 @@ const ports: ToolbarPorts = {
     return dataUrlOfBlob(image.blob);
   },
   store,
-  snapshotPending(tabId, stored) {
-    pendingSnapshots.set(tabId, stored);
-    void stored.finally(() => {
-      if (pendingSnapshots.get(tabId) === stored) pendingSnapshots.delete(tabId);
-    });
+  snapshotPending(tabId, snapshot) {
+    const entry = { ...snapshot, captureSettled: false };
+    snapshots.set(tabId, entry);
+    void snapshot.capture.then(() => (entry.captureSettled = true));
   },
   async openAboutPage(tab) {
     await browser.tabs.create({ url: browser.runtime.getURL(ABOUT_PAGE), ...(tab.id === undefined ? {} : { openerTabId: tab.id }) });
@@ -100,6 +100,7 @@ browser.action.onClicked.addListener((tab) => {
 });
 
 browser.tabs.onRemoved.addListener((tabId) => {
+  snapshots.delete(tabId);
   void store.dropTab(tabId);
 });
 
@@ -112,9 +113,11 @@ async function zoomPercent(tabId: number): Promise<number | null> {
 }
 
 async function loadSidebarState(tab: browser.Tabs.Tab & { id: number }): Promise<SidebarState> {
-  await pendingSnapshots.get(tab.id)?.catch(() => undefined);
+  const snapshot = snapshots.get(tab.id);
+  await snapshot?.reading;
+  const capturePending = snapshot !== undefined && !snapshot.captureSettled;
   const [capture, reading, trail, diagnostics, browserFacts, zoom] = await Promise.all([
-    store.captures.load(tab.id),
+    capturePending ? null : store.captures.load(tab.id),
     store.readings.load(tab.id),
     store.trails.load(tab.id),
     store.diagnostics.load(tab.id),
@@ -125,6 +128,7 @@ async function loadSidebarState(tab: browser.Tabs.Tab & { id: number }): Promise
     tabId: tab.id,
     page: { url: tab.url ?? '', title: tab.title ?? '' },
     capture,
+    capturePending,
     reading,
     trail: trail ?? [],
     diagnostics: diagnostics ?? [],
@@ -161,6 +165,12 @@ browser.runtime.onConnect.addListener((port) => {
     port.postMessage(trail);
     port.postMessage(diagnostics);
   }).catch(() => undefined);
+  // The latest click's screenshot, once masked: a sidebar that loaded before it waits for it
+  // (any other ignores it).
+  void snapshots.get(tabId)?.capture.then((capture) => {
+    const message: SidebarPortMessage = { type: 'capture/changed', capture };
+    if (ports.has(port)) port.postMessage(message);
+  });
 });
 
 function tellSidebars(tabId: number, message: SidebarPortMessage) {

@@ -33,10 +33,19 @@ export interface ToolbarPorts {
   /** Burns the masks into the screenshot (and encodes it for the portal): the image that is kept. */
   maskCapture(dataUrl: string, mask: MaskPlan): Promise<string>;
   store: TabStore;
-  /** Tells the background a tab's snapshot (capture, page reading) is being stored. */
-  snapshotPending(tabId: number, stored: Promise<void>): void;
+  /**
+   * Tells the background a tab's snapshot is on its way: `reading` settles once the page reading
+   * is stored (the sidebar's first request waits for it); `capture` once the masked screenshot is
+   * ready (null: none), before it is stored, so that an open sidebar can show it at once.
+   */
+  snapshotPending(tabId: number, snapshot: PendingSnapshot): void;
   openAboutPage(tab: ClickedTab): Promise<void>;
   now(): number;
+}
+
+export interface PendingSnapshot {
+  reading: Promise<void>;
+  capture: Promise<Capture | null>;
 }
 
 export type ToolbarOutcome = 'about' | 'opened' | 'closed';
@@ -53,36 +62,39 @@ export async function handleToolbarClick(tab: ClickedTab, ports: ToolbarPorts): 
     return 'closed';
   }
   // The page is read, and what its screenshot must mask measured, just before the screenshot:
-  // the sidebar narrows the page when it opens, which would move what is to be masked.
-  let snapshotStored!: () => void;
-  ports.snapshotPending(tabId, new Promise<void>((resolve) => (snapshotStored = resolve)));
-  // The sidebar loads out of sight meanwhile (off-screen: not in the picture, and the page is
-  // not narrowed yet); its first request waits for the snapshot. Opening works without it.
-  await ports.sendToContent(tabId, { type: 'sidebar/prepare' }).catch(() => undefined);
-  const page = await ports.readPage(tabId).catch(() => null);
+  // the sidebar narrows the page when it opens, which would move what is to be masked. The
+  // sidebar loads out of sight meanwhile (off-screen: not in the picture, and the page is not
+  // narrowed yet); its first request waits for the page reading only, and the screenshot
+  // follows as soon as it is masked. Opening works without the preparation.
+  let readingStored!: () => void;
+  let captureKept!: (capture: Capture | null) => void;
+  ports.snapshotPending(tabId, {
+    reading: new Promise<void>((resolve) => (readingStored = resolve)),
+    capture: new Promise<Capture | null>((resolve) => (captureKept = resolve)),
+  });
+  const [page] = await Promise.all([ports.readPage(tabId).catch(() => null), ports.sendToContent(tabId, { type: 'sidebar/prepare' }).catch(() => undefined)]);
+  // Nothing stale is left: a page that could not be read has no reading.
+  const readingSaved = (page ? ports.store.readings.save(tabId, page.reading) : ports.store.readings.drop(tabId)).finally(readingStored);
   let capture: Capture | null = null;
   try {
     capture = { dataUrl: await ports.captureVisibleTab(tab.windowId), capturedAt: ports.now() };
   } catch {
     // The sidebar still opens and says no screenshot could be taken; the user can add files.
   }
-  // The sidebar opens at once; the screenshot is masked and kept meanwhile, and the
-  // background makes the sidebar's first request wait for that.
-  const stored = storeSnapshot(tabId, page, capture, ports).finally(snapshotStored);
-  await ports.sendToContent(tabId, { type: 'sidebar/open' });
-  await stored;
+  const masked = maskCapture(page, capture, ports);
+  void masked.then(captureKept);
+  const captureSaved = masked.then((kept) => (kept ? ports.store.captures.save(tabId, kept) : ports.store.captures.drop(tabId)));
+  await Promise.all([ports.sendToContent(tabId, { type: 'sidebar/open' }), readingSaved, captureSaved]);
   return 'opened';
 }
 
-/**
- * Masks the screenshot and keeps it with the page reading. Nothing unmasked is kept: when the
- * page could not be measured, no screenshot is stored (the sidebar says so); nothing stale is left.
- */
-async function storeSnapshot(tabId: number, page: PageSnapshot | null, capture: Capture | null, ports: ToolbarPorts): Promise<void> {
-  let masked: Capture | null = null;
-  if (page && capture) masked = await ports.maskCapture(capture.dataUrl, page.mask).then((dataUrl) => ({ ...capture, dataUrl }), () => null);
-  await (masked ? ports.store.captures.save(tabId, masked) : ports.store.captures.drop(tabId));
-  await (page ? ports.store.readings.save(tabId, page.reading) : ports.store.readings.drop(tabId));
+/** Nothing unmasked is kept: when the page could not be measured, there is no screenshot (the sidebar says so). */
+async function maskCapture(page: PageSnapshot | null, capture: Capture | null, ports: ToolbarPorts): Promise<Capture | null> {
+  if (!page || !capture) return null;
+  return ports.maskCapture(capture.dataUrl, page.mask).then(
+    (dataUrl) => ({ ...capture, dataUrl }),
+    () => null,
+  );
 }
 
 async function statusOrInject(tabId: number, ports: ToolbarPorts): Promise<SidebarStatus> {

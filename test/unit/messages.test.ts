@@ -66,6 +66,15 @@ describe('message shapes', () => {
     expect(parseSidebarPortMessage('trail/changed')).toBeNull();
   });
 
+  test('the toolbar click\'s screenshot follows on the port: a masked image or none, nothing else', () => {
+    const capture = { dataUrl: PNG, capturedAt: 3 };
+    expect(parseSidebarPortMessage({ type: 'capture/changed', capture })).toEqual({ type: 'capture/changed', capture });
+    expect(parseSidebarPortMessage({ type: 'capture/changed', capture: null })).toEqual({ type: 'capture/changed', capture: null });
+    expect(parseSidebarPortMessage({ type: 'capture/changed' })).toBeNull();
+    expect(parseSidebarPortMessage({ type: 'capture/changed', capture: { dataUrl: 'javascript:alert(1)', capturedAt: 3 } })).toBeNull();
+    expect(parseSidebarPortMessage({ type: 'capture/changed', capture, trail: [] })).toBeNull();
+  });
+
   test('screenshot messages: sidebar hidden and shown by the background, buttons of the sidebar, exact shapes', () => {
     expect(parseContentMessage({ type: 'sidebar/hide' })).toEqual({ type: 'sidebar/hide' });
     expect(parseContentMessage({ type: 'sidebar/show' })).toEqual({ type: 'sidebar/show' });
@@ -95,6 +104,7 @@ describe('message shapes', () => {
       tabId: 7,
       page: { url: 'https://chorus-pro.gouv.fr/', title: 'Accueil' },
       capture: { dataUrl: PNG, capturedAt: 1 },
+      capturePending: false,
       reading: null,
       trail: [{ kind: 'click', at: 1, label: 'Rechercher' }],
       diagnostics: [{ kind: 'script-error', at: 2, message: 'TypeError: x' }],
@@ -103,6 +113,9 @@ describe('message shapes', () => {
     };
     expect(isSidebarState(state)).toBe(true);
     expect(isSidebarState({ ...state, capture: null })).toBe(true);
+    expect(isSidebarState({ ...state, capture: null, capturePending: true })).toBe(true);
+    expect(isSidebarState({ ...state, capturePending: 'yes' })).toBe(false);
+    expect(isSidebarState({ ...state, capturePending: undefined })).toBe(false);
     expect(isSidebarState({ ...state, capture: { dataUrl: 'javascript:alert(1)', capturedAt: 1 } })).toBe(false);
     expect(isSidebarState({ ...state, browser: { name: 'Firefox' } })).toBe(false);
     expect(isSidebarState({ ...state, page: { url: 1, title: '' } })).toBe(false);

@@ -14,8 +14,9 @@ export interface ScreenshotPixels {
 export class SidebarPage {
   constructor(private readonly frame: FrameDriver) {}
 
+  /** Loaded as the user sees it ready: the page's facts shown, and the screenshot shown (or said missing), no longer "being prepared". */
   isLoaded(): Promise<boolean> {
-    return this.frame.evaluate<boolean>(`!!document.querySelector('[data-testid="page-url"]')`);
+    return this.frame.evaluate<boolean>(`!!document.querySelector('[data-testid="page-url"]') && !document.querySelector('[data-testid="screenshot-pending"]')`);
   }
 
   text(testId: string): Promise<string> {

@@ -1,5 +1,5 @@
-import { describe, expect, test } from 'vitest';
-import { createSerialQueue, handleToolbarClick, type ToolbarPorts } from '../../../src/capture/toolbar-click';
+import { describe, expect, test, vi } from 'vitest';
+import { createSerialQueue, handleToolbarClick, type PendingSnapshot, type ToolbarPorts } from '../../../src/capture/toolbar-click';
 import type { PageReading } from '../../../src/context/page-reading';
 import type { ContentMessage } from '../../../src/messages';
 import { createTabStore } from '../../../src/store/tab-store';
@@ -26,8 +26,9 @@ const READING: PageReading = {
   devicePixelRatio: 1,
 };
 
-function fakeBrowser(options: { contentScript?: boolean; captureFails?: boolean; readFails?: boolean } = {}) {
+function fakeBrowser(options: { contentScript?: boolean; captureFails?: boolean; readFails?: boolean; captureHeld?: Promise<void> } = {}) {
   const events: string[] = [];
+  const snapshots: PendingSnapshot[] = [];
   const area = memoryStorageArea();
   const items = area.items;
   let contentScript = options.contentScript ?? true;
@@ -46,6 +47,7 @@ function fakeBrowser(options: { contentScript?: boolean; captureFails?: boolean;
     },
     async captureVisibleTab() {
       events.push('capture');
+      await options.captureHeld;
       if (options.captureFails) throw new Error('Failed to capture tab: quota exceeded');
       return PNG;
     },
@@ -59,28 +61,47 @@ function fakeBrowser(options: { contentScript?: boolean; captureFails?: boolean;
       return `${dataUrl}MASKED`;
     },
     store: createTabStore(area),
-    snapshotPending(_tabId, stored) {
+    snapshotPending(_tabId, snapshot) {
       events.push('pending');
-      void stored.then(() => events.push('stored'));
+      snapshots.push(snapshot);
+      void snapshot.reading.then(() => events.push('reading stored'));
+      void snapshot.capture.then((capture) => events.push(`capture kept ${capture ? 'masked' : 'none'}`));
     },
     async openAboutPage() {
       events.push('about');
     },
     now: () => 1234,
   };
-  return { ports, events, items };
+  return { ports, events, items, snapshots };
 }
 
 describe('toolbar click', () => {
-  test('on a portal tab: the sidebar starts loading out of sight, the page is read, the screenshot taken, then the sidebar opens while the screenshot is masked', async () => {
+  test('on a portal tab: the sidebar starts loading out of sight while the page is read, the screenshot is taken, then the sidebar opens while the screenshot is masked', async () => {
     const { ports, events } = fakeBrowser();
     expect(await handleToolbarClick({ id: 1, windowId: 1, url: PORTAL }, ports)).toBe('opened');
-    expect(events.slice(0, 5)).toEqual(['sidebar/status', 'pending', 'sidebar/prepare', 'read', 'capture']);
-    // Then the sidebar opens while the screenshot is masked and kept, in either order.
-    expect(new Set(events.slice(5))).toEqual(new Set(['sidebar/open', 'mask 1', 'stored']));
-    expect(events.indexOf('mask 1')).toBeLessThan(events.indexOf('stored'));
+    expect(events.slice(0, 2)).toEqual(['sidebar/status', 'pending']);
+    expect(new Set(events.slice(2, 4))).toEqual(new Set(['read', 'sidebar/prepare']));
+    expect(events.indexOf('capture')).toBeGreaterThan(3);
+    expect(new Set(events.slice(4))).toEqual(new Set(['capture', 'reading stored', 'sidebar/open', 'mask 1', 'capture kept masked']));
+    expect(events.indexOf('mask 1')).toBeLessThan(events.indexOf('capture kept masked'));
     expect(await ports.store.captures.load(1)).toEqual({ dataUrl: `${PNG}MASKED`, capturedAt: 1234 });
     expect(await ports.store.readings.load(1)).toEqual(READING);
+  });
+
+  test('the page reading is stored without waiting for the screenshot, and the masked screenshot is handed over as soon as it is made', async () => {
+    let release!: () => void;
+    const { ports, snapshots } = fakeBrowser({ captureHeld: new Promise<void>((resolve) => (release = resolve)) });
+    const click = handleToolbarClick({ id: 1, windowId: 1, url: PORTAL }, ports);
+    await vi.waitFor(() => expect(snapshots).toHaveLength(1));
+    await snapshots[0]!.reading;
+    expect(await ports.store.readings.load(1)).toEqual(READING);
+    let kept: unknown = 'not yet';
+    void snapshots[0]!.capture.then((capture) => (kept = capture));
+    await Promise.resolve();
+    expect(kept).toBe('not yet');
+    release();
+    expect(await snapshots[0]!.capture).toEqual({ dataUrl: `${PNG}MASKED`, capturedAt: 1234 });
+    expect(await click).toBe('opened');
   });
 
   test('a second click closes it, without a new screenshot', async () => {
@@ -103,23 +124,24 @@ describe('toolbar click', () => {
   test('a portal tab opened before installation gets the content script injected', async () => {
     const { ports, events } = fakeBrowser({ contentScript: false });
     expect(await handleToolbarClick({ id: 1, windowId: 1, url: PORTAL }, ports)).toBe('opened');
-    expect(events.slice(0, 6)).toEqual(['inject', 'sidebar/status', 'pending', 'sidebar/prepare', 'read', 'capture']);
-    expect(new Set(events.slice(6))).toEqual(new Set(['sidebar/open', 'mask 1', 'stored']));
+    expect(events.slice(0, 3)).toEqual(['inject', 'sidebar/status', 'pending']);
+    expect(events).toContain('capture kept masked');
   });
 
   test('a refused screenshot still opens the sidebar, with no stale picture', async () => {
     const { ports, events } = fakeBrowser({ captureFails: true });
     await ports.store.captures.save(1, { dataUrl: PNG, capturedAt: 1 });
     expect(await handleToolbarClick({ id: 1, windowId: 1, url: PORTAL }, ports)).toBe('opened');
-    expect(events.slice(0, 5)).toEqual(['sidebar/status', 'pending', 'sidebar/prepare', 'read', 'capture']);
     expect(events).toContain('sidebar/open');
+    expect(events).toContain('capture kept none');
     expect(await ports.store.captures.load(1)).toBeNull();
   });
 
   test('a page that cannot be read still gets the sidebar, with no stale reading and no unmasked screenshot', async () => {
-    const { ports } = fakeBrowser({ readFails: true });
+    const { ports, events } = fakeBrowser({ readFails: true });
     await ports.store.readings.save(1, READING);
     expect(await handleToolbarClick({ id: 1, windowId: 1, url: PORTAL }, ports)).toBe('opened');
+    expect(events).toContain('capture kept none');
     expect(await ports.store.readings.load(1)).toBeNull();
     expect(await ports.store.captures.load(1)).toBeNull();
   });

@@ -8,6 +8,7 @@ const STATE: SidebarState = {
   tabId: 3,
   page: { url: 'https://chorus-pro.gouv.fr/cpp/facture?numero=F2026-0042&jeton=secret', title: 'Facture F2026-0042 - Chorus Pro' },
   capture: null,
+  capturePending: false,
   reading: {
     facts: {
       generation: 'classic',

@@ -13,6 +13,7 @@ function state(overrides: { user?: boolean; errors?: string[]; section?: string[
     tabId: 1,
     page: { url: 'https://chorus-pro.gouv.fr/cpp/facture?numero=F2026-0042', title: 'Facture F2026-0042 - Chorus Pro' },
     capture: { dataUrl: 'data:image/png;base64,iVBORw0KGgo=', capturedAt: Date.UTC(2026, 10, 27, 13, 30) },
+    capturePending: false,
     reading: {
       facts: {
         generation: 'classic',

@@ -2,7 +2,7 @@ import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/sv
 import { afterEach, describe, expect, test, vi } from 'vitest';
 import App from '../../../../extension/sidebar/App.svelte';
 import type { SidebarConnector } from '../../../../extension/sidebar/connector';
-import type { SidebarState } from '../../../../src/messages';
+import type { SidebarPortMessage, SidebarState } from '../../../../src/messages';
 import { EMPTY_PROFILE } from '../../../../src/report/prefill';
 import { translatorFor } from '../../support/i18n';
 
@@ -20,6 +20,7 @@ const STATE: SidebarState = {
   tabId: 7,
   page: { url: 'https://chorus-pro.gouv.fr/cpp/facture?numero=F2026-0042', title: '<b>Facture</b> F2026-0042' },
   capture: { dataUrl: 'data:image/png;base64,iVBORw0KGgo=', capturedAt: Date.UTC(2026, 10, 27, 13, 30) },
+  capturePending: false,
   reading: null,
   trail: [],
   diagnostics: [],
@@ -66,6 +67,34 @@ describe('sidebar', () => {
 
   test('says so when the screenshot could not be taken', async () => {
     render(App, { connector: connector(Promise.resolve({ ...STATE, capture: null })) });
+    expect(await screen.findByText(t('sidebarScreenshotMissing'))).toBeTruthy();
+  });
+
+  test('a screenshot still being masked: said so, then shown when it comes, and only the first one is taken', async () => {
+    const fake = connector(Promise.resolve({ ...STATE, capture: null, capturePending: true }));
+    let push!: (change: SidebarPortMessage) => void;
+    fake.watchTab = (onChange) => ((push = onChange), () => undefined);
+    render(App, { connector: fake });
+    expect(await screen.findByText(t('screenshotPending'))).toBeTruthy();
+    expect(screen.queryByText(t('sidebarScreenshotMissing'))).toBeNull();
+    expect((screen.getByTestId('screenshot-retake') as HTMLButtonElement).disabled).toBe(true);
+    push({ type: 'capture/changed', capture: STATE.capture });
+    await waitFor(() => expect(screen.getByTestId('screenshot-thumbnail').querySelector('img')?.getAttribute('src')).toBe(STATE.capture!.dataUrl));
+    expect(screen.queryByText(t('screenshotPending'))).toBeNull();
+    expect((screen.getByTestId('screenshot-retake') as HTMLButtonElement).disabled).toBe(false);
+    // A late or repeated message does not replace what the sidebar shows.
+    push({ type: 'capture/changed', capture: null });
+    await Promise.resolve();
+    expect(screen.getByTestId('screenshot-thumbnail').querySelector('img')?.getAttribute('src')).toBe(STATE.capture!.dataUrl);
+  });
+
+  test('a screenshot that could not be made after all: said so', async () => {
+    const fake = connector(Promise.resolve({ ...STATE, capture: null, capturePending: true }));
+    let push!: (change: SidebarPortMessage) => void;
+    fake.watchTab = (onChange) => ((push = onChange), () => undefined);
+    render(App, { connector: fake });
+    expect(await screen.findByText(t('screenshotPending'))).toBeTruthy();
+    push({ type: 'capture/changed', capture: null });
     expect(await screen.findByText(t('sidebarScreenshotMissing'))).toBeTruthy();
   });
 

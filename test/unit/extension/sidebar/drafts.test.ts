@@ -1,7 +1,7 @@
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/svelte';
 import { afterEach, describe, expect, test, vi } from 'vitest';
 import App from '../../../../extension/sidebar/App.svelte';
-import type { DraftOpened, DraftSave } from '../../../../src/messages';
+import type { DraftOpened, DraftSave, SidebarPortMessage } from '../../../../src/messages';
 import { EMPTY_PROFILE } from '../../../../src/report/prefill';
 import { translatorFor } from '../../support/i18n';
 import { fakeConnector, invoiceErrorState, type FakeConnector } from './fixtures';
@@ -123,6 +123,33 @@ describe("the tab's draft restored on opening", () => {
     expect(screen.queryByTestId('draft-notice')).toBeNull();
     await waitFor(() => expect(screen.getAllByTestId('attachment').map((item) => item.getAttribute('data-name'))).toEqual(['capture-2026-11-27-1430.png']));
     expect(screen.getAllByTestId('preview-error').length).toBeGreaterThan(0);
+  });
+
+  test('a screenshot that comes after the sidebar opened does not replace the draft’s files; without a draft it is attached', async () => {
+    const state = invoiceErrorState();
+    for (const withDraft of [true, false]) {
+      const connector = fakeConnector({ ...state, capture: null, capturePending: true });
+      let push!: (change: SidebarPortMessage) => void;
+      connector.watchTab = (onChange) => ((push = onChange), () => undefined);
+      if (withDraft) connector.latestDraft.mockResolvedValue(storedDraft());
+      render(App, { connector });
+      await screen.findByRole('tablist');
+      await fireEvent.click(screen.getByRole('tab', { name: t('sidebarTabRequest') }));
+      await waitFor(() => expect(push).toBeDefined());
+      if (withDraft) await waitFor(() => expect(screen.getAllByTestId('attachment').map((item) => item.getAttribute('data-name'))).toEqual(['releve.png']));
+      push({ type: 'capture/changed', capture: state.capture });
+      await waitFor(() => expect(screen.getByTestId('screenshot-thumbnail')).toBeTruthy());
+      if (!withDraft) {
+        await waitFor(() => expect(screen.getAllByTestId('attachment').map((item) => item.getAttribute('data-name'))).toEqual(['capture-2026-11-27-1430.png']));
+      } else {
+        // What the draft carries once changed: its own file only, as before the screenshot came.
+        await fireEvent.input(titleField(), { target: { value: 'Mon brouillon, repris' } });
+        await waitFor(() => expect(connector.saveDraft).toHaveBeenCalledTimes(1), SAVED);
+        expect(savedDrafts(connector)[0]).toMatchObject({ id: 'draft-7', files: [{ attachmentId: 'file-1' }] });
+        expect(screen.getAllByTestId('attachment').map((item) => item.getAttribute('data-name'))).toEqual(['releve.png']);
+      }
+      cleanup();
+    }
   });
 
   test('a change to a restored draft is saved under its id, its stored file referred to', async () => {

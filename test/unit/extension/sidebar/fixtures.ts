@@ -14,6 +14,7 @@ export function invoiceErrorState(loggedIn = true): SidebarState {
     tabId: 7,
     page: { url: 'https://chorus-pro.gouv.fr/cpp/facture?numero=F2026-0042', title: 'Facture F2026-0042 - Chorus Pro' },
     capture: { dataUrl: `data:image/png;base64,${PNG}`, capturedAt: Date.UTC(2026, 10, 27, 13, 30) },
+    capturePending: false,
     reading: {
       facts: {
         generation: 'classic',
