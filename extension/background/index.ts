@@ -3,7 +3,7 @@
 // src/capture/toolbar-click.ts. The background owns every write to the tab store.
 import browser from 'webextension-polyfill';
 import { isMaskPlan } from '../../src/capture/mask';
-import { maskAndEncode } from '../../src/capture/pipeline';
+import { keptAsCaptured, maskAndEncode } from '../../src/capture/pipeline';
 import { createRateLimiter } from '../../src/capture/rate-limit';
 import { dataUrlOfBlob } from '../../src/data-url';
 import { createSerialQueue, handleToolbarClick, type PendingSnapshot, type ToolbarPorts } from '../../src/capture/toolbar-click';
@@ -70,6 +70,7 @@ const ports: ToolbarPorts = {
   captureVisibleTab: (windowId) => captureSlot(() => browser.tabs.captureVisibleTab(windowId, { format: 'png' })),
   readPage: readPageInTab,
   async maskCapture(dataUrl, mask) {
+    if (keptAsCaptured(dataUrl, mask)) return dataUrl;
     const image = await maskAndEncode(dataUrl, mask, new Date());
     if (!image.withinLimit) throw new Error('the screenshot is too large to attach');
     return dataUrlOfBlob(image.blob);

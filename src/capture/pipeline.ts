@@ -4,7 +4,7 @@
  * background page: the same APIs) or an extension page. Nothing unmasked leaves this function.
  */
 import { blobOfDataUrl } from '../data-url';
-import { attachmentName, context2d, createCanvas, encodeForAttachment, type EncodedImage } from './encode';
+import { attachmentName, context2d, createCanvas, encodeForAttachment, TARGET_BYTES, type EncodedImage } from './encode';
 import type { Size } from './geometry';
 import { burnMasks, type MaskPlan } from './mask';
 
@@ -36,6 +36,18 @@ export async function maskAndEncode(image: string | Blob, plan: Pick<MaskPlan, '
   const masked = burnMasks(context, plan.rects, plan.image);
   const encoded = await encodeForAttachment(canvas);
   return { ...encoded, masked, name: attachmentName(now, encoded.format, options) };
+}
+
+const PNG_PREFIX = 'data:image/png;base64,';
+
+/**
+ * True when the browser's own PNG can be kept as it is: nothing to mask on it, and within the
+ * size aimed at. Decoding and encoding it again would give the same pixels some 50 ms later, on
+ * the toolbar click's path to the sidebar.
+ */
+export function keptAsCaptured(dataUrl: string, plan: Pick<MaskPlan, 'rects'>): boolean {
+  if (plan.rects.length > 0 || !dataUrl.startsWith(PNG_PREFIX)) return false;
+  return ((dataUrl.length - PNG_PREFIX.length) * 3) / 4 <= TARGET_BYTES;
 }
 
 export type { Size };
