@@ -17,6 +17,7 @@ import { CaptureSpacer, SIDEBAR_MARKS_SCRIPT, measureClicks, type IterationSampl
 import { measurePageLoad, type PageLoadResult } from './page-load';
 import { measureBackendBatches, measureOutboxDelivery, type BackendBatch } from './outbox';
 import { measureWholePage, type WholePageSample } from './whole-page';
+import { measureSnapdom, type SnapdomSample } from './whole-page-snapdom';
 import { budgetSummary, renderTable, type BenchReport, type Line, type PendingLine, type Section, type SeriesLine, type Unit, type ValueLine } from './report';
 import { pairwiseDifferences, pairwiseRatios, summarise } from './stats';
 import { contentScriptSizes, pageBundle, total, type FileSize, type PageBundle } from './static-sizes';
@@ -107,6 +108,8 @@ function clickSection(samples: IterationSample[]): Section {
 }
 
 const WHOLE_PAGE_ROWS = [200, 2000, 10_000] as const;
+/** 10,000 rows is refused before any engine runs (too many parts), whatever the engine. */
+const SNAPDOM_ROWS = [200, 2000] as const;
 
 function wholePageLines(wholePage: RawResults['wholePage']): Line[] {
   return WHOLE_PAGE_ROWS.map((rows) => {
@@ -119,6 +122,22 @@ function wholePageLines(wholePage: RawResults['wholePage']): Line[] {
     const parts = [...new Set(samples.map((sample) => sample.parts))].join(', ');
     const largest = Math.max(0, ...samples.map((sample) => sample.bytes));
     return series(id, label, 'ms', samples.map((sample) => sample.elapsedMs), { ...budget, note: `${parts} image(s) at full scale, largest ${(largest / KB / KB).toFixed(1)} MiB` });
+  });
+}
+
+/** The alternative engine, beside html2canvas: its time, and what of it is PNG encoding (any engine pays that). */
+function snapdomLines(snapdom: RawResults['snapdom']): Line[] {
+  return SNAPDOM_ROWS.map((rows) => {
+    const samples = snapdom[rows] ?? [];
+    const id = `screenshot.snapdom.rows${rows}`;
+    const label = `SnapDOM whole page, ${rows.toLocaleString('en')} rows (not shipped)`;
+    const failed = samples.find((sample) => sample.state === 'error');
+    if (failed || samples.length === 0) return { kind: 'pending', id, label, unit: 'ms', reason: failed?.message ?? 'not measured' } satisfies PendingLine;
+    const blank = samples.some((sample) => sample.colours <= 1);
+    const encoding = summarise(samples.map((sample) => sample.encodeMs)).median;
+    return series(id, label, 'ms', samples.map((sample) => sample.elapsedMs), {
+      note: `${samples[0]!.parts} image(s) at full scale, each run on a freshly loaded page; of which PNG encoding ${Math.round(encoding)} ms (median)${blank ? '; WARNING: a blank image' : ''}`,
+    });
   });
 }
 
@@ -140,7 +159,7 @@ function outboxSection(outbox: number[], backend: BackendBatch[]): Section {
   };
 }
 
-function screenshotSection(small: IterationSample[], large: IterationSample[], wholePage: RawResults['wholePage']): Section {
+function screenshotSection(small: IterationSample[], large: IterationSample[], wholePage: RawResults['wholePage'], snapdom: RawResults['snapdom']): Section {
   const lines: Line[] = [];
   for (const [samples, size, budgeted] of [
     [small, VIEWPORTS.small, true],
@@ -159,7 +178,7 @@ function screenshotSection(small: IterationSample[], large: IterationSample[], w
     );
     if (!budgeted) lines.push(series(`click.ready.${tag}`, `click → ready at ${size.width}×${size.height}`, 'ms', samples.map((s) => s.click.readyMs)));
   }
-  lines.push(...wholePageLines(wholePage));
+  lines.push(...wholePageLines(wholePage), ...snapdomLines(snapdom));
   return { id: 'screenshots', title: '3. Screenshots', lines };
 }
 
@@ -189,6 +208,7 @@ export interface RawResults {
   pageLoad: PageLoadResult;
   clicks: Record<keyof typeof VIEWPORTS, IterationSample[]>;
   wholePage: Partial<Record<(typeof WHOLE_PAGE_ROWS)[number], WholePageSample[]>>;
+  snapdom: Partial<Record<(typeof SNAPDOM_ROWS)[number], SnapdomSample[]>>;
   outbox: number[];
   backend: BackendBatch[];
 }
@@ -212,7 +232,7 @@ export function buildReport(
     sections: [
       contentScriptSection(raw.contentScript, raw.pageLoad),
       clickSection(raw.clicks.small),
-      screenshotSection(raw.clicks.small, raw.clicks.large, raw.wholePage),
+      screenshotSection(raw.clicks.small, raw.clicks.large, raw.wholePage, raw.snapdom),
       outboxSection(raw.outbox, raw.backend),
       sidebarSection(raw.sidebarBundle, raw.clicks.small),
     ],
@@ -268,13 +288,18 @@ export async function runBench(options: BenchOptions = DEFAULT_OPTIONS): Promise
       console.log(`whole page, ${rows} rows: ${options.wholePageRuns} runs…`);
       wholePage[rows] = await attempt(`whole page, ${rows} rows`, [], () => measureWholePage(session, browser.origin('chorus-pro.gouv.fr'), rows, options.wholePageRuns));
     }
+    const snapdom: RawResults['snapdom'] = {};
+    for (const rows of SNAPDOM_ROWS) {
+      console.log(`whole page with SnapDOM, ${rows} rows: ${options.wholePageRuns} runs…`);
+      snapdom[rows] = await attempt(`SnapDOM, ${rows} rows`, [], () => measureSnapdom(session, browser.origin('chorus-pro.gouv.fr'), rows, options.wholePageRuns));
+    }
     console.log(`outbox: ${options.outboxRuns} runs of 100 requests…`);
     const outbox = await attempt('outbox', [], () => measureOutboxDelivery(session, browser.origin('chorus-pro.gouv.fr'), options.outboxRuns));
     console.log(`backend: ${options.runs} batches of 50 concurrent submissions…`);
     const backend = await attempt('backend', [], () => measureBackendBatches(options.runs));
 
     report = buildReport(
-      { contentScript, sidebarBundle, pageLoad, clicks, wholePage, outbox, backend },
+      { contentScript, sidebarBundle, pageLoad, clicks, wholePage, snapdom, outbox, backend },
       { started, finished: Date.now(), browsers: { Chromium: browser.version }, settings: { runs: options.runs, pageLoadPairs: options.pageLoadPairs, wholePageRuns: options.wholePageRuns, outboxRuns: options.outboxRuns }, errors },
     );
   } finally {
