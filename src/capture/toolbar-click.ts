@@ -83,7 +83,12 @@ export async function handleToolbarClick(tab: ClickedTab, ports: ToolbarPorts): 
   }
   const masked = maskCapture(page, capture, ports);
   void masked.then(captureKept);
-  const captureSaved = masked.then((kept) => (kept ? ports.store.captures.save(tabId, kept) : ports.store.captures.drop(tabId)));
+  // Stored a task later: storing copies the large image string at once, and the open sidebar's
+  // copy should leave first.
+  const captureSaved = masked.then(async (kept) => {
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    await (kept ? ports.store.captures.save(tabId, kept) : ports.store.captures.drop(tabId));
+  });
   await Promise.all([ports.sendToContent(tabId, { type: 'sidebar/open' }), readingSaved, captureSaved]);
   return 'opened';
 }

@@ -96,12 +96,20 @@ describe('toolbar click', () => {
     await snapshots[0]!.reading;
     expect(await ports.store.readings.load(1)).toEqual(READING);
     let kept: unknown = 'not yet';
-    void snapshots[0]!.capture.then((capture) => (kept = capture));
+    let storedAtHandOver: unknown = 'not looked';
+    void snapshots[0]!.capture.then(async (capture) => {
+      kept = capture;
+      storedAtHandOver = await ports.store.captures.load(1);
+    });
     await Promise.resolve();
     expect(kept).toBe('not yet');
     release();
     expect(await snapshots[0]!.capture).toEqual({ dataUrl: `${PNG}MASKED`, capturedAt: 1234 });
     expect(await click).toBe('opened');
+    // Handed over first, stored a task later.
+    expect(kept).toEqual({ dataUrl: `${PNG}MASKED`, capturedAt: 1234 });
+    expect(storedAtHandOver).toBeNull();
+    expect(await ports.store.captures.load(1)).toEqual({ dataUrl: `${PNG}MASKED`, capturedAt: 1234 });
   });
 
   test('a second click closes it, without a new screenshot', async () => {
