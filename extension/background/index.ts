@@ -28,6 +28,7 @@ import { readBrowserFacts } from '../shared/browser-facts';
 import { ABOUT_PAGE, PAGE_DIAGNOSTICS_SCRIPT, PAGE_READER_SCRIPT, SIDEBAR_PAGE } from '../shared/pages';
 import { eraseRequests, exportRequests, listRequests, refreshRequests, retryWaiting, sendRequest, startDelivery } from './delivery';
 import { discardDraft, listDrafts, reopenDraft, saveTabDraft, startDrafts, tabDraft } from './drafts';
+import { startHistoryRetention } from './history-retention';
 import { screenshotHandlers } from './screenshots';
 
 const store = createTabStore(browser.storage.session);
@@ -264,3 +265,4 @@ browser.runtime.onMessage.addListener((raw: unknown, sender: browser.Runtime.Mes
 
 startDelivery();
 startDrafts();
+startHistoryRetention();

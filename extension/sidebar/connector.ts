@@ -28,7 +28,11 @@ import { dataUrlOfBlob } from '../../src/data-url';
 import { callBackground } from '../shared/messaging';
 
 /** One line of the History part; a request still in the outbox has its delivery state as status, and why it waits. */
-export type HistorySummary = Pick<HistoryEntry, 'id' | 'sentAt' | 'reference' | 'channel' | 'route' | 'status' | 'title'> & { error?: DeliveryError };
+export type HistorySummary = Pick<HistoryEntry, 'id' | 'sentAt' | 'reference' | 'channel' | 'route' | 'status' | 'title'> & {
+  error?: DeliveryError;
+  /** Still not delivered a week after Send: the user is told, and can retry or export it. */
+  overdue?: boolean;
+};
 
 /** What a channel answers once it has taken the request. */
 export interface SendReceipt {
@@ -145,6 +149,7 @@ function summariesOf(overview: RequestsOverview): HistorySummary[] {
     title: entry.title,
     ...(entry.reference ? { reference: entry.reference } : {}),
     ...(entry.error ? { error: entry.error } : {}),
+    ...('overdue' in entry && entry.overdue ? { overdue: true } : {}),
   }));
 }
 

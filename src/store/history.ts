@@ -11,7 +11,6 @@ import { deleteUnreferencedAttachments } from './attachments';
 import { readTransaction, writeTransaction, type HelpDb, type StoreName, type WriteTransaction } from './db';
 import type { HistoryEntry } from './records';
 
-export const DEFAULT_HISTORY_RETENTION_DAYS = 365;
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 export const HISTORY_EXPORT_FORMAT = 'chorus-pro-help/history';
@@ -63,7 +62,7 @@ export const history = {
   },
 
   /** Deletes entries sent before the retention period, with their delivered outbox items and files. */
-  prune(db: HelpDb, now: number, retentionDays: number = DEFAULT_HISTORY_RETENTION_DAYS): Promise<void> {
+  prune(db: HelpDb, now: number, retentionDays: number): Promise<void> {
     const cutoff = now - retentionDays * DAY_MS;
     return writeTransaction(db, ['history', 'outbox', 'attachments', 'drafts'], async (tx) => {
       const store = tx.objectStore('history');

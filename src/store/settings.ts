@@ -12,7 +12,7 @@ import type { StorageAreaLike } from './tab-store';
 import { SETTINGS_KEY } from './settings-switches';
 
 export { SETTINGS_KEY };
-export const SETTINGS_VERSION = 1;
+export const SETTINGS_VERSION = 2;
 
 export interface PrivacySettings {
   /** The always-on script notes the path sequence (page titles, buttons pressed; never typed values). */
@@ -21,16 +21,28 @@ export interface PrivacySettings {
   captureConsoleAndNetwork: boolean;
 }
 
+/** How long History keeps a request sent, in days; the choices the options offer. */
+export const RETENTION_CHOICES = [30, 90, 180, 365, 730] as const;
+export type RetentionDays = (typeof RETENTION_CHOICES)[number];
+export const DEFAULT_HISTORY_RETENTION_DAYS: RetentionDays = 365;
+
+export interface HistorySettings {
+  /** Requests sent longer ago are deleted from History (waiting ones never are). */
+  retentionDays: RetentionDays;
+}
+
 export interface Settings {
   version: typeof SETTINGS_VERSION;
   profile: Profile;
   privacy: PrivacySettings;
+  history: HistorySettings;
 }
 
 export const DEFAULT_SETTINGS: Settings = {
   version: SETTINGS_VERSION,
   profile: EMPTY_PROFILE,
   privacy: { recordPath: true, captureConsoleAndNetwork: false },
+  history: { retentionDays: DEFAULT_HISTORY_RETENTION_DAYS },
 };
 
 type Raw = Record<string, unknown>;
@@ -43,6 +55,8 @@ const isRecord = (value: unknown): value is Raw => typeof value === 'object' && 
  */
 const MIGRATIONS: readonly ((raw: Raw) => Raw)[] = [
   (raw) => ({ version: 1, profile: isRecord(raw['profile']) ? raw['profile'] : raw, privacy: raw['privacy'] }),
+  // Version 2: History's retention, one year until the user chooses.
+  (raw) => ({ ...raw, version: 2, history: { retentionDays: DEFAULT_HISTORY_RETENTION_DAYS } }),
 ];
 
 const PROFILE_MAX_LENGTH = 200;
@@ -69,6 +83,16 @@ function privacyOf(value: unknown): PrivacySettings {
   return { recordPath: flag('recordPath'), captureConsoleAndNetwork: flag('captureConsoleAndNetwork') };
 }
 
+function historyOf(value: unknown): HistorySettings {
+  const days = isRecord(value) ? value['retentionDays'] : undefined;
+  return { retentionDays: RETENTION_CHOICES.find((choice) => choice === days) ?? DEFAULT_SETTINGS.history.retentionDays };
+}
+
+/** The settings as stored: each part checked again on the way out. */
+function checked(settings: Pick<Settings, 'profile' | 'privacy' | 'history'>): Settings {
+  return { version: SETTINGS_VERSION, profile: profileOf(settings.profile), privacy: privacyOf(settings.privacy), history: historyOf(settings.history) };
+}
+
 /** Settings from whatever was stored: migrated, then checked field by field. */
 export function migrateSettings(stored: unknown): { settings: Settings; fromVersion: number | null } {
   if (!isRecord(stored)) return { settings: structuredClone(DEFAULT_SETTINGS), fromVersion: null };
@@ -77,7 +101,7 @@ export function migrateSettings(stored: unknown): { settings: Settings; fromVers
   let from = typeof version === 'number' && Number.isInteger(version) && version >= 0 ? version : 0;
   const fromVersion = from;
   for (; from < SETTINGS_VERSION; from++) raw = MIGRATIONS[from]!(raw);
-  return { settings: { version: SETTINGS_VERSION, profile: profileOf(raw['profile']), privacy: privacyOf(raw['privacy']) }, fromVersion };
+  return { settings: checked({ profile: raw['profile'] as Profile, privacy: raw['privacy'] as PrivacySettings, history: raw['history'] as HistorySettings }), fromVersion };
 }
 
 export interface SettingsStore {
@@ -103,7 +127,7 @@ export function createSettingsStore(area: StorageAreaLike): SettingsStore {
     async save(settings) {
       const { fromVersion } = await storedVersion();
       if (fromVersion !== null && fromVersion > SETTINGS_VERSION) return false;
-      await area.set({ [SETTINGS_KEY]: { version: SETTINGS_VERSION, profile: profileOf(settings.profile), privacy: privacyOf(settings.privacy) } });
+      await area.set({ [SETTINGS_KEY]: checked(settings) });
       return true;
     },
     async erase() {

@@ -2,7 +2,7 @@ import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/sv
 import { afterEach, describe, expect, test, vi } from 'vitest';
 import OptionsApp from '../../../extension/options/OptionsApp.svelte';
 import { CHANNEL_SETTINGS_KEY, createChannelSettingsStore } from '../../../src/channels/settings';
-import { createSettingsStore, SETTINGS_KEY } from '../../../src/store/settings';
+import { createSettingsStore, DEFAULT_SETTINGS, SETTINGS_KEY } from '../../../src/store/settings';
 import { translatorFor } from '../support/i18n';
 import { memoryStorageArea } from '../support/memory-storage';
 
@@ -42,6 +42,19 @@ describe('options page', () => {
     await waitFor(() => expect(screen.getByText(t('optionsErased'))).toBeTruthy());
     expect(eraseAll).toHaveBeenCalledTimes(1);
     expect(console.checked).toBe(false);
+  });
+
+  test('History retention: one year by default, another choice saved at once with the rest kept, said so', async () => {
+    const area = memoryStorageArea();
+    await createSettingsStore(area).save({ ...DEFAULT_SETTINGS, profile: { ...DEFAULT_SETTINGS.profile, name: 'Jean Dupont' } });
+    render(OptionsApp, { store: createSettingsStore(area), channelStore: createChannelSettingsStore(area, undefined), eraseAll: async () => undefined });
+    const retention = (await screen.findByLabelText(t('optionsRetentionLabel'))) as HTMLSelectElement;
+    await waitFor(() => expect(retention.disabled).toBe(false));
+    expect(retention.value).toBe('365');
+    expect([...retention.options].map((option) => option.textContent)).toEqual(['1 mois', '3 mois', '6 mois', '1 an', '2 ans']);
+    await fireEvent.change(retention, { target: { value: '90' } });
+    await waitFor(() => expect(screen.getByTestId('history-retention-status').textContent).toBe(t('optionsRetentionSaved')));
+    expect(area.items.get(SETTINGS_KEY)).toMatchObject({ version: 2, profile: { name: 'Jean Dupont' }, history: { retentionDays: 90 } });
   });
 
   test('the support backend needs an https address (http only for localhost); an administrator\'s setting is locked', async () => {

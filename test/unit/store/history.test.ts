@@ -5,7 +5,8 @@ import { createOutbox } from '../../../src/outbox/outbox';
 import type { DeliveryChannel } from '../../../src/outbox/channel';
 import { attachments } from '../../../src/store/attachments';
 import type { HelpDb } from '../../../src/store/db';
-import { DEFAULT_HISTORY_RETENTION_DAYS, history, HISTORY_EXPORT_FORMAT } from '../../../src/store/history';
+import { history, HISTORY_EXPORT_FORMAT } from '../../../src/store/history';
+import { DEFAULT_HISTORY_RETENTION_DAYS } from '../../../src/store/settings';
 import { DAY_MS, pngBlob, T0, useFreshDatabase } from './support';
 
 const database = useFreshDatabase();
@@ -81,7 +82,7 @@ describe('history', () => {
     const waiting = await send(db, 'waiting', T0, offline);
     expect(DEFAULT_HISTORY_RETENTION_DAYS).toBe(365);
 
-    await history.prune(db, T0 + 366 * DAY_MS);
+    await history.prune(db, T0 + 366 * DAY_MS, DEFAULT_HISTORY_RETENTION_DAYS);
 
     expect((await history.list(db)).map((entry) => entry.title)).toEqual(['recent']);
     expect(await old.outbox.get(old.id)).toBeUndefined();

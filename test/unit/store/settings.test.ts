@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { EMPTY_PROFILE } from '../../../src/report/prefill';
-import { createSettingsStore, DEFAULT_SETTINGS, migrateSettings, SETTINGS_KEY, SETTINGS_VERSION } from '../../../src/store/settings';
+import { createSettingsStore, DEFAULT_SETTINGS, migrateSettings, RETENTION_CHOICES, SETTINGS_KEY, SETTINGS_VERSION } from '../../../src/store/settings';
 import { pathRecordingEnabled, technicalDetailsEnabled } from '../../../src/store/settings-switches';
 import { memoryStorageArea } from '../support/memory-storage';
 
@@ -16,8 +16,9 @@ describe('settings', () => {
   test('saves and loads back', async () => {
     const area = memoryStorageArea();
     const store = createSettingsStore(area);
-    expect(await store.save({ version: SETTINGS_VERSION, profile: PROFILE, privacy: { recordPath: false, captureConsoleAndNetwork: true } })).toBe(true);
-    expect(await createSettingsStore(area).load()).toEqual({ version: SETTINGS_VERSION, profile: PROFILE, privacy: { recordPath: false, captureConsoleAndNetwork: true } });
+    const settings = { version: SETTINGS_VERSION, profile: PROFILE, privacy: { recordPath: false, captureConsoleAndNetwork: true }, history: { retentionDays: 90 } } as const;
+    expect(await store.save(settings)).toBe(true);
+    expect(await createSettingsStore(area).load()).toEqual(settings);
   });
 
   test('migrates an unversioned bare profile (version 0) and writes the migrated form back', async () => {
@@ -26,6 +27,27 @@ describe('settings', () => {
     const settings = await createSettingsStore(area).load();
     expect(settings.profile).toEqual({ ...EMPTY_PROFILE, name: 'Jean', email: 'j@exemple.fr' });
     expect(area.items.get(SETTINGS_KEY)).toEqual(settings);
+  });
+
+  test('migrates version 1: History kept one year until the user chooses; profile and privacy kept', async () => {
+    const area = memoryStorageArea();
+    const privacy = { recordPath: false, captureConsoleAndNetwork: true };
+    area.items.set(SETTINGS_KEY, { version: 1, profile: PROFILE, privacy });
+    const settings = await createSettingsStore(area).load();
+    expect(settings).toEqual({ version: 2, profile: PROFILE, privacy, history: { retentionDays: 365 } });
+    expect(DEFAULT_SETTINGS.history.retentionDays).toBe(365);
+    expect(area.items.get(SETTINGS_KEY)).toEqual(settings);
+    // From before versioning, through every step.
+    expect(migrateSettings({ name: 'Jean' }).settings.history).toEqual({ retentionDays: 365 });
+  });
+
+  test('a retention that is not one of the choices takes the default', () => {
+    for (const retentionDays of [0, -1, 31, 1e9, '365', null]) {
+      expect(migrateSettings({ version: 2, profile: PROFILE, privacy: DEFAULT_SETTINGS.privacy, history: { retentionDays } }).settings.history).toEqual({ retentionDays: 365 });
+    }
+    for (const retentionDays of RETENTION_CHOICES) {
+      expect(migrateSettings({ version: 2, profile: PROFILE, privacy: DEFAULT_SETTINGS.privacy, history: { retentionDays } }).settings.history).toEqual({ retentionDays });
+    }
   });
 
   test('a wrong field takes its default, the others are kept', () => {

@@ -52,6 +52,19 @@ describe('History', () => {
     expect(screen.queryByRole('alert')).toBeNull();
   });
 
+  test('a request still waiting after 7 days is said so, with Retry now and Export at hand; one that is not stays quiet', async () => {
+    const overdue: HistorySummary = { ...WAITING, id: 'c', status: 'failed', overdue: true, title: 'Depuis longtemps' };
+    const connector = fakeConnector(invoiceErrorState(), undefined, [overdue, WAITING, SENT]);
+    connector.refreshHistory.mockResolvedValue([overdue, WAITING, SENT]);
+    await openHistory(connector);
+    const [first, second] = screen.getAllByTestId('history-entry');
+    expect(within(first!).getByTestId('history-overdue').textContent).toBe(t('historyOverdue'));
+    expect(within(second!).queryByTestId('history-overdue')).toBeNull();
+    expect(screen.getAllByTestId('history-overdue')).toHaveLength(1);
+    expect(screen.getByTestId('history-retry')).toBeTruthy();
+    expect(screen.getByTestId('history-export')).toBeTruthy();
+  });
+
   test('copies a reference', async () => {
     const writeText = vi.fn(async (_text: string) => undefined);
     Object.defineProperty(navigator, 'clipboard', { configurable: true, value: { writeText } });

@@ -1,0 +1,34 @@
+// History keeps the requests sent for as long as the options say (one year unless the user
+// chose otherwise): pruned at start-up, once a day, and when the setting changes. Requests still
+// waiting to be delivered are never pruned (src/store/history.ts).
+import browser from 'webextension-polyfill';
+import { history } from '../../src/store/history';
+import { createSettingsStore, SETTINGS_KEY } from '../../src/store/settings';
+import { database } from './delivery';
+
+const PRUNE_ALARM = 'history-retention';
+const settings = createSettingsStore(browser.storage.local);
+
+async function prune(): Promise<void> {
+  const { db } = await database();
+  await history.prune(db, Date.now(), (await settings.load()).history.retentionDays);
+}
+
+function pruneNow() {
+  prune().catch((error: unknown) => {
+    console.error('Chorus Pro help: History could not be pruned:', error instanceof Error ? error.message : error);
+  });
+}
+
+export function startHistoryRetention(): void {
+  browser.alarms.onAlarm.addListener((alarm) => {
+    if (alarm.name === PRUNE_ALARM) pruneNow();
+  });
+  browser.storage.onChanged.addListener((changes, area) => {
+    if (area === 'local' && SETTINGS_KEY in changes) pruneNow();
+  });
+  void browser.alarms.get(PRUNE_ALARM).then((alarm) => {
+    if (!alarm) browser.alarms.create(PRUNE_ALARM, { periodInMinutes: 24 * 60 });
+  });
+  pruneNow();
+}
