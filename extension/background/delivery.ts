@@ -9,7 +9,9 @@ import { backendTargetOf, createChannelSettingsStore } from '../../src/channels/
 import type { HistoryExport, RequestsOverview, SendOutcome, SendRequest } from '../../src/messages';
 import { refreshStatuses } from '../../src/channels/status-refresh';
 import { acceptRequest } from '../../src/outbox/accept';
+import { deliverWhenBackOnline } from '../../src/outbox/back-online';
 import { createOutbox, type Outbox } from '../../src/outbox/outbox';
+import { recoverAtStartUp } from '../../src/outbox/start-up';
 import { openHelpDb, type HelpDb } from '../../src/store/db';
 import { history } from '../../src/store/history';
 import type { ChannelKind } from '../../src/store/records';
@@ -20,7 +22,7 @@ const RETRY_ALARM = 'outbox-retry';
 const channelSettings = createChannelSettingsStore(browser.storage.local, browser.storage.managed);
 
 let opened: Promise<{ db: HelpDb; outbox: Outbox }> | undefined;
-let resumed = false;
+let recovered = false;
 export function database() {
   if (!opened) {
     const opening = openHelpDb({
@@ -29,11 +31,11 @@ export function database() {
       onClose: () => (opened = undefined),
     }).then(async (db) => {
       const outbox = createOutbox(db, { now: Date.now, random: Math.random });
-      // This background has just started and is the only sender: a send left 'sending' was cut
-      // off with the previous one (worker stopped, browser closed). Done before any send of ours.
-      if (!resumed) {
-        resumed = true;
-        await outbox.resumeInterrupted();
+      // This background has just started and is the only writer: interrupted sends are due
+      // again and files a crash left unreferenced are deleted, before any message is served.
+      if (!recovered) {
+        recovered = true;
+        await recoverAtStartUp(db, outbox);
       }
       return { db, outbox };
     });
@@ -177,6 +179,7 @@ export function startDelivery(): void {
   });
   // After a browser restart or a killed worker: whatever waits is tried again.
   browser.runtime.onStartup.addListener(() => void deliverDue().catch(logFailure));
+  deliverWhenBackOnline(globalThis, { outbox: async () => (await database()).outbox, deliverDue, onError: logFailure });
   void deliverDue().catch(logFailure);
 }
 

@@ -1,0 +1,66 @@
+// @vitest-environment node
+import 'fake-indexeddb/auto';
+import { describe, expect, it } from 'vitest';
+import { deliverWhenBackOnline } from '../../../src/outbox/back-online';
+import { createOutbox } from '../../../src/outbox/outbox';
+import { settle, T0, useFreshDatabase } from '../store/support';
+import { fakeBackend, seededRandom } from './support';
+
+const database = useFreshDatabase();
+
+describe('coming back online', () => {
+  it('makes what waited for the network due now and delivers it, without waiting for the backoff alarm', async () => {
+    const db = await database.open();
+    const clock = { at: T0 };
+    const outbox = createOutbox(db, { now: () => clock.at, random: seededRandom(1) });
+    const item = await outbox.enqueue({ channel: 'backend', title: 'hors ligne', route: 'chorus-support', payload: {}, attachmentIds: [] });
+    await outbox.deliverDue({ kind: 'backend', deliver: async () => ({ ok: false, retryable: true, error: { kind: 'offline' } }) });
+    clock.at += 500;
+    const backoffAlarm = (await outbox.nextWakeUp())!;
+    expect(backoffAlarm).toBeGreaterThan(clock.at);
+
+    const scope = new EventTarget();
+    const backend = fakeBackend();
+    const deliveries: string[] = [];
+    let delivered = () => {};
+    const done = new Promise<void>((resolve) => (delivered = resolve));
+    deliverWhenBackOnline(scope, {
+      outbox: async () => outbox,
+      deliverDue: async () => {
+        deliveries.push(...(await outbox.deliverDue(backend.channel)).map((handled) => handled.state));
+        delivered();
+      },
+      onError: (error) => {
+        throw error;
+      },
+    });
+    scope.dispatchEvent(new Event('offline'));
+    await settle();
+    expect(deliveries).toEqual([]);
+
+    scope.dispatchEvent(new Event('online'));
+    await done;
+    expect(deliveries).toEqual(['delivered']);
+    // Delivered with the clock still before the alarm time: the event, not the alarm, sent it.
+    expect(clock.at).toBeLessThan(backoffAlarm);
+    expect(backend.calls.map((call) => call.id)).toEqual([item.id]);
+  });
+
+  it('reports a failure instead of leaving it unhandled', async () => {
+    const scope = new EventTarget();
+    const errors: unknown[] = [];
+    let reported = () => {};
+    const done = new Promise<void>((resolve) => (reported = resolve));
+    deliverWhenBackOnline(scope, {
+      outbox: () => Promise.reject(new Error('database blocked')),
+      deliverDue: async () => {},
+      onError: (error) => {
+        errors.push(error);
+        reported();
+      },
+    });
+    scope.dispatchEvent(new Event('online'));
+    await done;
+    expect(errors).toEqual([new Error('database blocked')]);
+  });
+});
