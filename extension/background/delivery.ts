@@ -13,6 +13,7 @@ import { deliverWhenBackOnline } from '../../src/outbox/back-online';
 import { createOutbox, type Outbox } from '../../src/outbox/outbox';
 import { recoverAtStartUp } from '../../src/outbox/start-up';
 import { openHelpDb, type HelpDb } from '../../src/store/db';
+import { StorageError } from '../../src/store/errors';
 import { history } from '../../src/store/history';
 import type { ChannelKind } from '../../src/store/records';
 import { FORM_FILLER_SCRIPT } from '../shared/pages';
@@ -109,11 +110,20 @@ async function afterChange() {
 }
 
 export async function sendRequest(send: SendRequest, fromTabId: number): Promise<SendOutcome> {
-  const { db, outbox } = await database();
   const channel: ChannelKind = send.channel;
   const backend = channel === 'backend' ? await backendChannel() : null;
   if (channel === 'backend' && !backend) return { status: 'notConfigured' };
-  const accepted = await acceptRequest(db, outbox, send, Date.now());
+  let outbox: Outbox;
+  let accepted: Awaited<ReturnType<typeof acceptRequest>>;
+  try {
+    const opened = await database();
+    outbox = opened.outbox;
+    accepted = await acceptRequest(opened.db, outbox, send, Date.now());
+  } catch (error) {
+    // Nothing was kept: the sidebar says why in plain words and keeps what was typed.
+    if (error instanceof StorageError) return { status: 'storageFailed', reason: error.kind };
+    throw error;
+  }
   if (!accepted.ok) return { status: 'invalid', errors: accepted.errors };
 
   let handoff: FillReport | undefined;
