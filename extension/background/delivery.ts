@@ -9,7 +9,7 @@ import { backendTargetOf, createChannelSettingsStore } from '../../src/channels/
 import type { HistoryExport, RequestsOverview, SendOutcome, SendRequest } from '../../src/messages';
 import { refreshStatuses } from '../../src/channels/status-refresh';
 import { acceptRequest } from '../../src/outbox/accept';
-import { deliverWhenBackOnline } from '../../src/outbox/back-online';
+import { deliverWaitingNow, deliverWhenBackOnline, type TriggerPorts } from '../../src/outbox/triggers';
 import { createOutbox, type Outbox } from '../../src/outbox/outbox';
 import { recoverAtStartUp } from '../../src/outbox/start-up';
 import { openHelpDb, type HelpDb } from '../../src/store/db';
@@ -187,9 +187,11 @@ export function startDelivery(): void {
   browser.alarms.onAlarm.addListener((alarm) => {
     if (alarm.name === RETRY_ALARM) void deliverDue().catch(logFailure);
   });
-  // After a browser restart or a killed worker: whatever waits is tried again.
-  browser.runtime.onStartup.addListener(() => void deliverDue().catch(logFailure));
-  deliverWhenBackOnline(globalThis, { outbox: async () => (await database()).outbox, deliverDue, onError: logFailure });
+  const triggers: TriggerPorts = { outbox: async () => (await database()).outbox, deliverDue, onError: logFailure };
+  // The browser starting or the network coming back: whatever waits is tried at once.
+  browser.runtime.onStartup.addListener(() => void deliverWaitingNow(triggers));
+  deliverWhenBackOnline(globalThis, triggers);
+  // Any start of the background (a stopped worker woken by an event): what is due goes.
   void deliverDue().catch(logFailure);
 }
 

@@ -16,7 +16,7 @@ import { launchChromium } from './support/chromium';
 import { useBrowser } from './support/session';
 
 describe('Chromium', () => {
-  const session = useBrowser((portalPort) => launchChromium({ portalPort, lang: 'fr' }));
+  const session = useBrowser((portalPort, profileDir) => launchChromium({ portalPort, lang: 'fr', profileDir }));
   toolbarSidebarSuite(session);
   captureSuite(session);
   technicalDetailsSuite(session);

@@ -15,7 +15,7 @@ import { launchFirefox } from './support/firefox';
 import { useBrowser } from './support/session';
 
 describe('Firefox ESR', () => {
-  const session = useBrowser((portalPort) => launchFirefox({ portalPort }));
+  const session = useBrowser((portalPort, profileDir) => launchFirefox({ portalPort, profileDir }));
   toolbarSidebarSuite(session);
   captureSuite(session);
   technicalDetailsSuite(session);

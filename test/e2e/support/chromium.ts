@@ -12,9 +12,13 @@ import type { BrowserUnderTest, TabDriver } from '../pages/drivers';
 import { CHROME_BUILD, requireBuild } from './paths';
 import { waitFor } from './wait';
 
-export async function launchChromium(options: { portalPort: number; lang?: 'fr' | 'en' }): Promise<BrowserUnderTest> {
+/**
+ * `profileDir`: the profile to run on, kept when the browser closes (the caller deletes it), so
+ * that the browser can be launched on it again. Without it, a fresh profile deleted on close.
+ */
+export async function launchChromium(options: { portalPort: number; lang?: 'fr' | 'en'; profileDir?: string }): Promise<BrowserUnderTest> {
   const extensionDir = requireBuild(CHROME_BUILD);
-  const profile = mkdtempSync(join(tmpdir(), 'chorus-help-chromium-'));
+  const profile = options.profileDir ?? mkdtempSync(join(tmpdir(), 'chorus-help-chromium-'));
   const hostRules = ALL_HOSTS.map((host) => `MAP ${host} 127.0.0.1:${options.portalPort}`).join(', ');
   const lang = options.lang ?? 'fr';
   const context = await chromium.launchPersistentContext(profile, {
@@ -45,9 +49,10 @@ export async function launchChromium(options: { portalPort: number; lang?: 'fr' 
   });
   // A stuck action fails the test with its own message instead of the test's timeout.
   context.setDefaultTimeout(15_000);
+  // Closing the context ends the browser process (it was launched for this context).
   const cleanUp = async () => {
     await context.close();
-    rmSync(profile, { recursive: true, force: true });
+    if (!options.profileDir) rmSync(profile, { recursive: true, force: true });
   };
   try {
     const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));

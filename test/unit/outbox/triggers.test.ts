@@ -1,14 +1,14 @@
 // @vitest-environment node
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
-import { deliverWhenBackOnline } from '../../../src/outbox/back-online';
+import { deliverWaitingNow, deliverWhenBackOnline } from '../../../src/outbox/triggers';
 import { createOutbox } from '../../../src/outbox/outbox';
 import { settle, T0, useFreshDatabase } from '../store/support';
 import { fakeBackend, seededRandom } from './support';
 
 const database = useFreshDatabase();
 
-describe('coming back online', () => {
+describe('the outbox started by the network coming back or the browser starting', () => {
   it('makes what waited for the network due now and delivers it, without waiting for the backoff alarm', async () => {
     const db = await database.open();
     const clock = { at: T0 };
@@ -62,5 +62,23 @@ describe('coming back online', () => {
     scope.dispatchEvent(new Event('online'));
     await done;
     expect(errors).toEqual([new Error('database blocked')]);
+  });
+
+  it('at browser start-up, delivers what waited, without waiting for its backoff', async () => {
+    const db = await database.open();
+    const clock = { at: T0 };
+    const outbox = createOutbox(db, { now: () => clock.at, random: seededRandom(2) });
+    await outbox.enqueue({ channel: 'backend', title: 'avant fermeture', route: 'chorus-support', payload: {}, attachmentIds: [] });
+    for (let attempt = 0; attempt < 4; attempt++) {
+      await outbox.deliverDue({ kind: 'backend', deliver: async () => ({ ok: false, retryable: true, error: { kind: 'offline' } }) });
+      clock.at = (await outbox.nextWakeUp())!;
+    }
+    clock.at -= 1;
+    const backend = fakeBackend();
+    const errors: unknown[] = [];
+    await deliverWaitingNow({ outbox: async () => outbox, deliverDue: async () => void (await outbox.deliverDue(backend.channel)), onError: (error) => errors.push(error) });
+    expect(errors).toEqual([]);
+    expect(backend.stored.size).toBe(1);
+    expect(await outbox.list()).toEqual([]);
   });
 });
