@@ -10,6 +10,7 @@ import { keyboardSendSuite } from './scenarios/keyboard-send';
 import { screenshotsSuite } from './scenarios/screenshots';
 import { sidebarScreenshotsSuite } from './scenarios/sidebar-screenshots';
 import { requestSuite } from './scenarios/request';
+import { restartSuite } from './scenarios/restart';
 import { technicalDetailsSuite } from './scenarios/technical-details';
 import { toolbarSidebarSuite } from './scenarios/toolbar-sidebar';
 import { launchChromium } from './support/chromium';
@@ -30,4 +31,6 @@ describe('Chromium', () => {
   historySuite(session);
   keyboardSendSuite(session);
   accessibilitySuite(session);
+  // Last: it closes the browser and starts it again on the same profile.
+  restartSuite(session);
 });

@@ -35,9 +35,11 @@ function uuidOf(profileDir: string): string {
 
 /**
  * `profileDir`: the profile to run on, kept when the browser closes (the caller deletes it), so
- * that the browser can be launched on it again. The extension is installed as a temporary
- * add-on at each launch, with the add-on id of its manifest and, on the same profile, the same
- * internal UUID (so the same moz-extension:// origin and the same storage).
+ * that the browser can be launched on it again. The extension is a temporary add-on, which
+ * Firefox forgets when it closes (relaunched on the same profile, its AddonManager no longer
+ * knows the id): it is installed at each launch, with the add-on id of its manifest and, on the
+ * same profile, the same internal UUID — the same moz-extension:// origin, so it finds its
+ * IndexedDB and storage.local as it left them.
  */
 export async function launchFirefox(options: { portalPort: number; profileDir?: string }): Promise<BrowserUnderTest> {
   const extensionDir = requireBuild(FIREFOX_BUILD);
