@@ -92,6 +92,9 @@ function tracked<T>(run: Promise<T>): Promise<T> {
   return run;
 }
 
+const triggers: TriggerPorts = { outbox: async () => (await database()).outbox, deliverDue, onError: logFailure };
+const backOnline = deliverWhenBackOnline(globalThis, triggers);
+
 /** Delivers what is due on the backend channel, then sets the next wake-up and the badge. */
 export async function deliverDue(): Promise<void> {
   const { outbox } = await database();
@@ -104,7 +107,10 @@ async function afterChange() {
   const { outbox } = await database();
   const [next, pending] = await Promise.all([outbox.nextWakeUp('backend'), outbox.pendingCount()]);
   if (next === undefined) await browser.alarms.clear(RETRY_ALARM);
-  else await browser.alarms.create(RETRY_ALARM, { when: Math.max(next, Date.now() + 1000) });
+  else {
+    await browser.alarms.create(RETRY_ALARM, { when: Math.max(next, Date.now() + 1000) });
+    backOnline.somethingWaits();
+  }
   await browser.action.setBadgeText({ text: pending > 0 ? String(pending) : '' });
   await browser.action.setBadgeBackgroundColor({ color: '#000091' });
 }
@@ -187,10 +193,8 @@ export function startDelivery(): void {
   browser.alarms.onAlarm.addListener((alarm) => {
     if (alarm.name === RETRY_ALARM) void deliverDue().catch(logFailure);
   });
-  const triggers: TriggerPorts = { outbox: async () => (await database()).outbox, deliverDue, onError: logFailure };
-  // The browser starting or the network coming back: whatever waits is tried at once.
+  // The browser starting or the network coming back (backOnline): whatever waits is tried at once.
   browser.runtime.onStartup.addListener(() => void deliverWaitingNow(triggers));
-  deliverWhenBackOnline(globalThis, triggers);
   // Any start of the background (a stopped worker woken by an event): what is due goes.
   void deliverDue().catch(logFailure);
 }

@@ -36,6 +36,15 @@ export class AboutPage {
     })()`);
   }
 
+  /** When the outbox's retry alarm is set to fire next (epoch ms), or null when none is set. */
+  retryAlarmTime(): Promise<number | null> {
+    return this.frame.evaluate<number | null>(`(async () => {
+      const api = globalThis.browser ?? globalThis.chrome;
+      const alarm = await api.alarms.get('outbox-retry');
+      return alarm ? alarm.scheduledTime : null;
+    })()`);
+  }
+
   /** Everything the extension keeps in browser storage, as JSON text (an extension tab may read it all). */
   storageDump(): Promise<string> {
     return this.frame.evaluate<string>(`(async () => {

@@ -336,11 +336,14 @@ export function workerFaultsSuite(session: E2ESession) {
       expect((await sidebar.historyLine(title)).statusText).toContain(bench.words.received);
     });
 
-    test('offline for a while, then online: waits ("cannot be reached"), then is delivered once by itself', async () => {
+    test('offline for a while, then online: waits ("cannot be reached"), then is delivered once as soon as the network is back, before the retry alarm', async () => {
       const title = `Hors ligne (${bench.browser.name})`;
       const from = bench.proxy.attempts.length;
+      // Opened while online: it reads the outbox's alarm.
+      const about = new AboutPage(await openAboutPage(bench.browser));
       const { sidebar } = await bench.openSidebar();
       await bench.browser.setOffline!(true);
+      let alarmAt: number;
       try {
         const outcome = await sidebar.send('backend', validRequest({ title }), []);
         expect(outcome).toMatchObject({ status: 'queued', error: { kind: 'offline' } });
@@ -348,20 +351,32 @@ export function workerFaultsSuite(session: E2ESession) {
         const line = await sidebar.historyLine(title);
         expect(line.statusText).toContain(bench.words.queued);
         expect(line.reason).toContain(bench.words.offline);
-        // "Retry now" while still offline: still waiting, still there.
-        await sidebar.retryNow();
+        // "Retry now" while still offline: still waiting, still there — pressed until the next
+        // automatic retry (the backoff alarm) is at least 10 s away, so that a delivery before
+        // it can only come from the network coming back.
+        alarmAt = await waitFor(
+          'the backoff alarm at least 10 s away',
+          async () => {
+            await sidebar.retryNow();
+            const at = await about.retryAlarmTime();
+            return at !== null && at - Date.now() >= 10_000 ? at : undefined;
+          },
+          { timeoutMs: 30_000, intervalMs: 0 },
+        );
         expect((await sidebar.historyLine(title)).status).toBe('queued');
       } finally {
         await bench.browser.setOffline!(false);
       }
-      // No "Retry now": the outbox's backoff alarm sends it once the network is back.
+      // No "Retry now": coming back online sends it.
       await waitFor(
         'the request delivered after the network came back',
         async () => (await sidebar.requests()).sent.some((entry) => entry.title === title && entry.status === 'received'),
         { timeoutMs: 45_000, intervalMs: 250 },
       );
-      // Nothing reached the server while offline; once online, one attempt.
-      expect(bench.attemptsSince(from).map((attempt) => attempt.fault)).toEqual(['pass']);
+      // Nothing reached the server while offline; once online, one attempt, before the alarm was due.
+      const attempts = bench.attemptsSince(from);
+      expect(attempts.map((attempt) => attempt.fault)).toEqual(['pass']);
+      expect(attempts[0]!.at).toBeLessThan(alarmAt);
       expect(bench.rows(title)).toBe(1);
     });
   });
