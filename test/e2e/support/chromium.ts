@@ -59,6 +59,7 @@ export async function launchChromium(options: { portalPort: number; lang?: 'fr' 
     const extensionId = new URL(worker.url()).host;
     const browserSession: CDPSession = await context.browser()!.newBrowserCDPSession();
     const { product } = (await browserSession.send('Browser.getVersion')) as { product: string };
+    let quotaSession: CDPSession | undefined;
 
     async function clickToolbar(page: Page) {
       await page.bringToFront();
@@ -124,6 +125,18 @@ export async function launchChromium(options: { portalPort: number; lang?: 'fr' 
         if (!running) throw new Error('the extension service worker is not running');
         await browserSession.send('Target.closeTarget', { targetId: running.targetId });
         await waitFor('the service worker to stop', async () => (await workers()).length === 0);
+      },
+      async setExtensionStorageQuota(bytes) {
+        // The Storage domain acts through a page's session (the browser-level one answers
+        // "Internal error"), and the override lasts as long as that session: kept until reset.
+        if (bytes === null) {
+          await quotaSession?.send('Storage.overrideQuotaForOrigin', { origin: `chrome-extension://${extensionId}` });
+          await quotaSession?.detach();
+          quotaSession = undefined;
+          return;
+        }
+        quotaSession ??= await context.newCDPSession(context.pages()[0] ?? (await context.newPage()));
+        await quotaSession.send('Storage.overrideQuotaForOrigin', { origin: `chrome-extension://${extensionId}`, quotaSize: bytes });
       },
       setOffline: (offline) => context.setOffline(offline),
       close: cleanUp,
