@@ -149,6 +149,8 @@ export interface SendRequest {
 export type SendOutcome =
   | { status: 'invalid'; errors: FieldError[] }
   | { status: 'notConfigured' }
+  /** The browser refused to store the request (storage full, database blocked…): nothing was kept or sent. */
+  | { status: 'storageFailed'; reason: StorageErrorKind }
   | {
       status: OutboxState;
       outboxId: string;

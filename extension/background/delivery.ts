@@ -9,8 +9,11 @@ import { backendTargetOf, createChannelSettingsStore } from '../../src/channels/
 import type { HistoryExport, RequestsOverview, SendOutcome, SendRequest } from '../../src/messages';
 import { refreshStatuses } from '../../src/channels/status-refresh';
 import { acceptRequest } from '../../src/outbox/accept';
+import { deliverWaitingNow, deliverWhenBackOnline, type TriggerPorts } from '../../src/outbox/triggers';
 import { createOutbox, type Outbox } from '../../src/outbox/outbox';
+import { recoverAtStartUp } from '../../src/outbox/start-up';
 import { openHelpDb, type HelpDb } from '../../src/store/db';
+import { StorageError } from '../../src/store/errors';
 import { history } from '../../src/store/history';
 import type { ChannelKind } from '../../src/store/records';
 import { FORM_FILLER_SCRIPT } from '../shared/pages';
@@ -20,7 +23,7 @@ const RETRY_ALARM = 'outbox-retry';
 const channelSettings = createChannelSettingsStore(browser.storage.local, browser.storage.managed);
 
 let opened: Promise<{ db: HelpDb; outbox: Outbox }> | undefined;
-let resumed = false;
+let recovered = false;
 export function database() {
   if (!opened) {
     const opening = openHelpDb({
@@ -29,11 +32,11 @@ export function database() {
       onClose: () => (opened = undefined),
     }).then(async (db) => {
       const outbox = createOutbox(db, { now: Date.now, random: Math.random });
-      // This background has just started and is the only sender: a send left 'sending' was cut
-      // off with the previous one (worker stopped, browser closed). Done before any send of ours.
-      if (!resumed) {
-        resumed = true;
-        await outbox.resumeInterrupted();
+      // This background has just started and is the only writer: interrupted sends are due
+      // again and files a crash left unreferenced are deleted, before any message is served.
+      if (!recovered) {
+        recovered = true;
+        await recoverAtStartUp(db, outbox);
       }
       return { db, outbox };
     });
@@ -89,6 +92,9 @@ function tracked<T>(run: Promise<T>): Promise<T> {
   return run;
 }
 
+const triggers: TriggerPorts = { outbox: async () => (await database()).outbox, deliverDue, onError: logFailure };
+const backOnline = deliverWhenBackOnline(globalThis, triggers);
+
 /** Delivers what is due on the backend channel, then sets the next wake-up and the badge. */
 export async function deliverDue(): Promise<void> {
   const { outbox } = await database();
@@ -101,17 +107,29 @@ async function afterChange() {
   const { outbox } = await database();
   const [next, pending] = await Promise.all([outbox.nextWakeUp('backend'), outbox.pendingCount()]);
   if (next === undefined) await browser.alarms.clear(RETRY_ALARM);
-  else await browser.alarms.create(RETRY_ALARM, { when: Math.max(next, Date.now() + 1000) });
+  else {
+    await browser.alarms.create(RETRY_ALARM, { when: Math.max(next, Date.now() + 1000) });
+    backOnline.somethingWaits();
+  }
   await browser.action.setBadgeText({ text: pending > 0 ? String(pending) : '' });
   await browser.action.setBadgeBackgroundColor({ color: '#000091' });
 }
 
 export async function sendRequest(send: SendRequest, fromTabId: number): Promise<SendOutcome> {
-  const { db, outbox } = await database();
   const channel: ChannelKind = send.channel;
   const backend = channel === 'backend' ? await backendChannel() : null;
   if (channel === 'backend' && !backend) return { status: 'notConfigured' };
-  const accepted = await acceptRequest(db, outbox, send, Date.now());
+  let outbox: Outbox;
+  let accepted: Awaited<ReturnType<typeof acceptRequest>>;
+  try {
+    const opened = await database();
+    outbox = opened.outbox;
+    accepted = await acceptRequest(opened.db, outbox, send, Date.now());
+  } catch (error) {
+    // Nothing was kept: the sidebar says why in plain words and keeps what was typed.
+    if (error instanceof StorageError) return { status: 'storageFailed', reason: error.kind };
+    throw error;
+  }
   if (!accepted.ok) return { status: 'invalid', errors: accepted.errors };
 
   let handoff: FillReport | undefined;
@@ -175,8 +193,9 @@ export function startDelivery(): void {
   browser.alarms.onAlarm.addListener((alarm) => {
     if (alarm.name === RETRY_ALARM) void deliverDue().catch(logFailure);
   });
-  // After a browser restart or a killed worker: whatever waits is tried again.
-  browser.runtime.onStartup.addListener(() => void deliverDue().catch(logFailure));
+  // The browser starting or the network coming back (backOnline): whatever waits is tried at once.
+  browser.runtime.onStartup.addListener(() => void deliverWaitingNow(triggers));
+  // Any start of the background (a stopped worker woken by an event): what is due goes.
   void deliverDue().catch(logFailure);
 }
 

@@ -1,5 +1,6 @@
 // Drafts, background side: the sidebar's draft messages, the tab closing (its draft stays,
-// listed in History) and the browser starting (every tab id of the last session is stale).
+// listed in History) and the browser starting or the extension being installed again (every
+// tab id of the last run is stale).
 // The logic is in src/store/draft-save.ts; this file connects it to the browser.
 import browser from 'webextension-polyfill';
 import type { DraftOpened, DraftSave, DraftSaveOutcome, DraftSummary } from '../../src/messages';
@@ -46,11 +47,15 @@ export function startDrafts(): void {
       .then(({ db }) => drafts.detachTab(db, tabId))
       .catch(logFailure);
   });
-  browser.runtime.onStartup.addListener(() => {
+  const detachAll = () => {
     void database()
       .then(({ db }) => drafts.detachAllTabs(db))
       .catch(logFailure);
-  });
+  };
+  browser.runtime.onStartup.addListener(detachAll);
+  // Installed or updated: no sidebar of the earlier run is left, and a temporary add-on (Firefox)
+  // installed again after a browser restart gets this event instead of onStartup.
+  browser.runtime.onInstalled.addListener(detachAll);
 }
 
 function logFailure(error: unknown) {

@@ -24,6 +24,7 @@ import type { Profile } from '../../src/report/prefill';
 import type { SupportRequest } from '../../src/report/request';
 import { createSettingsStore } from '../../src/store/settings';
 import type { DeliveryError, HistoryEntry, OutboxState } from '../../src/store/records';
+import type { StorageErrorKind } from '../../src/store/errors';
 import { dataUrlOfBlob } from '../../src/data-url';
 import { callBackground } from '../shared/messaging';
 
@@ -50,6 +51,14 @@ export class RequestRefusedError extends Error {
   constructor(readonly fields: string[]) {
     super(`refused: ${fields.join(', ')}`);
     this.name = 'RequestRefusedError';
+  }
+}
+
+/** The browser refused to store the request (storage full, database blocked…): nothing was kept or sent. */
+export class RequestNotStoredError extends Error {
+  constructor(readonly reason: StorageErrorKind) {
+    super(`the request could not be stored (${reason})`);
+    this.name = 'RequestNotStoredError';
   }
 }
 
@@ -130,6 +139,7 @@ async function send(channel: 'portal' | 'backend', request: SupportRequest, file
   );
   if (outcome.status === 'notConfigured') throw new ChannelNotConfiguredError(channel);
   if (outcome.status === 'invalid') throw new RequestRefusedError(outcome.errors.map((error) => error.field));
+  if (outcome.status === 'storageFailed') throw new RequestNotStoredError(outcome.reason);
   return {
     state: outcome.status,
     ...(outcome.reference ? { reference: outcome.reference } : {}),

@@ -272,12 +272,16 @@ export function createOutbox(db: HelpDb, { now, random, newId = () => crypto.ran
       });
     },
 
-    /** The network is back: every queued item is due now rather than at its backoff time. Returns how many. */
+    /**
+     * The network is back: every queued item is due now rather than at its backoff time —
+     * except one the server asked to wait for (429 with Retry-After): that wait stands.
+     * Returns how many.
+     */
     retryAllNow(): Promise<number> {
       return writeTransaction(db, ['outbox'], async (tx) => {
         const at = now();
         const store = tx.objectStore('outbox');
-        const waiting = (await store.index('byState').getAll('queued')).filter((item) => item.nextAttemptAt > at);
+        const waiting = (await store.index('byState').getAll('queued')).filter((item) => item.nextAttemptAt > at && item.lastError?.kind !== 'rateLimited');
         for (const item of waiting) await store.put({ ...item, nextAttemptAt: at });
         return waiting.length;
       });

@@ -31,12 +31,18 @@ export function metaOf({ blob: _blob, ...meta }: AttachmentRecord): AttachmentMe
 export async function deleteUnreferencedAttachments(
   tx: WriteTransaction<StoreName[]>,
   candidateIds?: Iterable<string>,
-): Promise<void> {
+): Promise<number> {
   const [allDrafts, allItems] = await Promise.all([tx.objectStore('drafts').getAll(), tx.objectStore('outbox').getAll()]);
   const referenced = new Set([...allDrafts, ...allItems].flatMap((holder) => holder.attachmentIds));
   const candidates = candidateIds ? new Set(candidateIds) : new Set(await tx.objectStore('attachments').getAllKeys());
   const store = tx.objectStore('attachments');
-  for (const id of candidates) if (!referenced.has(id)) await store.delete(id);
+  let deleted = 0;
+  for (const id of candidates) {
+    if (referenced.has(id)) continue;
+    await store.delete(id);
+    deleted += 1;
+  }
+  return deleted;
 }
 
 export const attachments = {
@@ -66,11 +72,12 @@ export const attachments = {
   },
 
   /**
-   * Deletes every file nothing refers to: one stored just before a crash, before its draft
-   * was saved. Run by the writer at start-up, before it serves any message, so it cannot race
-   * a file being attached.
+   * Deletes every file nothing refers to (no draft, no outbox item, whatever its state): one
+   * stored just before a crash, before the draft or request listing it was written. Resolves
+   * with how many. Run by the writer at start-up, before it serves any message, so it cannot
+   * race a file being attached (a file is stored first, then the record listing it).
    */
-  removeUnreferenced(db: HelpDb): Promise<void> {
+  removeUnreferenced(db: HelpDb): Promise<number> {
     return writeTransaction(db, ['attachments', 'drafts', 'outbox'], (tx) => deleteUnreferencedAttachments(tx));
   },
 };

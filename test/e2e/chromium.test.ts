@@ -10,13 +10,14 @@ import { keyboardSendSuite } from './scenarios/keyboard-send';
 import { screenshotsSuite } from './scenarios/screenshots';
 import { sidebarScreenshotsSuite } from './scenarios/sidebar-screenshots';
 import { requestSuite } from './scenarios/request';
+import { restartSuite } from './scenarios/restart';
 import { technicalDetailsSuite } from './scenarios/technical-details';
 import { toolbarSidebarSuite } from './scenarios/toolbar-sidebar';
 import { launchChromium } from './support/chromium';
 import { useBrowser } from './support/session';
 
 describe('Chromium', () => {
-  const session = useBrowser((portalPort) => launchChromium({ portalPort, lang: 'fr' }));
+  const session = useBrowser((portalPort, profileDir) => launchChromium({ portalPort, lang: 'fr', profileDir }));
   toolbarSidebarSuite(session);
   captureSuite(session);
   technicalDetailsSuite(session);
@@ -30,4 +31,6 @@ describe('Chromium', () => {
   historySuite(session);
   keyboardSendSuite(session);
   accessibilitySuite(session);
+  // Last: it closes the browser and starts it again on the same profile.
+  restartSuite(session);
 });

@@ -9,13 +9,14 @@ import { historySuite } from './scenarios/history';
 import { screenshotsSuite } from './scenarios/screenshots';
 import { sidebarScreenshotsSuite } from './scenarios/sidebar-screenshots';
 import { requestSuite } from './scenarios/request';
+import { restartSuite } from './scenarios/restart';
 import { technicalDetailsSuite } from './scenarios/technical-details';
 import { toolbarSidebarSuite } from './scenarios/toolbar-sidebar';
 import { launchFirefox } from './support/firefox';
 import { useBrowser } from './support/session';
 
 describe('Firefox ESR', () => {
-  const session = useBrowser((portalPort) => launchFirefox({ portalPort }));
+  const session = useBrowser((portalPort, profileDir) => launchFirefox({ portalPort, profileDir }));
   toolbarSidebarSuite(session);
   captureSuite(session);
   technicalDetailsSuite(session);
@@ -28,4 +29,6 @@ describe('Firefox ESR', () => {
   requestSuite(session);
   draftsSuite(session);
   historySuite(session);
+  // Last: it closes the browser and starts it again on the same profile.
+  restartSuite(session);
 });

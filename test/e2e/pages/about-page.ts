@@ -36,6 +36,63 @@ export class AboutPage {
     })()`);
   }
 
+  /** How many records each store of the extension's database holds (read only; the background writes). */
+  databaseCounts(): Promise<Record<'drafts' | 'attachments' | 'outbox' | 'history', number>> {
+    return this.frame.evaluate(`new Promise((resolve, reject) => {
+      const opening = indexedDB.open('chorus-pro-help');
+      opening.onerror = () => reject(opening.error);
+      opening.onsuccess = () => {
+        const db = opening.result;
+        const names = ['drafts', 'attachments', 'outbox', 'history'];
+        const tx = db.transaction(names, 'readonly');
+        const counts = {};
+        for (const name of names) tx.objectStore(name).count().onsuccess = (event) => (counts[name] = event.target.result);
+        tx.oncomplete = () => {
+          db.close();
+          resolve(counts);
+        };
+        tx.onerror = () => reject(tx.error);
+      };
+    })`);
+  }
+
+  /**
+   * Writes one small record into a database of the test's own, in the extension's origin;
+   * resolves with whether the browser refused it for lack of space (QuotaExceededError).
+   */
+  storageRefusesWrites(): Promise<boolean> {
+    return this.frame.evaluate<boolean>(`new Promise((resolve, reject) => {
+      const opening = indexedDB.open('quota-probe', 1);
+      opening.onupgradeneeded = () => opening.result.createObjectStore('probe', { autoIncrement: true });
+      opening.onerror = () => (opening.error?.name === 'QuotaExceededError' ? resolve(true) : reject(opening.error));
+      opening.onsuccess = () => {
+        const db = opening.result;
+        const tx = db.transaction('probe', 'readwrite');
+        tx.objectStore('probe').put('x'.repeat(1024));
+        tx.oncomplete = () => (db.close(), resolve(false));
+        tx.onabort = () => (db.close(), tx.error?.name === 'QuotaExceededError' ? resolve(true) : reject(tx.error));
+      };
+    })`);
+  }
+
+  /** Deletes the test's own database of storageRefusesWrites. */
+  deleteStorageProbe(): Promise<void> {
+    return this.frame.evaluate(`new Promise((resolve, reject) => {
+      const deleting = indexedDB.deleteDatabase('quota-probe');
+      deleting.onsuccess = () => resolve(true);
+      deleting.onerror = () => reject(deleting.error);
+    })`);
+  }
+
+  /** When the outbox's retry alarm is set to fire next (epoch ms), or null when none is set. */
+  retryAlarmTime(): Promise<number | null> {
+    return this.frame.evaluate<number | null>(`(async () => {
+      const api = globalThis.browser ?? globalThis.chrome;
+      const alarm = await api.alarms.get('outbox-retry');
+      return alarm ? alarm.scheduledTime : null;
+    })()`);
+  }
+
   /** Everything the extension keeps in browser storage, as JSON text (an extension tab may read it all). */
   storageDump(): Promise<string> {
     return this.frame.evaluate<string>(`(async () => {

@@ -48,6 +48,12 @@ export interface BrowserUnderTest {
    * an idle or stuck one; the next event starts it again.
    */
   stopExtensionWorker?(): Promise<void>;
+  /**
+   * Chromium only (through CDP): the storage quota of the extension's own origin, in bytes, as
+   * a full disk would leave it (IndexedDB writes then fail with QuotaExceededError); null gives
+   * the browser's own quota back.
+   */
+  setExtensionStorageQuota?(bytes: number | null): Promise<void>;
   /** Chromium only (through CDP): cuts the network off, or gives it back, for pages and the service worker. */
   setOffline?(offline: boolean): Promise<void>;
   close(): Promise<void>;

@@ -238,6 +238,16 @@ export class SidebarPage {
     return this.frame.evaluate<string>(`document.querySelector('[data-testid="screenshot-thumbnail"] img').src`);
   }
 
+  /** Clicks the request form's Send button for this channel (the form must be complete). */
+  clickSend(channel: 'portal' | 'backend'): Promise<void> {
+    return this.frame.evaluate(`(document.querySelector('[data-testid="send-${channel}"]').click(), true)`);
+  }
+
+  /** Waits for the line saying what became of the request after Send, and returns it. */
+  sendOutcome(): Promise<string> {
+    return waitFor('the send outcome', async () => (await this.text('send-outcome')) || undefined, { timeoutMs: 30_000 });
+  }
+
   /** Sends a request through the extension's own message to the background, as the sidebar's Send does. */
   send(channel: 'portal' | 'backend', request: object, files: { name: string; type: string; dataUrl: string }[]): Promise<unknown> {
     return this.frame.evaluate(`(async () => {

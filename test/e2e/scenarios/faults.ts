@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { startServer, type TestServer } from '../../unit/server/harness';
 import { validRequest } from '../../unit/server/request-fixture';
 import { startFaultProxy, type Attempt, type FaultProxy } from '../../support/fault-proxy';
+import { translatorFor } from '../../unit/support/i18n';
 import { AboutPage, openAboutPage } from '../pages/about-page';
 import type { BrowserUnderTest } from '../pages/drivers';
 import { PortalPage } from '../pages/portal-page';
@@ -336,11 +337,60 @@ export function workerFaultsSuite(session: E2ESession) {
       expect((await sidebar.historyLine(title)).statusText).toContain(bench.words.received);
     });
 
-    test('offline for a while, then online: waits ("cannot be reached"), then is delivered once by itself', async () => {
+    test('storage full when Send is pressed: said in plain words, nothing half-kept, the text still in the form; once space is back, Send delivers it once', { timeout: 120_000 }, async () => {
+      const t = translatorFor(bench.browser.uiLocale);
+      const title = `Stockage plein (${bench.browser.name})`;
+      const from = bench.proxy.attempts.length;
+      const about = new AboutPage(await openAboutPage(bench.browser));
+      const { sidebar } = await bench.openSidebar();
+      await sidebar.showPart('request');
+      await waitFor('the pre-filled request', async () => (await sidebar.fieldValue('request-invoiceNumber')) === 'F2026-0042');
+      await sidebar.fill('request-email', 'jean.dupont@exemple.fr');
+      await sidebar.fill('request-title', title);
+      await waitFor('the request to be complete', async () => (await sidebar.text('preview-state')) === t('requestPreviewValid'));
+      await sidebar.waitForDraftSaved();
+      const before = await about.databaseCounts();
+
+      // The extension's origin may store nothing more, as on a full disk. Chromium lets writes
+      // go on for up to 30 s on the space it last knew of (IndexedDB's BucketContext caches it):
+      // wait until a write of the origin is refused.
+      await bench.browser.setExtensionStorageQuota!(1);
+      try {
+        await waitFor('the extension’s storage to refuse writes', () => about.storageRefusesWrites(), { timeoutMs: 45_000, intervalMs: 1000 });
+        await sidebar.clickSend('backend');
+        expect(await sidebar.sendOutcome()).toBe(t('requestNotStored_quota'));
+        // What was typed is still there, nothing went out, and nothing was kept half-way.
+        expect(await sidebar.fieldValue('request-title')).toBe(title);
+        expect(await sidebar.fieldValue('request-email')).toBe('jean.dupont@exemple.fr');
+        expect(await about.databaseCounts()).toEqual(before);
+        const overview = await sidebar.requests();
+        expect([...overview.waiting, ...overview.sent].filter((entry) => entry.title === title)).toEqual([]);
+      } finally {
+        await bench.browser.setExtensionStorageQuota!(null);
+        await about.deleteStorageProbe();
+      }
+      expect(bench.attemptsSince(from)).toEqual([]);
+      expect(bench.rows(title)).toBe(0);
+
+      // Space is back: the same form, Send again.
+      await sidebar.clickSend('backend');
+      await waitFor('the request delivered', async () => /CPH-\d{4}-\d{6}/.test(await sidebar.sendOutcome()));
+      const reference = /CPH-\d{4}-\d{6}/.exec(await sidebar.sendOutcome())![0];
+      expect(await sidebar.sendOutcome()).toBe(t('requestSentBackend', [reference]));
+      expect(bench.attemptsSince(from).map((attempt) => attempt.fault)).toEqual(['pass']);
+      expect(bench.rows(title)).toBe(1);
+      // The draft went with the request it became.
+      expect((await about.databaseCounts()).drafts).toBe(before.drafts - 1);
+    });
+
+    test('offline for a while, then online: waits ("cannot be reached"), then is delivered once as soon as the network is back, before the retry alarm', async () => {
       const title = `Hors ligne (${bench.browser.name})`;
       const from = bench.proxy.attempts.length;
+      // Opened while online: it reads the outbox's alarm.
+      const about = new AboutPage(await openAboutPage(bench.browser));
       const { sidebar } = await bench.openSidebar();
       await bench.browser.setOffline!(true);
+      let alarmAt: number;
       try {
         const outcome = await sidebar.send('backend', validRequest({ title }), []);
         expect(outcome).toMatchObject({ status: 'queued', error: { kind: 'offline' } });
@@ -348,20 +398,32 @@ export function workerFaultsSuite(session: E2ESession) {
         const line = await sidebar.historyLine(title);
         expect(line.statusText).toContain(bench.words.queued);
         expect(line.reason).toContain(bench.words.offline);
-        // "Retry now" while still offline: still waiting, still there.
-        await sidebar.retryNow();
+        // "Retry now" while still offline: still waiting, still there — pressed until the next
+        // automatic retry (the backoff alarm) is at least 10 s away, so that a delivery before
+        // it can only come from the network coming back.
+        alarmAt = await waitFor(
+          'the backoff alarm at least 10 s away',
+          async () => {
+            await sidebar.retryNow();
+            const at = await about.retryAlarmTime();
+            return at !== null && at - Date.now() >= 10_000 ? at : undefined;
+          },
+          { timeoutMs: 30_000, intervalMs: 0 },
+        );
         expect((await sidebar.historyLine(title)).status).toBe('queued');
       } finally {
         await bench.browser.setOffline!(false);
       }
-      // No "Retry now": the outbox's backoff alarm sends it once the network is back.
+      // No "Retry now": coming back online sends it.
       await waitFor(
         'the request delivered after the network came back',
         async () => (await sidebar.requests()).sent.some((entry) => entry.title === title && entry.status === 'received'),
         { timeoutMs: 45_000, intervalMs: 250 },
       );
-      // Nothing reached the server while offline; once online, one attempt.
-      expect(bench.attemptsSince(from).map((attempt) => attempt.fault)).toEqual(['pass']);
+      // Nothing reached the server while offline; once online, one attempt, before the alarm was due.
+      const attempts = bench.attemptsSince(from);
+      expect(attempts.map((attempt) => attempt.fault)).toEqual(['pass']);
+      expect(attempts[0]!.at).toBeLessThan(alarmAt);
       expect(bench.rows(title)).toBe(1);
     });
   });

@@ -12,9 +12,13 @@ import type { BrowserUnderTest, TabDriver } from '../pages/drivers';
 import { CHROME_BUILD, requireBuild } from './paths';
 import { waitFor } from './wait';
 
-export async function launchChromium(options: { portalPort: number; lang?: 'fr' | 'en' }): Promise<BrowserUnderTest> {
+/**
+ * `profileDir`: the profile to run on, kept when the browser closes (the caller deletes it), so
+ * that the browser can be launched on it again. Without it, a fresh profile deleted on close.
+ */
+export async function launchChromium(options: { portalPort: number; lang?: 'fr' | 'en'; profileDir?: string }): Promise<BrowserUnderTest> {
   const extensionDir = requireBuild(CHROME_BUILD);
-  const profile = mkdtempSync(join(tmpdir(), 'chorus-help-chromium-'));
+  const profile = options.profileDir ?? mkdtempSync(join(tmpdir(), 'chorus-help-chromium-'));
   const hostRules = ALL_HOSTS.map((host) => `MAP ${host} 127.0.0.1:${options.portalPort}`).join(', ');
   const lang = options.lang ?? 'fr';
   const context = await chromium.launchPersistentContext(profile, {
@@ -45,15 +49,17 @@ export async function launchChromium(options: { portalPort: number; lang?: 'fr' 
   });
   // A stuck action fails the test with its own message instead of the test's timeout.
   context.setDefaultTimeout(15_000);
+  // Closing the context ends the browser process (it was launched for this context).
   const cleanUp = async () => {
     await context.close();
-    rmSync(profile, { recursive: true, force: true });
+    if (!options.profileDir) rmSync(profile, { recursive: true, force: true });
   };
   try {
     const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
     const extensionId = new URL(worker.url()).host;
     const browserSession: CDPSession = await context.browser()!.newBrowserCDPSession();
     const { product } = (await browserSession.send('Browser.getVersion')) as { product: string };
+    let quotaSession: CDPSession | undefined;
 
     async function clickToolbar(page: Page) {
       await page.bringToFront();
@@ -119,6 +125,18 @@ export async function launchChromium(options: { portalPort: number; lang?: 'fr' 
         if (!running) throw new Error('the extension service worker is not running');
         await browserSession.send('Target.closeTarget', { targetId: running.targetId });
         await waitFor('the service worker to stop', async () => (await workers()).length === 0);
+      },
+      async setExtensionStorageQuota(bytes) {
+        // The Storage domain acts through a page's session (the browser-level one answers
+        // "Internal error"), and the override lasts as long as that session: kept until reset.
+        if (bytes === null) {
+          await quotaSession?.send('Storage.overrideQuotaForOrigin', { origin: `chrome-extension://${extensionId}` });
+          await quotaSession?.detach();
+          quotaSession = undefined;
+          return;
+        }
+        quotaSession ??= await context.newCDPSession(context.pages()[0] ?? (await context.newPage()));
+        await quotaSession.send('Storage.overrideQuotaForOrigin', { origin: `chrome-extension://${extensionId}`, quotaSize: bytes });
       },
       setOffline: (offline) => context.setOffline(offline),
       close: cleanUp,

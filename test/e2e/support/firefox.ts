@@ -3,7 +3,7 @@
  * through puppeteer-core over WebDriver BiDi. Portal host names resolve to loopback
  * (network.dns.localDomains); the replica server's port is part of the URL.
  */
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import puppeteer, { type Page } from 'puppeteer-core';
 import { firefoxPath } from '../../../scripts/browsers.js';
@@ -27,17 +27,32 @@ interface EvaluateResult {
   exceptionDetails?: { text: string };
 }
 
-export async function launchFirefox(options: { portalPort: number }): Promise<BrowserUnderTest> {
+/** A UUID-shaped name that is the same for the same profile directory. */
+function uuidOf(profileDir: string): string {
+  const hex = createHash('sha256').update(profileDir).digest('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+}
+
+/**
+ * `profileDir`: the profile to run on, kept when the browser closes (the caller deletes it), so
+ * that the browser can be launched on it again. The extension is a temporary add-on, which
+ * Firefox forgets when it closes (relaunched on the same profile, its AddonManager no longer
+ * knows the id): it is installed at each launch, with the add-on id of its manifest and, on the
+ * same profile, the same internal UUID — the same moz-extension:// origin, so it finds its
+ * IndexedDB and storage.local as it left them.
+ */
+export async function launchFirefox(options: { portalPort: number; profileDir?: string }): Promise<BrowserUnderTest> {
   const extensionDir = requireBuild(FIREFOX_BUILD);
   const manifest = JSON.parse(readFileSync(`${extensionDir}/manifest.json`, 'utf8')) as {
     browser_specific_settings: { gecko: { id: string } };
   };
   const geckoId = manifest.browser_specific_settings.gecko.id;
-  const uuid = randomUUID();
+  const uuid = options.profileDir ? uuidOf(options.profileDir) : randomUUID();
   const browser = await puppeteer.launch({
     browser: 'firefox',
     executablePath: firefoxPath(),
     headless: true,
+    ...(options.profileDir ? { userDataDir: options.profileDir } : {}),
     acceptInsecureCerts: true,
     defaultViewport: { width: 1280, height: 800 },
     // Lets the test reach the browser window's own context to press the toolbar button.

@@ -1,11 +1,12 @@
 // @vitest-environment node
 // Blobs must survive IndexedDB's structured clone: Node's Blob does, happy-dom's does not.
 import 'fake-indexeddb/auto';
-import { describe, expect, test } from 'vitest';
+import { afterEach, describe, expect, test, vi } from 'vitest';
 import { requestOfPayload } from '../../../src/channels/payload';
 import { acceptRequest } from '../../../src/outbox/accept';
 import { createOutbox } from '../../../src/outbox/outbox';
 import { readTransaction } from '../../../src/store/db';
+import { StorageError } from '../../../src/store/errors';
 import { validRequest } from '../server/request-fixture';
 import { draft, T0, useFreshDatabase } from '../store/support';
 import { drafts } from '../../../src/store/drafts';
@@ -80,4 +81,47 @@ describe('accepting a request to send', () => {
     expect(await countOf(db)).toEqual({ attachments: 0, outbox: 0 });
   });
 
+
+  describe('when the browser refuses to store more (quota exceeded)', () => {
+    afterEach(() => vi.restoreAllMocks());
+
+    /** The browser's storage is full from the `fromWrite`-th write into `store` on (1 = the first). */
+    function quotaExceeded(store: 'outbox' | 'attachments', fromWrite = 1) {
+      const put = IDBObjectStore.prototype.put;
+      let writes = 0;
+      vi.spyOn(IDBObjectStore.prototype, 'put').mockImplementation(function (this: IDBObjectStore, ...args: Parameters<IDBObjectStore['put']>) {
+        if (this.name === store && ++writes >= fromWrite) throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+        return put.apply(this, args);
+      });
+    }
+
+    test('the request cannot be queued: a quota StorageError, no file and no request left, the draft kept', async () => {
+      const { db, outbox } = await setUp();
+      await drafts.put(db, draft('d1'));
+      quotaExceeded('outbox');
+      const sending = acceptRequest(db, outbox, { channel: 'backend', request: validRequest(), files: [SCREENSHOT, { ...SCREENSHOT, name: 'capture-2.png' }], draftId: 'd1' }, T0);
+      await expect(sending).rejects.toBeInstanceOf(StorageError);
+      await expect(sending).rejects.toMatchObject({ kind: 'quota' });
+      vi.restoreAllMocks();
+      expect(await countOf(db)).toEqual({ attachments: 0, outbox: 0 });
+      expect(await drafts.get(db, 'd1')).toBeDefined();
+    });
+
+    test('the second file cannot be stored: the first goes too', async () => {
+      const { db, outbox } = await setUp();
+      quotaExceeded('attachments', 2);
+      await expect(acceptRequest(db, outbox, { channel: 'backend', request: validRequest(), files: [SCREENSHOT, { ...SCREENSHOT, name: 'capture-2.png' }] }, T0)).rejects.toMatchObject({ kind: 'quota' });
+      vi.restoreAllMocks();
+      expect(await countOf(db)).toEqual({ attachments: 0, outbox: 0 });
+    });
+
+    test('once space is free again, the same request is queued once', async () => {
+      const { db, outbox } = await setUp();
+      quotaExceeded('outbox');
+      await expect(acceptRequest(db, outbox, { channel: 'backend', request: validRequest(), files: [SCREENSHOT] }, T0)).rejects.toMatchObject({ kind: 'quota' });
+      vi.restoreAllMocks();
+      expect((await acceptRequest(db, outbox, { channel: 'backend', request: validRequest(), files: [SCREENSHOT] }, T0)).ok).toBe(true);
+      expect(await countOf(db)).toEqual({ attachments: 1, outbox: 1 });
+    });
+  });
 });

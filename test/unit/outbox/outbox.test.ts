@@ -430,6 +430,21 @@ describe('waiting requests', () => {
     expect(await outbox.deliverDue(backend.channel)).toHaveLength(3);
   });
 
+  it('keeps the wait a server asked for (429 with Retry-After) when the network comes back', async () => {
+    const db = await database.open();
+    const clock = fakeClock();
+    const outbox = outboxOn(db, clock);
+    const asked = await outbox.enqueue({ ...enqueueRequest(), title: 'patienter' });
+    await outbox.deliverDue({ kind: 'backend', deliver: async () => failure(true, 'rateLimited', 60_000) });
+    const unreachable = await outbox.enqueue({ ...enqueueRequest(), title: 'injoignable' });
+    await outbox.deliverDue(offline());
+    clock.at += 100;
+
+    expect(await outbox.retryAllNow()).toBe(1);
+    expect(await outbox.get(unreachable.id)).toMatchObject({ state: 'queued', nextAttemptAt: clock.at });
+    expect((await outbox.get(asked.id))!.nextAttemptAt).toBeGreaterThanOrEqual(T0 + 60_000);
+  });
+
   it('exports a request with its files as data, to be saved to a file', async () => {
     const db = await database.open();
     const clock = fakeClock();

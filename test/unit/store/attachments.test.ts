@@ -47,7 +47,7 @@ describe('attachments', () => {
     const used = await attachments.put(db, pngBlob([2]), { name: 'used.png', createdAt: T0 });
     await drafts.put(db, draft('d1', { attachmentIds: [used.id] }));
 
-    await attachments.removeUnreferenced(db);
+    expect(await attachments.removeUnreferenced(db)).toBe(1);
 
     expect(await attachments.get(db, orphan.id)).toBeUndefined();
     expect(await attachments.get(db, used.id)).toBeDefined();

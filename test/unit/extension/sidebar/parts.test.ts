@@ -1,6 +1,7 @@
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/svelte';
 import { afterEach, describe, expect, test, vi } from 'vitest';
 import App from '../../../../extension/sidebar/App.svelte';
+import { RequestNotStoredError } from '../../../../extension/sidebar/connector';
 import { parseSupportRequest } from '../../../../src/report/request';
 import { translatorFor } from '../../support/i18n';
 import { ERROR, fakeConnector, invoiceErrorState } from './fixtures';
@@ -190,6 +191,22 @@ describe('request', () => {
     await openRequest(connector);
     await fireEvent.click(screen.getByTestId('send-backend'));
     expect((await screen.findByTestId('send-outcome')).textContent).toBe(t('requestQueued', [t('deliveryError_offline')]));
+  });
+
+  test('storage full on Send: said in plain words, nothing sent, what was typed still in the form; Send works once space is free', async () => {
+    const connector = fakeConnector(invoiceErrorState(), { name: '', connectionId: '', phone: '', email: 'jean@exemple.fr', siret: '', issuer: '' });
+    connector.sendToBackend.mockRejectedValueOnce(new RequestNotStoredError('quota')).mockResolvedValueOnce({ state: 'delivered', reference: 'CP-43' });
+    await openRequest(connector);
+    const title = document.getElementById('request-title') as HTMLInputElement;
+    await fireEvent.input(title, { target: { value: 'Facture bloquée, disque plein' } });
+    await fireEvent.click(screen.getByTestId('send-backend'));
+    expect((await screen.findByTestId('send-outcome')).textContent).toBe(t('requestNotStored_quota'));
+    expect(screen.getByRole('alert').textContent).toBe(t('requestNotStored_quota'));
+    expect(title.value).toBe('Facture bloquée, disque plein');
+
+    await fireEvent.click(screen.getByTestId('send-backend'));
+    await waitFor(() => expect(screen.getByTestId('send-outcome').textContent).toBe(t('requestSentBackend', ['CP-43'])));
+    expect((connector.sendToBackend.mock.calls[1]![0] as { title: string }).title).toBe('Facture bloquée, disque plein');
   });
 
   test('copies the whole request as text, for pasting into a form', async () => {

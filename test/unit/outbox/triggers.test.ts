@@ -1,0 +1,154 @@
+// @vitest-environment node
+import 'fake-indexeddb/auto';
+import { describe, expect, it } from 'vitest';
+import { deliverWaitingNow, deliverWhenBackOnline, ONLINE_POLL_MS } from '../../../src/outbox/triggers';
+import { createOutbox } from '../../../src/outbox/outbox';
+import { settle, T0, useFreshDatabase } from '../store/support';
+import { fakeBackend, seededRandom } from './support';
+
+const database = useFreshDatabase();
+
+/** A window's global: it fires 'online' (Firefox's background page). */
+class WindowLike extends EventTarget {
+  ononline = null;
+  navigator = { onLine: true };
+}
+
+/** Chromium's extension service worker: navigator.onLine follows the network, and no 'online' event. */
+class WorkerLike extends EventTarget {
+  navigator = { onLine: false };
+}
+
+/** Timers that only fire when the test says so. */
+function manualTimers() {
+  const pending: (() => void)[] = [];
+  return {
+    pending,
+    setTimeout: (callback: () => void) => void pending.push(callback),
+    fire: () => pending.splice(0).forEach((callback) => callback()),
+  };
+}
+
+describe('the outbox started by the network coming back or the browser starting', () => {
+  it('makes what waited for the network due now and delivers it, without waiting for the backoff alarm', async () => {
+    const db = await database.open();
+    const clock = { at: T0 };
+    const outbox = createOutbox(db, { now: () => clock.at, random: seededRandom(1) });
+    const item = await outbox.enqueue({ channel: 'backend', title: 'hors ligne', route: 'chorus-support', payload: {}, attachmentIds: [] });
+    await outbox.deliverDue({ kind: 'backend', deliver: async () => ({ ok: false, retryable: true, error: { kind: 'offline' } }) });
+    clock.at += 500;
+    const backoffAlarm = (await outbox.nextWakeUp())!;
+    expect(backoffAlarm).toBeGreaterThan(clock.at);
+
+    const scope = new WindowLike();
+    const backend = fakeBackend();
+    const deliveries: string[] = [];
+    let delivered = () => {};
+    const done = new Promise<void>((resolve) => (delivered = resolve));
+    deliverWhenBackOnline(scope, {
+      outbox: async () => outbox,
+      deliverDue: async () => {
+        deliveries.push(...(await outbox.deliverDue(backend.channel)).map((handled) => handled.state));
+        delivered();
+      },
+      onError: (error) => {
+        throw error;
+      },
+    });
+    scope.dispatchEvent(new Event('offline'));
+    await settle();
+    expect(deliveries).toEqual([]);
+
+    scope.dispatchEvent(new Event('online'));
+    await done;
+    expect(deliveries).toEqual(['delivered']);
+    // Delivered with the clock still before the alarm time: the event, not the alarm, sent it.
+    expect(clock.at).toBeLessThan(backoffAlarm);
+    expect(backend.calls.map((call) => call.id)).toEqual([item.id]);
+  });
+
+  it('reports a failure instead of leaving it unhandled', async () => {
+    const scope = new WindowLike();
+    const errors: unknown[] = [];
+    let reported = () => {};
+    const done = new Promise<void>((resolve) => (reported = resolve));
+    deliverWhenBackOnline(scope, {
+      outbox: () => Promise.reject(new Error('database blocked')),
+      deliverDue: async () => {},
+      onError: (error) => {
+        errors.push(error);
+        reported();
+      },
+    });
+    scope.dispatchEvent(new Event('online'));
+    await done;
+    expect(errors).toEqual([new Error('database blocked')]);
+  });
+
+  it('at browser start-up, delivers what waited, without waiting for its backoff', async () => {
+    const db = await database.open();
+    const clock = { at: T0 };
+    const outbox = createOutbox(db, { now: () => clock.at, random: seededRandom(2) });
+    await outbox.enqueue({ channel: 'backend', title: 'avant fermeture', route: 'chorus-support', payload: {}, attachmentIds: [] });
+    for (let attempt = 0; attempt < 4; attempt++) {
+      await outbox.deliverDue({ kind: 'backend', deliver: async () => ({ ok: false, retryable: true, error: { kind: 'offline' } }) });
+      clock.at = (await outbox.nextWakeUp())!;
+    }
+    clock.at -= 1;
+    const backend = fakeBackend();
+    const errors: unknown[] = [];
+    await deliverWaitingNow({ outbox: async () => outbox, deliverDue: async () => void (await outbox.deliverDue(backend.channel)), onError: (error) => errors.push(error) });
+    expect(errors).toEqual([]);
+    expect(backend.stored.size).toBe(1);
+    expect(await outbox.list()).toEqual([]);
+  });
+
+  it("where no 'online' event is fired (Chromium's service worker), looks at navigator.onLine while something waits offline, and delivers once it is back", async () => {
+    const scope = new WorkerLike();
+    const timers = manualTimers();
+    const runs: string[] = [];
+    let delivered = () => {};
+    const done = new Promise<void>((resolve) => (delivered = resolve));
+    const watch = deliverWhenBackOnline(
+      scope,
+      {
+        outbox: async () => ({ retryAllNow: async () => runs.push('due now') }),
+        deliverDue: async () => {
+          runs.push('delivered');
+          delivered();
+        },
+        onError: (error) => {
+          throw error;
+        },
+      },
+      timers,
+    );
+    scope.dispatchEvent(new Event('online'));
+    watch.somethingWaits();
+    watch.somethingWaits();
+    // One look at a time, a second apart.
+    expect(timers.pending).toHaveLength(1);
+    expect(ONLINE_POLL_MS).toBe(1000);
+    timers.fire();
+    await settle();
+    expect(runs).toEqual([]);
+    expect(timers.pending).toHaveLength(1);
+
+    scope.navigator.onLine = true;
+    timers.fire();
+    await done;
+    expect(runs).toEqual(['due now', 'delivered']);
+    expect(timers.pending).toHaveLength(0);
+    // Online: nothing to watch.
+    watch.somethingWaits();
+    expect(timers.pending).toHaveLength(0);
+  });
+
+  it("where the 'online' event is fired, does not look at navigator.onLine", () => {
+    const scope = new WindowLike();
+    scope.navigator.onLine = false;
+    const timers = manualTimers();
+    deliverWhenBackOnline(scope, { outbox: async () => ({ retryAllNow: async () => 0 }), deliverDue: async () => {}, onError: () => {} }, timers).somethingWaits();
+    expect(timers.pending).toHaveLength(0);
+  });
+});
