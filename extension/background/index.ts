@@ -118,8 +118,10 @@ async function loadSidebarState(tab: browser.Tabs.Tab & { id: number }): Promise
   const snapshot = snapshots.get(tab.id);
   await snapshot?.reading;
   const capturePending = snapshot !== undefined && !snapshot.captureSettled;
+  // The click's own screenshot once made (it may not be stored yet); storage when this worker
+  // has no snapshot of the tab (it was restarted since).
   const [capture, reading, trail, diagnostics, browserFacts, zoom] = await Promise.all([
-    capturePending ? null : store.captures.load(tab.id),
+    capturePending ? null : snapshot ? snapshot.capture : store.captures.load(tab.id),
     store.readings.load(tab.id),
     store.trails.load(tab.id),
     store.diagnostics.load(tab.id),
