@@ -39,24 +39,11 @@ export class SidebarPage {
     return this.frame.evaluate<string>(`document.activeElement?.tagName ?? ''`);
   }
 
-  /** Decodes the thumbnail's image and reads its pixels, scaled to its natural size. */
-  screenshotPixels(x: number, y: number): Promise<ScreenshotPixels> {
-    return this.frame.evaluate<ScreenshotPixels>(`(async () => {
-      const img = document.querySelector('[data-testid="screenshot-thumbnail"] img');
-      if (!img) throw new Error('no screenshot thumbnail');
-      await img.decode();
-      const canvas = document.createElement('canvas');
-      canvas.width = img.naturalWidth;
-      canvas.height = img.naturalHeight;
-      const context = canvas.getContext('2d');
-      context.drawImage(img, 0, 0);
-      const at = (px, py) => Array.from(context.getImageData(px, py, 1, 1).data.slice(0, 3));
-      const colours = new Set();
-      for (let i = 0; i < 16; i++)
-        for (let j = 0; j < 16; j++)
-          colours.add(at(Math.floor((i + 0.5) * canvas.width / 16), Math.floor((j + 0.5) * canvas.height / 16)).join(','));
-      return { width: canvas.width, height: canvas.height, sample: at(${x}, ${y}), distinctColours: colours.size };
-    })()`);
+  /** Decodes the (first) screenshot image and reads its pixels at its natural size. */
+  async screenshotPixels(x: number, y: number): Promise<ScreenshotPixels> {
+    const [image] = await this.screenshotImages(() => [], [{ x, y }]);
+    if (!image) throw new Error('no screenshot image');
+    return { width: image.width, height: image.height, sample: image.samples[0] as [number, number, number], distinctColours: image.distinctColours };
   }
 
   async openFullSize(): Promise<{ open: boolean; naturalWidth: number; renderedWidth: number }> {
