@@ -261,26 +261,9 @@ export class SidebarPage {
     });
   }
 
-  /**
-   * Types real key presses into the field, replacing its text. The field is focused from inside
-   * the frame first; a frame that does not have the page's focus cannot take it that way (Chromium
-   * refuses focus to a cross-origin frame without a user gesture), and the first key then lands
-   * elsewhere: focus is then brought to the field with real Tab presses, as a keyboard user would
-   * (tabbing into a field selects its text).
-   */
+  /** Types real key presses into the field (focused first, its text selected so the typing replaces it). */
   async typeInto(tab: TabDriver, id: string, text: string): Promise<void> {
     await this.focus(`#${id}`);
-    const [first = '', ...rest] = text;
-    await tab.press(first);
-    const took = await waitFor(`the first key in #${id}`, async () => (await this.fieldValue(id)) === first, { timeoutMs: 2_000 }).then(
-      () => true,
-      () => false,
-    );
-    if (took) {
-      for (const key of rest) await tab.press(key);
-      return;
-    }
-    await this.pressUntilFocused(tab, 'Tab', `#${id}`, 150);
     for (const key of text) await tab.press(key);
   }
 
