@@ -4,6 +4,7 @@
 // background says so. Reading the page in full is injected at the click.
 import { profileFor } from '../../src/context/profiles/index';
 import { listenToPageDiagnostics } from '../../src/diagnostics/bridge';
+import { afterFramesDrawn } from '../../src/frames-drawn';
 import { createSidebarHost } from '../../src/host/sidebar-host';
 import { isBackgroundSender, parseContentMessage, type BackgroundMessage, type ContentApi } from '../../src/messages';
 import { pathRecordingEnabled, SETTINGS_KEY, technicalDetailsEnabled } from '../../src/store/settings-switches';
@@ -35,14 +36,8 @@ if (!scope[loadedFlag] && window === window.top) {
       return;
     }
     // Answered once the page has been laid out and painted without the sidebar: the screenshot
-    // taken next must not show it. (A tab in the background gets no animation frames: 200 ms then.)
-    let answered = false;
-    const answer = () => {
-      if (!answered) sendResponse(status);
-      answered = true;
-    };
-    requestAnimationFrame(() => requestAnimationFrame(answer));
-    setTimeout(answer, 200);
+    // taken next must not show it.
+    void afterFramesDrawn(window).then(() => sendResponse(status));
     return true;
   });
 

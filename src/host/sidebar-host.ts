@@ -124,7 +124,18 @@ export function createSidebarHost(doc: Document, options: SidebarHostOptions): S
     win.addEventListener('keydown', onKeydown, true);
     // Keyboard users land in the sidebar (it then focuses its own heading). Firefox moves
     // focus into a frame only once the frame has loaded.
-    sidebarFrame.addEventListener('load', () => sidebarFrame.focus(), { once: true });
+    sidebarFrame.addEventListener('load', () => focusFrame(sidebarFrame), { once: true });
+    focusFrame(sidebarFrame);
+  }
+
+  /**
+   * Gives the frame the page's focus. A frame that already has it as far as the page can tell
+   * (the sidebar focuses its heading as it loads) may still not get the keys in Chromium, which
+   * routes them to the frame the page last handed focus to: the page takes it back and hands it
+   * over again.
+   */
+  function focusFrame(sidebarFrame: HTMLIFrameElement) {
+    if (doc.activeElement === host) sidebarFrame.blur();
     sidebarFrame.focus();
   }
 

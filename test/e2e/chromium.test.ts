@@ -5,6 +5,7 @@ import { captureSuite } from './scenarios/capture';
 import { deliverySuite } from './scenarios/delivery';
 import { faultsSuite, workerFaultsSuite } from './scenarios/faults';
 import { hostileSuite } from './scenarios/hostile';
+import { draftsSuite } from './scenarios/drafts';
 import { historySuite } from './scenarios/history';
 import { keyboardSendSuite } from './scenarios/keyboard-send';
 import { screenshotsSuite } from './scenarios/screenshots';
@@ -28,6 +29,7 @@ describe('Chromium', () => {
   screenshotsSuite(session);
   sidebarScreenshotsSuite(session);
   requestSuite(session);
+  draftsSuite(session);
   historySuite(session);
   keyboardSendSuite(session);
   accessibilitySuite(session);

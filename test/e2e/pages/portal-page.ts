@@ -1,6 +1,19 @@
 import { waitFor } from '../support/wait';
-import type { TabDriver } from './drivers';
+import type { BrowserUnderTest, TabDriver } from './drivers';
 import { SidebarPage } from './sidebar-page';
+
+/** The replica's page of an invoice whose deposit was refused (F2026-0042): the error most suites start from. */
+export function invoicePageUrl(browser: BrowserUnderTest): string {
+  return `${browser.origin('chorus-pro.gouv.fr')}/cpp/facture?numero=F2026-0042`;
+}
+
+/** That invoice page in a new tab, its sidebar opened with a toolbar click. */
+export async function openInvoicePageWithSidebar(browser: BrowserUnderTest): Promise<{ tab: TabDriver; portal: PortalPage; sidebar: SidebarPage }> {
+  const tab = await browser.newTab();
+  const portal = new PortalPage(tab);
+  await portal.open(invoicePageUrl(browser));
+  return { tab, portal, sidebar: await portal.openSidebarFresh() };
+}
 
 /** A replica portal page, seen from the page itself and through the extension's sidebar. */
 export class PortalPage {

@@ -40,24 +40,11 @@ export class SidebarPage {
     return this.frame.evaluate<string>(`document.activeElement?.tagName ?? ''`);
   }
 
-  /** Decodes the thumbnail's image and reads its pixels, scaled to its natural size. */
-  screenshotPixels(x: number, y: number): Promise<ScreenshotPixels> {
-    return this.frame.evaluate<ScreenshotPixels>(`(async () => {
-      const img = document.querySelector('[data-testid="screenshot-thumbnail"] img');
-      if (!img) throw new Error('no screenshot thumbnail');
-      await img.decode();
-      const canvas = document.createElement('canvas');
-      canvas.width = img.naturalWidth;
-      canvas.height = img.naturalHeight;
-      const context = canvas.getContext('2d');
-      context.drawImage(img, 0, 0);
-      const at = (px, py) => Array.from(context.getImageData(px, py, 1, 1).data.slice(0, 3));
-      const colours = new Set();
-      for (let i = 0; i < 16; i++)
-        for (let j = 0; j < 16; j++)
-          colours.add(at(Math.floor((i + 0.5) * canvas.width / 16), Math.floor((j + 0.5) * canvas.height / 16)).join(','));
-      return { width: canvas.width, height: canvas.height, sample: at(${x}, ${y}), distinctColours: colours.size };
-    })()`);
+  /** Decodes the (first) screenshot image and reads its pixels at its natural size. */
+  async screenshotPixels(x: number, y: number): Promise<ScreenshotPixels> {
+    const [image] = await this.screenshotImages(() => [], [{ x, y }]);
+    if (!image) throw new Error('no screenshot image');
+    return { width: image.width, height: image.height, sample: image.samples[0] as [number, number, number], distinctColours: image.distinctColours };
   }
 
   async openFullSize(): Promise<{ open: boolean; naturalWidth: number; renderedWidth: number }> {
@@ -285,26 +272,9 @@ export class SidebarPage {
     });
   }
 
-  /**
-   * Types real key presses into the field, replacing its text. The field is focused from inside
-   * the frame first; a frame that does not have the page's focus cannot take it that way (Chromium
-   * refuses focus to a cross-origin frame without a user gesture), and the first key then lands
-   * elsewhere: focus is then brought to the field with real Tab presses, as a keyboard user would
-   * (tabbing into a field selects its text).
-   */
+  /** Types real key presses into the field (focused first, its text selected so the typing replaces it). */
   async typeInto(tab: TabDriver, id: string, text: string): Promise<void> {
     await this.focus(`#${id}`);
-    const [first = '', ...rest] = text;
-    await tab.press(first);
-    const took = await waitFor(`the first key in #${id}`, async () => (await this.fieldValue(id)) === first, { timeoutMs: 2_000 }).then(
-      () => true,
-      () => false,
-    );
-    if (took) {
-      for (const key of rest) await tab.press(key);
-      return;
-    }
-    await this.pressUntilFocused(tab, 'Tab', `#${id}`, 150);
     for (const key of text) await tab.press(key);
   }
 

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { BrowserUnderTest } from '../pages/drivers';
 import { openOptionsPage } from '../pages/options-page';
-import { PortalPage } from '../pages/portal-page';
+import { openInvoicePageWithSidebar } from '../pages/portal-page';
 import type { AxeViolation, SidebarPage } from '../pages/sidebar-page';
 import { launchChromium } from '../support/chromium';
 import type { E2ESession } from '../support/session';
@@ -18,17 +18,11 @@ const AXE_SOURCE = readFileSync(join(process.cwd(), 'node_modules/axe-core/axe.m
 
 const describeViolations = (violations: AxeViolation[]) => violations.map((v) => `${v.id} (${v.impact}): ${v.help}\n  ${v.nodes.join('\n  ')}`).join('\n');
 
-async function sidebarOnErrorPage(browser: BrowserUnderTest): Promise<SidebarPage> {
-  const portal = new PortalPage(await browser.newTab());
-  await portal.open(`${browser.origin('chorus-pro.gouv.fr')}/cpp/facture?numero=F2026-0042`);
-  return portal.openSidebarFresh();
-}
-
 
 function accessibilityChecks(getBrowser: () => BrowserUnderTest) {
   let sidebar: SidebarPage;
   beforeAll(async () => {
-    sidebar = await sidebarOnErrorPage(getBrowser());
+    ({ sidebar } = await openInvoicePageWithSidebar(getBrowser()));
   });
 
   for (const part of ['help', 'request', 'history'] as const) {

@@ -12,7 +12,7 @@ import { validRequest } from '../../unit/server/request-fixture';
 import type { BrowserUnderTest } from '../pages/drivers';
 import { openOptionsPage } from '../pages/options-page';
 import { PortalFormPage } from '../pages/portal-form-page';
-import { PortalPage } from '../pages/portal-page';
+import { openInvoicePageWithSidebar, PortalPage } from '../pages/portal-page';
 import type { E2ESession } from '../support/session';
 import { waitFor } from '../support/wait';
 
@@ -44,10 +44,7 @@ export function deliverySuite(session: E2ESession) {
     });
 
     test('the request and its screenshot land once in the backend, byte for byte', async () => {
-      const tab = await browser.newTab();
-      const portal = new PortalPage(tab);
-      await portal.open(`${browser.origin('chorus-pro.gouv.fr')}/cpp/facture?numero=F2026-0042`);
-      const sidebar = await portal.openSidebarFresh();
+      const { tab, sidebar } = await openInvoicePageWithSidebar(browser);
       const screenshot = await sidebar.screenshotDataUrl();
       const request = validRequest({ pageUrl: tab.url(), invoiceNumbers: ['F2026-0042'] });
       const outcome = await sidebar.send('backend', request, [{ name: 'capture-2026-11-27-1430.png', type: 'image/png', dataUrl: screenshot }]);
@@ -66,10 +63,7 @@ export function deliverySuite(session: E2ESession) {
     test('backend down: the request waits in the outbox, then is delivered once when the backend is back', async () => {
       const port = Number(new URL(server.baseUrl).port);
       await server.app.close();
-      const tab = await browser.newTab();
-      const portal = new PortalPage(tab);
-      await portal.open(`${browser.origin('chorus-pro.gouv.fr')}/cpp/facture?numero=F2026-0042`);
-      const sidebar = await portal.openSidebarFresh();
+      const { sidebar } = await openInvoicePageWithSidebar(browser);
       const outcome = await sidebar.send('backend', validRequest({ title: 'Envoyé pendant la panne' }), []);
       expect(outcome).toMatchObject({ status: 'queued', error: { kind: 'offline' } });
       expect((await sidebar.requests()).waiting).toEqual([expect.objectContaining({ status: 'queued', error: expect.objectContaining({ kind: 'offline' }) })]);
@@ -86,10 +80,7 @@ export function deliverySuite(session: E2ESession) {
     });
 
     test('the portal form channel fills the portal\'s own form with the screenshot attached, and submits nothing', async () => {
-      const tab = await browser.newTab();
-      const portal = new PortalPage(tab);
-      await portal.open(`${browser.origin('chorus-pro.gouv.fr')}/cpp/facture?numero=F2026-0042`);
-      const sidebar = await portal.openSidebarFresh();
+      const { tab, sidebar } = await openInvoicePageWithSidebar(browser);
       const screenshot = await sidebar.screenshotDataUrl();
       const request = validRequest({ pageUrl: tab.url(), loggedIn: true, title: 'Dépôt impossible : destinataire non actif' });
       const outcome = await sidebar.send('portal', request, [{ name: 'capture-2026-11-27-1430.png', type: 'image/png', dataUrl: screenshot }]);
@@ -153,10 +144,7 @@ export function deliverySuite(session: E2ESession) {
     });
 
     test('a request the backend would refuse is refused before anything is queued, with the reason', async () => {
-      const tab = await browser.newTab();
-      const portal = new PortalPage(tab);
-      await portal.open(`${browser.origin('chorus-pro.gouv.fr')}/cpp/facture?numero=F2026-0042`);
-      const sidebar = await portal.openSidebarFresh();
+      const { sidebar } = await openInvoicePageWithSidebar(browser);
       const outcome = await sidebar.send('backend', validRequest({ contact: { email: 'pas-une-adresse' } }), []);
       expect(outcome).toMatchObject({ status: 'invalid', errors: expect.arrayContaining([expect.objectContaining({ field: 'contact.email' })]) });
       expect(server.count('requests')).toBe(2);

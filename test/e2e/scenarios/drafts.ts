@@ -7,7 +7,7 @@
 import { beforeAll, describe, expect, test } from 'vitest';
 import { translatorFor } from '../../unit/support/i18n';
 import type { BrowserUnderTest } from '../pages/drivers';
-import { PortalPage } from '../pages/portal-page';
+import { invoicePageUrl, PortalPage } from '../pages/portal-page';
 import type { SidebarPage } from '../pages/sidebar-page';
 import type { E2ESession } from '../support/session';
 import { waitFor } from '../support/wait';
@@ -21,7 +21,7 @@ export function draftsSuite(session: E2ESession) {
     beforeAll(() => {
       browser = session.browser;
       t = translatorFor(browser.uiLocale);
-      invoicePage = `${browser.origin('chorus-pro.gouv.fr')}/cpp/facture?numero=F2026-0042`;
+      invoicePage = invoicePageUrl(browser);
     });
 
     async function requestPart(sidebar: SidebarPage): Promise<void> {

@@ -4,44 +4,33 @@
  * agent console does) and opening History shows the new status; everything exports as JSON;
  * erasing (confirmed) empties it.
  */
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { startServer, type TestServer } from '../../unit/server/harness';
+import { beforeAll, describe, expect, test } from 'vitest';
 import { validRequest } from '../../unit/server/request-fixture';
 import { translatorFor } from '../../unit/support/i18n';
-import { AboutPage, openAboutPage } from '../pages/about-page';
 import type { BrowserUnderTest } from '../pages/drivers';
-import { PortalPage } from '../pages/portal-page';
+import { openInvoicePageWithSidebar } from '../pages/portal-page';
+import { useBackend } from '../support/backend';
 import type { E2ESession } from '../support/session';
 import { waitFor } from '../support/wait';
 
 export function historySuite(session: E2ESession) {
   describe('history', () => {
+    const backend = useBackend(session);
     let browser: BrowserUnderTest;
-    let server: TestServer;
     let t: ReturnType<typeof translatorFor>;
 
-    beforeAll(async () => {
+    beforeAll(() => {
       browser = session.browser;
       t = translatorFor(browser.uiLocale);
-      server = await startServer();
-      const about = new AboutPage(await openAboutPage(browser));
-      await about.setChannelSettings({ channel: 'backend', backendUrl: server.baseUrl, token: '' });
-    });
-
-    afterAll(async () => {
-      await server?.close();
     });
 
     test('a status changed on the server shows when History is opened; export as JSON; erase after confirming', async () => {
-      const tab = await browser.newTab();
-      const portal = new PortalPage(tab);
-      await portal.open(`${browser.origin('chorus-pro.gouv.fr')}/cpp/facture?numero=F2026-0042`);
-      const sidebar = await portal.openSidebarFresh();
+      const { tab, sidebar } = await openInvoicePageWithSidebar(browser);
       const outcome = (await sidebar.send('backend', validRequest({ title: 'Statut suivi depuis le support' }), [])) as { status: string; reference: string };
       expect(outcome.status).toBe('delivered');
 
       // An agent takes the request on, in the server's own database.
-      const changed = server.database().prepare("UPDATE requests SET status = 'in_progress', updated_at = ? WHERE reference = ?").run(new Date().toISOString(), outcome.reference);
+      const changed = backend.server.database().prepare("UPDATE requests SET status = 'in_progress', updated_at = ? WHERE reference = ?").run(new Date().toISOString(), outcome.reference);
       expect(changed.changes).toBe(1);
 
       await sidebar.showPart('history');
@@ -62,7 +51,7 @@ export function historySuite(session: E2ESession) {
       await waitFor('History erased', async () => (await sidebar.historyLines()).every((shown) => shown.status === 'queued' || shown.status === 'failed'));
       expect((await sidebar.requests()).sent).toEqual([]);
       // The server keeps what it received: erasing is local.
-      expect(server.count('requests')).toBe(1);
+      expect(backend.server.count('requests')).toBe(1);
       await tab.close();
     });
   });

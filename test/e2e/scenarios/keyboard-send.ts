@@ -3,38 +3,27 @@
  * reach the Request part, typing, Enter to press Send — fill the required fields and send the
  * request to the real reference backend, where it lands once in SQLite.
  */
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { startServer, type TestServer } from '../../unit/server/harness';
+import { beforeAll, describe, expect, test } from 'vitest';
 import { translatorFor } from '../../unit/support/i18n';
-import { AboutPage, openAboutPage } from '../pages/about-page';
 import type { BrowserUnderTest } from '../pages/drivers';
-import { PortalPage } from '../pages/portal-page';
+import { openInvoicePageWithSidebar } from '../pages/portal-page';
+import { useBackend } from '../support/backend';
 import type { E2ESession } from '../support/session';
 import { waitFor } from '../support/wait';
 
 export function keyboardSendSuite(session: E2ESession) {
   describe('keyboard only', () => {
+    const backend = useBackend(session);
     let browser: BrowserUnderTest;
-    let server: TestServer;
     let t: ReturnType<typeof translatorFor>;
 
-    beforeAll(async () => {
+    beforeAll(() => {
       browser = session.browser;
       t = translatorFor(browser.uiLocale);
-      server = await startServer();
-      const about = new AboutPage(await openAboutPage(browser));
-      await about.setChannelSettings({ channel: 'backend', backendUrl: server.baseUrl, token: '' });
-    });
-
-    afterAll(async () => {
-      await server?.close();
     });
 
     test('from the toolbar click, only key presses fill the required fields and send; the request lands once', async () => {
-      const tab = await browser.newTab();
-      const portal = new PortalPage(tab);
-      await portal.open(`${browser.origin('chorus-pro.gouv.fr')}/cpp/facture?numero=F2026-0042`);
-      const sidebar = await portal.openSidebarFresh();
+      const { tab, sidebar } = await openInvoicePageWithSidebar(browser);
 
       await sidebar.pressUntilFocused(tab, 'Tab', '#tab-help');
       await tab.press('ArrowRight');
@@ -51,8 +40,8 @@ export function keyboardSendSuite(session: E2ESession) {
       const outcome = await waitFor('the send outcome', async () => (await sidebar.text('send-outcome')) || undefined);
       const reference = /CPH-\d{4}-\d{6}/.exec(outcome)?.[0];
       expect(outcome).toBe(t('requestSentBackend', [reference ?? 'no reference']));
-      expect(server.count('requests')).toBe(1);
-      const stored = server.database().prepare('SELECT reference, title FROM requests').all() as { reference: string; title: string }[];
+      expect(backend.server.count('requests')).toBe(1);
+      const stored = backend.server.database().prepare('SELECT reference, title FROM requests').all() as { reference: string; title: string }[];
       expect(stored).toEqual([{ reference, title: await sidebar.fieldValue('request-title') }]);
       await tab.close();
     });

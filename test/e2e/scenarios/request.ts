@@ -5,13 +5,12 @@
  * real reference backend: one row in its SQLite database, with the screenshot the sidebar showed.
  */
 import { createHash } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { startServer, type TestServer } from '../../unit/server/harness';
+import { beforeAll, describe, expect, test } from 'vitest';
 import { translatorFor } from '../../unit/support/i18n';
-import { AboutPage, openAboutPage } from '../pages/about-page';
 import type { BrowserUnderTest, TabDriver } from '../pages/drivers';
-import { PortalPage } from '../pages/portal-page';
+import { openInvoicePageWithSidebar } from '../pages/portal-page';
 import type { SidebarPage } from '../pages/sidebar-page';
+import { useBackend } from '../support/backend';
 import type { E2ESession } from '../support/session';
 import { waitFor } from '../support/wait';
 
@@ -19,26 +18,16 @@ const REJECTION = "Erreur : le destinataire n'est pas actif pour le SIRET 110002
 
 export function requestSuite(session: E2ESession) {
   describe('the pre-filled request', () => {
+    const backend = useBackend(session);
     let browser: BrowserUnderTest;
     let tab: TabDriver;
     let sidebar: SidebarPage;
     let t: ReturnType<typeof translatorFor>;
-    let server: TestServer;
 
     beforeAll(async () => {
       browser = session.browser;
       t = translatorFor(browser.uiLocale);
-      server = await startServer();
-      const about = new AboutPage(await openAboutPage(browser));
-      await about.setChannelSettings({ channel: 'backend', backendUrl: server.baseUrl, token: '' });
-      tab = await browser.newTab();
-      const portal = new PortalPage(tab);
-      await portal.open(`${browser.origin('chorus-pro.gouv.fr')}/cpp/facture?numero=F2026-0042`);
-      sidebar = await portal.openSidebarFresh();
-    });
-
-    afterAll(async () => {
-      await server?.close();
+      ({ tab, sidebar } = await openInvoicePageWithSidebar(browser));
     });
 
     test('the tabs move with the arrow keys, from help to the request', async () => {
@@ -104,9 +93,9 @@ export function requestSuite(session: E2ESession) {
       const outcome = await sidebar.text('send-outcome');
       const reference = /CPH-\d{4}-\d{6}/.exec(outcome)?.[0];
       expect(outcome).toBe(t('requestSentBackend', [reference ?? 'no reference']));
-      expect(server.count('requests')).toBe(1);
+      expect(backend.server.count('requests')).toBe(1);
       const screenshot = Buffer.from((await sidebar.screenshotDataUrl()).split(',')[1]!, 'base64');
-      const stored = server.database().prepare('SELECT sha256 FROM attachments').all() as { sha256: string }[];
+      const stored = backend.server.database().prepare('SELECT sha256 FROM attachments').all() as { sha256: string }[];
       expect(stored).toEqual([{ sha256: createHash('sha256').update(screenshot).digest('hex') }]);
     });
   });

@@ -6,7 +6,7 @@
 import { beforeAll, describe, expect, test } from 'vitest';
 import { AboutPage } from '../pages/about-page';
 import type { BrowserUnderTest, TabDriver } from '../pages/drivers';
-import { PortalPage } from '../pages/portal-page';
+import { invoicePageUrl, PortalPage } from '../pages/portal-page';
 import type { E2ESession } from '../support/session';
 import { waitFor } from '../support/wait';
 
@@ -62,7 +62,7 @@ export function toolbarSidebarSuite(session: E2ESession) {
 
     beforeAll(async () => {
       portal = new PortalPage(firstTab);
-      await portal.open(`${browser.origin('chorus-pro.gouv.fr')}/cpp/facture?numero=F2026-0042`);
+      await portal.open(invoicePageUrl(browser));
     });
 
     test('takes a screenshot of the page, then opens the sidebar showing it with the page and the browser', async () => {

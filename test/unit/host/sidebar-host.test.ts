@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, test } from 'vitest';
+import { afterEach, describe, expect, test, vi } from 'vitest';
 import { createSidebarHost, SIDEBAR_WIDTH } from '../../../src/host/sidebar-host';
 
 const SIDEBAR_URL = 'chrome-extension://abc/extension/sidebar/index.html';
@@ -126,6 +126,26 @@ describe('sidebar host', () => {
     host.prepare();
     expect(document.querySelector('chorus-pro-aide')).toBe(prepared);
     expect(host.isOpen()).toBe(true);
+  });
+
+  test('shown, it hands the page focus to the frame anew when the frame already had it (the sidebar focusing itself as it loads)', () => {
+    setViewportWidth(1280);
+    const host = createSidebarHost(document, { sidebarUrl: SIDEBAR_URL, frameTitle: 'Assistant' });
+    const calls: string[] = [];
+    const blur = vi.spyOn(HTMLIFrameElement.prototype, 'blur').mockImplementation(() => calls.push('blur'));
+    const focus = vi.spyOn(HTMLIFrameElement.prototype, 'focus').mockImplementation(() => calls.push('focus'));
+    try {
+      host.prepare();
+      // The prepared sidebar drew the page's focus to itself.
+      const element = document.querySelector('chorus-pro-aide') as HTMLElement;
+      Object.defineProperty(document, 'activeElement', { configurable: true, get: () => element });
+      host.open();
+      expect(calls).toEqual(['blur', 'focus']);
+    } finally {
+      delete (document as { activeElement?: unknown }).activeElement;
+      blur.mockRestore();
+      focus.mockRestore();
+    }
   });
 
   test('a sidebar prepared and never shown is replaced by a fresh one, and closing it leaves focus alone', () => {
