@@ -9,38 +9,30 @@
  * Run last: the browser the other suites use is replaced by the restarted one.
  */
 import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { afterAll, describe, expect, test } from 'vitest';
 import { createServer } from '../../../server/app';
-import { startServer, type TestServer } from '../../unit/server/harness';
 import { translatorFor } from '../../unit/support/i18n';
-import { AboutPage, openAboutPage } from '../pages/about-page';
 import type { BrowserUnderTest } from '../pages/drivers';
-import { PortalPage } from '../pages/portal-page';
+import { invoicePageUrl, PortalPage } from '../pages/portal-page';
 import type { SidebarPage } from '../pages/sidebar-page';
+import { useBackend } from '../support/backend';
 import type { E2ESession } from '../support/session';
 import { waitFor } from '../support/wait';
 
 export function restartSuite(session: E2ESession) {
   describe('the browser restarted on the same profile', () => {
-    let server: TestServer;
+    const backend = useBackend(session);
     let revived: FastifyInstance | undefined;
-
-    beforeAll(async () => {
-      server = await startServer();
-      const about = new AboutPage(await openAboutPage(session.browser));
-      await about.setChannelSettings({ channel: 'backend', backendUrl: server.baseUrl, token: '' });
-    });
 
     afterAll(async () => {
       await revived?.close();
-      await server?.close();
     });
 
-    const rows = (title: string) => (server.database().prepare('SELECT count(*) AS n FROM requests WHERE title = ?').get(title) as { n: number }).n;
+    const rows = (title: string) => (backend.server.database().prepare('SELECT count(*) AS n FROM requests WHERE title = ?').get(title) as { n: number }).n;
 
     async function requestOn(browser: BrowserUnderTest): Promise<{ portal: PortalPage; sidebar: SidebarPage }> {
       const portal = new PortalPage(await browser.newTab());
-      await portal.open(`${browser.origin('chorus-pro.gouv.fr')}/cpp/facture?numero=F2026-0042`);
+      await portal.open(invoicePageUrl(browser));
       const sidebar = await portal.openSidebarFresh();
       await sidebar.showPart('request');
       await waitFor('the pre-filled request', async () => (await sidebar.fieldValue('request-invoiceNumber')) === 'F2026-0042');
@@ -52,8 +44,8 @@ export function restartSuite(session: E2ESession) {
       const t = translatorFor(browser.uiLocale);
       const draftTitle = `Brouillon avant redémarrage (${browser.name})`;
       const sentTitle = `Envoyée avant redémarrage (${browser.name})`;
-      const port = Number(new URL(server.baseUrl).port);
-      await server.app.close();
+      const port = Number(new URL(backend.server.baseUrl).port);
+      await backend.server.app.close();
 
       // One tab: a request being written, not sent.
       const writing = await requestOn(browser);
@@ -75,7 +67,7 @@ export function restartSuite(session: E2ESession) {
 
       // The browser closes; the backend comes back on the same address, same database; the browser starts again.
       const restarted = await session.restartBrowser(async () => {
-        revived = createServer({ dataDir: server.dataDir });
+        revived = createServer({ dataDir: backend.server.dataDir });
         await revived.listen({ port, host: '127.0.0.1' });
       });
       expect(restarted).not.toBe(browser);
@@ -90,7 +82,7 @@ export function restartSuite(session: E2ESession) {
         if (line?.status !== 'received') await after.sidebar.reshowHistory();
         return line?.status === 'received' ? line : undefined;
       });
-      const stored = server.database().prepare('SELECT reference FROM requests WHERE title = ?').get(sentTitle) as { reference: string };
+      const stored = backend.server.database().prepare('SELECT reference FROM requests WHERE title = ?').get(sentTitle) as { reference: string };
       expect(received.reference).toBe(stored.reference);
       expect((await after.sidebar.requests()).waiting).toEqual([]);
 
