@@ -20,7 +20,7 @@ import {
   type SidebarPortMessage,
   type SidebarState,
 } from '../../src/messages';
-import { migrateSettings, SETTINGS_KEY } from '../../src/store/settings';
+import { SETTINGS_KEY, technicalDetailsEnabled } from '../../src/store/settings-switches';
 import { createTabStore } from '../../src/store/tab-store';
 import { appendStep } from '../../src/trail/append';
 import type { TrailStep } from '../../src/trail/step';
@@ -206,7 +206,7 @@ const diagnosticsRegistration = createSerialQueue<string>();
 function syncTechnicalDetails() {
   void diagnosticsRegistration('sync', async () => {
     const stored = await browser.storage.local.get(SETTINGS_KEY);
-    const wanted = migrateSettings(stored[SETTINGS_KEY]).settings.privacy.captureConsoleAndNetwork;
+    const wanted = technicalDetailsEnabled(stored[SETTINGS_KEY]);
     const matches = browser.runtime.getManifest().host_permissions ?? [];
     await syncPageDiagnostics(browser.scripting as unknown as ScriptingLike, wanted, PAGE_DIAGNOSTICS_SCRIPT, matches);
   }).catch((error: unknown) => {
