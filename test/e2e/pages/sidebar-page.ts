@@ -278,8 +278,21 @@ export class SidebarPage {
     for (const key of text) await tab.press(key);
   }
 
-  /** Waits until the request form's draft is saved (the "Draft saved at …" line); returns that line. */
-  waitForDraftSaved(): Promise<string> {
+  /**
+   * Waits until the request form's draft is saved (the "Draft saved at …" line) and, given a
+   * title, until the draft the background holds for this tab has it — a save of an earlier
+   * keystroke shows the same line. Returns that line.
+   */
+  async waitForDraftSaved(title?: string): Promise<string> {
+    if (title !== undefined) {
+      await waitFor(`the draft stored with the title "${title}"`, () =>
+        this.frame.evaluate<boolean>(`(async () => {
+          const api = globalThis.browser ?? globalThis.chrome;
+          const draft = await api.runtime.sendMessage({ type: 'draft/latest' });
+          return draft?.form?.values?.title === ${JSON.stringify(title)};
+        })()`),
+      );
+    }
     return waitFor('the draft to be saved', async () => (await this.text('draft-status')) || undefined);
   }
 

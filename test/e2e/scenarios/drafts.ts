@@ -44,7 +44,7 @@ export function draftsSuite(session: E2ESession) {
       await sidebar.typeInto(tab, 'request-title', 'Brouillon ferme');
       // Each key is handled by the sidebar's own process once the browser has passed it on.
       await waitFor('the typed title in the field', async () => (await sidebar.fieldValue('request-title')) === 'Brouillon ferme');
-      expect(await sidebar.waitForDraftSaved()).toMatch(/\d/);
+      expect(await sidebar.waitForDraftSaved('Brouillon ferme')).toMatch(/\d/);
 
       await sidebar.clickClose();
       await portal.waitForNoSidebar();
@@ -73,7 +73,7 @@ export function draftsSuite(session: E2ESession) {
       let sidebar = await portal.openSidebarFresh();
       await requestPart(sidebar);
       await sidebar.typeInto(tab, 'request-title', 'Avant rechargement');
-      await sidebar.waitForDraftSaved();
+      await sidebar.waitForDraftSaved('Avant rechargement');
 
       await portal.open(invoicePage);
       expect(await portal.hasSidebarHost()).toBe(false);
@@ -91,7 +91,7 @@ export function draftsSuite(session: E2ESession) {
       const before = await first.openSidebarFresh();
       await requestPart(before);
       await before.typeInto(closing, 'request-title', 'Onglet ferme');
-      await before.waitForDraftSaved();
+      await before.waitForDraftSaved('Onglet ferme');
       await closing.close();
 
       const tab = await browser.newTab();

@@ -50,7 +50,7 @@ export function restartSuite(session: E2ESession) {
       // One tab: a request being written, not sent.
       const writing = await requestOn(browser);
       await writing.sidebar.fill('request-title', draftTitle);
-      await writing.sidebar.waitForDraftSaved();
+      await writing.sidebar.waitForDraftSaved(draftTitle);
 
       // Another tab: a request sent while the backend is down waits in the outbox.
       const sending = await requestOn(browser);
