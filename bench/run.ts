@@ -12,7 +12,9 @@ import os from 'node:os';
 import { dirname } from 'node:path';
 import { ROOT, CHROME_BUILD, requireBuild } from '../test/e2e/support/paths';
 import { startPortalServer } from '../test/support/portal-server';
-import { launchBenchChromium } from './chromium-session';
+import type { BrowserUnderTest } from '../test/e2e/pages/drivers';
+import { launchFirefox } from '../test/e2e/support/firefox';
+import { launchBenchChromium, type ChromiumSession } from './chromium-session';
 import { CaptureSpacer, SIDEBAR_MARKS_SCRIPT, measureClicks, type IterationSample } from './click-to-ready';
 import { measurePageLoad, type PageLoadResult } from './page-load';
 import { measureBackendBatches, measureOutboxDelivery, type BackendBatch } from './outbox';
@@ -111,21 +113,40 @@ const WHOLE_PAGE_ROWS = [200, 2000, 10_000] as const;
 /** 10,000 rows is refused before any engine runs (too many parts), whatever the engine. */
 const SNAPDOM_ROWS = [200, 2000] as const;
 
+const BROWSER_NAMES = { chromium: 'Chromium', firefox: 'Firefox' } as const;
+
+/**
+ * Per browser and page size: the image made (copy + paint: the work html2canvas did, where the
+ * budget applies) and, beside it, with the parts encoded as PNG (what the engine hands over).
+ */
 function wholePageLines(wholePage: RawResults['wholePage']): Line[] {
-  return WHOLE_PAGE_ROWS.map((rows) => {
-    const samples = wholePage[rows] ?? [];
-    const id = `screenshot.html2canvas.rows${rows}`;
-    const label = `html2canvas whole page, ${rows.toLocaleString('en')} rows`;
-    const budget = rows === 2000 ? { budget: { max: 2000, label: '≤ 2 s' } } : {};
-    const refused = samples.length > 0 && samples.every((sample) => sample.code === 'too-large');
-    if (refused) return series(id, `${label}: refused (too long)`, 'ms', samples.map((sample) => sample.elapsedMs), { ...budget, note: 'more parts than the engine makes: refused before rendering, the visible capture kept' });
-    const parts = [...new Set(samples.map((sample) => sample.parts))].join(', ');
-    const largest = Math.max(0, ...samples.map((sample) => sample.bytes));
-    return series(id, label, 'ms', samples.map((sample) => sample.elapsedMs), { ...budget, note: `${parts} image(s) at full scale, largest ${(largest / KB / KB).toFixed(1)} MiB` });
-  });
+  const lines: Line[] = [];
+  for (const browser of ['chromium', 'firefox'] as const) {
+    for (const rows of WHOLE_PAGE_ROWS) {
+      const samples = wholePage[browser]?.[rows];
+      if (!samples) continue;
+      const id = `screenshot.wholePage.${browser}.rows${rows}`;
+      const label = `whole page, ${rows.toLocaleString('en')} rows, ${BROWSER_NAMES[browser]}`;
+      const budget = rows === 2000 ? { budget: { max: 2000, label: '≤ 2 s' } } : {};
+      const refused = samples.length > 0 && samples.every((sample) => sample.code === 'too-large');
+      if (refused) {
+        lines.push(series(id, `${label}: refused (too long)`, 'ms', samples.map((sample) => sample.elapsedMs), { note: 'more parts than the engine makes: refused before the page is copied, the visible capture kept' }));
+        continue;
+      }
+      const parts = [...new Set(samples.map((sample) => sample.parts))].join(', ');
+      const largest = Math.max(0, ...samples.map((sample) => sample.bytes));
+      lines.push(
+        series(`${id}.render`, `${label}: image made (copy + paint)`, 'ms', samples.map((sample) => sample.renderMs), { ...budget, note: `${parts} image(s) at full scale; before PNG encoding` }),
+        series(`${id}.total`, `${label}: with the parts encoded (what the user waits)`, 'ms', samples.map((sample) => sample.elapsedMs), {
+          note: `largest part ${(largest / KB / KB).toFixed(1)} MiB PNG; encoding ${Math.round(summarise(samples.map((sample) => sample.encodeMs)).median)} ms (median)`,
+        }),
+      );
+    }
+  }
+  return lines;
 }
 
-/** The alternative engine, beside html2canvas: its time, and what of it is PNG encoding (any engine pays that). */
+/** An alternative engine (a library doing what page-svg does, more generally): its time, and what of it is PNG encoding. */
 function snapdomLines(snapdom: RawResults['snapdom']): Line[] {
   return SNAPDOM_ROWS.map((rows) => {
     const samples = snapdom[rows] ?? [];
@@ -207,7 +228,7 @@ export interface RawResults {
   sidebarBundle: PageBundle;
   pageLoad: PageLoadResult;
   clicks: Record<keyof typeof VIEWPORTS, IterationSample[]>;
-  wholePage: Partial<Record<(typeof WHOLE_PAGE_ROWS)[number], WholePageSample[]>>;
+  wholePage: Partial<Record<keyof typeof BROWSER_NAMES, Partial<Record<(typeof WHOLE_PAGE_ROWS)[number], WholePageSample[]>>>>;
   snapdom: Partial<Record<(typeof SNAPDOM_ROWS)[number], SnapdomSample[]>>;
   outbox: number[];
   backend: BackendBatch[];
@@ -239,13 +260,24 @@ export function buildReport(
   };
 }
 
+/** The whole page at every size, in one browser (a failed size is reported, the others still run). */
+async function measureWholePages(browser: BrowserUnderTest, runs: number, attempt: <T>(what: string, fallback: T, task: () => Promise<T>) => Promise<T>) {
+  const samples: NonNullable<RawResults['wholePage']['chromium']> = {};
+  for (const rows of WHOLE_PAGE_ROWS) {
+    console.log(`whole page in ${BROWSER_NAMES[browser.name]}, ${rows} rows: ${runs} runs…`);
+    samples[rows] = await attempt(`whole page in ${BROWSER_NAMES[browser.name]}, ${rows} rows`, [], () => measureWholePage(browser, rows, runs));
+  }
+  return samples;
+}
+
 export async function runBench(options: BenchOptions = DEFAULT_OPTIONS): Promise<BenchReport> {
   requireBuild(CHROME_BUILD);
   const started = Date.now();
   const contentScript = contentScriptSizes(CHROME_BUILD);
   const sidebarBundle = pageBundle(CHROME_BUILD, SIDEBAR_HTML);
   const server = await startPortalServer();
-  const session = await launchBenchChromium(server.port);
+  let session: ChromiumSession | undefined = await launchBenchChromium(server.port);
+  let firefox: BrowserUnderTest | undefined;
   let report: BenchReport;
   const errors: string[] = [];
   /** One measurement phase: a failure is reported (and the others still run), never hidden. */
@@ -260,13 +292,14 @@ export async function runBench(options: BenchOptions = DEFAULT_OPTIONS): Promise
     }
   };
   try {
-    await session.context.addInitScript(SIDEBAR_MARKS_SCRIPT);
-    const { browser } = session;
+    const chromiumSession = session;
+    await chromiumSession.context.addInitScript(SIDEBAR_MARKS_SCRIPT);
+    const { browser } = chromiumSession;
     const url = (host: string) => `${browser.origin(host)}${PORTAL_PAGE}`;
 
     console.log(`page loads: ${options.pageLoadPairs} pairs with/without the content script…`);
     const pageLoad = await attempt('page loads', { withExtension: [], without: [] }, () =>
-      measurePageLoad(session.context, { withExtension: url('chorus-pro.gouv.fr'), without: url('chorus-pro.gouv.fr.evil.test') }, options.pageLoadPairs),
+      measurePageLoad(chromiumSession.context, { withExtension: url('chorus-pro.gouv.fr'), without: url('chorus-pro.gouv.fr.evil.test') }, options.pageLoadPairs),
     );
 
     const spacer = new CaptureSpacer();
@@ -275,35 +308,40 @@ export async function runBench(options: BenchOptions = DEFAULT_OPTIONS): Promise
       const size = VIEWPORTS[key];
       console.log(`toolbar clicks at ${size.width}×${size.height}: ${options.runs} runs…`);
       clicks[key] = await attempt(`toolbar clicks at ${size.width}×${size.height}`, [], async () => {
-        const { tab, page } = await session.newTab();
+        const { tab, page } = await chromiumSession.newTab();
         await page.setViewportSize(size);
-        const samples = await measureClicks({ ...session, tab, page, url: url('chorus-pro.gouv.fr'), runs: options.runs, withBaselines: true, spacer });
+        const samples = await measureClicks({ ...chromiumSession, tab, page, url: url('chorus-pro.gouv.fr'), runs: options.runs, withBaselines: true, spacer });
         await page.close();
         return samples;
       });
     }
 
-    const wholePage: RawResults['wholePage'] = {};
-    for (const rows of WHOLE_PAGE_ROWS) {
-      console.log(`whole page, ${rows} rows: ${options.wholePageRuns} runs…`);
-      wholePage[rows] = await attempt(`whole page, ${rows} rows`, [], () => measureWholePage(session, browser.origin('chorus-pro.gouv.fr'), rows, options.wholePageRuns));
-    }
+    const wholePage: RawResults['wholePage'] = { chromium: await measureWholePages(browser, options.wholePageRuns, attempt) };
     const snapdom: RawResults['snapdom'] = {};
     for (const rows of SNAPDOM_ROWS) {
       console.log(`whole page with SnapDOM, ${rows} rows: ${options.wholePageRuns} runs…`);
-      snapdom[rows] = await attempt(`SnapDOM, ${rows} rows`, [], () => measureSnapdom(session, browser.origin('chorus-pro.gouv.fr'), rows, options.wholePageRuns));
+      snapdom[rows] = await attempt(`SnapDOM, ${rows} rows`, [], () => measureSnapdom(chromiumSession, browser.origin('chorus-pro.gouv.fr'), rows, options.wholePageRuns));
     }
     console.log(`outbox: ${options.outboxRuns} runs of 100 requests…`);
-    const outbox = await attempt('outbox', [], () => measureOutboxDelivery(session, browser.origin('chorus-pro.gouv.fr'), options.outboxRuns));
+    const outbox = await attempt('outbox', [], () => measureOutboxDelivery(chromiumSession, browser.origin('chorus-pro.gouv.fr'), options.outboxRuns));
     console.log(`backend: ${options.runs} batches of 50 concurrent submissions…`);
     const backend = await attempt('backend', [], () => measureBackendBatches(options.runs));
 
+    // Firefox where it applies: the whole-page engine runs in the page, in either browser. One browser at a time.
+    await chromiumSession.browser.close();
+    session = undefined;
+    console.log('Firefox ESR, for the whole page…');
+    firefox = await attempt('Firefox', undefined, () => launchFirefox({ portalPort: server.port }));
+    if (firefox) wholePage.firefox = await measureWholePages(firefox, options.wholePageRuns, attempt);
+    const browsers: Record<string, string> = { Chromium: browser.version, ...(firefox ? { Firefox: firefox.version } : {}) };
+
     report = buildReport(
       { contentScript, sidebarBundle, pageLoad, clicks, wholePage, snapdom, outbox, backend },
-      { started, finished: Date.now(), browsers: { Chromium: browser.version }, settings: { runs: options.runs, pageLoadPairs: options.pageLoadPairs, wholePageRuns: options.wholePageRuns, outboxRuns: options.outboxRuns }, errors },
+      { started, finished: Date.now(), browsers, settings: { runs: options.runs, pageLoadPairs: options.pageLoadPairs, wholePageRuns: options.wholePageRuns, outboxRuns: options.outboxRuns }, errors },
     );
   } finally {
-    await session.browser.close();
+    await session?.browser.close();
+    await firefox?.close();
     await server.close();
   }
   console.log(`\n${renderTable(report)}\n\nbudgets:\n${budgetSummary(report)}`);

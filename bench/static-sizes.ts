@@ -2,7 +2,7 @@
  * Sizes read from the build itself (dist/chrome): the always-on content script(s) named by the
  * built manifest, and everything the sidebar page loads up front (its HTML references and the
  * static imports of its modules, followed transitively). Dynamic imports are counted apart: they
- * are what the sidebar loads later, on demand (where html2canvas belongs).
+ * are what the sidebar loads later, on demand.
  */
 import { readFileSync } from 'node:fs';
 import { posix } from 'node:path';

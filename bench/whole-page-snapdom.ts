@@ -1,9 +1,9 @@
 /**
- * One alternative whole-page engine beside html2canvas, for the figures only (the extension does
- * not ship it): SnapDOM (@zumer/snapdom, MIT) serialises the document into an SVG foreignObject
- * and lets the browser rasterise it, instead of re-drawing every element in script. Measured on
+ * One alternative whole-page engine beside ours, for the figures only (the extension does not
+ * ship it): SnapDOM (@zumer/snapdom, MIT) also serialises the document into an SVG foreignObject
+ * and lets the browser rasterise it, but inlines every element's computed style. Measured on
  * the same replica list, at full scale, cut into the same parts as "Page entière" (src/capture/
- * tiles.ts) and each part encoded as PNG — so that the time compares with the html2canvas line.
+ * tiles.ts) and each part encoded as PNG — so that the time compares with the engine's line.
  * Loaded into the page's own world (a script tag), as a page-capture script would be.
  */
 import { createRequire } from 'node:module';

@@ -87,7 +87,7 @@ export type ScreenshotOutcome =
   | { status: 'failed'; reason: 'timeout' | 'cancelled' | 'too-large' | 'busy' | 'failed'; message: string };
 
 export interface ScreenshotProgress {
-  phase: 'cloning' | 'rendering' | 'masking' | 'encoding';
+  phase: 'cloning' | 'rendering' | 'encoding';
   /** 0–1. */
   progress: number;
   elapsedMs: number;

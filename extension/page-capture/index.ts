@@ -1,20 +1,19 @@
 // Injected into the portal tab's content-script world on request only (never always-on), like
 // the page reader: scripting.executeScript({ files: [PAGE_CAPTURE_SCRIPT] }), then calls to
-// globalThis.chorusProCapture through executeScript({ func }). It brings html2canvas into the
-// page only when asked. Two services:
+// globalThis.chorusProCapture through executeScript({ func }). Two services:
 //   maskRects(options)  what to mask in a capture of the visible area (for captureVisibleTab)
-//   start(options) → id; status(id); cancel(id)   the whole-page capture ("Page entière"),
-//       html2canvas rendering the page's clone, sidebar excluded, masks burned in, encoded;
-//       a page too tall for one canvas comes out as several parts at full scale
-//       (src/capture/tiles.ts); progress by polling status, bounded in time, cancellable.
+//   start(options) → id; status(id); cancel(id)   the whole-page capture ("Page entière"):
+//       the page copied into an SVG image (src/capture/page-svg.ts) that the browser paints on
+//       canvases, sidebar excluded, masks burned in, encoded; a page too tall for one canvas
+//       comes out as several parts at full scale (src/capture/tiles.ts); progress by polling
+//       status, bounded in time, cancellable.
 //       With `viewport: true`, the visible area only (when the browser refuses captureVisibleTab).
-import html2canvas from 'html2canvas';
 import { attachmentName, encodeForAttachment, targetBytesFor } from '../../src/capture/encode';
 import type { CapturedPart, CapturePhase, CaptureStatus } from '../../src/capture/from-sidebar';
 import { dataUrlOfBlob } from '../../src/data-url';
 import type { Rect } from '../../src/capture/geometry';
 import { burnMasks, collectMaskRects, maskSelectors, type MaskPlan } from '../../src/capture/mask';
-import { createTiledSurface, type TiledSurface } from '../../src/capture/tiled-canvas';
+import { pageToSvg } from '../../src/capture/page-svg';
 import { planTiles, rectsInTile, viewportTile, type Tile } from '../../src/capture/tiles';
 
 /** The sidebar's host element: never in a screenshot. */
@@ -39,8 +38,6 @@ export interface PageCaptureOptions {
 interface Job {
   status: CaptureStatus;
   started: number;
-  words: number;
-  drawn: number;
   abort(code: 'timeout' | 'cancelled', message: string): void;
 }
 
@@ -53,15 +50,7 @@ class TooLarge extends Error {}
 /** Yields to the page's event loop (status and cancel calls are answered there). */
 const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
-/** Words in the clone's text: html2canvas draws roughly one fillText per word (progress estimate). */
-function countWords(doc: Document): number {
-  const walker = doc.createTreeWalker(doc.body ?? doc.documentElement, NodeFilter.SHOW_TEXT);
-  let words = 0;
-  for (let node = walker.nextNode(); node; node = walker.nextNode()) words += (node.textContent ?? '').split(/\s+/).filter(Boolean).length;
-  return Math.max(1, words);
-}
-
-/** The clone's size as html2canvas measures a document (the canvas must be sized alike). */
+/** A document's size, scrolled areas included (what the whole-page image covers). */
 function documentSize(doc: Document) {
   const body = doc.body;
   const root = doc.documentElement;
@@ -71,17 +60,19 @@ function documentSize(doc: Document) {
 }
 
 /**
- * The page's size without the sidebar's margin (the clone drops it): the margin is taken off and
+ * Measured without the sidebar's margin (the image leaves it out): the margin is taken off and
  * put back within one task, so the page is never painted without it.
  */
-function sizeWithoutSidebar() {
+function withoutSidebarMargin<T>(measure: () => T): T {
   const style = document.documentElement.style;
   const saved = { value: style.getPropertyValue('margin-right'), priority: style.getPropertyPriority('margin-right') };
-  if (!saved.value) return documentSize(document);
+  if (!saved.value) return measure();
   style.removeProperty('margin-right');
-  const size = documentSize(document);
-  style.setProperty('margin-right', saved.value, saved.priority);
-  return size;
+  try {
+    return measure();
+  } finally {
+    style.setProperty('margin-right', saved.value, saved.priority);
+  }
 }
 
 const tooLargeMessage = (parts: number, height: number) =>
@@ -94,120 +85,107 @@ const newCanvas = (width: number, height: number) => {
   return canvas;
 };
 
+/** The SVG image, decoded: drawing it is where the browser lays out and paints the copy. */
+async function loadImage(svg: string): Promise<HTMLImageElement> {
+  const image = new Image();
+  image.decoding = 'async';
+  image.src = `data:image/svg+xml;charset=utf-8,${encodeURIComponent(svg)}`;
+  try {
+    await image.decode();
+  } catch {
+    throw new Error('the browser could not draw the copy of the page');
+  }
+  return image;
+}
+
 async function run(job: Job, options: PageCaptureOptions): Promise<CaptureStatus> {
-  const phase = (next: CapturePhase, progress: number) => {
-    if (job.status.state === 'running') job.status = { state: 'running', phase: next, progress, elapsedMs: Date.now() - job.started };
-  };
-  // Cancel / timeout: every drawing call then throws, which ends html2canvas's render at once.
   let stopped: Stopped | null = null;
-  let surface: TiledSurface<HTMLCanvasElement> | undefined;
   job.abort = (code, message) => {
     stopped = new Stopped(message);
     job.status = { state: 'error', code, message };
-    surface?.stop(stopped);
   };
-  const onText = () => {
-    job.drawn++;
-    if (job.status.state === 'running' && job.status.phase === 'rendering') job.status.progress = Math.min(0.85, 0.2 + (0.65 * job.drawn) / job.words);
+  /** Between two steps that hold the page's thread: a status or cancel call is answered, a stopped capture ends. */
+  const step = async (phase: CapturePhase, progress: number) => {
+    if (job.status.state === 'running') job.status = { state: 'running', phase, progress, elapsedMs: Date.now() - job.started };
+    await nextTask();
+    if (stopped) throw stopped;
   };
 
   const wanted = options.scale ?? (options.viewport ? window.devicePixelRatio || 1 : 1);
-  const viewportWidth = document.documentElement.clientWidth || window.innerWidth;
+  const layoutWidth = document.documentElement.clientWidth || window.innerWidth;
   const { scrollY, innerHeight } = window;
-  let plan: MaskPlan | undefined;
-  let page = { width: 0, height: 0 };
-  let scale = wanted;
-  const renderOptions = {
-    // Replaced in onclone by the parts' surface, once the page's size is known.
-    canvas: undefined as unknown as HTMLCanvasElement,
-    scale: wanted,
-    logging: false,
-    useCORS: true,
-    imageTimeout: 5000,
-    backgroundColor: '#ffffff',
-    scrollX: 0,
-    scrollY: 0,
-    // The clone frame has no scrollbar (scrolling="no"): give it the width the page lays out in
-    // (without the scrollbar), so the image and the page agree to the pixel.
-    windowWidth: viewportWidth,
-    windowHeight: innerHeight,
-    ignoreElements: (element: Element) => element.localName === SIDEBAR_HOST,
-    // Runs on the laid-out clone, before html2canvas reads `scale` and `canvas` and renders: the
-    // page without the sidebar's margin, measured as html2canvas will measure it (1.4.1, pinned).
-    onclone: async (clone: Document) => {
-      if (stopped) throw stopped;
-      clone.documentElement.style.removeProperty('margin-right');
-      const view = clone.defaultView;
-      if (!view) throw new Error('the page clone has no window');
-      const size = documentSize(clone);
-      const tiling = planTiles(size, wanted);
-      if (!tiling.fits) {
-        throw new TooLarge(tooLargeMessage(tiling.parts, size.height));
-      }
-      scale = tiling.scale;
-      renderOptions.scale = scale;
-      const tiles: Tile[] = options.viewport ? [viewportTile(scrollY, innerHeight, scale, tiling.height)] : tiling.tiles;
-      surface = createTiledSurface(tiles, { width: tiling.width, height: tiling.height }, newCanvas, { onText, ownerDocument: document });
-      renderOptions.canvas = surface.canvas as unknown as HTMLCanvasElement;
-      page = size;
-      plan = collectMaskRects(clone, view, {
-        origin: 'page',
-        scale,
-        selectors: maskSelectors(location.href, options.selectors ?? []),
-        userAreas: options.userAreas ?? [],
-      });
-      job.words = countWords(clone);
-      phase('rendering', 0.2);
-      // html2canvas then holds the page's thread until it has drawn: let a status call see this phase.
-      await nextTask();
-    },
-  };
-  // A page too long is refused before the (costly) clone, measured as the clone will be laid out.
-  const live = planTiles(sizeWithoutSidebar(), wanted);
-  if (!options.viewport && !live.fits) throw new TooLarge(tooLargeMessage(live.parts, live.height));
-  phase('cloning', 0.05);
-  await html2canvas(document.documentElement, renderOptions);
-  if (stopped) throw stopped;
-  if (!plan || !surface) throw new Error('the page clone was never measured');
-  phase('masking', 0.85);
-  await nextTask();
-  let masked = 0;
-  for (const part of surface.parts) masked += burnMasks(part.context, rectsInTile(plan.rects, part.tile, part.canvas.width));
+  const selectors = maskSelectors(location.href, options.selectors ?? []);
+  // The size and the masks measured in one go, laid out as the image lays the page out.
+  const { size, tiling, plan } = withoutSidebarMargin(() => {
+    const measured = documentSize(document);
+    const planned = planTiles(measured, wanted);
+    const masks: MaskPlan = collectMaskRects(document, window, { origin: 'page', scale: planned.scale, selectors, userAreas: options.userAreas ?? [] });
+    return { size: measured, tiling: planned, plan: masks };
+  });
+  // A page too long is refused before it is copied.
+  if (!options.viewport && !tiling.fits) throw new TooLarge(tooLargeMessage(tiling.parts, tiling.height));
+  const scale = tiling.scale;
+  const tiles = options.viewport || !tiling.fits ? [viewportTile(scrollY, innerHeight, scale, tiling.height)] : tiling.tiles;
+
+  const mark = () => Date.now();
+  await step('cloning', 0.05);
+  const copying = mark();
+  const page = await pageToSvg(document, window, size, layoutWidth, { exclude: [SIDEBAR_HOST], masked: selectors });
+  const copyMs = mark() - copying;
+  await step('rendering', 0.2);
+  const painting = mark();
+  const image = await loadImage(page.svg);
   const now = new Date(options.now ?? Date.now());
-  const parts: CapturedPart[] = [];
-  for (const [index, part] of surface.parts.entries()) {
-    phase('encoding', 0.87 + (0.13 * index) / surface.parts.length);
-    await nextTask();
-    const encoded = await encodeForAttachment(part.canvas, { target: targetBytesFor(part.canvas) });
-    if (stopped) throw stopped;
+  let masked = 0;
+  /** A part's PNG (or JPEG): the canvas is read when this is called, and encoded meanwhile (off the page's thread where the browser can). */
+  const encode = async (canvas: HTMLCanvasElement, tile: Tile): Promise<CapturedPart> => {
+    const encoded = await encodeForAttachment(canvas, { target: targetBytesFor(canvas) });
     // The part's pixels are no longer needed: let the browser free them now.
-    part.canvas.width = 0;
-    parts.push({
+    canvas.width = 0;
+    return {
       dataUrl: await dataUrlOfBlob(encoded.blob),
-      name: attachmentName(now, encoded.format, options.viewport ? {} : { label: 'page', part: part.tile.part }),
+      name: attachmentName(now, encoded.format, options.viewport ? {} : { label: 'page', part: tile.part }),
       format: encoded.format,
       quality: encoded.quality ?? null,
       bytes: encoded.bytes,
       width: encoded.width,
       height: encoded.height,
-      y: part.tile.y,
+      y: tile.y,
       withinLimit: encoded.withinLimit,
-    });
+    };
+  };
+  const encoding: Promise<CapturedPart>[] = [];
+  for (const [index, tile] of tiles.entries()) {
+    const canvas = newCanvas(tiling.width, tile.height);
+    const context = canvas.getContext('2d');
+    if (!context) throw new Error(`no 2D context for a ${tiling.width}×${tile.height} canvas`);
+    context.fillStyle = page.background;
+    context.fillRect(0, 0, canvas.width, canvas.height);
+    // The image is vectors and text: its band of the page (CSS px) painted at the image's scale.
+    context.drawImage(image, 0, tile.y / scale, tiling.width / scale, tile.height / scale, 0, 0, tiling.width, tile.height);
+    masked += burnMasks(context, rectsInTile(plan.rects, tile, tiling.width));
+    const part = encode(canvas, tile);
+    // Awaited below; a capture stopped before then leaves it unobserved, not unhandled.
+    part.catch(() => undefined);
+    encoding.push(part);
+    await step('rendering', 0.2 + (0.65 * (index + 1)) / tiles.length);
   }
+  image.src = '';
+  const paintMs = mark() - painting;
+  const waiting = mark();
+  await step('encoding', 0.85);
+  const parts = await Promise.all(encoding);
+  if (stopped) throw stopped;
   return {
     state: 'done',
     parts,
     scale,
-    page,
+    page: size,
     masked,
     withinLimit: parts.every((part) => part.withinLimit),
     elapsedMs: Date.now() - job.started,
+    steps: { copyMs, paintMs, encodeMs: mark() - waiting },
   };
-}
-
-/** Removes html2canvas's clone frames left by a stopped render (they hold a copy of the page). */
-function removeClones() {
-  for (const frame of document.querySelectorAll('iframe.html2canvas-container')) frame.remove();
 }
 
 function start(options: PageCaptureOptions = {}): string {
@@ -215,15 +193,12 @@ function start(options: PageCaptureOptions = {}): string {
   const job: Job = {
     status: { state: 'running', phase: 'cloning', progress: 0, elapsedMs: 0 },
     started: Date.now(),
-    words: 1,
-    drawn: 0,
     abort: () => undefined,
   };
   jobs.set(id, job);
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const timer = setTimeout(() => {
     job.abort('timeout', `The whole page could not be captured within ${Math.round(timeoutMs / 1000)} s; the visible capture is kept.`);
-    removeClones();
   }, timeoutMs);
   run(job, options)
     .then((status) => {
@@ -233,7 +208,6 @@ function start(options: PageCaptureOptions = {}): string {
       if (job.status.state === 'running') {
         job.status = { state: 'error', code: error instanceof TooLarge ? 'too-large' : 'failed', message: error instanceof Error ? error.message : String(error) };
       }
-      removeClones();
     })
     .finally(() => clearTimeout(timer));
   return id;
@@ -252,7 +226,6 @@ function cancel(id: string): boolean {
   const job = jobs.get(id);
   if (!job || job.status.state !== 'running') return false;
   job.abort('cancelled', 'Whole-page capture cancelled.');
-  removeClones();
   return true;
 }
 

@@ -195,7 +195,7 @@ export async function encodeForAttachment(source: Drawable, limits: { target?: n
       canvas = next.scale === 1 && isCanvas(source) ? source : scaled(source, next.scale);
       canvases.set(next.scale, canvas);
     }
-    // Screenshots are opaque (captureVisibleTab, html2canvas on a white background): the source
+    // Screenshots are opaque (captureVisibleTab, the whole page painted on its background): the source
     // canvas is encoded as it is at scale 1, without a copy.
     const blob = await canvasToBlob(canvas, MIME[next.format], next.quality);
     const trial: Trial = { ...next, bytes: blob.size };

@@ -38,6 +38,8 @@ export type CaptureStatus =
       masked: number;
       withinLimit: boolean;
       elapsedMs: number;
+      /** Of which: copying the page (with its style and images), painting the parts (masks in), then waiting for their encoding (started as each part is painted). */
+      steps: { copyMs: number; paintMs: number; encodeMs: number };
     }
   | { state: 'error'; code: 'timeout' | 'cancelled' | 'failed' | 'too-large' | 'unknown-job'; message: string };
 
@@ -57,11 +59,11 @@ export interface EnginePorts {
   now(): number;
 }
 
-/** "Page entière" is given up after this long (a 2,000-row list takes 15–35 s on a small machine); the sidebar keeps what it shows. */
+/** "Page entière" is given up after this long (a 2,000-row list takes a few seconds; a loaded small machine, many more); the sidebar keeps what it shows. */
 export const WHOLE_PAGE_TIMEOUT_MS = 60_000;
 /** A viewport rendered by the engine (when captureVisibleTab is refused). */
 export const VIEWPORT_TIMEOUT_MS = 15_000;
-/** The page's thread may be held by html2canvas: a status call can wait this long past the bound. */
+/** The page's thread may be held while a part is painted: a status call can wait this long past the bound. */
 const GRACE_MS = 5_000;
 const POLL_MS = 200;
 

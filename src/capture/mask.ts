@@ -50,11 +50,11 @@ export function maskSelectors(url: string, extra: readonly string[] = []): strin
 }
 
 /** Elements matching any selector; a broken selector (profile typo) is skipped, not fatal. */
-function matching(doc: Document, selectors: readonly string[]): Element[] {
+export function matching(root: ParentNode, selectors: readonly string[]): Element[] {
   const found = new Set<Element>();
   for (const selector of selectors) {
     try {
-      for (const element of doc.querySelectorAll(selector)) found.add(element);
+      for (const element of root.querySelectorAll(selector)) found.add(element);
     } catch {
       // An invalid selector masks nothing more; the others still apply.
     }

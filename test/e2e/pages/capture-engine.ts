@@ -23,6 +23,8 @@ export interface WholePageResult {
   progress: string[];
   /** The engine's own time, start to end (done or refused). */
   elapsedMs?: number;
+  /** Of which (done): copying the page, painting the parts, encoding them. */
+  steps?: { copyMs: number; paintMs: number; encodeMs: number };
   /** Decoded image checks, done in the extension page. */
   pixels?: {
     naturalHeight: number;

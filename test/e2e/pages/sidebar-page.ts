@@ -181,7 +181,7 @@ export class SidebarPage {
     return this.frame.evaluate<string[]>(`[...document.querySelectorAll('[data-testid="screenshot-item"]')].map((li) => li.dataset.name)`);
   }
 
-  /** Decodes every image of the screenshot, with the colours along `rows` and the RGB at `points` of each. */
+  /** Decodes every image of the screenshot, with the colours in a band (a table row tall) from each of `rows`, and the RGB at `points` of each. */
   screenshotImages(rows: (height: number) => number[] = () => [], points: { x: number; y: number }[] = []): Promise<ScreenshotImageCheck[]> {
     return this.frame.evaluate<ScreenshotImageCheck[]>(`(async () => {
       const check = ${imageCheckSource};
@@ -396,13 +396,16 @@ export interface ScreenshotImageCheck {
   bytes: number;
   /** Distinct colours over a 16×16 grid of samples: a blank image has 1. */
   distinctColours: number;
-  /** Distinct colours along each of the rows asked for (image px). */
+  /** Distinct colours in the band of ROW_BAND image px from each of the rows asked for: a pixel line can fall between two lines of text. */
   rowColours: number[];
   /** RGB at each point asked for. */
   samples: number[][];
 }
 
 /** Decodes an <img> (found by the expression) and reads pixels: shared by the screenshot checks. */
+/** A row of the portal's tables is 34 CSS px: a band this tall holds text wherever it starts. */
+const ROW_BAND = 40;
+
 const imageCheckSource = `async (img, name, rows, points) => {
   await img.decode();
   const canvas = document.createElement('canvas');
@@ -414,7 +417,8 @@ const imageCheckSource = `async (img, name, rows, points) => {
   const colours = new Set();
   for (let i = 0; i < 16; i++) for (let j = 0; j < 16; j++) colours.add(at(Math.floor((i + 0.5) * canvas.width / 16), Math.floor((j + 0.5) * canvas.height / 16)).join(','));
   const rowColours = rows.map((y) => {
-    const data = context.getImageData(0, Math.min(canvas.height - 1, Math.max(0, y)), canvas.width, 1).data;
+    const top = Math.min(canvas.height - 1, Math.max(0, y));
+    const data = context.getImageData(0, top, canvas.width, Math.min(${ROW_BAND}, canvas.height - top)).data;
     const seen = new Set();
     for (let i = 0; i < data.length; i += 4) seen.add(data[i] + ',' + data[i + 1] + ',' + data[i + 2]);
     return seen.size;
