@@ -129,6 +129,48 @@ export class CaptureEngine {
     })()`);
   }
 
+  /**
+   * Renders the visible area with the engine (`viewport: true`, as when the browser refuses
+   * captureVisibleTab) and compares it here, pixel by pixel on a 2-px grid, with `screenshot`
+   * (the browser's own picture of the same area): the share of pixels whose channels all differ
+   * by at most `tolerance`, over the area both images cover.
+   */
+  async compareViewport(tabId: number, screenshot: string, tolerance = 32): Promise<{ state: string; message?: string; engine?: [number, number]; shot?: [number, number]; compared?: number; matching?: number }> {
+    return this.extensionPage.evaluate(`(async () => {
+      const api = globalThis.browser ?? globalThis.chrome;
+      const call = async (func, args) => (await api.scripting.executeScript({ target: { tabId: ${tabId}, frameIds: [0] }, func, args }))[0].result;
+      const id = await call((options) => globalThis.chorusProCapture.start(options), [{ viewport: true, timeoutMs: 30000 }]);
+      let status;
+      for (;;) {
+        status = await call((id) => globalThis.chorusProCapture.status(id), [id]);
+        if (status.state !== 'running') break;
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      if (status.state !== 'done') return { state: status.state, message: status.message };
+      const decode = async (src) => { const img = new Image(); img.src = src; await img.decode(); return img; };
+      const [made, shot] = await Promise.all([decode(status.parts[0].dataUrl), decode(${JSON.stringify(screenshot)})]);
+      const width = Math.min(made.naturalWidth, shot.naturalWidth);
+      const height = Math.min(made.naturalHeight, shot.naturalHeight);
+      const pixels = (img) => {
+        const canvas = document.createElement('canvas');
+        canvas.width = width; canvas.height = height;
+        const context = canvas.getContext('2d');
+        context.drawImage(img, 0, 0);
+        return context.getImageData(0, 0, width, height).data;
+      };
+      const a = pixels(made);
+      const b = pixels(shot);
+      let compared = 0;
+      let matching = 0;
+      for (let y = 0; y < height; y += 2) for (let x = 0; x < width; x += 2) {
+        const i = (y * width + x) * 4;
+        compared++;
+        if (Math.abs(a[i] - b[i]) <= ${tolerance} && Math.abs(a[i + 1] - b[i + 1]) <= ${tolerance} && Math.abs(a[i + 2] - b[i + 2]) <= ${tolerance}) matching++;
+      }
+      return { state: 'done', engine: [made.naturalWidth, made.naturalHeight], shot: [shot.naturalWidth, shot.naturalHeight], compared, matching: matching / compared };
+    })()`);
+  }
+
   /** Whether the background keeps a visible-tab capture for the tab (storage.session). */
   hasStoredCapture(tabId: number): Promise<boolean> {
     return this.extensionPage.evaluate<boolean>(`(async () => {

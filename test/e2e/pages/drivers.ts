@@ -23,6 +23,8 @@ export interface TabDriver extends FrameDriver {
   clickToolbar(): Promise<void>;
   /** The sidebar frame in this tab, once it exists (undefined until then). */
   sidebarFrame(): Promise<FrameDriver | undefined>;
+  /** The browser's own picture of the visible area (the driver's, not the extension's), as a PNG data: URL. */
+  screenshot(): Promise<string>;
   /** Closes the tab, as the user would. */
   close(): Promise<void>;
 }

@@ -75,6 +75,17 @@ export function screenshotsSuite(session: E2ESession) {
       expect(result.pixels!.areaColours).toBeGreaterThan(3);
     });
 
+    test('the engine draws what the browser shows: its rendering of the visible area matches the browser’s own screenshot', async () => {
+      await portalTab.goto(`${origin}/cpp/facture?numero=F2026-0042`);
+      const screenshot = await portalTab.screenshot();
+      const tabId = await engine.inject(`${origin}/cpp/facture`);
+      const result = await engine.compareViewport(tabId, screenshot);
+      console.info(`[${browser.name}] engine vs browser screenshot: ${JSON.stringify(result)}`);
+      expect(result, JSON.stringify(result)).toMatchObject({ state: 'done' });
+      expect(result.compared).toBeGreaterThan(100_000);
+      expect(result.matching).toBeGreaterThan(0.97);
+    });
+
     test('a password field is masked: the pixels under it are uniform (burned in)', async () => {
       await portalTab.goto(`${origin}/cpp/utilisateur?execution=e1s1`);
       await portalTab.type(PASSWORD, 'motdepasse-secret');

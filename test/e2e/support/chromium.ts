@@ -96,6 +96,7 @@ export async function launchChromium(options: { portalPort: number; lang?: 'fr' 
           .find((candidate) => !candidate.isDetached() && candidate.url().startsWith(`chrome-extension://${extensionId}/extension/sidebar/`));
         return frame && { evaluate: (expression) => frame.evaluate(expression) };
       },
+      screenshot: async () => `data:image/png;base64,${(await page.screenshot({ type: 'png' })).toString('base64')}`,
       close: () => page.close(),
     });
 

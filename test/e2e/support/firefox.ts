@@ -126,6 +126,7 @@ export async function launchFirefox(options: { portalPort: number; profileDir?: 
         const frame = top?.children?.find((child) => child.url.startsWith(`moz-extension://${uuid}/extension/sidebar/`));
         return frame && { evaluate: (expression) => evaluateIn(frame.context, expression) };
       },
+      screenshot: async () => `data:image/png;base64,${await page.screenshot({ encoding: 'base64', type: 'png' })}`,
       close: () => page.close(),
     });
 
