@@ -98,8 +98,10 @@ export function screenshotsSuite(session: E2ESession) {
       expect(result.pixels!.areaSample).toEqual([0, 0, 0]);
     });
 
-    test('bounded in time: a clear error, nothing half-done', async () => {
-      const tabId = await engine.inject(`${origin}/cpp/utilisateur`);
+    test('bounded in time: a clear error, nothing half-done', { timeout: 150_000 }, async () => {
+      // The long list: a timer of a tab in the background may fire a second late, after a small page's capture.
+      await portalTab.goto(`${origin}/cpp/factures-emises/liste?lignes=2000`);
+      const tabId = await engine.inject(`${origin}/cpp/factures-emises/liste`);
       const elements = `document.getElementsByTagName('*').length`;
       const before = await portalTab.evaluate<number>(elements);
       const result = await engine.wholePage(tabId, { timeoutMs: 1 });
@@ -109,8 +111,10 @@ export function screenshotsSuite(session: E2ESession) {
       expect(await portalTab.evaluate<number>(elements)).toBe(before);
     });
 
-    test('cancellable', async () => {
-      const tabId = await engine.inject(`${origin}/cpp/utilisateur`);
+    test('cancellable', { timeout: 150_000 }, async () => {
+      // The long list: its capture takes seconds, a small page's may end before the cancel arrives.
+      await portalTab.goto(`${origin}/cpp/factures-emises/liste?lignes=2000`);
+      const tabId = await engine.inject(`${origin}/cpp/factures-emises/liste`);
       const result = await engine.wholePage(tabId, { cancel: true });
       expect(result).toMatchObject({ state: 'error', code: 'cancelled' });
     });
