@@ -57,6 +57,12 @@ class Inliner {
 
   constructor(private readonly fetchResource: (url: string) => Promise<Blob>) {}
 
+  /** A style sheet's text (another site's, which the page may use but not read). */
+  async text(url: string): Promise<string | null> {
+    const blob = await this.blob(url);
+    return blob && blob.text();
+  }
+
   dataUrl(url: string): Promise<string | null> {
     let pending = this.cache.get(url);
     if (!pending) {
@@ -67,13 +73,18 @@ class Inliner {
   }
 
   private async load(url: string): Promise<string | null> {
+    const blob = await this.blob(url);
+    return blob && dataUrlOfBlob(blob);
+  }
+
+  /** The resource, within the byte budget; null (and counted as missed) when it cannot be had. */
+  private async blob(url: string): Promise<Blob | null> {
     try {
       const blob = await this.fetchResource(url);
       if (blob.size > MAX_RESOURCE_BYTES || this.total + blob.size > MAX_TOTAL_BYTES) throw new Error('too big');
       this.total += blob.size;
-      const dataUrl = await dataUrlOfBlob(blob);
       this.inlined++;
-      return dataUrl;
+      return blob;
     } catch {
       this.missed++;
       return null;
@@ -117,40 +128,61 @@ async function inlineUrls(css: string, base: string, inliner: Inliner): Promise<
   });
 }
 
-/** The rules of a sheet as text, @import followed (their own base), with its base address. */
-function sheetTexts(sheet: CSSStyleSheet, base: string, out: { css: string; base: string }[]): void {
+type SheetText = { css: string; base: string } | { fetch: string; media: string };
+
+/** A sheet's media condition (a `media` attribute, an @import's), or '' when it always applies. */
+function mediaOf(sheet: CSSStyleSheet): string {
+  const media = sheet.media?.mediaText?.trim() ?? '';
+  return media === 'all' ? '' : media;
+}
+
+const withinMedia = (css: string, media: string) => (media ? `@media ${media} {\n${css}}\n` : css);
+
+/** The rules of a sheet as text, @import followed (their own base), each under its sheet's media condition. */
+function sheetTexts(sheet: CSSStyleSheet, base: string, out: SheetText[], outerMedia = ''): void {
+  const own = sheet.href ?? base;
+  const media = [outerMedia, mediaOf(sheet)].filter(Boolean).join(' and ');
   let rules: CSSRuleList;
   try {
     rules = sheet.cssRules;
   } catch {
-    // Cross-origin without CORS: its rules cannot be read, and the image could not load it.
+    // Another site's sheet without CORS: its rules cannot be read here; fetched again below.
+    if (sheet.href) out.push({ fetch: sheet.href, media });
     return;
   }
-  const own = sheet.href ?? base;
   let text = '';
+  const flush = () => {
+    if (text) out.push({ css: withinMedia(text, media), base: own });
+    text = '';
+  };
   for (const rule of rules) {
     // An @import: its own rules, with its own base address.
     if ('styleSheet' in rule && 'href' in rule) {
-      if (text) out.push({ css: text, base: own });
-      text = '';
+      flush();
       const imported = (rule as CSSImportRule).styleSheet;
-      if (imported) sheetTexts(imported, own, out);
+      if (imported) sheetTexts(imported, own, out, media);
       continue;
     }
     text += `${rule.cssText}\n`;
   }
-  if (text) out.push({ css: text, base: own });
+  flush();
 }
 
-/** The page's style, in order: every readable sheet (linked, <style>, adopted), urls inlined. */
+/** The page's style, in order: every sheet (linked, <style>, adopted), urls inlined. */
 async function pageStyle(doc: Document, inliner: Inliner): Promise<string> {
-  const texts: { css: string; base: string }[] = [];
+  const texts: SheetText[] = [];
   const sheets = [...doc.styleSheets, ...(doc.adoptedStyleSheets ?? [])];
   for (const sheet of sheets) {
     if (sheet.disabled) continue;
     sheetTexts(sheet, doc.baseURI, texts);
   }
-  const inlined = await Promise.all(texts.map(({ css, base }) => inlineUrls(css, base, inliner)));
+  const inlined = await Promise.all(
+    texts.map(async (text) => {
+      if ('css' in text) return inlineUrls(text.css, text.base, inliner);
+      const css = await inliner.text(text.fetch);
+      return css === null ? '' : inlineUrls(withinMedia(css, text.media), text.fetch, inliner);
+    }),
+  );
   return inlined.join('\n');
 }
 

@@ -108,6 +108,31 @@ describe('the page as an SVG image', () => {
     expect(result).toMatchObject({ inlined: 0, missed: 2 });
   });
 
+  test('another site’s sheet, unreadable here, is fetched again; a sheet for print stays for print', async () => {
+    page('', '<p class="x">x</p>');
+    const unreadable = {
+      href: 'https://cdn.example/dsfr.css',
+      media: { mediaText: '' },
+      disabled: false,
+      get cssRules(): CSSRuleList {
+        throw new DOMException('Cannot access rules', 'SecurityError');
+      },
+    };
+    const forPrint = { href: null, media: { mediaText: 'print' }, disabled: false, cssRules: [{ cssText: '.x { display: none; }' }] };
+    const sheets = vi.spyOn(document, 'styleSheets', 'get').mockReturnValue([unreadable, forPrint] as unknown as StyleSheetList);
+    const fetchResource = vi.fn(async (url: string) =>
+      url.endsWith('.css') ? blobOf('@font-face { font-family: Marianne; src: url(fonts/m.woff2); } .x { color: red; }', 'text/css') : blobOf('font', 'font/woff2'),
+    );
+    try {
+      const { svg } = await pageToSvg(document, window, SIZE, 1280, { ...OPTIONS, fetchResource });
+      expect(fetchResource.mock.calls.map(([url]) => url)).toEqual(['https://cdn.example/dsfr.css', 'https://cdn.example/fonts/m.woff2']);
+      expect(svg).toMatch(/src: url\("data:font\/woff2;base64,[^"]+"\); \} \.x \{ color: red; \}/);
+      expect(svg).toMatch(/@media print \{\s*\.x \{ display: none; \}\s*\}/);
+    } finally {
+      sheets.mockRestore();
+    }
+  });
+
   test('the colour under the page: the page’s own, white when it has none', async () => {
     page('', '<p>x</p>');
     expect((await pageToSvg(document, window, SIZE, 1280, { ...OPTIONS, fetchResource: vi.fn() })).background).toBe('#ffffff');
