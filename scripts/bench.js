@@ -13,7 +13,7 @@
 // run it directly, so it goes through Vite's module runner (runnerImport), as vite.config.ts does.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runnerImport } from 'vite';
 
@@ -39,7 +39,7 @@ function parseArgs(argv) {
     };
     if (name === '--runs') options.runs = count();
     else if (name === '--pairs') options.pageLoadPairs = count();
-    else if (name === '--output' && raw) options.output = join(process.cwd(), raw);
+    else if (name === '--output' && raw) options.output = resolve(process.cwd(), raw);
     else if (arg === '--no-build') options.build = false;
     else throw new Error(`unknown argument "${arg}" (see scripts/bench.js)`);
   }
