@@ -14,6 +14,7 @@ import { dataUrlOfBlob } from '../../src/data-url';
 import type { Rect } from '../../src/capture/geometry';
 import { burnMasks, collectMaskRects, maskSelectors, type MaskPlan } from '../../src/capture/mask';
 import { pageToSvg } from '../../src/capture/page-svg';
+import { afterFramesDrawn } from '../../src/frames-drawn';
 import { planTiles, rectsInTile, viewportTile, type Tile } from '../../src/capture/tiles';
 
 /** The sidebar's host element: never in a screenshot. */
@@ -98,6 +99,17 @@ const newCanvas = (width: number, height: number) => {
   return canvas;
 };
 
+/**
+ * Firefox loads the pictures and fonts inside an SVG image (data: URLs) only once it is first
+ * drawn, and paints them from the next frame on: a part drawn at once lacked every picture (the
+ * e2e comparing with the browser's screenshot saw them missing). One small draw starts those
+ * loads; two frames later (a tab in the background draws none: then a short delay) they are in.
+ */
+async function startInnerLoads(image: HTMLImageElement): Promise<void> {
+  newCanvas(1, 1).getContext('2d')?.drawImage(image, 0, 0);
+  await afterFramesDrawn(window);
+}
+
 /** The SVG image, decoded: drawing it is where the browser lays out and paints the copy. */
 async function loadImage(svg: string): Promise<HTMLImageElement> {
   const image = new Image();
@@ -148,6 +160,7 @@ async function run(job: Job, options: PageCaptureOptions): Promise<CaptureStatus
   await step('rendering', 0.2);
   const painting = mark();
   const image = await loadImage(page.svg);
+  if (page.inlined > 0) await startInnerLoads(image);
   const now = new Date(options.now ?? Date.now());
   let masked = 0;
   /** A part's PNG (or JPEG): the canvas is read when this is called, and encoded meanwhile (off the page's thread where the browser can). */

@@ -250,6 +250,15 @@ async function copyImages(live: Element, copy: Element, doc: Document, inliner: 
   await Promise.all(work);
 }
 
+/** url() in style attributes (a background set by the page's script or markup), inlined like the sheets'. */
+async function inlineStyleAttributes(copy: Element, base: string, inliner: Inliner): Promise<void> {
+  await Promise.all(
+    [...copy.querySelectorAll('[style*="url("]')].map(async (element) => {
+      element.setAttribute('style', await inlineUrls(element.getAttribute('style') ?? '', base, inliner));
+    }),
+  );
+}
+
 /** The colour under the page, as the browser paints it (the root's, else the body's). */
 function pageBackground(doc: Document, view: Window): string {
   const transparent = (colour: string) => colour === 'transparent' || /^rgba\(.*,\s*0\)$/.test(colour);
@@ -271,7 +280,7 @@ export async function pageToSvg(doc: Document, view: Window, size: Size, layoutW
   const copy = live.cloneNode(true) as HTMLElement;
   // States first, while the copy's elements still line up with the page's.
   copyFieldStates(live, copy);
-  const [css] = await Promise.all([pageStyle(doc, inliner), copyImages(live, copy, doc, inliner)]);
+  const [css] = await Promise.all([pageStyle(doc, inliner), copyImages(live, copy, doc, inliner), inlineStyleAttributes(copy, doc.baseURI, inliner)]);
   for (const element of matching(copy, options.masked)) {
     element.setAttribute('data-chorus-pro-masked', '');
     if (element.localName === 'input' || element.localName === 'textarea') element.removeAttribute('value');

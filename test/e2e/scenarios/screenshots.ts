@@ -86,6 +86,28 @@ export function screenshotsSuite(session: E2ESession) {
       expect(result.matching).toBeGreaterThan(0.97);
     });
 
+    test('pictures and background images of the page are drawn too (read again from the portal and inlined)', async () => {
+      await portalTab.goto(`${origin}/cpp/facture?numero=F2026-0042`);
+      // Two large pictures at the top of the page: one <img>, one CSS background (a sixth of the
+      // visible area: the comparison fails if either is missing).
+      await portalTab.evaluate(`(() => {
+        const box = 'position:absolute;top:120px;width:280px;height:280px;z-index:10;';
+        const img = document.createElement('img');
+        img.src = '/assets/favicon.svg';
+        img.style.cssText = box + 'left:320px;';
+        const div = document.createElement('div');
+        div.style.cssText = box + 'left:700px;background:url(/assets/favicon.svg) 0 0 / 280px 280px no-repeat;';
+        document.body.append(img, div);
+        return img.decode().then(() => true);
+      })()`);
+      const screenshot = await portalTab.screenshot();
+      const tabId = await engine.inject(`${origin}/cpp/facture`);
+      const result = await engine.compareViewport(tabId, screenshot);
+      console.info(`[${browser.name}] engine vs browser screenshot, with pictures: ${JSON.stringify(result)}`);
+      expect(result, JSON.stringify(result)).toMatchObject({ state: 'done' });
+      expect(result.matching).toBeGreaterThan(0.97);
+    });
+
     test('a password field is masked: the pixels under it are uniform (burned in)', async () => {
       await portalTab.goto(`${origin}/cpp/utilisateur?execution=e1s1`);
       await portalTab.type(PASSWORD, 'motdepasse-secret');

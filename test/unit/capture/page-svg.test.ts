@@ -81,20 +81,21 @@ describe('the page as an SVG image', () => {
     page(
       `<style>@font-face { font-family: Marianne; src: url("/fonts/marianne.woff2") format("woff2"); }
        .logo { background-image: url('img/logo.png'); } .same { background-image: url(img/logo.png); } .inline { background: url(data:image/png;base64,AAAA); }</style>`,
-      '<img id="photo" src="/images/photo.png" srcset="/images/photo@2x.png 2x" loading="lazy" alt="Logo">',
+      '<img id="photo" src="/images/photo.png" srcset="/images/photo@2x.png 2x" loading="lazy" alt="Logo"><div id="banner" style="background: url(&quot;/images/banner.png&quot;) no-repeat"></div>',
     );
     const fetchResource = vi.fn(async (url: string) => blobOf(`bytes of ${url}`, url.endsWith('.woff2') ? 'font/woff2' : 'image/png'));
     const result = await pageToSvg(document, window, SIZE, 1280, { ...OPTIONS, fetchResource });
     const base = new URL(document.baseURI);
     const fetched = fetchResource.mock.calls.map(([url]) => url).sort();
     // Each address once (two rules share one); data: URLs are left as they are.
-    expect(fetched).toEqual([new URL('/fonts/marianne.woff2', base).href, new URL('/images/photo.png', base).href, new URL('img/logo.png', base).href].sort());
+    expect(fetched).toEqual([new URL('/fonts/marianne.woff2', base).href, new URL('/images/photo.png', base).href, new URL('/images/banner.png', base).href, new URL('img/logo.png', base).href].sort());
     expect(result.svg).toContain('url("data:font/woff2;base64,');
     expect(result.svg.match(/url\("data:image\/png;base64,(?!AAAA)/g)).toHaveLength(2);
     expect(result.svg).toMatch(/url\("?data:image\/png;base64,AAAA"?\)/);
     expect(result.svg).toMatch(/<img id="photo" src="data:image\/png;base64,[^"]+" alt="Logo" width="0" height="0"/);
     expect(result.svg).not.toMatch(/srcset|loading=/);
-    expect(result).toMatchObject({ inlined: 3, missed: 0 });
+    expect(result.svg).toMatch(/<div id="banner" style="background: url\(&quot;data:image\/png;base64,[^&]+&quot;\) no-repeat"/);
+    expect(result).toMatchObject({ inlined: 4, missed: 0 });
   });
 
   test('a resource that cannot be had is left out, and counted; the capture goes on', async () => {
