@@ -211,6 +211,7 @@ async function run(job: Job, options: PageCaptureOptions): Promise<CaptureStatus
     withinLimit: parts.every((part) => part.withinLimit),
     elapsedMs: Date.now() - job.started,
     steps: { copyMs, paintMs, encodeMs: mark() - waiting },
+    resources: { inlined: page.inlined, missed: page.missed },
   };
 }
 

@@ -40,6 +40,8 @@ export type CaptureStatus =
       elapsedMs: number;
       /** Of which: copying the page (with its style and images), painting the parts (masks in), then waiting for their encoding (started as each part is painted). */
       steps: { copyMs: number; paintMs: number; encodeMs: number };
+      /** The page's pictures, fonts and style sheets read again to be drawn, and those that could not be. */
+      resources: { inlined: number; missed: number };
     }
   | { state: 'error'; code: 'timeout' | 'cancelled' | 'failed' | 'too-large' | 'unknown-job'; message: string };
 

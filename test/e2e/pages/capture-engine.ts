@@ -135,7 +135,11 @@ export class CaptureEngine {
    * (the browser's own picture of the same area): the share of pixels whose channels all differ
    * by at most `tolerance`, over the area both images cover.
    */
-  async compareViewport(tabId: number, screenshot: string, tolerance = 32): Promise<{ state: string; message?: string; engine?: [number, number]; shot?: [number, number]; compared?: number; matching?: number }> {
+  async compareViewport(
+    tabId: number,
+    screenshot: string,
+    tolerance = 32,
+  ): Promise<{ state: string; message?: string; engine?: [number, number]; shot?: [number, number]; compared?: number; matching?: number; resources?: { inlined: number; missed: number } }> {
     return this.extensionPage.evaluate(`(async () => {
       const api = globalThis.browser ?? globalThis.chrome;
       const call = async (func, args) => (await api.scripting.executeScript({ target: { tabId: ${tabId}, frameIds: [0] }, func, args }))[0].result;
@@ -167,7 +171,7 @@ export class CaptureEngine {
         compared++;
         if (Math.abs(a[i] - b[i]) <= ${tolerance} && Math.abs(a[i + 1] - b[i + 1]) <= ${tolerance} && Math.abs(a[i + 2] - b[i + 2]) <= ${tolerance}) matching++;
       }
-      return { state: 'done', engine: [made.naturalWidth, made.naturalHeight], shot: [shot.naturalWidth, shot.naturalHeight], compared, matching: matching / compared };
+      return { state: 'done', engine: [made.naturalWidth, made.naturalHeight], shot: [shot.naturalWidth, shot.naturalHeight], compared, matching: matching / compared, resources: status.resources };
     })()`);
   }
 

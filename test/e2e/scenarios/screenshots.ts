@@ -76,9 +76,11 @@ export function screenshotsSuite(session: E2ESession) {
     });
 
     test('the engine draws what the browser shows: its rendering of the visible area matches the browser’s own screenshot', async () => {
-      await portalTab.goto(`${origin}/cpp/facture?numero=F2026-0042`);
+      // An address of its own: other suites leave invoice pages open in other tabs.
+      const url = `${origin}/cpp/facture?numero=F2026-0042&essai=rendu`;
+      await portalTab.goto(url);
       const screenshot = await portalTab.screenshot();
-      const tabId = await engine.inject(`${origin}/cpp/facture`);
+      const tabId = await engine.inject(url);
       const result = await engine.compareViewport(tabId, screenshot);
       console.info(`[${browser.name}] engine vs browser screenshot: ${JSON.stringify(result)}`);
       expect(result, JSON.stringify(result)).toMatchObject({ state: 'done' });
@@ -87,7 +89,8 @@ export function screenshotsSuite(session: E2ESession) {
     });
 
     test('pictures and background images of the page are drawn too (read again from the portal and inlined)', async () => {
-      await portalTab.goto(`${origin}/cpp/facture?numero=F2026-0042`);
+      const url = `${origin}/cpp/facture?numero=F2026-0042&essai=images`;
+      await portalTab.goto(url);
       // Two large pictures at the top of the page: one <img>, one CSS background (a sixth of the
       // visible area: the comparison fails if either is missing).
       await portalTab.evaluate(`(() => {
@@ -101,17 +104,20 @@ export function screenshotsSuite(session: E2ESession) {
         return img.decode().then(() => true);
       })()`);
       const screenshot = await portalTab.screenshot();
-      const tabId = await engine.inject(`${origin}/cpp/facture`);
+      const tabId = await engine.inject(url);
       const result = await engine.compareViewport(tabId, screenshot);
       console.info(`[${browser.name}] engine vs browser screenshot, with pictures: ${JSON.stringify(result)}`);
       expect(result, JSON.stringify(result)).toMatchObject({ state: 'done' });
+      // The picture is read again once, for both (the page's own style sheet is read, not fetched).
+      expect(result.resources).toEqual({ inlined: 1, missed: 0 });
       expect(result.matching).toBeGreaterThan(0.97);
     });
 
     test('a password field is masked: the pixels under it are uniform (burned in)', async () => {
-      await portalTab.goto(`${origin}/cpp/utilisateur?execution=e1s1`);
+      const url = `${origin}/cpp/utilisateur?execution=e1s1&essai=masque`;
+      await portalTab.goto(url);
       await portalTab.type(PASSWORD, 'motdepasse-secret');
-      const tabId = await engine.inject(`${origin}/cpp/utilisateur`);
+      const tabId = await engine.inject(url);
       const field = await engine.elementBox(tabId, PASSWORD);
       const result = await engine.wholePage(tabId, { area: field, inset: -1 });
       expect(result, JSON.stringify(result)).toMatchObject({ state: 'done' });
