@@ -18,16 +18,26 @@ function bytesOfBinaryString(binary: string): Uint8Array<ArrayBuffer> {
   return bytes;
 }
 
-const DATA_URL = /^data:([^;,]*)(?:;[^,;]*)*?(;base64)?,(.*)$/s;
+/** Uint8Array.fromBase64 (Chrome 140, Firefox 133): some 3× faster than atob and the loop above. */
+const NativeBase64 = Uint8Array as { fromBase64?: (base64: string) => Uint8Array<ArrayBuffer> };
+
+function bytesOfBase64(base64: string): Uint8Array<ArrayBuffer> {
+  return NativeBase64.fromBase64 ? NativeBase64.fromBase64(base64) : bytesOfBinaryString(atob(base64));
+}
+
+/** What comes before the first comma: the type, its parameters, ";base64" for base64. */
+const DATA_URL_HEADER = /^data:([^;,]*)(?:;[^,;]*)*?(;base64)?$/;
 
 /** The bytes of a data: URL (base64 or percent-encoded), with its type; null when it is not one. */
 export function blobOfDataUrl(dataUrl: string): Blob | null {
-  const match = DATA_URL.exec(dataUrl);
+  // The header alone goes through the regular expression, not the image's hundreds of kilobytes.
+  const comma = dataUrl.indexOf(',');
+  const match = comma < 0 ? null : DATA_URL_HEADER.exec(dataUrl.slice(0, comma));
   if (!match) return null;
   try {
-    const data = match[3] ?? '';
+    const data = dataUrl.slice(comma + 1);
     // base64 carries bytes; percent-encoding carries text, whose bytes are its UTF-8.
-    const bytes = match[2] ? bytesOfBinaryString(atob(data)) : new TextEncoder().encode(decodeURIComponent(data));
+    const bytes = match[2] ? bytesOfBase64(data) : new TextEncoder().encode(decodeURIComponent(data));
     return new Blob([bytes], { type: match[1] ?? '' });
   } catch {
     return null;

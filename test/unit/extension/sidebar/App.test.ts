@@ -88,6 +88,20 @@ describe('sidebar', () => {
     expect(screen.getByTestId('screenshot-thumbnail').querySelector('img')?.getAttribute('src')).toBe(STATE.capture!.dataUrl);
   });
 
+  test('the help answers come once the screenshot is in, so as not to hold it back', async () => {
+    const fake = connector(Promise.resolve({ ...STATE, capture: null, capturePending: true }));
+    let push!: (change: SidebarPortMessage) => void;
+    fake.watchTab = (onChange) => ((push = onChange), () => undefined);
+    render(App, { connector: fake });
+    expect(await screen.findByText(t('screenshotPending'))).toBeTruthy();
+    // Frames drawn: without the wait the answers would be on their way by now.
+    for (let frame = 0; frame < 3; frame++) await new Promise((resolve) => requestAnimationFrame(resolve));
+    expect(document.getElementById('help-count')?.textContent?.trim()).toBe('');
+    expect(screen.queryAllByTestId('help-entry')).toHaveLength(0);
+    push({ type: 'capture/changed', capture: STATE.capture });
+    expect((await screen.findAllByTestId('help-entry')).length).toBeGreaterThan(0);
+  });
+
   test('a screenshot that could not be made after all: said so', async () => {
     const fake = connector(Promise.resolve({ ...STATE, capture: null, capturePending: true }));
     let push!: (change: SidebarPortMessage) => void;
