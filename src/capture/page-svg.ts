@@ -7,7 +7,8 @@
  *
  * An SVG image is a closed world: no script runs in it and it loads nothing, so everything it
  * shows is in the markup (same-origin style sheets' rules, images and fonts as data: URLs).
- * Text of the page stays text: the copy is serialised as XML, never parsed from strings.
+ * Text of the page stays text: the copy is serialised as XML, never parsed from strings. Fields
+ * show what the page's markup holds, never what the user typed or chose in them.
  * Masked elements are emptied in the copy as well as covered by the burned-in rectangles, so a
  * difference of layout between the page and the copy cannot uncover one.
  *
@@ -27,9 +28,8 @@ export interface PageSvgOptions {
 }
 
 export interface PageSvg {
-  /** The image's markup: the page's size, in CSS px (draw it at any scale: it is vectors and text). */
+  /** The image's markup, of the size asked for, in CSS px (draw it at any scale: it is vectors and text). */
   svg: string;
-  size: Size;
   /** Colour under the page (the page's own background, white when it has none). */
   background: string;
   /** Resources inlined, and those left out (cross-origin without CORS, too big, unreachable). */
@@ -45,8 +45,6 @@ const MAX_TOTAL_BYTES = 16 * 1024 * 1024;
 const EMPTY_IMAGE = 'data:image/gif;base64,R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7';
 const URL_IN_CSS = /url\(\s*(?:"((?:[^"\\]|\\.)*)"|'((?:[^'\\]|\\.)*)'|([^)'"\s]*))\s*\)/g;
 const XHTML = 'http://www.w3.org/1999/xhtml';
-/** Form fields whose value the page shows as text (not buttons, not files, never passwords). */
-const VALUE_FIELDS = new Set(['text', 'search', 'email', 'tel', 'url', 'number', 'date', 'datetime-local', 'month', 'week', 'time', 'color', 'range']);
 
 /** Resources fetched once each, within the byte budget; a failure is a missed resource, not an error. */
 class Inliner {
@@ -195,21 +193,6 @@ function pairs<T extends Element>(live: ParentNode, copy: ParentNode, selector: 
   return out;
 }
 
-/** What the page shows in its fields now (a copy of an element keeps attributes, not its current state). */
-function copyFieldStates(live: Element, copy: Element): void {
-  for (const [field, twin] of pairs<HTMLInputElement>(live, copy, 'input')) {
-    const type = field.type;
-    if (type === 'password') twin.removeAttribute('value');
-    else if (type === 'checkbox' || type === 'radio') twin.toggleAttribute('checked', field.checked);
-    else if (VALUE_FIELDS.has(type)) twin.setAttribute('value', field.value);
-  }
-  for (const [area, twin] of pairs<HTMLTextAreaElement>(live, copy, 'textarea')) twin.textContent = area.value;
-  for (const [select, twin] of pairs<HTMLSelectElement>(live, copy, 'select')) {
-    const options = [...select.options];
-    [...twin.options].forEach((option, index) => option.toggleAttribute('selected', options[index]?.selected === true));
-  }
-}
-
 /** Pictures: the one the page shows (currentSrc), inlined; a canvas as its current pixels. */
 async function copyImages(live: Element, copy: Element, doc: Document, inliner: Inliner): Promise<void> {
   const work: Promise<void>[] = [];
@@ -277,13 +260,13 @@ function pageBackground(doc: Document, view: Window): string {
 export async function pageToSvg(doc: Document, view: Window, size: Size, layoutWidth: number, options: PageSvgOptions): Promise<PageSvg> {
   const inliner = new Inliner(options.fetchResource ?? defaultFetch);
   const live = doc.documentElement;
+  // Fields come as the page's markup has them: what the user typed or chose is never read
+  // (a copy keeps attributes, not a field's current value).
   const copy = live.cloneNode(true) as HTMLElement;
-  // States first, while the copy's elements still line up with the page's.
-  copyFieldStates(live, copy);
   const [css] = await Promise.all([pageStyle(doc, inliner), copyImages(live, copy, doc, inliner), inlineStyleAttributes(copy, doc.baseURI, inliner)]);
   for (const element of matching(copy, options.masked)) {
     element.setAttribute('data-chorus-pro-masked', '');
-    if (element.localName === 'input' || element.localName === 'textarea') element.removeAttribute('value');
+    if (element.localName === 'input') element.removeAttribute('value');
     if (element.localName === 'textarea') element.textContent = '';
   }
   // Style is in the one sheet below; what would run or load is dropped (frames keep their box, empty).
@@ -300,5 +283,5 @@ export async function pageToSvg(doc: Document, view: Window, size: Size, layoutW
   const svg =
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}">` +
     `<foreignObject x="0" y="0" width="${width}" height="${height}">${markup}</foreignObject></svg>`;
-  return { svg, size, background: pageBackground(doc, view), inlined: inliner.inlined, missed: inliner.missed };
+  return { svg, background: pageBackground(doc, view), inlined: inliner.inlined, missed: inliner.missed };
 }
