@@ -22,7 +22,7 @@ export interface ChromiumSession {
   newTab(): Promise<{ tab: TabDriver; page: Page }>;
 }
 
-export async function launchBenchChromium(portalPort: number): Promise<ChromiumSession> {
+export async function launchBenchChromium(portalPort: number, alsoLoad: string[] = []): Promise<ChromiumSession> {
   const original = chromium.launchPersistentContext;
   let context: BrowserContext | undefined;
   chromium.launchPersistentContext = async function (this: typeof chromium, ...args: Parameters<typeof original>) {
@@ -31,7 +31,7 @@ export async function launchBenchChromium(portalPort: number): Promise<ChromiumS
   };
   let browser: BrowserUnderTest;
   try {
-    browser = await launchChromium({ portalPort, lang: 'fr' });
+    browser = await launchChromium({ portalPort, lang: 'fr', alsoLoad });
   } finally {
     chromium.launchPersistentContext = original;
   }
@@ -40,6 +40,7 @@ export async function launchBenchChromium(portalPort: number): Promise<ChromiumS
     throw new Error('launchChromium did not go through playwright-core launchPersistentContext');
   }
   const ctx = context;
+  // Ours is the only extension with a service worker (the bench's baseline has none).
   const worker = async () => ctx.serviceWorkers()[0] ?? (await ctx.waitForEvent('serviceworker'));
   const extensionId = new URL((await worker()).url()).host;
   return {

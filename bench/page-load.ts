@@ -1,9 +1,10 @@
 /**
  * What the always-on content script costs a portal page load: the same replica page loaded with
- * the extension's content script (https://chorus-pro.gouv.fr/…) and without it (the look-alike
- * host https://chorus-pro.gouv.fr.evil.test/…, served the same page by the replica and matched by
- * no content script — the e2e suite proves the script does not run there), in the same browser,
- * alternating A B B A so that drift (other work on the machine, caches warming) falls on both.
+ * the extension's content script (https://chorus-pro.gouv.fr/…), with only an empty content script
+ * of a throwaway extension (another look-alike host, bench/empty-extension.ts), and without any
+ * (the look-alike host https://chorus-pro.gouv.fr.evil.test/…, served the same page by the replica
+ * and matched by no content script — the e2e suite proves ours does not run there), in the same
+ * browser, in rotating order so that drift (other work on the machine, caches warming) falls on all.
  *
  * Per load: a fresh tab is first sent to the same host (so the renderer process exists and the
  * measured navigation stays in it), CDP Performance is enabled in thread-CPU time, then the page
@@ -65,21 +66,25 @@ export async function loadOnce(context: BrowserContext, url: string): Promise<Lo
 
 export interface PageLoadResult {
   withExtension: LoadSample[];
+  /** With only an empty content script (bench/empty-extension.ts): what any content script costs. */
+  emptyScript: LoadSample[];
   without: LoadSample[];
 }
 
-/** `pairs` loads of each, alternating A B B A, after one untimed warm-up of each. */
-export async function measurePageLoad(context: BrowserContext, urls: { withExtension: string; without: string }, pairs: number): Promise<PageLoadResult> {
-  await loadOnce(context, urls.withExtension);
-  await loadOnce(context, urls.without);
-  const result: PageLoadResult = { withExtension: [], without: [] };
-  for (let i = 0; i < pairs; i++) {
-    if (i % 2 === 0) {
-      result.withExtension.push(await loadOnce(context, urls.withExtension));
-      result.without.push(await loadOnce(context, urls.without));
-    } else {
-      result.without.push(await loadOnce(context, urls.without));
-      result.withExtension.push(await loadOnce(context, urls.withExtension));
+type Variant = keyof PageLoadResult;
+
+/**
+ * `rounds` loads of each variant, one of each per round, the order rotated from round to round
+ * (A B C, B C A, C A B…) so that drift falls on all three; after one untimed warm-up of each.
+ */
+export async function measurePageLoad(context: BrowserContext, urls: Record<Variant, string>, rounds: number): Promise<PageLoadResult> {
+  const variants: Variant[] = ['withExtension', 'emptyScript', 'without'];
+  for (const variant of variants) await loadOnce(context, urls[variant]);
+  const result: PageLoadResult = { withExtension: [], emptyScript: [], without: [] };
+  for (let round = 0; round < rounds; round++) {
+    for (let i = 0; i < variants.length; i++) {
+      const variant = variants[(round + i) % variants.length]!;
+      result[variant].push(await loadOnce(context, urls[variant]));
     }
   }
   return result;

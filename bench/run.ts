@@ -16,6 +16,7 @@ import type { BrowserUnderTest } from '../test/e2e/pages/drivers';
 import { launchFirefox } from '../test/e2e/support/firefox';
 import { launchBenchChromium, type ChromiumSession } from './chromium-session';
 import { CaptureSpacer, SIDEBAR_MARKS_SCRIPT, measureClicks, type IterationSample } from './click-to-ready';
+import { EMPTY_SCRIPT_HOST, writeEmptyExtension } from './empty-extension';
 import { measurePageLoad, type PageLoadResult } from './page-load';
 import { measureBackendBatches, measureOutboxDelivery, type BackendBatch } from './outbox';
 import { measureWholePage, type WholePageSample } from './whole-page';
@@ -27,8 +28,8 @@ import { contentScriptSizes, pageBundle, total, type FileSize, type PageBundle }
 export interface BenchOptions {
   /** Click → ready iterations per viewport (≥ 7). */
   runs: number;
-  /** With/without page loads (each pair is one run). */
-  pageLoadPairs: number;
+  /** Page-load rounds: one load with our content script, one with an empty one, one with none. */
+  pageLoadRounds: number;
   /** Whole-page captures per page size. */
   wholePageRuns: number;
   /** Runs of 100 queued requests delivered. */
@@ -37,7 +38,7 @@ export interface BenchOptions {
   output: string;
 }
 
-export const DEFAULT_OPTIONS: BenchOptions = { runs: 9, pageLoadPairs: 15, wholePageRuns: 7, outboxRuns: 7, output: `${ROOT}bench-results.json` };
+export const DEFAULT_OPTIONS: BenchOptions = { runs: 9, pageLoadRounds: 15, wholePageRuns: 7, outboxRuns: 7, output: `${ROOT}bench-results.json` };
 
 const PORTAL_PAGE = '/cpp/facture?numero=F2026-0042';
 const VIEWPORTS = { small: { width: 1280, height: 800 }, large: { width: 1920, height: 1080 } } as const;
@@ -61,6 +62,7 @@ function contentScriptSection(files: FileSize[], pageLoad: PageLoadResult): Sect
   const names = files.map((file) => file.path).join(', ');
   const task = (samples: PageLoadResult['withExtension']) => samples.map((sample) => sample.taskMs);
   const w = pageLoad.withExtension;
+  const empty = pageLoad.emptyScript;
   const wo = pageLoad.without;
   return {
     id: 'content-script',
@@ -72,8 +74,12 @@ function contentScriptSection(files: FileSize[], pageLoad: PageLoadResult): Sect
       series('pageLoad.task.without', 'page load main-thread time, without', 'ms', task(wo)),
       series('pageLoad.task.ratio', 'page load main-thread ratio with/without', 'ratio', pairwiseRatios(task(w), task(wo)), {
         budget: { max: 1.03, label: '≤ 1.03' },
-        note: 'CDP TaskDuration (thread CPU time) over the navigation, per A/B pair; median of the per-pair ratios',
+        note: 'CDP TaskDuration (thread CPU time) over the navigation, per round; median of the per-round ratios',
       }),
+      series('pageLoad.task.emptyRatio', '  of which any content script: an empty one / none', 'ratio', pairwiseRatios(task(empty), task(wo)), {
+        note: 'a throwaway extension whose content script is an empty file, same injection settings: the floor no content script goes under',
+      }),
+      series('pageLoad.task.oursOverEmpty', '  of which ours: ours / an empty one', 'ratio', pairwiseRatios(task(w), task(empty))),
       series('pageLoad.script.added', 'script time added by the extension', 'ms', pairwiseDifferences(w.map((s) => s.scriptMs), wo.map((s) => s.scriptMs))),
       series('pageLoad.loadEventEnd.ratio', 'loadEventEnd ratio with/without', 'ratio', pairwiseRatios(w.map((s) => s.loadEventEndMs), wo.map((s) => s.loadEventEndMs)), {
         note: 'document_idle scripts usually run after the load event, so this mostly shows noise',
@@ -276,7 +282,8 @@ export async function runBench(options: BenchOptions = DEFAULT_OPTIONS): Promise
   const contentScript = contentScriptSizes(CHROME_BUILD);
   const sidebarBundle = pageBundle(CHROME_BUILD, SIDEBAR_HTML);
   const server = await startPortalServer();
-  let session: ChromiumSession | undefined = await launchBenchChromium(server.port);
+  const emptyExtension = writeEmptyExtension();
+  let session: ChromiumSession | undefined = await launchBenchChromium(server.port, [emptyExtension.dir]);
   let firefox: BrowserUnderTest | undefined;
   let report: BenchReport;
   const errors: string[] = [];
@@ -297,9 +304,13 @@ export async function runBench(options: BenchOptions = DEFAULT_OPTIONS): Promise
     const { browser } = chromiumSession;
     const url = (host: string) => `${browser.origin(host)}${PORTAL_PAGE}`;
 
-    console.log(`page loads: ${options.pageLoadPairs} pairs with/without the content script…`);
-    const pageLoad = await attempt('page loads', { withExtension: [], without: [] }, () =>
-      measurePageLoad(chromiumSession.context, { withExtension: url('chorus-pro.gouv.fr'), without: url('chorus-pro.gouv.fr.evil.test') }, options.pageLoadPairs),
+    console.log(`page loads: ${options.pageLoadRounds} rounds with our content script, an empty one, none…`);
+    const pageLoad = await attempt('page loads', { withExtension: [], emptyScript: [], without: [] }, () =>
+      measurePageLoad(
+        chromiumSession.context,
+        { withExtension: url('chorus-pro.gouv.fr'), emptyScript: url(EMPTY_SCRIPT_HOST), without: url('chorus-pro.gouv.fr.evil.test') },
+        options.pageLoadRounds,
+      ),
     );
 
     const spacer = new CaptureSpacer();
@@ -337,12 +348,13 @@ export async function runBench(options: BenchOptions = DEFAULT_OPTIONS): Promise
 
     report = buildReport(
       { contentScript, sidebarBundle, pageLoad, clicks, wholePage, snapdom, outbox, backend },
-      { started, finished: Date.now(), browsers, settings: { runs: options.runs, pageLoadPairs: options.pageLoadPairs, wholePageRuns: options.wholePageRuns, outboxRuns: options.outboxRuns }, errors },
+      { started, finished: Date.now(), browsers, settings: { runs: options.runs, pageLoadRounds: options.pageLoadRounds, wholePageRuns: options.wholePageRuns, outboxRuns: options.outboxRuns }, errors },
     );
   } finally {
     await session?.browser.close();
     await firefox?.close();
     await server.close();
+    emptyExtension.remove();
   }
   console.log(`\n${renderTable(report)}\n\nbudgets:\n${budgetSummary(report)}`);
   mkdirSync(dirname(options.output), { recursive: true });

@@ -3,9 +3,9 @@
 // or older than its sources. Prints a table and writes bench-results.json; exits 0 whatever the
 // budgets say (it reports, it does not gate), non-zero only when a measurement could not be taken.
 //
-//   npm run bench                       build if needed, 9 click runs, 15 page-load pairs
+//   npm run bench                       build if needed, 9 click runs, 15 page-load rounds
 //   npm run bench -- --runs=12          more click runs per viewport (at least 7)
-//   npm run bench -- --pairs=25         more with/without page-load pairs (at least 7)
+//   npm run bench -- --rounds=25        more page-load rounds (with ours, an empty script, none; at least 7)
 //   npm run bench -- --no-build         measure dist/chrome as it is
 //   npm run bench -- --output=FILE      JSON elsewhere than ./bench-results.json
 //
@@ -25,10 +25,10 @@ const MIN_RUNS = 7;
 
 /**
  * @param {string[]} argv
- * @returns {{ runs?: number, pageLoadPairs?: number, output?: string, build: boolean }}
+ * @returns {{ runs?: number, pageLoadRounds?: number, output?: string, build: boolean }}
  */
 function parseArgs(argv) {
-  /** @type {{ runs?: number, pageLoadPairs?: number, output?: string, build: boolean }} */
+  /** @type {{ runs?: number, pageLoadRounds?: number, output?: string, build: boolean }} */
   const options = { build: true };
   for (const arg of argv) {
     const [name, raw] = arg.split('=', 2);
@@ -38,7 +38,7 @@ function parseArgs(argv) {
       return value;
     };
     if (name === '--runs') options.runs = count();
-    else if (name === '--pairs') options.pageLoadPairs = count();
+    else if (name === '--rounds') options.pageLoadRounds = count();
     else if (name === '--output' && raw) options.output = resolve(process.cwd(), raw);
     else if (arg === '--no-build') options.build = false;
     else throw new Error(`unknown argument "${arg}" (see scripts/bench.js)`);

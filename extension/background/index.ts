@@ -25,7 +25,7 @@ import { createTabStore } from '../../src/store/tab-store';
 import { appendStep } from '../../src/trail/append';
 import type { TrailStep } from '../../src/trail/step';
 import { readBrowserFacts } from '../shared/browser-facts';
-import { ABOUT_PAGE, PAGE_DIAGNOSTICS_SCRIPT, PAGE_READER_SCRIPT, SIDEBAR_PAGE } from '../shared/pages';
+import { ABOUT_PAGE, PAGE_DIAGNOSTICS_SCRIPT, PAGE_READER_SCRIPT, PAGE_READ_NOW_SCRIPT, SIDEBAR_PAGE } from '../shared/pages';
 import { eraseRequests, exportRequests, listRequests, refreshRequests, retryWaiting, sendRequest, startDelivery } from './delivery';
 import { discardDraft, listDrafts, reopenDraft, saveTabDraft, startDrafts, tabDraft } from './drafts';
 import { startHistoryRetention } from './history-retention';
@@ -47,12 +47,7 @@ async function sendToContent(tabId: number, message: ContentMessage) {
 }
 
 async function readPageInTab(tabId: number) {
-  const target = { tabId, frameIds: [0] };
-  await browser.scripting.executeScript({ target, files: [PAGE_READER_SCRIPT] });
-  const [injection] = await browser.scripting.executeScript({
-    target,
-    func: () => (globalThis as typeof globalThis & { chorusProReadPage?: () => unknown }).chorusProReadPage?.(),
-  });
+  const [injection] = await browser.scripting.executeScript({ target: { tabId, frameIds: [0] }, files: [PAGE_READER_SCRIPT, PAGE_READ_NOW_SCRIPT] });
   const answer = injection?.result as { reading?: unknown; mask?: unknown } | undefined;
   if (!isPageReading(answer?.reading) || !isMaskPlan(answer?.mask)) throw new Error('unexpected page reading');
   return { reading: answer.reading, mask: answer.mask };

@@ -1,7 +1,8 @@
 // Injected into the portal tab's content-script world at the toolbar click only (never
-// always-on): leaves the page reader there for the background to call, so the always-on
-// script stays tiny. It reads the page's facts and measures what the screenshot must mask
-// (password fields, the profile's sensitive fields). See readPageInTab in the background.
+// always-on), so the always-on script stays tiny: leaves the page reader there, and
+// read-now.js, injected right after it in the same call, calls it. It reads the page's facts
+// and measures what the screenshot must mask (password fields, the profile's sensitive
+// fields). See readPageInTab in the background.
 import { collectMaskRects } from '../../src/capture/mask';
 import { readPage } from '../../src/context/page-reading';
 

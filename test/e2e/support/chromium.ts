@@ -15,9 +15,10 @@ import { waitFor } from './wait';
 /**
  * `profileDir`: the profile to run on, kept when the browser closes (the caller deletes it), so
  * that the browser can be launched on it again. Without it, a fresh profile deleted on close.
+ * `alsoLoad`: unpacked extensions loaded beside ours (the bench's baselines).
  */
-export async function launchChromium(options: { portalPort: number; lang?: 'fr' | 'en'; profileDir?: string }): Promise<BrowserUnderTest> {
-  const extensionDir = requireBuild(CHROME_BUILD);
+export async function launchChromium(options: { portalPort: number; lang?: 'fr' | 'en'; profileDir?: string; alsoLoad?: string[] }): Promise<BrowserUnderTest> {
+  const extensionDirs = [requireBuild(CHROME_BUILD), ...(options.alsoLoad ?? [])].join(',');
   const profile = options.profileDir ?? mkdtempSync(join(tmpdir(), 'chorus-help-chromium-'));
   const hostRules = ALL_HOSTS.map((host) => `MAP ${host} 127.0.0.1:${options.portalPort}`).join(', ');
   const lang = options.lang ?? 'fr';
@@ -31,8 +32,8 @@ export async function launchChromium(options: { portalPort: number; lang?: 'fr' 
     env: { ...process.env, LANGUAGE: lang, LANG: lang === 'fr' ? 'fr_FR.UTF-8' : 'en_US.UTF-8' },
     args: [
       '--no-sandbox',
-      `--disable-extensions-except=${extensionDir}`,
-      `--load-extension=${extensionDir}`,
+      `--disable-extensions-except=${extensionDirs}`,
+      `--load-extension=${extensionDirs}`,
       '--disable-background-networking',
       '--disable-component-update',
       '--disable-sync',
