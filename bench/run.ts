@@ -142,7 +142,10 @@ function wholePageLines(wholePage: RawResults['wholePage']): Line[] {
       const parts = [...new Set(samples.map((sample) => sample.parts))].join(', ');
       const largest = Math.max(0, ...samples.map((sample) => sample.bytes));
       lines.push(
-        series(`${id}.render`, `${label}: image made (copy + paint)`, 'ms', samples.map((sample) => sample.renderMs), { ...budget, note: `${parts} image(s) at full scale; before PNG encoding` }),
+        series(`${id}.render`, `${label}: image made (copy + paint)`, 'ms', samples.map((sample) => sample.renderMs), {
+          ...budget,
+          note: `${parts} image(s) at full scale; PNG encoding apart (waits for a canvas whose part is being encoded count as encoding)`,
+        }),
         series(`${id}.total`, `${label}: with the parts encoded (engine start to end)`, 'ms', samples.map((sample) => sample.elapsedMs), {
           note: `largest part ${(largest / KB / KB).toFixed(1)} MiB PNG; encoding ${Math.round(summarise(samples.map((sample) => sample.encodeMs)).median)} ms (median)`,
         }),

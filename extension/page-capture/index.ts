@@ -100,6 +100,36 @@ const newCanvas = (width: number, height: number) => {
 };
 
 /**
+ * Two canvases the parts are painted on in turn: a part is painted on one while the other's is
+ * still being encoded, and a canvas is used again once its part is encoded. Firefox takes about
+ * 250 ms to set up a new canvas of a part's size (1,280 × 16,384 px) on its first drawing.
+ */
+class CanvasPair {
+  private readonly slots: ({ canvas: HTMLCanvasElement; encoded: Promise<unknown> } | undefined)[] = [undefined, undefined];
+
+  /** The canvas for part `index`: its slot's canvas once that one's part is encoded, else a new one. */
+  async take(index: number, width: number, height: number): Promise<HTMLCanvasElement> {
+    const slot = this.slots[index % 2];
+    if (slot) {
+      await slot.encoded.catch(() => undefined);
+      if (slot.canvas.width === width && slot.canvas.height === height) return slot.canvas;
+      slot.canvas.width = 0;
+    }
+    return newCanvas(width, height);
+  }
+
+  /** Part `index` is on `canvas`, which is read until `encoded` settles. */
+  hold(index: number, canvas: HTMLCanvasElement, encoded: Promise<unknown>): void {
+    this.slots[index % 2] = { canvas, encoded };
+  }
+
+  /** The parts are encoded: lets the browser free the pixels now. */
+  release(): void {
+    for (const slot of this.slots) if (slot) slot.canvas.width = 0;
+  }
+}
+
+/**
  * Firefox loads the pictures and fonts inside an SVG image (data: URLs) only once it is first
  * drawn, and paints them from the next frame on: a part drawn at once lacked every picture (the
  * e2e comparing with the browser's screenshot saw them missing). One small draw starts those
@@ -166,8 +196,6 @@ async function run(job: Job, options: PageCaptureOptions): Promise<CaptureStatus
   /** A part's PNG (or JPEG): the canvas is read when this is called, and encoded meanwhile (off the page's thread where the browser can). */
   const encode = async (canvas: HTMLCanvasElement, tile: Tile): Promise<CapturedPart> => {
     const encoded = await encodeForAttachment(canvas, { target: targetBytesFor(canvas) });
-    // The part's pixels are no longer needed: let the browser free them now.
-    canvas.width = 0;
     return {
       dataUrl: await dataUrlOfBlob(encoded.blob),
       name: attachmentName(now, encoded.format, options.viewport ? {} : { label: 'page', part: tile.part }),
@@ -181,8 +209,13 @@ async function run(job: Job, options: PageCaptureOptions): Promise<CaptureStatus
     };
   };
   const encoding: Promise<CapturedPart>[] = [];
+  const canvases = new CanvasPair();
+  /** Time spent waiting for a part to be encoded before its canvas is painted again: encoding, not painting. */
+  let waitedMs = 0;
   for (const [index, tile] of tiles.entries()) {
-    const canvas = newCanvas(tiling.width, tile.height);
+    const waitingForCanvas = mark();
+    const canvas = await canvases.take(index, tiling.width, tile.height);
+    waitedMs += mark() - waitingForCanvas;
     const context = canvas.getContext('2d');
     if (!context) throw new Error(`no 2D context for a ${tiling.width}×${tile.height} canvas`);
     context.fillStyle = page.background;
@@ -193,14 +226,15 @@ async function run(job: Job, options: PageCaptureOptions): Promise<CaptureStatus
     const part = encode(canvas, tile);
     // Awaited below; a capture stopped before then leaves it unobserved, not unhandled.
     part.catch(() => undefined);
+    canvases.hold(index, canvas, part);
     encoding.push(part);
     await step('rendering', 0.2 + (0.65 * (index + 1)) / tiles.length);
   }
   image.src = '';
-  const paintMs = mark() - painting;
+  const paintMs = mark() - painting - waitedMs;
   const waiting = mark();
   await step('encoding', 0.85);
-  const parts = await Promise.all(encoding);
+  const parts = await Promise.all(encoding).finally(() => canvases.release());
   if (stopped) throw stopped;
   return {
     state: 'done',
@@ -210,7 +244,7 @@ async function run(job: Job, options: PageCaptureOptions): Promise<CaptureStatus
     masked,
     withinLimit: parts.every((part) => part.withinLimit),
     elapsedMs: Date.now() - job.started,
-    steps: { copyMs, paintMs, encodeMs: mark() - waiting },
+    steps: { copyMs, paintMs, encodeMs: waitedMs + mark() - waiting },
     resources: { inlined: page.inlined, missed: page.missed },
   };
 }

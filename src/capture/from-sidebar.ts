@@ -38,7 +38,11 @@ export type CaptureStatus =
       masked: number;
       withinLimit: boolean;
       elapsedMs: number;
-      /** Of which: copying the page (with its style and images), painting the parts (masks in), then waiting for their encoding (started as each part is painted). */
+      /**
+       * Of which: copying the page (with its style and images), painting the parts (masks in), and
+       * waiting for their encoding (started as each part is painted; a canvas is painted again
+       * once its part is encoded, and that wait counts as encoding).
+       */
       steps: { copyMs: number; paintMs: number; encodeMs: number };
       /** The page's pictures, fonts and style sheets read again to be drawn, and those that could not be. */
       resources: { inlined: number; missed: number };

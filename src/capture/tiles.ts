@@ -58,8 +58,10 @@ export function planTiles(page: Size, wanted: number, limits: TileLimits = WHOLE
   const each = Math.ceil((height + (parts - 1) * overlap) / parts);
   const tiles: Tile[] = [];
   for (let index = 0; index < parts; index++) {
-    const y = Math.min(index * (each - overlap), height - 1);
-    tiles.push({ part: index + 1, y, height: Math.min(each, height - y) });
+    // The last part ends with the page, and so shares a few more rows with the one before
+    // (the rounding): every part is the same size, and its canvas can be used again.
+    const y = index === parts - 1 ? height - each : index * (each - overlap);
+    tiles.push({ part: index + 1, y, height: each });
   }
   return { fits: true, scale, width, height, tiles };
 }
