@@ -45,8 +45,11 @@ export interface BackgroundApi {
   'requests/list': { request: Record<never, never>; response: RequestsOverview };
   /** Sidebar ("Retry now"): every waiting backend request is tried at once. */
   'requests/retry': { request: Record<never, never>; response: RequestsOverview };
-  /** Sidebar ("Page entière"): the whole page rendered in the tab, masked, in one or more images. */
-  'screenshot/page': { request: Record<never, never>; response: ScreenshotOutcome };
+  /**
+   * Sidebar ("Page entière"): the whole page rendered in the tab, masked, in one or more images,
+   * which the page hands to the sidebar itself (PagePart, with this token); the answer says how it ended.
+   */
+  'screenshot/page': { request: { handOver: string }; response: WholePageOutcome };
   /** Sidebar: how far the whole-page capture of its tab is (null when none runs). */
   'screenshot/progress': { request: Record<never, never>; response: ScreenshotProgress | null };
   /** Sidebar: stops the whole-page capture of its tab; true when one was running. */
@@ -81,10 +84,44 @@ export interface ScreenshotImage {
   height: number;
 }
 
-export type ScreenshotOutcome =
-  | { status: 'done'; capturedAt: number; images: ScreenshotImage[] }
-  /** Nothing replaced: the screenshot the sidebar shows is kept. `message` is for the console only. */
-  | { status: 'failed'; reason: 'timeout' | 'cancelled' | 'too-large' | 'busy' | 'failed'; message: string };
+/** Nothing replaced: the screenshot the sidebar shows is kept. `message` is for the console only. */
+export type ScreenshotFailure = { status: 'failed'; reason: 'timeout' | 'cancelled' | 'too-large' | 'busy' | 'failed'; message: string };
+
+export type ScreenshotOutcome = { status: 'done'; capturedAt: number; images: ScreenshotImage[] } | ScreenshotFailure;
+
+/** "Page entière" as the background tells it: the images themselves came to the sidebar as PageParts. */
+export type WholePageOutcome = { status: 'done'; capturedAt: number; parts: number } | ScreenshotFailure;
+
+/**
+ * One image of "Page entière", posted by the capture engine in the page (the content scripts'
+ * world) into the sidebar's frame as soon as it is encoded: a Blob, not a data: URL through two
+ * extension messages (27 MB of them took ~6 s in Chromium). The page's own scripts can post into
+ * that frame too: only a part with the token the sidebar made for this capture is taken.
+ */
+export interface PagePart {
+  type: 'page-part';
+  token: string;
+  /** 0, 1, 2… from the top of the page. */
+  index: number;
+  name: string;
+  width: number;
+  height: number;
+  image: Blob;
+}
+
+/** An attachment is refused from 10 MB (src/capture/encode.ts). */
+const MAX_PART_BYTES = 10 * 1024 * 1024;
+const PART_KEYS = ['type', 'token', 'index', 'name', 'width', 'height', 'image'] as const;
+
+export function parsePagePart(value: unknown, token: string): PagePart | null {
+  if (!isPlainObject(value) || !hasKeys(value, PART_KEYS) || value['type'] !== 'page-part' || value['token'] !== token) return null;
+  const { index, name, width, height, image } = value;
+  if (!Number.isInteger(index) || (index as number) < 0 || typeof name !== 'string' || !isSide(width) || !isSide(height)) return null;
+  if (!(image instanceof Blob) || !/^image\/(png|jpeg)$/.test(image.type) || image.size === 0 || image.size >= MAX_PART_BYTES) return null;
+  return { type: 'page-part', token, index: index as number, name, width, height, image };
+}
+
+const isSide = (value: unknown): value is number => Number.isInteger(value) && (value as number) > 0;
 
 export interface ScreenshotProgress {
   phase: 'cloning' | 'rendering' | 'encoding';
@@ -265,10 +302,19 @@ function isScreenshotImage(value: unknown): value is ScreenshotImage {
   return typeof dataUrl === 'string' && /^data:image\/(png|jpeg);base64,/.test(dataUrl) && typeof name === 'string' && typeof width === 'number' && typeof height === 'number';
 }
 
+const isScreenshotFailure = (value: Record<string, unknown>): boolean =>
+  value['status'] === 'failed' && SCREENSHOT_FAILURES.has(value['reason']) && typeof value['message'] === 'string';
+
 export function isScreenshotOutcome(value: unknown): value is ScreenshotOutcome {
   if (!isPlainObject(value)) return false;
   if (value['status'] === 'done') return typeof value['capturedAt'] === 'number' && Array.isArray(value['images']) && value['images'].length > 0 && value['images'].every(isScreenshotImage);
-  return value['status'] === 'failed' && SCREENSHOT_FAILURES.has(value['reason']) && typeof value['message'] === 'string';
+  return isScreenshotFailure(value);
+}
+
+export function isWholePageOutcome(value: unknown): value is WholePageOutcome {
+  if (!isPlainObject(value)) return false;
+  if (value['status'] === 'done') return typeof value['capturedAt'] === 'number' && isSide(value['parts']);
+  return isScreenshotFailure(value);
 }
 
 export function isScreenshotProgress(value: unknown): value is ScreenshotProgress | null {
@@ -281,6 +327,9 @@ export function isTrail(value: unknown): value is TrailStep[] {
 }
 
 const CONTENT_TYPES: ReadonlySet<string> = new Set<keyof ContentApi>(['sidebar/prepare', 'sidebar/open', 'sidebar/close', 'sidebar/status', 'sidebar/hide', 'sidebar/show']);
+
+/** The sidebar's token for one "Page entière": crypto.randomUUID(). */
+const isHandOverToken = (value: unknown): value is string => typeof value === 'string' && /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(value);
 
 // Realm-agnostic: Firefox may hand over messages as objects of another global.
 function isPlainObject(value: unknown): value is Record<string, unknown> {
@@ -305,7 +354,6 @@ export function parseBackgroundMessage(value: unknown): BackgroundMessage | null
     case 'sidebar/close':
     case 'requests/list':
     case 'requests/retry':
-    case 'screenshot/page':
     case 'screenshot/progress':
     case 'screenshot/cancel':
     case 'screenshot/retake':
@@ -315,6 +363,8 @@ export function parseBackgroundMessage(value: unknown): BackgroundMessage | null
     case 'draft/latest':
     case 'drafts/list':
       return hasKeys(value, ['type']) ? { type: value['type'] } : null;
+    case 'screenshot/page':
+      return hasKeys(value, ['type', 'handOver']) && isHandOverToken(value['handOver']) ? { type: 'screenshot/page', handOver: value['handOver'] } : null;
     case 'draft/save':
       return hasKeys(value, ['type', 'draft']) && isDraftSave(value['draft']) ? { type: 'draft/save', draft: value['draft'] } : null;
     case 'draft/open':

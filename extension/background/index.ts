@@ -234,7 +234,7 @@ browser.runtime.onMessage.addListener((raw: unknown, sender: browser.Runtime.Mes
     case 'requests/retry':
       return retryWaiting();
     case 'screenshot/page':
-      return screenshots.wholePage(tab.id);
+      return screenshots.wholePage(tab.id, message.handOver);
     case 'screenshot/progress':
       return Promise.resolve(screenshots.progress(tab.id));
     case 'screenshot/cancel':

@@ -38,7 +38,7 @@ export interface ScreenshotDeps {
 
 export function screenshotHandlers(deps: ScreenshotDeps) {
   return {
-    wholePage: (tabId: number) => engine.wholePage(tabId),
+    wholePage: (tabId: number, handOver: string) => engine.wholePage(tabId, handOver),
     progress: (tabId: number) => engine.progress(tabId),
     cancel: (tabId: number) => engine.cancel(tabId),
     retake: (tab: { id: number; windowId?: number }): Promise<ScreenshotOutcome> =>

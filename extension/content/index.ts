@@ -9,14 +9,12 @@ import { createSidebarHost, type SidebarHost } from '../../src/host/sidebar-host
 import { isBackgroundSender, parseContentMessage, type BackgroundMessage, type ContentApi } from '../../src/messages';
 import { pathRecordingEnabled, SETTINGS_KEY, technicalDetailsEnabled } from '../../src/store/settings-switches';
 import { startTrailRecorder } from '../../src/trail/recorder';
+import { contentScriptGlobal, setContentScriptGlobal } from '../shared/content-global';
 import { SIDEBAR_PAGE } from '../shared/pages';
 import { extensionApi as browser } from './native-runtime';
 
 // The background may inject this file into a tab that already has it (see toolbar-click.ts).
-const loadedFlag = '__chorusProHelpContentScript';
-const scope = globalThis as typeof globalThis & { [loadedFlag]?: { stopRecording: () => void } };
-
-if (!scope[loadedFlag] && window === window.top) {
+if (!contentScriptGlobal() && window === window.top) {
   // Made at the background's first message, not at load: in Chromium the first i18n call of a
   // page is a synchronous round trip to the browser process, which held every portal page's
   // main thread for 10–35 ms (measured at load, not visible in CPU time).
@@ -48,7 +46,7 @@ if (!scope[loadedFlag] && window === window.top) {
   const recording: { stop?: () => void } = {};
   // Kept on the content-script global: Firefox may collect a MutationObserver that nothing
   // in the content script's world still references.
-  scope[loadedFlag] = { stopRecording: () => recording.stop?.() };
+  setContentScriptGlobal({ stopRecording: () => recording.stop?.(), postToSidebar: (message) => host?.post(message) ?? false });
 
   // Recording must never disturb the page: a failed send only loses that step.
   const toBackground = (message: BackgroundMessage) => browser.runtime.sendMessage(message).catch(() => undefined);

@@ -6,7 +6,8 @@
 //       the page copied into an SVG image (src/capture/page-svg.ts) that the browser paints on
 //       canvases, sidebar excluded, masks burned in, encoded; a page too tall for one canvas
 //       comes out as several parts at full scale (src/capture/tiles.ts); progress by polling
-//       status, bounded in time, cancellable.
+//       status, bounded in time, cancellable. Started from the sidebar (`handOver`), each part
+//       goes to the sidebar's frame as soon as it is encoded, through the content script.
 //       With `viewport: true`, the visible area only (when the browser refuses captureVisibleTab).
 import { attachmentName, encodeForAttachment, targetBytesFor } from '../../src/capture/encode';
 import type { CapturedPart, CapturePhase, CaptureStatus } from '../../src/capture/from-sidebar';
@@ -15,6 +16,8 @@ import type { Rect } from '../../src/capture/geometry';
 import { burnMasks, collectMaskRects, maskSelectors, type MaskPlan } from '../../src/capture/mask';
 import { pageToSvg } from '../../src/capture/page-svg';
 import { afterFramesDrawn } from '../../src/frames-drawn';
+import type { PagePart } from '../../src/messages';
+import { contentScriptGlobal } from '../shared/content-global';
 import { planTiles, rectsInTile, viewportTile, type Tile } from '../../src/capture/tiles';
 
 /** The sidebar's host element: never in a screenshot. */
@@ -34,6 +37,8 @@ export interface PageCaptureOptions {
   viewport?: boolean;
   /** Local time for the file names, as epoch ms (default: now). */
   now?: number;
+  /** The sidebar's token: each part is posted to the sidebar's frame as soon as it is encoded (a PagePart), not kept for status(). */
+  handOver?: string;
 }
 
 interface Job {
@@ -153,6 +158,16 @@ async function loadImage(svg: string): Promise<HTMLImageElement> {
   return image;
 }
 
+/** Hands each part to the sidebar's frame through the content script, which holds the frame. */
+function partsToSidebar(token: string): (part: Omit<PagePart, 'type' | 'token'>) => void {
+  const content = contentScriptGlobal();
+  if (!content) throw new Error('the sidebar is not in this page');
+  return ({ index, name, width, height, image }) => {
+    const message: PagePart = { type: 'page-part', token, index, name, width, height, image };
+    if (!content.postToSidebar(message)) throw new Error('the sidebar is no longer in this page');
+  };
+}
+
 async function run(job: Job, options: PageCaptureOptions): Promise<CaptureStatus> {
   let stopped: Stopped | null = null;
   job.abort = (code, message) => {
@@ -182,6 +197,7 @@ async function run(job: Job, options: PageCaptureOptions): Promise<CaptureStatus
   const scale = tiling.scale;
   const tiles = options.viewport || !tiling.fits ? [viewportTile(scrollY, innerHeight, scale, tiling.height)] : tiling.tiles;
 
+  const handOver = options.handOver === undefined ? null : partsToSidebar(options.handOver);
   const mark = () => Date.now();
   await step('cloning', 0.05);
   const copying = mark();
@@ -194,11 +210,13 @@ async function run(job: Job, options: PageCaptureOptions): Promise<CaptureStatus
   const now = new Date(options.now ?? Date.now());
   let masked = 0;
   /** A part's PNG (or JPEG): the canvas is read when this is called, and encoded meanwhile (off the page's thread where the browser can). */
-  const encode = async (canvas: HTMLCanvasElement, tile: Tile): Promise<CapturedPart> => {
+  const encode = async (canvas: HTMLCanvasElement, tile: Tile, index: number): Promise<CapturedPart> => {
     const encoded = await encodeForAttachment(canvas, { target: targetBytesFor(canvas) });
+    const name = attachmentName(now, encoded.format, options.viewport ? {} : { label: 'page', part: tile.part });
+    if (handOver) handOver({ index, name, width: encoded.width, height: encoded.height, image: encoded.blob });
     return {
-      dataUrl: await dataUrlOfBlob(encoded.blob),
-      name: attachmentName(now, encoded.format, options.viewport ? {} : { label: 'page', part: tile.part }),
+      dataUrl: handOver ? null : await dataUrlOfBlob(encoded.blob),
+      name,
       format: encoded.format,
       quality: encoded.quality ?? null,
       bytes: encoded.bytes,
@@ -223,7 +241,7 @@ async function run(job: Job, options: PageCaptureOptions): Promise<CaptureStatus
     // The image is vectors and text: its band of the page (CSS px) painted at the image's scale.
     context.drawImage(image, 0, tile.y / scale, tiling.width / scale, tile.height / scale, 0, 0, tiling.width, tile.height);
     masked += burnMasks(context, rectsInTile(plan.rects, tile, tiling.width));
-    const part = encode(canvas, tile);
+    const part = encode(canvas, tile, index);
     // Awaited below; a capture stopped before then leaves it unobserved, not unhandled.
     part.catch(() => undefined);
     canvases.hold(index, canvas, part);

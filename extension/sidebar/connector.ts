@@ -5,6 +5,7 @@ import {
   isScreenshotProgress,
   isSidebarState,
   isSidebarStatus,
+  isWholePageOutcome,
   parseSidebarPortMessage,
   SIDEBAR_PORT,
   type DraftOpened,
@@ -27,6 +28,7 @@ import type { DeliveryError, HistoryEntry, OutboxState } from '../../src/store/r
 import type { StorageErrorKind } from '../../src/store/errors';
 import { dataUrlOfBlob } from '../../src/data-url';
 import { callBackground } from '../shared/messaging';
+import { receivePageParts } from './page-parts';
 
 /** One line of the History part; a request still in the outbox has its delivery state as status, and why it waits. */
 export type HistorySummary = Pick<HistoryEntry, 'id' | 'sentAt' | 'reference' | 'channel' | 'route' | 'status' | 'title'> & {
@@ -195,7 +197,20 @@ export function createSidebarConnector(): SidebarConnector {
       await callBackground('draft/discard', isNull, { id });
     },
     drafts: async () => ownCopy(await callBackground('drafts/list', isDraftSummaries)),
-    captureWholePage: async () => ownCopy(await callBackground('screenshot/page', isScreenshotOutcome)),
+    async captureWholePage() {
+      // The images come from the page into this frame (receivePageParts); the background says how it ended.
+      const handOver = crypto.randomUUID();
+      const parts = receivePageParts(window, handOver);
+      try {
+        const outcome = ownCopy(await callBackground('screenshot/page', isWholePageOutcome, { handOver }));
+        if (outcome.status !== 'done') return outcome;
+        return { status: 'done', capturedAt: outcome.capturedAt, images: await parts.images(outcome.parts) };
+      } catch (error) {
+        return { status: 'failed', reason: 'failed', message: error instanceof Error ? error.message : String(error) };
+      } finally {
+        parts.stop();
+      }
+    },
     captureProgress: async () => ownCopy(await callBackground('screenshot/progress', isScreenshotProgress)),
     cancelCapture: () => callBackground('screenshot/cancel', (value): value is boolean => typeof value === 'boolean'),
     retakeScreenshot: async () => ownCopy(await callBackground('screenshot/retake', isScreenshotOutcome)),

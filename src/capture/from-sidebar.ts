@@ -1,18 +1,19 @@
 /**
  * The screenshot buttons of the sidebar, as the background runs them for the sidebar's tab:
  * "Page entière" (the whole page, rendered in the page by the capture engine, polled for
- * progress, cancellable, bounded in time) and "Reprendre" (the visible area again, the sidebar
+ * progress, cancellable, bounded in time; the engine hands the images to the sidebar itself) and "Reprendre" (the visible area again, the sidebar
  * hidden meanwhile; captureVisibleTab when the browser allows it, the engine otherwise).
  * Nothing unmasked leaves: the engine burns the masks in; a visible capture is masked before it
  * is returned, and not taken at all when the page could not be measured.
  */
 import type { ImageFormat } from './encode';
 import type { MaskPlan } from './mask';
-import type { Capture, ScreenshotImage, ScreenshotOutcome, ScreenshotProgress } from '../messages';
+import type { Capture, ScreenshotFailure, ScreenshotImage, ScreenshotOutcome, ScreenshotProgress, WholePageOutcome } from '../messages';
 
 /** One image the engine made: the whole page, one of its parts, or the visible area. */
 export interface CapturedPart {
-  dataUrl: string;
+  /** null when the engine handed the image to the sidebar itself (EngineStartOptions.handOver). */
+  dataUrl: string | null;
   name: string;
   format: ImageFormat;
   quality: number | null;
@@ -53,6 +54,8 @@ export interface EngineStartOptions {
   timeoutMs: number;
   viewport?: boolean;
   now: number;
+  /** The sidebar's token: each part is posted to the sidebar's frame as it is encoded (PagePart), not returned. */
+  handOver?: string;
 }
 
 /** The engine in a tab, through scripting.executeScript. */
@@ -73,7 +76,7 @@ export const VIEWPORT_TIMEOUT_MS = 15_000;
 const GRACE_MS = 5_000;
 const POLL_MS = 200;
 
-const failed = (reason: Extract<ScreenshotOutcome, { status: 'failed' }>['reason'], message: string): ScreenshotOutcome => ({ status: 'failed', reason, message });
+const failed = (reason: ScreenshotFailure['reason'], message: string): ScreenshotFailure => ({ status: 'failed', reason, message });
 
 const REASONS = { timeout: 'timeout', cancelled: 'cancelled', 'too-large': 'too-large', failed: 'failed', 'unknown-job': 'failed' } as const;
 
@@ -87,7 +90,10 @@ export function createEngineRunner(ports: EnginePorts) {
   const running = new Map<number, { id?: string; cancelled: boolean; progress: ScreenshotProgress }>();
 
   /** Runs the engine in the tab until it ends; one run per tab at a time. */
-  async function run(tabId: number, options: { viewport?: boolean; timeoutMs: number }): Promise<ScreenshotOutcome> {
+  async function run(
+    tabId: number,
+    options: { viewport?: boolean; timeoutMs: number; handOver?: string },
+  ): Promise<{ status: 'done'; capturedAt: number; parts: CapturedPart[] } | ScreenshotFailure> {
     if (running.has(tabId)) return failed('busy', 'a capture is already running in this tab');
     const started = ports.now();
     const job: { id?: string; cancelled: boolean; progress: ScreenshotProgress } = { cancelled: false, progress: { phase: 'cloning', progress: 0, elapsedMs: 0 } };
@@ -96,7 +102,12 @@ export function createEngineRunner(ports: EnginePorts) {
     try {
       await ports.inject(tabId);
       if (job.cancelled) return failed('cancelled', 'cancelled');
-      const id = await ports.start(tabId, { timeoutMs: options.timeoutMs, now: started, ...(options.viewport ? { viewport: true } : {}) });
+      const id = await ports.start(tabId, {
+        timeoutMs: options.timeoutMs,
+        now: started,
+        ...(options.viewport ? { viewport: true } : {}),
+        ...(options.handOver === undefined ? {} : { handOver: options.handOver }),
+      });
       job.id = id;
       // Cancelled while the engine was starting: stopped now that it can be named.
       if (job.cancelled) await ports.cancel(tabId, id);
@@ -116,8 +127,7 @@ export function createEngineRunner(ports: EnginePorts) {
         }
         if (status.state === 'error') return failed(REASONS[status.code], status.message);
         if (!status.withinLimit) return failed('too-large', 'an image would be 10 MB or more');
-        const images: ScreenshotImage[] = status.parts.map(({ dataUrl, name, width, height }) => ({ dataUrl, name, width, height }));
-        return { status: 'done', capturedAt: started, images };
+        return { status: 'done', capturedAt: started, parts: status.parts };
       }
     } catch (error) {
       return failed('failed', error instanceof Error ? error.message : String(error));
@@ -127,8 +137,21 @@ export function createEngineRunner(ports: EnginePorts) {
   }
 
   return {
-    wholePage: (tabId: number) => run(tabId, { timeoutMs: WHOLE_PAGE_TIMEOUT_MS }),
-    viewport: (tabId: number) => run(tabId, { viewport: true, timeoutMs: VIEWPORT_TIMEOUT_MS }),
+    /** The parts go to the sidebar straight from the page, with its token. */
+    async wholePage(tabId: number, handOver: string): Promise<WholePageOutcome> {
+      const outcome = await run(tabId, { timeoutMs: WHOLE_PAGE_TIMEOUT_MS, handOver });
+      return outcome.status === 'done' ? { status: 'done', capturedAt: outcome.capturedAt, parts: outcome.parts.length } : outcome;
+    },
+    async viewport(tabId: number): Promise<ScreenshotOutcome> {
+      const outcome = await run(tabId, { viewport: true, timeoutMs: VIEWPORT_TIMEOUT_MS });
+      if (outcome.status !== 'done') return outcome;
+      const images: ScreenshotImage[] = [];
+      for (const { dataUrl, name, width, height } of outcome.parts) {
+        if (dataUrl === null) return failed('failed', 'the engine kept no image');
+        images.push({ dataUrl, name, width, height });
+      }
+      return { status: 'done', capturedAt: outcome.capturedAt, images };
+    },
     progress: (tabId: number): ScreenshotProgress | null => running.get(tabId)?.progress ?? null,
     async cancel(tabId: number): Promise<boolean> {
       const job = running.get(tabId);

@@ -19,6 +19,8 @@ export interface SidebarHost {
   hide(): void;
   /** Puts the hidden sidebar back as it was. */
   show(): void;
+  /** Posts to the sidebar's frame, addressed to its origin only (nothing else can read it); false when there is no frame. */
+  post(message: unknown): boolean;
 }
 
 export interface SidebarHostOptions {
@@ -176,5 +178,14 @@ export function createSidebarHost(doc: Document, options: SidebarHostOptions): S
     returnFocusTo = null;
   }
 
-  return { prepare, open, close, isOpen: () => shown && host?.isConnected === true, hide, show };
+  function post(message: unknown): boolean {
+    const target = host?.isConnected ? frame?.contentWindow : null;
+    if (!target) return false;
+    // From scheme and host: URL.origin is "null" for schemes the URL standard does not know (moz-extension:).
+    const { protocol, host: authority } = new URL(options.sidebarUrl);
+    target.postMessage(message, `${protocol}//${authority}`);
+    return true;
+  }
+
+  return { prepare, open, close, isOpen: () => shown && host?.isConnected === true, hide, show, post };
 }

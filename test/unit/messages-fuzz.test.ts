@@ -11,7 +11,9 @@ import {
   isSidebarState,
   isSidebarStatus,
   isTrail,
+  isWholePageOutcome,
   parseBackgroundMessage,
+  parsePagePart,
   parseContentMessage,
   parseSidebarPortMessage,
   type BackgroundMessage,
@@ -19,6 +21,7 @@ import {
 import type { TrailStep } from '../../src/trail/step';
 
 const RUNS = { numRuns: 500 };
+const PART_TOKEN = '0b6f8a2c-4d1e-4f3a-9c5b-7e2d1a0f3b4c';
 
 /** Every value a message may carry once cloned between contexts, and many it cannot. */
 const anyValue = fc.anything({
@@ -90,6 +93,8 @@ describe('the message parsers never throw', () => {
     ['isCapture', isCapture],
     ['isSidebarState', isSidebarState],
     ['isTrail', isTrail],
+    ['parsePagePart', (value: unknown) => parsePagePart(value, PART_TOKEN)],
+    ['isWholePageOutcome', isWholePageOutcome],
   ] as [string, (value: unknown) => unknown][])('%s, on anything', (_name, parse) => {
     fc.assert(
       fc.property(anyValue, (value) => {
@@ -106,7 +111,7 @@ describe('the message parsers never throw', () => {
     );
     fc.assert(
       fc.property(shaped, (value) => {
-        const parsers: ((value: unknown) => unknown)[] = [parseContentMessage, parseBackgroundMessage, parseSidebarPortMessage];
+        const parsers: ((value: unknown) => unknown)[] = [parseContentMessage, parseBackgroundMessage, parseSidebarPortMessage, (part) => parsePagePart(part, PART_TOKEN)];
         for (const parse of parsers) quietly(parse, value);
       }),
       RUNS,

@@ -3,6 +3,8 @@ import {
   isBackgroundSender,
   isScreenshotOutcome,
   isScreenshotProgress,
+  isWholePageOutcome,
+  parsePagePart,
   isPortalContentSender,
   isSidebarSender,
   isSidebarState,
@@ -78,10 +80,16 @@ describe('message shapes', () => {
   test('screenshot messages: sidebar hidden and shown by the background, buttons of the sidebar, exact shapes', () => {
     expect(parseContentMessage({ type: 'sidebar/hide' })).toEqual({ type: 'sidebar/hide' });
     expect(parseContentMessage({ type: 'sidebar/show' })).toEqual({ type: 'sidebar/show' });
-    for (const type of ['screenshot/page', 'screenshot/progress', 'screenshot/cancel', 'screenshot/retake']) {
+    for (const type of ['screenshot/progress', 'screenshot/cancel', 'screenshot/retake']) {
       expect(parseBackgroundMessage({ type })).toEqual({ type });
       expect(parseBackgroundMessage({ type, tabId: 3 })).toBeNull();
     }
+    // "Page entière" carries the sidebar's token for the images the page hands over: a UUID, nothing else.
+    const handOver = '0b6f8a2c-4d1e-4f3a-9c5b-7e2d1a0f3b4c';
+    expect(parseBackgroundMessage({ type: 'screenshot/page', handOver })).toEqual({ type: 'screenshot/page', handOver });
+    expect(parseBackgroundMessage({ type: 'screenshot/page' })).toBeNull();
+    expect(parseBackgroundMessage({ type: 'screenshot/page', handOver: '<img src=x onerror=alert(1)>' })).toBeNull();
+    expect(parseBackgroundMessage({ type: 'screenshot/page', handOver, tabId: 3 })).toBeNull();
   });
 
   test('screenshot answers: images as data: URLs of PNG or JPEG, known reasons only', () => {
@@ -91,9 +99,28 @@ describe('message shapes', () => {
     expect(isScreenshotOutcome({ status: 'done', capturedAt: 1, images: [{ ...image, dataUrl: 'data:text/html;base64,PGI+' }] })).toBe(false);
     expect(isScreenshotOutcome({ status: 'failed', reason: 'too-large', message: 'm' })).toBe(true);
     expect(isScreenshotOutcome({ status: 'failed', reason: 'odd', message: 'm' })).toBe(false);
+    expect(isWholePageOutcome({ status: 'done', capturedAt: 1, parts: 5 })).toBe(true);
+    expect(isWholePageOutcome({ status: 'done', capturedAt: 1, parts: 0 })).toBe(false);
+    expect(isWholePageOutcome({ status: 'done', capturedAt: 1, images: [image] })).toBe(false);
+    expect(isWholePageOutcome({ status: 'failed', reason: 'cancelled', message: 'm' })).toBe(true);
     expect(isScreenshotProgress(null)).toBe(true);
     expect(isScreenshotProgress({ phase: 'rendering', progress: 0.4, elapsedMs: 10 })).toBe(true);
     expect(isScreenshotProgress({ phase: 'rendering' })).toBe(false);
+  });
+
+  test('a part of "Page entière" posted into the sidebar: only with the capture\'s token, an image Blob, exact keys', () => {
+    const token = '0b6f8a2c-4d1e-4f3a-9c5b-7e2d1a0f3b4c';
+    const image = new Blob([new Uint8Array([137, 80, 78, 71])], { type: 'image/png' });
+    const part = { type: 'page-part', token, index: 2, name: 'capture-page-2026-11-27-1430-3.png', width: 1266, height: 13_739, image };
+    expect(parsePagePart(part, token)).toEqual(part);
+    expect(parsePagePart(part, 'another-token')).toBeNull();
+    expect(parsePagePart({ ...part, token: undefined }, token)).toBeNull();
+    expect(parsePagePart({ ...part, extra: 1 }, token)).toBeNull();
+    expect(parsePagePart({ ...part, index: -1 }, token)).toBeNull();
+    expect(parsePagePart({ ...part, width: 0 }, token)).toBeNull();
+    expect(parsePagePart({ ...part, image: 'data:image/png;base64,iVBORw0KGgo=' }, token)).toBeNull();
+    expect(parsePagePart({ ...part, image: new Blob(['<script>alert(1)</script>'], { type: 'text/html' }) }, token)).toBeNull();
+    expect(parsePagePart({ ...part, image: new Blob([], { type: 'image/png' }) }, token)).toBeNull();
   });
 
   test('answers are checked too', () => {

@@ -1,9 +1,11 @@
 import { describe, expect, test, vi } from 'vitest';
-import { createEngineRunner, retakeVisible, WHOLE_PAGE_TIMEOUT_MS, type CaptureStatus, type EnginePorts, type RetakePorts } from '../../../src/capture/from-sidebar';
+import { createEngineRunner, retakeVisible, VIEWPORT_TIMEOUT_MS, WHOLE_PAGE_TIMEOUT_MS, type CaptureStatus, type EnginePorts, type RetakePorts } from '../../../src/capture/from-sidebar';
 import type { MaskPlan } from '../../../src/capture/mask';
 
 const PNG = 'data:image/png;base64,iVBORw0KGgo=';
 const part = (n: number) => ({ dataUrl: PNG, name: `capture-page-2026-11-27-1430-${n}.png`, format: 'png' as const, quality: null, bytes: 10, width: 1266, height: 13_739, y: (n - 1) * 13_691, withinLimit: true });
+const handedOver = (n: number) => ({ ...part(n), dataUrl: null });
+const TOKEN = '0b6f8a2c-4d1e-4f3a-9c5b-7e2d1a0f3b4c';
 const done: CaptureStatus = { state: 'done', parts: [part(1), part(2)], scale: 1, page: { width: 1266, height: 27_430 }, masked: 0, withinLimit: true, elapsedMs: 900, steps: { copyMs: 100, paintMs: 500, encodeMs: 300 }, resources: { inlined: 0, missed: 0 } };
 
 /** An engine answering the given statuses in turn (the last one repeats); a clock that sleeping moves. */
@@ -27,22 +29,29 @@ function engine(statuses: (CaptureStatus | 'hang')[]): EnginePorts & { clock: { 
 const running = (progress: number): CaptureStatus => ({ state: 'running', phase: 'rendering', progress, elapsedMs: 10 });
 
 describe('whole page from the sidebar', () => {
-  test('polls until done; the images in order with their names; progress meanwhile', async () => {
-    const ports = engine([running(0.2), running(0.5), done]);
+  test('polls until done; the engine hands the images to the sidebar (its token), the answer counts them; progress meanwhile', async () => {
+    const ports = engine([running(0.2), running(0.5), { ...done, parts: [handedOver(1), handedOver(2)] }]);
     const runner = createEngineRunner(ports);
-    const outcome = runner.wholePage(7);
+    const outcome = runner.wholePage(7, TOKEN);
     expect(runner.progress(7)).toMatchObject({ phase: 'cloning', progress: 0 });
-    expect(await outcome).toEqual({ status: 'done', capturedAt: 1_000, images: [part(1), part(2)].map(({ dataUrl, name, width, height }) => ({ dataUrl, name, width, height })) });
-    expect(ports.start).toHaveBeenCalledWith(7, { timeoutMs: WHOLE_PAGE_TIMEOUT_MS, now: 1_000 });
+    expect(await outcome).toEqual({ status: 'done', capturedAt: 1_000, parts: 2 });
+    expect(ports.start).toHaveBeenCalledWith(7, { timeoutMs: WHOLE_PAGE_TIMEOUT_MS, now: 1_000, handOver: TOKEN });
     expect(runner.progress(7)).toBeNull();
+  });
+
+  test('the visible area rendered by the engine comes back as images (nothing handed over)', async () => {
+    const ports = engine([done]);
+    expect(await createEngineRunner(ports).viewport(7)).toEqual({ status: 'done', capturedAt: 1_000, images: [part(1), part(2)].map(({ dataUrl, name, width, height }) => ({ dataUrl, name, width, height })) });
+    expect(ports.start).toHaveBeenCalledWith(7, { timeoutMs: VIEWPORT_TIMEOUT_MS, now: 1_000, viewport: true });
+    expect(await createEngineRunner(engine([{ ...done, parts: [handedOver(1)] }])).viewport(7)).toMatchObject({ status: 'failed', reason: 'failed' });
   });
 
   test("the engine's errors become reasons the sidebar words: too large, time bound, cancelled", async () => {
     for (const [code, reason] of [['too-large', 'too-large'], ['timeout', 'timeout'], ['cancelled', 'cancelled'], ['unknown-job', 'failed']] as const) {
-      const outcome = await createEngineRunner(engine([{ state: 'error', code, message: 'm' }])).wholePage(7);
+      const outcome = await createEngineRunner(engine([{ state: 'error', code, message: 'm' }])).wholePage(7, TOKEN);
       expect(outcome).toEqual({ status: 'failed', reason, message: 'm' });
     }
-    const tooBig = await createEngineRunner(engine([{ ...done, withinLimit: false }])).wholePage(7);
+    const tooBig = await createEngineRunner(engine([{ ...done, withinLimit: false }])).wholePage(7, TOKEN);
     expect(tooBig).toMatchObject({ status: 'failed', reason: 'too-large' });
   });
 
@@ -50,7 +59,7 @@ describe('whole page from the sidebar', () => {
     vi.useFakeTimers();
     try {
       const ports = engine(['hang']);
-      const outcome = createEngineRunner(ports).wholePage(7);
+      const outcome = createEngineRunner(ports).wholePage(7, TOKEN);
       await vi.advanceTimersByTimeAsync(0);
       ports.clock.now += WHOLE_PAGE_TIMEOUT_MS + 5_000;
       await vi.advanceTimersByTimeAsync(WHOLE_PAGE_TIMEOUT_MS + 5_000);
@@ -66,7 +75,7 @@ describe('whole page from the sidebar', () => {
     const ports = engine([{ state: 'error', code: 'cancelled', message: 'cancelled' }]);
     ports.start = vi.fn(() => new Promise<string>((resolve) => (started = resolve)));
     const runner = createEngineRunner(ports);
-    const outcome = runner.wholePage(7);
+    const outcome = runner.wholePage(7, TOKEN);
     await vi.waitFor(() => expect(ports.start).toHaveBeenCalled());
     expect(await runner.cancel(7)).toBe(true);
     expect(ports.cancel).not.toHaveBeenCalled();
@@ -80,8 +89,8 @@ describe('whole page from the sidebar', () => {
     const ports = engine([]);
     ports.status = vi.fn(() => new Promise<CaptureStatus>((resolve) => (finish = resolve)));
     const runner = createEngineRunner(ports);
-    const first = runner.wholePage(7);
-    expect(await runner.wholePage(7)).toMatchObject({ status: 'failed', reason: 'busy' });
+    const first = runner.wholePage(7, TOKEN);
+    expect(await runner.wholePage(7, TOKEN)).toMatchObject({ status: 'failed', reason: 'busy' });
     await vi.waitFor(() => expect(ports.status).toHaveBeenCalled());
     expect(await runner.cancel(7)).toBe(true);
     expect(ports.cancel).toHaveBeenCalledWith(7, 'job-1');

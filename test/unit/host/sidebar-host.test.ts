@@ -14,6 +14,24 @@ afterEach(() => {
 });
 
 describe('sidebar host', () => {
+  test('posts to its frame only, addressed to the sidebar\'s origin; not before the frame exists nor after it is gone', () => {
+    const postMessage = vi.fn();
+    const contentWindow = vi.spyOn(HTMLIFrameElement.prototype, 'contentWindow', 'get').mockReturnValue({ postMessage } as unknown as Window);
+    try {
+      const host = createSidebarHost(document, { sidebarUrl: SIDEBAR_URL, frameTitle: 'Assistant' });
+      expect(host.post({ type: 'page-part' })).toBe(false);
+      host.prepare();
+      expect(host.post({ type: 'page-part' })).toBe(true);
+      expect(postMessage).toHaveBeenCalledWith({ type: 'page-part' }, 'chrome-extension://abc');
+      host.open();
+      host.close();
+      expect(host.post({ type: 'page-part' })).toBe(false);
+      expect(postMessage).toHaveBeenCalledTimes(1);
+    } finally {
+      contentWindow.mockRestore();
+    }
+  });
+
   test('opens once, in a closed shadow root the page cannot read, and narrows the page', () => {
     setViewportWidth(1280);
     const host = createSidebarHost(document, { sidebarUrl: SIDEBAR_URL, frameTitle: 'Assistant' });
