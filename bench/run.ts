@@ -20,6 +20,7 @@ import { EMPTY_SCRIPT_HOST, writeEmptyExtension } from './empty-extension';
 import { measurePageLoad, type PageLoadResult } from './page-load';
 import { measureBackendBatches, measureOutboxDelivery, type BackendBatch } from './outbox';
 import { measureWholePage, type WholePageSample } from './whole-page';
+import { measureWholePageFromSidebar } from './whole-page-from-sidebar';
 import { measureSnapdom, type SnapdomSample } from './whole-page-snapdom';
 import { budgetSummary, renderTable, type BenchReport, type Line, type PendingLine, type Section, type SeriesLine, type Unit, type ValueLine } from './report';
 import { pairwiseDifferences, pairwiseRatios, summarise } from './stats';
@@ -120,6 +121,7 @@ const WHOLE_PAGE_ROWS = [200, 2000, 10_000] as const;
 const SNAPDOM_ROWS = [200, 2000] as const;
 
 const BROWSER_NAMES = { chromium: 'Chromium', firefox: 'Firefox' } as const;
+const FROM_SIDEBAR_ROWS = 2000;
 
 /**
  * Per browser and page size: the image made (copy + paint: the work html2canvas did, where the
@@ -189,7 +191,13 @@ function outboxSection(outbox: number[], backend: BackendBatch[]): Section {
   };
 }
 
-function screenshotSection(small: IterationSample[], large: IterationSample[], wholePage: RawResults['wholePage'], snapdom: RawResults['snapdom']): Section {
+function screenshotSection(
+  small: IterationSample[],
+  large: IterationSample[],
+  wholePage: RawResults['wholePage'],
+  fromSidebar: RawResults['fromSidebar'],
+  snapdom: RawResults['snapdom'],
+): Section {
   const lines: Line[] = [];
   for (const [samples, size, budgeted] of [
     [small, VIEWPORTS.small, true],
@@ -208,8 +216,19 @@ function screenshotSection(small: IterationSample[], large: IterationSample[], w
     );
     if (!budgeted) lines.push(series(`click.ready.${tag}`, `click → ready at ${size.width}×${size.height}`, 'ms', samples.map((s) => s.click.readyMs)));
   }
-  lines.push(...wholePageLines(wholePage), ...snapdomLines(snapdom));
+  lines.push(...wholePageLines(wholePage), ...fromSidebarLines(fromSidebar), ...snapdomLines(snapdom));
   return { id: 'screenshots', title: '3. Screenshots', lines };
+}
+
+/** "Page entière" from the sidebar's button to its message: what the user waits, every step in it. */
+function fromSidebarLines(fromSidebar: RawResults['fromSidebar']): Line[] {
+  return (['chromium', 'firefox'] as const)
+    .filter((browser) => fromSidebar[browser] !== undefined)
+    .map((browser) =>
+      series(`screenshot.wholePage.${browser}.fromSidebar`, `whole page, ${FROM_SIDEBAR_ROWS.toLocaleString('en')} rows, ${BROWSER_NAMES[browser]}: from the sidebar, button → attached`, 'ms', fromSidebar[browser] ?? [], {
+        note: 'what the user waits: the engine, the parts handed to the sidebar, their files and thumbnails; the harness polls the status line every 50 ms',
+      }),
+    );
 }
 
 function sidebarSection(bundle: PageBundle, samples: IterationSample[]): Section {
@@ -238,6 +257,8 @@ export interface RawResults {
   pageLoad: PageLoadResult;
   clicks: Record<keyof typeof VIEWPORTS, IterationSample[]>;
   wholePage: Partial<Record<keyof typeof BROWSER_NAMES, Partial<Record<(typeof WHOLE_PAGE_ROWS)[number], WholePageSample[]>>>>;
+  /** "Page entière" from the sidebar, button → attached, ms. */
+  fromSidebar: Partial<Record<keyof typeof BROWSER_NAMES, number[]>>;
   snapdom: Partial<Record<(typeof SNAPDOM_ROWS)[number], SnapdomSample[]>>;
   outbox: number[];
   backend: BackendBatch[];
@@ -262,21 +283,29 @@ export function buildReport(
     sections: [
       contentScriptSection(raw.contentScript, raw.pageLoad),
       clickSection(raw.clicks.small),
-      screenshotSection(raw.clicks.small, raw.clicks.large, raw.wholePage, raw.snapdom),
+      screenshotSection(raw.clicks.small, raw.clicks.large, raw.wholePage, raw.fromSidebar, raw.snapdom),
       outboxSection(raw.outbox, raw.backend),
       sidebarSection(raw.sidebarBundle, raw.clicks.small),
     ],
   };
 }
 
+/** One measurement phase: a failure is reported (and the others still run), never hidden. */
+type Attempt = <T>(what: string, fallback: T, task: () => Promise<T>) => Promise<T>;
+
 /** The whole page at every size, in one browser (a failed size is reported, the others still run). */
-async function measureWholePages(browser: BrowserUnderTest, runs: number, attempt: <T>(what: string, fallback: T, task: () => Promise<T>) => Promise<T>) {
+async function measureWholePages(browser: BrowserUnderTest, runs: number, attempt: Attempt) {
   const samples: NonNullable<RawResults['wholePage']['chromium']> = {};
   for (const rows of WHOLE_PAGE_ROWS) {
     console.log(`whole page in ${BROWSER_NAMES[browser.name]}, ${rows} rows: ${runs} runs…`);
     samples[rows] = await attempt(`whole page in ${BROWSER_NAMES[browser.name]}, ${rows} rows`, [], () => measureWholePage(browser, rows, runs));
   }
   return samples;
+}
+
+function measureFromSidebar(browser: BrowserUnderTest, runs: number, attempt: Attempt) {
+  console.log(`whole page from the sidebar in ${BROWSER_NAMES[browser.name]}, ${FROM_SIDEBAR_ROWS} rows: ${runs} runs…`);
+  return attempt(`whole page from the sidebar in ${BROWSER_NAMES[browser.name]}`, [], () => measureWholePageFromSidebar(browser, FROM_SIDEBAR_ROWS, runs));
 }
 
 export async function runBench(options: BenchOptions = DEFAULT_OPTIONS): Promise<BenchReport> {
@@ -290,8 +319,7 @@ export async function runBench(options: BenchOptions = DEFAULT_OPTIONS): Promise
   let firefox: BrowserUnderTest | undefined;
   let report: BenchReport;
   const errors: string[] = [];
-  /** One measurement phase: a failure is reported (and the others still run), never hidden. */
-  const attempt = async <T>(what: string, fallback: T, task: () => Promise<T>): Promise<T> => {
+  const attempt: Attempt = async (what, fallback, task) => {
     try {
       return await task();
     } catch (error) {
@@ -331,6 +359,7 @@ export async function runBench(options: BenchOptions = DEFAULT_OPTIONS): Promise
     }
 
     const wholePage: RawResults['wholePage'] = { chromium: await measureWholePages(browser, options.wholePageRuns, attempt) };
+    const fromSidebar: RawResults['fromSidebar'] = { chromium: await measureFromSidebar(browser, options.wholePageRuns, attempt) };
     const snapdom: RawResults['snapdom'] = {};
     for (const rows of SNAPDOM_ROWS) {
       console.log(`whole page with SnapDOM, ${rows} rows: ${options.wholePageRuns} runs…`);
@@ -346,11 +375,14 @@ export async function runBench(options: BenchOptions = DEFAULT_OPTIONS): Promise
     session = undefined;
     console.log('Firefox ESR, for the whole page…');
     firefox = await attempt('Firefox', undefined, () => launchFirefox({ portalPort: server.port }));
-    if (firefox) wholePage.firefox = await measureWholePages(firefox, options.wholePageRuns, attempt);
+    if (firefox) {
+      wholePage.firefox = await measureWholePages(firefox, options.wholePageRuns, attempt);
+      fromSidebar.firefox = await measureFromSidebar(firefox, options.wholePageRuns, attempt);
+    }
     const browsers: Record<string, string> = { Chromium: browser.version, ...(firefox ? { Firefox: firefox.version } : {}) };
 
     report = buildReport(
-      { contentScript, sidebarBundle, pageLoad, clicks, wholePage, snapdom, outbox, backend },
+      { contentScript, sidebarBundle, pageLoad, clicks, wholePage, fromSidebar, snapdom, outbox, backend },
       { started, finished: Date.now(), browsers, settings: { runs: options.runs, pageLoadRounds: options.pageLoadRounds, wholePageRuns: options.wholePageRuns, outboxRuns: options.outboxRuns }, errors },
     );
   } finally {
