@@ -15,7 +15,7 @@ import { startPortalServer } from '../test/support/portal-server';
 import type { BrowserUnderTest } from '../test/e2e/pages/drivers';
 import { launchFirefox } from '../test/e2e/support/firefox';
 import { launchBenchChromium, type ChromiumSession } from './chromium-session';
-import { CaptureSpacer, SIDEBAR_MARKS_SCRIPT, measureClicks, type IterationSample } from './click-to-ready';
+import { CaptureSpacer, SIDEBAR_MARKS_SCRIPT, measureClicks, measureClicksByMark, type IterationSample } from './click-to-ready';
 import { EMPTY_SCRIPT_HOST, writeEmptyExtension } from './empty-extension';
 import { measurePageLoad, type PageLoadResult } from './page-load';
 import { measureBackendBatches, measureOutboxDelivery, type BackendBatch } from './outbox';
@@ -92,7 +92,7 @@ function contentScriptSection(files: FileSize[], pageLoad: PageLoadResult): Sect
   };
 }
 
-function clickSection(samples: IterationSample[]): Section {
+function clickSection(samples: IterationSample[], firefoxReady: number[] | undefined): Section {
   const ready = samples.map((s) => s.click.readyMs);
   const capture = samples.map((s) => s.captureMs);
   const iframe = samples.map((s) => s.iframeMs);
@@ -112,6 +112,14 @@ function clickSection(samples: IterationSample[]): Section {
         note: 'the sidebar page sandboxed without scripts, inserted into the portal page, insertion → load event',
       }),
       series('click.ratio', 'click → ready / (bare capture + empty iframe)', 'ratio', pairwiseRatios(ready, baseline), { budget: { max: 1.5, label: '≤ 1.5×' } }),
+      ...(firefoxReady
+        ? [
+            series('click.ready.firefox', 'Firefox: click → sidebar filled + thumbnail shown', 'ms', firefoxReady, {
+              budget: { max: 300, label: '≤ 300 ms' },
+              note: "read from the sidebar's own mark when its thumbnail is decoded (BiDi runs no init script in a moz-extension: frame); no baseline ratio in Firefox",
+            }),
+          ]
+        : []),
     ],
   };
 }
@@ -256,6 +264,8 @@ export interface RawResults {
   sidebarBundle: PageBundle;
   pageLoad: PageLoadResult;
   clicks: Record<keyof typeof VIEWPORTS, IterationSample[]>;
+  /** Firefox: click → ready at 1280×800, ms (undefined when Firefox could not be launched). */
+  firefoxClicks?: number[];
   wholePage: Partial<Record<keyof typeof BROWSER_NAMES, Partial<Record<(typeof WHOLE_PAGE_ROWS)[number], WholePageSample[]>>>>;
   /** "Page entière" from the sidebar, button → attached, ms. */
   fromSidebar: Partial<Record<keyof typeof BROWSER_NAMES, number[]>>;
@@ -282,7 +292,7 @@ export function buildReport(
     settings: { ...meta.settings, page: PORTAL_PAGE, build: 'dist/chrome' },
     sections: [
       contentScriptSection(raw.contentScript, raw.pageLoad),
-      clickSection(raw.clicks.small),
+      clickSection(raw.clicks.small, raw.firefoxClicks),
       screenshotSection(raw.clicks.small, raw.clicks.large, raw.wholePage, raw.fromSidebar, raw.snapdom),
       outboxSection(raw.outbox, raw.backend),
       sidebarSection(raw.sidebarBundle, raw.clicks.small),
@@ -370,19 +380,28 @@ export async function runBench(options: BenchOptions = DEFAULT_OPTIONS): Promise
     console.log(`backend: ${options.runs} batches of 50 concurrent submissions…`);
     const backend = await attempt('backend', [], () => measureBackendBatches(options.runs));
 
-    // Firefox where it applies: the whole-page engine runs in the page, in either browser. One browser at a time.
+    // Firefox where it applies: the click, the whole-page engine in the page, "Page entière" from the sidebar. One browser at a time.
     await chromiumSession.browser.close();
     session = undefined;
-    console.log('Firefox ESR, for the whole page…');
+    console.log('Firefox ESR: clicks, whole page…');
     firefox = await attempt('Firefox', undefined, () => launchFirefox({ portalPort: server.port }));
+    let firefoxClicks: number[] | undefined;
     if (firefox) {
+      const inFirefox = firefox;
+      console.log(`toolbar clicks in Firefox at 1280×800: ${options.runs} runs…`);
+      firefoxClicks = await attempt('toolbar clicks in Firefox', [], async () => {
+        const tab = await inFirefox.newTab();
+        const samples = await measureClicksByMark(tab, `${inFirefox.origin('chorus-pro.gouv.fr')}${PORTAL_PAGE}`, options.runs, spacer);
+        await tab.close();
+        return samples;
+      });
       wholePage.firefox = await measureWholePages(firefox, options.wholePageRuns, attempt);
       fromSidebar.firefox = await measureFromSidebar(firefox, options.wholePageRuns, attempt);
     }
     const browsers: Record<string, string> = { Chromium: browser.version, ...(firefox ? { Firefox: firefox.version } : {}) };
 
     report = buildReport(
-      { contentScript, sidebarBundle, pageLoad, clicks, wholePage, fromSidebar, snapdom, outbox, backend },
+      { contentScript, sidebarBundle, pageLoad, clicks, ...(firefoxClicks ? { firefoxClicks } : {}), wholePage, fromSidebar, snapdom, outbox, backend },
       { started, finished: Date.now(), browsers, settings: { runs: options.runs, pageLoadRounds: options.pageLoadRounds, wholePageRuns: options.wholePageRuns, outboxRuns: options.outboxRuns }, errors },
     );
   } finally {
