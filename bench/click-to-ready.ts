@@ -131,16 +131,21 @@ function decodedLength(base64Length: number, tail: string): number {
   return (base64Length / 4) * 3 - padding;
 }
 
-/** One toolbar click on a portal tab whose sidebar is closed; closes it again afterwards. */
-async function clickToReady(tab: TabDriver, spacer: CaptureSpacer): Promise<ClickSample> {
-  const portal = new PortalPage(tab);
+/** The toolbar clicked on a portal tab whose sidebar is closed, the page's side watched: t0 (page clock) and the sidebar's frame. */
+async function clickOpen(portal: PortalPage, tab: TabDriver, spacer: CaptureSpacer) {
   if (await portal.hasSidebarHost()) throw new Error('the sidebar is already open');
   await spacer.waitForSlot();
   await tab.evaluate(WATCH_HOST);
   const t0 = await tab.evaluate<number>(epochNow);
   await tab.clickToolbar();
   await portal.waitForSidebar();
-  const frame = await waitFor('the sidebar frame', () => tab.sidebarFrame());
+  return { t0, frame: await waitFor('the sidebar frame', () => tab.sidebarFrame()) };
+}
+
+/** One toolbar click on a portal tab whose sidebar is closed; closes it again afterwards. */
+async function clickToReady(tab: TabDriver, spacer: CaptureSpacer): Promise<ClickSample> {
+  const portal = new PortalPage(tab);
+  const { t0, frame } = await clickOpen(portal, tab, spacer);
   const marks = await frame.evaluate<{ heading: number | null; filled: number | null; ready: number | null; error: string | null }>(
     `globalThis.__chorusBench ? globalThis.__chorusBench.done : Promise.reject(new Error('the bench init script did not run in the sidebar frame'))`,
   );
@@ -255,13 +260,7 @@ export async function measureClicksByMark(tab: TabDriver, url: string, runs: num
   const portal = new PortalPage(tab);
   await portal.open(url);
   const once = async (): Promise<number> => {
-    if (await portal.hasSidebarHost()) throw new Error('the sidebar is already open');
-    await spacer.waitForSlot();
-    await tab.evaluate(WATCH_HOST);
-    const t0 = await tab.evaluate<number>(epochNow);
-    await tab.clickToolbar();
-    await portal.waitForSidebar();
-    const frame = await waitFor('the sidebar frame', () => tab.sidebarFrame());
+    const { t0, frame } = await clickOpen(portal, tab, spacer);
     const shown = await waitFor('the thumbnail shown', () =>
       frame.evaluate<number | null>(`(() => {
         const [mark] = performance.getEntriesByName(${JSON.stringify(THUMBNAIL_SHOWN_MARK)});
