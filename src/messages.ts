@@ -6,6 +6,7 @@
  */
 import { isBrowserFacts, isEnvironment, type BrowserFacts, type Environment } from './context/browser';
 import { isPageReading, type PageReading } from './context/page-reading';
+import { MAX_BYTES } from './capture/encode';
 import type { FillReport } from './channels/portal-form';
 import { isDiagnosticEntry, isDiagnosticList, type DiagnosticEntry } from './diagnostics/entry';
 import { isPortalUrl } from './portal-hosts';
@@ -109,15 +110,13 @@ export interface PagePart {
   image: Blob;
 }
 
-/** An attachment is refused from 10 MB (src/capture/encode.ts). */
-const MAX_PART_BYTES = 10 * 1024 * 1024;
 const PART_KEYS = ['type', 'token', 'index', 'name', 'width', 'height', 'image'] as const;
 
 export function parsePagePart(value: unknown, token: string): PagePart | null {
   if (!isPlainObject(value) || !hasKeys(value, PART_KEYS) || value['type'] !== 'page-part' || value['token'] !== token) return null;
   const { index, name, width, height, image } = value;
   if (!Number.isInteger(index) || (index as number) < 0 || typeof name !== 'string' || !isSide(width) || !isSide(height)) return null;
-  if (!(image instanceof Blob) || !/^image\/(png|jpeg)$/.test(image.type) || image.size === 0 || image.size >= MAX_PART_BYTES) return null;
+  if (!(image instanceof Blob) || !/^image\/(png|jpeg)$/.test(image.type) || image.size === 0 || image.size >= MAX_BYTES) return null;
   return { type: 'page-part', token, index: index as number, name, width, height, image };
 }
 

@@ -63,10 +63,16 @@ export function screenshotOfCapture(capture: Capture, timeZone?: string): Screen
   return { file: screenshotFile(capture, timeZone), dataUrl: capture.dataUrl, capturedAt: capture.capturedAt };
 }
 
-/** The background's images, as files named as it named them (fitted to the rules all the same). */
-export function screenshotsOfImages(images: readonly ScreenshotImage[], capturedAt: number): Screenshot[] {
+/** An image of a screenshot as the sidebar receives it, with its bytes when they came as such (the page's "Page entière" parts). */
+export interface ReceivedImage extends ScreenshotImage {
+  /** Its bytes: used as they are, not decoded again from the data: URL. */
+  blob?: Blob;
+}
+
+/** The images received, as files named as they came (fitted to the rules all the same). */
+export function screenshotsOfImages(images: readonly ReceivedImage[], capturedAt: number): Screenshot[] {
   return images.map((image) => {
-    const blob = blobOfDataUrl(image.dataUrl);
+    const blob = image.blob ?? blobOfDataUrl(image.dataUrl);
     if (!blob) throw new Error('the screenshot is not a data: URL');
     const file = new File([blob], fitAttachmentName(image.name, extensionForType(blob.type)), { type: blob.type, lastModified: capturedAt });
     return { file, dataUrl: image.dataUrl, capturedAt };

@@ -14,6 +14,7 @@ import {
   type DraftSummary,
   type HistoryExport,
   type RequestsOverview,
+  type ScreenshotFailure,
   type ScreenshotOutcome,
   type ScreenshotProgress,
   type SendOutcome,
@@ -28,6 +29,7 @@ import type { DeliveryError, HistoryEntry, OutboxState } from '../../src/store/r
 import type { StorageErrorKind } from '../../src/store/errors';
 import { dataUrlOfBlob } from '../../src/data-url';
 import { callBackground } from '../shared/messaging';
+import type { ReceivedImage } from './attachment-files';
 import { receivePageParts } from './page-parts';
 
 /** One line of the History part; a request still in the outbox has its delivery state as status, and why it waits. */
@@ -103,7 +105,8 @@ export interface SidebarConnector {
   /** The drafts of closed tabs, newest first. */
   drafts(): Promise<DraftSummary[]>;
   /** "Page entière": the whole page in one or more masked images (or why not). */
-  captureWholePage(): Promise<ScreenshotOutcome>;
+  /** The parts come with their Blobs (handed over by the page). */
+  captureWholePage(): Promise<{ status: 'done'; capturedAt: number; images: ReceivedImage[] } | ScreenshotFailure>;
   /** How far the whole-page capture is; null when none runs. */
   captureProgress(): Promise<ScreenshotProgress | null>;
   cancelCapture(): Promise<boolean>;

@@ -1,8 +1,9 @@
 /**
  * The screenshot buttons of the sidebar, as the background runs them for the sidebar's tab:
  * "Page entière" (the whole page, rendered in the page by the capture engine, polled for
- * progress, cancellable, bounded in time; the engine hands the images to the sidebar itself) and "Reprendre" (the visible area again, the sidebar
- * hidden meanwhile; captureVisibleTab when the browser allows it, the engine otherwise).
+ * progress, cancellable, bounded in time; the engine hands the images to the sidebar itself)
+ * and "Reprendre" (the visible area again, the sidebar hidden meanwhile; captureVisibleTab when
+ * the browser allows it, the engine otherwise).
  * Nothing unmasked leaves: the engine burns the masks in; a visible capture is masked before it
  * is returned, and not taken at all when the page could not be measured.
  */

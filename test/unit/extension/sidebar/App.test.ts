@@ -53,6 +53,18 @@ function connector(state: Promise<SidebarState>): SidebarConnector & { close: Re
   };
 }
 
+/** The sidebar rendered while the click's screenshot is still on its way; the returned function pushes what the background's port sends. */
+function renderWithCaptureOnItsWay(): (change: SidebarPortMessage) => void {
+  const fake = connector(Promise.resolve({ ...STATE, capture: null, capturePending: true }));
+  let push: ((change: SidebarPortMessage) => void) | undefined;
+  fake.watchTab = (onChange) => ((push = onChange), () => undefined);
+  render(App, { connector: fake });
+  return (change) => {
+    if (!push) throw new Error('the sidebar is not watching its tab yet');
+    push(change);
+  };
+}
+
 describe('sidebar', () => {
   test('shows the page, the browser and the screenshot, with page text as text', async () => {
     render(App, { connector: connector(Promise.resolve(STATE)) });
@@ -71,10 +83,7 @@ describe('sidebar', () => {
   });
 
   test('a screenshot still being masked: said so, then shown when it comes, and only the first one is taken', async () => {
-    const fake = connector(Promise.resolve({ ...STATE, capture: null, capturePending: true }));
-    let push!: (change: SidebarPortMessage) => void;
-    fake.watchTab = (onChange) => ((push = onChange), () => undefined);
-    render(App, { connector: fake });
+    const push = renderWithCaptureOnItsWay();
     expect(await screen.findByText(t('screenshotPending'))).toBeTruthy();
     expect(screen.queryByText(t('sidebarScreenshotMissing'))).toBeNull();
     expect((screen.getByTestId('screenshot-retake') as HTMLButtonElement).disabled).toBe(true);
@@ -89,10 +98,7 @@ describe('sidebar', () => {
   });
 
   test('the help answers come once the screenshot is in, so as not to hold it back', async () => {
-    const fake = connector(Promise.resolve({ ...STATE, capture: null, capturePending: true }));
-    let push!: (change: SidebarPortMessage) => void;
-    fake.watchTab = (onChange) => ((push = onChange), () => undefined);
-    render(App, { connector: fake });
+    const push = renderWithCaptureOnItsWay();
     expect(await screen.findByText(t('screenshotPending'))).toBeTruthy();
     // Frames drawn: without the wait the answers would be on their way by now.
     for (let frame = 0; frame < 3; frame++) await new Promise((resolve) => requestAnimationFrame(resolve));
@@ -103,10 +109,7 @@ describe('sidebar', () => {
   });
 
   test('a screenshot that could not be made after all: said so', async () => {
-    const fake = connector(Promise.resolve({ ...STATE, capture: null, capturePending: true }));
-    let push!: (change: SidebarPortMessage) => void;
-    fake.watchTab = (onChange) => ((push = onChange), () => undefined);
-    render(App, { connector: fake });
+    const push = renderWithCaptureOnItsWay();
     expect(await screen.findByText(t('screenshotPending'))).toBeTruthy();
     push({ type: 'capture/changed', capture: null });
     expect(await screen.findByText(t('sidebarScreenshotMissing'))).toBeTruthy();

@@ -28,6 +28,9 @@ describe('"Page entière" images handed over by the page', () => {
     expect(images.map((image) => image.name)).toEqual(['capture-page-2026-11-27-1430-1.png', 'capture-page-2026-11-27-1430-2.png']);
     expect(images[0]).toMatchObject({ width: 1266, height: 13_739, dataUrl: expect.stringMatching(/^data:image\/png;base64,/) });
     expect(images[0]!.dataUrl).not.toBe(images[1]!.dataUrl);
+    // Their bytes come with them: the files are made from these, not decoded again from the data: URLs.
+    expect(images[1]!.blob).toBeInstanceOf(Blob);
+    expect(await images[1]!.blob!.arrayBuffer()).toEqual(await png(1).arrayBuffer());
   });
 
   test('waits for the ones still on their way', async () => {
