@@ -5,6 +5,8 @@ import type { SidebarConnector } from '../../../../extension/sidebar/connector';
 import type { SidebarPortMessage, SidebarState } from '../../../../src/messages';
 import { EMPTY_PROFILE } from '../../../../src/report/prefill';
 import { translatorFor } from '../../support/i18n';
+// Loaded up front, as in fixtures.ts: no on-demand import left running after a test ends.
+import '../../../../src/help/search';
 
 // The component reads its words through browser.i18n: serve them from the real French messages.
 vi.mock('webextension-polyfill', async () => {

@@ -3,6 +3,10 @@ import { vi } from 'vitest';
 import type { SidebarConnector } from '../../../../extension/sidebar/connector';
 import type { DraftSave, DraftSaveOutcome, ScreenshotOutcome, SidebarState } from '../../../../src/messages';
 import { EMPTY_PROFILE, type Profile } from '../../../../src/report/prefill';
+// The help panel imports its search on demand, a few frames after it shows. Loaded here first,
+// so that a test ending before then leaves no module load running once its environment is gone
+// (an unhandled error of the whole run, seen in CI).
+import '../../../../src/help/search';
 
 export const ERROR = "Erreur : le destinataire n'est pas actif pour le SIRET 11000201100044. Dépôt impossible. (code DP_ERR_042)";
 
