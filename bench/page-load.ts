@@ -33,7 +33,8 @@ async function metrics(cdp: CDPSession): Promise<Metrics> {
   return Object.fromEntries(list.map((metric) => [metric.name, metric.value]));
 }
 
-const WAIT_FOR_IDLE = `new Promise((resolve) => {
+/** Resolves in the page once it has loaded and then been idle (both browsers). */
+export const WAIT_FOR_IDLE = `new Promise((resolve) => {
   const idle = () => requestIdleCallback(() => resolve(true), { timeout: 2000 });
   if (document.readyState === 'complete') idle(); else addEventListener('load', idle, { once: true });
 })`;
@@ -64,27 +65,30 @@ export async function loadOnce(context: BrowserContext, url: string): Promise<Lo
   }
 }
 
-export interface PageLoadResult {
-  withExtension: LoadSample[];
+/** Loads of the same page with our content script, with only an empty one, and with none. */
+export interface PageLoads<Sample> {
+  withExtension: Sample[];
   /** With only an empty content script (bench/empty-extension.ts): what any content script costs. */
-  emptyScript: LoadSample[];
-  without: LoadSample[];
+  emptyScript: Sample[];
+  without: Sample[];
 }
 
-type Variant = keyof PageLoadResult;
+export type PageLoadResult = PageLoads<LoadSample>;
+
+type Variant = keyof PageLoads<unknown>;
 
 /**
  * `rounds` loads of each variant, one of each per round, the order rotated from round to round
  * (A B C, B C A, C A B…) so that drift falls on all three; after one untimed warm-up of each.
  */
-export async function measurePageLoad(context: BrowserContext, urls: Record<Variant, string>, rounds: number): Promise<PageLoadResult> {
+export async function measurePageLoads<Sample>(loadOnce: (url: string) => Promise<Sample>, urls: Record<Variant, string>, rounds: number): Promise<PageLoads<Sample>> {
   const variants: Variant[] = ['withExtension', 'emptyScript', 'without'];
-  for (const variant of variants) await loadOnce(context, urls[variant]);
-  const result: PageLoadResult = { withExtension: [], emptyScript: [], without: [] };
+  for (const variant of variants) await loadOnce(urls[variant]);
+  const result: PageLoads<Sample> = { withExtension: [], emptyScript: [], without: [] };
   for (let round = 0; round < rounds; round++) {
     for (let i = 0; i < variants.length; i++) {
       const variant = variants[(round + i) % variants.length]!;
-      result[variant].push(await loadOnce(context, urls[variant]));
+      result[variant].push(await loadOnce(urls[variant]));
     }
   }
   return result;

@@ -1,7 +1,8 @@
 /**
  * `npm run bench` (scripts/bench.js builds if needed, then imports this file through Vite's
- * module runner and calls runBench). Measures the built extension (dist/chrome) in headless
- * Chromium against the replica portal, prints the table and writes bench-results.json.
+ * module runner and calls runBench). Measures the built extension (dist/chrome, dist/firefox) in
+ * headless Chromium and Firefox ESR against the replica portal, prints the table and writes
+ * bench-results.json.
  * It reports; it never fails on a budget (a FAIL line is a finding, not an error).
  *
  * Sections follow issue 8: 1 content script, 2 click → ready, 3 screenshots, 4 outbox,
@@ -10,14 +11,15 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { dirname } from 'node:path';
-import { ROOT, CHROME_BUILD, requireBuild } from '../test/e2e/support/paths';
+import { ROOT, CHROME_BUILD, FIREFOX_BUILD, requireBuild } from '../test/e2e/support/paths';
 import { startPortalServer } from '../test/support/portal-server';
 import type { BrowserUnderTest } from '../test/e2e/pages/drivers';
-import { launchFirefox } from '../test/e2e/support/firefox';
+import { launchFirefoxSession } from '../test/e2e/support/firefox';
 import { launchBenchChromium, type ChromiumSession } from './chromium-session';
 import { CaptureSpacer, SIDEBAR_MARKS_SCRIPT, measureClicks, measureClicksByMark, type IterationSample } from './click-to-ready';
 import { EMPTY_SCRIPT_HOST, writeEmptyExtension } from './empty-extension';
-import { measurePageLoad, type PageLoadResult } from './page-load';
+import { loadOnceInFirefox, type FirefoxLoadSample } from './firefox-page-load';
+import { loadOnce, measurePageLoads, type PageLoadResult, type PageLoads } from './page-load';
 import { measureBackendBatches, measureOutboxDelivery, type BackendBatch } from './outbox';
 import { measureWholePage, type WholePageSample } from './whole-page';
 import { measureWholePageFromSidebar } from './whole-page-from-sidebar';
@@ -59,11 +61,33 @@ function value(id: string, label: string, unit: Unit, measured: number | string,
   return { kind: 'value', id, label, unit, value: measured, ...extra };
 }
 
-function contentScriptSection(files: FileSize[], pageLoad: PageLoadResult): Section {
+/**
+ * Main-thread time of page loads with our content script, an empty one and none, in one browser:
+ * the budgeted ratio and its two factors.
+ */
+function pageLoadRatioLines(browser: keyof typeof BROWSER_NAMES, loads: PageLoads<{ taskMs: number }>, source: string): Line[] {
+  const task = (samples: { taskMs: number }[]) => samples.map((sample) => sample.taskMs);
+  const [id, label] = browser === 'chromium' ? ['pageLoad', ''] : [`pageLoad.${browser}`, `${BROWSER_NAMES[browser]}: `];
+  const w = task(loads.withExtension);
+  const empty = task(loads.emptyScript);
+  const wo = task(loads.without);
+  return [
+    series(`${id}.task.with`, `${label}page load main-thread time, with extension`, 'ms', w),
+    series(`${id}.task.without`, `${label}page load main-thread time, without`, 'ms', wo),
+    series(`${id}.task.ratio`, `${label}page load main-thread ratio with/without`, 'ratio', pairwiseRatios(w, wo), {
+      budget: { max: 1.03, label: '≤ 1.03' },
+      note: `${source} over the navigation, per round; median of the per-round ratios`,
+    }),
+    series(`${id}.task.emptyRatio`, '  of which any content script: an empty one / none', 'ratio', pairwiseRatios(empty, wo), {
+      note: 'a throwaway extension whose content script is an empty file, same injection settings: the floor no content script goes under',
+    }),
+    series(`${id}.task.oursOverEmpty`, '  of which ours: ours / an empty one', 'ratio', pairwiseRatios(w, empty)),
+  ];
+}
+
+function contentScriptSection(files: FileSize[], pageLoad: PageLoadResult, firefoxPageLoad: PageLoads<FirefoxLoadSample> | undefined): Section {
   const names = files.map((file) => file.path).join(', ');
-  const task = (samples: PageLoadResult['withExtension']) => samples.map((sample) => sample.taskMs);
   const w = pageLoad.withExtension;
-  const empty = pageLoad.emptyScript;
   const wo = pageLoad.without;
   return {
     id: 'content-script',
@@ -71,16 +95,7 @@ function contentScriptSection(files: FileSize[], pageLoad: PageLoadResult): Sect
     lines: [
       value('content.bytes', 'content script size', 'bytes', total(files, 'bytes'), { note: names }),
       value('content.gzip', 'content script size, gzipped', 'bytes', total(files, 'gzipBytes'), { budget: { max: 6 * KB, label: '≤ 6 KB' } }),
-      series('pageLoad.task.with', 'page load main-thread time, with extension', 'ms', task(w)),
-      series('pageLoad.task.without', 'page load main-thread time, without', 'ms', task(wo)),
-      series('pageLoad.task.ratio', 'page load main-thread ratio with/without', 'ratio', pairwiseRatios(task(w), task(wo)), {
-        budget: { max: 1.03, label: '≤ 1.03' },
-        note: 'CDP TaskDuration (thread CPU time) over the navigation, per round; median of the per-round ratios',
-      }),
-      series('pageLoad.task.emptyRatio', '  of which any content script: an empty one / none', 'ratio', pairwiseRatios(task(empty), task(wo)), {
-        note: 'a throwaway extension whose content script is an empty file, same injection settings: the floor no content script goes under',
-      }),
-      series('pageLoad.task.oursOverEmpty', '  of which ours: ours / an empty one', 'ratio', pairwiseRatios(task(w), task(empty))),
+      ...pageLoadRatioLines('chromium', pageLoad, 'CDP TaskDuration (renderer main thread, thread CPU time)'),
       series('pageLoad.script.added', 'script time added by the extension', 'ms', pairwiseDifferences(w.map((s) => s.scriptMs), wo.map((s) => s.scriptMs))),
       series('pageLoad.loadEventEnd.ratio', 'loadEventEnd ratio with/without', 'ratio', pairwiseRatios(w.map((s) => s.loadEventEndMs), wo.map((s) => s.loadEventEndMs)), {
         note: 'document_idle scripts usually run after the load event, so this mostly shows noise',
@@ -88,6 +103,18 @@ function contentScriptSection(files: FileSize[], pageLoad: PageLoadResult): Sect
       series('memory.added', 'JS heap added (after GC)', 'KiB', pairwiseDifferences(w.map((s) => s.heapUsedBytes), wo.map((s) => s.heapUsedBytes)).map((bytes) => bytes / KB), {
         note: 'CDP JSHeapUsedSize of the page isolate (content script world included), with minus without',
       }),
+      ...(firefoxPageLoad
+        ? [
+            ...pageLoadRatioLines('firefox', firefoxPageLoad, "the content process main thread's CPU time (Linux scheduler statistics)"),
+            series(
+              'memory.firefox.added',
+              'Firefox: content-process memory added',
+              'KiB',
+              pairwiseDifferences(firefoxPageLoad.withExtension.map((s) => s.processUniqueBytes), firefoxPageLoad.without.map((s) => s.processUniqueBytes)).map((bytes) => bytes / KB),
+              { note: "unique set size of the tab's content process (one per tab) after the load, with minus without; no GC forced" },
+            ),
+          ]
+        : []),
     ],
   };
 }
@@ -263,6 +290,8 @@ export interface RawResults {
   contentScript: FileSize[];
   sidebarBundle: PageBundle;
   pageLoad: PageLoadResult;
+  /** Firefox page loads (undefined when Firefox could not be launched). */
+  firefoxPageLoad?: PageLoads<FirefoxLoadSample>;
   clicks: Record<keyof typeof VIEWPORTS, IterationSample[]>;
   /** Firefox: click → ready at 1280×800, ms (undefined when Firefox could not be launched). */
   firefoxClicks?: number[];
@@ -289,15 +318,21 @@ export function buildReport(
       platform: `${os.type()} ${os.release()}`,
       browsers: meta.browsers,
     },
-    settings: { ...meta.settings, page: PORTAL_PAGE, build: 'dist/chrome' },
+    settings: { ...meta.settings, page: PORTAL_PAGE, build: 'dist/chrome, dist/firefox' },
     sections: [
-      contentScriptSection(raw.contentScript, raw.pageLoad),
+      contentScriptSection(raw.contentScript, raw.pageLoad, raw.firefoxPageLoad),
       clickSection(raw.clicks.small, raw.firefoxClicks),
       screenshotSection(raw.clicks.small, raw.clicks.large, raw.wholePage, raw.fromSidebar, raw.snapdom),
       outboxSection(raw.outbox, raw.backend),
       sidebarSection(raw.sidebarBundle, raw.clicks.small),
     ],
   };
+}
+
+/** The same replica page where our content script runs, where only the empty one runs, and where none does. */
+function pageLoadUrls(browser: BrowserUnderTest) {
+  const url = (host: string) => `${browser.origin(host)}${PORTAL_PAGE}`;
+  return { withExtension: url('chorus-pro.gouv.fr'), emptyScript: url(EMPTY_SCRIPT_HOST), without: url('chorus-pro.gouv.fr.evil.test') };
 }
 
 /** One measurement phase: a failure is reported (and the others still run), never hidden. */
@@ -320,6 +355,7 @@ function measureFromSidebar(browser: BrowserUnderTest, runs: number, attempt: At
 
 export async function runBench(options: BenchOptions = DEFAULT_OPTIONS): Promise<BenchReport> {
   requireBuild(CHROME_BUILD);
+  requireBuild(FIREFOX_BUILD);
   const started = Date.now();
   const contentScript = contentScriptSizes(CHROME_BUILD);
   const sidebarBundle = pageBundle(CHROME_BUILD, SIDEBAR_HTML);
@@ -347,11 +383,7 @@ export async function runBench(options: BenchOptions = DEFAULT_OPTIONS): Promise
 
     console.log(`page loads: ${options.pageLoadRounds} rounds with our content script, an empty one, none…`);
     const pageLoad = await attempt('page loads', { withExtension: [], emptyScript: [], without: [] }, () =>
-      measurePageLoad(
-        chromiumSession.context,
-        { withExtension: url('chorus-pro.gouv.fr'), emptyScript: url(EMPTY_SCRIPT_HOST), without: url('chorus-pro.gouv.fr.evil.test') },
-        options.pageLoadRounds,
-      ),
+      measurePageLoads((address) => loadOnce(chromiumSession.context, address), pageLoadUrls(browser), options.pageLoadRounds),
     );
 
     const spacer = new CaptureSpacer();
@@ -380,14 +412,20 @@ export async function runBench(options: BenchOptions = DEFAULT_OPTIONS): Promise
     console.log(`backend: ${options.runs} batches of 50 concurrent submissions…`);
     const backend = await attempt('backend', [], () => measureBackendBatches(options.runs));
 
-    // Firefox where it applies: the click, the whole-page engine in the page, "Page entière" from the sidebar. One browser at a time.
+    // Firefox where it applies: page loads, the click, the whole-page engine in the page, "Page entière" from the sidebar. One browser at a time.
     await chromiumSession.browser.close();
     session = undefined;
-    console.log('Firefox ESR: clicks, whole page…');
-    firefox = await attempt('Firefox', undefined, () => launchFirefox({ portalPort: server.port }));
+    console.log('Firefox ESR: page loads, clicks, whole page…');
+    const firefoxSession = await attempt('Firefox', undefined, () => launchFirefoxSession({ portalPort: server.port, alsoLoad: [emptyExtension.dir] }));
+    firefox = firefoxSession?.browser;
     let firefoxClicks: number[] | undefined;
-    if (firefox) {
+    let firefoxPageLoad: PageLoads<FirefoxLoadSample> | undefined;
+    if (firefoxSession && firefox) {
       const inFirefox = firefox;
+      console.log(`page loads in Firefox: ${options.pageLoadRounds} rounds with our content script, an empty one, none…`);
+      firefoxPageLoad = await attempt('page loads in Firefox', { withExtension: [], emptyScript: [], without: [] }, () =>
+        measurePageLoads((address) => loadOnceInFirefox(firefoxSession, address), pageLoadUrls(inFirefox), options.pageLoadRounds),
+      );
       console.log(`toolbar clicks in Firefox at 1280×800: ${options.runs} runs…`);
       firefoxClicks = await attempt('toolbar clicks in Firefox', [], async () => {
         const tab = await inFirefox.newTab();
@@ -401,7 +439,7 @@ export async function runBench(options: BenchOptions = DEFAULT_OPTIONS): Promise
     const browsers: Record<string, string> = { Chromium: browser.version, ...(firefox ? { Firefox: firefox.version } : {}) };
 
     report = buildReport(
-      { contentScript, sidebarBundle, pageLoad, clicks, ...(firefoxClicks ? { firefoxClicks } : {}), wholePage, fromSidebar, snapdom, outbox, backend },
+      { contentScript, sidebarBundle, pageLoad, ...(firefoxPageLoad ? { firefoxPageLoad } : {}), clicks, ...(firefoxClicks ? { firefoxClicks } : {}), wholePage, fromSidebar, snapdom, outbox, backend },
       { started, finished: Date.now(), browsers, settings: { runs: options.runs, pageLoadRounds: options.pageLoadRounds, wholePageRuns: options.wholePageRuns, outboxRuns: options.outboxRuns }, errors },
     );
   } finally {

@@ -1,12 +1,12 @@
 // npm run bench — the performance budgets of issue 8, measured on the built extension in headless
-// Chromium against the replica portal (bench/run.ts). Builds dist/chrome first when it is missing
-// or older than its sources. Prints a table and writes bench-results.json; exits 0 whatever the
+// Chromium and Firefox ESR against the replica portal (bench/run.ts). Builds dist/chrome and
+// dist/firefox first when missing or older than their sources. Prints a table and writes bench-results.json; exits 0 whatever the
 // budgets say (it reports, it does not gate), non-zero only when a measurement could not be taken.
 //
 //   npm run bench                       build if needed, 9 click runs, 15 page-load rounds
 //   npm run bench -- --runs=12          more click runs per viewport (at least 7)
 //   npm run bench -- --rounds=25        more page-load rounds (with ours, an empty script, none; at least 7)
-//   npm run bench -- --no-build         measure dist/chrome as it is
+//   npm run bench -- --no-build         measure dist/chrome and dist/firefox as they are
 //   npm run bench -- --output=FILE      JSON elsewhere than ./bench-results.json
 //
 // The measurement code is TypeScript and reuses the e2e harness (test/e2e/): Node 20 cannot
@@ -18,8 +18,12 @@ import { fileURLToPath } from 'node:url';
 import { runnerImport } from 'vite';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
-const BUILD_MANIFEST = join(ROOT, 'dist/chrome/manifest.json');
-/** What dist/chrome is built from. */
+/** The builds measured, each with its npm script. */
+const BUILDS = [
+  { dir: 'dist/chrome', script: 'build:chrome' },
+  { dir: 'dist/firefox', script: 'build:firefox' },
+];
+/** What each build is made from. */
 const SOURCES = ['manifest.json', 'package.json', 'vite.config.ts', 'extension', 'src', 'public'];
 const MIN_RUNS = 7;
 
@@ -58,11 +62,17 @@ function newestMtime(path) {
   return readdirSync(path).reduce((newest, entry) => Math.max(newest, newestMtime(join(path, entry))), stat.mtimeMs);
 }
 
-function buildIsStale() {
-  if (!existsSync(BUILD_MANIFEST)) return 'dist/chrome is missing';
-  const built = statSync(BUILD_MANIFEST).mtimeMs;
+/**
+ * Why the build needs making again, or undefined when it is up to date.
+ * @param {string} dir
+ * @returns {string | undefined}
+ */
+function staleness(dir) {
+  const manifest = join(ROOT, dir, 'manifest.json');
+  if (!existsSync(manifest)) return `${dir} is missing`;
+  const built = statSync(manifest).mtimeMs;
   const changed = SOURCES.filter((source) => newestMtime(join(ROOT, source)) > built);
-  return changed.length > 0 ? `dist/chrome is older than ${changed.join(', ')}` : undefined;
+  return changed.length > 0 ? `${dir} is older than ${changed.join(', ')}` : undefined;
 }
 
 let options;
@@ -73,16 +83,18 @@ try {
   process.exit(2);
 }
 
-const stale = buildIsStale();
-if (stale && options.build) {
-  console.log(`▶ ${stale}: npm run build:chrome`);
-  const result = spawnSync('npm', ['run', 'build:chrome'], { cwd: ROOT, stdio: 'inherit' });
-  if (result.status !== 0) {
-    console.error('✖ the build failed; nothing measured.');
-    process.exit(result.status || 1);
+for (const { dir, script } of BUILDS) {
+  const stale = staleness(dir);
+  if (stale && options.build) {
+    console.log(`▶ ${stale}: npm run ${script}`);
+    const result = spawnSync('npm', ['run', script], { cwd: ROOT, stdio: 'inherit' });
+    if (result.status !== 0) {
+      console.error('✖ the build failed; nothing measured.');
+      process.exit(result.status || 1);
+    }
+  } else if (stale) {
+    console.warn(`⚠ ${stale}; measuring it anyway (--no-build).`);
   }
-} else if (stale) {
-  console.warn(`⚠ ${stale}; measuring it anyway (--no-build).`);
 }
 
 /** @type {{ module: typeof import('../bench/run.ts') }} */

@@ -42,6 +42,21 @@ function uuidOf(profileDir: string): string {
  * IndexedDB and storage.local as it left them.
  */
 export async function launchFirefox(options: { portalPort: number; profileDir?: string }): Promise<BrowserUnderTest> {
+  return (await launchFirefoxSession(options)).browser;
+}
+
+/** The harness's Firefox, plus what the bench needs beyond the page objects' driver. */
+export interface FirefoxSession {
+  browser: BrowserUnderTest;
+  /** Evaluates an expression (its value JSON-like, awaited) in the browser window's own privileged context. */
+  evaluateInBrowserWindow<T>(expression: string): Promise<T>;
+}
+
+/**
+ * `alsoLoad`: folders of other extensions installed beside ours as temporary add-ons (the bench's
+ * empty-content-script baseline).
+ */
+export async function launchFirefoxSession(options: { portalPort: number; profileDir?: string; alsoLoad?: string[] }): Promise<FirefoxSession> {
   const extensionDir = requireBuild(FIREFOX_BUILD);
   const manifest = JSON.parse(readFileSync(`${extensionDir}/manifest.json`, 'utf8')) as {
     browser_specific_settings: { gecko: { id: string } };
@@ -55,7 +70,8 @@ export async function launchFirefox(options: { portalPort: number; profileDir?: 
     ...(options.profileDir ? { userDataDir: options.profileDir } : {}),
     acceptInsecureCerts: true,
     defaultViewport: { width: 1280, height: 800 },
-    // Lets the test reach the browser window's own context to press the toolbar button.
+    // Lets the test reach the browser window's own context to press the toolbar button (and the
+    // bench ask which process renders a tab).
     args: ['--remote-allow-system-access'],
     extraPrefsFirefox: {
       'network.dns.localDomains': ALL_HOSTS.join(','),
@@ -65,6 +81,7 @@ export async function launchFirefox(options: { portalPort: number; profileDir?: 
   });
   try {
     const addonId = await browser.installExtension(extensionDir);
+    for (const other of options.alsoLoad ?? []) await browser.installExtension(other);
     const connection = (browser as unknown as { connection: BidiConnection }).connection;
 
     async function evaluateIn<T>(context: string, expression: string): Promise<T> {
@@ -89,15 +106,18 @@ export async function launchFirefox(options: { portalPort: number; profileDir?: 
       return id;
     }
 
-    async function clickToolbar(page: Page) {
-      await page.bringToFront();
+    async function evaluateInBrowserWindow<T>(expression: string): Promise<T> {
       const chromeWindow = (await tree({ 'moz:scope': 'chrome' })).find((context) => context.url === 'chrome://browser/content/browser.xhtml');
       if (!chromeWindow) throw new Error('browser window context not found');
+      return evaluateIn<T>(chromeWindow.context, expression);
+    }
+
+    async function clickToolbar(page: Page) {
+      await page.bringToFront();
       // The browser's own toolbar-click path: the action fires for the selected tab with
       // activeTab granted, as for a real click. (Keyboard events sent over BiDi do not reach
       // extension shortcuts, so the shortcut cannot be pressed from here.)
-      await evaluateIn(
-        chromeWindow.context,
+      await evaluateInBrowserWindow(
         `(() => {
           const { ExtensionParent } = ChromeUtils.importESModule('resource://gre/modules/ExtensionParent.sys.mjs');
           const extension = ExtensionParent.GlobalManager.getExtension(${JSON.stringify(addonId)});
@@ -130,7 +150,7 @@ export async function launchFirefox(options: { portalPort: number; profileDir?: 
       close: () => page.close(),
     });
 
-    return {
+    const underTest: BrowserUnderTest = {
       name: 'firefox',
       // "firefox/153.8.0" over BiDi.
       version: (await browser.version()).replace(/^firefox\//i, ''),
@@ -149,6 +169,7 @@ export async function launchFirefox(options: { portalPort: number; profileDir?: 
       },
       close: () => browser.close(),
     };
+    return { browser: underTest, evaluateInBrowserWindow };
   } catch (error) {
     await browser.close();
     throw error;

@@ -63,4 +63,21 @@ describe('isVisible', () => {
     vi.spyOn(byId('sized'), 'checkVisibility').mockReturnValue(false);
     expect(isVisible(byId('sized'))).toBe(false);
   });
+
+  it('where the page is laid out, asks the engine once instead of reading every ancestor\'s styles', () => {
+    document.body.innerHTML = '<div><div><p id="deep">Erreur</p></div></div><p id="attr-hidden" hidden style="display:block">x</p>';
+    const box = (width: number) => ({ width, height: width, x: 0, y: 0, top: 0, left: 0, right: width, bottom: width, toJSON: () => ({}) });
+    vi.spyOn(document.documentElement, 'getBoundingClientRect').mockReturnValue(box(1024));
+    vi.spyOn(byId('deep'), 'getBoundingClientRect').mockReturnValue(box(20));
+    const engine = vi.spyOn(byId('deep'), 'checkVisibility').mockReturnValue(true);
+    const styles = vi.spyOn(window, 'getComputedStyle');
+    expect(isVisible(byId('deep'))).toBe(true);
+    expect(engine).toHaveBeenCalledWith(expect.objectContaining({ visibilityProperty: true }));
+    expect(styles).not.toHaveBeenCalled();
+    engine.mockReturnValue(false);
+    expect(isVisible(byId('deep'))).toBe(false);
+    // The hidden attribute hides even where an author style displays the element.
+    vi.spyOn(byId('attr-hidden'), 'getBoundingClientRect').mockReturnValue(box(20));
+    expect(isVisible(byId('attr-hidden'))).toBe(false);
+  });
 });
