@@ -20,7 +20,6 @@ export function isVisible(el: Element): boolean {
   if (!el.isConnected || el.closest('template')) return false;
   // The attributes hide whatever the styles say (an author style may display a [hidden] element).
   if (el.closest('[hidden], [aria-hidden="true"]')) return false;
-  const view = el.ownerDocument.defaultView;
   if (hasLayout(el.ownerDocument) && el.checkVisibility) {
     // One call where the page is laid out: display and content-visibility on the element and its
     // ancestors, and the element's own visibility (inherited, and a descendant may set it back).
@@ -30,12 +29,15 @@ export function isVisible(el: Element): boolean {
     const box = el.getBoundingClientRect();
     return box.width > 0 || box.height > 0;
   }
+  // Without layout (a document not rendered), the styles themselves.
+  const view = el.ownerDocument.defaultView;
   const style = view?.getComputedStyle(el);
   // visibility is inherited and can be overridden by a descendant, so the element's own value decides.
   if (style?.visibility === 'hidden' || style?.visibility === 'collapse') return false;
   for (let node: Element | null = el; node; node = node.parentElement) {
-    if (hidesItself(node)) return false;
-    if (node !== el && view?.getComputedStyle(node).getPropertyValue('content-visibility') === 'hidden') return false;
+    const nodeStyle = view?.getComputedStyle(node);
+    if (nodeStyle?.display === 'none') return false;
+    if (node !== el && nodeStyle?.getPropertyValue('content-visibility') === 'hidden') return false;
   }
   return true;
 }
