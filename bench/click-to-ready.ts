@@ -17,9 +17,10 @@
  * CAPTURE_SPACING_MS after the end of the previous one (a deliberate wait, see CaptureSpacer).
  */
 import type { Page, Worker } from 'playwright-core';
-import type { TabDriver } from '../test/e2e/pages/drivers';
-import { THUMBNAIL_SHOWN_MARK } from '../extension/sidebar/timing-marks';
+import type { FrameDriver, TabDriver } from '../test/e2e/pages/drivers';
+import { SIDEBAR_INTERACTIVE_MARK, THUMBNAIL_SHOWN_MARK } from '../extension/sidebar/timing-marks';
 import { PortalPage } from '../test/e2e/pages/portal-page';
+import type { FirefoxSession } from '../test/e2e/support/firefox';
 import { waitFor } from '../test/e2e/support/wait';
 
 /** ≥ 1.1 s between captures: Chromium's MAX_CAPTURE_VISIBLE_TAB_CALLS_PER_SECOND is 2. */
@@ -65,14 +66,7 @@ export const SIDEBAR_MARKS_SCRIPT = `(() => {
   };
   const observer = new MutationObserver(check);
   observer.observe(document, { childList: true, subtree: true, characterData: true, attributes: true });
-  Object.defineProperty(globalThis, '__chorusBench', { value: { marks, done, navigation: () => {
-    const nav = performance.getEntriesByType('navigation')[0];
-    const fcp = performance.getEntriesByName('first-contentful-paint')[0];
-    return {
-      domContentLoaded: nav ? performance.timeOrigin + nav.domContentLoadedEventEnd : null,
-      firstContentfulPaint: fcp ? performance.timeOrigin + fcp.startTime : null,
-    };
-  } } });
+  Object.defineProperty(globalThis, '__chorusBench', { value: { marks, done } });
 })();`;
 
 /**
@@ -131,6 +125,29 @@ function decodedLength(base64Length: number, tail: string): number {
   return (base64Length / 4) * 3 - padding;
 }
 
+/** The screenshot the sidebar's thumbnail shows: format and bytes from its data: URL, size from the image. */
+async function thumbnailOf(frame: FrameDriver): Promise<Screenshot> {
+  const facts = await frame.evaluate<{ prefix: string; base64Length: number; tail: string; width: number; height: number }>(`(() => {
+    const img = document.querySelector('[data-testid="screenshot-thumbnail"] img');
+    const comma = img.src.indexOf(',');
+    return { prefix: img.src.slice(0, comma), base64Length: img.src.length - comma - 1, tail: img.src.slice(-2), width: img.naturalWidth, height: img.naturalHeight };
+  })()`);
+  const format = /^data:image\/([a-z0-9.+-]+)/i.exec(facts.prefix)?.[1] ?? facts.prefix;
+  return { format, bytes: decodedLength(facts.base64Length, facts.tail), width: facts.width, height: facts.height };
+}
+
+/** In the sidebar's frame, after the fact: its DOMContentLoaded, epoch ms (null when the browser has no entry). */
+const FRAME_DOM_CONTENT_LOADED = `(() => {
+  const nav = performance.getEntriesByType('navigation')[0];
+  return nav ? performance.timeOrigin + nav.domContentLoadedEventEnd : null;
+})()`;
+
+/** In the sidebar's frame: when it left this User Timing mark, epoch ms (null until it has). */
+const markTime = (name: string) => `(() => {
+  const [mark] = performance.getEntriesByName(${JSON.stringify(name)});
+  return mark ? performance.timeOrigin + mark.startTime : null;
+})()`;
+
 /** The toolbar clicked on a portal tab whose sidebar is closed, the page's side watched: t0 (page clock) and the sidebar's frame. */
 async function clickOpen(portal: PortalPage, tab: TabDriver, spacer: CaptureSpacer) {
   if (await portal.hasSidebarHost()) throw new Error('the sidebar is already open');
@@ -151,16 +168,11 @@ async function clickToReady(tab: TabDriver, spacer: CaptureSpacer): Promise<Clic
   );
   spacer.captured();
   if (marks.error || marks.ready === null || marks.filled === null || marks.heading === null) throw new Error(`sidebar not ready: ${JSON.stringify(marks)}`);
-  const navigation = await frame.evaluate<{ domContentLoaded: number | null }>(`globalThis.__chorusBench.navigation()`);
+  const domContentLoaded = await frame.evaluate<number | null>(FRAME_DOM_CONTENT_LOADED);
   const host = await tab.evaluate<{ inserted: number; shown: number }>(`globalThis.__chorusBenchHost`);
   const inserted = host.inserted;
-  const screenshot = await frame.evaluate<{ prefix: string; base64Length: number; tail: string; width: number; height: number }>(`(() => {
-    const img = document.querySelector('[data-testid="screenshot-thumbnail"] img');
-    const comma = img.src.indexOf(',');
-    return { prefix: img.src.slice(0, comma), base64Length: img.src.length - comma - 1, tail: img.src.slice(-2), width: img.naturalWidth, height: img.naturalHeight };
-  })()`);
-  const format = /^data:image\/([a-z0-9.+-]+)/i.exec(screenshot.prefix)?.[1] ?? screenshot.prefix;
-  if (navigation.domContentLoaded === null) throw new Error('no navigation timing in the sidebar frame');
+  const screenshot = await thumbnailOf(frame);
+  if (domContentLoaded === null) throw new Error('no navigation timing in the sidebar frame');
 
   // A second toolbar click closes it (no capture on closing), as a user would.
   await tab.clickToolbar();
@@ -169,10 +181,10 @@ async function clickToReady(tab: TabDriver, spacer: CaptureSpacer): Promise<Clic
     readyMs: Math.max(marks.ready, host.shown) - t0,
     insertedMs: inserted - t0,
     shownMs: host.shown - t0,
-    domContentLoadedMs: navigation.domContentLoaded - inserted,
+    domContentLoadedMs: domContentLoaded - inserted,
     headingMs: marks.heading - inserted,
     filledMs: marks.filled - inserted,
-    screenshot: { format, bytes: decodedLength(screenshot.base64Length, screenshot.tail), width: screenshot.width, height: screenshot.height },
+    screenshot,
   };
 }
 
@@ -195,9 +207,10 @@ async function bareCapture(worker: Worker, url: string, spacer: CaptureSpacer): 
  * An extension page's frame in the portal page, without running its scripts: insertion → load.
  * Checked: the frame must really show the extension page (a refused load would fire `load` on
  * an error page, much sooner); NaN otherwise, so the run reports it instead of a wrong figure.
+ * The page is the sidebar's (web-accessible), shown while the real sidebar is closed.
  */
-async function emptyExtensionFrame(page: Page, src: string): Promise<number> {
-  const ms = await page.evaluate<number>(`(async () => {
+async function emptyExtensionFrame(tab: TabDriver, src: string): Promise<number> {
+  const ms = await tab.evaluate<number>(`(async () => {
     const frame = document.createElement('iframe');
     frame.id = 'chorus-bench-empty-frame';
     frame.setAttribute('sandbox', 'allow-same-origin');
@@ -209,10 +222,34 @@ async function emptyExtensionFrame(page: Page, src: string): Promise<number> {
     await loaded;
     return performance.now() - start;
   })()`);
-  const shown = page.frames().some((frame) => frame.url() === src);
-  await page.evaluate(`document.getElementById('chorus-bench-empty-frame').remove()`);
-  if (!shown) console.warn(`the empty frame did not show ${src} (frames: ${page.frames().map((frame) => frame.url()).join(', ')})`);
+  const shown = (await tab.sidebarFrame()) !== undefined;
+  await tab.evaluate(`document.getElementById('chorus-bench-empty-frame').remove()`);
+  if (!shown) console.warn(`the empty frame did not show ${src}`);
   return shown ? ms : NaN;
+}
+
+/**
+ * Firefox: a bare capture of the selected tab's visible area by the tabs API's own code
+ * (ext-tabs' TabBase.capture, what tabs.captureVisibleTab runs in the main process), called from
+ * the browser window's privileged context with our background page as the caller: WebDriver
+ * BiDi cannot evaluate in a background page. It leaves out only the background page's message
+ * to the main process.
+ */
+export async function bareCaptureInFirefox(session: FirefoxSession, spacer: CaptureSpacer): Promise<number> {
+  await spacer.waitForSlot();
+  const result = await session.evaluateInBrowserWindow<{ ms: number; length: number }>(`(async () => {
+    const { ExtensionParent } = ChromeUtils.importESModule('resource://gre/modules/ExtensionParent.sys.mjs');
+    const extension = ExtensionParent.GlobalManager.getExtension(${JSON.stringify(session.addonId)});
+    const background = [...extension.views].find((view) => view.viewType === 'background');
+    if (!background) throw new Error('the background page is not running');
+    const tab = extension.tabManager.wrapTab(gBrowser.selectedTab);
+    const start = performance.now();
+    const dataUrl = await tab.capture(background, 1, { format: 'png' });
+    return { ms: performance.now() - start, length: dataUrl.length };
+  })()`);
+  spacer.captured();
+  if (result.length < 1000) throw new Error('bare capture returned no image');
+  return result.ms;
 }
 
 export interface ClickBenchOptions {
@@ -241,43 +278,84 @@ export async function measureClicks(options: ClickBenchOptions): Promise<Iterati
     let iframeMs = NaN;
     if (options.withBaselines) {
       captureMs = await bareCapture(await options.worker(), page.url(), spacer);
-      iframeMs = await emptyExtensionFrame(page, sidebarPage);
+      iframeMs = await emptyExtensionFrame(tab, sidebarPage);
     }
     samples.push({ click, captureMs, iframeMs });
   }
   return samples;
 }
 
+/** A click in Firefox, read after the fact (see measureClicksByMark). */
+export interface MarkedClickSample {
+  /** t0 → sidebar ready: shown, and its thumbnail decoded and shown (whichever comes last). */
+  readyMs: number;
+  insertedMs: number;
+  shownMs: number;
+  /** insertion → sidebar frame DOMContentLoaded. */
+  domContentLoadedMs: number;
+  /** insertion → the sidebar's first render (its heading shown and focused; SIDEBAR_INTERACTIVE_MARK). */
+  interactiveMs: number;
+  screenshot: Screenshot;
+}
+
+export interface MarkedIterationSample {
+  click: MarkedClickSample;
+  captureMs: number;
+  iframeMs: number;
+}
+
+export interface MarkedClickOptions {
+  tab: TabDriver;
+  url: string;
+  runs: number;
+  spacer: CaptureSpacer;
+  /** The baselines, timed in each iteration as in Chromium: a bare capture, and the sidebar page's frame without its scripts. */
+  baselines?: { capture(): Promise<number>; sidebarPage: string };
+}
+
 /**
  * Firefox: its automation (WebDriver BiDi) runs no init script in the sidebar's frame (a
  * moz-extension: document), so that frame cannot be watched from its start. The sidebar leaves a
- * User Timing mark when its thumbnail is decoded and shown (THUMBNAIL_SHOWN_MARK), read here
- * afterwards (the harness polls for it every 50 ms: that costs some CPU beside the click, it does
- * not move the mark); the page's side is watched as in Chromium. The fields are checked filled
- * once the mark is there (they are filled before the screenshot arrives).
+ * User Timing mark when it is first rendered and when its thumbnail is decoded and shown
+ * (timing-marks.ts), read here afterwards with the frame's navigation timing (the harness polls for the mark every
+ * 50 ms: that costs some CPU beside the click, it does not move the mark); the page's side is
+ * watched as in Chromium. The fields are checked filled once the mark is there (they are filled
+ * before the screenshot arrives).
  */
-export async function measureClicksByMark(tab: TabDriver, url: string, runs: number, spacer: CaptureSpacer): Promise<number[]> {
+export async function measureClicksByMark(options: MarkedClickOptions): Promise<MarkedIterationSample[]> {
+  const { tab, spacer, baselines } = options;
   const portal = new PortalPage(tab);
-  await portal.open(url);
-  const once = async (): Promise<number> => {
+  await portal.open(options.url);
+  const once = async (): Promise<MarkedClickSample> => {
     const { t0, frame } = await clickOpen(portal, tab, spacer);
-    const shown = await waitFor('the thumbnail shown', () =>
-      frame.evaluate<number | null>(`(() => {
-        const [mark] = performance.getEntriesByName(${JSON.stringify(THUMBNAIL_SHOWN_MARK)});
-        return mark ? performance.timeOrigin + mark.startTime : null;
-      })()`),
-    );
+    const shown = await waitFor('the thumbnail shown', () => frame.evaluate<number | null>(markTime(THUMBNAIL_SHOWN_MARK)));
     spacer.captured();
     const filled = await frame.evaluate<boolean>(`['page-url', 'page-title', 'browser'].every((id) => (document.querySelector('[data-testid="' + id + '"]')?.textContent ?? '').trim() !== '')`);
     if (!filled) throw new Error('the thumbnail was shown before the fields were filled');
-    const host = await tab.evaluate<{ shown: number }>(`globalThis.__chorusBenchHost`);
+    const domContentLoaded = await frame.evaluate<number | null>(FRAME_DOM_CONTENT_LOADED);
+    const interactive = await frame.evaluate<number | null>(markTime(SIDEBAR_INTERACTIVE_MARK));
+    if (domContentLoaded === null || interactive === null) throw new Error(`no DOMContentLoaded (${domContentLoaded}) or first-render mark (${interactive}) in the sidebar frame`);
+    const screenshot = await thumbnailOf(frame);
+    const host = await tab.evaluate<{ inserted: number; shown: number }>(`globalThis.__chorusBenchHost`);
     await tab.clickToolbar();
     await portal.waitForNoSidebar();
-    return Math.max(shown, host.shown) - t0;
+    return {
+      readyMs: Math.max(shown, host.shown) - t0,
+      insertedMs: host.inserted - t0,
+      shownMs: host.shown - t0,
+      domContentLoadedMs: domContentLoaded - host.inserted,
+      interactiveMs: interactive - host.inserted,
+      screenshot,
+    };
   };
   // One untimed round, as in Chromium.
   await once();
-  const samples: number[] = [];
-  for (let i = 0; i < runs; i++) samples.push(await once());
+  const samples: MarkedIterationSample[] = [];
+  for (let i = 0; i < options.runs; i++) {
+    const click = await once();
+    const captureMs = baselines ? await baselines.capture() : NaN;
+    const iframeMs = baselines ? await emptyExtensionFrame(tab, baselines.sidebarPage) : NaN;
+    samples.push({ click, captureMs, iframeMs });
+  }
   return samples;
 }

@@ -14,7 +14,7 @@ import { validRequest } from '../test/unit/server/request-fixture';
 import { AboutPage, openAboutPage } from '../test/e2e/pages/about-page';
 import { PortalPage } from '../test/e2e/pages/portal-page';
 import { waitFor } from '../test/e2e/support/wait';
-import type { ChromiumSession } from './chromium-session';
+import type { BrowserUnderTest } from '../test/e2e/pages/drivers';
 
 const SCREENSHOT_BYTES = 300 * 1024;
 /** No rate limit in the way of a measurement of throughput. */
@@ -27,9 +27,10 @@ function screenshotDataUrl(): string {
   return `data:image/png;base64,${bytes.toString('base64')}`;
 }
 
-export async function measureOutboxDelivery(session: ChromiumSession, origin: string, runs: number, count = 100): Promise<number[]> {
-  const about = new AboutPage(await openAboutPage(session.browser));
-  const { tab } = await session.newTab();
+export async function measureOutboxDelivery(browser: BrowserUnderTest, runs: number, count = 100): Promise<number[]> {
+  const about = new AboutPage(await openAboutPage(browser));
+  const tab = await browser.newTab();
+  const origin = browser.origin('chorus-pro.gouv.fr');
   const portal = new PortalPage(tab);
   await portal.open(`${origin}/cpp/facture?numero=F2026-0042`);
   const sidebar = await portal.openSidebarFresh();

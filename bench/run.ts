@@ -16,7 +16,7 @@ import { startPortalServer } from '../test/support/portal-server';
 import type { BrowserUnderTest } from '../test/e2e/pages/drivers';
 import { launchFirefoxSession } from '../test/e2e/support/firefox';
 import { launchBenchChromium, type ChromiumSession } from './chromium-session';
-import { CaptureSpacer, SIDEBAR_MARKS_SCRIPT, measureClicks, measureClicksByMark, type IterationSample } from './click-to-ready';
+import { CaptureSpacer, SIDEBAR_MARKS_SCRIPT, bareCaptureInFirefox, measureClicks, measureClicksByMark, type IterationSample, type MarkedIterationSample, type Screenshot } from './click-to-ready';
 import { EMPTY_SCRIPT_HOST, writeEmptyExtension } from './empty-extension';
 import { loadOnceInFirefox, type FirefoxLoadSample } from './firefox-page-load';
 import { loadOnce, measurePageLoads, type PageLoadResult, type PageLoads } from './page-load';
@@ -85,7 +85,8 @@ function pageLoadRatioLines(browser: keyof typeof BROWSER_NAMES, loads: PageLoad
   ];
 }
 
-function contentScriptSection(files: FileSize[], pageLoad: PageLoadResult, firefoxPageLoad: PageLoads<FirefoxLoadSample> | undefined): Section {
+function contentScriptSection(raw: RawResults): Section {
+  const { contentScript: files, pageLoad, firefoxPageLoad } = raw;
   const names = files.map((file) => file.path).join(', ');
   const w = pageLoad.withExtension;
   const wo = pageLoad.without;
@@ -95,6 +96,7 @@ function contentScriptSection(files: FileSize[], pageLoad: PageLoadResult, firef
     lines: [
       value('content.bytes', 'content script size', 'bytes', total(files, 'bytes'), { note: names }),
       value('content.gzip', 'content script size, gzipped', 'bytes', total(files, 'gzipBytes'), { budget: { max: 6 * KB, label: '≤ 6 KB' } }),
+      value('content.gzip.firefox', 'Firefox: content script size, gzipped (its build)', 'bytes', total(raw.firefoxContentScript, 'gzipBytes'), { budget: { max: 6 * KB, label: '≤ 6 KB' } }),
       ...pageLoadRatioLines('chromium', pageLoad, 'CDP TaskDuration (renderer main thread, thread CPU time)'),
       series('pageLoad.script.added', 'script time added by the extension', 'ms', pairwiseDifferences(w.map((s) => s.scriptMs), wo.map((s) => s.scriptMs))),
       series('pageLoad.loadEventEnd.ratio', 'loadEventEnd ratio with/without', 'ratio', pairwiseRatios(w.map((s) => s.loadEventEndMs), wo.map((s) => s.loadEventEndMs)), {
@@ -119,33 +121,55 @@ function contentScriptSection(files: FileSize[], pageLoad: PageLoadResult, firef
   };
 }
 
-function clickSection(samples: IterationSample[], firefoxReady: number[] | undefined): Section {
+type BrowserKey = keyof typeof BROWSER_NAMES;
+
+/** A line's id and label in one browser: Chromium's as they always were, Firefox's marked. */
+function inBrowser(browser: BrowserKey, id: string, label: string): [string, string] {
+  return browser === 'chromium' ? [id, label] : [`${id}.${browser}`, `${BROWSER_NAMES[browser]}: ${label.trimStart()}`];
+}
+
+/** What both browsers' click measurements give. */
+type ClickIteration = { click: { readyMs: number; insertedMs: number; shownMs: number; screenshot: Screenshot }; captureMs: number; iframeMs: number };
+
+/** Click → ready, its phases, the baselines and the budgeted ratio, in one browser. */
+function clickLines(browser: BrowserKey, samples: ClickIteration[], more: { phases: Line[]; readyLabel: string; readyNote?: string; insertedNote: string; captureLabel: string }): Line[] {
   const ready = samples.map((s) => s.click.readyMs);
   const capture = samples.map((s) => s.captureMs);
   const iframe = samples.map((s) => s.iframeMs);
   const baseline = capture.map((ms, i) => ms + iframe[i]!);
+  const line = (id: string, label: string, unit: Unit, values: number[], extra: Partial<SeriesLine> = {}) => series(...inBrowser(browser, id, label), unit, values, extra);
+  return [
+    line('click.ready', more.readyLabel, 'ms', ready, { budget: { max: 300, label: '≤ 300 ms' }, ...(more.readyNote ? { note: more.readyNote } : {}) }),
+    line('click.phase.inserted', '  click → sidebar iframe inserted (out of sight)', 'ms', samples.map((s) => s.click.insertedMs), { note: more.insertedNote }),
+    line('click.phase.shown', '  click → sidebar shown (after the screenshot)', 'ms', samples.map((s) => s.click.shownMs)),
+    ...more.phases,
+    line('baseline.capture', more.captureLabel, 'ms', capture),
+    line('baseline.iframe', 'empty extension-page iframe load', 'ms', iframe, {
+      note: 'the sidebar page sandboxed without scripts, inserted into the portal page, insertion → load event',
+    }),
+    line('click.ratio', 'click → ready / (bare capture + empty iframe)', 'ratio', pairwiseRatios(ready, baseline), { budget: { max: 1.5, label: '≤ 1.5×' } }),
+  ];
+}
+
+function clickSection(samples: IterationSample[], firefox: MarkedIterationSample[] | undefined): Section {
   return {
     id: 'click',
     title: `2. Toolbar click → sidebar ready (${VIEWPORTS.small.width}×${VIEWPORTS.small.height})`,
     lines: [
-      series('click.ready', 'click → sidebar filled + thumbnail decoded', 'ms', ready, { budget: { max: 300, label: '≤ 300 ms' } }),
-      series('click.phase.inserted', '  click → sidebar iframe inserted (out of sight)', 'ms', samples.map((s) => s.click.insertedMs), {
-        note: 'includes the harness clickToolbar() steps before triggerAction (bringToFront, Target.getTargets) and the messages',
+      ...clickLines('chromium', samples, {
+        readyLabel: 'click → sidebar filled + thumbnail decoded',
+        insertedNote: 'includes the harness clickToolbar() steps before triggerAction (bringToFront, Target.getTargets) and the messages',
+        phases: [series('click.phase.filled', '  iframe inserted → fields filled', 'ms', samples.map((s) => s.click.filledMs))],
+        captureLabel: 'bare captureVisibleTab (service worker)',
       }),
-      series('click.phase.shown', '  click → sidebar shown (after the screenshot)', 'ms', samples.map((s) => s.click.shownMs)),
-      series('click.phase.filled', '  iframe inserted → fields filled', 'ms', samples.map((s) => s.click.filledMs)),
-      series('baseline.capture', 'bare captureVisibleTab (service worker)', 'ms', capture),
-      series('baseline.iframe', 'empty extension-page iframe load', 'ms', iframe, {
-        note: 'the sidebar page sandboxed without scripts, inserted into the portal page, insertion → load event',
-      }),
-      series('click.ratio', 'click → ready / (bare capture + empty iframe)', 'ratio', pairwiseRatios(ready, baseline), { budget: { max: 1.5, label: '≤ 1.5×' } }),
-      ...(firefoxReady
-        ? [
-            series('click.ready.firefox', 'Firefox: click → sidebar filled + thumbnail shown', 'ms', firefoxReady, {
-              budget: { max: 300, label: '≤ 300 ms' },
-              note: "read from the sidebar's own mark when its thumbnail is decoded (BiDi runs no init script in a moz-extension: frame); no baseline ratio in Firefox",
-            }),
-          ]
+      ...(firefox
+        ? clickLines('firefox', firefox, {
+            readyLabel: 'click → sidebar filled + thumbnail shown',
+            readyNote: "read from the sidebar's own mark when its thumbnail is decoded (BiDi runs no init script in a moz-extension: frame)",
+            insertedNote: "includes the harness clickToolbar() steps before triggerAction (bringToFront, the browser window's context found over BiDi)",
+            phases: [],
+            captureLabel: 'bare capture (tabs API capture, main process)',
+          })
         : []),
     ],
   };
@@ -208,16 +232,20 @@ function snapdomLines(snapdom: RawResults['snapdom']): Line[] {
   });
 }
 
-function outboxSection(outbox: number[], backend: BackendBatch[]): Section {
+function outboxSection(outbox: RawResults['outbox'], backend: BackendBatch[]): Section {
   const p95 = (values: number[]) => [...values].sort((a, b) => a - b)[Math.max(0, Math.ceil(values.length * 0.95) - 1)] ?? NaN;
   return {
     id: 'outbox',
     title: '4. Outbox and support backend',
     lines: [
-      series('outbox.deliver100', 'outbox: deliver 100 queued requests (~300 KB screenshots)', 'ms', outbox, {
-        budget: { max: 10_000, label: '≤ 10 s' },
-        note: 'queued while the backend was down, then "Retry now" with the backend back; time until none waits',
-      }),
+      ...(['chromium', 'firefox'] as const)
+        .filter((browser) => outbox[browser] !== undefined)
+        .map((browser) =>
+          series(...inBrowser(browser, 'outbox.deliver100', 'outbox: deliver 100 queued requests (~300 KB screenshots)'), 'ms', outbox[browser] ?? [], {
+            budget: { max: 10_000, label: '≤ 10 s' },
+            note: 'queued while the backend was down, then "Retry now" with the backend back; time until none waits',
+          }),
+        ),
       series('backend.throughput', 'backend throughput, 50 concurrent submissions', 'req/s', backend.map((batch) => batch.throughput)),
       series('backend.p95', 'backend p95 latency, 50 concurrent submissions', 'ms', backend.map((batch) => p95(batch.latenciesMs)), {
         note: 'multipart, ~300 KB screenshot each, over HTTP on this machine',
@@ -226,32 +254,39 @@ function outboxSection(outbox: number[], backend: BackendBatch[]): Section {
   };
 }
 
-function screenshotSection(
-  small: IterationSample[],
-  large: IterationSample[],
-  wholePage: RawResults['wholePage'],
-  fromSidebar: RawResults['fromSidebar'],
-  snapdom: RawResults['snapdom'],
-): Section {
+/** The visible capture and its image at each size, in one browser; and the click at the larger size. */
+function visibleCaptureLines(browser: BrowserKey, clicks: Record<keyof typeof VIEWPORTS, ClickIteration[]>): Line[] {
   const lines: Line[] = [];
-  for (const [samples, size, budgeted] of [
-    [small, VIEWPORTS.small, true],
-    [large, VIEWPORTS.large, false],
+  for (const [key, budgeted] of [
+    ['small', true],
+    ['large', false],
   ] as const) {
+    const samples = clicks[key];
+    const size = VIEWPORTS[key];
     const tag = `${size.width}x${size.height}`;
     const shots = samples.map((s) => s.click.screenshot);
     const formats = [...new Set(shots.map((shot) => shot.format))].join(', ');
     const dims = [...new Set(shots.map((shot) => `${shot.width}×${shot.height}`))].join(', ');
     lines.push(
-      series(`screenshot.capture.${tag}`, `visible capture time, ${size.width}×${size.height}`, 'ms', samples.map((s) => s.captureMs)),
-      series(`screenshot.bytes.${tag}`, `screenshot size, ${size.width}×${size.height} (${formats})`, 'bytes', shots.map((shot) => shot.bytes), {
+      series(...inBrowser(browser, `screenshot.capture.${tag}`, `visible capture time, ${size.width}×${size.height}`), 'ms', samples.map((s) => s.captureMs)),
+      series(...inBrowser(browser, `screenshot.bytes.${tag}`, `screenshot size, ${size.width}×${size.height} (${formats})`), 'bytes', shots.map((shot) => shot.bytes), {
         ...(budgeted ? { budget: { max: 300 * KB, label: '≤ 300 KB' } } : {}),
         note: `${formats}, ${dims} px, decoded from the data URL the sidebar shows`,
       }),
     );
-    if (!budgeted) lines.push(series(`click.ready.${tag}`, `click → ready at ${size.width}×${size.height}`, 'ms', samples.map((s) => s.click.readyMs)));
+    if (!budgeted) lines.push(series(...inBrowser(browser, `click.ready.${tag}`, `click → ready at ${size.width}×${size.height}`), 'ms', samples.map((s) => s.click.readyMs)));
   }
-  lines.push(...wholePageLines(wholePage), ...fromSidebarLines(fromSidebar), ...snapdomLines(snapdom));
+  return lines;
+}
+
+function screenshotSection(raw: RawResults): Section {
+  const lines: Line[] = [
+    ...visibleCaptureLines('chromium', raw.clicks),
+    ...(raw.firefoxClicks ? visibleCaptureLines('firefox', raw.firefoxClicks) : []),
+    ...wholePageLines(raw.wholePage),
+    ...fromSidebarLines(raw.fromSidebar),
+    ...snapdomLines(raw.snapdom),
+  ];
   return { id: 'screenshots', title: '3. Screenshots', lines };
 }
 
@@ -266,40 +301,61 @@ function fromSidebarLines(fromSidebar: RawResults['fromSidebar']): Line[] {
     );
 }
 
-function sidebarSection(bundle: PageBundle, samples: IterationSample[]): Section {
+function bundleLines(browser: BrowserKey, bundle: PageBundle): Line[] {
   const lazy = bundle.lazy.length > 0 ? `; loaded later on demand: ${bundle.lazy.map((f) => f.path).join(', ')} (${total(bundle.lazy, 'gzipBytes')} B gz)` : '';
+  const build = browser === 'chromium' ? '' : ', its build';
+  return [
+    value(...inBrowser(browser, 'sidebar.bundle.gzip', `sidebar bundle, gzipped (HTML + JS + CSS loaded up front${build})`), 'bytes', total(bundle.upfront, 'gzipBytes'), {
+      note: `${bundle.upfront.map((f) => `${f.path} ${f.gzipBytes} B`).join(', ')}${lazy}`,
+    }),
+    value(...inBrowser(browser, 'sidebar.bundle.bytes', 'sidebar bundle, raw'), 'bytes', total(bundle.upfront, 'bytes')),
+  ];
+}
+
+function sidebarSection(raw: RawResults): Section {
+  const samples = raw.clicks.small;
+  const firefox = raw.firefoxClicks?.small;
   return {
     id: 'sidebar',
     title: '5. Sidebar',
     lines: [
-      value('sidebar.bundle.gzip', 'sidebar bundle, gzipped (HTML + JS + CSS loaded up front)', 'bytes', total(bundle.upfront, 'gzipBytes'), {
-        note: `${bundle.upfront.map((f) => `${f.path} ${f.gzipBytes} B`).join(', ')}${lazy}`,
-      }),
-      value('sidebar.bundle.bytes', 'sidebar bundle, raw', 'bytes', total(bundle.upfront, 'bytes')),
+      ...bundleLines('chromium', raw.sidebarBundle),
       series('sidebar.domContentLoaded', 'iframe inserted → sidebar DOMContentLoaded', 'ms', samples.map((s) => s.click.domContentLoadedMs)),
       series('sidebar.interactive', 'iframe inserted → sidebar heading rendered (interactive)', 'ms', samples.map((s) => s.click.headingMs), {
         note: 'the heading is the focus target and the Close button beside it works from then on',
       }),
+      ...bundleLines('firefox', raw.firefoxSidebarBundle),
+      ...(firefox
+        ? [
+            series('sidebar.domContentLoaded.firefox', 'Firefox: iframe inserted → sidebar DOMContentLoaded', 'ms', firefox.map((s) => s.click.domContentLoadedMs)),
+            series('sidebar.interactive.firefox', 'Firefox: iframe inserted → sidebar heading rendered (interactive)', 'ms', firefox.map((s) => s.click.interactiveMs), {
+              note: "the sidebar's own mark at its first render, read after the click (no init script runs in that frame to see the heading arrive)",
+            }),
+          ]
+        : []),
     ],
   };
 }
 
 /** What the browser runs produce; the report is computed from it alone. */
 export interface RawResults {
-  /** Read from dist/chrome before the browser starts, so that both describe the same build. */
+  /** Read from the builds before the browsers start, so that both describe the same builds. */
   contentScript: FileSize[];
+  firefoxContentScript: FileSize[];
   sidebarBundle: PageBundle;
+  firefoxSidebarBundle: PageBundle;
   pageLoad: PageLoadResult;
   /** Firefox page loads (undefined when Firefox could not be launched). */
   firefoxPageLoad?: PageLoads<FirefoxLoadSample>;
   clicks: Record<keyof typeof VIEWPORTS, IterationSample[]>;
-  /** Firefox: click → ready at 1280×800, ms (undefined when Firefox could not be launched). */
-  firefoxClicks?: number[];
+  /** Firefox: the clicks at each size, read after the fact (undefined when Firefox could not be launched). */
+  firefoxClicks?: Record<keyof typeof VIEWPORTS, MarkedIterationSample[]>;
   wholePage: Partial<Record<keyof typeof BROWSER_NAMES, Partial<Record<(typeof WHOLE_PAGE_ROWS)[number], WholePageSample[]>>>>;
   /** "Page entière" from the sidebar, button → attached, ms. */
   fromSidebar: Partial<Record<keyof typeof BROWSER_NAMES, number[]>>;
   snapdom: Partial<Record<(typeof SNAPDOM_ROWS)[number], SnapdomSample[]>>;
-  outbox: number[];
+  /** Delivery of 100 queued requests, ms, per browser. */
+  outbox: Partial<Record<BrowserKey, number[]>>;
   backend: BackendBatch[];
 }
 
@@ -320,11 +376,11 @@ export function buildReport(
     },
     settings: { ...meta.settings, page: PORTAL_PAGE, build: 'dist/chrome, dist/firefox' },
     sections: [
-      contentScriptSection(raw.contentScript, raw.pageLoad, raw.firefoxPageLoad),
-      clickSection(raw.clicks.small, raw.firefoxClicks),
-      screenshotSection(raw.clicks.small, raw.clicks.large, raw.wholePage, raw.fromSidebar, raw.snapdom),
+      contentScriptSection(raw),
+      clickSection(raw.clicks.small, raw.firefoxClicks?.small),
+      screenshotSection(raw),
       outboxSection(raw.outbox, raw.backend),
-      sidebarSection(raw.sidebarBundle, raw.clicks.small),
+      sidebarSection(raw),
     ],
   };
 }
@@ -358,7 +414,9 @@ export async function runBench(options: BenchOptions = DEFAULT_OPTIONS): Promise
   requireBuild(FIREFOX_BUILD);
   const started = Date.now();
   const contentScript = contentScriptSizes(CHROME_BUILD);
+  const firefoxContentScript = contentScriptSizes(FIREFOX_BUILD);
   const sidebarBundle = pageBundle(CHROME_BUILD, SIDEBAR_HTML);
+  const firefoxSidebarBundle = pageBundle(FIREFOX_BUILD, SIDEBAR_HTML);
   const server = await startPortalServer();
   const emptyExtension = writeEmptyExtension();
   let session: ChromiumSession | undefined = await launchBenchChromium(server.port, [emptyExtension.dir]);
@@ -408,17 +466,17 @@ export async function runBench(options: BenchOptions = DEFAULT_OPTIONS): Promise
       snapdom[rows] = await attempt(`SnapDOM, ${rows} rows`, [], () => measureSnapdom(chromiumSession, browser.origin('chorus-pro.gouv.fr'), rows, options.wholePageRuns));
     }
     console.log(`outbox: ${options.outboxRuns} runs of 100 requests…`);
-    const outbox = await attempt('outbox', [], () => measureOutboxDelivery(chromiumSession, browser.origin('chorus-pro.gouv.fr'), options.outboxRuns));
+    const outbox: RawResults['outbox'] = { chromium: await attempt('outbox', [], () => measureOutboxDelivery(browser, options.outboxRuns)) };
     console.log(`backend: ${options.runs} batches of 50 concurrent submissions…`);
     const backend = await attempt('backend', [], () => measureBackendBatches(options.runs));
 
-    // Firefox where it applies: page loads, the click, the whole-page engine in the page, "Page entière" from the sidebar. One browser at a time.
+    // Then Firefox: page loads, the clicks, the whole-page engine in the page, "Page entière" from the sidebar, the outbox. One browser at a time.
     await chromiumSession.browser.close();
     session = undefined;
-    console.log('Firefox ESR: page loads, clicks, whole page…');
+    console.log('Firefox ESR: page loads, clicks, whole page, outbox…');
     const firefoxSession = await attempt('Firefox', undefined, () => launchFirefoxSession({ portalPort: server.port, alsoLoad: [emptyExtension.dir] }));
     firefox = firefoxSession?.browser;
-    let firefoxClicks: number[] | undefined;
+    let firefoxClicks: RawResults['firefoxClicks'];
     let firefoxPageLoad: PageLoads<FirefoxLoadSample> | undefined;
     if (firefoxSession && firefox) {
       const inFirefox = firefox;
@@ -426,20 +484,32 @@ export async function runBench(options: BenchOptions = DEFAULT_OPTIONS): Promise
       firefoxPageLoad = await attempt('page loads in Firefox', { withExtension: [], emptyScript: [], without: [] }, () =>
         measurePageLoads((address) => loadOnceInFirefox(firefoxSession, address), pageLoadUrls(inFirefox), options.pageLoadRounds),
       );
-      console.log(`toolbar clicks in Firefox at 1280×800: ${options.runs} runs…`);
-      firefoxClicks = await attempt('toolbar clicks in Firefox', [], async () => {
-        const tab = await inFirefox.newTab();
-        const samples = await measureClicksByMark(tab, `${inFirefox.origin('chorus-pro.gouv.fr')}${PORTAL_PAGE}`, options.runs, spacer);
-        await tab.close();
-        return samples;
-      });
+      firefoxClicks = { small: [], large: [] };
+      for (const key of ['small', 'large'] as const) {
+        const size = VIEWPORTS[key];
+        console.log(`toolbar clicks in Firefox at ${size.width}×${size.height}: ${options.runs} runs…`);
+        firefoxClicks[key] = await attempt(`toolbar clicks in Firefox at ${size.width}×${size.height}`, [], async () => {
+          const tab = await firefoxSession.newTabOfSize(size);
+          const samples = await measureClicksByMark({
+            tab,
+            url: `${inFirefox.origin('chorus-pro.gouv.fr')}${PORTAL_PAGE}`,
+            runs: options.runs,
+            spacer,
+            baselines: { capture: () => bareCaptureInFirefox(firefoxSession, spacer), sidebarPage: `${firefoxSession.extensionBase}${SIDEBAR_HTML}` },
+          });
+          await tab.close();
+          return samples;
+        });
+      }
       wholePage.firefox = await measureWholePages(firefox, options.wholePageRuns, attempt);
       fromSidebar.firefox = await measureFromSidebar(firefox, options.wholePageRuns, attempt);
+      console.log(`outbox in Firefox: ${options.outboxRuns} runs of 100 requests…`);
+      outbox.firefox = await attempt('outbox in Firefox', [], () => measureOutboxDelivery(inFirefox, options.outboxRuns));
     }
     const browsers: Record<string, string> = { Chromium: browser.version, ...(firefox ? { Firefox: firefox.version } : {}) };
 
     report = buildReport(
-      { contentScript, sidebarBundle, pageLoad, ...(firefoxPageLoad ? { firefoxPageLoad } : {}), clicks, ...(firefoxClicks ? { firefoxClicks } : {}), wholePage, fromSidebar, snapdom, outbox, backend },
+      { contentScript, firefoxContentScript, sidebarBundle, firefoxSidebarBundle, pageLoad, ...(firefoxPageLoad ? { firefoxPageLoad } : {}), clicks, ...(firefoxClicks ? { firefoxClicks } : {}), wholePage, fromSidebar, snapdom, outbox, backend },
       { started, finished: Date.now(), browsers, settings: { runs: options.runs, pageLoadRounds: options.pageLoadRounds, wholePageRuns: options.wholePageRuns, outboxRuns: options.outboxRuns }, errors },
     );
   } finally {

@@ -48,8 +48,14 @@ export async function launchFirefox(options: { portalPort: number; profileDir?: 
 /** The harness's Firefox, plus what the bench needs beyond the page objects' driver. */
 export interface FirefoxSession {
   browser: BrowserUnderTest;
+  /** Our add-on's id. */
+  addonId: string;
+  /** Our add-on's pages' base address, moz-extension://<uuid>/. */
+  extensionBase: string;
   /** Evaluates an expression (its value JSON-like, awaited) in the browser window's own privileged context. */
   evaluateInBrowserWindow<T>(expression: string): Promise<T>;
+  /** A new tab whose visible area has this size. */
+  newTabOfSize(size: { width: number; height: number }): Promise<TabDriver>;
 }
 
 /**
@@ -169,7 +175,17 @@ export async function launchFirefoxSession(options: { portalPort: number; profil
       },
       close: () => browser.close(),
     };
-    return { browser: underTest, evaluateInBrowserWindow };
+    return {
+      browser: underTest,
+      addonId,
+      extensionBase: `moz-extension://${uuid}/`,
+      evaluateInBrowserWindow,
+      async newTabOfSize(size) {
+        const page = await browser.newPage();
+        await page.setViewport(size);
+        return tabOf(page);
+      },
+    };
   } catch (error) {
     await browser.close();
     throw error;
