@@ -217,11 +217,10 @@ function wholePageLines(wholePage: RawResults['wholePage']): Line[] {
 }
 
 /** An alternative engine (a library doing what page-svg does, more generally): its time, and what of it is PNG encoding. */
-function snapdomLines(snapdom: RawResults['snapdom']): Line[] {
+function snapdomLines(browser: BrowserKey, snapdom: NonNullable<RawResults['snapdom'][BrowserKey]>): Line[] {
   return SNAPDOM_ROWS.map((rows) => {
     const samples = snapdom[rows] ?? [];
-    const id = `screenshot.snapdom.rows${rows}`;
-    const label = `SnapDOM whole page, ${rows.toLocaleString('en')} rows (not shipped)`;
+    const [id, label] = inBrowser(browser, `screenshot.snapdom.rows${rows}`, `SnapDOM whole page, ${rows.toLocaleString('en')} rows (not shipped)`);
     const failed = samples.find((sample) => sample.state === 'error');
     if (failed || samples.length === 0) return { kind: 'pending', id, label, unit: 'ms', reason: failed?.message ?? 'not measured' } satisfies PendingLine;
     const blank = samples.some((sample) => sample.colours <= 1);
@@ -285,7 +284,10 @@ function screenshotSection(raw: RawResults): Section {
     ...(raw.firefoxClicks ? visibleCaptureLines('firefox', raw.firefoxClicks) : []),
     ...wholePageLines(raw.wholePage),
     ...fromSidebarLines(raw.fromSidebar),
-    ...snapdomLines(raw.snapdom),
+    ...(['chromium', 'firefox'] as const).flatMap((browser) => {
+      const samples = raw.snapdom[browser];
+      return samples ? snapdomLines(browser, samples) : [];
+    }),
   ];
   return { id: 'screenshots', title: '3. Screenshots', lines };
 }
@@ -353,7 +355,7 @@ export interface RawResults {
   wholePage: Partial<Record<keyof typeof BROWSER_NAMES, Partial<Record<(typeof WHOLE_PAGE_ROWS)[number], WholePageSample[]>>>>;
   /** "Page entière" from the sidebar, button → attached, ms. */
   fromSidebar: Partial<Record<keyof typeof BROWSER_NAMES, number[]>>;
-  snapdom: Partial<Record<(typeof SNAPDOM_ROWS)[number], SnapdomSample[]>>;
+  snapdom: Partial<Record<BrowserKey, Partial<Record<(typeof SNAPDOM_ROWS)[number], SnapdomSample[]>>>>;
   /** Delivery of 100 queued requests, ms, per browser. */
   outbox: Partial<Record<BrowserKey, number[]>>;
   backend: BackendBatch[];
@@ -400,6 +402,16 @@ async function measureWholePages(browser: BrowserUnderTest, runs: number, attemp
   for (const rows of WHOLE_PAGE_ROWS) {
     console.log(`whole page in ${BROWSER_NAMES[browser.name]}, ${rows} rows: ${runs} runs…`);
     samples[rows] = await attempt(`whole page in ${BROWSER_NAMES[browser.name]}, ${rows} rows`, [], () => measureWholePage(browser, rows, runs));
+  }
+  return samples;
+}
+
+/** SnapDOM at every size, in one browser. */
+async function measureSnapdoms(browser: BrowserUnderTest, runs: number, attempt: Attempt) {
+  const samples: NonNullable<RawResults['snapdom'][BrowserKey]> = {};
+  for (const rows of SNAPDOM_ROWS) {
+    console.log(`whole page with SnapDOM in ${BROWSER_NAMES[browser.name]}, ${rows} rows: ${runs} runs…`);
+    samples[rows] = await attempt(`SnapDOM in ${BROWSER_NAMES[browser.name]}, ${rows} rows`, [], () => measureSnapdom(browser, rows, runs));
   }
   return samples;
 }
@@ -460,11 +472,7 @@ export async function runBench(options: BenchOptions = DEFAULT_OPTIONS): Promise
 
     const wholePage: RawResults['wholePage'] = { chromium: await measureWholePages(browser, options.wholePageRuns, attempt) };
     const fromSidebar: RawResults['fromSidebar'] = { chromium: await measureFromSidebar(browser, options.wholePageRuns, attempt) };
-    const snapdom: RawResults['snapdom'] = {};
-    for (const rows of SNAPDOM_ROWS) {
-      console.log(`whole page with SnapDOM, ${rows} rows: ${options.wholePageRuns} runs…`);
-      snapdom[rows] = await attempt(`SnapDOM, ${rows} rows`, [], () => measureSnapdom(chromiumSession, browser.origin('chorus-pro.gouv.fr'), rows, options.wholePageRuns));
-    }
+    const snapdom: RawResults['snapdom'] = { chromium: await measureSnapdoms(browser, options.wholePageRuns, attempt) };
     console.log(`outbox: ${options.outboxRuns} runs of 100 requests…`);
     const outbox: RawResults['outbox'] = { chromium: await attempt('outbox', [], () => measureOutboxDelivery(browser, options.outboxRuns)) };
     console.log(`backend: ${options.runs} batches of 50 concurrent submissions…`);
@@ -503,6 +511,7 @@ export async function runBench(options: BenchOptions = DEFAULT_OPTIONS): Promise
       }
       wholePage.firefox = await measureWholePages(firefox, options.wholePageRuns, attempt);
       fromSidebar.firefox = await measureFromSidebar(firefox, options.wholePageRuns, attempt);
+      snapdom.firefox = await measureSnapdoms(firefox, options.wholePageRuns, attempt);
       console.log(`outbox in Firefox: ${options.outboxRuns} runs of 100 requests…`);
       outbox.firefox = await attempt('outbox in Firefox', [], () => measureOutboxDelivery(inFirefox, options.outboxRuns));
     }

@@ -6,10 +6,11 @@
  * tiles.ts) and each part encoded as PNG — so that the time compares with the engine's line.
  * Loaded into the page's own world (a script tag), as a page-capture script would be.
  */
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { planTiles } from '../src/capture/tiles';
-import type { ChromiumSession } from './chromium-session';
+import type { BrowserUnderTest } from '../test/e2e/pages/drivers';
 
 // The package exports only its ES module; its classic script (which sets window.snapdom) sits beside it.
 const SNAPDOM_SCRIPT = join(dirname(createRequire(import.meta.url).resolve('@zumer/snapdom/package.json')), 'dist/snapdom.js');
@@ -28,14 +29,24 @@ export interface SnapdomSample {
   colours: number;
 }
 
-export async function measureSnapdom(session: ChromiumSession, origin: string, rows: number, runs: number): Promise<SnapdomSample[]> {
-  const { page } = await session.newTab();
-  const url = `${origin}/cpp/factures-emises/liste?lignes=${rows}`;
+/** Runs SnapDOM's classic script in the page's world through a script element; says whether it set window.snapdom. */
+const injectSnapdom = (source: string) => `(() => {
+  const script = document.createElement('script');
+  script.textContent = ${JSON.stringify(source)};
+  document.documentElement.append(script);
+  script.remove();
+  return typeof window.snapdom === 'function';
+})()`;
+
+export async function measureSnapdom(browser: BrowserUnderTest, rows: number, runs: number): Promise<SnapdomSample[]> {
+  const page = await browser.newTab();
+  const url = `${browser.origin('chorus-pro.gouv.fr')}/cpp/factures-emises/liste?lignes=${rows}`;
+  const inject = injectSnapdom(readFileSync(SNAPDOM_SCRIPT, 'utf8'));
   // Each run on a freshly loaded page: SnapDOM keeps style and font caches per document, and a
   // user captures a page once, so a warm second capture would flatter it.
   const load = async () => {
-    await page.goto(url, { waitUntil: 'load' });
-    await page.addScriptTag({ path: SNAPDOM_SCRIPT });
+    await page.goto(url);
+    if (!(await page.evaluate<boolean>(inject))) throw new Error('SnapDOM did not load in the page');
   };
   try {
     await load();
