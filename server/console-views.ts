@@ -5,6 +5,7 @@
 import { contentTypeFor } from '../src/report/attachments';
 import { ROUTES, ROUTE_LABEL_KEYS, findCategory, findSubCategory } from '../src/report/categories';
 import type { Route } from '../src/report/categories';
+import { identifierLabel } from '../src/report/render-text';
 import { Html, html } from './html';
 import { translateFr as t } from './messages';
 import { REQUEST_STATUSES } from './store';
@@ -150,6 +151,7 @@ ${fact('Téléphone', contact.phone)}
 ${fact('SIRET', contact.siret)}
 ${fact('Connecté au portail', request.loggedIn ? 'Oui' : 'Non (via « Nous contacter »)')}
 ${fact('Numéros de facture', request.invoiceNumbers.join(', '))}
+${(request.identifiers ?? []).map((identifier) => fact(identifierLabel(identifier, t), identifier.value))}
 ${fact('Navigateur', request.browser)}
 ${fact('Version du portail', request.portalVersion)}
 ${fact('Page', request.pageUrl)}

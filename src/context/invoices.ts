@@ -1,5 +1,5 @@
 import type { PortalProfile } from './profiles/index';
-import { byDocumentOrder, cellAt, columnOf, foldWhitespace, headerRow, labelledValues, visibleText } from './text';
+import { byDocumentOrder, columnCells, foldWhitespace, labelledValues, visibleText } from './text';
 import { isVisible } from './visibility';
 
 // "Numéro de facture", "N° de facture", "No facture", "Invoice number", "Invoice no."…
@@ -34,18 +34,7 @@ function fromKnownIds(doc: Document, profile: PortalProfile | null): Found[] {
 }
 
 function fromTables(doc: Document): Found[] {
-  const found: Found[] = [];
-  for (const table of doc.querySelectorAll('table')) {
-    const header = headerRow(table);
-    const invoiceHeader = header && [...header.cells].find((cell) => INVOICE_LABEL.test(visibleText(cell)));
-    if (!invoiceHeader || !isVisible(table)) continue;
-    const column = columnOf(invoiceHeader);
-    for (const row of table.rows) {
-      const cell = row === header ? null : cellAt(row, column);
-      if (cell && isVisible(cell)) found.push({ value: visibleText(cell), node: cell });
-    }
-  }
-  return found;
+  return columnCells(doc, INVOICE_LABEL).map(({ cell }) => ({ value: visibleText(cell), node: cell }));
 }
 
 function fromUrl(url: string): string[] {

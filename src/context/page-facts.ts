@@ -3,6 +3,8 @@ import type { ErrorMessage } from './errors';
 import { findInvoiceNumbers } from './invoices';
 import { listOf, profileFor, selectorsOf, versionPatternsOf } from './profiles/index';
 import type { PortalProfile } from './profiles/index';
+import { findReferences } from './references';
+import type { FoundReference } from './references';
 import { findSirets } from './sirets';
 import type { FoundSiret } from './sirets';
 import { capLength, foldWhitespace, labelledValues, labelPattern, visibleText } from './text';
@@ -28,6 +30,8 @@ export interface PageFacts {
   errors: ErrorMessage[];
   invoiceNumbers: string[];
   sirets: FoundSiret[];
+  /** Engagement numbers and service codes shown on the page. */
+  references: FoundReference[];
 }
 
 const MAX_TEXT_LENGTH = 200;
@@ -100,6 +104,7 @@ export function readPageFacts(doc: Document, url: string): PageFacts {
     errors: findErrorMessages(doc, profile),
     invoiceNumbers: findInvoiceNumbers(doc, url, profile),
     sirets: findSirets(doc, profile),
+    references: findReferences(doc),
   };
 }
 

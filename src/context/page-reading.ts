@@ -25,6 +25,17 @@ const isStringList = (value: unknown): value is string[] => Array.isArray(value)
 const isSize = (value: unknown) =>
   typeof value === 'object' && value !== null && typeof (value as { width?: unknown }).width === 'number' && typeof (value as { height?: unknown }).height === 'number';
 
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null;
+const isOptionalString = (value: unknown) => value === undefined || typeof value === 'string';
+
+function isFoundSiret(value: unknown): boolean {
+  return isRecord(value) && typeof value['siret'] === 'string' && isOptionalString(value['label']) && (value['role'] === undefined || value['role'] === 'supplier' || value['role'] === 'recipient');
+}
+
+function isFoundReference(value: unknown): boolean {
+  return isRecord(value) && (value['kind'] === 'engagementNumber' || value['kind'] === 'serviceCode') && typeof value['value'] === 'string' && typeof value['label'] === 'string';
+}
+
 /** Shape check of a reading coming back from the page's world or from storage. */
 export function isPageReading(value: unknown): value is PageReading {
   if (typeof value !== 'object' || value === null) return false;
@@ -39,7 +50,9 @@ export function isPageReading(value: unknown): value is PageReading {
     Array.isArray(f['errors']) &&
     f['errors'].every((error) => typeof error === 'object' && error !== null && typeof (error as { text?: unknown }).text === 'string') &&
     Array.isArray(f['sirets']) &&
-    f['sirets'].every((found) => typeof found === 'object' && found !== null && typeof (found as { siret?: unknown }).siret === 'string') &&
+    f['sirets'].every(isFoundSiret) &&
+    Array.isArray(f['references']) &&
+    f['references'].every(isFoundReference) &&
     (f['portalVersion'] === null || typeof f['portalVersion'] === 'string') &&
     (f['heading'] === null || typeof f['heading'] === 'string') &&
     (f['user'] === null || typeof f['user'] === 'object')

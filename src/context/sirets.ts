@@ -2,10 +2,25 @@ import { isValidSiret, normalizeSiret } from '../report/siret';
 import type { PortalProfile } from './profiles/index';
 import { cellAt, columnOf, foldWhitespace, headerRow, visibleText, visibleWalker } from './text';
 
+/** Which party of the invoice a SIRET belongs to, when its label says so. */
+export type PartyRole = 'supplier' | 'recipient';
+
 export interface FoundSiret {
   siret: string;
   /** The label shown with it, e.g. "SIRET destinataire". */
   label?: string;
+  role?: PartyRole;
+}
+
+const SUPPLIER_WORDS = /(?:^|[^\p{L}])(?:fournisseur|[ée]metteur|vendeur|supplier|issuer|seller)(?![\p{L}])/iu;
+const RECIPIENT_WORDS = /(?:^|[^\p{L}])(?:destinataire|client|acheteur|structure publique|recipient|buyer|customer)(?![\p{L}])/iu;
+
+/** The party a label names: "SIRET fournisseur" → supplier, "SIRET destinataire" → recipient. */
+export function roleOfLabel(label: string | undefined): PartyRole | undefined {
+  if (!label) return undefined;
+  if (RECIPIENT_WORDS.test(label)) return 'recipient';
+  if (SUPPLIER_WORDS.test(label)) return 'supplier';
+  return undefined;
 }
 
 // 14 digits, written whole or grouped 3-3-3-5 ("732 829 320 00074"), not inside a longer number or word.
@@ -55,7 +70,8 @@ export function findSirets(doc: Document, _profile: PortalProfile | null): Found
       const siret = normalizeSiret(match[0]);
       if (found.get(siret)?.label || !isValidSiret(siret)) continue;
       const label = labelOf(node as Text, text.slice(0, match.index), previous);
-      if (label) found.set(siret, { siret, label });
+      const role = roleOfLabel(label);
+      if (label) found.set(siret, role ? { siret, label, role } : { siret, label });
       else if (!found.has(siret)) found.set(siret, { siret });
     }
   }

@@ -1,5 +1,5 @@
 /** Reading text as the user sees it: visible text, values shown after labels, table columns. */
-import { hasLayout, hidesItself } from './visibility';
+import { hasLayout, hidesItself, isVisible } from './visibility';
 
 export function foldWhitespace(text: string): string {
   return text.replace(/\s+/g, ' ').trim();
@@ -77,6 +77,8 @@ export interface LabelledValue {
   node: Node;
   /** The value was in the label's own text ("N° de facture : F-1"), not in the next text. */
   inline: boolean;
+  /** The label as the page wrote it, e.g. "N° d'engagement". */
+  label: string;
 }
 
 const LABEL_PUNCTUATION = /^[\s*:：]*/;
@@ -101,7 +103,7 @@ export function labelledValues(root: Element, label: RegExp): LabelledValue[] {
     if (!match) continue;
     const rest = text.slice(match[0].length).replace(LABEL_PUNCTUATION, '');
     if (rest) {
-      values.push({ value: rest, node, inline: true });
+      values.push({ value: rest, node, inline: true, label: match[0] });
       continue;
     }
     // A column header names the cells below it, not the text after it.
@@ -109,7 +111,7 @@ export function labelledValues(root: Element, label: RegExp): LabelledValue[] {
     if (node.parentElement?.closest('label')?.control) continue;
     const next = nextValueNode(root, node);
     const value = next?.nodeType === Node.TEXT_NODE ? foldWhitespace(next.nodeValue ?? '') : null;
-    if (next && value) values.push({ value, node: next, inline: false });
+    if (next && value) values.push({ value, node: next, inline: false, label: match[0] });
   }
   return values;
 }
@@ -151,6 +153,29 @@ export function cellAt(row: HTMLTableRowElement, column: number): HTMLTableCellE
     if (column < start) return cell;
   }
   return null;
+}
+
+export interface ColumnCell {
+  cell: HTMLTableCellElement;
+  /** The column's header text. */
+  header: string;
+}
+
+/** The body cells of every column whose header reads `label`, in visible tables, top to bottom. */
+export function columnCells(doc: Document, label: RegExp): ColumnCell[] {
+  const found: ColumnCell[] = [];
+  for (const table of doc.querySelectorAll('table')) {
+    const header = headerRow(table);
+    const headerCell = header && [...header.cells].find((cell) => label.test(visibleText(cell)));
+    if (!headerCell || !isVisible(table)) continue;
+    const column = columnOf(headerCell);
+    const headerText = visibleText(headerCell);
+    for (const row of table.rows) {
+      const cell = row === header ? null : cellAt(row, column);
+      if (cell && isVisible(cell)) found.push({ cell, header: headerText });
+    }
+  }
+  return found;
 }
 
 export function byDocumentOrder(a: Node, b: Node): number {

@@ -8,6 +8,7 @@ import { diagnosticDetails, diagnosticLabel } from '../diagnostics/render';
 import type { Translate } from '../i18n';
 import type { SidebarState } from '../messages';
 import { renderTrail } from '../trail/render';
+import type { PageIdentifier } from './request';
 
 export type CapturedGroup = 'page' | 'path' | 'errors' | 'technical' | 'invoices' | 'account' | 'browser';
 
@@ -19,12 +20,14 @@ export interface CapturedItem {
   group: CapturedGroup;
   label: string;
   value: string;
+  /** Set on SIRETs, engagement numbers and service codes: what the request carries of them. */
+  identifier?: PageIdentifier;
 }
 
 export function capturedItems(state: SidebarState, t: Translate, formatTime: (epochMs: number) => string): CapturedItem[] {
   const items: CapturedItem[] = [];
-  const add = (group: CapturedGroup, id: string, label: string, value: string | null | undefined) => {
-    if (value) items.push({ id: `${group}:${id}`, group, label, value });
+  const add = (group: CapturedGroup, id: string, label: string, value: string | null | undefined, identifier?: PageIdentifier) => {
+    if (value) items.push({ id: `${group}:${id}`, group, label, value, ...(identifier && { identifier }) });
   };
   const facts = state.reading?.facts;
 
@@ -32,7 +35,10 @@ export function capturedItems(state: SidebarState, t: Translate, formatTime: (ep
   renderTrail(state.trail, t, formatTime).forEach((line, i) => add('path', String(i), t('capturedStep', [String(i + 1)]), line.replace(/^\d+\.\s*/, '')));
   state.diagnostics.forEach((entry, i) => add('technical', String(i), diagnosticLabel(entry, t), diagnosticDetails(entry, t, formatTime)));
   facts?.invoiceNumbers.forEach((number, i) => add('invoices', String(i), t('capturedInvoiceNumber'), number));
-  facts?.sirets.forEach((found, i) => add('invoices', `siret${i}`, found.label ?? 'SIRET', found.siret));
+  facts?.sirets.forEach(({ siret, label, role }, i) =>
+    add('invoices', `siret${i}`, label ?? 'SIRET', siret, { kind: 'siret', value: siret, ...(role && { role }), ...(label && { label }) }),
+  );
+  facts?.references.forEach(({ kind, value, label }, i) => add('invoices', `${kind}${i}`, label, value, { kind, value, label }));
 
   add('account', 'connectionId', t('capturedConnectionId'), facts?.user?.connectionId);
   add('account', 'name', t('capturedUserName'), facts?.user?.name);

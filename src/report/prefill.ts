@@ -14,7 +14,7 @@ import { attachmentProblems, MAX_ATTACHMENTS_TOTAL_BYTES } from './attachments';
 import { capturedItems, type CapturedItem } from './captured-items';
 import { findCategory, findSubCategory, routeOf, type Route } from './categories';
 import { renderRequestText } from './render-text';
-import { REQUEST_LIMITS, SCHEMA_VERSION, type AttachmentMeta, type SupportRequest } from './request';
+import { REQUEST_LIMITS, SCHEMA_VERSION, type AttachmentMeta, type PageIdentifier, type SupportRequest } from './request';
 import { normalizeSiret } from './siret';
 import { emailProblem, phoneProblem, siretFieldProblem, type ProblemCode } from './validators';
 
@@ -66,6 +66,8 @@ export interface CapturedFacts {
   loggedIn: boolean;
   /** Invoice numbers found on the page, kept by the user. */
   invoiceNumbers: string[];
+  /** SIRETs, engagement numbers and service codes found on the page, kept by the user. */
+  identifiers: PageIdentifier[];
   pathSteps: string[];
   errors: string[];
   /** Technical details as "label — details" lines (empty unless switched on). */
@@ -161,8 +163,9 @@ export function factsFromItems(state: SidebarState, items: readonly CapturedItem
   return {
     loggedIn: Boolean(user && (user.name || user.connectionId || user.email)),
     invoiceNumbers: of('invoices')
-      .filter((item) => !item.id.startsWith('invoices:siret'))
+      .filter((item) => !item.identifier)
       .map((item) => clip(item.value, REQUEST_LIMITS.invoiceNumber)),
+    identifiers: of('invoices').flatMap((item) => (item.identifier ? [item.identifier] : [])).slice(0, REQUEST_LIMITS.identifiers),
     // Numbered again when rendered: the kept steps are renumbered without gaps.
     pathSteps: of('path').map((item) => clip(item.value, REQUEST_LIMITS.step)).slice(-REQUEST_LIMITS.steps),
     errors: of('errors').map((item) => clip(item.value, REQUEST_LIMITS.error)).slice(0, REQUEST_LIMITS.errors),
@@ -308,6 +311,8 @@ export function toSupportRequest(fields: RequestFields, facts: CapturedFacts, at
   const trimmed = (value: string) => value.trim();
   const siret = normalizeSiret(fields.siret);
   const invoiceNumber = trimmed(fields.invoiceNumber);
+  // The invoice the request is about first, then the others the page showed.
+  const invoiceNumbers = [...new Set([invoiceNumber, ...facts.invoiceNumbers].filter(Boolean))].slice(0, REQUEST_LIMITS.invoiceNumbers);
   const request: SupportRequest = {
     schemaVersion: SCHEMA_VERSION,
     route,
@@ -322,7 +327,8 @@ export function toSupportRequest(fields: RequestFields, facts: CapturedFacts, at
       ...(siret && { siret }),
     },
     loggedIn: facts.loggedIn,
-    invoiceNumbers: invoiceNumber ? [invoiceNumber] : [],
+    invoiceNumbers,
+    ...(facts.identifiers.length > 0 && { identifiers: facts.identifiers }),
     title: trimmed(fields.title),
     description: '',
     pathSteps: facts.pathSteps,

@@ -7,7 +7,8 @@
  */
 import type { Translate } from '../i18n';
 import { findCategory, findSubCategory, ROUTE_LABEL_KEYS } from './categories';
-import type { SupportRequest } from './request';
+import type { IdentifierKind, PageIdentifier, SupportRequest } from './request';
+import type { PartyRole } from '../context/sirets';
 
 const KILOBYTE = 1024;
 const MEGABYTE = 1024 * 1024;
@@ -30,6 +31,20 @@ function categoryLine(request: SupportRequest, t: Translate): string {
   ]);
 }
 
+const IDENTIFIER_KIND_KEYS: Record<IdentifierKind, string> = {
+  siret: 'identifierKindSiret',
+  engagementNumber: 'identifierKindEngagementNumber',
+  serviceCode: 'identifierKindServiceCode',
+};
+
+const ROLE_KEYS: Record<PartyRole, string> = { supplier: 'identifierRoleSupplier', recipient: 'identifierRoleRecipient' };
+
+/** "SIRET destinataire" as the page labelled it, else the kind and, when known, the party: "SIRET (fournisseur)". */
+export function identifierLabel({ kind, role, label }: PageIdentifier, t: Translate): string {
+  if (label) return label;
+  return role ? t('requestTextIdentifierWithRole', [t(IDENTIFIER_KIND_KEYS[kind]), t(ROLE_KEYS[role])]) : t(IDENTIFIER_KIND_KEYS[kind]);
+}
+
 export function renderRequestText(request: SupportRequest, t: Translate): string {
   const { contact } = request;
   const facts: string[] = [];
@@ -46,6 +61,7 @@ export function renderRequestText(request: SupportRequest, t: Translate): string
   add('requestTextBrowser', request.browser);
   add('requestTextSummary', request.title);
   add('requestTextInvoiceNumbers', request.invoiceNumbers.join(', '));
+  addList('requestTextIdentifiers', request.identifiers ?? [], (identifier) => t('requestTextIdentifier', [identifierLabel(identifier, t), identifier.value]));
   // Rendered steps are already numbered ("1. …"); others are numbered here.
   addList('requestTextPathSequence', request.pathSteps, (step, index) => (/^\d+\.\s/.test(step) ? step : `${index + 1}. ${step}`));
   addList('requestTextErrors', request.errors, (error) => `- ${error}`);

@@ -9,6 +9,7 @@ import { ROUTES, findCategory, findSubCategory } from './categories';
 import type { Route } from './categories';
 import { emailProblem, phoneProblem, siretFieldProblem } from './validators';
 import type { ProblemCode } from './validators';
+import type { PartyRole } from '../context/sirets';
 
 export const SCHEMA_VERSION = 1;
 
@@ -29,6 +30,20 @@ export interface AttachmentMeta {
   sha256: string;
 }
 
+/** An identifier the page showed, which support needs to find the invoice or the structure. */
+export type IdentifierKind = 'siret' | 'engagementNumber' | 'serviceCode';
+
+export const IDENTIFIER_KINDS: readonly IdentifierKind[] = ['siret', 'engagementNumber', 'serviceCode'];
+
+export interface PageIdentifier {
+  kind: IdentifierKind;
+  value: string;
+  /** Whose SIRET it is, when the page's label says so. */
+  role?: PartyRole;
+  /** The page's own label, e.g. "SIRET destinataire". */
+  label?: string;
+}
+
 export interface SupportRequest {
   schemaVersion: typeof SCHEMA_VERSION;
   route: Route;
@@ -38,6 +53,8 @@ export interface SupportRequest {
   contact: RequestContact;
   loggedIn: boolean;
   invoiceNumbers: string[];
+  /** SIRETs, engagement numbers and service codes the page showed, kept by the user. */
+  identifiers?: PageIdentifier[];
   title: string;
   description: string;
   /** The path sequence as readable lines (see trail/render.ts). */
@@ -76,6 +93,8 @@ export const REQUEST_LIMITS = {
   diagnostics: 30,
   invoiceNumber: 100,
   invoiceNumbers: 20,
+  identifiers: 20,
+  identifier: 100,
   attachments: 10,
   /** Short one-line fields: issuer, name, connection id, category ids. */
   shortText: 200,
@@ -198,6 +217,24 @@ function parseAttachments(check: Checker, value: unknown): AttachmentMeta[] | un
   return attachments;
 }
 
+const ROLES: ReadonlySet<unknown> = new Set<PartyRole>(['supplier', 'recipient']);
+
+function parseIdentifier(check: Checker, value: unknown, field: string): PageIdentifier | undefined {
+  const fields = check.object(value, field, { required: ['kind', 'value'], optional: ['role', 'label'] });
+  if (!fields) return undefined;
+  const before = check.errors.length;
+  const kind = fields['kind'];
+  if (kind !== undefined && !IDENTIFIER_KINDS.includes(kind as IdentifierKind)) check.fail(`${field}.kind`, 'format');
+  const text = check.text(fields['value'], `${field}.value`, REQUEST_LIMITS.identifier, { required: true });
+  // A page SIRET was checked when read; one that is not valid did not come from the page.
+  const identifier = kind === 'siret' ? check.valid(text, `${field}.value`, siretFieldProblem) : text;
+  const role = fields['role'];
+  if (role !== undefined && !ROLES.has(role)) check.fail(`${field}.role`, 'format');
+  const label = check.optionalText(fields['label'], `${field}.label`, REQUEST_LIMITS.identifier);
+  if (check.errors.length > before || identifier === undefined) return undefined;
+  return { kind: kind as IdentifierKind, value: identifier, ...(role !== undefined && { role: role as PartyRole }), ...(label !== undefined && { label }) };
+}
+
 function pageUrlProblem(value: string): ProblemCode | null {
   let url: URL;
   try {
@@ -237,7 +274,7 @@ const REQUEST_KEYS = {
     'capturedAt',
     'attachments',
   ],
-  optional: ['issuer', 'portalVersion', 'diagnostics'],
+  optional: ['issuer', 'portalVersion', 'diagnostics', 'identifiers'],
 } as const;
 
 /** Checks an untrusted value (parsed JSON, stored data) and returns it typed, or every problem found. */
@@ -269,6 +306,7 @@ export function parseSupportRequest(value: unknown): ParseResult {
   const oneLineList = (key: string, maxItems: number, maxLength: number) =>
     check.list(fields[key], key, maxItems, (entry, field) => check.text(entry, field, maxLength, { required: true }));
   const invoiceNumbers = oneLineList('invoiceNumbers', REQUEST_LIMITS.invoiceNumbers, REQUEST_LIMITS.invoiceNumber);
+  const identifiers = check.list(fields['identifiers'], 'identifiers', REQUEST_LIMITS.identifiers, (entry, field) => parseIdentifier(check, entry, field));
   const pathSteps = oneLineList('pathSteps', REQUEST_LIMITS.steps, REQUEST_LIMITS.step);
   const errors = oneLineList('errors', REQUEST_LIMITS.errors, REQUEST_LIMITS.error);
   const diagnostics = oneLineList('diagnostics', REQUEST_LIMITS.diagnostics, REQUEST_LIMITS.diagnostic);
@@ -289,6 +327,7 @@ export function parseSupportRequest(value: unknown): ParseResult {
     contact: contact as RequestContact,
     loggedIn: loggedIn as boolean,
     invoiceNumbers: invoiceNumbers as string[],
+    ...(identifiers !== undefined && identifiers.length > 0 && { identifiers }),
     title: title as string,
     description: description as string,
     pathSteps: pathSteps as string[],

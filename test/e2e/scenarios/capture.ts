@@ -71,7 +71,10 @@ export function captureSuite(session: E2ESession) {
       const invoices = await sidebar.capturedValues('invoices');
       expect(invoices).toContain('F2026-0042');
       expect(invoices).toEqual(expect.arrayContaining(['11000201100044', '44306184100013']));
-      expect(invoices).not.toContain('12345678901234');
+      // The purchase order number fails the SIRET check: it is listed as what its label says, never as a SIRET.
+      const items = await sidebar.capturedItems();
+      expect(items.filter((item) => item.value === '12345678901234').map((item) => item.label)).toEqual(['Bon de commande']);
+      expect(items.find((item) => item.value === '11000201100044')?.label).toBe('SIRET destinataire');
       expect(await sidebar.capturedValues('account')).toEqual(expect.arrayContaining(['jdupont-4821']));
       expect(await sidebar.capturedValues('page')).toContain('V2.0.1 - R13');
       const setup = await sidebar.capturedValues('browser');

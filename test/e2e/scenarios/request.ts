@@ -7,6 +7,7 @@
 import { createHash } from 'node:crypto';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { translatorFor } from '../../unit/support/i18n';
+import type { SupportRequest } from '../../../src/report/request';
 import type { BrowserUnderTest, TabDriver } from '../pages/drivers';
 import { openInvoicePageWithSidebar } from '../pages/portal-page';
 import type { SidebarPage } from '../pages/sidebar-page';
@@ -86,6 +87,7 @@ export function requestSuite(session: E2ESession) {
       await waitFor('the request to be complete', async () => (await sidebar.text('preview-state')) === t('requestPreviewValid'));
       const preview = await sidebar.text('preview');
       for (const expected of ['73282932000074', '01 23 45 67 89', 'jean.dupont@exemple.fr', 'F2026-0042', REJECTION, 'V2.0.1 - R13']) expect(preview).toContain(expected);
+      expect(preview).toContain(t('requestTextIdentifier', ['SIRET fournisseur', '44306184100013']).replace(/^- /, ''));
 
       await sidebar.focus('[data-testid="send-backend"]');
       await tab.press('Enter');
@@ -94,9 +96,21 @@ export function requestSuite(session: E2ESession) {
       const reference = /CPH-\d{4}-\d{6}/.exec(outcome)?.[0];
       expect(outcome).toBe(t('requestSentBackend', [reference ?? 'no reference']));
       expect(backend.server.count('requests')).toBe(1);
+      // What the page showed reached the stored request without being typed: the user's own SIRET stays theirs.
+      const [row] = backend.server.database().prepare('SELECT payload FROM requests').all() as { payload: string }[];
+      const stored = JSON.parse(row!.payload) as SupportRequest;
+      expect(stored.contact.siret).toBe('73282932000074');
+      expect(stored.invoiceNumbers[0]).toBe('F2026-0042');
+      expect(stored.identifiers).toEqual(
+        expect.arrayContaining([
+          { kind: 'siret', value: '11000201100044', role: 'recipient', label: 'SIRET destinataire' },
+          { kind: 'siret', value: '44306184100013', role: 'supplier', label: 'SIRET fournisseur' },
+          { kind: 'engagementNumber', value: '12345678901234', label: 'Bon de commande' },
+        ]),
+      );
       const screenshot = Buffer.from((await sidebar.screenshotDataUrl()).split(',')[1]!, 'base64');
-      const stored = backend.server.database().prepare('SELECT sha256 FROM attachments').all() as { sha256: string }[];
-      expect(stored).toEqual([{ sha256: createHash('sha256').update(screenshot).digest('hex') }]);
+      const files = backend.server.database().prepare('SELECT sha256 FROM attachments').all() as { sha256: string }[];
+      expect(files).toEqual([{ sha256: createHash('sha256').update(screenshot).digest('hex') }]);
     });
   });
 }

@@ -20,6 +20,7 @@ const READING: PageReading = {
     errors: [{ text: 'Dépôt impossible.', kind: 'alert' }],
     invoiceNumbers: ['F2026-0042'],
     sirets: [],
+    references: [],
   },
   viewport: { width: 1280, height: 800 },
   screen: { width: 1920, height: 1080 },

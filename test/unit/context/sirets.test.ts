@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findSirets } from '../../../src/context/sirets';
+import { findSirets, roleOfLabel } from '../../../src/context/sirets';
 import { isValidSiret, luhnValid } from '../../../src/report/siret';
 import { loadDocument } from '../../fixtures/documents/load';
 
@@ -9,9 +9,9 @@ describe('findSirets', () => {
 
   it('finds valid SIRETs shown on the page with their labels, each once, in page order', () => {
     expect(sirets).toEqual([
-      { siret: '73282932000074', label: 'SIRET destinataire' },
+      { siret: '73282932000074', label: 'SIRET destinataire', role: 'recipient' },
       { siret: '35600000000029', label: 'SIRET (La Poste)' },
-      { siret: '44306184100013', label: 'SIRET fournisseur' },
+      { siret: '44306184100013', label: 'SIRET fournisseur', role: 'supplier' },
       { siret: '54205118000066' },
     ]);
   });
@@ -43,19 +43,30 @@ describe('findSirets', () => {
     expect(found).not.toContain('19751703000015');
   });
 
+  it('names the party from the label, in French and English, and none from other labels', () => {
+    expect(roleOfLabel('SIRET du fournisseur')).toBe('supplier');
+    expect(roleOfLabel('Émetteur')).toBe('supplier');
+    expect(roleOfLabel('Recipient SIRET')).toBe('recipient');
+    expect(roleOfLabel('SIRET de la structure publique')).toBe('recipient');
+    expect(roleOfLabel('SIRET (La Poste)')).toBeUndefined();
+    // Whole words only: "clientèle" is no "client".
+    expect(roleOfLabel('SIRET clientèle')).toBeUndefined();
+    expect(roleOfLabel(undefined)).toBeUndefined();
+  });
+
   it('labels table cells with their column header', () => {
     const found = findSirets(loadDocument('classic-invoice-search.html'), null);
     expect(found).toEqual([
-      { siret: '11000201100044', label: 'SIRET destinataire' },
-      { siret: '21750001600019', label: 'SIRET destinataire' },
+      { siret: '11000201100044', label: 'SIRET destinataire', role: 'recipient' },
+      { siret: '21750001600019', label: 'SIRET destinataire', role: 'recipient' },
     ]);
   });
 
   it('prefers a label shown later to none, keeping the first position', () => {
     const found = findSirets(loadDocument('classic-invoice-error.html'), null);
     expect(found).toEqual([
-      { siret: '11000201100044', label: 'SIRET destinataire' },
-      { siret: '44306184100013', label: 'SIRET fournisseur' },
+      { siret: '11000201100044', label: 'SIRET destinataire', role: 'recipient' },
+      { siret: '44306184100013', label: 'SIRET fournisseur', role: 'supplier' },
     ]);
   });
 });

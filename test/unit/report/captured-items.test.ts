@@ -22,7 +22,8 @@ const STATE: SidebarState = {
         { text: "La date d'échéance est obligatoire.", kind: 'field', field: "Date d'échéance" },
       ],
       invoiceNumbers: ['F2026-0042'],
-      sirets: [{ siret: '11000201100044', label: 'SIRET destinataire' }],
+      sirets: [{ siret: '11000201100044', label: 'SIRET destinataire', role: 'recipient' }],
+      references: [{ kind: 'engagementNumber', value: 'EJ-2026-0007', label: "N° d'engagement" }],
     },
     viewport: { width: 1280, height: 800 },
     screen: { width: 1920, height: 1080 },
@@ -57,7 +58,11 @@ describe('what we captured', () => {
       'Requête en échec = POST https://chorus-pro.gouv.fr/cpp/api/deposer → 500 (à 14:30)',
       'Requête en échec = GET https://chorus-pro.gouv.fr/cpp/api/etat → pas de réponse (à 14:30)',
     ]);
-    expect(byGroup('invoices')).toEqual(['Numéro de facture = F2026-0042', 'SIRET destinataire = 11000201100044']);
+    expect(byGroup('invoices')).toEqual(['Numéro de facture = F2026-0042', 'SIRET destinataire = 11000201100044', "N° d'engagement = EJ-2026-0007"]);
+    expect(items.filter((item) => item.identifier).map((item) => item.identifier)).toEqual([
+      { kind: 'siret', value: '11000201100044', role: 'recipient', label: 'SIRET destinataire' },
+      { kind: 'engagementNumber', value: 'EJ-2026-0007', label: "N° d'engagement" },
+    ]);
     expect(byGroup('account')).toEqual(['Identifiant de connexion = jdupont-4821', 'Nom = Jean Dupont', 'Adresse électronique = jean.dupont@exemple.fr']);
     expect(byGroup('page')).toContain('Adresse = https://chorus-pro.gouv.fr/cpp/facture?numero=…&jeton=…');
     expect(byGroup('page')).toContain('Version du portail = V2.0.1 - R13');

@@ -24,7 +24,8 @@ function state(overrides: { user?: boolean; errors?: string[]; section?: string[
         user: overrides.user === false ? null : { name: 'Jean Dupont', connectionId: 'jdupont-4821' },
         errors: (overrides.errors ?? [ERROR]).map((text) => ({ text, kind: 'alert' as const })),
         invoiceNumbers: ['F2026-0042', 'F2026-0043'],
-        sirets: [{ siret: '11000201100044', label: 'SIRET destinataire' }],
+        sirets: [{ siret: '11000201100044', label: 'SIRET destinataire', role: 'recipient' }],
+        references: [{ kind: 'engagementNumber', value: 'EJ-2026-0007', label: "N° d'engagement" }],
       },
       viewport: { width: 1280, height: 800 },
       screen: { width: 1920, height: 1080 },
@@ -116,6 +117,26 @@ describe('pre-fill', () => {
     expect(request.description).toContain('Identifiant de connexion : jdupont-4821');
     expect(request.description).toContain('capture-2026-11-27-1430.png');
     expect(request).not.toHaveProperty('diagnostics');
+  });
+
+  test('every identifier the page showed travels in the request, each removable', () => {
+    const { fields, facts } = buildPrefill(state(), PROFILE, { t, formatTime });
+    const request = toSupportRequest(fields, facts, [], t);
+    expect(parseSupportRequest(request)).toEqual({ ok: true, request });
+    // The invoice chosen first, then the others the page showed.
+    expect(request.invoiceNumbers).toEqual(['F2026-0042', 'F2026-0043']);
+    expect(request.identifiers).toEqual([
+      { kind: 'siret', value: '11000201100044', role: 'recipient', label: 'SIRET destinataire' },
+      { kind: 'engagementNumber', value: 'EJ-2026-0007', label: "N° d'engagement" },
+    ]);
+    expect(request.description).toContain("Identifiants relevés sur la page :\n- SIRET destinataire : 11000201100044\n- N° d'engagement : EJ-2026-0007");
+
+    const removed = new Set(['invoices:siret0', 'invoices:engagementNumber0', 'invoices:1']);
+    const kept = buildPrefill(state(), PROFILE, { t, formatTime, removed });
+    const without = toSupportRequest(kept.fields, kept.facts, [], t);
+    expect(without.invoiceNumbers).toEqual(['F2026-0042']);
+    expect(without).not.toHaveProperty('identifiers');
+    expect(without.description).not.toContain('Identifiants relevés');
   });
 
   test('technical details go as their own list, each as kept by the user', () => {

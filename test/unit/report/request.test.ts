@@ -31,6 +31,22 @@ describe('parseSupportRequest', () => {
     expect(parseSupportRequest(structuredClone(request))).toEqual({ ok: true, request });
   });
 
+  it('accepts identifiers read on the page, and refuses malformed ones by field', () => {
+    const identifiers = [
+      { kind: 'siret', value: '11000201100044', role: 'recipient', label: 'SIRET destinataire' },
+      { kind: 'engagementNumber', value: 'EJ-2026-000123' },
+      { kind: 'serviceCode', value: 'SE-75', label: 'Code service' },
+    ];
+    const request = withField('identifiers', identifiers);
+    expect(parseSupportRequest(structuredClone(request))).toEqual({ ok: true, request });
+    expect(errorsOf(withField('identifiers', [{ kind: 'iban', value: 'FR76' }]))).toEqual([{ field: 'identifiers[0].kind', code: 'format' }]);
+    expect(errorsOf(withField('identifiers', [{ kind: 'siret', value: '11000201100045' }]))).toEqual([{ field: 'identifiers[0].value', code: 'siret.checksum' }]);
+    expect(errorsOf(withField('identifiers', [{ kind: 'serviceCode', value: 'X', role: 'boss' }]))).toEqual([{ field: 'identifiers[0].role', code: 'format' }]);
+    expect(errorsOf(withField('identifiers', [{ kind: 'serviceCode', value: 'X', extra: 1 }]))).toEqual([{ field: 'identifiers[0].extra', code: 'unknownKey' }]);
+    expect(errorsOf(withField('identifiers', [{ kind: 'serviceCode', value: 'X'.repeat(101) }]))).toEqual([{ field: 'identifiers[0].value', code: 'tooLong' }]);
+    expect(errorsOf(withField('identifiers', Array.from({ length: 21 }, () => ({ kind: 'serviceCode', value: 'X' }))))).toEqual([{ field: 'identifiers', code: 'tooMany' }]);
+  });
+
   it('accepts a minimal request of a user without an account, La Poste SIRET included', () => {
     const request: SupportRequest = validRequest({
       route: 'client',

@@ -30,6 +30,7 @@ export function invoiceErrorState(loggedIn = true): SidebarState {
         errors: [{ text: ERROR, kind: 'alert' }],
         invoiceNumbers: ['F2026-0042'],
         sirets: [],
+        references: [],
       },
       viewport: { width: 1280, height: 800 },
       screen: { width: 1920, height: 1080 },
