@@ -5,7 +5,7 @@
  * bench-results.json.
  * It reports; it never fails on a budget (a FAIL line is a finding, not an error).
  *
- * Sections follow issue 8: 1 content script, 2 click → ready, 3 screenshots, 4 outbox,
+ * Sections: 1 content script, 2 click → ready, 3 screenshots, 4 outbox,
  * 5 sidebar.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';

@@ -1,7 +1,7 @@
 /**
  * Encoding a screenshot for a support request: legible text, small files, the portal's limits.
  *
- * Measured on the replica portal at 1280×800 (Chromium 156, see the report of issue 5): PNG
+ * Measured on the replica portal at 1280×800 (Chromium 156): PNG
  * 98–240 KB, JPEG q0.92 82–225 KB (blurry edges around text), WebP q0.9 41–124 KB. The portal
  * accepts PNG and JPG/JPEG attachments but not WebP, so: PNG first (lossless, text sharp); JPEG
  * at decreasing quality, never below 0.75, only when PNG exceeds the 300 KB target; and when

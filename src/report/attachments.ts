@@ -1,5 +1,5 @@
 /**
- * The portal's attachment rules (PRODUCT.md): each file strictly under 10 MB, a name of at
+ * The portal's attachment rules (docs/portal-facts.md): each file strictly under 10 MB, a name of at
  * most 50 characters including its extension, and only these extensions. The content types
  * are what browsers report for such files; the server refuses a file whose declared type does
  * not belong to its extension, and serves stored files with the canonical (first) type.

@@ -4,7 +4,7 @@
  * migrations from the stored version up to the current one, and every field is checked on the
  * way in (a wrong or missing field takes its default, the others are kept). Settings written by
  * a newer version of the extension are read as far as they can be and never overwritten by
- * this one. Channel settings (issue 7) are added by that work as a further version.
+ * this one.
  */
 import { EMPTY_PROFILE, type Profile } from '../report/prefill';
 import type { StorageAreaLike } from './tab-store';

@@ -1,5 +1,5 @@
 /**
- * Screenshots (issue 5), the same steps in every browser: the in-page engine driven from an
+ * Screenshots, the same steps in every browser: the in-page engine driven from an
  * extension tab (the about page, full API) as the background drives it — whole-page capture
  * of the 2,000-row table in parts (the page copied into an SVG image the browser paints,
  * src/capture/page-svg.ts), masking burned into the pixels, the time bound and
