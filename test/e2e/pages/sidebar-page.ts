@@ -512,12 +512,8 @@ export class PortalHandoffPart {
     }))`);
   }
 
-  /** Focuses the copy button of a field (a real key press then copies it, with the user's activation). */
-  focusCopy(field: string): Promise<void> {
-    return this.frame.evaluate(`(document.querySelector('.copy-row[data-field="${field}"] [data-testid="copy-field"]').focus(), undefined)`);
-  }
-
-  copyStatus(): Promise<string> {
-    return this.frame.evaluate<string>(`document.querySelector('[data-testid="copy-field-status"]')?.textContent.trim() ?? ''`);
+  /** The accessible names of the copy buttons, one per field, in order. */
+  copyButtons(): Promise<string[]> {
+    return this.frame.evaluate<string[]>(`[...document.querySelectorAll('[data-testid="copy-field"]')].map((button) => button.getAttribute('aria-label'))`);
   }
 }

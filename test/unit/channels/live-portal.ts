@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { runInThisContext } from 'node:vm';
 
 const PORTAL = join(dirname(fileURLToPath(import.meta.url)), '../../fixtures/portal');
 
@@ -15,6 +16,7 @@ export function openLivePage(path: string, url: string): Document {
   const scripts = [...parsed.querySelectorAll('script[src]')].map((script) => script.getAttribute('src') ?? '');
   for (const script of parsed.querySelectorAll('script')) script.remove();
   document.body.replaceWith(document.importNode(parsed.body, true));
-  for (const src of scripts) new Function(readFileSync(join(PORTAL, src), 'utf8'))();
+  // In the test's global scope, where `document` and `window` are the page's.
+  for (const src of scripts) runInThisContext(readFileSync(join(PORTAL, src), 'utf8'), { filename: src });
   return document;
 }
