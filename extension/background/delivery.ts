@@ -4,7 +4,7 @@
 import browser from 'webextension-polyfill';
 import { BACKEND_ANSWER_TIMEOUT_MS, createBackendChannel, DEFAULT_BACKEND_TIMEOUT_MS } from '../../src/channels/backend';
 import type { FillReport } from '../../src/channels/portal-form';
-import { createPortalChannel, waitForPortalPage, type FormHandoff, type HandoffPorts } from '../../src/channels/portal-handoff';
+import { createPortalChannel, loadInTab, waitForPortalPage, type FormHandoff, type HandoffPorts } from '../../src/channels/portal-handoff';
 import { backendTargetOf, createChannelSettingsStore } from '../../src/channels/settings';
 import type { HistoryExport, RequestsOverview, SendOutcome, SendRequest } from '../../src/messages';
 import { refreshStatuses } from '../../src/channels/status-refresh';
@@ -61,6 +61,7 @@ const handoffPorts: HandoffPorts = {
     return tab.id;
   },
   waitForLoad: (tabId) => waitForPortalPage(browser.tabs, tabId),
+  navigate: (tabId, url) => loadInTab(browser.tabs, tabId, url),
   async injectFormFiller(tabId) {
     await browser.scripting.executeScript({ target: { tabId, frameIds: [0] }, files: [FORM_FILLER_SCRIPT] });
   },

@@ -10,7 +10,7 @@ import { findCategory, findSubCategory, routeOf } from '../../src/report/categor
 import { createDraftWriter, DraftSaveError, type DraftSnapshot } from '../../src/report/draft';
 import { buildPrefill, factsFromItems, fieldProblems, keptItems, toSupportRequest, type FieldName, type Profile, type RequestFields } from '../../src/report/prefill';
 import { renderRequestText } from '../../src/report/render-text';
-import { parseSupportRequest } from '../../src/report/request';
+import { parseSupportRequest, type SupportRequest } from '../../src/report/request';
 import { problemMessageKey } from '../../src/report/validators';
 import { createDraftAutosave, type Timers } from '../../src/store/autosave';
 import type { Translate } from '../../src/i18n';
@@ -71,6 +71,7 @@ export function outcomeOf(receipt: SendReceipt, channel: Channel, t: Translate):
     const missing = receipt.handoff?.missing ?? [];
     return { ok: true, text: missing.length > 0 ? `${t('requestSentPortal')} ${t('requestPortalMissing', [missing.join(', ')])}` : t('requestSentPortal') };
   }
+  if (receipt.handoff?.formFound === false) return { ok: false, text: t('requestPortalFormNotFound') };
   if (receipt.state === 'failed') return { ok: false, text: t('requestFailed', [t(`deliveryError_${receipt.error?.kind ?? 'unknown'}`)]) };
   return { ok: true, text: t('requestQueued', [t(`deliveryError_${receipt.error?.kind ?? 'unknown'}`)]) };
 }
@@ -83,6 +84,13 @@ function failureText(error: unknown, channel: Channel, t: Translate): string {
   return t('requestSendFailed');
 }
 
+/** The portal form's answer to a Send, with the request and the file names it was given. */
+export interface HandedOff {
+  report: NonNullable<SendReceipt['handoff']>;
+  request: SupportRequest;
+  fileNames: string[];
+}
+
 export class RequestController {
   readonly initial;
   readonly restored: DraftOpened | null;
@@ -93,6 +101,7 @@ export class RequestController {
   submitted = $state(false);
   sending = $state(false);
   outcome = $state<SendOutcomeText | null>(null);
+  handedOff = $state<HandedOff | null>(null);
   copyStatus = $state('');
   draftSavedAt = $state<number | null>(null);
   draftProblem = $state<string | null>(null);
@@ -265,6 +274,7 @@ export class RequestController {
   async send(channel: Channel): Promise<FieldName | null> {
     this.submitted = true;
     this.outcome = null;
+    this.handedOff = null;
     const invalid = FIELD_ORDER.find((name) => this.problems[name]);
     if (invalid) return invalid;
     const parsed = this.parsed;
@@ -287,6 +297,7 @@ export class RequestController {
       this.draftSavedAt = null;
       this.showRestored = false;
       this.outcome = outcomeOf(receipt, channel, this.sources.t);
+      if (receipt.handoff) this.handedOff = { report: receipt.handoff, request: payload, fileNames: files.map((file) => file.name) };
     } catch (error) {
       this.outcome = { ok: false, text: failureText(error, channel, this.sources.t) };
     } finally {

@@ -8,19 +8,43 @@
 import type { FormFieldLocator, PortalProfile, RequestFormField, RequestFormProfile } from '../context/profiles/index';
 import { requestFormsOf } from '../context/profiles/request-forms';
 import { capLength, foldWhitespace } from '../context/text';
+import { isVisible } from '../context/visibility';
 import type { Translate } from '../i18n';
 import { renderRequestText } from '../report/render-text';
 import type { SupportRequest } from '../report/request';
+import { enterValue, normalize, pickInWidget, shownBy, widgetOf } from './form-widgets';
+
+/** Why a field the request has a value for was not filled. */
+export type NotFilledReason =
+  /** No control of the form reads as this field. */
+  | 'notFound'
+  /** The list has no option for the request's value: the user chooses. */
+  | 'noOption'
+  /** The value was given, but the form does not show it afterwards. */
+  | 'notTaken';
 
 export interface FillReport {
+  /** Whether the form was found at all; when not, nothing else here says anything. */
+  formFound: boolean;
   /** Fields given a value, in the order of the profile. */
   filled: RequestFormField[];
-  /** Fields the request has a value for that could not be filled: not found, or no matching option. */
+  /** What each filled field shows once filled, read back from the page: a widget's visible text, a field's value, the files it holds. */
+  shown: Partial<Record<RequestFormField, string>>;
+  /** Fields the request has a value for that could not be filled, with `why`. */
   missing: RequestFormField[];
+  why: Partial<Record<RequestFormField, NotFilledReason>>;
   /** Filled, but cut to the field's maximum length: "copy everything" has the whole text. */
   truncated: RequestFormField[];
   /** Files the form's file input could not take (it takes one file at a time): to attach by hand. */
   filesNotAttached: string[];
+  /** Left to the user on purpose: the form's captcha (when it has one) and its send button, by its text ('' when not seen). */
+  captcha: boolean;
+  submitLabel: string;
+}
+
+/** The report of a form that was not found. */
+export function formNotFoundReport(): FillReport {
+  return { formFound: false, filled: [], shown: {}, missing: [], why: {}, truncated: [], filesNotAttached: [], captcha: false, submitLabel: '' };
 }
 
 export interface FillOptions {
@@ -28,6 +52,8 @@ export interface FillOptions {
   t: Translate;
   /** How long the outline stays on the filled fields, unless the user focuses one first. */
   highlightMs?: number;
+  /** How long a widget may take to open or to list results. */
+  widgetWaitMs?: number;
 }
 
 export const HIGHLIGHT_MS = 6000;
@@ -40,11 +66,6 @@ const CAPTCHA = /captcha/i;
 export function requestFormOf(profile: PortalProfile, loggedIn: boolean): RequestFormProfile {
   const forms = requestFormsOf(profile.generation);
   return loggedIn ? forms.loggedIn : forms.visitor;
-}
-
-/** Lowercase, no accents, no mandatory "*" or trailing colon, whitespace folded. */
-function normalize(text: string): string {
-  return foldWhitespace(text.normalize('NFD').replace(/\p{M}/gu, '').replace(/[*:]/g, ' ')).toLowerCase();
 }
 
 /** "fichier (50 caracteres maximum)" reads "fichier"; "type de piece jointe" does not read "piece jointe". */
@@ -61,13 +82,16 @@ function isCaptcha(element: Element): boolean {
   return CAPTCHA.test(`${element.id} ${element.getAttribute('name') ?? ''} ${element.className}`);
 }
 
-/** Only a control of the field's kind, enabled, and never a captcha. */
+/**
+ * Only a control of the field's kind, enabled, and never a captcha. A choice is a <select>, or
+ * the hidden input a reference widget keeps its value in.
+ */
 function accepts(element: Element, kind: Kind): boolean {
   if (isCaptcha(element) || element.hasAttribute('disabled')) return false;
   const type = (element.getAttribute('type') ?? '').toLowerCase();
   switch (kind) {
     case 'select':
-      return element.localName === 'select';
+      return element.localName === 'select' || (element.localName === 'input' && type === 'hidden');
     case 'file':
       return element.localName === 'input' && type === 'file';
     case 'text':
@@ -75,12 +99,17 @@ function accepts(element: Element, kind: Kind): boolean {
   }
 }
 
-/** Controls with the names a user would read for them: label, aria-label, aria-labelledby, placeholder. */
+/**
+ * Controls with the names a user would read for them: label, aria-label, aria-labelledby,
+ * placeholder. A label's `for` may name a hidden control, which is not "labelable" and has no
+ * `label.control`: a widget's hidden input is found that way.
+ */
 function namedControls(root: ParentNode, doc: Document): { name: string; control: Element }[] {
   const named: { name: string; control: Element }[] = [];
   for (const label of root.querySelectorAll('label')) {
-    const control = (label as HTMLLabelElement).control ?? label.querySelector('input, select, textarea');
-    if (control) named.push({ name: normalize(label.textContent ?? ''), control });
+    const { control, htmlFor } = label as HTMLLabelElement;
+    const found = control ?? (htmlFor ? doc.getElementById(htmlFor) : null) ?? label.querySelector('input, select, textarea');
+    if (found) named.push({ name: normalize(label.textContent ?? ''), control: found });
   }
   for (const control of root.querySelectorAll('input, select, textarea')) {
     const labelledBy = (control.getAttribute('aria-labelledby') ?? '').split(/\s+/).filter(Boolean);
@@ -123,25 +152,6 @@ function findOption(select: HTMLSelectElement, choices: readonly string[], parti
     if (found) return found;
   }
   return undefined;
-}
-
-/**
- * Sets a value as typing would: through the prototype's setter (pages built with React and the
- * like watch the element's own `value` property and would miss a plain assignment), then
- * 'input' and 'change' so the portal's scripts react (dependent lists, counters, validation).
- */
-function setValue(element: HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement, value: string): void {
-  const prototype =
-    element.localName === 'select' ? HTMLSelectElement.prototype : element.localName === 'textarea' ? HTMLTextAreaElement.prototype : HTMLInputElement.prototype;
-  const setter = Object.getOwnPropertyDescriptor(prototype, 'value')?.set;
-  if (setter) setter.call(element, value);
-  else element.value = value;
-  notify(element);
-}
-
-function notify(element: HTMLElement): void {
-  element.dispatchEvent(new Event('input', { bubbles: true }));
-  element.dispatchEvent(new Event('change', { bubbles: true }));
 }
 
 /** A filled field's outline: taken off after `ms`, or as soon as the user focuses the field. */
@@ -211,25 +221,81 @@ function attachFiles(input: HTMLInputElement, files: readonly File[]): { attache
   const transfer = new DataTransfer();
   for (const file of attached) transfer.items.add(file);
   input.files = transfer.files;
-  notify(input);
+  input.dispatchEvent(new Event('input', { bubbles: true }));
+  input.dispatchEvent(new Event('change', { bubbles: true }));
   return { attached, left: files.slice(attached.length) };
 }
 
+/** The form element, or the whole page when the profile's selectors find none. */
+function formRoot(doc: Document, form: RequestFormProfile): ParentNode {
+  return form.form.map((selector) => doc.querySelector(selector)).find((found) => found !== null) ?? doc;
+}
+
+/** Where a field's value is shown to the user: its widget when it has one, the control itself otherwise. */
+function outlineTarget(control: HTMLElement, form: RequestFormProfile): HTMLElement {
+  return (form.widgets && widgetOf(control, form.widgets)) || control;
+}
+
 /**
- * Fills the request form found in `doc` with `request` and puts `files` into its file input,
- * then scrolls to and outlines what it filled. Never submits and never touches a captcha.
+ * Whether the page shows the form: two of its fields or more can be found (one alone could be a
+ * search box or a login field of another page).
  */
-export function fillPortalForm(
+export function formIsHere(doc: Document, form: RequestFormProfile): boolean {
+  const root = formRoot(doc, form);
+  const kinds: Record<RequestFormField, Kind> = {
+    category: 'select',
+    subCategory: 'select',
+    issuer: 'select',
+    attachmentType: 'select',
+    attachments: 'file',
+    siret: 'text',
+    companyName: 'text',
+    lastName: 'text',
+    firstName: 'text',
+    email: 'text',
+    phone: 'text',
+    title: 'text',
+    description: 'text',
+  };
+  let found = 0;
+  for (const [name, locator] of Object.entries(form.fields) as [RequestFormField, FormFieldLocator][]) {
+    if (name !== 'attachments' && locate(root, doc, locator, kinds[name])) found++;
+  }
+  return found >= 2;
+}
+
+/** The parts of the form left to the user: whether it has a captcha, and the text of its send button. */
+function leftForUser(root: ParentNode, form: RequestFormProfile): { captcha: boolean; submitLabel: string } {
+  const captcha = [...root.querySelectorAll('*')].some((element) => isCaptcha(element) || (element.localName === 'legend' && CAPTCHA.test(element.textContent ?? '')));
+  const wanted = form.submitLabels.map(normalize);
+  const submit = [...root.querySelectorAll('button, input[type="submit"]')].find((button) =>
+    wanted.includes(normalize(button.localName === 'input' ? ((button as HTMLInputElement).value ?? '') : (button.textContent ?? ''))),
+  );
+  const submitLabel = submit ? foldWhitespace(submit.localName === 'input' ? (submit as HTMLInputElement).value : (submit.textContent ?? '')) : '';
+  return { captcha, submitLabel };
+}
+
+/**
+ * Fills the request form found in `doc` with `request` and puts `files` into its file input, as
+ * a person would: values typed into fields, options picked in widgets by their visible label.
+ * Then reads back what each field shows and outlines what it filled. Never submits, never
+ * presses a send button and never touches a captcha.
+ */
+export async function fillPortalForm(
   doc: Document,
   form: RequestFormProfile,
   request: SupportRequest,
   files: readonly File[],
-  { t, highlightMs = HIGHLIGHT_MS }: FillOptions,
-): FillReport {
-  const root: ParentNode = form.form.map((selector) => doc.querySelector(selector)).find((found) => found !== null) ?? doc;
+  { t, highlightMs = HIGHLIGHT_MS, widgetWaitMs }: FillOptions,
+): Promise<FillReport> {
+  const root = formRoot(doc, form);
   const wanted = wantedValues(form, request, files, t);
-  const report: FillReport = { filled: [], missing: [], truncated: [], filesNotAttached: [] };
+  const report: FillReport = { ...formNotFoundReport(), formFound: true, ...leftForUser(root, form) };
   const touched: HTMLElement[] = [];
+  const notFilled = (name: RequestFormField, reason: NotFilledReason) => {
+    report.missing.push(name);
+    report.why[name] = reason;
+  };
 
   for (const [name, locator] of Object.entries(form.fields) as [RequestFormField, FormFieldLocator][]) {
     const value = wanted[name];
@@ -237,30 +303,64 @@ export function fillPortalForm(
     if (!value || (name === 'attachmentType' && !report.filled.includes('attachments'))) continue;
     const element = locate(root, doc, locator, value.kind);
     if (!element) {
-      report.missing.push(name);
+      notFilled(name, 'notFound');
       continue;
     }
+    let shown: string;
     if (value.kind === 'file') {
-      report.filesNotAttached = attachFiles(element as HTMLInputElement, value.files).left.map((file) => file.name);
+      const input = element as HTMLInputElement;
+      report.filesNotAttached = attachFiles(input, value.files).left.map((file) => file.name);
+      shown = [...(input.files ?? [])].map((file) => file.name).join(', ');
     } else if (value.kind === 'select') {
-      const option = findOption(element as HTMLSelectElement, value.choices, value.partial);
-      if (!option) {
-        report.missing.push(name);
+      const widget = form.widgets ? widgetOf(element, form.widgets) : null;
+      if (widget && form.widgets) {
+        const picked = await pickInWidget(widget, form.widgets, value.choices, value.partial, widgetWaitMs);
+        if (picked === null) {
+          notFilled(name, 'noOption');
+          continue;
+        }
+        shown = shownBy(widget, form.widgets);
+        // The widget must show the option picked and its hidden control hold a value: otherwise the portal did not take it.
+        if (normalize(shown) !== normalize(picked) || !(element as HTMLInputElement).value) {
+          notFilled(name, 'notTaken');
+          continue;
+        }
+      } else if (element.localName === 'select') {
+        const select = element as HTMLSelectElement;
+        const option = findOption(select, value.choices, value.partial);
+        if (!option) {
+          notFilled(name, 'noOption');
+          continue;
+        }
+        enterValue(select, option.value);
+        shown = foldWhitespace(select.selectedOptions[0]?.text ?? '');
+        if (select.value !== option.value) {
+          notFilled(name, 'notTaken');
+          continue;
+        }
+      } else {
+        // A hidden value without the widget that shows it: setting it would not be seen, nor sent.
+        notFilled(name, 'notFound');
         continue;
       }
-      setValue(element as HTMLSelectElement, option.value);
     } else {
       const input = element as HTMLInputElement | HTMLTextAreaElement;
       // A value set by script is not cut by maxlength, but the portal would refuse or cut it.
       const fitted = input.maxLength > 0 ? capLength(value.value, input.maxLength) : value.value;
       if (fitted !== value.value) report.truncated.push(name);
-      setValue(input, fitted);
+      enterValue(input, fitted);
+      shown = input.value;
+      if (!shown.trim()) {
+        notFilled(name, 'notTaken');
+        continue;
+      }
     }
     report.filled.push(name);
-    touched.push(element);
+    report.shown[name] = shown;
+    touched.push(outlineTarget(element, form));
   }
 
   for (const element of touched) highlight(element, highlightMs);
-  touched[0]?.scrollIntoView({ block: 'center' });
+  touched.find((element) => isVisible(element))?.scrollIntoView({ block: 'center' });
   return report;
 }

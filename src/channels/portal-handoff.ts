@@ -9,7 +9,7 @@
  * as JSON in Chrome; the page rebuilds them as File objects (fileOfTransfer).
  */
 import { profileFor } from '../context/profiles/index';
-import type { RequestFormProfile } from '../context/profiles/index';
+import type { PortalProfile, RequestFormProfile } from '../context/profiles/index';
 import { classic } from '../context/profiles/classic';
 import { requestFormsOf } from '../context/profiles/request-forms';
 import type { DeliveryChannel, DeliveryResult } from '../outbox/channel';
@@ -19,7 +19,8 @@ import type { SupportRequest } from '../report/request';
 import type { AttachmentRecord, OutboxItem } from '../store/records';
 import { requestOfPayload } from './payload';
 import type { FillReport } from './portal-form';
-import { requestFormOf } from './portal-form';
+import { formNotFoundReport, requestFormOf } from './portal-form';
+import { isRouteAnswer } from './portal-route';
 
 export interface TransferredFile {
   name: string;
@@ -41,12 +42,22 @@ export const HANDED_TO_PORTAL = 'handedToPortal';
 /** How long the form's tab may take to load before the handoff gives up. */
 export const FORM_LOAD_TIMEOUT_MS = 30_000;
 
-/** The form for the request's situation, on the host the user was on when the generation matches (their session is there). */
-export function requestFormTarget(request: SupportRequest): { url: string; form: RequestFormProfile } {
+/** The portal generation a request goes to: the one of the page it was written on, the classic one otherwise. */
+export function generationOf(request: Pick<SupportRequest, 'pageUrl'>): PortalProfile['generation'] {
+  return (profileFor(request.pageUrl) ?? classic).generation;
+}
+
+/**
+ * The form for the request's situation, on the host the user was on when the generation
+ * matches (their session is there): the address opened first, and the contact page, where
+ * the user lands when the form cannot be found.
+ */
+export function requestFormTarget(request: SupportRequest): { url: string; contactUrl: string; form: RequestFormProfile } {
   const profile = profileFor(request.pageUrl) ?? classic;
   const form = requestFormOf(profile, request.loggedIn);
-  const origin = profileFor(request.pageUrl) ? new URL(request.pageUrl).origin : requestFormsOf(profile.generation).origin;
-  return { url: new URL(form.path, origin).href, form };
+  const forms = requestFormsOf(profile.generation);
+  const origin = profileFor(request.pageUrl) ? new URL(request.pageUrl).origin : forms.origin;
+  return { url: new URL(form.path, origin).href, contactUrl: new URL(forms.contactPath, origin).href, form };
 }
 
 export async function transferOf(file: { name: string; type: string; blob: Blob }): Promise<TransferredFile> {
@@ -60,11 +71,21 @@ export function fileOfTransfer({ name, type, dataUrl }: TransferredFile): File {
   return new File([blob], name, { type });
 }
 
+const isStringList = (value: unknown): value is string[] => Array.isArray(value) && value.every((entry) => typeof entry === 'string');
+const isStringRecord = (value: unknown) => typeof value === 'object' && value !== null && !Array.isArray(value) && Object.values(value).every((entry) => typeof entry === 'string');
+
+/** A report as the page sent it back: checked in full, the page's scripts could have meddled with it. */
 export function isFillReport(value: unknown): value is FillReport {
   if (typeof value !== 'object' || value === null) return false;
   const report = value as Record<string, unknown>;
-  const strings = (key: string) => Array.isArray(report[key]) && (report[key] as unknown[]).every((entry) => typeof entry === 'string');
-  return strings('filled') && strings('missing') && strings('truncated') && strings('filesNotAttached');
+  return (
+    typeof report['formFound'] === 'boolean' &&
+    ['filled', 'missing', 'truncated', 'filesNotAttached'].every((key) => isStringList(report[key])) &&
+    isStringRecord(report['shown']) &&
+    isStringRecord(report['why']) &&
+    typeof report['captcha'] === 'boolean' &&
+    typeof report['submitLabel'] === 'string'
+  );
 }
 
 /** The browser, as the handoff needs it. */
@@ -73,6 +94,8 @@ export interface HandoffPorts {
   openTab(url: string, openerTabId: number | undefined): Promise<number>;
   /** Resolves once the tab shows a portal page, fully loaded (waitForPortalPage); rejects otherwise. */
   waitForLoad(tabId: number): Promise<void>;
+  /** Loads `url` in the tab; resolves once that page has loaded (loadInTab). */
+  navigate(tabId: number, url: string): Promise<void>;
   /** scripting.executeScript({ target: { tabId, frameIds: [0] }, files: ['extension/form-filler/index.js'] }). */
   injectFormFiller(tabId: number): Promise<void>;
   /** scripting.executeScript({ target, func: (handoff) => globalThis.chorusProFillForm(handoff), args: [handoff] }): the result. */
@@ -85,10 +108,15 @@ export type HandoffResult =
   | { ok: true; tabId: number; report: FillReport }
   | { ok: false; reason: HandoffFailure; tabId?: number; report?: FillReport };
 
+/** The most pages the route to a form may go through: a route longer than this is lost. */
+export const MAX_ROUTE_PAGES = 6;
+
 /**
- * Opens the form and fills it. `formNotFound` means the page loaded but no field of the form
- * was there: most often the login page, the session having expired; the tab stays open for
- * the user to log in, and the sidebar offers "copy everything".
+ * Opens the form and fills it, following its route from page to page where it has one. When
+ * the form cannot be found (the portal changed, or the session expired and the login page
+ * shows), the tab is taken to the portal's contact page, an address that exists, and the
+ * result is `formNotFound` with an empty report: the sidebar then offers the request field by
+ * field, to copy.
  */
 export async function handOffToPortal(
   ports: HandoffPorts,
@@ -96,28 +124,42 @@ export async function handOffToPortal(
   files: TransferredFile[],
   openerTabId?: number,
 ): Promise<HandoffResult> {
-  const { url, form } = requestFormTarget(request);
+  const { url, contactUrl, form } = requestFormTarget(request);
   let tabId: number;
   try {
     tabId = await ports.openTab(url, openerTabId);
   } catch {
     return { ok: false, reason: 'tabNotOpened' };
   }
+  let at = url;
   try {
     await ports.waitForLoad(tabId);
   } catch {
     return { ok: false, reason: 'loadFailed', tabId };
   }
-  let answer: unknown;
-  try {
-    await ports.injectFormFiller(tabId);
-    answer = await ports.callFormFiller(tabId, { form, request, files });
-  } catch {
-    return { ok: false, reason: 'injectionFailed', tabId };
+  for (let page = 0; page < MAX_ROUTE_PAGES; page++) {
+    let answer: unknown;
+    try {
+      await ports.injectFormFiller(tabId);
+      answer = await ports.callFormFiller(tabId, { form, request, files });
+    } catch {
+      return { ok: false, reason: 'injectionFailed', tabId };
+    }
+    if (!isRouteAnswer(answer, isFillReport)) return { ok: false, reason: 'unexpectedAnswer', tabId };
+    if (answer.kind === 'filled') {
+      return answer.report.filled.length > 0 ? { ok: true, tabId, report: answer.report } : { ok: false, reason: 'formNotFound', tabId, report: answer.report };
+    }
+    // A link off the portal is never followed, whatever the page says.
+    if (answer.kind === 'lost' || !isPortalUrl(answer.url) || new URL(answer.url).origin !== new URL(url).origin) break;
+    try {
+      await ports.navigate(tabId, answer.url);
+    } catch {
+      return { ok: false, reason: 'loadFailed', tabId };
+    }
+    at = answer.url;
   }
-  if (!isFillReport(answer)) return { ok: false, reason: 'unexpectedAnswer', tabId };
-  if (answer.filled.length === 0) return { ok: false, reason: 'formNotFound', tabId, report: answer };
-  return { ok: true, tabId, report: answer };
+  if (at !== contactUrl) await ports.navigate(tabId, contactUrl).catch(() => undefined);
+  return { ok: false, reason: 'formNotFound', tabId, report: formNotFoundReport() };
 }
 
 /** The subset of the tabs API that waitForPortalPage listens to. */
@@ -163,6 +205,36 @@ export function waitForPortalPage(tabs: TabEventsLike, tabId: number, timeoutMs 
       },
       () => finish(new Error('the tab is gone')),
     );
+  });
+}
+
+/**
+ * Loads `url` in the tab and resolves once that load is complete on a portal page. The tab
+ * still shows the previous page as "complete" until the new load starts: only a completion
+ * after a "loading" counts. Rejects when the tab closes, or after `timeoutMs`.
+ */
+export function loadInTab(tabs: TabEventsLike & { update(tabId: number, change: { url: string }): Promise<unknown> }, tabId: number, url: string, timeoutMs = FORM_LOAD_TIMEOUT_MS): Promise<void> {
+  return new Promise((resolve, reject) => {
+    let loading = false;
+    const finish = (error?: Error) => {
+      clearTimeout(timer);
+      tabs.onUpdated.removeListener(onUpdated);
+      tabs.onRemoved.removeListener(onRemoved);
+      if (error) reject(error);
+      else resolve();
+    };
+    const onUpdated = (updatedId: number, change: { status?: string | undefined }, tab: { status?: string | undefined; url?: string | undefined }) => {
+      if (updatedId !== tabId) return;
+      if (change.status === 'loading') loading = true;
+      else if (loading && change.status === 'complete' && isPortalUrl(tab.url)) finish();
+    };
+    const onRemoved = (removedId: number) => {
+      if (removedId === tabId) finish(new Error('the tab was closed'));
+    };
+    const timer = setTimeout(() => finish(new Error(`the page did not load within ${timeoutMs} ms`)), timeoutMs);
+    tabs.onUpdated.addListener(onUpdated);
+    tabs.onRemoved.addListener(onRemoved);
+    tabs.update(tabId, { url }).catch(() => finish(new Error('the tab could not load the page')));
   });
 }
 

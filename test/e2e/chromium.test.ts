@@ -9,6 +9,7 @@ import { draftsSuite } from './scenarios/drafts';
 import { historySuite } from './scenarios/history';
 import { keyboardSendSuite } from './scenarios/keyboard-send';
 import { screenshotsSuite } from './scenarios/screenshots';
+import { servicesTicketSuite } from './scenarios/services-ticket';
 import { sidebarScreenshotsSuite } from './scenarios/sidebar-screenshots';
 import { requestSuite } from './scenarios/request';
 import { restartSuite } from './scenarios/restart';
@@ -29,6 +30,7 @@ describe('Chromium', () => {
   screenshotsSuite(session);
   sidebarScreenshotsSuite(session);
   requestSuite(session);
+  servicesTicketSuite(session);
   draftsSuite(session);
   historySuite(session);
   keyboardSendSuite(session);

@@ -7,6 +7,7 @@ import { hostileSuite } from './scenarios/hostile';
 import { draftsSuite } from './scenarios/drafts';
 import { historySuite } from './scenarios/history';
 import { screenshotsSuite } from './scenarios/screenshots';
+import { servicesTicketSuite } from './scenarios/services-ticket';
 import { sidebarScreenshotsSuite } from './scenarios/sidebar-screenshots';
 import { requestSuite } from './scenarios/request';
 import { restartSuite } from './scenarios/restart';
@@ -27,6 +28,7 @@ describe('Firefox ESR', () => {
   screenshotsSuite(session);
   sidebarScreenshotsSuite(session);
   requestSuite(session);
+  servicesTicketSuite(session);
   draftsSuite(session);
   historySuite(session);
   // Last: it closes the browser and starts it again on the same profile.

@@ -16,7 +16,8 @@
  *     anything else                  HTTP 404, the portal's "Erreur 404 – Page introuvable" page
  *   services host
  *     / and /?id=cpp_accueil         services/cpp_accueil.html
- *     /?id=NAME                      services/NAME.html, else HTTP 404 (services error page)
+ *     /?id=NAME                      services/NAME.html, else HTTP 404 (services error page); a page
+ *                                    replaced (replaceServicesPage) serves its template instead
  *   non-portal host: / → other/index.html, anything else a plain 404
  *   every known host: /assets/FILE → assets/FILE (css, js, png, svg)
  *   unknown host: HTTP 421, plain text
@@ -63,6 +64,11 @@ export interface PortalServer {
   cert: string;
   /** base64 SHA-256 of the certificate's public key, for Chromium's --ignore-certificate-errors-spki-list. */
   spkiHash: string;
+  /**
+   * Serves the services page `?id=page` from the template services/_<template>.html instead, as
+   * if the portal had changed it; null serves the page itself again.
+   */
+  replaceServicesPage(page: string, template: string | null): void;
 }
 
 type Site = 'classic' | 'services' | 'other';
@@ -187,11 +193,12 @@ async function classicPage(pathname: string, query: URLSearchParams): Promise<Pa
   return notFound('classic');
 }
 
-async function servicesPage(pathname: string, query: URLSearchParams): Promise<Page> {
+async function servicesPage(pathname: string, query: URLSearchParams, replaced: ReadonlyMap<string, string>): Promise<Page> {
   if (pathname === '/') {
     const id = query.get('id') || 'cpp_accueil';
     if (NAME.test(id)) {
-      const body = await fixture('services', `${id}.html`);
+      const template = replaced.get(id);
+      const body = await fixture('services', template === undefined ? `${id}.html` : `_${template}.html`);
       if (body) return { status: 200, type: HTML, body };
     }
   }
@@ -202,10 +209,10 @@ async function otherPage(pathname: string): Promise<Page> {
   return pathname === '/' || pathname === '/index.html' ? htmlPage(200, 'other', 'index.html') : notFound('other');
 }
 
-async function route(site: Site, pathname: string, query: URLSearchParams): Promise<Page> {
+async function route(site: Site, pathname: string, query: URLSearchParams, replaced: ReadonlyMap<string, string>): Promise<Page> {
   if (pathname.startsWith('/assets/')) return (await asset(pathname.slice('/assets/'.length))) ?? { status: 404, type: TEXT, body: 'Not found\n' };
   if (site === 'classic') return classicPage(pathname, query);
-  if (site === 'services') return servicesPage(pathname, query);
+  if (site === 'services') return servicesPage(pathname, query, replaced);
   return otherPage(pathname);
 }
 
@@ -239,7 +246,7 @@ function send(req: IncomingMessage, res: ServerResponse, page: Page): void {
   res.end(req.method === 'HEAD' ? undefined : body);
 }
 
-async function handle(req: IncomingMessage, res: ServerResponse, requests: PortalRequest[]): Promise<void> {
+async function handle(req: IncomingMessage, res: ServerResponse, requests: PortalRequest[], replaced: ReadonlyMap<string, string>): Promise<void> {
   const host = hostnameOf(req.headers.host);
   const method = req.method ?? 'GET';
   const url = new URL(req.url ?? '/', 'https://replica.invalid');
@@ -259,7 +266,7 @@ async function handle(req: IncomingMessage, res: ServerResponse, requests: Porta
     send(req, res, { status: 405, type: TEXT, body: 'Method not allowed\n' });
     return;
   }
-  send(req, res, await route(site, url.pathname, url.searchParams));
+  send(req, res, await route(site, url.pathname, url.searchParams, replaced));
 }
 
 interface Credentials {
@@ -300,8 +307,9 @@ function certificate(): Promise<Credentials> {
 export async function startPortalServer(options: { port?: number; host?: string } = {}): Promise<PortalServer> {
   const { key, cert, spkiHash } = await certificate();
   const requests: PortalRequest[] = [];
+  const replaced = new Map<string, string>();
   const server = https.createServer({ key, cert }, (req, res) => {
-    handle(req, res, requests).catch((error: unknown) => {
+    handle(req, res, requests, replaced).catch((error: unknown) => {
       console.error('portal replica:', error);
       if (!res.headersSent) send(req, res, { status: 500, type: TEXT, body: 'Replica server error\n' });
       else res.destroy();
@@ -321,6 +329,11 @@ export async function startPortalServer(options: { port?: number; host?: string 
     requests,
     cert,
     spkiHash,
+    replaceServicesPage(page, template) {
+      if (template === null) replaced.delete(page);
+      else if (NAME.test(page) && NAME.test(template)) replaced.set(page, template);
+      else throw new Error(`not a page or template name: ${page}, ${template}`);
+    },
     close() {
       closing ??= new Promise<void>((resolve, reject) => {
         server.close((error) => (error ? reject(error) : resolve()));

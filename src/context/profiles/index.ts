@@ -69,12 +69,40 @@ export interface FormFieldLocator {
 /** Option values or visible labels to choose, per id of src/report/categories.ts; the id itself is tried first. */
 export type OptionChoices = Readonly<Record<string, readonly string[]>>;
 
+/**
+ * How a portal draws a choice or reference field as a widget over a hidden control (select2
+ * and the like): the widget is what a person clicks and types into; the hidden control follows.
+ */
+export interface WidgetLocator {
+  /** The widget of a control: "{id}" stands for the control's id; tried in order. */
+  containers: readonly string[];
+  /** Otherwise the widget inside the control's field group. */
+  fieldGroups: readonly string[];
+  inGroup: readonly string[];
+  /** Inside the widget: what opens it, and the text it shows once an option is chosen. */
+  opener: readonly string[];
+  shown: readonly string[];
+  /** In the page while a widget is open: the box to type in, the options, the "no result" line. */
+  search: readonly string[];
+  options: readonly string[];
+  noResults: readonly string[];
+}
+
 /** One request form of the portal. Plain data (no RegExp): it crosses to the page through scripting.executeScript. */
 export interface RequestFormProfile {
   /** Names the form in reports and logs. */
   id: string;
-  /** Path and query of the form on the portal's origin. */
+  /** Path and query opened first on the portal's origin: the form itself, or where its route starts. */
   path: string;
+  /**
+   * From `path` to the form, the links and buttons a person follows, each by its visible texts
+   * (any one of them); empty when the form is at `path`. A step already passed is skipped.
+   */
+  route: readonly (readonly string[])[];
+  /** Choice and reference fields drawn as widgets; absent where they are bare controls. */
+  widgets?: WidgetLocator;
+  /** The buttons that send the form, by their visible text: never pressed, named to the user as theirs to press. */
+  submitLabels: readonly string[];
   /** The form element; fields are looked for inside it, or in the whole page when it is not found. */
   form: readonly string[];
   fields: Readonly<Partial<Record<RequestFormField, FormFieldLocator>>>;
@@ -88,6 +116,8 @@ export interface RequestFormProfile {
 export interface RequestForms {
   /** Where the forms are when the user's tab is not on this portal generation. */
   origin: string;
+  /** The portal's contact page (path and query): where the user lands when the form cannot be found. */
+  contactPath: string;
   /** The form for a logged-in user, and the one for someone without an account or not logged in. */
   loggedIn: RequestFormProfile;
   visitor: RequestFormProfile;

@@ -4,7 +4,7 @@
  * Kept apart from the page profiles so that the always-on script, which reads those, does not
  * carry them. A markup change of the portal is fixed here.
  */
-import type { FormFieldLocator, OptionChoices, PortalProfile, RequestFormProfile, RequestForms } from './index';
+import type { FormFieldLocator, OptionChoices, PortalProfile, RequestForms, WidgetLocator } from './index';
 
 /**
  * The request categories as the portal lists them, for each id of src/report/categories.ts:
@@ -21,6 +21,7 @@ export const PORTAL_CATEGORY_OPTIONS: OptionChoices = {
 export const PORTAL_SUB_CATEGORY_OPTIONS: OptionChoices = {
   connexion: ['probleme-de-connexion', 'Problème de connexion'],
   'message-erreur': ['message-d-erreur', "Message d'erreur"],
+  'destinataire-introuvable': ['destinataire-introuvable-ou-inactif', 'Destinataire introuvable ou inactif'],
   'raccordement-edi-api': ['Raccordement EDI / API'],
   'depot-facture': ['depot-de-facture', 'Dépôt de facture'],
   'rejet-facture': ['rejet-de-facture', 'Rejet de facture'],
@@ -38,11 +39,14 @@ const DESCRIPTION_LABELS = ['Description', 'Description longue', 'Long descripti
 
 const classicForms: RequestForms = {
   origin: 'https://chorus-pro.gouv.fr',
+  contactPath: '/cpp/nous-contacter',
   // Sollicitations émises → Saisir sollicitation. Attachments go through the "Gestion des pièces
   // jointes" block: a file, its type, then "Ajouter", which the user presses.
   loggedIn: {
     id: 'classic-sollicitation',
     path: '/cpp/sollicitation-saisir',
+    route: [],
+    submitLabels: ['Valider et envoyer', 'Validate and send'],
     form: ['#sollicitation-formulaire', 'form[action*="sollicitation"]'],
     fields: {
       category: field(['#categorie', 'select[name="categorie"]'], CATEGORY_LABELS),
@@ -62,6 +66,8 @@ const classicForms: RequestForms = {
   visitor: {
     id: 'classic-nous-contacter',
     path: '/cpp/nous-contacter',
+    route: [],
+    submitLabels: ['Valider et envoyer', 'Envoyer', 'Validate and send', 'Send'],
     form: ['#contact-formulaire', 'form[action*="nous-contacter"]'],
     fields: {
       siret: field(['#contact-siret', 'input[name="siret"]'], ['SIRET']),
@@ -83,27 +89,68 @@ const classicForms: RequestForms = {
 };
 
 /**
- * Support → Nous contacter: the new-ticket form, the same whether logged in or not. Its
- * categories are those of the classic application; the captcha and "Soumettre" are the user's.
+ * The services portal is a ServiceNow service portal: catalogue forms whose choice fields are
+ * select2 widgets over a hidden <select>, and whose reference fields (sn-record-picker) are
+ * select2 widgets over a hidden input, filled by typing and picking a result.
  */
-const ticketForm: RequestFormProfile = {
-  id: 'services-ticket',
-  path: '/?id=cpp_nous_contacter',
-  form: ['#ticket-formulaire', 'form[action*="cpp_ticket"]'],
-  fields: {
-    category: { selectors: ['#ticket-categorie', 'select[name="categorie"]'], labels: ['Catégorie', 'Category'] },
-    subCategory: { selectors: ['#ticket-sous-categorie', 'select[name="sousCategorie"]'], labels: ['Sous-catégorie', 'Sub-category', 'Subcategory'] },
-    email: { selectors: ['#ticket-email', 'input[name="email"]'], labels: ['Adresse électronique', 'Courriel', 'Email address', 'Email'] },
-    title: { selectors: ['#ticket-titre', 'input[name="titre"]'], labels: ['Titre / Résumé', 'Titre', 'Résumé', 'Title / Summary', 'Title', 'Summary'] },
-    description: { selectors: ['#ticket-description', 'textarea[name="description"]'], labels: ['Description longue', 'Description', 'Long description'] },
-    attachments: { selectors: ['#ticket-piece-jointe', 'input[type="file"][name="pieceJointe"]'], labels: ['Pièce jointe', 'Attachment'] },
-  },
-  categoryOptions: PORTAL_CATEGORY_OPTIONS,
-  subCategoryOptions: PORTAL_SUB_CATEGORY_OPTIONS,
-  attachmentTypeOptions: [],
+const SERVICE_PORTAL_WIDGETS: WidgetLocator = {
+  containers: ['#s2id_{id}'],
+  fieldGroups: ['.sp-form-field', '.form-group', '[id^="element."]'],
+  inGroup: ['.select2-container', '[role="combobox"]'],
+  opener: ['.select2-choice', '.select2-choices', '[role="combobox"]'],
+  shown: ['.select2-chosen', '.select2-search-choice'],
+  search: ['.select2-drop-active .select2-input', '.select2-drop-active input[role="combobox"]'],
+  options: ['.select2-drop-active .select2-result-selectable', '.select2-drop-active [role="option"]'],
+  noResults: ['.select2-drop-active .select2-no-results'],
 };
 
-const servicesForms: RequestForms = { origin: 'https://portail.chorus-pro.gouv.fr', loggedIn: ticketForm, visitor: ticketForm };
+const TICKET_FIELDS = {
+  category: field(['#sp_formfield_categorie', 'select[name="categorie"]'], CATEGORY_LABELS),
+  subCategory: field(['#sp_formfield_sous_categorie', 'input[name="sous_categorie"]'], SUB_CATEGORY_LABELS),
+  title: field(['#sp_formfield_short_description', 'input[name="short_description"]'], ['Titre / Résumé', 'Titre', 'Résumé', 'Title / Summary', 'Title', 'Summary']),
+  description: field(['#sp_formfield_description', 'textarea[name="description"]'], ['Description longue', 'Description', 'Long description']),
+  attachments: field(['#sp_attachment_input', 'input[type="file"]'], ['Pièces jointes', 'Pièce jointe', 'Attachments', 'Attachment']),
+};
+
+/**
+ * Routes from the portal's documentation (article KB0011436). Which `?id=` pages they go
+ * through is not public: the page ids here are assumed, the visible texts are documented.
+ */
+const servicesForms: RequestForms = {
+  origin: 'https://portail.chorus-pro.gouv.fr',
+  // Support → Nous contacter (assumed id).
+  contactPath: '/?id=cpp_nous_contacter',
+  // Logged in: Support → "Créer un ticket" (the menu entry's text is assumed); no captcha.
+  loggedIn: {
+    id: 'services-ticket-connected',
+    path: '/?id=cpp_accueil',
+    route: [['Support'], ['Créer un ticket', 'Create a ticket']],
+    form: ['#sc_cat_item form', 'form[name="ticket"]'],
+    fields: TICKET_FIELDS,
+    widgets: SERVICE_PORTAL_WIDGETS,
+    submitLabels: ['Soumettre', 'Submit'],
+    categoryOptions: PORTAL_CATEGORY_OPTIONS,
+    subCategoryOptions: PORTAL_SUB_CATEGORY_OPTIONS,
+    attachmentTypeOptions: [],
+  },
+  // Not logged in ("mode déconnecté"): Support → Nous contacter → "Envoyer un ticket" →
+  // "Créer un ticket de support"; the form asks for the e-mail address, and has a captcha.
+  visitor: {
+    id: 'services-ticket-disconnected',
+    path: '/?id=cpp_accueil',
+    route: [['Support'], ['Nous contacter', 'Contact us'], ['Envoyer un ticket', 'Send a ticket'], ['Créer un ticket de support', 'Create a support ticket']],
+    form: ['#sc_cat_item form', 'form[name="ticket"]'],
+    fields: {
+      ...TICKET_FIELDS,
+      email: field(['#sp_formfield_email', 'input[name="email"]'], ['Adresse électronique', 'Courriel', 'Email address', 'Email']),
+    },
+    widgets: SERVICE_PORTAL_WIDGETS,
+    submitLabels: ['Soumettre', 'Submit'],
+    categoryOptions: PORTAL_CATEGORY_OPTIONS,
+    subCategoryOptions: PORTAL_SUB_CATEGORY_OPTIONS,
+    attachmentTypeOptions: [],
+  },
+};
 
 export function requestFormsOf(generation: PortalProfile['generation']): RequestForms {
   return generation === 'classic' ? classicForms : servicesForms;

@@ -1,6 +1,12 @@
 import type { TabDriver } from './drivers';
 
-/** A request form of the portal (Saisir sollicitation, Nous contacter, new ticket) as the extension left it. */
+/** What a services-portal widget shows and the value its hidden control holds. */
+export interface WidgetReading {
+  shown: string;
+  value: string;
+}
+
+/** A request form of the portal (Saisir sollicitation, Nous contacter, a ticket) as the extension left it. */
 export class PortalFormPage {
   constructor(private readonly tab: TabDriver) {}
 
@@ -12,5 +18,23 @@ export class PortalFormPage {
   /** "name:size" of each file a file input holds. */
   files(id: string): Promise<string[]> {
     return this.tab.evaluate<string[]>(`[...document.getElementById(${JSON.stringify(id)}).files].map((file) => file.name + ':' + file.size)`);
+  }
+
+  /** The services portal's choice or reference widget of a hidden control: its visible text and the hidden value. */
+  widget(controlId: string): Promise<WidgetReading> {
+    return this.tab.evaluate<WidgetReading>(`({
+      shown: document.getElementById('s2id_' + ${JSON.stringify(controlId)}).querySelector('.select2-chosen').textContent.trim(),
+      value: document.getElementById(${JSON.stringify(controlId)}).value,
+    })`);
+  }
+
+  /** The names the services portal lists under its attachments. */
+  attachmentNames(): Promise<string[]> {
+    return this.tab.evaluate<string[]>(`[...document.querySelectorAll('.sp-attachment-list li')].map((li) => li.textContent)`);
+  }
+
+  /** The page's main heading. */
+  heading(): Promise<string> {
+    return this.tab.evaluate<string>(`document.querySelector('h1')?.textContent.trim() ?? ''`);
   }
 }

@@ -143,6 +143,20 @@ export class SidebarPage {
     })()`);
   }
 
+  /** Chooses an option of a list by its value, as picking it does (change event). */
+  choose(id: string, value: string): Promise<void> {
+    return this.frame.evaluate(`(() => {
+      const el = document.getElementById(${JSON.stringify(id)});
+      el.value = ${JSON.stringify(value)};
+      el.dispatchEvent(new Event('change', { bubbles: true }));
+    })()`);
+  }
+
+  /** The portal form's answer shown after "Continue on Chorus Pro". */
+  handoff(): PortalHandoffPart {
+    return new PortalHandoffPart(this.frame);
+  }
+
   /** The field's state as assistive technology gets it: aria-invalid and the texts it is described by. */
   fieldState(id: string): Promise<{ invalid: boolean; described: string[] }> {
     return this.frame.evaluate(`(() => {
@@ -447,4 +461,59 @@ export async function runAxe(frame: FrameDriver, axeSource: string): Promise<Axe
   return frame.evaluate<AxeViolation[]>(`axe.run(document, { resultTypes: ['violations'] }).then((result) => result.violations.map((v) => ({
     id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 5).map((n) => n.target.join(' ') + ' — ' + n.failureSummary),
   })))`);
+}
+
+/** A field of the portal form's answer, in the Request part after "Continue on Chorus Pro". */
+export interface HandoffLine {
+  field: string;
+  text: string;
+}
+
+/** The portal form's answer in the sidebar: the read-back report, or the request to copy field by field. */
+export class PortalHandoffPart {
+  constructor(private readonly frame: FrameDriver) {}
+
+  /** Whether the sidebar shows it. */
+  isShown(): Promise<boolean> {
+    return this.frame.evaluate<boolean>(`!!document.querySelector('[data-testid="portal-handoff"]')`);
+  }
+
+  private lines(testId: string): Promise<HandoffLine[]> {
+    return this.frame.evaluate<HandoffLine[]>(`[...document.querySelectorAll('[data-testid="${testId}"] li')].map((li) => ({
+      field: li.dataset.field ?? li.dataset.left,
+      text: li.textContent.replace(/\\s+/g, ' ').trim(),
+    }))`);
+  }
+
+  /** Filled fields, each with what the form shows now. */
+  filled(): Promise<HandoffLine[]> {
+    return this.lines('handoff-filled');
+  }
+
+  missing(): Promise<HandoffLine[]> {
+    return this.lines('handoff-missing');
+  }
+
+  /** What is left for the user (captcha, send button). */
+  leftForUser(): Promise<HandoffLine[]> {
+    return this.lines('handoff-left');
+  }
+
+  instructions(): Promise<string> {
+    return this.frame.evaluate<string>(`document.querySelector('[data-testid="handoff-instructions"]')?.textContent.trim() ?? ''`);
+  }
+
+  /** The fields offered to copy, with the text each copy button copies. */
+  copyable(): Promise<{ field: string; label: string; value: string }[]> {
+    return this.frame.evaluate(`[...document.querySelectorAll('.copy-row')].map((row) => ({
+      field: row.dataset.field,
+      label: row.querySelector('dt').textContent.trim(),
+      value: row.querySelector('[data-testid="copy-value"]').textContent,
+    }))`);
+  }
+
+  /** The accessible names of the copy buttons, one per field, in order. */
+  copyButtons(): Promise<string[]> {
+    return this.frame.evaluate<string[]>(`[...document.querySelectorAll('[data-testid="copy-field"]')].map((button) => button.getAttribute('aria-label'))`);
+  }
 }

@@ -124,25 +124,6 @@ export function deliverySuite(session: E2ESession) {
       expect(session.server.requests.filter((seen) => seen.method === 'POST')).toEqual([]);
     });
 
-    test('on the services portal, the new-ticket form is filled the same way, and nothing is submitted', async () => {
-      const tab = await browser.newTab();
-      const portal = new PortalPage(tab);
-      await portal.open(`${browser.origin('portail.chorus-pro.gouv.fr')}/?id=cpp_erreur`);
-      const sidebar = await portal.openSidebarFresh();
-      const screenshot = await sidebar.screenshotDataUrl();
-      const request = validRequest({ pageUrl: tab.url(), title: 'Erreur en consultant mes factures' });
-      const outcome = await sidebar.send('portal', request, [{ name: 'capture-2026-11-27-1432.png', type: 'image/png', dataUrl: screenshot }]);
-      expect(outcome).toMatchObject({ status: 'delivered', handoff: { filled: expect.arrayContaining(['email', 'title', 'description', 'category']) } });
-
-      const form = new PortalFormPage(await waitFor('the new-ticket tab', () => browser.findTab(`${browser.origin('portail.chorus-pro.gouv.fr')}/?id=cpp_nous_contacter`)));
-      const filled = await form.values(['ticket-email', 'ticket-titre', 'ticket-description', 'ticket-categorie', 'ticket-captcha']);
-      expect(filled).toMatchObject({ 'ticket-email': 'jean.dupont@exemple.fr', 'ticket-titre': request.title, 'ticket-categorie': 'facturation', 'ticket-captcha': '' });
-      expect(filled['ticket-description']).toContain("J'ai réessayé deux fois.");
-      expect(filled['ticket-description']).toContain('FA-2026-0042');
-      expect(await form.files('ticket-piece-jointe')).toEqual([`capture-2026-11-27-1432.png:${byteLength(screenshot)}`]);
-      expect(session.server.requests.filter((seen) => seen.method === 'POST')).toEqual([]);
-    });
-
     test('a request the backend would refuse is refused before anything is queued, with the reason', async () => {
       const { sidebar } = await openInvoicePageWithSidebar(browser);
       const outcome = await sidebar.send('backend', validRequest({ contact: { email: 'pas-une-adresse' } }), []);

@@ -8,6 +8,7 @@ import type { RequestFormProfile } from '../../../src/context/profiles/index';
 import { services } from '../../../src/context/profiles/services';
 import { translatorFor } from '../support/i18n';
 import { validRequest } from '../server/request-fixture';
+import { openLivePage } from './live-portal';
 
 const t = translatorFor('fr');
 const PORTAL = join(dirname(fileURLToPath(import.meta.url)), '../../fixtures/portal');
@@ -50,29 +51,35 @@ afterEach(() => {
 });
 
 describe('requestFormOf', () => {
-  it('picks the form for the situation: classic logged in, classic visitor, services', () => {
+  it('picks the form for the situation: classic logged in, classic visitor, services', async () => {
     expect(requestFormOf(classic, true).path).toBe('/cpp/sollicitation-saisir');
     expect(requestFormOf(classic, false).path).toBe('/cpp/nous-contacter');
-    expect(requestFormOf(services, true).path).toBe('/?id=cpp_nous_contacter');
-    expect(requestFormOf(services, false).path).toBe('/?id=cpp_nous_contacter');
+    expect(requestFormOf(services, true).id).toBe('services-ticket-connected');
+    expect(requestFormOf(services, false).id).toBe('services-ticket-disconnected');
   });
 });
 
 describe('fillPortalForm', () => {
-  it('fills the classic "Saisir sollicitation" form and attaches the screenshot as a request attachment, without sending', () => {
+  it('fills the classic "Saisir sollicitation" form and attaches the screenshot as a request attachment, without sending', async () => {
     const doc = portalPage('classic/sollicitation-saisir.html');
     const events = watchEvents(doc);
     const sent = forbidSending(doc);
     const request = loggedInRequest();
 
-    const report = fillPortalForm(doc, requestFormOf(classic, true), request, [screenshot()], { t });
+    const report = await fillPortalForm(doc, requestFormOf(classic, true), request, [screenshot()], { t });
 
-    expect(report).toEqual({
+    expect(report).toMatchObject({
+      formFound: true,
       filled: ['category', 'subCategory', 'issuer', 'title', 'description', 'attachments', 'attachmentType'],
       missing: [],
+      why: {},
       truncated: [],
       filesNotAttached: [],
+      captcha: false,
+      submitLabel: 'Valider et envoyer',
     });
+    // Read back from the page: the option's label, the field's value, the file's name.
+    expect(report.shown).toMatchObject({ category: 'Facturation', title: request.title, attachments: 'capture.png' });
     expect(field<HTMLSelectElement>(doc, '#categorie').value).toBe('facturation');
     expect(field<HTMLSelectElement>(doc, '#sous-categorie').value).toBe('depot-de-facture');
     expect(field<HTMLSelectElement>(doc, '#emetteur').value).toBe('44306184100013');
@@ -87,14 +94,14 @@ describe('fillPortalForm', () => {
     expect(sent).toEqual([]);
   });
 
-  it('fills the classic "Nous contacter" form for a visitor and never touches the captcha', () => {
+  it('fills the classic "Nous contacter" form for a visitor and never touches the captcha', async () => {
     const doc = portalPage('classic/nous-contacter.html');
     const events = watchEvents(doc);
     const sent = forbidSending(doc);
     const request = validRequest({ loggedIn: false, subCategory: 'depot-facture' });
     const second = new File(['%PDF-1.7'], 'facture.pdf', { type: 'application/pdf' });
 
-    const report = fillPortalForm(doc, requestFormOf(classic, false), request, [screenshot(), second], { t });
+    const report = await fillPortalForm(doc, requestFormOf(classic, false), request, [screenshot(), second], { t });
 
     expect(report.filled).toEqual([
       'siret',
@@ -123,30 +130,66 @@ describe('fillPortalForm', () => {
     expect(sent).toEqual([]);
   });
 
-  it('fills the services portal ticket and cuts a title longer than the field allows', () => {
-    const doc = portalPage('services/cpp_nous_contacter.html');
+  it('fills the services ticket through its widgets, reads back what they show, and cuts a title longer than the field allows', async () => {
+    const doc = openLivePage('services/cpp_ticket_support.html', 'https://portail.chorus-pro.gouv.fr/?id=cpp_ticket_support');
     const sent = forbidSending(doc);
+    let submitPressed = false;
+    doc.querySelector('button[type="submit"]')?.addEventListener('click', () => (submitPressed = true));
     const longTitle = `Le dépôt échoue ${'encore '.repeat(30)}`.trim();
     const request = validRequest({ title: longTitle, category: 'assistance-technique', subCategory: 'message-erreur' });
 
-    const report = fillPortalForm(doc, requestFormOf(services, true), request, [screenshot()], { t });
+    const report = await fillPortalForm(doc, requestFormOf(services, false), request, [screenshot()], { t });
 
-    expect(report).toEqual({
-      filled: ['category', 'subCategory', 'email', 'title', 'description', 'attachments'],
+    expect(report).toMatchObject({
+      formFound: true,
+      filled: ['category', 'subCategory', 'title', 'description', 'attachments', 'email'],
       missing: [],
       truncated: ['title'],
-      filesNotAttached: [],
+      captcha: true,
+      submitLabel: 'Soumettre',
     });
-    expect(field<HTMLSelectElement>(doc, '#ticket-categorie').value).toBe('assistance-technique');
-    expect(field<HTMLSelectElement>(doc, '#ticket-sous-categorie').value).toBe('message-d-erreur');
-    const title = field(doc, '#ticket-titre').value;
+    expect(report.shown).toMatchObject({ category: 'Assistance technique', subCategory: "Message d'erreur", email: 'jean.dupont@exemple.fr' });
+    // The hidden controls follow the widgets, through the page's own handlers.
+    expect(field<HTMLSelectElement>(doc, '#sp_formfield_categorie').value).toBe('assistance-technique');
+    expect(field(doc, '#sp_formfield_sous_categorie').value).toBe('message-d-erreur');
+    expect(doc.querySelector('#s2id_sp_formfield_sous_categorie .select2-chosen')?.textContent).toBe("Message d'erreur");
+    const title = field(doc, '#sp_formfield_short_description').value;
     expect(title).toHaveLength(160);
     expect(title.endsWith('…')).toBe(true);
-    expect(field(doc, '#ticket-captcha').value).toBe('');
-    expect(sent).toEqual([]);
+    expect([...doc.querySelectorAll('.sp-attachment-list li')].map((li) => li.textContent)).toEqual(['capture.png']);
+    expect(field(doc, '#captcha-saisie').value).toBe('');
+    // Widgets are opened and their options pressed; "Soumettre" and "Valider le Captcha" never are.
+    expect(sent).not.toContain('submit');
+    expect(sent).not.toContain('click:captcha-valider');
+    expect(submitPressed).toBe(false);
   });
 
-  it('finds a renamed field by its label, reports a removed one as missing and fills the rest', () => {
+  it('does not fill a widget by its hidden control alone: a value the list does not offer is left to the user', async () => {
+    const doc = openLivePage('services/cpp_ticket_connecte.html', 'https://portail.chorus-pro.gouv.fr/?id=cpp_ticket_connecte');
+    const request = validRequest({ category: 'suivi-de-facture', subCategory: 'statut-bloque' });
+
+    const report = await fillPortalForm(doc, requestFormOf(services, true), request, [], { t, widgetWaitMs: 400 });
+
+    expect(report.filled).toContain('category');
+    expect(report.missing).toEqual(['subCategory']);
+    expect(report.why).toEqual({ subCategory: 'noOption' });
+    expect(field(doc, '#sp_formfield_sous_categorie').value).toBe('');
+    // The widget was closed again, as a person leaves a list without choosing.
+    expect(doc.querySelector('.select2-drop-active')).toBeNull();
+  });
+
+  it('reports a widget that does not keep the option picked as not taken', async () => {
+    const doc = openLivePage('services/cpp_ticket_connecte.html', 'https://portail.chorus-pro.gouv.fr/?id=cpp_ticket_connecte');
+    // The page's widget shows the option but drops the value (a portal script refusing it).
+    doc.getElementById('sp_formfield_categorie')?.addEventListener('change', (event) => ((event.target as HTMLSelectElement).value = ''));
+
+    const report = await fillPortalForm(doc, requestFormOf(services, true), validRequest(), [], { t, widgetWaitMs: 400 });
+
+    expect(report.why['category']).toBe('notTaken');
+    expect(report.filled).not.toContain('category');
+  });
+
+  it('finds a renamed field by its label, reports a removed one as missing and fills the rest', async () => {
     const doc = portalPage('classic/sollicitation-saisir.html');
     // The portal renamed "objet" and dropped the issuer list.
     const subject = field(doc, '#objet');
@@ -156,14 +199,14 @@ describe('fillPortalForm', () => {
     doc.querySelector('#emetteur')?.closest('.form-group')?.remove();
     const request = loggedInRequest();
 
-    const report = fillPortalForm(doc, requestFormOf(classic, true), request, [screenshot()], { t });
+    const report = await fillPortalForm(doc, requestFormOf(classic, true), request, [screenshot()], { t });
 
     expect(report.missing).toEqual(['issuer']);
     expect(report.filled).toEqual(['category', 'subCategory', 'title', 'description', 'attachments', 'attachmentType']);
     expect(field(doc, '#sollicitation-intitule').value).toBe(request.title);
   });
 
-  it('finds fields by aria-label, aria-labelledby and placeholder when selectors and labels are gone', () => {
+  it('finds fields by aria-label, aria-labelledby and placeholder when selectors and labels are gone', async () => {
     const doc = new DOMParser().parseFromString(
       `<form>
         <span id="titre-libelle">Titre</span><input id="a" aria-labelledby="titre-libelle">
@@ -184,7 +227,7 @@ describe('fillPortalForm', () => {
     };
     const request = validRequest();
 
-    const report = fillPortalForm(doc, form, request, [], { t });
+    const report = await fillPortalForm(doc, form, request, [], { t });
 
     expect(report.filled).toEqual(['email', 'title', 'description']);
     expect(field(doc, '#a').value).toBe(request.title);
@@ -193,21 +236,21 @@ describe('fillPortalForm', () => {
     expect(field(doc, '#d').value).toBe('');
   });
 
-  it('refuses a captcha even when a profile points at it', () => {
-    const doc = portalPage('services/cpp_nous_contacter.html');
-    const form: RequestFormProfile = { ...requestFormOf(services, true), fields: { title: { selectors: ['#ticket-captcha'], labels: [] } } };
+  it('refuses a captcha even when a profile points at it', async () => {
+    const doc = portalPage('classic/nous-contacter.html');
+    const form: RequestFormProfile = { ...requestFormOf(classic, false), fields: { title: { selectors: ['#contact-captcha'], labels: [] } } };
 
-    const report = fillPortalForm(doc, form, validRequest(), [], { t });
+    const report = await fillPortalForm(doc, form, validRequest(), [], { t });
 
-    expect(report).toMatchObject({ filled: [], missing: ['title'] });
-    expect(field(doc, '#ticket-captcha').value).toBe('');
+    expect(report).toMatchObject({ filled: [], missing: ['title'], why: { title: 'notFound' }, captcha: true });
+    expect(field(doc, '#contact-captcha').value).toBe('');
   });
 
-  it('leaves a sub-category the portal has no equivalent for to the user', () => {
+  it('leaves a sub-category the portal has no equivalent for to the user', async () => {
     const doc = portalPage('classic/sollicitation-saisir.html');
     const request = validRequest({ category: 'suivi-de-facture', subCategory: 'statut-bloque' });
 
-    const report = fillPortalForm(doc, requestFormOf(classic, true), request, [], { t });
+    const report = await fillPortalForm(doc, requestFormOf(classic, true), request, [], { t });
 
     expect(report.missing).toContain('subCategory');
     expect(report.filled).toContain('category');
@@ -216,21 +259,20 @@ describe('fillPortalForm', () => {
     expect(report.filled).not.toContain('attachmentType');
   });
 
-  it('scrolls to the first filled field and outlines the filled fields until focused or for a few seconds', () => {
+  it('scrolls to the first filled field and outlines the filled fields until focused or for a few seconds', async () => {
     vi.useFakeTimers();
-    const doc = portalPage('services/cpp_nous_contacter.html');
-    const category = field<HTMLSelectElement>(doc, '#ticket-categorie');
+    const doc = portalPage('classic/sollicitation-saisir.html');
+    const category = field<HTMLSelectElement>(doc, '#categorie');
     const scroll = vi.spyOn(category, 'scrollIntoView');
-    const title = field(doc, '#ticket-titre');
+    const title = field(doc, '#objet');
     title.style.outline = '1px dotted red';
     const pageOutline = title.style.outline;
 
-    fillPortalForm(doc, requestFormOf(services, true), validRequest(), [], { t });
+    await fillPortalForm(doc, requestFormOf(classic, true), validRequest(), [], { t });
 
     expect(scroll).toHaveBeenCalledOnce();
     expect(category.style.outline).not.toBe('');
     expect(title.style.outline).not.toBe(pageOutline);
-    expect(field(doc, '#ticket-captcha').style.outline).toBe('');
 
     title.dispatchEvent(new Event('focus'));
     expect(title.style.outline).toBe(pageOutline);
@@ -240,16 +282,16 @@ describe('fillPortalForm', () => {
     expect(category.style.outline).toBe('');
   });
 
-  it('keeps the page\'s own outline when the form is filled twice in a row', () => {
+  it('keeps the page\'s own outline when the form is filled twice in a row', async () => {
     vi.useFakeTimers();
-    const doc = portalPage('services/cpp_nous_contacter.html');
-    const title = field(doc, '#ticket-titre');
+    const doc = portalPage('classic/sollicitation-saisir.html');
+    const title = field(doc, '#objet');
     title.style.outline = '1px dotted red';
     const pageOutline = title.style.outline;
-    const form = requestFormOf(services, true);
+    const form = requestFormOf(classic, true);
 
-    fillPortalForm(doc, form, validRequest(), [], { t });
-    fillPortalForm(doc, form, validRequest(), [], { t });
+    await fillPortalForm(doc, form, validRequest(), [], { t });
+    await fillPortalForm(doc, form, validRequest(), [], { t });
     vi.advanceTimersByTime(HIGHLIGHT_MS);
 
     expect(title.style.outline).toBe(pageOutline);

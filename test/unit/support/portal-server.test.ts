@@ -147,7 +147,13 @@ describe('portal replica server', () => {
     expect(home.body).not.toContain('class="footer-version"');
     expect((await request(SERVICES_HOST, '/?id=cpp_accueil')).body).toBe(home.body);
     expect((await request(SERVICES_HOST, '/?id=cpp_tickets')).body).toContain('Actions requises');
-    expect((await request(SERVICES_HOST, '/?id=cpp_nous_contacter')).body).toContain('Soumettre');
+    expect((await request(SERVICES_HOST, '/?id=cpp_nous_contacter')).body).toContain('Envoyer un ticket');
+    expect((await request(SERVICES_HOST, '/?id=cpp_ticket_support')).body).toContain('Soumettre');
+    // The portal changed: the form's page serves a template without the form, until given back.
+    server.replaceServicesPage('cpp_ticket_support', 'ticket-formulaire-modifie');
+    expect((await request(SERVICES_HOST, '/?id=cpp_ticket_support')).body).not.toContain('Soumettre');
+    server.replaceServicesPage('cpp_ticket_support', null);
+    expect((await request(SERVICES_HOST, '/?id=cpp_ticket_support')).body).toContain('Soumettre');
     expect((await request(SERVICES_HOST, '/?id=cpp_erreur')).body).toContain('Une erreur est survenue : ');
     for (const target of ['/?id=inconnu', '/?id=_erreur-404', '/?id=../classic/accueil', '/cpp/accueil']) {
       const reply = await request(SERVICES_HOST, target);
