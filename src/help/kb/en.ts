@@ -26,10 +26,10 @@ export const englishTexts: HelpTexts = {
   },
   'locked-account': {
     title: 'Locked account',
-    summary: 'After several wrong passwords, the account is locked to protect it.',
+    summary: 'After 5 wrong passwords, the account is locked to protect it; it unlocks by itself after an hour.',
     steps: [
       'Stop trying to log in with the old password.',
-      'Choose a new password with "Forgotten password?".',
+      'Wait an hour, then log in again, or choose a new password with "Forgotten password?".',
       'Still locked? Write to support through "Contact us" with your SIRET and contact details.',
     ],
     keywords: ['locked', 'blocked', 'disabled', 'attempts', 'access denied', 'unlock'],
@@ -40,7 +40,7 @@ export const englishTexts: HelpTexts = {
     steps: [
       'On the home page, click "Create an account".',
       'Enter your email address: it becomes your login.',
-      'Activate the account with the link you receive by email.',
+      'Activate the account with the link you receive by email, valid for 60 minutes.',
       'Enter your structure\'s SIRET: create the structure or ask to join it.',
     ],
     keywords: ['sign up', 'register', 'new account', 'activation', 'structure', 'join', 'manager'],
@@ -72,7 +72,7 @@ export const englishTexts: HelpTexts = {
     steps: [
       'Keep each file under 10 MB: compress or split it if needed.',
       'Shorten the file name to 50 characters at most and keep its extension (.pdf, .png…).',
-      'Use an accepted format: PNG, JPG/JPEG, PDF, TXT, CSV, XML, ZIP, DOC, DOCX, XLS, XLSX, ODT or ODS.',
+      'Use a common format (PDF, PNG, JPG, XML, CSV, ZIP, DOCX, XLSX, ODT…): the full list is on the Chorus Pro community site.',
       'Avoid special characters in the file name.',
     ],
     keywords: ['attachment', 'file', 'size', 'format', 'extension', 'file name', 'MB', 'too large', 'upload'],
@@ -101,11 +101,11 @@ export const englishTexts: HelpTexts = {
   },
   'resubmit-after-rejection': {
     title: 'Processing a rejected invoice',
-    summary: 'A rejected invoice can no longer be changed: fix what the reason points to, then submit a new invoice.',
+    summary: 'A rejected invoice can no longer be changed: the rejection is about its billing data, and a new invoice is needed. A recipient error is corrected in place instead ("À recycler").',
     steps: [
       'Read the rejection reason in the invoice.',
-      'Fix the cause: recipient SIRET, service code, commitment number, amount or missing document.',
-      'Submit the corrected invoice from "Issued invoices".',
+      'Fix the cause in your software: amount, prices, mandatory mentions or missing document.',
+      'Issue a new invoice, with its own number, from "Issued invoices".',
       'If unsure what to correct, ask your client before submitting again.',
     ],
     keywords: ['resubmit', 'correct', 'new invoice', 'rejection', 'process', 'submit again'],
@@ -227,11 +227,11 @@ export const englishTexts: HelpTexts = {
   },
   'which-route': {
     title: 'Chorus Pro support or your client?',
-    summary: 'Chorus Pro support helps with the technical use of the portal. Your client, the public recipient, answers about the follow-up of your invoices. The category and sub-category of the request decide who receives it.',
+    summary: "Chorus Pro support helps with using the portal. Your public client's service métier processes your invoices, statements and refunds and answers about their follow-up. The category and sub-category decide who receives the request.",
     steps: [
       'Login, submission or portal error: choose a Chorus Pro support category.',
       'Question about a rejected, suspended or unpaid invoice: choose a category that goes to your client.',
-      'The "Enter a request and follow your progress" guide on communaute.chorus-pro.gouv.fr lists the categories.',
+      'The guide on entering a support ticket, on communaute.chorus-pro.gouv.fr, explains the routing.',
     ],
     keywords: ['who receives', 'category', 'sub-category', 'support', 'client', 'who to contact', 'route'],
   },
@@ -265,7 +265,7 @@ export const englishTexts: HelpTexts = {
       'Open ClaudIA with the "Need help?" button.',
       'Ask to talk to an advisor, or give an answer a negative vote.',
       'After two misunderstood questions, ClaudIA also offers LiveChat.',
-      'Outside opening hours, enter a request.',
+      'Outside opening hours, write a ticket (a "sollicitation" on the classic portal).',
     ],
     keywords: ['chat', 'advisor', 'specialist', 'talk', 'opening hours', 'live', 'speak to someone'],
   },
@@ -358,5 +358,143 @@ export const englishTexts: HelpTexts = {
       'Give it in your request to support.',
     ],
     keywords: ['version', 'footer', 'release', 'release notes', 'portal update'],
+  },
+  'activation-link': {
+    title: 'Activation link missing or expired',
+    summary: 'After "Créer mon compte", an e-mail with an activation link goes to the connection address. The link is valid for 60 minutes; ClaudIA can send it again.',
+    steps: [
+      'Look for the e-mail in the junk folder of your connection address.',
+      'If clicking does not work, copy the link and paste it into the address bar.',
+      'Link lost or expired: open ClaudIA and write that you cannot find the e-mail to activate your account.',
+      'ClaudIA sends the e-mail again to your connection address: activate the account within 60 minutes.',
+    ],
+    keywords: ['activation', 'activate', 'expired link', 'e-mail not received', 'sign up', 'mail'],
+  },
+  'authentication-factor': {
+    title: 'Login code not received',
+    summary: 'Logging in asks for an authentication factor besides the password. The code goes to your connection address: if that address no longer works, the code never arrives.',
+    steps: [
+      'Wait a few minutes and look in the junk folder.',
+      'Check that you expect the code at your connection address, not at the contact address.',
+      'Ask for a new code from the login page rather than retrying the old one.',
+      'Still nothing? Write to support through "Nous contacter", giving your connection address.',
+    ],
+    keywords: ['code', 'authentication', 'two-factor', 'login code', 'not received', 'factor'],
+  },
+  'invoice-to-recycle': {
+    title: 'Invoice to recycle: correct the recipient',
+    summary: '"À recycler" means the recipient found an identification error: SIRET, service code or commitment number. You correct these fields on the same invoice, without entering it again.',
+    steps: [
+      'Open the invoice in "Factures émises" and read the recipient\'s comment.',
+      'Ask your client for the right SIRET, service code and commitment number.',
+      'Correct these fields on the invoice, keeping its number, then send it again.',
+      'Do not submit a new invoice: it would be refused as a duplicate.',
+    ],
+    keywords: ['recycle', 'to recycle', 'wrong recipient', 'wrong SIRET', 'service code', 'correct'],
+  },
+  'invoice-file-format': {
+    title: 'Invoice file format',
+    summary: 'On the portal, an invoice is submitted as PDF or as XML. A PDF/A3 (Factur-X) follows the XML path. A PDF must contain text, not a scan or an image.',
+    steps: [
+      'Save the invoice as PDF from your software ("Save as" › PDF) rather than scanning it.',
+      'Keep the file extension (.pdf, .xml): without it, the file is refused.',
+      'For a Factur-X (PDF/A3), choose the XML submission.',
+      'Structured formats (UBL, CII) go through an EDI or API connection.',
+    ],
+    keywords: ['PDF', 'Factur-X', 'XML', 'UBL', 'scan', 'format', 'PDF/A3'],
+  },
+  'supplier-siret-closed': {
+    title: 'Your SIRET is closed at INSEE',
+    summary: 'The portal checks with INSEE that a structure\'s SIRET exists and is active. A closed establishment (move, cessation) can no longer be used: the active SIRET is needed.',
+    steps: [
+      'Check the state of your SIRET on INSEE\'s situation notice.',
+      'After a move, use the new SIRET and create its structure or join it.',
+      'If INSEE shows the SIRET active but the portal refuses it, write to support with the notice.',
+    ],
+    keywords: ['closed SIRET', 'INSEE', 'cessation', 'move', 'establishment', 'structure'],
+  },
+  'non-siret-identifiers': {
+    title: 'Structure without a SIRET: other identifiers',
+    summary: 'A structure without a SIRET is identified otherwise: European outside France, outside the European Union, RIDET, TAHITI number or particular type. The expected format shows under the field.',
+    steps: [
+      'When creating the structure, choose the identifier type in the list.',
+      'Enter the identifier in the format shown under the field (spaces are accepted and removed).',
+      'In a request to support, give this type and identifier instead of the SIRET.',
+    ],
+    keywords: ['RIDET', 'TAHITI', 'outside the EU', 'foreign', 'no SIRET', 'VAT number', 'identifier'],
+  },
+  'structure-membership': {
+    title: 'Joining a structure: request pending',
+    summary: 'To submit invoices, a user must be attached to their structure. The structure\'s main manager, often the person who created it, approves the request.',
+    steps: [
+      'Ask your main manager to approve your request in their approvals.',
+      'Pending requests are under "Approbations" (or "Activités du gestionnaire").',
+      'The main manager has left? Only support can appoint a new one: write to them.',
+      'The person proposed must have an active account on the portal.',
+    ],
+    keywords: ['membership', 'manager', 'approval', 'pending', 'structure', 'join'],
+  },
+  'space-not-visible': {
+    title: 'A space or application does not show',
+    summary: 'Each space (Factures émises, Factures de travaux…) must be opened on the structure by a manager, then requested by the user. It shows after logging in again.',
+    steps: [
+      'Check in "Mes habilitations" which spaces you can use.',
+      'Ask your manager to open the space on the structure if it is missing.',
+      'Then request the permission, to consult or to modify.',
+      'Log out and back in to see the new space.',
+    ],
+    keywords: ['space', 'permission', 'rights', 'application', 'menu', 'access', 'subscription'],
+  },
+  'late-payment': {
+    title: 'Late payment and late-payment interest',
+    summary: 'The payment period runs from the submission on the portal, which keeps its date. A delay entitles you to late-payment interest and a flat fee, to be claimed from the public client.',
+    steps: [
+      'Note the submission date and status of the invoice in "Factures émises".',
+      'Write to your client, the recipient, quoting the invoice number and submission date.',
+      'Chorus Pro support does not handle payments: it cannot speed one up.',
+    ],
+    keywords: ['late', 'late-payment interest', 'payment period', 'flat fee', 'pay', 'reminder'],
+  },
+  'works-invoices': {
+    title: 'Works invoices',
+    summary: 'Works contracts have their own application, "Factures de travaux": the supplier submits, the project manager then the contracting authority process each document according to its invoicing framework.',
+    steps: [
+      'Check that you have the permission for the "Factures de travaux" application.',
+      'Choose the invoicing framework that matches the document and your role.',
+      'For a document pending or refused, write to the project manager or the contracting authority.',
+    ],
+    keywords: ['works', 'statement', 'project manager', 'contracting authority', 'progress', 'invoicing framework'],
+  },
+  'justice-fees': {
+    title: 'Justice fees statements (mémoires)',
+    summary: 'Justice service providers submit their statements on the portal within a year of the end of the mission. A statement sent is "mis à disposition" and can no longer be changed.',
+    steps: [
+      'Submit the statement to the court named on the requisition or decision.',
+      'Keep to the deadline: one year after the end of the mission.',
+      'For the processing or payment of a statement, write to the court, the service métier.',
+    ],
+    keywords: ['justice fees', 'statement', 'court', 'expert', 'requisition', 'interpreter'],
+  },
+  'e-invoicing-reform': {
+    title: '2026 reform: approved platform or Chorus Pro',
+    summary: 'From 1 September 2026, every company receives e-invoices through an approved platform (PA). For the public sector, you may send through Chorus Pro or through your PA.',
+    steps: [
+      'Works invoices, justice fees and refunds stay on Chorus Pro only.',
+      'An invoice sent through your PA does not show? Ask your PA for its tracking first.',
+      'Check the public client\'s billing address in the e-invoicing directory.',
+      'For an invoice submitted on Chorus Pro, follow it as before, in "Factures émises".',
+    ],
+    keywords: ['reform', 'approved platform', 'PA', 'PDP', '2026', 'directory', 'e-invoicing'],
+  },
+  'edi-flow-rejected': {
+    title: 'EDI or API flow rejected',
+    summary: 'An invoice sent by flow that was not integrated appears under "Accéder aux rejets EDI": one file per day and per issuer gives the reason for each rejection.',
+    steps: [
+      'Open "Accéder aux rejets EDI" and download the file for the day of sending.',
+      'Read the rejection reason of each invoice not integrated.',
+      'Correct the flow (format, XSD rules), then send the invoices concerned again.',
+      'For a question on the connection itself, write to support with the flow number.',
+    ],
+    keywords: ['flow', 'rejection', 'EDI', 'API', 'not integrated', 'XSD', 'rejection file'],
   },
 };
