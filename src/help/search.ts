@@ -55,6 +55,7 @@ const FALLBACK_IDS: readonly HelpEntryId[] = ['what-support-needs', 'claudia', '
 // which only orders what the patterns leave equal. The same words scattered over an entry
 // count much less.
 const PATTERN_WEIGHT = 8;
+const QUERY_PATTERN_WEIGHT = 3;
 const ERROR_WORDS_WEIGHT = 1;
 const QUERY_WEIGHT = 3;
 /** A matching section multiplies an entry's relevance by up to 1 + this: it decides between close matches. */
@@ -199,8 +200,10 @@ export function searchHelp(index: HelpIndex, input: HelpSearchInput, limit = 5):
     .map((item) => item.slice(0, MAX_INPUT_LENGTH));
 
   const signals: { signal: Signal; weight: number }[] = [];
-  const patternText = [errorText, query].filter((text) => text.trim()).join('\n');
-  if (patternText) signals.push({ signal: patternSignal(index, patternText), weight: PATTERN_WEIGHT });
+  if (errorText.trim()) signals.push({ signal: patternSignal(index, errorText), weight: PATTERN_WEIGHT });
+  // A typed question may quote a portal message, but its words also name topics: there a
+  // pattern weighs as much as the text search, not above it.
+  if (query.trim()) signals.push({ signal: patternSignal(index, query), weight: QUERY_PATTERN_WEIGHT });
   if (errorText.trim()) {
     const words = index.engine.search(errorText, { boost: ERROR_WORD_BOOSTS, combineWith: 'OR' });
     signals.push({ signal: signalOf(words), weight: ERROR_WORDS_WEIGHT });

@@ -72,7 +72,7 @@ export const englishTexts: HelpTexts = {
     steps: [
       'Keep each file under 10 MB: compress or split it if needed.',
       'Shorten the file name to 50 characters at most and keep its extension (.pdf, .png…).',
-      'Use a common format (PDF, PNG, JPG, XML, CSV, ZIP, DOCX, XLSX, ODT…): the full list is on the Chorus Pro community site.',
+      'Accepted formats include PNG, JPG/JPEG, PDF, TXT, CSV, XML, ZIP, DOC, DOCX, XLS, XLSX, ODT, ODS (full list on the community site).',
       'Avoid special characters in the file name.',
     ],
     keywords: ['attachment', 'file', 'size', 'format', 'extension', 'file name', 'MB', 'too large', 'upload'],
@@ -100,7 +100,7 @@ export const englishTexts: HelpTexts = {
     keywords: ['rejection', 'refused', 'refusal', 'reason', 'rejected', 'status'],
   },
   'resubmit-after-rejection': {
-    title: 'Processing a rejected invoice',
+    title: 'After a rejection: issuing a new invoice',
     summary: 'A rejected invoice can no longer be changed: the rejection is about its billing data, and a new invoice is needed. A recipient error is corrected in place instead ("À recycler").',
     steps: [
       'Read the rejection reason in the invoice.',

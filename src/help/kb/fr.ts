@@ -72,7 +72,7 @@ export const frenchTexts: HelpTexts = {
     steps: [
       'Gardez chaque fichier sous 10 Mo : compressez-le ou découpez-le si besoin.',
       'Raccourcissez le nom du fichier à 50 caractères au plus et gardez son extension (.pdf, .png…).',
-      'Utilisez un format courant (PDF, PNG, JPG, XML, CSV, ZIP, DOCX, XLSX, ODT…) : la liste complète est sur la communauté Chorus Pro.',
+      'Formats acceptés, entre autres : PNG, JPG/JPEG, PDF, TXT, CSV, XML, ZIP, DOC, DOCX, XLS, XLSX, ODT, ODS (liste complète sur la communauté).',
       'Évitez les caractères spéciaux dans le nom du fichier.',
     ],
     keywords: ['pièce jointe', 'PJ', 'fichier', 'taille', 'poids', 'trop lourd', 'format', 'extension', 'nom de fichier', 'Mo', 'trop volumineux'],
