@@ -26,6 +26,7 @@ import { measureWholePageFromSidebar } from './whole-page-from-sidebar';
 import { measureSnapdom, type SnapdomSample } from './whole-page-snapdom';
 import { budgetSummary, renderTable, type BenchReport, type Line, type PendingLine, type Section, type SeriesLine, type Unit, type ValueLine } from './report';
 import { pairwiseDifferences, pairwiseRatios, summarise } from './stats';
+import { measureHelpAccuracy } from '../test/fixtures/help/accuracy';
 import { contentScriptSizes, pageBundle, total, type FileSize, type PageBundle } from './static-sizes';
 
 export interface BenchOptions {
@@ -314,6 +315,15 @@ function bundleLines(browser: BrowserKey, bundle: PageBundle): Line[] {
   ];
 }
 
+/** The help and the suggestion on the labelled situations: computed here, no browser needed. */
+function helpAccuracyLine(): ValueLine {
+  const accuracy = measureHelpAccuracy();
+  const percent = (share: number) => `${(share * 100).toFixed(1)} %`;
+  return value('sidebar.help.accuracy', `help on ${accuracy.situations} labelled situations: first article / sub-category`, 'text', `${percent(accuracy.firstArticle)} / ${percent(accuracy.subCategory)}`, {
+    note: `route ${percent(accuracy.route)}; misses: ${accuracy.misses.map(({ situation }) => situation.text).join(' | ') || 'none'}`,
+  });
+}
+
 function sidebarSection(raw: RawResults): Section {
   const samples = raw.clicks.small;
   const firefox = raw.firefoxClicks?.small;
@@ -326,6 +336,7 @@ function sidebarSection(raw: RawResults): Section {
       series('sidebar.interactive', 'iframe inserted → sidebar heading rendered (interactive)', 'ms', samples.map((s) => s.click.headingMs), {
         note: 'the heading is the focus target and the Close button beside it works from then on',
       }),
+      helpAccuracyLine(),
       ...bundleLines('firefox', raw.firefoxSidebarBundle),
       ...(firefox
         ? [

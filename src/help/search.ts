@@ -1,18 +1,21 @@
 /**
- * Local search over the bundled knowledge base, for the help sidebar. Three signals rank the
- * entries: the error text captured on the page (the entries' error patterns weigh most), the
- * user's own query (typo-tolerant, as typed), and the page's section, which boosts the entries
- * that apply there. Everything is accent- and case-insensitive.
+ * Local search over the bundled knowledge base, for the help sidebar. The entries' patterns,
+ * the portal's own messages each entry answers, rank first when the error text on the page
+ * or the user's query contains one; the text search (the error's words, and the query,
+ * typo-tolerant as typed) ranks the rest and breaks ties; the page's section boosts the
+ * entries that apply there. Everything is accent- and case-insensitive.
  */
 import MiniSearch from 'minisearch';
 import type { SearchResult } from 'minisearch';
 import type { Locale } from '../i18n';
 import { helpEntries } from './knowledge-base';
 import type { HelpEntry, HelpEntryId } from './knowledge-base';
+import { portalFacts } from './kb/portal-facts';
+import { compilePatterns, fold, MAX_INPUT_LENGTH, paddedWords, patternMatches, type PatternIndex } from './patterns';
 
-export type HelpField = 'title' | 'summary' | 'steps' | 'keywords' | 'sections' | 'errorPatterns';
+export type HelpField = 'title' | 'summary' | 'steps' | 'keywords' | 'sections' | 'patterns';
 
-const HELP_FIELDS: readonly HelpField[] = ['title', 'summary', 'steps', 'keywords', 'sections', 'errorPatterns'];
+const HELP_FIELDS: readonly HelpField[] = ['title', 'summary', 'steps', 'keywords', 'sections', 'patterns'];
 
 export interface HelpSearchInput {
   /** The error message(s) shown on the page. */
@@ -33,19 +36,13 @@ export interface HelpResult {
   fallback: boolean;
 }
 
-interface ErrorPattern {
-  /** Normalized, padded with spaces so that a match is on whole words. */
-  padded: string;
-  /** Longer phrases are more specific, so they count for more. */
-  words: number;
-}
 
 /** Built once per locale by createHelpIndex; pass it to searchHelp. */
 export interface HelpIndex {
   readonly locale: Locale;
   readonly entries: readonly HelpEntry[];
   readonly engine: MiniSearch<HelpEntry>;
-  readonly errorPatterns: ReadonlyMap<HelpEntryId, readonly ErrorPattern[]>;
+  readonly patterns: PatternIndex;
   /** Each entry's sections, normalized and padded like ErrorPattern.padded. */
   readonly sections: ReadonlyMap<HelpEntryId, readonly string[]>;
 }
@@ -53,9 +50,12 @@ export interface HelpIndex {
 /** Shown when nothing matches: what helps whatever the problem. */
 const FALLBACK_IDS: readonly HelpEntryId[] = ['what-support-needs', 'claudia', 'attachment-rules', 'which-route', 'livechat'];
 
-// How much each signal counts once scaled to 0–1 within a search. An error pattern found as a
-// whole phrase is the strongest evidence; the same words scattered over an entry much less.
-const ERROR_PATTERN_WEIGHT = 3;
+// How much each signal counts once scaled to 0–1 within a search. A pattern, one of the
+// portal's messages, found whole is the strongest evidence: it outweighs any text search,
+// which only orders what the patterns leave equal. The same words scattered over an entry
+// count much less.
+const PATTERN_WEIGHT = 8;
+const QUERY_PATTERN_WEIGHT = 3;
 const ERROR_WORDS_WEIGHT = 1;
 const QUERY_WEIGHT = 3;
 /** A matching section multiplies an entry's relevance by up to 1 + this: it decides between close matches. */
@@ -65,8 +65,8 @@ const SECTION_ONLY_WEIGHT = 0.25;
 /** Within the section signal, a whole section name beats words of it found in a title. */
 const SECTION_WORDS_WEIGHT = 0.5;
 
-const QUERY_BOOSTS: Partial<Record<HelpField, number>> = { title: 4, keywords: 3, summary: 1.5, errorPatterns: 1.5, sections: 1, steps: 1 };
-const ERROR_WORD_BOOSTS: Partial<Record<HelpField, number>> = { errorPatterns: 4, keywords: 2, title: 2, summary: 1, steps: 0.5, sections: 0.5 };
+const QUERY_BOOSTS: Partial<Record<HelpField, number>> = { title: 4, keywords: 3, summary: 1.5, patterns: 1.5, sections: 1, steps: 1 };
+const ERROR_WORD_BOOSTS: Partial<Record<HelpField, number>> = { patterns: 4, keywords: 2, title: 2, summary: 1, steps: 0.5, sections: 0.5 };
 /**
  * How much an inexact match of a typed word counts against an exact one (1). A word being
  * typed is more often a prefix than a typo: "paye" should find "payée" before "page".
@@ -75,8 +75,6 @@ const TYPED_MATCH_WEIGHTS = { prefix: 0.6, fuzzy: 0.3 };
 const SECTION_WORD_FIELDS: HelpField[] = ['sections', 'title', 'keywords'];
 const SECTION_WORD_BOOSTS: Partial<Record<HelpField, number>> = { title: 2, keywords: 1.5, sections: 1 };
 
-/** Captured texts are bounded so that a huge pasted page cannot make the search slow. */
-const MAX_INPUT_LENGTH = 2000;
 
 // Words that say nothing about the topic, in both languages: the portal's language may differ
 // from the extension's, so a French error can be searched in the English index and vice versa.
@@ -87,16 +85,6 @@ const STOP_WORDS = new Set(
     'an and are as at be been by can for from has have how if in into is it its my no not of on or that the this to was were what when where which with you your'
   ).split(' '),
 );
-
-/** Lowercase, without accents or ligatures. */
-function fold(text: string): string {
-  return text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().replace(/œ/g, 'oe').replace(/æ/g, 'ae');
-}
-
-/** Folded words separated by single spaces, with spaces at both ends for whole-word matching. */
-function paddedWords(text: string): string {
-  return ` ${fold(text).replace(/[^\p{L}\p{N}]+/gu, ' ').trim()} `;
-}
 
 /**
  * One indexed or searched term: folded, stop words and single letters (elided "l'", "d'")
@@ -118,19 +106,9 @@ function buildIndex(locale: Locale): HelpIndex {
   const entries = helpEntries(locale);
   const engine = new MiniSearch<HelpEntry>({ fields: [...HELP_FIELDS], extractField: fieldText, processTerm });
   engine.addAll(entries);
-  const errorPatterns = new Map<HelpEntryId, ErrorPattern[]>();
   const sections = new Map<HelpEntryId, string[]>();
-  for (const entry of entries) {
-    errorPatterns.set(
-      entry.id,
-      (entry.errorPatterns ?? []).map((pattern) => {
-        const padded = paddedWords(pattern);
-        return { padded, words: padded.trim().split(' ').length };
-      }),
-    );
-    sections.set(entry.id, (entry.sections ?? []).map(paddedWords));
-  }
-  return { locale, entries, engine, errorPatterns, sections };
+  for (const entry of entries) sections.set(entry.id, (entry.sections ?? []).map(paddedWords));
+  return { locale, entries, engine, patterns: compilePatterns(portalFacts), sections };
 }
 
 const indexes = new Map<Locale, HelpIndex>();
@@ -182,13 +160,9 @@ function joined(text: string | readonly string[] | undefined): string {
   return (typeof text === 'string' ? text : (text ?? []).join('\n')).slice(0, MAX_INPUT_LENGTH);
 }
 
-function errorPatternSignal(index: HelpIndex, errorText: string): Signal {
+function patternSignal(index: HelpIndex, text: string): Signal {
   const signal = emptySignal();
-  const padded = paddedWords(errorText);
-  for (const [id, patterns] of index.errorPatterns) {
-    const words = patterns.filter((pattern) => padded.includes(pattern.padded)).reduce((sum, pattern) => sum + pattern.words, 0);
-    if (words > 0) addToSignal(signal, id, words, ['errorPatterns']);
-  }
+  for (const { id, score } of patternMatches(index.patterns, text)) addToSignal(signal, id, score, ['patterns']);
   return signal;
 }
 
@@ -226,8 +200,11 @@ export function searchHelp(index: HelpIndex, input: HelpSearchInput, limit = 5):
     .map((item) => item.slice(0, MAX_INPUT_LENGTH));
 
   const signals: { signal: Signal; weight: number }[] = [];
+  if (errorText.trim()) signals.push({ signal: patternSignal(index, errorText), weight: PATTERN_WEIGHT });
+  // A typed question may quote a portal message, but its words also name topics: there a
+  // pattern weighs as much as the text search, not above it.
+  if (query.trim()) signals.push({ signal: patternSignal(index, query), weight: QUERY_PATTERN_WEIGHT });
   if (errorText.trim()) {
-    signals.push({ signal: errorPatternSignal(index, errorText), weight: ERROR_PATTERN_WEIGHT });
     const words = index.engine.search(errorText, { boost: ERROR_WORD_BOOSTS, combineWith: 'OR' });
     signals.push({ signal: signalOf(words), weight: ERROR_WORDS_WEIGHT });
   }

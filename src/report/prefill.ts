@@ -3,8 +3,8 @@
  * sidebar passes what it loaded (SidebarState), the user's local profile, the "What we
  * captured" items the user removed, and the i18n layer; everything here is unit-tested.
  *
- * The category is suggested by a few plain rules, each of which can be explained to the user
- * ("suggested because the error message mentions « destinataire »"): words of the error
+ * The category is suggested from the help's patterns, and each suggestion can be explained to
+ * the user ("suggested because the error message mentions « code service »"): the error
  * messages first (they say most about the problem), then the page's section, then whether an
  * error was shown at all.
  */
@@ -12,8 +12,11 @@ import type { Translate } from '../i18n';
 import type { SidebarState } from '../messages';
 import { attachmentProblems, MAX_ATTACHMENTS_TOTAL_BYTES } from './attachments';
 import { capturedItems, type CapturedItem } from './captured-items';
-import { findCategory, findSubCategory, routeOf, type Route } from './categories';
+import { portalFacts as helpPortalFacts } from '../help/kb/portal-facts';
+import { bestPatternMatch, compilePatterns, paddedWords, type PatternIndex } from '../help/patterns';
+import { categoryOfSubCategory, findCategory, findSubCategory, routeOf } from './categories';
 import { renderRequestText } from './render-text';
+import { ROUTING, type Route, type SubCategoryId } from './routing';
 import { REQUEST_LIMITS, SCHEMA_VERSION, type AttachmentMeta, type PageIdentifier, type SupportRequest } from './request';
 import { normalizeSiret } from './siret';
 import { emailProblem, phoneProblem, siretFieldProblem, type ProblemCode } from './validators';
@@ -85,70 +88,37 @@ export interface Prefill {
   suggestion: CategorySuggestion;
 }
 
-interface Rule {
-  /** Matched whole-word against the folded text (no accents, lowercase). */
-  words: readonly string[];
-  category: string;
-  subCategory: string;
-}
-
-/** In order: the first rule with a word in the text wins. */
-const RULES: readonly Rule[] = [
-  { words: ['mot de passe', 'password', 'verrouille', 'bloque', 'locked'], category: 'compte-utilisateur', subCategory: 'mot-de-passe' },
-  { words: ['habilitation', 'habilitations', 'droits', 'permission', 'not authorised', 'not authorized', 'acces refuse', 'access denied'], category: 'compte-utilisateur', subCategory: 'habilitations' },
-  { words: ['rattachement', 'structure inconnue'], category: 'compte-utilisateur', subCategory: 'rattachement-structure' },
-  { words: ['code service', 'numero d engagement', 'engagement', 'service code', 'commitment'], category: 'facturation', subCategory: 'code-service-engagement' },
-  { words: ['rejet', 'rejete', 'rejetee', 'rejected', 'rejection'], category: 'suivi-de-facture', subCategory: 'rejet-facture' },
-  { words: ['paiement', 'payment', 'mise en paiement', 'paye', 'paid'], category: 'suivi-de-facture', subCategory: 'paiement' },
-  { words: ['destinataire', 'recipient'], category: 'facturation', subCategory: 'destinataire-introuvable' },
-  { words: ['piece jointe', 'pieces jointes', 'attachment', 'attachments', 'fichier', 'file', 'taille maximale'], category: 'assistance-technique', subCategory: 'pieces-jointes' },
-  { words: ['edi', 'api', 'raccordement', 'flux'], category: 'assistance-technique', subCategory: 'raccordement-edi-api' },
-  { words: ['connexion', 'se connecter', 'identifiant', 'authentification', 'login', 'log in', 'session expiree', 'session expired'], category: 'assistance-technique', subCategory: 'connexion' },
-  { words: ['depot', 'deposer', 'saisie', 'submission', 'upload'], category: 'facturation', subCategory: 'depot-facture' },
-];
-
 /** Sections of the portal where invoices are submitted: an error there is about a submission. */
 const INVOICE_SECTIONS = ['factures emises', 'issued invoices', 'deposer', 'saisir facture'];
 
-export function foldText(text: string): string {
-  return ` ${text
-    .normalize('NFD')
-    .replace(/\p{M}/gu, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, ' ')
-    .trim()} `;
+let helpPatterns: PatternIndex | undefined;
+
+function suggestion(subCategory: SubCategoryId, reason: SuggestionReason): CategorySuggestion {
+  return { category: categoryOfSubCategory(subCategory)?.id ?? '', subCategory, route: ROUTING[subCategory].route, reason };
 }
 
-function firstRule(text: string): { rule: Rule; word: string } | undefined {
-  const folded = foldText(text);
-  for (const rule of RULES) {
-    const word = rule.words.find((candidate) => folded.includes(` ${candidate} `));
-    if (word) return { rule, word };
-  }
-  return undefined;
-}
-
-function suggestion(category: string, subCategory: string, reason: SuggestionReason): CategorySuggestion {
-  return { category, subCategory, route: routeOf(category, subCategory) ?? 'support', reason };
-}
-
-/** The category and sub-category the page and its errors suggest, with why. */
+/**
+ * The category and sub-category the page and its errors suggest, with why. The errors, then
+ * the page's section, are matched against the help entries' patterns (the portal's messages):
+ * the best entry's sub-category is suggested, the same topic the help ranks first.
+ */
 export function suggestCategory(errors: readonly string[], section: readonly string[]): CategorySuggestion {
-  const fromErrors = firstRule(errors.join(' \n '));
+  helpPatterns ??= compilePatterns(helpPortalFacts);
+  const fromErrors = bestPatternMatch(helpPatterns, errors.join('\n'));
   if (fromErrors) {
-    return suggestion(fromErrors.rule.category, fromErrors.rule.subCategory, { key: 'requestSuggestedFromError', substitutions: [fromErrors.word] });
+    return suggestion(helpPortalFacts[fromErrors.id].subCategory, { key: 'requestSuggestedFromError', substitutions: [fromErrors.pattern] });
   }
   const sectionText = section.join(' › ');
-  const fromSection = firstRule(sectionText);
+  const fromSection = bestPatternMatch(helpPatterns, sectionText);
   if (fromSection) {
-    return suggestion(fromSection.rule.category, fromSection.rule.subCategory, { key: 'requestSuggestedFromSection', substitutions: [sectionText] });
+    return suggestion(helpPortalFacts[fromSection.id].subCategory, { key: 'requestSuggestedFromSection', substitutions: [sectionText] });
   }
-  const folded = foldText(sectionText);
+  const folded = paddedWords(sectionText);
   if (errors.length > 0 && INVOICE_SECTIONS.some((name) => folded.includes(` ${name} `))) {
-    return suggestion('facturation', 'depot-facture', { key: 'requestSuggestedFromSection', substitutions: [sectionText] });
+    return suggestion('depot-facture', { key: 'requestSuggestedFromSection', substitutions: [sectionText] });
   }
-  if (errors.length > 0) return suggestion('assistance-technique', 'message-erreur', { key: 'requestSuggestedFromAnyError', substitutions: [] });
-  return suggestion('assistance-technique', 'autre', { key: 'requestSuggestedDefault', substitutions: [] });
+  if (errors.length > 0) return suggestion('message-erreur', { key: 'requestSuggestedFromAnyError', substitutions: [] });
+  return suggestion('autre', { key: 'requestSuggestedDefault', substitutions: [] });
 }
 
 function clip(text: string, max: number): string {

@@ -26,10 +26,10 @@ export const frenchTexts: HelpTexts = {
   },
   'locked-account': {
     title: 'Compte bloqué',
-    summary: 'Après plusieurs essais de mot de passe erronés, le compte est bloqué pour le protéger.',
+    summary: 'Après 5 essais de mot de passe erronés, le compte est bloqué pour le protéger ; il se débloque de lui-même au bout d\'une heure.',
     steps: [
       "N'essayez plus de vous connecter avec l'ancien mot de passe.",
-      'Choisissez un nouveau mot de passe avec « Mot de passe oublié ? ».',
+      'Attendez une heure, puis reconnectez-vous, ou choisissez un nouveau mot de passe avec « Mot de passe oublié ? ».',
       'Toujours bloqué ? Écrivez au support par « Nous contacter » avec votre SIRET et vos coordonnées.',
     ],
     keywords: ['bloqué', 'verrouillé', 'désactivé', 'tentatives', 'accès refusé', 'débloquer'],
@@ -40,7 +40,7 @@ export const frenchTexts: HelpTexts = {
     steps: [
       "Sur la page d'accueil, cliquez sur « Créer un compte ».",
       'Saisissez votre adresse électronique : elle deviendra votre identifiant.',
-      'Activez le compte avec le lien reçu par courriel.',
+      'Activez le compte avec le lien reçu par courriel, valable 60 minutes.',
       'Indiquez le SIRET de votre structure : créez-la ou demandez à y être rattaché.',
     ],
     keywords: ['inscription', 'nouveau compte', 'création de compte', 'activation', 'structure', 'rattachement', 'gestionnaire'],
@@ -72,7 +72,7 @@ export const frenchTexts: HelpTexts = {
     steps: [
       'Gardez chaque fichier sous 10 Mo : compressez-le ou découpez-le si besoin.',
       'Raccourcissez le nom du fichier à 50 caractères au plus et gardez son extension (.pdf, .png…).',
-      'Utilisez un format accepté : PNG, JPG/JPEG, PDF, TXT, CSV, XML, ZIP, DOC, DOCX, XLS, XLSX, ODT ou ODS.',
+      'Formats acceptés, entre autres : PNG, JPG/JPEG, PDF, TXT, CSV, XML, ZIP, DOC, DOCX, XLS, XLSX, ODT, ODS (liste complète sur la communauté).',
       'Évitez les caractères spéciaux dans le nom du fichier.',
     ],
     keywords: ['pièce jointe', 'PJ', 'fichier', 'taille', 'poids', 'trop lourd', 'format', 'extension', 'nom de fichier', 'Mo', 'trop volumineux'],
@@ -101,11 +101,11 @@ export const frenchTexts: HelpTexts = {
   },
   'resubmit-after-rejection': {
     title: 'Traiter un rejet de facture',
-    summary: 'Une facture rejetée ne peut plus être modifiée : corrigez ce que le motif indique, puis déposez une nouvelle facture.',
+    summary: "Une facture rejetée ne peut plus être modifiée : le rejet porte sur les données de facturation, et il faut émettre une nouvelle facture. Une erreur de destinataire, elle, se corrige sur place (« À recycler »).",
     steps: [
       'Lisez le motif du rejet dans la facture.',
-      "Corrigez la cause : SIRET du destinataire, code service, numéro d'engagement, montant ou pièce manquante.",
-      'Déposez la facture corrigée depuis « Factures émises ».',
+      'Corrigez la cause dans votre logiciel : montant, prix, mentions ou pièce manquante.',
+      'Émettez une nouvelle facture, avec son propre numéro, depuis « Factures émises ».',
       'En cas de doute sur la correction attendue, demandez à votre client avant de redéposer.',
     ],
     keywords: ['redéposer', 'corriger', 'nouvelle facture', 'rejet', 'traiter', 'déposer à nouveau'],
@@ -227,11 +227,11 @@ export const frenchTexts: HelpTexts = {
   },
   'which-route': {
     title: 'Support Chorus Pro ou votre client ?',
-    summary: "Le support Chorus Pro aide pour l'utilisation technique du portail. Votre client, le destinataire public, répond sur le suivi de vos factures. La catégorie et la sous-catégorie de la demande décident qui la reçoit.",
+    summary: "Le support Chorus Pro aide pour l'utilisation du portail. Le service métier de votre client public traite vos factures, mémoires et remboursements et répond sur leur suivi. La catégorie et la sous-catégorie décident qui reçoit la demande.",
     steps: [
       'Problème de connexion, de dépôt ou erreur du portail : choisissez une catégorie du support Chorus Pro.',
       "Question sur le rejet, la suspension ou le paiement d'une facture : choisissez une catégorie qui va à votre client.",
-      'Le guide « Saisir une sollicitation et suivre son avancement » sur communaute.chorus-pro.gouv.fr détaille les catégories.',
+      'Le guide « Saisir un ticket de support et suivre son traitement » sur communaute.chorus-pro.gouv.fr détaille le routage.',
     ],
     keywords: ['destinataire de la demande', 'catégorie', 'sous-catégorie', 'support', 'client', 'qui contacter'],
   },
@@ -265,7 +265,7 @@ export const frenchTexts: HelpTexts = {
       "Ouvrez ClaudIA avec le bouton « Besoin d'aide ? ».",
       'Demandez à parler à un conseiller, ou votez négativement une réponse.',
       'Après deux questions mal comprises, ClaudIA propose aussi le LiveChat.',
-      'En dehors des horaires, saisissez une sollicitation.',
+      'En dehors des horaires, écrivez un ticket (une sollicitation sur le portail classique).',
     ],
     keywords: ['chat', 'conseiller', 'discuter', 'horaires', 'en direct', "parler à quelqu'un"],
   },
@@ -358,5 +358,143 @@ export const frenchTexts: HelpTexts = {
       'Indiquez-la dans votre demande au support.',
     ],
     keywords: ['version', 'pied de page', 'release', 'notes de version', 'mise à jour du portail'],
+  },
+  'activation-link': {
+    title: "Lien d'activation introuvable ou expiré",
+    summary: "Après « Créer mon compte », un courriel avec un lien d'activation part vers l'adresse de connexion. Le lien est valable 60 minutes ; ClaudIA peut le renvoyer.",
+    steps: [
+      'Cherchez le courriel dans les courriers indésirables de votre adresse de connexion.',
+      "Si le clic ne marche pas, copiez le lien et collez-le dans la barre d'adresse.",
+      "Lien perdu ou expiré : ouvrez ClaudIA et écrivez que vous ne trouvez pas le courriel d'activation de votre compte.",
+      'ClaudIA renvoie le courriel à votre adresse de connexion : activez le compte dans les 60 minutes.',
+    ],
+    keywords: ['activation', 'activer', 'lien expiré', 'courriel non reçu', 'inscription', 'mail'],
+  },
+  'authentication-factor': {
+    title: "Code d'authentification non reçu",
+    summary: "La connexion demande, en plus du mot de passe, un facteur d'authentification. Le code part vers votre adresse de connexion : si elle n'est plus valable, le code n'arrive pas.",
+    steps: [
+      'Attendez quelques minutes et regardez dans les courriers indésirables.',
+      "Vérifiez que vous attendez le code sur votre adresse de connexion, pas sur l'adresse de contact.",
+      "Redemandez un code depuis la page de connexion plutôt que de réessayer l'ancien.",
+      "Toujours rien ? Écrivez au support par « Nous contacter » en donnant votre adresse de connexion.",
+    ],
+    keywords: ['code', 'authentification', 'double authentification', 'code de connexion', 'non reçu', 'facteur'],
+  },
+  'invoice-to-recycle': {
+    title: 'Facture à recycler : corrigez le destinataire',
+    summary: "« À recycler » veut dire que le destinataire a relevé une erreur d'identification : SIRET, code service ou numéro d'engagement. Vous corrigez ces champs sur la même facture, sans la ressaisir.",
+    steps: [
+      'Ouvrez la facture dans « Factures émises » et lisez le commentaire du destinataire.',
+      "Demandez à votre client le bon SIRET, le code service et le numéro d'engagement.",
+      'Corrigez ces champs sur la facture, sans changer son numéro, puis renvoyez-la.',
+      "Ne déposez pas une nouvelle facture : elle serait refusée comme doublon.",
+    ],
+    keywords: ['recycler', 'recyclage', 'à recycler', 'corriger le destinataire', 'mauvais SIRET', 'code service'],
+  },
+  'invoice-file-format': {
+    title: 'Format du fichier de facture',
+    summary: "En mode portail, on dépose une facture en PDF ou en XML. Un PDF/A3 (Factur-X) suit le même chemin que le XML. Un PDF doit être un PDF texte, pas un scan ni une image.",
+    steps: [
+      "Enregistrez la facture en PDF depuis votre logiciel (« Enregistrer sous » › PDF) plutôt que de la scanner.",
+      "Gardez l'extension du fichier (.pdf, .xml) : sans elle, le fichier est refusé.",
+      'Pour un Factur-X (PDF/A3), choisissez le dépôt XML.',
+      'Les formats structurés (UBL, CII) passent par un raccordement EDI ou API.',
+    ],
+    keywords: ['PDF', 'Factur-X', 'XML', 'UBL', 'scan', 'format', 'PDF/A3'],
+  },
+  'supplier-siret-closed': {
+    title: 'Votre SIRET est fermé à l\'INSEE',
+    summary: "Le portail vérifie auprès de l'INSEE que le SIRET d'une structure existe et est actif. Un établissement fermé (déménagement, cessation) ne peut plus servir : il faut le SIRET actif.",
+    steps: [
+      "Vérifiez l'état de votre SIRET sur l'avis de situation de l'INSEE.",
+      "Après un déménagement, utilisez le nouveau SIRET et créez sa structure ou rattachez-vous à elle.",
+      "Si l'INSEE dit le SIRET actif mais le portail le refuse, écrivez au support avec l'avis de situation.",
+    ],
+    keywords: ['SIRET fermé', 'INSEE', 'cessation', 'déménagement', 'établissement', 'structure'],
+  },
+  'non-siret-identifiers': {
+    title: 'Structure sans SIRET : autres identifiants',
+    summary: "Une structure qui n'a pas de SIRET s'identifie autrement : européenne hors France, hors Union européenne, RIDET, numéro TAHITI ou type particulier. Le format attendu s'affiche sous le champ.",
+    steps: [
+      "À la création de la structure, choisissez le type d'identifiant dans la liste.",
+      "Saisissez l'identifiant au format indiqué sous le champ (espaces acceptés, ils sont retirés).",
+      'Dans une demande au support, donnez ce type et cet identifiant à la place du SIRET.',
+    ],
+    keywords: ['RIDET', 'TAHITI', 'hors UE', 'étranger', 'sans SIRET', 'TVA intracommunautaire', 'identifiant'],
+  },
+  'structure-membership': {
+    title: 'Rattachement à une structure en attente',
+    summary: "Pour déposer des factures, un utilisateur doit être rattaché à sa structure. Le gestionnaire principal de la structure, souvent la personne qui l'a créée, valide la demande.",
+    steps: [
+      'Demandez à votre gestionnaire principal de valider votre rattachement dans ses approbations.',
+      'Il ne sait pas où ? Les demandes en attente sont dans « Approbations » (ou « Activités du gestionnaire »).',
+      "Le gestionnaire principal est parti ? Seul le support peut en nommer un nouveau : écrivez-lui.",
+      'La personne proposée doit avoir un compte actif sur le portail.',
+    ],
+    keywords: ['rattachement', 'gestionnaire', 'validation', 'en attente', 'structure', 'approbation'],
+  },
+  'space-not-visible': {
+    title: 'Un espace ou une application n\'apparaît pas',
+    summary: "Chaque espace (Factures émises, Factures de travaux…) doit être ouvert sur la structure par un gestionnaire, puis demandé par l'utilisateur. Il apparaît après une nouvelle connexion.",
+    steps: [
+      "Vérifiez dans « Mes habilitations » les espaces auxquels vous avez accès.",
+      "Demandez à votre gestionnaire d'ouvrir l'espace sur la structure s'il manque.",
+      "Demandez ensuite l'habilitation, en consultation ou en modification.",
+      'Déconnectez-vous puis reconnectez-vous pour voir le nouvel espace.',
+    ],
+    keywords: ['espace', 'habilitation', 'droits', 'application', 'menu', 'accès', 'abonnement'],
+  },
+  'late-payment': {
+    title: 'Retard de paiement et intérêts moratoires',
+    summary: "Le délai de paiement court à partir du dépôt sur le portail, qui en garde la date. Un retard ouvre droit aux intérêts moratoires et à une indemnité forfaitaire, à demander au client public.",
+    steps: [
+      'Relevez la date de dépôt et le statut de la facture dans « Factures émises ».',
+      'Écrivez à votre client, le destinataire, en citant le numéro et la date de dépôt.',
+      'Le support Chorus Pro ne gère pas les paiements : il ne peut pas accélérer un règlement.',
+    ],
+    keywords: ['retard', 'intérêts moratoires', 'délai de paiement', 'indemnité', 'payer', 'relance'],
+  },
+  'works-invoices': {
+    title: 'Factures de travaux',
+    summary: "Les marchés de travaux ont leur application « Factures de travaux » : le fournisseur dépose, la maîtrise d'œuvre puis la maîtrise d'ouvrage traitent chaque document selon son cadre de facturation.",
+    steps: [
+      "Vérifiez que vous avez l'habilitation à l'application « Factures de travaux ».",
+      'Choisissez le cadre de facturation qui correspond au document et à votre rôle.',
+      "Pour un document en attente ou refusé, écrivez à la maîtrise d'œuvre ou à la maîtrise d'ouvrage.",
+    ],
+    keywords: ['travaux', 'décompte', "maîtrise d'œuvre", "maître d'ouvrage", 'situation', 'cadre de facturation'],
+  },
+  'justice-fees': {
+    title: 'Mémoires de frais de justice',
+    summary: "Les prestataires de la justice déposent leurs mémoires sur le portail, dans l'année qui suit la fin de la mission. Un mémoire envoyé est « mis à disposition » et ne se modifie plus.",
+    steps: [
+      'Déposez le mémoire auprès de la juridiction indiquée sur la réquisition ou la décision.',
+      'Respectez le délai : un an après la fin de la mission.',
+      "Pour le traitement ou le paiement d'un mémoire, écrivez à la juridiction, le service métier.",
+    ],
+    keywords: ['frais de justice', 'mémoire', 'juridiction', 'expert', 'réquisition', 'interprète'],
+  },
+  'e-invoicing-reform': {
+    title: 'Réforme 2026 : plateforme agréée ou Chorus Pro',
+    summary: "Dès le 1er septembre 2026, toutes les entreprises reçoivent des factures électroniques par une plateforme agréée (PA). Pour le secteur public, vous pouvez envoyer par Chorus Pro ou par votre PA.",
+    steps: [
+      'Factures de travaux, frais de justice et remboursements restent sur Chorus Pro uniquement.',
+      "Une facture envoyée par votre PA n'apparaît pas ? Demandez d'abord à votre PA son suivi.",
+      "Vérifiez l'adresse de facturation du client public dans l'annuaire de la facturation électronique.",
+      'Pour une facture déposée sur Chorus Pro, le suivi se fait comme avant, dans « Factures émises ».',
+    ],
+    keywords: ['réforme', 'plateforme agréée', 'PA', 'PDP', '2026', 'annuaire', 'facturation électronique'],
+  },
+  'edi-flow-rejected': {
+    title: 'Flux EDI ou API rejeté',
+    summary: "Une facture envoyée par flux qui n'est pas intégrée apparaît dans « Accéder aux rejets EDI » : un fichier par jour et par émetteur donne le motif de chaque rejet.",
+    steps: [
+      "Ouvrez « Accéder aux rejets EDI » et téléchargez le fichier du jour de l'envoi.",
+      'Lisez le motif de rejet de chaque facture non intégrée.',
+      'Corrigez le flux (format, règles du XSD) puis renvoyez les factures concernées.',
+      'Pour une question sur le raccordement lui-même, écrivez au support avec le numéro du flux.',
+    ],
+    keywords: ['flux', 'rejet', 'EDI', 'API', 'non intégrée', 'XSD', 'fichier de rejet'],
   },
 };

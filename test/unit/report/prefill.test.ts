@@ -46,12 +46,17 @@ const PROFILE: Profile = { name: '', connectionId: '', phone: '01 23 45 67 89', 
 describe('category suggestion', () => {
   test.each([
     [[ERROR], [], 'facturation', 'destinataire-introuvable', 'support'],
-    [['Votre compte est verrouillé.'], [], 'compte-utilisateur', 'mot-de-passe', 'support'],
+    [['Votre compte est verrouillé.'], [], 'assistance-technique', 'connexion', 'support'],
+    [['Le service exécutant SE-042 est obligatoire pour ce destinataire.'], [], 'facturation', 'code-service-engagement', 'client'],
+    [['Votre facture est au statut À recycler'], [], 'suivi-de-facture', 'facture-a-recycler', 'client'],
+    [["Saisissez le code de vérification reçu"], [], 'compte-utilisateur', 'authentification', 'support'],
+    [['Dépôt impossible'], ['Factures émises'], 'facturation', 'destinataire-introuvable', 'support'],
+    [['Une anomalie est survenue'], ['Factures émises'], 'facturation', 'depot-facture', 'support'],
     [['La facture a été rejetée par le destinataire'], [], 'suivi-de-facture', 'rejet-facture', 'client'],
     [['Facture rejetée : motif hors délai'], [], 'suivi-de-facture', 'rejet-facture', 'client'],
     [['Le code service est obligatoire'], [], 'facturation', 'code-service-engagement', 'client'],
     [['Fichier trop volumineux'], [], 'assistance-technique', 'pieces-jointes', 'support'],
-    [['Erreur technique inattendue'], ['Factures émises'], 'facturation', 'depot-facture', 'support'],
+    [['Erreur technique inattendue'], ['Factures émises'], 'assistance-technique', 'message-erreur', 'support'],
     [['Erreur 500'], ['Mon compte'], 'assistance-technique', 'message-erreur', 'support'],
     [[], ['Mon compte'], 'assistance-technique', 'autre', 'support'],
   ])('%j on %j → %s / %s (%s)', (errors, section, category, subCategory, route) => {
@@ -60,8 +65,8 @@ describe('category suggestion', () => {
     expect(t(suggestion.reason.key, suggestion.reason.substitutions)).not.toBe('');
   });
 
-  test('explains itself with the word found', () => {
-    expect(suggestCategory([ERROR], []).reason).toEqual({ key: 'requestSuggestedFromError', substitutions: ['destinataire'] });
+  test('explains itself with the portal message found', () => {
+    expect(suggestCategory([ERROR], []).reason).toEqual({ key: 'requestSuggestedFromError', substitutions: ["destinataire n'est pas actif"] });
   });
 });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isValidSiren, isValidSiret, luhnValid, normalizeSiret, siretProblem } from '../../../src/report/siret';
+import { isValidSiren, isValidSiret, luhnValid, normalizeSiret, siretProblem, STRUCTURE_IDENTIFIER_TYPES, structureIdentifierProblem } from '../../../src/report/siret';
 
 const digitSum = (digits: string) => [...digits].reduce((sum, digit) => sum + Number(digit), 0);
 
@@ -91,5 +91,26 @@ describe('siretProblem', () => {
     expect(siretProblem('12345678900007')).toBe('checksum');
     expect(siretProblem('732 829 320 00074')).toBeNull();
     expect(siretProblem('35600000000029')).toBeNull();
+  });
+});
+
+describe('structureIdentifierProblem', () => {
+  it('checks a SIRET with its check digit', () => {
+    expect(structureIdentifierProblem('siret', '732 829 320 00074')).toBeNull();
+    expect(structureIdentifierProblem('siret', '73282932000075')).toBe('checksum');
+  });
+
+  it('accepts the other identifier types of the portal, spaces and dashes removed', () => {
+    expect(structureIdentifierProblem('ue-hors-france', 'BE 0123.456.789')).toBeNull();
+    expect(structureIdentifierProblem('ridet', '1 234 567 001')).toBeNull();
+    expect(structureIdentifierProblem('tahiti', 'A12345-001')).toBeNull();
+    expect(structureIdentifierProblem('hors-ue', 'CH-123.456.789')).toBeNull();
+    expect(structureIdentifierProblem('particulier', 'DUPONT1980')).toBeNull();
+  });
+
+  it('refuses what cannot be an identifier of the type', () => {
+    expect(structureIdentifierProblem('ue-hors-france', 'FR12345678901')).toBe('format');
+    expect(structureIdentifierProblem('ridet', 'ABC')).toBe('format');
+    for (const type of STRUCTURE_IDENTIFIER_TYPES) expect(structureIdentifierProblem(type, ' ')).toBe('empty');
   });
 });

@@ -127,7 +127,7 @@ describe('request', () => {
     expect((screen.getByLabelText(/^Catégorie/) as HTMLSelectElement).value).toBe('facturation');
     expect((screen.getByLabelText(/^Sous-catégorie/) as HTMLSelectElement).value).toBe('destinataire-introuvable');
     expect(screen.getByTestId('request-route').textContent).toContain(t('requestRouteSupport'));
-    expect(screen.getByTestId('request-suggestion').textContent).toContain('« destinataire »');
+    expect(screen.getByTestId('request-suggestion').textContent).toContain("« destinataire n'est pas actif »");
     expect((screen.getByLabelText(/^Numéro de facture/) as HTMLInputElement).value).toBe('F2026-0042');
     expect((screen.getByLabelText(/^Identifiant de connexion/) as HTMLInputElement).value).toBe('jdupont-4821');
     expect((screen.getByLabelText(/^Émetteur/) as HTMLInputElement).value).toBe('Dupont SARL');
