@@ -92,6 +92,8 @@ export interface WidgetLocator {
 export interface RequestFormProfile {
   /** Names the form in reports and logs. */
   id: string;
+  /** Ids of docs/portal-facts.md this form's data rests on. */
+  facts: readonly string[];
   /** Path and query opened first on the portal's origin: the form itself, or where its route starts. */
   path: string;
   /**

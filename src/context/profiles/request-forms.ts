@@ -44,6 +44,8 @@ const classicForms: RequestForms = {
   // jointes" block: a file, its type, then "Ajouter", which the user presses.
   loggedIn: {
     id: 'classic-sollicitation',
+    facts: ['sollicitation.fields', 'sollicitation.attachments', 'sollicitation.form-paths'],
+    // fact: sollicitation.form-paths, assumed
     path: '/cpp/sollicitation-saisir',
     route: [],
     submitLabels: ['Valider et envoyer', 'Validate and send'],
@@ -65,6 +67,8 @@ const classicForms: RequestForms = {
   // that only the user fills.
   visitor: {
     id: 'classic-nous-contacter',
+    facts: ['sollicitation.fields', 'sollicitation.form-paths'],
+    // fact: sollicitation.form-paths, assumed
     path: '/cpp/nous-contacter',
     route: [],
     submitLabels: ['Valider et envoyer', 'Envoyer', 'Validate and send', 'Send'],
@@ -118,11 +122,12 @@ const TICKET_FIELDS = {
  */
 const servicesForms: RequestForms = {
   origin: 'https://portail.chorus-pro.gouv.fr',
-  // Support → Nous contacter (assumed id).
+  // Support → Nous contacter. fact: ticket.page-ids, assumed
   contactPath: '/?id=cpp_nous_contacter',
-  // Logged in: Support → "Créer un ticket" (the menu entry's text is assumed); no captcha.
+  // Logged in: Support → "Créer un ticket"; no captcha. fact: ticket.connected-route, assumed
   loggedIn: {
     id: 'services-ticket-connected',
+    facts: ['ticket.fields', 'ticket.connected-route', 'ticket.page-ids', 'ticket.form-markup', 'ticket.categories.list'],
     path: '/?id=cpp_accueil',
     route: [['Support'], ['Créer un ticket', 'Create a ticket']],
     form: ['#sc_cat_item form', 'form[name="ticket"]'],
@@ -137,6 +142,7 @@ const servicesForms: RequestForms = {
   // "Créer un ticket de support"; the form asks for the e-mail address, and has a captcha.
   visitor: {
     id: 'services-ticket-disconnected',
+    facts: ['ticket.fields', 'ticket.disconnected-mode', 'ticket.page-ids', 'ticket.form-markup', 'ticket.categories.list'],
     path: '/?id=cpp_accueil',
     route: [['Support'], ['Nous contacter', 'Contact us'], ['Envoyer un ticket', 'Send a ticket'], ['Créer un ticket de support', 'Create a support ticket']],
     form: ['#sc_cat_item form', 'form[name="ticket"]'],
