@@ -4,7 +4,7 @@
  * use the French portal. Section names are the portal's labels in French and English (the
  * classic portal in French, its English version, and the services portal).
  */
-import type { HelpEntryId, HelpEntryPortalFacts } from '../knowledge-base';
+import type { HelpEntryId, HelpEntryPortalFacts } from './types';
 
 const LOGIN = ['Connexion', 'Se connecter', 'Log in', 'Login'];
 const MY_ACCOUNT = ['Mon compte', 'My account', 'Compte utilisateur', 'Gestion des habilitations'];
