@@ -2,6 +2,10 @@
  * Files cross between the extension's contexts as data: URLs (Chrome's messages and
  * scripting.executeScript arguments carry JSON only). One place converts both ways.
  */
+
+/** The longest data: URL a receiver takes: a file under the portal's 10 MB, base64-encoded. */
+export const MAX_FILE_DATA_URL_LENGTH = 14_000_000;
+
 export function dataUrlOfBlob(blob: Blob): Promise<string> {
   return new Promise((resolve, reject) => {
     const reader = new FileReader();

@@ -6,7 +6,7 @@ import { BACKEND_ANSWER_TIMEOUT_MS, createBackendChannel, DEFAULT_BACKEND_TIMEOU
 import type { FillReport } from '../../src/channels/portal-form';
 import { createPortalChannel, loadInTab, waitForPortalPage, type FormHandoff, type HandoffPorts } from '../../src/channels/portal-handoff';
 import { backendTargetOf, createChannelSettingsStore } from '../../src/channels/settings';
-import type { HistoryExport, RequestsOverview, SendOutcome, SendRequest } from '../../src/messages';
+import type { HistoryExport, RequestsOverview, SendOutcome, SendRequest } from '../../src/protocol/background';
 import { refreshStatuses } from '../../src/channels/status-refresh';
 import { acceptRequest } from '../../src/outbox/accept';
 import { deliverWaitingNow, deliverWhenBackOnline, type TriggerPorts } from '../../src/outbox/triggers';

@@ -3,7 +3,7 @@
 // tab id of the last run is stale).
 // The logic is in src/store/draft-save.ts; this file connects it to the browser.
 import browser from 'webextension-polyfill';
-import type { DraftOpened, DraftSave, DraftSaveOutcome, DraftSummary } from '../../src/messages';
+import type { DraftOpened, DraftSave, DraftSaveOutcome, DraftSummary } from '../../src/report/draft';
 import { closedTabDrafts, latestDraft, openDraft, saveDraft } from '../../src/store/draft-save';
 import { drafts } from '../../src/store/drafts';
 import { StorageError } from '../../src/store/errors';

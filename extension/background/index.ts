@@ -10,16 +10,11 @@ import { createSerialQueue, handleToolbarClick, type PendingSnapshot, type Toolb
 import { isPageReading } from '../../src/context/page-reading';
 import { appendDiagnostic, type DiagnosticEntry } from '../../src/diagnostics/entry';
 import { syncPageDiagnostics, type ScriptingLike } from '../../src/diagnostics/registration';
-import {
-  isPortalContentSender,
-  isSidebarSender,
-  isSidebarStatus,
-  parseBackgroundMessage,
-  SIDEBAR_PORT,
-  type ContentMessage,
-  type SidebarPortMessage,
-  type SidebarState,
-} from '../../src/messages';
+import type { SidebarState } from '../../src/context/sidebar-state';
+import { createBackgroundRouter, type BackgroundHandlers } from '../../src/protocol/background';
+import { isSidebarStatus, type ContentMessage } from '../../src/protocol/content';
+import { isSidebarSender } from '../../src/protocol/senders';
+import { SIDEBAR_PORT, type SidebarPortMessage } from '../../src/protocol/sidebar-port';
 import { SETTINGS_KEY, technicalDetailsEnabled } from '../../src/store/settings-switches';
 import { createTabStore } from '../../src/store/tab-store';
 import { appendStep } from '../../src/trail/append';
@@ -213,52 +208,33 @@ browser.storage.onChanged.addListener((changes, area) => {
 });
 syncTechnicalDetails();
 
-browser.runtime.onMessage.addListener((raw: unknown, sender: browser.Runtime.MessageSender) => {
-  const message = parseBackgroundMessage(raw);
-  if (!message) return undefined;
-  if (message.type === 'trail/record' || message.type === 'diagnostics/record') {
-    if (!isPortalContentSender(sender, browser.runtime.id)) return undefined;
-    return message.type === 'trail/record' ? recordStep(sender.tab.id, message.step) : recordDiagnostic(sender.tab.id, message.entry);
-  }
-  if (!isSidebarSender(sender, browser.runtime.id, sidebarUrl)) return undefined;
-  const tab = sender.tab as browser.Tabs.Tab & { id: number };
-  switch (message.type) {
-    case 'sidebar/load':
-      return loadSidebarState(tab);
-    case 'sidebar/close':
-      return sendToContent(tab.id, { type: 'sidebar/close' });
-    case 'request/send':
-      return sendRequest(message.send, tab.id);
-    case 'requests/list':
-      return listRequests();
-    case 'requests/retry':
-      return retryWaiting();
-    case 'screenshot/page':
-      return screenshots.wholePage(tab.id, message.handOver);
-    case 'screenshot/progress':
-      return Promise.resolve(screenshots.progress(tab.id));
-    case 'screenshot/cancel':
-      return screenshots.cancel(tab.id);
-    case 'screenshot/retake':
-      return screenshots.retake(tab);
-    case 'requests/refresh':
-      return refreshRequests();
-    case 'requests/export':
-      return exportRequests();
-    case 'requests/erase':
-      return eraseRequests();
-    case 'draft/save':
-      return saveTabDraft(message.draft, tab.id);
-    case 'draft/latest':
-      return tabDraft(tab.id);
-    case 'draft/open':
-      return reopenDraft(message.id, tab.id);
-    case 'draft/discard':
-      return discardDraft(message.id);
-    case 'drafts/list':
-      return listDrafts();
-  }
-});
+type Tab = browser.Tabs.Tab & { id: number };
+
+// One handler per message of the protocol; its sender (sidebar or content script) is checked
+// by the router, from the protocol table.
+const handlers: BackgroundHandlers<Tab> = {
+  'sidebar/load': (_message, tab) => loadSidebarState(tab),
+  'sidebar/close': (_message, tab) => sendToContent(tab.id, { type: 'sidebar/close' }),
+  'trail/record': (message, tab) => recordStep(tab.id, message.step),
+  'diagnostics/record': (message, tab) => recordDiagnostic(tab.id, message.entry),
+  'request/send': (message, tab) => sendRequest(message.send, tab.id),
+  'requests/list': () => listRequests(),
+  'requests/retry': () => retryWaiting(),
+  'screenshot/page': (message, tab) => screenshots.wholePage(tab.id, message.handOver),
+  'screenshot/progress': async (_message, tab) => screenshots.progress(tab.id),
+  'screenshot/cancel': (_message, tab) => screenshots.cancel(tab.id),
+  'screenshot/retake': (_message, tab) => screenshots.retake(tab),
+  'requests/refresh': () => refreshRequests(),
+  'requests/export': () => exportRequests(),
+  'requests/erase': () => eraseRequests(),
+  'draft/save': (message, tab) => saveTabDraft(message.draft, tab.id),
+  'draft/latest': (_message, tab) => tabDraft(tab.id),
+  'draft/open': (message, tab) => reopenDraft(message.id, tab.id),
+  'draft/discard': (message) => discardDraft(message.id),
+  'drafts/list': () => listDrafts(),
+};
+
+browser.runtime.onMessage.addListener(createBackgroundRouter(handlers, { extensionId: browser.runtime.id, sidebarUrl }));
 
 startDelivery();
 startDrafts();

@@ -6,7 +6,8 @@ import { createEngineRunner, retakeVisible, type CaptureStatus, type EngineStart
 import type { MaskPlan } from '../../src/capture/mask';
 import { maskAndEncode } from '../../src/capture/pipeline';
 import { dataUrlOfBlob } from '../../src/data-url';
-import type { ContentMessage, ScreenshotOutcome } from '../../src/messages';
+import type { ScreenshotOutcome } from '../../src/capture/screenshot';
+import type { ContentMessage } from '../../src/protocol/content';
 import type { TabStore } from '../../src/store/tab-store';
 import { PAGE_CAPTURE_SCRIPT } from '../shared/pages';
 

@@ -16,7 +16,7 @@ import type { Rect } from '../../src/capture/geometry';
 import { burnMasks, collectMaskRects, maskSelectors, type MaskPlan } from '../../src/capture/mask';
 import { pageToSvg } from '../../src/capture/page-svg';
 import { afterFramesDrawn } from '../../src/frames-drawn';
-import type { PagePart } from '../../src/messages';
+import type { PagePart } from '../../src/capture/screenshot';
 import { contentScriptGlobal } from '../shared/content-global';
 import { planTiles, rectsInTile, viewportTile, type Tile } from '../../src/capture/tiles';
 

@@ -1,13 +1,13 @@
-// The one typed way for extension pages (sidebar, options) to call the background.
+// The one typed way for extension pages (sidebar, options) to call the background; the answer is
+// checked against the protocol table before it is used.
 import browser from 'webextension-polyfill';
-import type { BackgroundApi } from '../../src/messages';
+import { isBackgroundResponse, type BackgroundApi, type BackgroundType } from '../../src/protocol/background';
 
-export async function callBackground<K extends keyof BackgroundApi>(
+export async function callBackground<K extends BackgroundType>(
   type: K,
-  isResponse: (value: unknown) => value is BackgroundApi[K]['response'],
   ...payload: keyof BackgroundApi[K]['request'] extends never ? [] : [BackgroundApi[K]['request']]
 ): Promise<BackgroundApi[K]['response']> {
   const response: unknown = await browser.runtime.sendMessage({ type, ...payload[0] });
-  if (!isResponse(response)) throw new Error(`unexpected answer to ${type}`);
+  if (!isBackgroundResponse(type, response)) throw new Error(`unexpected answer to ${type}`);
   return response;
 }

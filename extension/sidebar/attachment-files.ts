@@ -3,7 +3,7 @@
 import { blobOfDataUrl } from '../../src/data-url';
 import { attachmentProblems, fitAttachmentName } from '../../src/report/attachments';
 import type { ProblemCode } from '../../src/report/validators';
-import type { Capture, ScreenshotImage } from '../../src/messages';
+import type { Capture, ScreenshotImage } from '../../src/capture/screenshot';
 
 export interface AttachmentItem {
   id: number;

@@ -1,26 +1,10 @@
 // The sidebar's only way to the rest of the extension; component tests pass a fake instead.
 import browser from 'webextension-polyfill';
-import {
-  isScreenshotOutcome,
-  isScreenshotProgress,
-  isSidebarState,
-  isSidebarStatus,
-  isWholePageOutcome,
-  parseSidebarPortMessage,
-  SIDEBAR_PORT,
-  type DraftOpened,
-  type DraftSave,
-  type DraftSaveOutcome,
-  type DraftSummary,
-  type HistoryExport,
-  type RequestsOverview,
-  type ScreenshotFailure,
-  type ScreenshotOutcome,
-  type ScreenshotProgress,
-  type SendOutcome,
-  type SidebarPortMessage,
-  type SidebarState,
-} from '../../src/messages';
+import type { ScreenshotFailure, ScreenshotOutcome, ScreenshotProgress } from '../../src/capture/screenshot';
+import type { SidebarState } from '../../src/context/sidebar-state';
+import type { HistoryExport, RequestsOverview } from '../../src/protocol/background';
+import { parseSidebarPortMessage, SIDEBAR_PORT, type SidebarPortMessage } from '../../src/protocol/sidebar-port';
+import type { DraftOpened, DraftSave, DraftSaveOutcome, DraftSummary } from '../../src/report/draft';
 import type { FillReport } from '../../src/channels/portal-form';
 import type { Profile } from '../../src/report/prefill';
 import type { SupportRequest } from '../../src/report/request';
@@ -123,22 +107,11 @@ function ownCopy<T>(value: T): T {
   return structuredClone(value);
 }
 
-const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null;
-const isSendOutcome = (value: unknown): value is SendOutcome => isObject(value) && typeof value['status'] === 'string';
-const isRequestsOverview = (value: unknown): value is RequestsOverview => isObject(value) && Array.isArray(value['sent']) && Array.isArray(value['waiting']);
-const isHistoryExport = (value: unknown): value is HistoryExport => isObject(value) && typeof value['fileName'] === 'string' && typeof value['json'] === 'string';
-const isDraftSaveOutcome = (value: unknown): value is DraftSaveOutcome =>
-  isObject(value) && (value['status'] === 'failed' ? typeof value['reason'] === 'string' : value['status'] === 'saved' && Array.isArray(value['attachmentIds']));
-const isDraftOpenedOrNull = (value: unknown): value is DraftOpened | null =>
-  value === null || (isObject(value) && typeof value['id'] === 'string' && isObject(value['form']) && Array.isArray(value['files']));
-const isDraftSummaries = (value: unknown): value is DraftSummary[] => Array.isArray(value) && value.every((entry) => isObject(entry) && typeof entry['id'] === 'string');
-const isNull = (value: unknown): value is null => value === null;
-
 /** Waiting requests first, then those sent, as History lists them. */
 async function send(channel: 'portal' | 'backend', request: SupportRequest, files: File[], draftId?: string): Promise<SendReceipt> {
   const sentFiles = await Promise.all(files.map(async (file) => ({ name: file.name, type: file.type, dataUrl: await dataUrlOfBlob(file) })));
   const outcome = ownCopy(
-    await callBackground('request/send', isSendOutcome, {
+    await callBackground('request/send', {
       send: { channel, request: request as unknown as Record<string, unknown>, files: sentFiles, ...(draftId === undefined ? {} : { draftId }) },
     }),
   );
@@ -170,9 +143,9 @@ function summariesOf(overview: RequestsOverview): HistorySummary[] {
 
 export function createSidebarConnector(): SidebarConnector {
   return {
-    load: async () => ownCopy(await callBackground('sidebar/load', isSidebarState)),
+    load: async () => ownCopy(await callBackground('sidebar/load')),
     async close() {
-      await callBackground('sidebar/close', isSidebarStatus);
+      await callBackground('sidebar/close');
     },
     watchTab(onChange) {
       // A port to the background, which knows our tab from the port's sender. (Firefox gives
@@ -186,26 +159,26 @@ export function createSidebarConnector(): SidebarConnector {
     },
     // storage.local is available to the sidebar frame in both browsers (storage.session is not, in Firefox).
     loadProfile: async () => ownCopy((await createSettingsStore(browser.storage.local).load()).profile),
-    history: async () => summariesOf(await callBackground('requests/list', isRequestsOverview)),
-    retryWaiting: async () => summariesOf(await callBackground('requests/retry', isRequestsOverview)),
+    history: async () => summariesOf(await callBackground('requests/list')),
+    retryWaiting: async () => summariesOf(await callBackground('requests/retry')),
     sendToPortal: (request, files, draftId) => send('portal', request, files, draftId),
     sendToBackend: (request, files, draftId) => send('backend', request, files, draftId),
-    refreshHistory: async () => summariesOf(await callBackground('requests/refresh', isRequestsOverview)),
-    exportHistory: async () => ownCopy(await callBackground('requests/export', isHistoryExport)),
-    eraseHistory: async () => summariesOf(await callBackground('requests/erase', isRequestsOverview)),
-    saveDraft: async (draft) => ownCopy(await callBackground('draft/save', isDraftSaveOutcome, { draft })),
-    latestDraft: async () => ownCopy(await callBackground('draft/latest', isDraftOpenedOrNull)),
-    openDraft: async (id) => ownCopy(await callBackground('draft/open', isDraftOpenedOrNull, { id })),
+    refreshHistory: async () => summariesOf(await callBackground('requests/refresh')),
+    exportHistory: async () => ownCopy(await callBackground('requests/export')),
+    eraseHistory: async () => summariesOf(await callBackground('requests/erase')),
+    saveDraft: async (draft) => ownCopy(await callBackground('draft/save', { draft })),
+    latestDraft: async () => ownCopy(await callBackground('draft/latest')),
+    openDraft: async (id) => ownCopy(await callBackground('draft/open', { id })),
     async discardDraft(id) {
-      await callBackground('draft/discard', isNull, { id });
+      await callBackground('draft/discard', { id });
     },
-    drafts: async () => ownCopy(await callBackground('drafts/list', isDraftSummaries)),
+    drafts: async () => ownCopy(await callBackground('drafts/list')),
     async captureWholePage() {
       // The images come from the page into this frame (receivePageParts); the background says how it ended.
       const handOver = crypto.randomUUID();
       const parts = receivePageParts(window, handOver);
       try {
-        const outcome = ownCopy(await callBackground('screenshot/page', isWholePageOutcome, { handOver }));
+        const outcome = ownCopy(await callBackground('screenshot/page', { handOver }));
         if (outcome.status !== 'done') return outcome;
         return { status: 'done', capturedAt: outcome.capturedAt, images: await parts.images(outcome.parts) };
       } catch (error) {
@@ -214,8 +187,8 @@ export function createSidebarConnector(): SidebarConnector {
         parts.stop();
       }
     },
-    captureProgress: async () => ownCopy(await callBackground('screenshot/progress', isScreenshotProgress)),
-    cancelCapture: () => callBackground('screenshot/cancel', (value): value is boolean => typeof value === 'boolean'),
-    retakeScreenshot: async () => ownCopy(await callBackground('screenshot/retake', isScreenshotOutcome)),
+    captureProgress: async () => ownCopy(await callBackground('screenshot/progress')),
+    cancelCapture: () => callBackground('screenshot/cancel'),
+    retakeScreenshot: async () => ownCopy(await callBackground('screenshot/retake')),
   };
 }

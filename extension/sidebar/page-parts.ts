@@ -3,7 +3,7 @@
 // one capture: from a portal page, with the token this sidebar made for it; anything else the
 // page posts here is ignored.
 import { dataUrlOfBlob } from '../../src/data-url';
-import { parsePagePart, type PagePart } from '../../src/messages';
+import { parsePagePart, type PagePart } from '../../src/capture/screenshot';
 import { isPortalUrl } from '../../src/portal-hosts';
 import type { ReceivedImage } from './attachment-files';
 

@@ -5,9 +5,9 @@
 import { untrack } from 'svelte';
 import type { SvelteSet } from 'svelte/reactivity';
 import { blobOfDataUrl, dataUrlOfBlob } from '../../src/data-url';
-import type { DraftOpened, SidebarState } from '../../src/messages';
+import type { SidebarState } from '../../src/context/sidebar-state';
 import { findCategory, findSubCategory, routeOf } from '../../src/report/categories';
-import { createDraftWriter, DraftSaveError, type DraftSnapshot } from '../../src/report/draft';
+import { createDraftWriter, DraftSaveError, type DraftOpened, type DraftSnapshot } from '../../src/report/draft';
 import { buildPrefill, factsFromItems, fieldProblems, keptItems, toSupportRequest, type FieldName, type Profile, type RequestFields } from '../../src/report/prefill';
 import { renderRequestText } from '../../src/report/render-text';
 import { parseSupportRequest, type SupportRequest } from '../../src/report/request';

@@ -9,7 +9,7 @@
  */
 import type { ImageFormat } from './encode';
 import type { MaskPlan } from './mask';
-import type { Capture, ScreenshotFailure, ScreenshotImage, ScreenshotOutcome, ScreenshotProgress, WholePageOutcome } from '../messages';
+import type { Capture, ScreenshotFailure, ScreenshotImage, ScreenshotOutcome, ScreenshotProgress, WholePageOutcome } from './screenshot';
 
 /** One image the engine made: the whole page, one of its parts, or the visible area. */
 export interface CapturedPart {

@@ -6,7 +6,8 @@
  */
 import type { PageReading } from '../context/page-reading';
 import type { MaskPlan } from './mask';
-import type { Capture, ContentMessage, SidebarStatus } from '../messages';
+import type { Capture } from './screenshot';
+import type { ContentMessage, SidebarStatus } from '../protocol/content';
 import { isPortalUrl } from '../portal-hosts';
 import type { TabStore } from '../store/tab-store';
 

@@ -3,7 +3,7 @@
  * matched against a text. Kept apart from the text search (search.ts) so that the request's
  * suggestion can name the same topic without loading the search engine.
  */
-import type { HelpEntryId, HelpEntryPortalFacts } from './knowledge-base';
+import type { HelpEntryId, HelpEntryPortalFacts } from './kb/types';
 
 /** In a pattern, the variable part of a message (a number, a name, a few words). */
 export const PATTERN_GAP = '…';

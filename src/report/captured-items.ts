@@ -6,7 +6,7 @@ import { describeBrowser } from '../context/browser';
 import { sanitizePortalUrl } from '../context/page-facts';
 import { diagnosticDetails, diagnosticLabel } from '../diagnostics/render';
 import type { Translate } from '../i18n';
-import type { SidebarState } from '../messages';
+import type { SidebarState } from '../context/sidebar-state';
 import { renderTrail } from '../trail/render';
 import type { PageIdentifier } from './request';
 

@@ -4,8 +4,9 @@
  * drafts.put (src/store/draft-save.ts); the sidebar saves it through a DraftWriter, which sends
  * each file's bytes once and only its stored id afterwards.
  */
-import type { DraftFileSave, DraftSave, DraftSaveOutcome } from '../messages';
-import type { StorageErrorKind } from '../store/errors';
+import { MAX_FILE_DATA_URL_LENGTH } from '../data-url';
+import { arrayOf, hasKeys, isId, isNumber, isPlainObject, isString, literal, objectWith, oneOf, type Guard } from '../protocol/guards';
+import { STORAGE_ERROR_KINDS, type StorageErrorKind } from '../store/errors';
 import type { RequestFields } from './prefill';
 import { REQUEST_LIMITS } from './request';
 
@@ -43,24 +44,16 @@ const MAX_REMOVED = 500;
 const MAX_ID_LENGTH = 200;
 export const MAX_FILE_NAME_LENGTH = 200;
 
-const isPlainObject = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && Object.prototype.toString.call(value) === '[object Object]';
-
-function hasExactKeys(value: Record<string, unknown>, keys: readonly string[]): boolean {
-  const own = Object.keys(value);
-  return own.length === keys.length && keys.every((key) => own.includes(key));
-}
-
 export function isRequestFields(value: unknown): value is RequestFields {
   return (
     isPlainObject(value) &&
-    hasExactKeys(value, DRAFT_FIELD_NAMES) &&
+    hasKeys(value, DRAFT_FIELD_NAMES) &&
     DRAFT_FIELD_NAMES.every((name) => typeof value[name] === 'string' && (value[name] as string).length <= MAX_VALUE_LENGTH)
   );
 }
 
 export function isDraftFileRef(value: unknown): value is DraftFileRef {
-  return isPlainObject(value) && hasExactKeys(value, ['name', 'screenshot']) && isFileName(value['name']) && typeof value['screenshot'] === 'boolean';
+  return isPlainObject(value) && hasKeys(value, ['name', 'screenshot']) && isFileName(value['name']) && typeof value['screenshot'] === 'boolean';
 }
 
 export function isFileName(value: unknown): value is string {
@@ -73,12 +66,89 @@ export function isRemovedIds(value: unknown): value is string[] {
 
 /** The draft's form as stored (Draft.fields) or received; null when it is not exactly one. */
 export function parseDraftForm(value: unknown): DraftForm | null {
-  if (!isPlainObject(value) || !hasExactKeys(value, ['values', 'removed', 'files'])) return null;
+  if (!isPlainObject(value) || !hasKeys(value, ['values', 'removed', 'files'])) return null;
   const { values, removed, files } = value;
   if (!isRequestFields(values) || !isRemovedIds(removed)) return null;
   if (!Array.isArray(files) || files.length > REQUEST_LIMITS.attachments || !files.every(isDraftFileRef)) return null;
   return { values: { ...values }, removed: [...removed], files: files.map(({ name, screenshot }) => ({ name, screenshot })) };
 }
+
+/** A file of a draft being saved: already stored (its id), or new (its bytes). */
+export type DraftFileSave = { attachmentId: string } | { type: string; dataUrl: string };
+
+/** A draft as the sidebar sends it to be stored. */
+export interface DraftSave {
+  id: string;
+  incidentId: string;
+  form: DraftForm;
+  /** The bytes of form.files, in the same order. */
+  files: DraftFileSave[];
+}
+
+export type DraftSaveOutcome =
+  | { status: 'saved'; savedAt: number; attachmentIds: string[] }
+  | { status: 'failed'; reason: StorageErrorKind | 'unknown' };
+
+/** A stored draft, files included, as the sidebar restores it. */
+export interface DraftOpened {
+  id: string;
+  incidentId: string;
+  updatedAt: number;
+  form: DraftForm;
+  files: { attachmentId: string; name: string; type: string; dataUrl: string }[];
+}
+
+export interface DraftSummary {
+  id: string;
+  title: string;
+  updatedAt: number;
+  files: number;
+}
+
+function isDraftFileSave(value: unknown): value is DraftFileSave {
+  if (!isPlainObject(value)) return false;
+  if (hasKeys(value, ['attachmentId'])) return isId(value['attachmentId']);
+  return (
+    hasKeys(value, ['type', 'dataUrl']) &&
+    typeof value['type'] === 'string' &&
+    value['type'].length <= 100 &&
+    typeof value['dataUrl'] === 'string' &&
+    value['dataUrl'].length <= MAX_FILE_DATA_URL_LENGTH
+  );
+}
+
+/** Exactly a draft to save: a valid form, and as many files as it lists, each new or already stored. */
+export function isDraftSave(value: unknown): value is DraftSave {
+  if (!isPlainObject(value) || !hasKeys(value, ['id', 'incidentId', 'form', 'files'])) return false;
+  const { id, incidentId, form, files } = value;
+  const parsed = parseDraftForm(form);
+  return (
+    isId(id) &&
+    typeof incidentId === 'string' &&
+    incidentId.length <= 200 &&
+    parsed !== null &&
+    Array.isArray(files) &&
+    files.length === parsed.files.length &&
+    files.every(isDraftFileSave)
+  );
+}
+
+export const isDraftSaveOutcome: Guard<DraftSaveOutcome> = oneOf(
+  objectWith({ status: literal('saved'), savedAt: isNumber, attachmentIds: arrayOf(isString) }),
+  objectWith({ status: literal('failed'), reason: literal(...STORAGE_ERROR_KINDS, 'unknown') }),
+);
+
+const isDraftForm = (value: unknown): value is DraftForm => parseDraftForm(value) !== null;
+
+export const isDraftOpened: Guard<DraftOpened> = objectWith({
+  id: isString,
+  incidentId: isString,
+  updatedAt: isNumber,
+  form: isDraftForm,
+  files: arrayOf(objectWith({ attachmentId: isString, name: isString, type: isString, dataUrl: isString })),
+});
+
+export const isDraftSummary: Guard<DraftSummary> = objectWith({ id: isString, title: isString, updatedAt: isNumber, files: isNumber });
 
 /** What History → Drafts shows of a draft: its title, or the first line of its description. */
 export function draftTitle(form: DraftForm): string {

@@ -9,7 +9,7 @@
  * error was shown at all.
  */
 import type { Translate } from '../i18n';
-import type { SidebarState } from '../messages';
+import type { SidebarState } from '../context/sidebar-state';
 import { attachmentProblems, MAX_ATTACHMENTS_TOTAL_BYTES } from './attachments';
 import { capturedItems, type CapturedItem } from './captured-items';
 import { portalFacts as helpPortalFacts } from '../help/kb/portal-facts';

@@ -3,7 +3,7 @@
  * helpers every store module writes through.
  *
  * Who writes: the background context, and only it. Every other context (sidebar, options,
- * content scripts) asks the background through messages (src/messages.ts). One writer means
+ * content scripts) asks the background through messages (src/protocol/background.ts). One writer means
  * the outbox is driven from one place (alarms, start-up, coming back online), the toolbar
  * badge counts what that writer wrote, and a schema upgrade is never blocked by a sidebar
  * holding an old connection open. This module is only the library; it does not enforce that.

@@ -5,7 +5,7 @@
  * tab's sidebar cannot overwrite it, and reopening a closed tab's draft makes it this tab's.
  */
 import { blobOfDataUrl, dataUrlOfBlob } from '../data-url';
-import type { DraftOpened, DraftSave, DraftSummary } from '../messages';
+import type { DraftOpened, DraftSave, DraftSummary } from '../report/draft';
 import { draftTitle, parseDraftForm } from '../report/draft';
 import { attachments, deleteUnreferencedAttachments } from './attachments';
 import { readTransaction, writeTransaction, type HelpDb } from './db';

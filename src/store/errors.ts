@@ -11,7 +11,8 @@
  * - corrupt: the database answered with an error it cannot explain (Chrome reports a damaged
  *   store as UnknownError, a lost Blob file as NotReadableError) or refused a value.
  */
-export type StorageErrorKind = 'quota' | 'blocked' | 'unavailable' | 'corrupt';
+export const STORAGE_ERROR_KINDS = ['quota', 'blocked', 'unavailable', 'corrupt'] as const;
+export type StorageErrorKind = (typeof STORAGE_ERROR_KINDS)[number];
 
 export class StorageError extends Error {
   override readonly name = 'StorageError';

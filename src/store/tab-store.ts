@@ -8,7 +8,8 @@
  */
 import { isPageReading, type PageReading } from '../context/page-reading';
 import { isDiagnosticList, type DiagnosticEntry } from '../diagnostics/entry';
-import { isCapture, isTrail, type Capture } from '../messages';
+import { isCapture, type Capture } from '../capture/screenshot';
+import { isTrail } from '../trail/step';
 import type { TrailStep } from '../trail/step';
 
 /** The subset of storage.StorageArea used here (storage.session in the extension). */

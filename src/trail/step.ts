@@ -141,3 +141,7 @@ export function isTrailStep(value: unknown): value is TrailStep {
       return isText(step['text'], STEP_TEXT_LIMITS.error, true);
   }
 }
+
+export function isTrail(value: unknown): value is TrailStep[] {
+  return Array.isArray(value) && value.every(isTrailStep);
+}

@@ -1,4 +1,5 @@
-import type { PortalProfile } from './index';
+import { SENSITIVE_FIELDS } from './sensitive-fields';
+import type { PortalProfile } from './types';
 
 /** The classic application (Spring Web Flow pages under /cpp/, invoice screens on cpro.). */
 export const classic: PortalProfile = {
@@ -31,15 +32,5 @@ export const classic: PortalProfile = {
     '[role=tablist] [role=tab][aria-selected=true]',
     '.nav-tabs .active',
   ],
-  sensitiveFields: [
-    'input[type=password]',
-    '[name*="iban" i]',
-    '[id*="iban" i]',
-    '[name$="rib" i]',
-    '[id$="rib" i]',
-    'input[type=tel]',
-    '[name*="telephone" i]',
-    '[id*="telephone" i]',
-    '[data-sensitive]',
-  ],
+  sensitiveFields: SENSITIVE_FIELDS,
 };

@@ -4,7 +4,7 @@
  * Kept apart from the page profiles so that the always-on script, which reads those, does not
  * carry them. A markup change of the portal is fixed here.
  */
-import type { FormFieldLocator, OptionChoices, PortalProfile, RequestForms, WidgetLocator } from './index';
+import type { FormFieldLocator, OptionChoices, PortalProfile, RequestForms, WidgetLocator } from './types';
 
 /**
  * The request categories as the portal lists them, for each id of src/report/categories.ts:

@@ -1,4 +1,5 @@
-import type { PortalProfile } from './index';
+import { SENSITIVE_FIELDS } from './sensitive-fields';
+import type { PortalProfile } from './types';
 
 /** The services portal (ServiceNow-style `?id=` pages), where requests are tickets. */
 export const services: PortalProfile = {
@@ -23,15 +24,5 @@ export const services: PortalProfile = {
     '[role=tablist] [role=tab][aria-selected=true]',
     '.nav-tabs .active',
   ],
-  sensitiveFields: [
-    'input[type=password]',
-    '[name*="iban" i]',
-    '[id*="iban" i]',
-    '[name$="rib" i]',
-    '[id$="rib" i]',
-    'input[type=tel]',
-    '[name*="telephone" i]',
-    '[id*="telephone" i]',
-    '[data-sensitive]',
-  ],
+  sensitiveFields: SENSITIVE_FIELDS,
 };

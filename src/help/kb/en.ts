@@ -1,5 +1,5 @@
 /** The help knowledge base in English; portal labels are quoted as the English portal shows them. */
-import type { HelpTexts } from '../knowledge-base';
+import type { HelpTexts } from './types';
 
 export const englishTexts: HelpTexts = {
   login: {

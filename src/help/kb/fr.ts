@@ -1,5 +1,5 @@
 /** The help knowledge base in French: plain words for suppliers who are not technical. */
-import type { HelpTexts } from '../knowledge-base';
+import type { HelpTexts } from './types';
 
 export const frenchTexts: HelpTexts = {
   login: {

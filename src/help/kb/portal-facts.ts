@@ -8,7 +8,7 @@
  * Patterns are lowercase message forms, matched whole-word with accents and case ignored;
  * "…" stands for the variable part of a message (a number, a name, a few words).
  */
-import type { HelpEntryId, HelpEntryPortalFacts } from '../knowledge-base';
+import type { HelpEntryId, HelpEntryPortalFacts } from './types';
 
 const LOGIN = ['Connexion', 'Se connecter', 'Log in', 'Login'];
 const MY_ACCOUNT = ['Mon compte', 'My account', 'Compte utilisateur', 'Mes rattachements', 'Mes habilitations'];

@@ -1,7 +1,7 @@
 import { describe, expect, test, vi } from 'vitest';
 import { createSerialQueue, handleToolbarClick, type PendingSnapshot, type ToolbarPorts } from '../../../src/capture/toolbar-click';
 import type { PageReading } from '../../../src/context/page-reading';
-import type { ContentMessage } from '../../../src/messages';
+import type { ContentMessage } from '../../../src/protocol/content';
 import { createTabStore } from '../../../src/store/tab-store';
 import { memoryStorageArea } from '../support/memory-storage';
 

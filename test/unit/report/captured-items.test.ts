@@ -1,6 +1,6 @@
 // @vitest-environment node
 import { describe, expect, test } from 'vitest';
-import type { SidebarState } from '../../../src/messages';
+import type { SidebarState } from '../../../src/context/sidebar-state';
 import { capturedItems } from '../../../src/report/captured-items';
 import { translatorFor } from '../support/i18n';
 

@@ -1,5 +1,5 @@
 import { describe, expect, test, vi } from 'vitest';
-import type { DraftSave, DraftSaveOutcome } from '../../../src/messages';
+import type { DraftSave, DraftSaveOutcome } from '../../../src/report/draft';
 import { createDraftWriter, DraftSaveError, draftTitle, parseDraftForm, type DraftForm } from '../../../src/report/draft';
 import type { RequestFields } from '../../../src/report/prefill';
 

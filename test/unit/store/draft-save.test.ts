@@ -2,7 +2,7 @@
 // Blobs must survive IndexedDB's structured clone: Node's Blob does, happy-dom's does not.
 import 'fake-indexeddb/auto';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import type { DraftSave } from '../../../src/messages';
+import type { DraftSave } from '../../../src/report/draft';
 import { createOutbox } from '../../../src/outbox/outbox';
 import type { DraftForm } from '../../../src/report/draft';
 import { attachments } from '../../../src/store/attachments';

@@ -2,7 +2,8 @@ import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/sv
 import { afterEach, describe, expect, test, vi } from 'vitest';
 import App from '../../../../extension/sidebar/App.svelte';
 import type { SidebarConnector } from '../../../../extension/sidebar/connector';
-import type { SidebarPortMessage, SidebarState } from '../../../../src/messages';
+import type { SidebarState } from '../../../../src/context/sidebar-state';
+import type { SidebarPortMessage } from '../../../../src/protocol/sidebar-port';
 import { SIDEBAR_INTERACTIVE_MARK } from '../../../../extension/sidebar/timing-marks';
 import { EMPTY_PROFILE } from '../../../../src/report/prefill';
 import { translatorFor } from '../../support/i18n';

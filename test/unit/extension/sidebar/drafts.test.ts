@@ -1,7 +1,8 @@
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/svelte';
 import { afterEach, describe, expect, test, vi } from 'vitest';
 import App from '../../../../extension/sidebar/App.svelte';
-import type { DraftOpened, DraftSave, SidebarPortMessage } from '../../../../src/messages';
+import type { SidebarPortMessage } from '../../../../src/protocol/sidebar-port';
+import type { DraftOpened, DraftSave } from '../../../../src/report/draft';
 import { EMPTY_PROFILE } from '../../../../src/report/prefill';
 import { translatorFor } from '../../support/i18n';
 import { fakeConnector, invoiceErrorState, type FakeConnector } from './fixtures';

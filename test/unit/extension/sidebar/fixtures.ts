@@ -1,7 +1,9 @@
 // Shared by the sidebar's component tests: a loaded state from the invoice error page, and a fake connector.
 import { vi } from 'vitest';
 import type { SidebarConnector } from '../../../../extension/sidebar/connector';
-import type { DraftSave, DraftSaveOutcome, ScreenshotOutcome, SidebarState } from '../../../../src/messages';
+import type { ScreenshotOutcome } from '../../../../src/capture/screenshot';
+import type { SidebarState } from '../../../../src/context/sidebar-state';
+import type { DraftSave, DraftSaveOutcome } from '../../../../src/report/draft';
 import { EMPTY_PROFILE, type Profile } from '../../../../src/report/prefill';
 // The help panel imports its search on demand, a few frames after it shows. Loaded here first,
 // so that a test ending before then leaves no module load running once its environment is gone

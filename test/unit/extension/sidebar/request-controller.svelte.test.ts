@@ -6,7 +6,7 @@ import type { Screenshot } from '../../../../extension/sidebar/attachment-files'
 import { RequestController } from '../../../../extension/sidebar/request-controller.svelte';
 import { parseSupportRequest } from '../../../../src/report/request';
 import type { Profile } from '../../../../src/report/prefill';
-import type { SidebarState } from '../../../../src/messages';
+import type { SidebarState } from '../../../../src/context/sidebar-state';
 import { translatorFor } from '../../support/i18n';
 import { fakeConnector, invoiceErrorState, type FakeConnector } from './fixtures';
 

@@ -1,18 +1,10 @@
 import { describe, expect, test } from 'vitest';
-import {
-  isBackgroundSender,
-  isScreenshotOutcome,
-  isScreenshotProgress,
-  isWholePageOutcome,
-  parsePagePart,
-  isPortalContentSender,
-  isSidebarSender,
-  isSidebarState,
-  parseSidebarPortMessage,
-  isSidebarStatus,
-  parseBackgroundMessage,
-  parseContentMessage,
-} from '../../src/messages';
+import { isScreenshotOutcome, isScreenshotProgress, isWholePageOutcome, parsePagePart } from '../../../src/capture/screenshot';
+import { isSidebarState } from '../../../src/context/sidebar-state';
+import { parseBackgroundMessage } from '../../../src/protocol/background';
+import { isSidebarStatus, parseContentMessage } from '../../../src/protocol/content';
+import { isBackgroundSender, isPortalContentSender, isSidebarSender } from '../../../src/protocol/senders';
+import { parseSidebarPortMessage } from '../../../src/protocol/sidebar-port';
 
 const EXTENSION_ID = 'abcdefghijklmnop';
 const SIDEBAR_URL = `chrome-extension://${EXTENSION_ID}/extension/sidebar/index.html`;

@@ -6,19 +6,13 @@
  */
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import {
-  isCapture,
-  isSidebarState,
-  isSidebarStatus,
-  isTrail,
-  isWholePageOutcome,
-  parseBackgroundMessage,
-  parsePagePart,
-  parseContentMessage,
-  parseSidebarPortMessage,
-  type BackgroundMessage,
-} from '../../src/messages';
-import type { TrailStep } from '../../src/trail/step';
+import { isCapture, isWholePageOutcome, parsePagePart } from '../../../src/capture/screenshot';
+import { isSidebarState } from '../../../src/context/sidebar-state';
+import { parseBackgroundMessage, type BackgroundMessage } from '../../../src/protocol/background';
+import { isSidebarStatus, parseContentMessage } from '../../../src/protocol/content';
+import { parseSidebarPortMessage } from '../../../src/protocol/sidebar-port';
+import { isTrail } from '../../../src/trail/step';
+import type { TrailStep } from '../../../src/trail/step';
 
 const RUNS = { numRuns: 500 };
 const PART_TOKEN = '0b6f8a2c-4d1e-4f3a-9c5b-7e2d1a0f3b4c';

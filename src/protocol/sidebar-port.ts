@@ -1,0 +1,25 @@
+/**
+ * The port a sidebar opens to follow its tab live: the background pushes the path sequence, the
+ * technical details and the toolbar click's screenshot; nothing is answered.
+ */
+import { isCapture } from '../capture/screenshot';
+import { isDiagnosticList } from '../diagnostics/entry';
+import { isTrail } from '../trail/step';
+import { exactObject, orNull } from './guards';
+import { parseMessage, type AnyMessageOf, type MessageTable } from './table';
+
+/** The port's name: the background serves only ports of this name, from the sidebar. */
+export const SIDEBAR_PORT = 'sidebar/trail';
+
+export const SIDEBAR_PORT_PROTOCOL = {
+  'trail/changed': { request: exactObject({ trail: isTrail }) },
+  'diagnostics/changed': { request: exactObject({ diagnostics: isDiagnosticList }) },
+  /** The toolbar click's screenshot, masked (null: none could be taken), for a sidebar that loaded before it. */
+  'capture/changed': { request: exactObject({ capture: orNull(isCapture) }) },
+} satisfies MessageTable;
+
+export type SidebarPortMessage = AnyMessageOf<typeof SIDEBAR_PORT_PROTOCOL>;
+
+export function parseSidebarPortMessage(value: unknown): SidebarPortMessage | null {
+  return parseMessage(SIDEBAR_PORT_PROTOCOL, value);
+}

@@ -1,0 +1,104 @@
+// The background's real router and handlers, over an in-memory browser and IndexedDB: every
+// message type of the protocol table is sent as the sidebar or the content script sends it, and
+// every answer must pass the table's response guard.
+import 'fake-indexeddb/auto';
+import { beforeAll, describe, expect, test, vi } from 'vitest';
+import { BACKGROUND_PROTOCOL, isBackgroundResponse, type BackgroundHandlers, type BackgroundMessage, type BackgroundType, type SenderTab } from '../../../../src/protocol/background';
+import type { SenderInfo } from '../../../../src/protocol/senders';
+import { backgroundBrowser, EXTENSION_ID, PORTAL_TAB, SIDEBAR_URL } from './fake-browser';
+
+vi.mock('webextension-polyfill', async () => ({ default: (await import('./fake-browser')).backgroundBrowser }));
+
+// Checked by npm run typecheck: a handler map without one of the table's types, or a handler
+// answering another type than the table declares, does not compile.
+type Handlers = BackgroundHandlers<SenderTab>;
+const _missingHandlerFails: Omit<Handlers, 'drafts/list'> extends Handlers ? true : false = false;
+const _wrongAnswerFails: { 'draft/discard': () => Promise<number> } extends Pick<Handlers, 'draft/discard'> ? true : false = false;
+
+const SIDEBAR: SenderInfo = { id: EXTENSION_ID, url: SIDEBAR_URL, frameId: 3, tab: PORTAL_TAB };
+const CONTENT: SenderInfo = { id: EXTENSION_ID, url: PORTAL_TAB.url, frameId: 0, tab: PORTAL_TAB };
+// Steps and details older than two hours are dropped as they are recorded.
+const NOW = Date.now();
+const DRAFT_ID = '2b7f0c1e-5d1a-4c55-9a65-0d2f3b0c9a11';
+const VALUES = { category: '', subCategory: '', issuer: '', name: '', connectionId: '', phone: '', email: '', siret: '', invoiceNumber: '', title: 'Brouillon', description: '' };
+
+type Sample<K extends BackgroundType> = { message: Extract<BackgroundMessage, { type: K }>; from: SenderInfo };
+
+/** One message of each type, in an order where each finds what the ones before it stored. */
+const SAMPLES: { [K in BackgroundType]: Sample<K> } = {
+  'trail/record': { message: { type: 'trail/record', step: { kind: 'click', at: NOW, label: 'Rechercher' } }, from: CONTENT },
+  'diagnostics/record': {
+    message: { type: 'diagnostics/record', entry: { kind: 'request-failed', at: NOW, method: 'POST', url: 'https://chorus-pro.gouv.fr/cpp/api', status: 500 } },
+    from: CONTENT,
+  },
+  'sidebar/load': { message: { type: 'sidebar/load' }, from: SIDEBAR },
+  'sidebar/close': { message: { type: 'sidebar/close' }, from: SIDEBAR },
+  'draft/save': {
+    message: { type: 'draft/save', draft: { id: DRAFT_ID, incidentId: '7-1764250200000', form: { values: VALUES, removed: [], files: [] }, files: [] } },
+    from: SIDEBAR,
+  },
+  'draft/latest': { message: { type: 'draft/latest' }, from: SIDEBAR },
+  'draft/open': { message: { type: 'draft/open', id: DRAFT_ID }, from: SIDEBAR },
+  'drafts/list': { message: { type: 'drafts/list' }, from: SIDEBAR },
+  'draft/discard': { message: { type: 'draft/discard', id: DRAFT_ID }, from: SIDEBAR },
+  // Not a valid support request: refused field by field, nothing stored.
+  'request/send': { message: { type: 'request/send', send: { channel: 'portal', request: {}, files: [] } }, from: SIDEBAR },
+  'requests/list': { message: { type: 'requests/list' }, from: SIDEBAR },
+  'requests/retry': { message: { type: 'requests/retry' }, from: SIDEBAR },
+  'requests/refresh': { message: { type: 'requests/refresh' }, from: SIDEBAR },
+  'requests/export': { message: { type: 'requests/export' }, from: SIDEBAR },
+  'requests/erase': { message: { type: 'requests/erase' }, from: SIDEBAR },
+  'screenshot/page': { message: { type: 'screenshot/page', handOver: '0b6f8a2c-4d1e-4f3a-9c5b-7e2d1a0f3b4c' }, from: SIDEBAR },
+  'screenshot/progress': { message: { type: 'screenshot/progress' }, from: SIDEBAR },
+  'screenshot/cancel': { message: { type: 'screenshot/cancel' }, from: SIDEBAR },
+  'screenshot/retake': { message: { type: 'screenshot/retake' }, from: SIDEBAR },
+};
+
+type Router = (raw: unknown, sender: SenderInfo) => Promise<unknown> | undefined;
+let router: Router;
+
+beforeAll(async () => {
+  await import('../../../../extension/background/index');
+  const listeners = backgroundBrowser.onMessage.listeners;
+  expect(listeners).toHaveLength(1);
+  router = listeners[0] as unknown as Router;
+});
+
+describe('the background router', () => {
+  test('answers every message type of the table with what its response guard accepts', async () => {
+    const answers: Partial<Record<BackgroundType, unknown>> = {};
+    for (const [type, { message, from }] of Object.entries(SAMPLES) as [BackgroundType, Sample<BackgroundType>][]) {
+      const answer = await router(message, from);
+      expect(isBackgroundResponse(type, answer), `${type} answered ${JSON.stringify(answer)?.slice(0, 300)}`).toBe(true);
+      answers[type] = answer;
+    }
+    expect(Object.keys(answers).sort()).toEqual(Object.keys(BACKGROUND_PROTOCOL).sort());
+
+    // The answers are the handlers' own work, not placeholders.
+    expect(answers['sidebar/load']).toMatchObject({ tabId: PORTAL_TAB.id, trail: [{ kind: 'click', label: 'Rechercher' }], diagnostics: [{ kind: 'request-failed', status: 500 }] });
+    expect(answers['sidebar/close']).toEqual({ open: true });
+    expect(answers['draft/save']).toMatchObject({ status: 'saved', attachmentIds: [] });
+    expect(answers['draft/latest']).toMatchObject({ id: DRAFT_ID, form: { values: VALUES } });
+    expect(answers['draft/open']).toMatchObject({ id: DRAFT_ID });
+    expect(answers['request/send']).toMatchObject({ status: 'invalid' });
+    expect(answers['requests/list']).toEqual({ waiting: [], sent: [] });
+    expect(answers['screenshot/page']).toMatchObject({ status: 'done', parts: 1 });
+    expect(answers['screenshot/progress']).toBeNull();
+    expect(answers['screenshot/cancel']).toBe(false);
+    expect(answers['screenshot/retake']).toMatchObject({ status: 'done', images: [{ name: 'capture-page-2026-11-27-1430-1.png' }] });
+  });
+
+  test('serves each message only to the sender its table entry names', () => {
+    expect(router({ type: 'trail/record', step: { kind: 'click', at: 5, label: 'x' } }, SIDEBAR)).toBeUndefined();
+    expect(router({ type: 'sidebar/load' }, CONTENT)).toBeUndefined();
+    expect(router({ type: 'sidebar/load' }, { ...SIDEBAR, id: 'another-extension' })).toBeUndefined();
+    expect(router({ type: 'sidebar/load' }, { ...SIDEBAR, tab: { id: 7, url: 'https://autre-site.test/' } })).toBeUndefined();
+  });
+
+  test('ignores what is not exactly a message of the table', () => {
+    expect(router({ type: 'sidebar/open' }, SIDEBAR)).toBeUndefined();
+    expect(router({ type: 'sidebar/load', tabId: 3 }, SIDEBAR)).toBeUndefined();
+    expect(router({ type: 'toString' }, SIDEBAR)).toBeUndefined();
+    expect(router('sidebar/load', SIDEBAR)).toBeUndefined();
+  });
+});
