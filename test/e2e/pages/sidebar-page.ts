@@ -72,7 +72,7 @@ export class SidebarPage {
     return this.frame.evaluate(`(setTimeout(() => document.querySelector('[data-testid="close-sidebar"]').click(), 0), true)`);
   }
 
-  /** The "What we captured" items still kept, in display order. */
+  /** The "What was read on the page" items still kept, in display order. */
   capturedItems(): Promise<CapturedEntry[]> {
     return this.frame.evaluate<CapturedEntry[]>(`[...document.querySelectorAll('[data-testid="captured-item"]')].map((li) => ({
       id: li.dataset.item,

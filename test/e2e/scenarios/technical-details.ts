@@ -1,7 +1,7 @@
 /**
  * Technical details (script errors, failed requests), the same steps in every browser: off by
  * default — nothing is noted and nothing of ours runs in the page's own world —; switched on in
- * the options, a portal page whose scripts fail shows each failure in "What we captured", with
+ * the options, a portal page whose scripts fail shows each failure in "What was read on the page", with
  * no query string, and each can be removed before sending.
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -59,7 +59,7 @@ export function technicalDetailsSuite(session: E2ESession) {
         'Uncaught (in promise) TypeError',
       ];
       let values: string[] = [];
-      await waitFor('every failure in "What we captured"', async () => {
+      await waitFor('every failure in "What was read on the page"', async () => {
         values = await sidebar.capturedValues('technical');
         return expected.every((part) => values.some((value) => value.includes(part)));
       }).catch((error: Error) => {

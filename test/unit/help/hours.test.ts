@@ -245,9 +245,9 @@ describe('describeLiveChatStatus', () => {
     ['Saturday', '2026-06-06T12:00:00+02:00', 'Ouvre lundi à 8:30', 'Opens Monday at 8:30'],
     ['Sunday', '2026-06-07T12:00:00+02:00', 'Ouvre demain à 8:30', 'Opens tomorrow at 8:30'],
     ['Friday before Easter Monday', '2026-04-03T19:00:00+02:00', 'Ouvre mardi à 8:30', 'Opens Tuesday at 8:30'],
-    ['Easter Monday', '2026-04-06T10:00:00+02:00', 'Fermé (lundi de Pâques). Ouvre demain à 8:30', 'Closed (Easter Monday). Opens tomorrow at 8:30'],
+    ['Easter Monday', '2026-04-06T10:00:00+02:00', 'Fermé (Lundi de Pâques). Ouvre demain à 8:30', 'Closed (Easter Monday). Opens tomorrow at 8:30'],
     ['Christmas on a Friday', '2026-12-25T10:00:00+01:00', 'Fermé (Noël). Ouvre lundi à 8:30', 'Closed (Christmas Day). Opens Monday at 8:30'],
-    ['14 July on a Tuesday', '2026-07-14T07:00:00+02:00', 'Fermé (fête nationale). Ouvre demain à 8:30', 'Closed (Bastille Day). Opens tomorrow at 8:30'],
+    ['14 July on a Tuesday', '2026-07-14T07:00:00+02:00', 'Fermé (Fête nationale). Ouvre demain à 8:30', 'Closed (Bastille Day). Opens tomorrow at 8:30'],
   ])('%s', (_, iso, french, english) => {
     expect(describeAt(iso, 'fr')).toBe(french);
     expect(describeAt(iso, 'en')).toBe(english);

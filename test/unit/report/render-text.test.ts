@@ -33,7 +33,7 @@ describe('renderRequestText', () => {
         "Catégorie : Facturation › Dépôt ou saisie d'une facture (Va au support Chorus Pro)",
         'Version du portail : V2.0.1 - R13',
         'Page : https://chorus-pro.gouv.fr/cpp/facture?execution=e1s2',
-        'Date de la capture : 2026-03-02T10:15:03.120Z',
+        'Relevé le : 2026-03-02T10:15:03.120Z',
       ].join('\n'),
     );
   });
