@@ -5,7 +5,7 @@
 import { contentTypeFor } from '../src/report/attachments';
 import { ROUTES, ROUTE_LABEL_KEYS, findCategory, findSubCategory } from '../src/report/categories';
 import type { Route } from '../src/report/categories';
-import { identifierLabel } from '../src/report/render-text';
+import { identifierLabel, STRUCTURE_IDENTIFIER_TYPE_KEYS } from '../src/report/render-text';
 import { Html, html } from './html';
 import { translateFr as t } from './messages';
 import { REQUEST_STATUSES } from './store';
@@ -149,6 +149,7 @@ ${fact('Identifiant de connexion', contact.connectionId)}
 ${fact('Adresse électronique', contact.email)}
 ${fact('Téléphone', contact.phone)}
 ${fact('SIRET', contact.siret)}
+${contact.structureIdentifier ? fact(`Identifiant (${t(STRUCTURE_IDENTIFIER_TYPE_KEYS[contact.structureIdentifier.type])})`, contact.structureIdentifier.value) : ''}
 ${fact('Connecté au portail', request.loggedIn ? 'Oui' : 'Non (via « Nous contacter »)')}
 ${fact('Numéros de facture', request.invoiceNumbers.join(', '))}
 ${(request.identifiers ?? []).map((identifier) => fact(identifierLabel(identifier, t), identifier.value))}

@@ -18,7 +18,7 @@ import { sha256Hex, type AttachmentItem, type Screenshot } from './attachment-fi
 import { ChannelNotConfiguredError, RequestNotStoredError, RequestRefusedError, type SendReceipt, type SidebarConnector } from './connector';
 
 /** Form order: the first invalid one gets the focus on sending. */
-export const FIELD_ORDER: readonly FieldName[] = ['category', 'subCategory', 'issuer', 'name', 'connectionId', 'phone', 'email', 'siret', 'invoiceNumber', 'title', 'description', 'attachments', 'browser', 'pageUrl'];
+export const FIELD_ORDER: readonly FieldName[] = ['category', 'subCategory', 'issuer', 'name', 'connectionId', 'phone', 'email', 'identifierType', 'siret', 'invoiceNumber', 'title', 'description', 'attachments', 'browser', 'pageUrl'];
 
 const FIELD_LABEL_KEYS: Record<FieldName, string> = {
   category: 'requestFieldCategory',
@@ -28,6 +28,7 @@ const FIELD_LABEL_KEYS: Record<FieldName, string> = {
   connectionId: 'requestFieldConnectionId',
   phone: 'requestFieldPhone',
   email: 'requestFieldEmail',
+  identifierType: 'requestFieldIdentifierType',
   siret: 'requestFieldSiret',
   invoiceNumber: 'requestFieldInvoice',
   title: 'requestFieldTitle',

@@ -32,6 +32,7 @@ export const DRAFT_FIELD_NAMES: readonly (keyof RequestFields)[] = [
   'connectionId',
   'phone',
   'email',
+  'identifierType',
   'siret',
   'invoiceNumber',
   'title',
@@ -67,7 +68,9 @@ export function isRemovedIds(value: unknown): value is string[] {
 /** The draft's form as stored (Draft.fields) or received; null when it is not exactly one. */
 export function parseDraftForm(value: unknown): DraftForm | null {
   if (!isPlainObject(value) || !hasKeys(value, ['values', 'removed', 'files'])) return null;
-  const { values, removed, files } = value;
+  const { removed, files } = value;
+  // Drafts saved before structures without a SIRET were supported had a SIRET by definition.
+  const values = isPlainObject(value['values']) && !('identifierType' in value['values']) ? { ...value['values'], identifierType: 'siret' } : value['values'];
   if (!isRequestFields(values) || !isRemovedIds(removed)) return null;
   if (!Array.isArray(files) || files.length > REQUEST_LIMITS.attachments || !files.every(isDraftFileRef)) return null;
   return { values: { ...values }, removed: [...removed], files: files.map(({ name, screenshot }) => ({ name, screenshot })) };

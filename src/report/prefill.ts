@@ -17,9 +17,9 @@ import { bestPatternMatch, compilePatterns, paddedWords, type PatternIndex } fro
 import { categoryOfSubCategory, findCategory, findSubCategory, routeOf } from './categories';
 import { renderRequestText } from './render-text';
 import { ROUTING, type Route, type SubCategoryId } from './routing';
-import { REQUEST_LIMITS, SCHEMA_VERSION, type AttachmentMeta, type PageIdentifier, type SupportRequest } from './request';
-import { normalizeSiret } from './siret';
-import { emailProblem, phoneProblem, siretFieldProblem, type ProblemCode } from './validators';
+import { REQUEST_LIMITS, SCHEMA_VERSION, type AttachmentMeta, type OtherIdentifierType, type PageIdentifier, type SupportRequest } from './request';
+import { isStructureIdentifierType, normalizeSiret } from './siret';
+import { emailProblem, phoneProblem, siretFieldProblem, structureIdentifierFieldProblem, type ProblemCode } from './validators';
 
 /** What the user keeps in the options page, pre-filled into every request. */
 export interface Profile {
@@ -56,6 +56,9 @@ export interface RequestFields {
   connectionId: string;
   phone: string;
   email: string;
+  /** Which identifier the structure has: a SIRET, or another type the portal accepts (STRUCTURE_IDENTIFIER_TYPES). */
+  identifierType: string;
+  /** The structure's identifier of that type (named siret, the usual case). */
   siret: string;
   /** The invoice the request is about: one of those detected, or typed; '' for none. */
   invoiceNumber: string;
@@ -192,6 +195,7 @@ export function buildPrefill(state: SidebarState, profile: Profile, options: Pre
       connectionId: profile.connectionId || one('account:connectionId'),
       phone: profile.phone,
       email: profile.email || one('account:email'),
+      identifierType: 'siret',
       siret: profile.siret,
       invoiceNumber,
       title,
@@ -238,8 +242,9 @@ export function fieldProblems(fields: RequestFields, facts: CapturedFacts, attac
     if (phone) problems.phone = phone;
   }
   if (!facts.loggedIn && fields.name.trim() === '') problems.name = 'required';
-  if (fields.siret.trim() !== '' || !facts.loggedIn) {
-    const siret = siretFieldProblem(fields.siret);
+  if (!isStructureIdentifierType(fields.identifierType)) problems.identifierType = 'format';
+  else if (fields.siret.trim() !== '' || !facts.loggedIn) {
+    const siret = structureIdentifierFieldProblem(fields.identifierType, fields.siret);
     if (siret) problems.siret = siret;
   }
 
@@ -279,7 +284,9 @@ export function attachmentListProblem(attachments: readonly AttachmentDraft[]): 
 export function toSupportRequest(fields: RequestFields, facts: CapturedFacts, attachments: readonly AttachmentMeta[], t: Translate): SupportRequest {
   const route = routeOf(fields.category, fields.subCategory) ?? 'support';
   const trimmed = (value: string) => value.trim();
-  const siret = normalizeSiret(fields.siret);
+  const bySiret = fields.identifierType === 'siret';
+  const siret = bySiret ? normalizeSiret(fields.siret) : '';
+  const other = !bySiret && isStructureIdentifierType(fields.identifierType) && trimmed(fields.siret) ? { type: fields.identifierType as OtherIdentifierType, value: trimmed(fields.siret) } : null;
   const invoiceNumber = trimmed(fields.invoiceNumber);
   // The invoice the request is about first, then the others the page showed.
   const invoiceNumbers = [...new Set([invoiceNumber, ...facts.invoiceNumbers].filter(Boolean))].slice(0, REQUEST_LIMITS.invoiceNumbers);
@@ -295,6 +302,7 @@ export function toSupportRequest(fields: RequestFields, facts: CapturedFacts, at
       email: trimmed(fields.email),
       ...(trimmed(fields.phone) && { phone: trimmed(fields.phone) }),
       ...(siret && { siret }),
+      ...(other && { structureIdentifier: other }),
     },
     loggedIn: facts.loggedIn,
     invoiceNumbers,

@@ -9,6 +9,7 @@ import type { Translate } from '../i18n';
 import { findCategory, findSubCategory, ROUTE_LABEL_KEYS } from './categories';
 import type { IdentifierKind, PageIdentifier, SupportRequest } from './request';
 import type { PartyRole } from '../context/sirets';
+import type { StructureIdentifierType } from './siret';
 
 const KILOBYTE = 1024;
 const MEGABYTE = 1024 * 1024;
@@ -35,6 +36,16 @@ const IDENTIFIER_KIND_KEYS: Record<IdentifierKind, string> = {
   siret: 'identifierKindSiret',
   engagementNumber: 'identifierKindEngagementNumber',
   serviceCode: 'identifierKindServiceCode',
+};
+
+/** The message key of each identifier type's name, as the request form lists them. */
+export const STRUCTURE_IDENTIFIER_TYPE_KEYS: Record<StructureIdentifierType, string> = {
+  siret: 'identifierTypeSiret',
+  'ue-hors-france': 'identifierTypeEu',
+  'hors-ue': 'identifierTypeOutsideEu',
+  ridet: 'identifierTypeRidet',
+  tahiti: 'identifierTypeTahiti',
+  particulier: 'identifierTypeParticular',
 };
 
 const ROLE_KEYS: Record<PartyRole, string> = { supplier: 'identifierRoleSupplier', recipient: 'identifierRoleRecipient' };
@@ -68,6 +79,7 @@ export function renderRequestText(request: SupportRequest, t: Translate): string
   addList('requestTextDiagnostics', request.diagnostics ?? [], (line) => `- ${line}`);
   if (!request.loggedIn) facts.push(t('requestTextNotLoggedIn'));
   add('requestTextSiret', contact.siret);
+  if (contact.structureIdentifier) facts.push(t('requestTextStructureIdentifier', [t(STRUCTURE_IDENTIFIER_TYPE_KEYS[contact.structureIdentifier.type]), contact.structureIdentifier.value]));
   add('requestTextContactName', contact.name);
   add('requestTextEmail', contact.email);
   add('requestTextIssuer', request.issuer);

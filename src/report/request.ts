@@ -7,7 +7,8 @@
 import { MAX_ATTACHMENTS_TOTAL_BYTES, attachmentProblems } from './attachments';
 import { ROUTES, findCategory, findSubCategory } from './categories';
 import type { Route } from './categories';
-import { emailProblem, phoneProblem, siretFieldProblem } from './validators';
+import { STRUCTURE_IDENTIFIER_TYPES, type StructureIdentifierType } from './siret';
+import { emailProblem, phoneProblem, siretFieldProblem, structureIdentifierFieldProblem } from './validators';
 import type { ProblemCode } from './validators';
 import type { PartyRole } from '../context/sirets';
 
@@ -18,9 +19,14 @@ export interface RequestContact {
   connectionId?: string;
   email: string;
   phone?: string;
-  /** Required when the user is not logged in (the portal's "Contact us" path). */
+  /** The structure's SIRET. Without an account, a SIRET or another identifier is required. */
   siret?: string;
+  /** A structure without a SIRET: its identifier of another type the portal accepts. */
+  structureIdentifier?: { type: OtherIdentifierType; value: string };
 }
+
+/** The identifier types other than SIRET (a structure in the EU outside France, outside the EU, in New Caledonia…). */
+export type OtherIdentifierType = Exclude<StructureIdentifierType, 'siret'>;
 
 export interface AttachmentMeta {
   name: string;
@@ -165,7 +171,7 @@ class Checker {
 }
 
 function parseContact(check: Checker, value: unknown, loggedIn: boolean | undefined): RequestContact | undefined {
-  const fields = check.object(value, 'contact', { required: ['email'], optional: ['name', 'connectionId', 'phone', 'siret'] });
+  const fields = check.object(value, 'contact', { required: ['email'], optional: ['name', 'connectionId', 'phone', 'siret', 'structureIdentifier'] });
   if (!fields) return undefined;
   const email = check.valid(check.text(fields['email'], 'contact.email', REQUEST_LIMITS.shortText * 2), 'contact.email', emailProblem);
   const name = check.optionalText(fields['name'], 'contact.name', REQUEST_LIMITS.shortText);
@@ -173,7 +179,9 @@ function parseContact(check: Checker, value: unknown, loggedIn: boolean | undefi
   const phone = check.valid(check.optionalText(fields['phone'], 'contact.phone', REQUEST_LIMITS.phone), 'contact.phone', phoneProblem);
   const siretValue = fields['siret'];
   const siretBlank = siretValue === undefined || (typeof siretValue === 'string' && siretValue.trim() === '');
-  if (loggedIn === false && siretBlank) check.fail('contact.siret', 'required');
+  const structureIdentifier = parseStructureIdentifier(check, fields['structureIdentifier']);
+  if (!siretBlank && fields['structureIdentifier'] !== undefined) check.fail('contact.structureIdentifier', 'duplicate');
+  if (loggedIn === false && siretBlank && fields['structureIdentifier'] === undefined) check.fail('contact.siret', 'required');
   const siret = check.valid(check.optionalText(siretValue, 'contact.siret', REQUEST_LIMITS.shortText), 'contact.siret', siretFieldProblem);
   if (email === undefined) return undefined;
   return {
@@ -182,7 +190,23 @@ function parseContact(check: Checker, value: unknown, loggedIn: boolean | undefi
     email: email.trim(),
     ...(phone !== undefined && { phone }),
     ...(siret !== undefined && { siret }),
+    ...(structureIdentifier !== undefined && { structureIdentifier }),
   };
+}
+
+const OTHER_IDENTIFIER_TYPES: readonly unknown[] = STRUCTURE_IDENTIFIER_TYPES.filter((type) => type !== 'siret');
+
+function parseStructureIdentifier(check: Checker, value: unknown): RequestContact['structureIdentifier'] {
+  if (value === undefined) return undefined;
+  const fields = check.object(value, 'contact.structureIdentifier', { required: ['type', 'value'], optional: [] });
+  if (!fields) return undefined;
+  const type = fields['type'];
+  if (type !== undefined && !OTHER_IDENTIFIER_TYPES.includes(type)) return check.fail('contact.structureIdentifier.type', 'format');
+  const text = check.text(fields['value'], 'contact.structureIdentifier.value', REQUEST_LIMITS.shortText, { required: true });
+  if (type === undefined || text === undefined) return undefined;
+  const known = type as OtherIdentifierType;
+  const identifier = check.valid(text, 'contact.structureIdentifier.value', (entry) => structureIdentifierFieldProblem(known, entry));
+  return identifier === undefined ? undefined : { type: known, value: identifier };
 }
 
 function parseAttachment(check: Checker, value: unknown, field: string): AttachmentMeta | undefined {

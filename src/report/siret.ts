@@ -57,6 +57,10 @@ export const STRUCTURE_IDENTIFIER_TYPES = ['siret', 'ue-hors-france', 'hors-ue',
 
 export type StructureIdentifierType = (typeof STRUCTURE_IDENTIFIER_TYPES)[number];
 
+export function isStructureIdentifierType(value: string): value is StructureIdentifierType {
+  return (STRUCTURE_IDENTIFIER_TYPES as readonly string[]).includes(value);
+}
+
 /** Drops the spaces, dots and dashes people type inside an identifier. */
 function compactIdentifier(value: string): string {
   return value.replace(/[\s.-]/g, '').toUpperCase();

@@ -3,7 +3,7 @@
  * reference server (the same rules, enforced). Each returns null when the value is fine, or a
  * problem code; `problemMessageKey` turns a code into the message key that explains it.
  */
-import { siretProblem } from './siret';
+import { siretProblem, structureIdentifierProblem, type StructureIdentifierType } from './siret';
 
 /** Every code a validator or parseSupportRequest can return. */
 export const PROBLEM_CODES = [
@@ -19,6 +19,7 @@ export const PROBLEM_CODES = [
   'phone.format',
   'siret.format',
   'siret.checksum',
+  'identifier.format',
   'category.unknown',
   'subCategory.unknown',
   'route.mismatch',
@@ -101,6 +102,16 @@ export function normalizePhone(value: string): string | null {
 export function phoneProblem(value: string): 'required' | 'phone.format' | null {
   if (value.trim() === '') return 'required';
   return normalizePhone(value) === null ? 'phone.format' : null;
+}
+
+/**
+ * A structure's identifier of any type the portal accepts: a SIRET is checked in full, the
+ * other types loosely (structureIdentifierProblem), in the codes of this module.
+ */
+export function structureIdentifierFieldProblem(type: StructureIdentifierType, value: string): 'required' | 'siret.format' | 'siret.checksum' | 'identifier.format' | null {
+  if (type === 'siret') return siretFieldProblem(value);
+  const problem = structureIdentifierProblem(type, value);
+  return problem === 'empty' ? 'required' : problem ? 'identifier.format' : null;
 }
 
 /** siretProblem (siret.ts) in the codes of this module. */

@@ -11,6 +11,7 @@ const VALUES: RequestFields = {
   connectionId: '',
   phone: '',
   email: 'jean@exemple.fr',
+  identifierType: 'siret',
   siret: '',
   invoiceNumber: 'F2026-0042',
   title: 'Dépôt refusé',
@@ -20,6 +21,12 @@ const VALUES: RequestFields = {
 const form = (overrides: Partial<DraftForm> = {}): DraftForm => ({ values: { ...VALUES }, removed: ['errors:0'], files: [{ name: 'capture.png', screenshot: true }], ...overrides });
 
 describe('the draft form', () => {
+  test('a draft saved before structure identifier types were asked is read as one with a SIRET', () => {
+    const { identifierType: _type, ...older } = VALUES;
+    expect(parseDraftForm({ ...form(), values: older })).toEqual(form());
+    expect(parseDraftForm({ ...form(), values: { ...older, extra: '' } })).toBeNull();
+  });
+
   test('is read back exactly as saved', () => {
     expect(parseDraftForm(form())).toEqual(form());
     expect(parseDraftForm(JSON.parse(JSON.stringify(form())))).toEqual(form());

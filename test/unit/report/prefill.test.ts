@@ -104,6 +104,20 @@ describe('pre-fill', () => {
     expect(fields.invoiceNumber).toBe('F2026-0043');
   });
 
+  test('a structure without a SIRET gives the identifier the portal accepts for it instead', () => {
+    const { fields, facts } = buildPrefill(state({ user: false }), EMPTY_PROFILE, { t, formatTime });
+    const filled = { ...fields, email: 'a@b.fr', name: 'Anna Schmidt', phone: '+49 30 1234567', identifierType: 'ue-hors-france', siret: 'DE 123 456 789' };
+    expect(fieldProblems(filled, facts, [], t)).toEqual({});
+    const request = toSupportRequest(filled, facts, [], t);
+    expect(parseSupportRequest(request)).toEqual({ ok: true, request });
+    expect(request.contact).not.toHaveProperty('siret');
+    expect(request.contact.structureIdentifier).toEqual({ type: 'ue-hors-france', value: 'DE 123 456 789' });
+    expect(request.description).toContain("Identifiant de la structure (Structure de l'Union européenne hors France (n° de TVA)) : DE 123 456 789");
+    // A French VAT number is no EU-outside-France identifier; an unknown type is refused.
+    expect(fieldProblems({ ...filled, siret: 'FR12345678901' }, facts, [], t).siret).toBe('identifier.format');
+    expect(fieldProblems({ ...filled, identifierType: 'iban' }, facts, [], t).identifierType).toBe('format');
+  });
+
   test('not logged in: nobody shown on the page, so SIRET, name and phone are required', () => {
     const { fields, facts } = buildPrefill(state({ user: false }), EMPTY_PROFILE, { t, formatTime });
     expect(facts.loggedIn).toBe(false);

@@ -31,6 +31,17 @@ describe('parseSupportRequest', () => {
     expect(parseSupportRequest(structuredClone(request))).toEqual({ ok: true, request });
   });
 
+  it('without an account, a SIRET or another identifier of the structure, not both', () => {
+    const contact = { email: 'compta@exemple.de', structureIdentifier: { type: 'ue-hors-france', value: 'DE123456789' } };
+    const request = withField('contact', contact);
+    const loggedOut = { ...(request as Record<string, unknown>), loggedIn: false };
+    expect(parseSupportRequest(structuredClone(loggedOut)).ok).toBe(true);
+    expect(errorsOf({ ...loggedOut, contact: { email: 'a@b.fr' } })).toEqual([{ field: 'contact.siret', code: 'required' }]);
+    expect(errorsOf({ ...loggedOut, contact: { ...contact, siret: '73282932000074' } })).toEqual([{ field: 'contact.structureIdentifier', code: 'duplicate' }]);
+    expect(errorsOf({ ...loggedOut, contact: { ...contact, structureIdentifier: { type: 'siret', value: '73282932000074' } } })).toEqual([{ field: 'contact.structureIdentifier.type', code: 'format' }]);
+    expect(errorsOf({ ...loggedOut, contact: { ...contact, structureIdentifier: { type: 'ridet', value: 'abc' } } })).toEqual([{ field: 'contact.structureIdentifier.value', code: 'identifier.format' }]);
+  });
+
   it('accepts identifiers read on the page, and refuses malformed ones by field', () => {
     const identifiers = [
       { kind: 'siret', value: '11000201100044', role: 'recipient', label: 'SIRET destinataire' },

@@ -38,7 +38,7 @@ const PDF = 'data:application/pdf;base64,JVBERi0xLjQ=';
 
 function form(title: string, files: DraftForm['files'] = [{ name: 'capture.png', screenshot: true }]): DraftForm {
   return {
-    values: { category: '', subCategory: '', issuer: '', name: '', connectionId: '', phone: '', email: '', siret: '', invoiceNumber: '', title, description: `Description de ${title}` },
+    values: { category: '', subCategory: '', issuer: '', name: '', connectionId: '', phone: '', email: '', identifierType: 'siret', siret: '', invoiceNumber: '', title, description: `Description de ${title}` },
     removed: ['page:url'],
     files,
   };

@@ -20,7 +20,7 @@ const CONTENT: SenderInfo = { id: EXTENSION_ID, url: PORTAL_TAB.url, frameId: 0,
 // Steps and details older than two hours are dropped as they are recorded.
 const NOW = Date.now();
 const DRAFT_ID = '2b7f0c1e-5d1a-4c55-9a65-0d2f3b0c9a11';
-const VALUES = { category: '', subCategory: '', issuer: '', name: '', connectionId: '', phone: '', email: '', siret: '', invoiceNumber: '', title: 'Brouillon', description: '' };
+const VALUES = { category: '', subCategory: '', issuer: '', name: '', connectionId: '', phone: '', email: '', identifierType: 'siret', siret: '', invoiceNumber: '', title: 'Brouillon', description: '' };
 
 type Sample<K extends BackgroundType> = { message: Extract<BackgroundMessage, { type: K }>; from: SenderInfo };
 

@@ -21,7 +21,7 @@ function storedDraft(): DraftOpened {
     incidentId: '7-1',
     updatedAt: Date.UTC(2026, 10, 27, 13, 45),
     form: {
-      values: { category: 'facturation', subCategory: 'depot-facture', issuer: '', name: '', connectionId: '', phone: '', email: 'jean@exemple.fr', siret: '', invoiceNumber: 'F2026-0042', title: 'Mon brouillon', description: 'Écrit avant de fermer.' },
+      values: { category: 'facturation', subCategory: 'depot-facture', issuer: '', name: '', connectionId: '', phone: '', email: 'jean@exemple.fr', identifierType: 'siret', siret: '', invoiceNumber: 'F2026-0042', title: 'Mon brouillon', description: 'Écrit avant de fermer.' },
       removed: ['errors:0'],
       files: [{ name: 'releve.png', screenshot: false }],
     },
