@@ -28,6 +28,8 @@ export interface SidebarHostOptions {
   sidebarUrl: string;
   /** Accessible name of the frame, in the user's language. */
   frameTitle: string;
+  /** Whether an event comes from the user (event.isTrusted); a page's own scripts cannot close the sidebar. */
+  trusted?: (event: Event) => boolean;
 }
 
 export const SIDEBAR_WIDTH = 400;
@@ -47,8 +49,9 @@ export function createSidebarHost(doc: Document, options: SidebarHostOptions): S
   let savedMargin: { value: string; priority: string } | null = null;
   let sharedWidth: string | null = null;
 
+  const trusted = options.trusted ?? ((event: Event) => event.isTrusted);
   const onKeydown = (event: KeyboardEvent) => {
-    if (event.key !== 'Escape' || event.defaultPrevented) return;
+    if (event.key !== 'Escape' || event.defaultPrevented || !trusted(event)) return;
     // A page that removed the sidebar gets its margin back, and keeps its focus.
     if (host?.isConnected) close();
     else dismiss();

@@ -18,9 +18,17 @@ const ACTIVATABLE =
 /** How long DOM changes are left to settle before looking for new error messages. */
 const ERROR_SCAN_DELAY_MS = 400;
 
+/**
+ * Error messages recorded per page at most: a page that keeps adding error texts cannot push
+ * the user's own steps out of the path (it keeps its last 50 steps).
+ */
+export const MAX_ERROR_STEPS_PER_PAGE = 20;
+
 export interface TrailRecorderOptions {
   record(step: TrailStep): void;
   now(): number;
+  /** Whether an event comes from the user (event.isTrusted): a page's scripts cannot add clicks or forms to the path. */
+  trusted?: (event: Event) => boolean;
 }
 
 /** The accessible name of a button or link, as a user would call it. */
@@ -61,13 +69,15 @@ export function startTrailRecorder(doc: Document, url: string, profile: PortalPr
   );
 
   const record = (step: TrailStep | undefined) => step && options.record(step);
+  const trusted = options.trusted ?? ((event: Event) => event.isTrusted);
 
   const onClick = (event: MouseEvent) => {
+    if (!trusted(event)) return;
     const target = event.target instanceof Element ? event.target.closest(ACTIVATABLE) : null;
     if (target) record(clickStep(options.now(), accessibleLabel(target)));
   };
   const onSubmit = (event: SubmitEvent) => {
-    if (event.target instanceof HTMLFormElement) record(submitStep(options.now(), formName(event.target, event.submitter)));
+    if (trusted(event) && event.target instanceof HTMLFormElement) record(submitStep(options.now(), formName(event.target, event.submitter)));
   };
 
   // Error messages shown now and later (validation after a click, a failed upload…): each
@@ -81,7 +91,7 @@ export function startTrailRecorder(doc: Document, url: string, profile: PortalPr
       const text = visibleText(el);
       // A bare alert role also announces successes: it counts only with error wording.
       if (!el.matches(errorContainers) && !ERROR_WORDING.test(text)) continue;
-      if (text && !seen.has(text)) {
+      if (text && !seen.has(text) && seen.size < MAX_ERROR_STEPS_PER_PAGE) {
         seen.add(text);
         record(errorStep(options.now(), text));
       }

@@ -18,7 +18,7 @@ describe('sidebar host', () => {
     const postMessage = vi.fn();
     const contentWindow = vi.spyOn(HTMLIFrameElement.prototype, 'contentWindow', 'get').mockReturnValue({ postMessage } as unknown as Window);
     try {
-      const host = createSidebarHost(document, { sidebarUrl: SIDEBAR_URL, frameTitle: 'Assistant' });
+      const host = createSidebarHost(document, { sidebarUrl: SIDEBAR_URL, frameTitle: 'Assistant', trusted: () => true });
       expect(host.post({ type: 'page-part' })).toBe(false);
       host.prepare();
       expect(host.post({ type: 'page-part' })).toBe(true);
@@ -34,7 +34,7 @@ describe('sidebar host', () => {
 
   test('opens once, in a closed shadow root the page cannot read, and narrows the page', () => {
     setViewportWidth(1280);
-    const host = createSidebarHost(document, { sidebarUrl: SIDEBAR_URL, frameTitle: 'Assistant' });
+    const host = createSidebarHost(document, { sidebarUrl: SIDEBAR_URL, frameTitle: 'Assistant', trusted: () => true });
     host.open();
     host.open();
     const elements = document.querySelectorAll('chorus-pro-aide');
@@ -51,7 +51,7 @@ describe('sidebar host', () => {
     document.body.innerHTML = '<input id="invoice">';
     const input = document.getElementById('invoice') as HTMLInputElement;
     input.focus();
-    const host = createSidebarHost(document, { sidebarUrl: SIDEBAR_URL, frameTitle: 'Assistant' });
+    const host = createSidebarHost(document, { sidebarUrl: SIDEBAR_URL, frameTitle: 'Assistant', trusted: () => true });
     host.open();
     host.close();
     expect(host.isOpen()).toBe(false);
@@ -63,7 +63,7 @@ describe('sidebar host', () => {
   test('hidden for a screenshot: out of the page, the page at its own margin; shown again as it was', () => {
     setViewportWidth(1280);
     document.documentElement.style.setProperty('margin-right', '12px');
-    const host = createSidebarHost(document, { sidebarUrl: SIDEBAR_URL, frameTitle: 'Assistant' });
+    const host = createSidebarHost(document, { sidebarUrl: SIDEBAR_URL, frameTitle: 'Assistant', trusted: () => true });
     host.open();
     const element = document.querySelector('chorus-pro-aide') as HTMLElement;
     host.hide();
@@ -77,9 +77,17 @@ describe('sidebar host', () => {
     expect(document.documentElement.style.getPropertyValue('margin-right')).toBe('12px');
   });
 
+  test("by default, a page's own script cannot close it with a forged Escape", () => {
+    const host = createSidebarHost(document, { sidebarUrl: SIDEBAR_URL, frameTitle: 'Assistant' });
+    host.open();
+    window.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape' }));
+    expect(host.isOpen()).toBe(true);
+    host.close();
+  });
+
   test('Escape on the page closes it; other keys do not', () => {
     setViewportWidth(1280);
-    const host = createSidebarHost(document, { sidebarUrl: SIDEBAR_URL, frameTitle: 'Assistant' });
+    const host = createSidebarHost(document, { sidebarUrl: SIDEBAR_URL, frameTitle: 'Assistant', trusted: () => true });
     host.open();
     window.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter' }));
     expect(host.isOpen()).toBe(true);
@@ -89,7 +97,7 @@ describe('sidebar host', () => {
 
   test('on a narrow window it takes the whole width and leaves the page layout alone', () => {
     setViewportWidth(360);
-    const host = createSidebarHost(document, { sidebarUrl: SIDEBAR_URL, frameTitle: 'Assistant' });
+    const host = createSidebarHost(document, { sidebarUrl: SIDEBAR_URL, frameTitle: 'Assistant', trusted: () => true });
     host.open();
     expect(document.documentElement.style.getPropertyValue('margin-right')).toBe('');
     expect(document.querySelector('chorus-pro-aide')!.getAttribute('style')).toContain('width: 100vw !important');
@@ -97,7 +105,7 @@ describe('sidebar host', () => {
 
   test('a page that removes the host is seen as closed, and the sidebar can open again', () => {
     setViewportWidth(1280);
-    const host = createSidebarHost(document, { sidebarUrl: SIDEBAR_URL, frameTitle: 'Assistant' });
+    const host = createSidebarHost(document, { sidebarUrl: SIDEBAR_URL, frameTitle: 'Assistant', trusted: () => true });
     host.open();
     document.querySelector('chorus-pro-aide')!.remove();
     expect(host.isOpen()).toBe(false);
@@ -107,7 +115,7 @@ describe('sidebar host', () => {
 
   test('after the page removed it, Escape gives the page its margin back and leaves its focus alone', () => {
     setViewportWidth(1280);
-    const host = createSidebarHost(document, { sidebarUrl: SIDEBAR_URL, frameTitle: 'Assistant' });
+    const host = createSidebarHost(document, { sidebarUrl: SIDEBAR_URL, frameTitle: 'Assistant', trusted: () => true });
     host.open();
     document.querySelector('chorus-pro-aide')!.remove();
     document.body.innerHTML = '<input id="invoice">';
@@ -123,7 +131,7 @@ describe('sidebar host', () => {
     document.body.innerHTML = '<input id="invoice">';
     const input = document.getElementById('invoice') as HTMLInputElement;
     input.focus();
-    const host = createSidebarHost(document, { sidebarUrl: SIDEBAR_URL, frameTitle: 'Assistant' });
+    const host = createSidebarHost(document, { sidebarUrl: SIDEBAR_URL, frameTitle: 'Assistant', trusted: () => true });
     host.prepare();
     const prepared = document.querySelector('chorus-pro-aide') as HTMLElement;
     expect(prepared.inert).toBe(true);
@@ -148,7 +156,7 @@ describe('sidebar host', () => {
 
   test('shown, it hands the page focus to the frame anew when the frame already had it (the sidebar focusing itself as it loads)', () => {
     setViewportWidth(1280);
-    const host = createSidebarHost(document, { sidebarUrl: SIDEBAR_URL, frameTitle: 'Assistant' });
+    const host = createSidebarHost(document, { sidebarUrl: SIDEBAR_URL, frameTitle: 'Assistant', trusted: () => true });
     const calls: string[] = [];
     const blur = vi.spyOn(HTMLIFrameElement.prototype, 'blur').mockImplementation(() => calls.push('blur'));
     const focus = vi.spyOn(HTMLIFrameElement.prototype, 'focus').mockImplementation(() => calls.push('focus'));
@@ -168,7 +176,7 @@ describe('sidebar host', () => {
 
   test('a sidebar prepared and never shown is replaced by a fresh one, and closing it leaves focus alone', () => {
     setViewportWidth(1280);
-    const host = createSidebarHost(document, { sidebarUrl: SIDEBAR_URL, frameTitle: 'Assistant' });
+    const host = createSidebarHost(document, { sidebarUrl: SIDEBAR_URL, frameTitle: 'Assistant', trusted: () => true });
     host.prepare();
     const stale = document.querySelector('chorus-pro-aide');
     host.prepare();
@@ -185,7 +193,7 @@ describe('sidebar host', () => {
   test('after the page removed the host, opening again and closing gives the page its own margin back', () => {
     setViewportWidth(1280);
     document.documentElement.style.setProperty('margin-right', '12px');
-    const host = createSidebarHost(document, { sidebarUrl: SIDEBAR_URL, frameTitle: 'Assistant' });
+    const host = createSidebarHost(document, { sidebarUrl: SIDEBAR_URL, frameTitle: 'Assistant', trusted: () => true });
     host.open();
     document.querySelector('chorus-pro-aide')!.remove();
     // As the toolbar click does: prepared out of sight, then shown.

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import { profileFor } from '../../../src/context/profiles/index';
-import { accessibleLabel, startTrailRecorder } from '../../../src/trail/recorder';
+import { accessibleLabel, MAX_ERROR_STEPS_PER_PAGE, startTrailRecorder } from '../../../src/trail/recorder';
 import type { TrailStep } from '../../../src/trail/step';
 
 const URL_OF_PAGE = 'https://chorus-pro.gouv.fr/cpp/facture?numero=F2026-0042&token=abc';
@@ -9,7 +9,7 @@ let steps: TrailStep[];
 let stop: () => void;
 
 function start() {
-  stop = startTrailRecorder(document, URL_OF_PAGE, profileFor(URL_OF_PAGE), { record: (step) => steps.push(step), now: () => 1000 });
+  stop = startTrailRecorder(document, URL_OF_PAGE, profileFor(URL_OF_PAGE), { record: (step) => steps.push(step), now: () => 1000, trusted: () => true });
 }
 
 beforeEach(() => {
@@ -38,6 +38,24 @@ afterEach(() => {
 });
 
 describe('trail recorder', () => {
+  test("by default, the page's own scripts cannot add clicks or forms to the path", () => {
+    stop = startTrailRecorder(document, URL_OF_PAGE, profileFor(URL_OF_PAGE), { record: (step) => steps.push(step), now: () => 1000 });
+    document.getElementById('lien')!.click();
+    document.getElementById('depot')!.dispatchEvent(new SubmitEvent('submit', { bubbles: true }));
+    expect(steps.map((step) => step.kind)).not.toContain('click');
+    expect(steps.map((step) => step.kind)).not.toContain('submit');
+  });
+
+  test('a page that keeps adding error messages cannot push the user’s steps out of the path', async () => {
+    start();
+    const before = steps.filter((step) => step.kind === 'error').length;
+    const messages = document.getElementById('messages')!;
+    for (let i = 0; i < 100; i++) messages.insertAdjacentHTML('beforeend', `<div class="alert alert-danger" role="alert">Erreur forgée ${i}</div>`);
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(steps.filter((step) => step.kind === 'error').length).toBe(MAX_ERROR_STEPS_PER_PAGE);
+    expect(before).toBeGreaterThan(0);
+  });
+
   test('records the page: title, heading, breadcrumb section, path without identifying values', () => {
     start();
     expect(steps[0]).toEqual({
