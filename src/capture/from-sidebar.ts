@@ -28,7 +28,7 @@ export interface CapturedPart {
 
 export type CapturePhase = ScreenshotProgress['phase'];
 
-/** What the engine's status(id) answers (extension/page-capture). */
+/** What the engine's status(id) answers (page-engine.ts). */
 export type CaptureStatus =
   | { state: 'running'; phase: CapturePhase; progress: number; elapsedMs: number }
   | {

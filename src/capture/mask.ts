@@ -1,8 +1,8 @@
 /**
  * Automatic masking, before any screenshot is stored: password fields, the fields the portal
  * profile marks sensitive (IBAN/RIB, phone…) and the areas the user marked. The rectangles are
- * measured in the page (`collectMaskRects`, run by an injected script, see
- * extension/page-capture/index.ts) and burned into the pixels (`burnMasks`): solid, opaque,
+ * measured in the page (`collectMaskRects`, run by the page reader and by the capture
+ * engine, page-engine.ts) and burned into the pixels (`burnMasks`): solid, opaque,
  * no layer that could be removed afterwards.
  */
 import { listOf, profileFor } from '../context/profiles';

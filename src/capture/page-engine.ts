@@ -1,0 +1,301 @@
+/**
+ * The capture engine as it runs in the portal tab, injected on request only (never always-on).
+ * Two services:
+ *   maskRects(options)  what to mask in a capture of the visible area (for captureVisibleTab)
+ *   start(options) → id; status(id); cancel(id)   the whole-page capture ("Page entière"): the
+ *       page copied into an SVG image (page-svg.ts) that the browser paints on canvases, sidebar
+ *       excluded, masks burned in, encoded; a page too tall for one canvas comes out as several
+ *       parts at full scale (tiles.ts); progress by polling status, bounded in time,
+ *       cancellable. Started from the sidebar (`handOver`), each part goes to the sidebar's
+ *       frame as soon as it is encoded. With `viewport: true`, the visible area only (when the
+ *       browser refuses captureVisibleTab).
+ * What touches the browser (the page's window, the sidebar's frame, the event loop, timers,
+ * decoding and encoding images) comes in as ports: page-engine-ports.ts has the page's own.
+ */
+import { attachmentName, context2d, targetBytesFor, type AnyCanvas, type EncodedImage } from './encode';
+import type { CapturedPart, CapturePhase, CaptureStatus } from './from-sidebar';
+import type { Rect, Size } from './geometry';
+import { burnMasks, collectMaskRects, maskSelectors, type MaskPlan } from './mask';
+import type { PageSvg, PageSvgOptions } from './page-svg';
+import type { PagePart } from './screenshot';
+import { planTiles, rectsInTile, viewportTile, type Tile } from './tiles';
+
+/** The sidebar's host element: never in a screenshot. */
+export const SIDEBAR_HOST = 'chorus-pro-aide';
+export const DEFAULT_TIMEOUT_MS = 30_000;
+
+export interface PageCaptureOptions {
+  /** Give up after this long (ms): the caller keeps the visible capture. */
+  timeoutMs?: number;
+  /** Areas the user marked, in document CSS px. */
+  userAreas?: Rect[];
+  /** Extra selectors to mask (the profile's come from the page's address). */
+  selectors?: string[];
+  /** Image pixels per CSS px: 1 for the whole page (text at its size on screen), devicePixelRatio for the viewport. */
+  scale?: number;
+  /** The visible area only, as captureVisibleTab would take it. */
+  viewport?: boolean;
+  /** Local time for the file names, as epoch ms (default: now). */
+  now?: number;
+  /** The sidebar's token: each part is posted to the sidebar's frame as soon as it is encoded (a PagePart), not kept for status(). */
+  handOver?: string;
+}
+
+/** The copy of the page once decoded: what the canvases draw; emptying `src` lets the browser free it. */
+export type PageImage = CanvasImageSource & { src: string };
+
+export interface PageEnginePorts {
+  /** The page: measured, copied, and masked by what its address says. */
+  window: Window;
+  /** Posts a part to the sidebar's frame (false once the frame is gone); undefined when the page has no sidebar. */
+  findSidebar(): ((part: PagePart) => boolean) | undefined;
+  /** Lets the page's event loop run: status and cancel calls are answered there. */
+  nextTask(): Promise<void>;
+  now(): number;
+  /** Calls `callback` after `ms`; the function returned stops it. */
+  after(ms: number, callback: () => void): () => void;
+  /** The page copied into an SVG image of `size` (CSS px), laid out `layoutWidth` wide. */
+  copyPage(size: Size, layoutWidth: number, options: Pick<PageSvgOptions, 'exclude' | 'masked'>): Promise<PageSvg>;
+  /** The copy decoded, with the pictures and fonts inside it loaded: ready to be drawn. */
+  loadCopy(page: PageSvg): Promise<PageImage>;
+  createCanvas(width: number, height: number): AnyCanvas;
+  /** A part's file, aiming at `target` bytes: the canvas is read when this is called. */
+  encode(canvas: AnyCanvas, target: number): Promise<EncodedImage>;
+  dataUrlOf(blob: Blob): Promise<string>;
+}
+
+interface Job {
+  status: CaptureStatus;
+  started: number;
+  abort(code: 'timeout' | 'cancelled', message: string): void;
+}
+
+class Stopped extends Error {}
+class TooLarge extends Error {}
+
+/** A document's size, scrolled areas included (what the whole-page image covers). */
+function documentSize(doc: Document): Size {
+  const body = doc.body;
+  const root = doc.documentElement;
+  const width = Math.max(body?.scrollWidth ?? 0, root.scrollWidth, body?.offsetWidth ?? 0, root.offsetWidth, body?.clientWidth ?? 0, root.clientWidth);
+  const height = Math.max(body?.scrollHeight ?? 0, root.scrollHeight, body?.offsetHeight ?? 0, root.offsetHeight, body?.clientHeight ?? 0, root.clientHeight);
+  return { width: Math.ceil(width), height: Math.ceil(height) };
+}
+
+/**
+ * Measured without the sidebar's margin (the image leaves it out): the margin is taken off and
+ * put back within one task, so the page is never painted without it.
+ */
+function withoutSidebarMargin<T>(doc: Document, measure: () => T): T {
+  const style = doc.documentElement.style;
+  const saved = { value: style.getPropertyValue('margin-right'), priority: style.getPropertyPriority('margin-right') };
+  if (!saved.value) return measure();
+  style.removeProperty('margin-right');
+  try {
+    return measure();
+  } finally {
+    style.setProperty('margin-right', saved.value, saved.priority);
+  }
+}
+
+const tooLargeMessage = (parts: number, height: number) =>
+  `The page is too long to capture whole (${parts} images would be needed, ${Math.round(height)} px); the visible capture is kept.`;
+
+/**
+ * Two canvases the parts are painted on in turn: a part is painted on one while the other's is
+ * still being encoded, and a canvas is used again once its part is encoded. Firefox takes about
+ * 250 ms to set up a new canvas of a part's size (1,280 × 16,384 px) on its first drawing.
+ */
+class CanvasPair {
+  private readonly slots: ({ canvas: AnyCanvas; encoded: Promise<unknown> } | undefined)[] = [undefined, undefined];
+
+  constructor(private readonly create: (width: number, height: number) => AnyCanvas) {}
+
+  /** The canvas for part `index`: its slot's canvas once that one's part is encoded, else a new one. */
+  async take(index: number, width: number, height: number): Promise<AnyCanvas> {
+    const slot = this.slots[index % 2];
+    if (slot) {
+      await slot.encoded.catch(() => undefined);
+      if (slot.canvas.width === width && slot.canvas.height === height) return slot.canvas;
+      slot.canvas.width = 0;
+    }
+    return this.create(width, height);
+  }
+
+  /** Part `index` is on `canvas`, which is read until `encoded` settles. */
+  hold(index: number, canvas: AnyCanvas, encoded: Promise<unknown>): void {
+    this.slots[index % 2] = { canvas, encoded };
+  }
+
+  /** The parts are encoded: lets the browser free the pixels now. */
+  release(): void {
+    for (const slot of this.slots) if (slot) slot.canvas.width = 0;
+  }
+}
+
+export function createPageEngine(ports: PageEnginePorts) {
+  const jobs = new Map<string, Job>();
+  let counter = 0;
+  const doc = ports.window.document;
+
+  /** Hands each part to the sidebar's frame. */
+  function partsToSidebar(token: string): (part: Omit<PagePart, 'type' | 'token'>) => void {
+    const post = ports.findSidebar();
+    if (!post) throw new Error('the sidebar is not in this page');
+    return ({ index, name, width, height, image }) => {
+      if (!post({ type: 'page-part', token, index, name, width, height, image })) throw new Error('the sidebar is no longer in this page');
+    };
+  }
+
+  async function run(job: Job, options: PageCaptureOptions): Promise<CaptureStatus> {
+    let stopped: Stopped | null = null;
+    job.abort = (code, message) => {
+      stopped = new Stopped(message);
+      job.status = { state: 'error', code, message };
+    };
+    /** Between two steps that hold the page's thread: a status or cancel call is answered, a stopped capture ends. */
+    const step = async (phase: CapturePhase, progress: number) => {
+      if (job.status.state === 'running') job.status = { state: 'running', phase, progress, elapsedMs: ports.now() - job.started };
+      await ports.nextTask();
+      if (stopped) throw stopped;
+    };
+
+    const view = ports.window;
+    const wanted = options.scale ?? (options.viewport ? view.devicePixelRatio || 1 : 1);
+    const layoutWidth = doc.documentElement.clientWidth || view.innerWidth;
+    const { scrollY, innerHeight } = view;
+    const selectors = maskSelectors(view.location.href, options.selectors ?? []);
+    // The size and the masks measured in one go, laid out as the image lays the page out.
+    const { size, tiling, plan } = withoutSidebarMargin(doc, () => {
+      const measured = documentSize(doc);
+      const planned = planTiles(measured, wanted);
+      const masks: MaskPlan = collectMaskRects(doc, view, { origin: 'page', scale: planned.scale, selectors, userAreas: options.userAreas ?? [] });
+      return { size: measured, tiling: planned, plan: masks };
+    });
+    // A page too long is refused before it is copied.
+    if (!options.viewport && !tiling.fits) throw new TooLarge(tooLargeMessage(tiling.parts, tiling.height));
+    const scale = tiling.scale;
+    const tiles = options.viewport || !tiling.fits ? [viewportTile(scrollY, innerHeight, scale, tiling.height)] : tiling.tiles;
+
+    const handOver = options.handOver === undefined ? null : partsToSidebar(options.handOver);
+    await step('cloning', 0.05);
+    const copying = ports.now();
+    const page = await ports.copyPage(size, layoutWidth, { exclude: [SIDEBAR_HOST], masked: selectors });
+    const copyMs = ports.now() - copying;
+    await step('rendering', 0.2);
+    const painting = ports.now();
+    const image = await ports.loadCopy(page);
+    const now = new Date(options.now ?? ports.now());
+    let masked = 0;
+    /** A part's PNG (or JPEG): the canvas is read when this is called, and encoded meanwhile (off the page's thread where the browser can). */
+    const encode = async (canvas: AnyCanvas, tile: Tile, index: number): Promise<CapturedPart> => {
+      const encoded = await ports.encode(canvas, targetBytesFor(canvas));
+      const name = attachmentName(now, encoded.format, options.viewport ? {} : { label: 'page', part: tile.part });
+      if (handOver) handOver({ index, name, width: encoded.width, height: encoded.height, image: encoded.blob });
+      return {
+        dataUrl: handOver ? null : await ports.dataUrlOf(encoded.blob),
+        name,
+        format: encoded.format,
+        quality: encoded.quality ?? null,
+        bytes: encoded.bytes,
+        width: encoded.width,
+        height: encoded.height,
+        y: tile.y,
+        withinLimit: encoded.withinLimit,
+      };
+    };
+    const encoding: Promise<CapturedPart>[] = [];
+    const canvases = new CanvasPair(ports.createCanvas);
+    /** Time spent waiting for a part to be encoded before its canvas is painted again: encoding, not painting. */
+    let waitedMs = 0;
+    for (const [index, tile] of tiles.entries()) {
+      const waitingForCanvas = ports.now();
+      const canvas = await canvases.take(index, tiling.width, tile.height);
+      waitedMs += ports.now() - waitingForCanvas;
+      const context = context2d(canvas);
+      context.fillStyle = page.background;
+      context.fillRect(0, 0, canvas.width, canvas.height);
+      // The image is vectors and text: its band of the page (CSS px) painted at the image's scale.
+      context.drawImage(image, 0, tile.y / scale, tiling.width / scale, tile.height / scale, 0, 0, tiling.width, tile.height);
+      masked += burnMasks(context, rectsInTile(plan.rects, tile, tiling.width));
+      const part = encode(canvas, tile, index);
+      // Awaited below; a capture stopped before then leaves it unobserved, not unhandled.
+      part.catch(() => undefined);
+      canvases.hold(index, canvas, part);
+      encoding.push(part);
+      await step('rendering', 0.2 + (0.65 * (index + 1)) / tiles.length);
+    }
+    image.src = '';
+    const paintMs = ports.now() - painting - waitedMs;
+    const waiting = ports.now();
+    await step('encoding', 0.85);
+    const parts = await Promise.all(encoding).finally(() => canvases.release());
+    if (stopped) throw stopped;
+    return {
+      state: 'done',
+      parts,
+      scale,
+      page: size,
+      masked,
+      withinLimit: parts.every((part) => part.withinLimit),
+      elapsedMs: ports.now() - job.started,
+      steps: { copyMs, paintMs, encodeMs: waitedMs + ports.now() - waiting },
+      resources: { inlined: page.inlined, missed: page.missed },
+    };
+  }
+
+  function start(options: PageCaptureOptions = {}): string {
+    const id = `capture-${ports.now().toString(36)}-${++counter}`;
+    const job: Job = {
+      status: { state: 'running', phase: 'cloning', progress: 0, elapsedMs: 0 },
+      started: ports.now(),
+      abort: () => undefined,
+    };
+    jobs.set(id, job);
+    const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    const stopTimer = ports.after(timeoutMs, () => {
+      job.abort('timeout', `The whole page could not be captured within ${Math.round(timeoutMs / 1000)} s; the visible capture is kept.`);
+    });
+    run(job, options)
+      .then((status) => {
+        if (job.status.state === 'running') job.status = status;
+      })
+      .catch((error: unknown) => {
+        if (job.status.state === 'running') {
+          job.status = { state: 'error', code: error instanceof TooLarge ? 'too-large' : 'failed', message: error instanceof Error ? error.message : String(error) };
+        }
+      })
+      .finally(stopTimer);
+    return id;
+  }
+
+  function status(id: string): CaptureStatus {
+    const job = jobs.get(id);
+    if (!job) return { state: 'error', code: 'unknown-job', message: `no capture ${id} in this page` };
+    if (job.status.state === 'running') job.status.elapsedMs = ports.now() - job.started;
+    // A finished job is handed over once: the page keeps no copy of the image.
+    if (job.status.state !== 'running') jobs.delete(id);
+    return job.status;
+  }
+
+  function cancel(id: string): boolean {
+    const job = jobs.get(id);
+    if (!job || job.status.state !== 'running') return false;
+    job.abort('cancelled', 'Whole-page capture cancelled.');
+    return true;
+  }
+
+  /** The visible area's mask plan, for the captureVisibleTab image taken at the same moment. */
+  function maskRects(options: { userAreas?: Rect[]; selectors?: string[] } = {}): MaskPlan {
+    return collectMaskRects(doc, ports.window, {
+      origin: 'viewport',
+      selectors: maskSelectors(ports.window.location.href, options.selectors ?? []),
+      userAreas: options.userAreas ?? [],
+    });
+  }
+
+  return { maskRects, start, status, cancel };
+}
+
+/** What the engine's script leaves on the page's global, for scripting.executeScript calls. */
+export type PageCaptureApi = ReturnType<typeof createPageEngine>;
