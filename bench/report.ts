@@ -145,6 +145,21 @@ export function renderTable(report: BenchReport): string {
   ].join('\n');
 }
 
+export const BENCH_DOC_START = '<!-- bench:start -->';
+export const BENCH_DOC_END = '<!-- bench:end -->';
+
+/**
+ * docs/bench.md with the table of this run between its markers, and the commit measured; the
+ * hand-written analysis around them is kept. Null when the markers are missing.
+ */
+export function withBenchTable(doc: string, report: BenchReport, commit: string): string | null {
+  const start = doc.indexOf(BENCH_DOC_START);
+  const end = doc.indexOf(BENCH_DOC_END);
+  if (start < 0 || end < start) return null;
+  const block = [BENCH_DOC_START, `Commit ${commit}.`, '', '```', renderTable(report), '```', ''].join('\n');
+  return doc.slice(0, start) + block + doc.slice(end);
+}
+
 /** Budget lines only, for the summary at the end. */
 export function budgetSummary(report: BenchReport): string {
   const lines = report.sections.flatMap((section) => section.lines).filter((line) => line.budget);

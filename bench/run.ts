@@ -1,14 +1,15 @@
 /**
  * `npm run bench` (scripts/bench.js builds if needed, then imports this file through Vite's
  * module runner and calls runBench). Measures the built extension (dist/chrome, dist/firefox) in
- * headless Chromium and Firefox ESR against the replica portal, prints the table and writes
- * bench-results.json.
+ * headless Chromium and Firefox ESR against the replica portal, prints the table, writes
+ * bench-results.json and puts the table in docs/bench.md.
  * It reports; it never fails on a budget (a FAIL line is a finding, not an error).
  *
  * Sections: 1 content script, 2 click → ready, 3 screenshots, 4 outbox,
  * 5 sidebar.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { dirname } from 'node:path';
 import { ROOT, CHROME_BUILD, FIREFOX_BUILD, requireBuild } from '../test/e2e/support/paths';
@@ -24,7 +25,7 @@ import { measureBackendBatches, measureOutboxDelivery, type BackendBatch } from 
 import { measureWholePage, type WholePageSample } from './whole-page';
 import { measureWholePageFromSidebar } from './whole-page-from-sidebar';
 import { measureSnapdom, type SnapdomSample } from './whole-page-snapdom';
-import { budgetSummary, renderTable, type BenchReport, type Line, type PendingLine, type Section, type SeriesLine, type Unit, type ValueLine } from './report';
+import { budgetSummary, renderTable, withBenchTable, type BenchReport, type Line, type PendingLine, type Section, type SeriesLine, type Unit, type ValueLine } from './report';
 import { pairwiseDifferences, pairwiseRatios, summarise } from './stats';
 import { measureHelpAccuracy } from '../test/fixtures/help/accuracy';
 import { contentScriptSizes, pageBundle, total, type FileSize, type PageBundle } from './static-sizes';
@@ -45,6 +46,19 @@ export interface BenchOptions {
 export const DEFAULT_OPTIONS: BenchOptions = { runs: 9, pageLoadRounds: 15, wholePageRuns: 7, outboxRuns: 7, output: `${ROOT}bench-results.json` };
 
 const PORTAL_PAGE = '/cpp/facture?numero=F2026-0042';
+/** Where the table of each run goes, for the README's readers. */
+const BENCH_DOC = `${ROOT}docs/bench.md`;
+
+/** The commit measured, and whether the tree had changes on top of it. */
+function commitMeasured(): string {
+  try {
+    const commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT, encoding: 'utf8' }).trim();
+    const dirty = execFileSync('git', ['status', '--porcelain', '--untracked-files=no'], { cwd: ROOT, encoding: 'utf8' }).trim() !== '';
+    return dirty ? `${commit} with local changes` : commit;
+  } catch {
+    return 'unknown (not a git checkout)';
+  }
+}
 const VIEWPORTS = { small: { width: 1280, height: 800 }, large: { width: 1920, height: 1080 } } as const;
 const KB = 1024;
 const SIDEBAR_HTML = 'extension/sidebar/index.html';
@@ -542,5 +556,10 @@ export async function runBench(options: BenchOptions = DEFAULT_OPTIONS): Promise
   mkdirSync(dirname(options.output), { recursive: true });
   writeFileSync(options.output, `${JSON.stringify(report, null, 2)}\n`);
   console.log(`\nwritten: ${options.output}`);
+  const doc = withBenchTable(readFileSync(BENCH_DOC, 'utf8'), report, commitMeasured());
+  if (doc) {
+    writeFileSync(BENCH_DOC, doc);
+    console.log(`written: ${BENCH_DOC}`);
+  } else console.log(`not written: ${BENCH_DOC} has no bench markers`);
   return report;
 }

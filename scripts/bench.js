@@ -1,6 +1,6 @@
 // npm run bench — the performance budgets, measured on the built extension in headless
 // Chromium and Firefox ESR against the replica portal (bench/run.ts). Builds dist/chrome and
-// dist/firefox first when missing or older than their sources. Prints a table and writes bench-results.json; exits 0 whatever the
+// dist/firefox first when missing or older than their sources. Prints a table, writes bench-results.json and the table of docs/bench.md; exits 0 whatever the
 // budgets say (it reports, it does not gate), non-zero only when a measurement could not be taken.
 //
 //   npm run bench                       build if needed, 9 click runs, 15 page-load rounds
