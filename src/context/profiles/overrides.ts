@@ -37,8 +37,6 @@ const SELECTOR_LISTS = [
 const LABEL_LISTS = ['userNameLabels', 'connectionIdLabels'] as const satisfies readonly ListKey[];
 const ID_LISTS = ['invoiceNumberIds'] as const satisfies readonly ListKey[];
 
-const ALL_LISTS: readonly string[] = [...SELECTOR_LISTS, ...LABEL_LISTS, ...ID_LISTS];
-
 export type OverridableList = (typeof SELECTOR_LISTS)[number] | (typeof LABEL_LISTS)[number] | (typeof ID_LISTS)[number];
 export type ProfileOverride = Partial<Record<OverridableList, string[]>>;
 
@@ -222,7 +220,8 @@ class Reader {
 }
 
 function readProfile(reader: Reader, value: unknown, at: string): ProfileOverride | undefined {
-  return reader.keyed(value, at, (key) => ALL_LISTS.includes(key), (item, where) => {
+  const known: readonly string[] = [...SELECTOR_LISTS, ...LABEL_LISTS, ...ID_LISTS];
+  return reader.keyed(value, at, (key) => known.includes(key), (item, where) => {
     const key = where.slice(where.lastIndexOf('.') + 1);
     if ((LABEL_LISTS as readonly string[]).includes(key)) return reader.labels(item, where);
     if ((ID_LISTS as readonly string[]).includes(key)) return reader.list(item, where, (text) => ID.test(text), 'badId');
