@@ -4,6 +4,7 @@
 import browser from 'webextension-polyfill';
 import { BACKEND_ANSWER_TIMEOUT_MS, createBackendChannel, DEFAULT_BACKEND_TIMEOUT_MS } from '../../src/channels/backend';
 import type { FillReport } from '../../src/channels/portal-form';
+import { loadPortalData } from '../shared/portal-data';
 import { createPortalChannel, loadInTab, waitForPortalPage, type FormHandoff, type HandoffPorts } from '../../src/channels/portal-handoff';
 import { backendTargetOf, createChannelSettingsStore } from '../../src/channels/settings';
 import type { HistoryExport, RequestsOverview, SendOutcome, SendRequest } from '../../src/protocol/background';
@@ -141,6 +142,7 @@ export async function sendRequest(send: SendRequest, fromTabId: number): Promise
       onHandoff: (_itemId, result) => {
         handoff = result.report;
       },
+      portalData: async () => (await loadPortalData()).override,
     });
   await tracked(outbox.deliverDue(deliveryChannel));
   if ((await outbox.get(accepted.item.id))?.state === 'sending') await Promise.allSettled([...runs]);

@@ -20,6 +20,7 @@ import { createTabStore } from '../../src/store/tab-store';
 import { appendStep } from '../../src/trail/append';
 import type { TrailStep } from '../../src/trail/step';
 import { readBrowserFacts } from '../shared/browser-facts';
+import { checkTabCompatibility, loadPortalData } from '../shared/portal-data';
 import { ABOUT_PAGE, PAGE_DIAGNOSTICS_SCRIPT, PAGE_READER_SCRIPT, PAGE_READ_NOW_SCRIPT, SIDEBAR_PAGE } from '../shared/pages';
 import { eraseRequests, exportRequests, listRequests, refreshRequests, retryWaiting, sendRequest, startDelivery } from './delivery';
 import { discardDraft, listDrafts, reopenDraft, saveTabDraft, startDrafts, tabDraft } from './drafts';
@@ -42,7 +43,18 @@ async function sendToContent(tabId: number, message: ContentMessage) {
 }
 
 async function readPageInTab(tabId: number) {
-  const [injection] = await browser.scripting.executeScript({ target: { tabId, frameIds: [0] }, files: [PAGE_READER_SCRIPT, PAGE_READ_NOW_SCRIPT] });
+  const target = { tabId, frameIds: [0] };
+  const { override } = await loadPortalData();
+  // Without an administrator's portal data (the usual case), one round trip; with it, a second
+  // call hands the data over as executeScript args.
+  const [injection] = override
+    ? (await browser.scripting.executeScript({ target, files: [PAGE_READER_SCRIPT] }),
+      await browser.scripting.executeScript({
+        target,
+        func: (portalData: unknown) => (globalThis as typeof globalThis & { chorusProReadPage: (data: unknown) => unknown }).chorusProReadPage(portalData),
+        args: [override],
+      }))
+    : await browser.scripting.executeScript({ target, files: [PAGE_READER_SCRIPT, PAGE_READ_NOW_SCRIPT] });
   const answer = injection?.result as { reading?: unknown; mask?: unknown } | undefined;
   if (!isPageReading(answer?.reading) || !isMaskPlan(answer?.mask)) throw new Error('unexpected page reading');
   return { reading: answer.reading, mask: answer.mask };
@@ -232,6 +244,7 @@ const handlers: BackgroundHandlers<Tab> = {
   'draft/open': (message, tab) => reopenDraft(message.id, tab.id),
   'draft/discard': (message) => discardDraft(message.id),
   'drafts/list': () => listDrafts(),
+  'compatibility/check': (_message, tab) => checkTabCompatibility(tab.id),
 };
 
 browser.runtime.onMessage.addListener(createBackgroundRouter(handlers, { extensionId: browser.runtime.id, sidebarUrl }));

@@ -4,6 +4,9 @@ export const ABOUT_PAGE = 'extension/about/index.html';
 export const PAGE_READER_SCRIPT = 'extension/page-reader/index.js';
 // Injected with the page reader, last: its value is the reading (see the file).
 export const PAGE_READ_NOW_SCRIPT = 'extension/page-reader/read-now.js';
+// The compatibility check, injected when the user asks for it, from the options page too
+// (hence the leading slash, see PAGE_CAPTURE_SCRIPT).
+export const PAGE_CHECK_SCRIPT = '/extension/page-check/index.js';
 export const FORM_FILLER_SCRIPT = 'extension/form-filler/index.js';
 // Leading slash: Firefox resolves scripting.executeScript files relative to the calling page.
 export const PAGE_CAPTURE_SCRIPT = '/extension/page-capture/index.js';

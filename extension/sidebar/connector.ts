@@ -13,6 +13,7 @@ import type { DeliveryError, HistoryEntry, OutboxState } from '../../src/store/r
 import type { StorageErrorKind } from '../../src/store/errors';
 import { dataUrlOfBlob } from '../../src/data-url';
 import { callBackground } from '../shared/messaging';
+import type { CompatibilityReport } from '../../src/context/compatibility';
 import type { ReceivedImage } from './attachment-files';
 import { receivePageParts } from './page-parts';
 
@@ -96,6 +97,8 @@ export interface SidebarConnector {
   cancelCapture(): Promise<boolean>;
   /** "Reprendre": the visible area again, this sidebar hidden meanwhile. */
   retakeScreenshot(): Promise<ScreenshotOutcome>;
+  /** Technical details → compatibility: what the extension recognises on this tab's page (null when it cannot be checked). */
+  checkCompatibility(): Promise<CompatibilityReport | null>;
 }
 
 /**
@@ -190,5 +193,6 @@ export function createSidebarConnector(): SidebarConnector {
     captureProgress: async () => ownCopy(await callBackground('screenshot/progress')),
     cancelCapture: () => callBackground('screenshot/cancel'),
     retakeScreenshot: async () => ownCopy(await callBackground('screenshot/retake')),
+    checkCompatibility: async () => ownCopy(await callBackground('compatibility/check')),
   };
 }

@@ -236,30 +236,48 @@ function outlineTarget(control: HTMLElement, form: RequestFormProfile): HTMLElem
   return (form.widgets && widgetOf(control, form.widgets)) || control;
 }
 
+const FIELD_KINDS: Record<RequestFormField, Kind> = {
+  category: 'select',
+  subCategory: 'select',
+  issuer: 'select',
+  attachmentType: 'select',
+  attachments: 'file',
+  siret: 'text',
+  companyName: 'text',
+  lastName: 'text',
+  firstName: 'text',
+  email: 'text',
+  phone: 'text',
+  title: 'text',
+  description: 'text',
+};
+
+/** How each field of the form is found on the page: by one of its selectors, by its label only, or not at all; and whether it is drawn as a widget. */
+export interface FieldFinding {
+  by: 'selector' | 'label' | null;
+  widget: boolean;
+}
+
+export function findFormFields(doc: Document, form: RequestFormProfile): { formElement: boolean; fields: Partial<Record<RequestFormField, FieldFinding>> } {
+  const root = formRoot(doc, form);
+  const fields: Partial<Record<RequestFormField, FieldFinding>> = {};
+  for (const [name, locator] of Object.entries(form.fields) as [RequestFormField, FormFieldLocator][]) {
+    const bySelector = locate(root, doc, { selectors: locator.selectors, labels: [] }, FIELD_KINDS[name]);
+    const element = bySelector ?? locate(root, doc, { selectors: [], labels: locator.labels }, FIELD_KINDS[name]);
+    fields[name] = { by: bySelector ? 'selector' : element ? 'label' : null, widget: Boolean(element && form.widgets && widgetOf(element, form.widgets)) };
+  }
+  return { formElement: root !== doc, fields };
+}
+
 /**
  * Whether the page shows the form: two of its fields or more can be found (one alone could be a
  * search box or a login field of another page).
  */
 export function formIsHere(doc: Document, form: RequestFormProfile): boolean {
   const root = formRoot(doc, form);
-  const kinds: Record<RequestFormField, Kind> = {
-    category: 'select',
-    subCategory: 'select',
-    issuer: 'select',
-    attachmentType: 'select',
-    attachments: 'file',
-    siret: 'text',
-    companyName: 'text',
-    lastName: 'text',
-    firstName: 'text',
-    email: 'text',
-    phone: 'text',
-    title: 'text',
-    description: 'text',
-  };
   let found = 0;
   for (const [name, locator] of Object.entries(form.fields) as [RequestFormField, FormFieldLocator][]) {
-    if (name !== 'attachments' && locate(root, doc, locator, kinds[name])) found++;
+    if (name !== 'attachments' && locate(root, doc, locator, FIELD_KINDS[name])) found++;
   }
   return found >= 2;
 }

@@ -11,6 +11,7 @@
 import { profileFor } from '../context/profiles/index';
 import type { PortalProfile, RequestFormProfile } from '../context/profiles/index';
 import { classic } from '../context/profiles/classic';
+import { withFormOverride, type PortalDataOverride } from '../context/profiles/overrides';
 import { requestFormsOf } from '../context/profiles/request-forms';
 import type { DeliveryChannel, DeliveryResult } from '../outbox/channel';
 import { blobOfDataUrl, dataUrlOfBlob } from '../data-url';
@@ -52,9 +53,9 @@ export function generationOf(request: Pick<SupportRequest, 'pageUrl'>): PortalPr
  * matches (their session is there): the address opened first, and the contact page, where
  * the user lands when the form cannot be found.
  */
-export function requestFormTarget(request: SupportRequest): { url: string; contactUrl: string; form: RequestFormProfile } {
+export function requestFormTarget(request: SupportRequest, portalData: PortalDataOverride | null = null): { url: string; contactUrl: string; form: RequestFormProfile } {
   const profile = profileFor(request.pageUrl) ?? classic;
-  const form = requestFormOf(profile, request.loggedIn);
+  const form = withFormOverride(requestFormOf(profile, request.loggedIn), portalData);
   const forms = requestFormsOf(profile.generation);
   const origin = profileFor(request.pageUrl) ? new URL(request.pageUrl).origin : forms.origin;
   return { url: new URL(form.path, origin).href, contactUrl: new URL(forms.contactPath, origin).href, form };
@@ -123,8 +124,9 @@ export async function handOffToPortal(
   request: SupportRequest,
   files: TransferredFile[],
   openerTabId?: number,
+  portalData: PortalDataOverride | null = null,
 ): Promise<HandoffResult> {
-  const { url, contactUrl, form } = requestFormTarget(request);
+  const { url, contactUrl, form } = requestFormTarget(request, portalData);
   let tabId: number;
   try {
     tabId = await ports.openTab(url, openerTabId);
@@ -247,7 +249,16 @@ export function loadInTab(tabs: TabEventsLike & { update(tabId: number, change: 
  */
 export function createPortalChannel(
   ports: HandoffPorts,
-  { openerTabId, onHandoff }: { openerTabId?: number; onHandoff?: (itemId: string, result: HandoffResult) => void },
+  {
+    openerTabId,
+    onHandoff,
+    portalData = async () => null,
+  }: {
+    openerTabId?: number;
+    onHandoff?: (itemId: string, result: HandoffResult) => void;
+    /** The administrator's override of the portal data, read when the request is handed over. */
+    portalData?: () => Promise<PortalDataOverride | null>;
+  },
 ): DeliveryChannel {
   return {
     kind: 'portal',
@@ -255,7 +266,7 @@ export function createPortalChannel(
       const parsed = requestOfPayload(item.payload);
       if (!parsed.ok) return { ok: false, retryable: false, error: { kind: 'rejected', message: parsed.errors.map(({ field, code }) => `${field}: ${code}`).join(', ') } };
       const files = await Promise.all(attachments.map(transferOf));
-      const result = await handOffToPortal(ports, parsed.request, files, openerTabId);
+      const result = await handOffToPortal(ports, parsed.request, files, openerTabId, await portalData());
       onHandoff?.(item.id, result);
       return result.ok ? { ok: true, status: HANDED_TO_PORTAL } : { ok: false, retryable: false, error: { kind: 'unknown', message: result.reason } };
     },

@@ -107,7 +107,8 @@ export function backendTargetOf(settings: ChannelSettings): { baseUrl: string; t
   return { baseUrl: settings.backendUrl, ...(settings.token ? { token: settings.token } : {}) };
 }
 
-async function managedValuesOf(managed: ManagedAreaLike | undefined): Promise<Record<string, unknown>> {
+/** Everything the administrator set in managed storage; {} when nothing is. */
+export async function managedValuesOf(managed: ManagedAreaLike | undefined): Promise<Record<string, unknown>> {
   try {
     return (await managed?.get(null)) ?? {};
   } catch {

@@ -3,6 +3,7 @@ import type { ErrorMessage } from './errors';
 import { findInvoiceNumbers } from './invoices';
 import { listOf, profileFor, selectorsOf, versionPatternsOf } from './profiles/index';
 import type { PortalProfile } from './profiles/index';
+import { withProfileOverride, type PortalDataOverride } from './profiles/overrides';
 import { findReferences } from './references';
 import type { FoundReference } from './references';
 import { findSirets } from './sirets';
@@ -90,9 +91,10 @@ function userOf(doc: Document, profile: PortalProfile | null): PortalUser | null
   return Object.keys(user).length ? user : null;
 }
 
-/** Everything the extractors read from a portal page. */
-export function readPageFacts(doc: Document, url: string): PageFacts {
-  const profile = profileFor(url);
+/** Everything the extractors read from a portal page, with the administrator's portal data when there is one. */
+export function readPageFacts(doc: Document, url: string, portalData: PortalDataOverride | null = null): PageFacts {
+  const builtIn = profileFor(url);
+  const profile = builtIn && withProfileOverride(builtIn, portalData);
   const heading = firstVisible(doc, 'h1');
   return {
     generation: profile?.generation ?? null,

@@ -4,6 +4,7 @@
  * world, injected only at that moment (extension/page-reader/), never always-on.
  */
 import { readPageFacts, type PageFacts } from './page-facts';
+import type { PortalDataOverride } from './profiles/overrides';
 
 export interface PageReading {
   facts: PageFacts;
@@ -12,9 +13,9 @@ export interface PageReading {
   devicePixelRatio: number;
 }
 
-export function readPage(doc: Document, win: Window): PageReading {
+export function readPage(doc: Document, win: Window, portalData: PortalDataOverride | null = null): PageReading {
   return {
-    facts: readPageFacts(doc, win.location.href),
+    facts: readPageFacts(doc, win.location.href, portalData),
     viewport: { width: win.innerWidth, height: win.innerHeight },
     screen: { width: win.screen.width, height: win.screen.height },
     devicePixelRatio: win.devicePixelRatio,

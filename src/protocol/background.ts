@@ -7,6 +7,7 @@
 import { isScreenshotOutcome, isScreenshotProgress, isWholePageOutcome } from '../capture/screenshot';
 import type { FillReport } from '../channels/portal-form';
 import { isFillReport } from '../channels/portal-handoff';
+import { isCompatibilityReport } from '../context/compatibility';
 import { isSidebarState } from '../context/sidebar-state';
 import { MAX_FILE_DATA_URL_LENGTH } from '../data-url';
 import { isDiagnosticEntry } from '../diagnostics/entry';
@@ -165,6 +166,8 @@ export const BACKGROUND_PROTOCOL = {
   'draft/discard': { from: 'sidebar', request: byId, response: isNull },
   /** History → Drafts: the drafts of closed tabs, newest first. */
   'drafts/list': { from: 'sidebar', request: bare, response: arrayOf(isDraftSummary) },
+  /** Technical details → compatibility: the detectors and form fields found in the sidebar's tab (null when it cannot be checked). */
+  'compatibility/check': { from: 'sidebar', request: bare, response: orNull(isCompatibilityReport) },
 } as const satisfies ProtocolTable & Record<string, { from: From }>;
 
 type Table = typeof BACKGROUND_PROTOCOL;

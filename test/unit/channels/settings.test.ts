@@ -1,3 +1,4 @@
+import { PORTAL_DATA_KEY } from '../../../src/context/profiles/overrides';
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -126,7 +127,7 @@ describe('public/managed-schema.json', () => {
   it('declares exactly the settings the extension reads, as Chrome requires (object at the top, no additionalProperties)', () => {
     expect(schema.type).toBe('object');
     expect(schema).not.toHaveProperty('additionalProperties');
-    expect(Object.keys(schema.properties).sort()).toEqual([...CHANNEL_SETTING_KEYS].sort());
+    expect(Object.keys(schema.properties).sort()).toEqual([...CHANNEL_SETTING_KEYS, PORTAL_DATA_KEY].sort());
     expect(schema.properties['channel']?.enum).toEqual(['portal', 'backend']);
   });
 

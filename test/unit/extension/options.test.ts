@@ -2,6 +2,8 @@ import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/sv
 import { afterEach, describe, expect, test, vi } from 'vitest';
 import OptionsApp from '../../../extension/options/OptionsApp.svelte';
 import { CHANNEL_SETTINGS_KEY, createChannelSettingsStore } from '../../../src/channels/settings';
+import { checkCompatibility } from '../../../src/context/compatibility';
+import { domSelectorCheck, parsePortalData } from '../../../src/context/profiles/overrides';
 import { createSettingsStore, DEFAULT_SETTINGS, SETTINGS_KEY } from '../../../src/store/settings';
 import { translatorFor } from '../support/i18n';
 import { memoryStorageArea } from '../support/memory-storage';
@@ -10,11 +12,12 @@ vi.mock('webextension-polyfill', async () => (await import('./sidebar/mock-brows
 
 afterEach(cleanup);
 const t = translatorFor('fr');
+const NO_PORTAL_DATA = { load: async () => parsePortalData(undefined), check: async () => 'noTab' as const, extensionVersion: '0.1.0' };
 
 describe('options page', () => {
   test('saves a valid profile; an invalid field is explained and focused', async () => {
     const area = memoryStorageArea();
-    render(OptionsApp, { store: createSettingsStore(area), channelStore: createChannelSettingsStore(area, undefined), eraseAll: async () => undefined });
+    render(OptionsApp, { store: createSettingsStore(area), channelStore: createChannelSettingsStore(area, undefined), eraseAll: async () => undefined, portal: NO_PORTAL_DATA });
     const siret = (await screen.findByLabelText(/^SIRET/)) as HTMLInputElement;
     await fireEvent.input(siret, { target: { value: '123' } });
     await fireEvent.input(screen.getByLabelText(/^Adresse électronique/), { target: { value: 'jean@exemple.fr' } });
@@ -31,7 +34,7 @@ describe('options page', () => {
   test('privacy switches save at once; console capture is off by default; erase clears', async () => {
     const area = memoryStorageArea();
     const eraseAll = vi.fn(async () => area.items.clear());
-    render(OptionsApp, { store: createSettingsStore(area), channelStore: createChannelSettingsStore(area, undefined), eraseAll });
+    render(OptionsApp, { store: createSettingsStore(area), channelStore: createChannelSettingsStore(area, undefined), eraseAll, portal: NO_PORTAL_DATA });
     const console = (await screen.findByLabelText(t('optionsCaptureConsole'))) as HTMLInputElement;
     await waitFor(() => expect(console.disabled).toBe(false));
     expect(console.checked).toBe(false);
@@ -47,7 +50,7 @@ describe('options page', () => {
   test('History retention: one year by default, another choice saved at once with the rest kept, said so', async () => {
     const area = memoryStorageArea();
     await createSettingsStore(area).save({ ...DEFAULT_SETTINGS, profile: { ...DEFAULT_SETTINGS.profile, name: 'Jean Dupont' } });
-    render(OptionsApp, { store: createSettingsStore(area), channelStore: createChannelSettingsStore(area, undefined), eraseAll: async () => undefined });
+    render(OptionsApp, { store: createSettingsStore(area), channelStore: createChannelSettingsStore(area, undefined), eraseAll: async () => undefined, portal: NO_PORTAL_DATA });
     const retention = (await screen.findByLabelText(t('optionsRetentionLabel'))) as HTMLSelectElement;
     await waitFor(() => expect(retention.disabled).toBe(false));
     expect(retention.value).toBe('365');
@@ -59,7 +62,7 @@ describe('options page', () => {
 
   test('the support backend needs an https address (http only for localhost); an administrator\'s setting is locked', async () => {
     const area = memoryStorageArea();
-    render(OptionsApp, { store: createSettingsStore(area), channelStore: createChannelSettingsStore(area, undefined), eraseAll: async () => undefined });
+    render(OptionsApp, { store: createSettingsStore(area), channelStore: createChannelSettingsStore(area, undefined), eraseAll: async () => undefined, portal: NO_PORTAL_DATA });
     await fireEvent.click(await screen.findByLabelText(t('channelBackend')));
     const address = (await screen.findByLabelText(new RegExp(`^${t('channelBackendUrl')}`))) as HTMLInputElement;
     await fireEvent.input(address, { target: { value: 'http://support.exemple.fr' } });
@@ -72,8 +75,40 @@ describe('options page', () => {
     cleanup();
 
     const managed = { get: async () => ({ channel: 'backend', backendUrl: 'https://support.administration.fr' }) };
-    render(OptionsApp, { store: createSettingsStore(area), channelStore: createChannelSettingsStore(area, managed), eraseAll: async () => undefined });
+    render(OptionsApp, { store: createSettingsStore(area), channelStore: createChannelSettingsStore(area, managed), eraseAll: async () => undefined, portal: NO_PORTAL_DATA });
     expect(await screen.findByTestId('channel-locked')).toBeTruthy();
     expect(((await screen.findByLabelText(t('channelPortal'))) as HTMLInputElement).disabled).toBe(true);
+  });
+
+  test("shows the administrator's portal data, each ignored part with its reason, and the compatibility report", async () => {
+    const area = memoryStorageArea();
+    const managed = { schema: 1, revision: 'correctif-mars', profiles: { classic: { errorContainers: ['.bandeau-erreur', 'div{x}'] } }, hosts: ['evil.example'] };
+    const parsed = parsePortalData(managed, domSelectorCheck(document));
+    document.body.insertAdjacentHTML('beforeend', '<div id="page-checked"><div class="bandeau-erreur">Montant obligatoire</div><p class="footer-version">V2.0.1 - R13</p></div>');
+    const check = vi.fn(async () => checkCompatibility(document, 'https://chorus-pro.gouv.fr/cpp/facture', parsed.override));
+    render(OptionsApp, { store: createSettingsStore(area), channelStore: createChannelSettingsStore(area, undefined), eraseAll: async () => undefined, portal: { load: async () => parsed, check, extensionVersion: '0.1.0' } });
+    expect((await screen.findByTestId('portal-data-status')).textContent?.trim()).toBe(t('optionsPortalDataInEffect', ['correctif-mars']));
+    const problems = [...screen.getByTestId('portal-data-problems').querySelectorAll('li')].map((item) => item.textContent);
+    expect(problems).toEqual([
+      `portalData.profiles.classic.errorContainers[1] : ${t('overrideProblemBadSelector')}`,
+      `portalData.hosts : ${t('overrideProblemUnknownKey')}`,
+    ]);
+    await fireEvent.click(screen.getByTestId('compatibility-check'));
+    const report = (await screen.findByTestId('compatibility-report')) as HTMLTextAreaElement;
+    expect(check).toHaveBeenCalledOnce();
+    expect(report.value).toContain(t('compatibilityHeading'));
+    expect(report.value).toContain(`${t('compatibilityErrorContainers')} ${t('compatibilityMatched', ['1', '1'])}\n  .bandeau-erreur × 1`);
+    expect(report.value).toContain(t('compatibilityRevision', ['correctif-mars']));
+    expect(report.value).not.toContain('Montant obligatoire');
+    document.getElementById('page-checked')?.remove();
+  });
+
+  test('says so when no portal tab is open', async () => {
+    const area = memoryStorageArea();
+    render(OptionsApp, { store: createSettingsStore(area), channelStore: createChannelSettingsStore(area, undefined), eraseAll: async () => undefined, portal: NO_PORTAL_DATA });
+    expect((await screen.findByTestId('portal-data-status')).textContent?.trim()).toBe(t('optionsPortalDataNone'));
+    await fireEvent.click(screen.getByTestId('compatibility-check'));
+    await waitFor(() => expect(screen.getByTestId('compatibility-status').textContent).toBe(t('compatibilityNoPortalTab')));
+    expect(screen.queryByTestId('compatibility-report')).toBeNull();
   });
 });

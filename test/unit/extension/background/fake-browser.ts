@@ -77,6 +77,8 @@ export function fakeBrowser() {
           (globalThis as typeof globalThis & { chorusProCapture?: typeof engine }).chorusProCapture = engine;
           return [{ result: await injection.func(...(injection.args ?? [])) }];
         }
+        // The compatibility check leaves its function in the page, as the built script does.
+        if (injection.files?.some((file) => file.includes('page-check'))) await import('../../../../extension/page-check/index');
         const readsPage = injection.files?.some((file) => file.includes('page-reader'));
         return [{ result: readsPage ? { reading: readPage(document, window), mask: collectMaskRects(document, window) } : undefined }];
       },

@@ -52,6 +52,7 @@ const SAMPLES: { [K in BackgroundType]: Sample<K> } = {
   'screenshot/progress': { message: { type: 'screenshot/progress' }, from: SIDEBAR },
   'screenshot/cancel': { message: { type: 'screenshot/cancel' }, from: SIDEBAR },
   'screenshot/retake': { message: { type: 'screenshot/retake' }, from: SIDEBAR },
+  'compatibility/check': { message: { type: 'compatibility/check' }, from: SIDEBAR },
 };
 
 type Router = (raw: unknown, sender: SenderInfo) => Promise<unknown> | undefined;
@@ -77,6 +78,8 @@ describe('the background router', () => {
     // The answers are the handlers' own work, not placeholders.
     expect(answers['sidebar/load']).toMatchObject({ tabId: PORTAL_TAB.id, trail: [{ kind: 'click', label: 'Rechercher' }], diagnostics: [{ kind: 'request-failed', status: 500 }] });
     expect(answers['sidebar/close']).toEqual({ open: true });
+    // The test document is not a portal page: checked, with no profile and no detector.
+    expect(answers['compatibility/check']).toMatchObject({ generation: null, revision: '', lists: {}, forms: [] });
     expect(answers['draft/save']).toMatchObject({ status: 'saved', attachmentIds: [] });
     expect(answers['draft/latest']).toMatchObject({ id: DRAFT_ID, form: { values: VALUES } });
     expect(answers['draft/open']).toMatchObject({ id: DRAFT_ID });

@@ -54,6 +54,7 @@ function connector(state: Promise<SidebarState>): SidebarConnector & { close: Re
     openDraft: async () => null,
     discardDraft: async () => undefined,
     drafts: async () => [],
+    checkCompatibility: async () => null,
   };
 }
 

@@ -60,6 +60,7 @@ export type FakeConnector = SidebarConnector & {
   openDraft: ReturnType<typeof vi.fn>;
   discardDraft: ReturnType<typeof vi.fn>;
   drafts: ReturnType<typeof vi.fn>;
+  checkCompatibility: ReturnType<typeof vi.fn>;
 };
 
 export function fakeConnector(state: SidebarState, profile: Profile = EMPTY_PROFILE, history: Awaited<ReturnType<SidebarConnector['history']>> = []): FakeConnector {
@@ -84,5 +85,6 @@ export function fakeConnector(state: SidebarState, profile: Profile = EMPTY_PROF
     openDraft: vi.fn(async () => null),
     discardDraft: vi.fn(async () => undefined),
     drafts: vi.fn(async () => []),
+    checkCompatibility: vi.fn(async () => null),
   };
 }
