@@ -1,7 +1,11 @@
 import { SENSITIVE_FIELDS } from './sensitive-fields';
 import type { PortalProfile } from './types';
 
-/** The classic application (Spring Web Flow pages under /cpp/, invoice screens on cpro.). */
+/**
+ * The classic application (Spring Web Flow pages under /cpp/, invoice screens on cpro.). The
+ * markup is not public either: its selectors are assumed, and an administrator can replace them.
+ * fact: portal.classic-flow-urls; fact: portal.version-footer; fact: portal.markup, assumed
+ */
 export const classic: PortalProfile = {
   generation: 'classic',
   hosts: ['chorus-pro.gouv.fr', '.chorus-pro.gouv.fr'],

@@ -1,7 +1,12 @@
 import { SENSITIVE_FIELDS } from './sensitive-fields';
 import type { PortalProfile } from './types';
 
-/** The services portal (ServiceNow-style `?id=` pages), where requests are tickets. */
+/**
+ * The services portal (ServiceNow-style `?id=` pages), where requests are tickets. Its markup is
+ * not public: these selectors are common service-portal and Bootstrap classes, tried beside the
+ * ARIA roles and labels every extractor reads, and an administrator can replace them by policy.
+ * fact: portal.services-address; fact: portal.version-footer; fact: portal.markup, assumed
+ */
 export const services: PortalProfile = {
   generation: 'services',
   hosts: ['portail.chorus-pro.gouv.fr'],
