@@ -7,7 +7,7 @@
  * the black-out, pixel for pixel.
  */
 import { beforeAll, describe, expect, test } from 'vitest';
-import { translatorFor } from '../../unit/support/i18n';
+import { translatorFor } from '../../support/i18n';
 import { EditorPage } from '../pages/capture-engine';
 import type { BrowserUnderTest } from '../pages/drivers';
 import { PortalPage } from '../pages/portal-page';

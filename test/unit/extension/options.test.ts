@@ -3,7 +3,7 @@ import { afterEach, describe, expect, test, vi } from 'vitest';
 import OptionsApp from '../../../extension/options/OptionsApp.svelte';
 import { CHANNEL_SETTINGS_KEY, createChannelSettingsStore } from '../../../src/channels/settings';
 import { createSettingsStore, DEFAULT_SETTINGS, SETTINGS_KEY } from '../../../src/store/settings';
-import { translatorFor } from '../support/i18n';
+import { translatorFor } from '../../support/i18n';
 import { memoryStorageArea } from '../support/memory-storage';
 
 vi.mock('webextension-polyfill', async () => (await import('./sidebar/mock-browser')).frenchBrowser());
