@@ -97,15 +97,16 @@ export class CaptureEngine {
         type EngineStatus = Omit<WholePageResult, 'progress' | 'state'> & { state: string; phase: string; progress: number; elapsedMs: number; scale: number; parts: EnginePart[] };
         const call = async <T>(func: (arg: never) => T, arg: unknown): Promise<T> =>
           (await api.scripting.executeScript({ target: { tabId: run.tabId, frameIds: [0] }, func, args: [arg] }))[0]!.result as T;
-        const engine = () => (globalThis as unknown as { chorusProCapture: Engine }).chorusProCapture;
-        const id = await call((options: object) => engine().start(options), { timeoutMs: run.timeoutMs });
+        // Each function passed to executeScript is sent to the portal tab alone: it names the engine itself.
+        type EngineGlobal = typeof globalThis & { chorusProCapture: Engine };
+        const id = await call((options: object) => (globalThis as EngineGlobal).chorusProCapture.start(options), { timeoutMs: run.timeoutMs });
         const progress: string[] = [];
         let status: EngineStatus;
         for (;;) {
-          status = await call((id: string) => engine().status(id), id);
+          status = await call((id: string) => (globalThis as EngineGlobal).chorusProCapture.status(id), id);
           if (status.state !== 'running') break;
           progress.push(`${status.phase}:${status.progress.toFixed(2)}@${status.elapsedMs}`);
-          if (run.cancel) await call((id: string) => engine().cancel(id), id);
+          if (run.cancel) await call((id: string) => (globalThis as EngineGlobal).chorusProCapture.cancel(id), id);
           await new Promise((resolve) => setTimeout(resolve, 100));
         }
         const { parts, ...rest } = status;
@@ -190,11 +191,11 @@ export class CaptureEngine {
         type EngineStatus = { state: string; message?: string; parts: { dataUrl: string }[]; resources?: { inlined: number; missed: number } };
         const call = async <T>(func: (arg: never) => T, arg: unknown): Promise<T> =>
           (await api.scripting.executeScript({ target: { tabId: run.tabId, frameIds: [0] }, func, args: [arg] }))[0]!.result as T;
-        const engine = () => (globalThis as unknown as { chorusProCapture: Engine }).chorusProCapture;
-        const id = await call((options: object) => engine().start(options), { viewport: true, timeoutMs: 30000 });
+        type EngineGlobal = typeof globalThis & { chorusProCapture: Engine };
+        const id = await call((options: object) => (globalThis as EngineGlobal).chorusProCapture.start(options), { viewport: true, timeoutMs: 30000 });
         let status: EngineStatus;
         for (;;) {
-          status = await call((id: string) => engine().status(id), id);
+          status = await call((id: string) => (globalThis as EngineGlobal).chorusProCapture.status(id), id);
           if (status.state !== 'running') break;
           await new Promise((resolve) => setTimeout(resolve, 100));
         }
