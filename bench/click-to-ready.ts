@@ -73,20 +73,27 @@ export const SIDEBAR_MARKS_SCRIPT = `(() => {
  * In the portal page: when the sidebar's host element (and with it the iframe) is inserted —
  * out of sight and inert, as the click prepares it — and when it is shown (no longer inert).
  */
-const WATCH_HOST = `(() => {
+const WATCH_HOST = () => {
   const epoch = () => performance.timeOrigin + performance.now();
-  const marks = { inserted: null, shown: null };
-  globalThis.__chorusBenchHost = new Promise((resolve) => {
+  const marks: { inserted: number | null; shown: number | null } = { inserted: null, shown: null };
+  (globalThis as BenchHostGlobal).__chorusBenchHost = new Promise((resolve) => {
     const check = () => {
-      const host = document.querySelector('chorus-pro-aide');
+      const host = document.querySelector<HTMLElement>('chorus-pro-aide');
       if (host && marks.inserted === null) marks.inserted = epoch();
-      if (host && !host.inert) { marks.shown = epoch(); observer.disconnect(); resolve(marks); }
+      if (host && !host.inert) {
+        marks.shown = epoch();
+        observer.disconnect();
+        resolve(marks as { inserted: number; shown: number });
+      }
     };
     const observer = new MutationObserver(check);
     observer.observe(document.documentElement, { childList: true, subtree: true, attributes: true, attributeFilter: ['inert', 'style'] });
   });
-  return true;
-})()`;
+};
+
+/** The page's global WATCH_HOST leaves: when the sidebar's host was inserted, then shown (epoch ms). */
+type BenchHostGlobal = typeof globalThis & { __chorusBenchHost: Promise<{ inserted: number; shown: number }> };
+const watchedHost = () => (globalThis as BenchHostGlobal).__chorusBenchHost;
 
 export interface Screenshot {
   format: string;
@@ -117,7 +124,7 @@ export interface IterationSample {
   iframeMs: number;
 }
 
-const epochNow = `performance.timeOrigin + performance.now()`;
+const epochNow = () => performance.timeOrigin + performance.now();
 
 /** Bytes of the image a base64 data URL carries, from its length and its last two characters. */
 function decodedLength(base64Length: number, tail: string): number {
@@ -127,33 +134,33 @@ function decodedLength(base64Length: number, tail: string): number {
 
 /** The screenshot the sidebar's thumbnail shows: format and bytes from its data: URL, size from the image. */
 async function thumbnailOf(frame: FrameDriver): Promise<Screenshot> {
-  const facts = await frame.evaluate<{ prefix: string; base64Length: number; tail: string; width: number; height: number }>(`(() => {
-    const img = document.querySelector('[data-testid="screenshot-thumbnail"] img');
+  const facts = await frame.evaluate(() => {
+    const img = document.querySelector<HTMLImageElement>('[data-testid="screenshot-thumbnail"] img')!;
     const comma = img.src.indexOf(',');
     return { prefix: img.src.slice(0, comma), base64Length: img.src.length - comma - 1, tail: img.src.slice(-2), width: img.naturalWidth, height: img.naturalHeight };
-  })()`);
+  });
   const format = /^data:image\/([a-z0-9.+-]+)/i.exec(facts.prefix)?.[1] ?? facts.prefix;
   return { format, bytes: decodedLength(facts.base64Length, facts.tail), width: facts.width, height: facts.height };
 }
 
 /** In the sidebar's frame, after the fact: its DOMContentLoaded, epoch ms (null when the browser has no entry). */
-const FRAME_DOM_CONTENT_LOADED = `(() => {
-  const nav = performance.getEntriesByType('navigation')[0];
+const FRAME_DOM_CONTENT_LOADED = () => {
+  const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined;
   return nav ? performance.timeOrigin + nav.domContentLoadedEventEnd : null;
-})()`;
+};
 
 /** In the sidebar's frame: when it left this User Timing mark, epoch ms (null until it has). */
-const markTime = (name: string) => `(() => {
-  const [mark] = performance.getEntriesByName(${JSON.stringify(name)});
+const markTime = (name: string) => {
+  const [mark] = performance.getEntriesByName(name);
   return mark ? performance.timeOrigin + mark.startTime : null;
-})()`;
+};
 
 /** The toolbar clicked on a portal tab whose sidebar is closed, the page's side watched: t0 (page clock) and the sidebar's frame. */
 async function clickOpen(portal: PortalPage, tab: TabDriver, spacer: CaptureSpacer) {
   if (await portal.hasSidebarHost()) throw new Error('the sidebar is already open');
   await spacer.waitForSlot();
   await tab.evaluate(WATCH_HOST);
-  const t0 = await tab.evaluate<number>(epochNow);
+  const t0 = await tab.evaluate(epochNow);
   await tab.clickToolbar();
   await portal.waitForSidebar();
   return { t0, frame: await waitFor('the sidebar frame', () => tab.sidebarFrame()) };
@@ -163,13 +170,16 @@ async function clickOpen(portal: PortalPage, tab: TabDriver, spacer: CaptureSpac
 async function clickToReady(tab: TabDriver, spacer: CaptureSpacer): Promise<ClickSample> {
   const portal = new PortalPage(tab);
   const { t0, frame } = await clickOpen(portal, tab, spacer);
-  const marks = await frame.evaluate<{ heading: number | null; filled: number | null; ready: number | null; error: string | null }>(
-    `globalThis.__chorusBench ? globalThis.__chorusBench.done : Promise.reject(new Error('the bench init script did not run in the sidebar frame'))`,
-  );
+  const marks = await frame.evaluate(() => {
+    const { __chorusBench: bench } = globalThis as typeof globalThis & {
+      __chorusBench?: { done: Promise<{ heading: number | null; filled: number | null; ready: number | null; error: string | null }> };
+    };
+    return bench ? bench.done : Promise.reject(new Error('the bench init script did not run in the sidebar frame'));
+  });
   spacer.captured();
   if (marks.error || marks.ready === null || marks.filled === null || marks.heading === null) throw new Error(`sidebar not ready: ${JSON.stringify(marks)}`);
-  const domContentLoaded = await frame.evaluate<number | null>(FRAME_DOM_CONTENT_LOADED);
-  const host = await tab.evaluate<{ inserted: number; shown: number }>(`globalThis.__chorusBenchHost`);
+  const domContentLoaded = await frame.evaluate(FRAME_DOM_CONTENT_LOADED);
+  const host = await tab.evaluate(watchedHost);
   const inserted = host.inserted;
   const screenshot = await thumbnailOf(frame);
   if (domContentLoaded === null) throw new Error('no navigation timing in the sidebar frame');
@@ -210,20 +220,20 @@ async function bareCapture(worker: Worker, url: string, spacer: CaptureSpacer): 
  * The page is the sidebar's (web-accessible), shown while the real sidebar is closed.
  */
 async function emptyExtensionFrame(tab: TabDriver, src: string): Promise<number> {
-  const ms = await tab.evaluate<number>(`(async () => {
+  const ms = await tab.evaluate(async (source: string) => {
     const frame = document.createElement('iframe');
     frame.id = 'chorus-bench-empty-frame';
     frame.setAttribute('sandbox', 'allow-same-origin');
     frame.style.cssText = 'position:fixed;top:0;right:0;width:400px;height:100vh;border:0;z-index:2147483647';
     const loaded = new Promise((resolve) => frame.addEventListener('load', resolve, { once: true }));
-    frame.src = ${JSON.stringify(src)};
+    frame.src = source;
     const start = performance.now();
     document.documentElement.append(frame);
     await loaded;
     return performance.now() - start;
-  })()`);
+  }, src);
   const shown = (await tab.sidebarFrame()) !== undefined;
-  await tab.evaluate(`document.getElementById('chorus-bench-empty-frame').remove()`);
+  await tab.evaluate(() => document.getElementById('chorus-bench-empty-frame')!.remove());
   if (!shown) console.warn(`the empty frame did not show ${src}`);
   return shown ? ms : NaN;
 }
@@ -328,15 +338,15 @@ export async function measureClicksByMark(options: MarkedClickOptions): Promise<
   await portal.open(options.url);
   const once = async (): Promise<MarkedClickSample> => {
     const { t0, frame } = await clickOpen(portal, tab, spacer);
-    const shown = await waitFor('the thumbnail shown', () => frame.evaluate<number | null>(markTime(THUMBNAIL_SHOWN_MARK)));
+    const shown = await waitFor('the thumbnail shown', () => frame.evaluate(markTime, THUMBNAIL_SHOWN_MARK));
     spacer.captured();
-    const filled = await frame.evaluate<boolean>(`['page-url', 'page-title', 'browser'].every((id) => (document.querySelector('[data-testid="' + id + '"]')?.textContent ?? '').trim() !== '')`);
+    const filled = await frame.evaluate(() => ['page-url', 'page-title', 'browser'].every((id) => (document.querySelector(`[data-testid="${id}"]`)?.textContent ?? '').trim() !== ''));
     if (!filled) throw new Error('the thumbnail was shown before the fields were filled');
-    const domContentLoaded = await frame.evaluate<number | null>(FRAME_DOM_CONTENT_LOADED);
-    const interactive = await frame.evaluate<number | null>(markTime(SIDEBAR_INTERACTIVE_MARK));
+    const domContentLoaded = await frame.evaluate(FRAME_DOM_CONTENT_LOADED);
+    const interactive = await frame.evaluate(markTime, SIDEBAR_INTERACTIVE_MARK);
     if (domContentLoaded === null || interactive === null) throw new Error(`no DOMContentLoaded (${domContentLoaded}) or first-render mark (${interactive}) in the sidebar frame`);
     const screenshot = await thumbnailOf(frame);
-    const host = await tab.evaluate<{ inserted: number; shown: number }>(`globalThis.__chorusBenchHost`);
+    const host = await tab.evaluate(watchedHost);
     await tab.clickToolbar();
     await portal.waitForNoSidebar();
     return {

@@ -54,7 +54,7 @@ export async function loadOnceInFirefox(session: FirefoxSession, url: string): P
     const after = mainThreadCpuMs(pid);
     const pidAfter = await session.evaluateInBrowserWindow<number>(SELECTED_TAB_PROCESS);
     if (pidAfter !== pid) throw new Error(`the page moved from content process ${pid} to ${pidAfter}: the figure is unusable`);
-    const loadEventEndMs = await tab.evaluate<number>(`performance.getEntriesByType('navigation')[0].loadEventEnd`);
+    const loadEventEndMs = await tab.evaluate(() => (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming).loadEventEnd);
     return { taskMs: after - before, loadEventEndMs, processUniqueBytes: uniqueSetBytes(pid) };
   } finally {
     await tab.close();

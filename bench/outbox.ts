@@ -9,8 +9,8 @@
  */
 import { randomBytes } from 'node:crypto';
 import { createServer } from '../server/app';
-import { postRequest, requestWith, startServer, testFile } from '../test/unit/server/harness';
-import { validRequest } from '../test/unit/server/request-fixture';
+import { postRequest, requestWith, startServer, testFile } from '../test/support/backend-server';
+import { validRequest } from '../test/support/request-fixture';
 import { AboutPage, openAboutPage } from '../test/e2e/pages/about-page';
 import { PortalPage } from '../test/e2e/pages/portal-page';
 import { waitFor } from '../test/e2e/support/wait';

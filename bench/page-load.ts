@@ -35,10 +35,12 @@ async function metrics(cdp: CDPSession): Promise<Metrics> {
 }
 
 /** Resolves in the page once it has loaded and then been idle (both browsers). */
-export const WAIT_FOR_IDLE = `new Promise((resolve) => {
-  const idle = () => requestIdleCallback(() => resolve(true), { timeout: 2000 });
-  if (document.readyState === 'complete') idle(); else addEventListener('load', idle, { once: true });
-})`;
+export const WAIT_FOR_IDLE = () =>
+  new Promise<boolean>((resolve) => {
+    const idle = () => requestIdleCallback(() => resolve(true), { timeout: 2000 });
+    if (document.readyState === 'complete') idle();
+    else addEventListener('load', idle, { once: true });
+  });
 
 export async function loadOnce(context: BrowserContext, url: string): Promise<LoadSample> {
   const page = await context.newPage();

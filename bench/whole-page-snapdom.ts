@@ -30,66 +30,72 @@ export interface SnapdomSample {
 }
 
 /** Runs SnapDOM's classic script in the page's world through a script element; says whether it set window.snapdom. */
-const injectSnapdom = (source: string) => `(() => {
+const injectSnapdom = (source: string) => {
   const script = document.createElement('script');
-  script.textContent = ${JSON.stringify(source)};
+  script.textContent = source;
   document.documentElement.append(script);
   script.remove();
-  return typeof window.snapdom === 'function';
-})()`;
+  return typeof (window as unknown as { snapdom?: unknown }).snapdom === 'function';
+};
 
 export async function measureSnapdom(browser: BrowserUnderTest, rows: number, runs: number): Promise<SnapdomSample[]> {
   const page = await browser.newTab();
   const url = `${browser.origin('chorus-pro.gouv.fr')}/cpp/factures-emises/liste?lignes=${rows}`;
-  const inject = injectSnapdom(readFileSync(SNAPDOM_SCRIPT, 'utf8'));
+  const source = readFileSync(SNAPDOM_SCRIPT, 'utf8');
   // Each run on a freshly loaded page: SnapDOM keeps style and font caches per document, and a
   // user captures a page once, so a warm second capture would flatter it.
   const load = async () => {
     await page.goto(url);
-    if (!(await page.evaluate<boolean>(inject))) throw new Error('SnapDOM did not load in the page');
+    if (!(await page.evaluate(injectSnapdom, source))) throw new Error('SnapDOM did not load in the page');
   };
   try {
     await load();
-    const size = await page.evaluate<{ width: number; height: number }>(`({ width: document.documentElement.scrollWidth, height: document.documentElement.scrollHeight })`);
+    const size = await page.evaluate(() => ({ width: document.documentElement.scrollWidth, height: document.documentElement.scrollHeight }));
     const plan = planTiles(size, 1);
     if (!plan.fits) return [{ state: 'error', message: `${plan.parts} parts: more than the engine makes`, elapsedMs: NaN, parts: plan.parts, bytes: 0, encodeMs: NaN, colours: 0 }];
     const samples: SnapdomSample[] = [];
     for (let run = 0; run < runs; run++) {
       if (run > 0) await load();
       samples.push(
-        await page.evaluate<SnapdomSample>(`(async () => {
-          const started = performance.now();
-          try {
-            const capture = await snapdom(document.documentElement, { scale: 1, dpr: 1, backgroundColor: '#ffffff' });
-            const image = await capture.toSvg();
-            await image.decode();
-            let largest = 0;
-            let colours = 0;
-            let encodeMs = 0;
-            for (const tile of ${JSON.stringify(plan.tiles)}) {
-              const canvas = document.createElement('canvas');
-              canvas.width = ${plan.width};
-              canvas.height = tile.height;
-              const context = canvas.getContext('2d');
-              context.drawImage(image, 0, tile.y, ${plan.width}, tile.height, 0, 0, ${plan.width}, tile.height);
-              if (colours === 0) {
-                const seen = new Set();
-                for (let i = 0; i < 16; i++)
-                  for (let j = 0; j < 16; j++)
-                    seen.add(context.getImageData(Math.floor(((i + 0.5) * canvas.width) / 16), Math.floor(((j + 0.5) * Math.min(canvas.height, 2000)) / 16), 1, 1).data.join(','));
-                colours = seen.size;
+        await page.evaluate(
+          async (plan): Promise<SnapdomSample> => {
+            const { snapdom } = window as unknown as {
+              snapdom: (root: Element, options: object) => Promise<{ toSvg(): Promise<HTMLImageElement> }>;
+            };
+            const started = performance.now();
+            try {
+              const capture = await snapdom(document.documentElement, { scale: 1, dpr: 1, backgroundColor: '#ffffff' });
+              const image = await capture.toSvg();
+              await image.decode();
+              let largest = 0;
+              let colours = 0;
+              let encodeMs = 0;
+              for (const tile of plan.tiles) {
+                const canvas = document.createElement('canvas');
+                canvas.width = plan.width;
+                canvas.height = tile.height;
+                const context = canvas.getContext('2d')!;
+                context.drawImage(image, 0, tile.y, plan.width, tile.height, 0, 0, plan.width, tile.height);
+                if (colours === 0) {
+                  const seen = new Set<string>();
+                  for (let i = 0; i < 16; i++)
+                    for (let j = 0; j < 16; j++)
+                      seen.add(context.getImageData(Math.floor(((i + 0.5) * canvas.width) / 16), Math.floor(((j + 0.5) * Math.min(canvas.height, 2000)) / 16), 1, 1).data.join(','));
+                  colours = seen.size;
+                }
+                const encoding = performance.now();
+                const blob = await new Promise<Blob | null>((resolve) => canvas.toBlob(resolve, 'image/png'));
+                encodeMs += performance.now() - encoding;
+                if (!blob) throw new Error('a part could not be encoded');
+                largest = Math.max(largest, blob.size);
               }
-              const encoding = performance.now();
-              const blob = await new Promise((resolve) => canvas.toBlob(resolve, 'image/png'));
-              encodeMs += performance.now() - encoding;
-              if (!blob) throw new Error('a part could not be encoded');
-              largest = Math.max(largest, blob.size);
+              return { state: 'done', elapsedMs: performance.now() - started, parts: plan.tiles.length, bytes: largest, encodeMs, colours };
+            } catch (error) {
+              return { state: 'error', message: String((error && (error as Error).message) || error), elapsedMs: performance.now() - started, parts: 0, bytes: 0, encodeMs: NaN, colours: 0 };
             }
-            return { state: 'done', elapsedMs: performance.now() - started, parts: ${plan.tiles.length}, bytes: largest, encodeMs, colours };
-          } catch (error) {
-            return { state: 'error', message: String((error && error.message) || error), elapsedMs: performance.now() - started, parts: 0, bytes: 0, encodeMs: NaN, colours: 0 };
-          }
-        })()`),
+          },
+          { tiles: plan.tiles.map((tile) => ({ y: tile.y, height: tile.height })), width: plan.width },
+        ),
       );
     }
     return samples;

@@ -6,9 +6,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromium } from 'playwright-core';
 import type { Browser, Page } from 'playwright-core';
 import { chromiumPath } from '../../scripts/browsers.js';
-import { HOSTILE, hostileRequest } from '../unit/server/console-support';
-import { postRequest, screenshot, startServer } from '../unit/server/harness';
-import type { TestServer } from '../unit/server/harness';
+import { HOSTILE, hostileRequest } from '../support/console-support';
+import { postRequest, screenshot, startServer } from '../support/backend-server';
+import type { TestServer } from '../support/backend-server';
 
 const consoleToken = 'console-token-for-e2e-0123456789';
 

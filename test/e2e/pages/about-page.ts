@@ -1,5 +1,5 @@
 import { waitFor } from '../support/wait';
-import type { BrowserUnderTest, FrameDriver } from './drivers';
+import type { BrowserUnderTest, ExtensionGlobal, FrameDriver } from './drivers';
 
 export interface TabProbe {
   /** null when the extension may not read the tab's address (any site but the portal). */
@@ -13,47 +13,53 @@ export class AboutPage {
   constructor(private readonly frame: FrameDriver) {}
 
   headingTexts(): Promise<string[]> {
-    return this.frame.evaluate<string[]>(`[...document.querySelectorAll('h1, h2')].map((h) => h.textContent.trim())`);
+    return this.frame.evaluate(() => [...document.querySelectorAll('h1, h2')].map((h) => h.textContent!.trim()));
   }
 
   lang(): Promise<string> {
-    return this.frame.evaluate<string>(`document.documentElement.lang`);
+    return this.frame.evaluate(() => document.documentElement.lang);
   }
 
   /** Screenshots kept by the extension (storage.session, out of the page's reach). */
   storedCaptureKeys(): Promise<string[]> {
-    return this.frame.evaluate<string[]>(`(async () => {
-      const api = globalThis.browser ?? globalThis.chrome;
-      return Object.keys(await api.storage.session.get(null)).filter((key) => key.startsWith('capture:'));
-    })()`);
+    return this.frame.evaluate(async () => {
+      const { browser, chrome } = globalThis as ExtensionGlobal;
+      return Object.keys(await (browser ?? chrome)!.storage.session.get(null)).filter((key) => key.startsWith('capture:'));
+    });
   }
 
   /** Sets the user's channel settings as the options page stores them. */
   setChannelSettings(settings: { channel: 'portal' | 'backend'; backendUrl: string; token: string }): Promise<void> {
-    return this.frame.evaluate(`(async () => {
-      const api = globalThis.browser ?? globalThis.chrome;
-      await api.storage.local.set({ channelSettings: ${JSON.stringify(settings)} });
-    })()`);
+    return this.frame.evaluate(async (channelSettings) => {
+      const { browser, chrome } = globalThis as ExtensionGlobal;
+      await (browser ?? chrome)!.storage.local.set({ channelSettings });
+    }, settings);
   }
 
   /** How many records each store of the extension's database holds (read only; the background writes). */
   databaseCounts(): Promise<Record<'drafts' | 'attachments' | 'outbox' | 'history', number>> {
-    return this.frame.evaluate(`new Promise((resolve, reject) => {
-      const opening = indexedDB.open('chorus-pro-help');
-      opening.onerror = () => reject(opening.error);
-      opening.onsuccess = () => {
-        const db = opening.result;
-        const names = ['drafts', 'attachments', 'outbox', 'history'];
-        const tx = db.transaction(names, 'readonly');
-        const counts = {};
-        for (const name of names) tx.objectStore(name).count().onsuccess = (event) => (counts[name] = event.target.result);
-        tx.oncomplete = () => {
-          db.close();
-          resolve(counts);
-        };
-        tx.onerror = () => reject(tx.error);
-      };
-    })`);
+    return this.frame.evaluate(
+      () =>
+        new Promise<Record<'drafts' | 'attachments' | 'outbox' | 'history', number>>((resolve, reject) => {
+          const opening = indexedDB.open('chorus-pro-help');
+          opening.onerror = () => reject(opening.error);
+          opening.onsuccess = () => {
+            const db = opening.result;
+            const names = ['drafts', 'attachments', 'outbox', 'history'] as const;
+            const tx = db.transaction([...names], 'readonly');
+            const counts = { drafts: 0, attachments: 0, outbox: 0, history: 0 };
+            for (const name of names) {
+              const counting = tx.objectStore(name).count();
+              counting.onsuccess = () => (counts[name] = counting.result);
+            }
+            tx.oncomplete = () => {
+              db.close();
+              resolve(counts);
+            };
+            tx.onerror = () => reject(tx.error);
+          };
+        }),
+    );
   }
 
   /**
@@ -61,45 +67,59 @@ export class AboutPage {
    * resolves with whether the browser refused it for lack of space (QuotaExceededError).
    */
   storageRefusesWrites(): Promise<boolean> {
-    return this.frame.evaluate<boolean>(`new Promise((resolve, reject) => {
-      const opening = indexedDB.open('quota-probe', 1);
-      opening.onupgradeneeded = () => opening.result.createObjectStore('probe', { autoIncrement: true });
-      opening.onerror = () => (opening.error?.name === 'QuotaExceededError' ? resolve(true) : reject(opening.error));
-      opening.onsuccess = () => {
-        const db = opening.result;
-        const tx = db.transaction('probe', 'readwrite');
-        tx.objectStore('probe').put('x'.repeat(1024));
-        tx.oncomplete = () => (db.close(), resolve(false));
-        tx.onabort = () => (db.close(), tx.error?.name === 'QuotaExceededError' ? resolve(true) : reject(tx.error));
-      };
-    })`);
+    return this.frame.evaluate(
+      () =>
+        new Promise<boolean>((resolve, reject) => {
+          const opening = indexedDB.open('quota-probe', 1);
+          opening.onupgradeneeded = () => opening.result.createObjectStore('probe', { autoIncrement: true });
+          opening.onerror = () => (opening.error?.name === 'QuotaExceededError' ? resolve(true) : reject(opening.error));
+          opening.onsuccess = () => {
+            const db = opening.result;
+            const tx = db.transaction('probe', 'readwrite');
+            tx.objectStore('probe').put('x'.repeat(1024));
+            tx.oncomplete = () => {
+              db.close();
+              resolve(false);
+            };
+            tx.onabort = () => {
+              db.close();
+              if (tx.error?.name === 'QuotaExceededError') resolve(true);
+              else reject(tx.error);
+            };
+          };
+        }),
+    );
   }
 
   /** Deletes the test's own database of storageRefusesWrites. */
   deleteStorageProbe(): Promise<void> {
-    return this.frame.evaluate(`new Promise((resolve, reject) => {
-      const deleting = indexedDB.deleteDatabase('quota-probe');
-      deleting.onsuccess = () => resolve(true);
-      deleting.onerror = () => reject(deleting.error);
-    })`);
+    return this.frame.evaluate(
+      () =>
+        new Promise<void>((resolve, reject) => {
+          const deleting = indexedDB.deleteDatabase('quota-probe');
+          deleting.onsuccess = () => resolve();
+          deleting.onerror = () => reject(deleting.error);
+        }),
+    );
   }
 
   /** When the outbox's retry alarm is set to fire next (epoch ms), or null when none is set. */
   retryAlarmTime(): Promise<number | null> {
-    return this.frame.evaluate<number | null>(`(async () => {
-      const api = globalThis.browser ?? globalThis.chrome;
-      const alarm = await api.alarms.get('outbox-retry');
+    return this.frame.evaluate(async () => {
+      const { browser, chrome } = globalThis as ExtensionGlobal;
+      const alarm = await (browser ?? chrome)!.alarms.get('outbox-retry');
       return alarm ? alarm.scheduledTime : null;
-    })()`);
+    });
   }
 
   /** Everything the extension keeps in browser storage, as JSON text (an extension tab may read it all). */
   storageDump(): Promise<string> {
-    return this.frame.evaluate<string>(`(async () => {
-      const api = globalThis.browser ?? globalThis.chrome;
+    return this.frame.evaluate(async () => {
+      const { browser, chrome } = globalThis as ExtensionGlobal;
+      const api = (browser ?? chrome)!;
       const [session, local] = await Promise.all([api.storage.session.get(null), api.storage.local.get(null)]);
       return JSON.stringify({ session, local });
-    })()`);
+    });
   }
 
   /**
@@ -109,19 +129,23 @@ export class AboutPage {
    * background), which is a different outcome.
    */
   probeTabs(): Promise<TabProbe[]> {
-    return this.frame.evaluate<TabProbe[]>(`(async () => {
-      const api = globalThis.browser ?? globalThis.chrome;
+    return this.frame.evaluate(async () => {
+      const { browser, chrome } = globalThis as ExtensionGlobal;
+      const api = (browser ?? chrome)!;
       const self = await api.tabs.getCurrent();
-      const tabs = (await api.tabs.query({})).filter((tab) => tab.id !== self.id);
-      const probes = [];
+      const tabs = (await api.tabs.query({})).filter((tab) => tab.id !== self?.id);
+      const probes: TabProbe[] = [];
       for (const tab of tabs) {
         let contentScript = true;
-        try { await api.tabs.sendMessage(tab.id, { type: 'probe' }); }
-        catch (error) { contentScript = !/receiving end does not exist/i.test(String(error && error.message)); }
+        try {
+          await api.tabs.sendMessage(tab.id!, { type: 'probe' });
+        } catch (error) {
+          contentScript = !/receiving end does not exist/i.test(String(error && (error as Error).message));
+        }
         probes.push({ url: tab.url ?? null, contentScript });
       }
       return probes;
-    })()`);
+    });
   }
 }
 

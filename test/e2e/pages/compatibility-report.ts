@@ -8,19 +8,19 @@ export class CompatibilityReport {
   /** Presses the check button as a user does; resolves with the report text, or the status said instead. */
   async check(): Promise<{ report: string; status: string }> {
     // The press clears the previous report before the check starts.
-    await this.frame.evaluate(`document.querySelector('[data-testid="compatibility-check"]').click()`);
+    await this.frame.evaluate(() => document.querySelector<HTMLElement>('[data-testid="compatibility-check"]')!.click());
     return waitFor('the compatibility report', async () => {
-      const state = await this.frame.evaluate<{ report: string; status: string; busy: boolean }>(`(() => ({
-        report: document.querySelector('[data-testid="compatibility-report"]')?.value ?? '',
+      const state = await this.frame.evaluate(() => ({
+        report: document.querySelector<HTMLTextAreaElement>('[data-testid="compatibility-report"]')?.value ?? '',
         status: document.querySelector('[data-testid="compatibility-status"]')?.textContent ?? '',
-        busy: document.querySelector('[data-testid="compatibility-check"]').disabled,
-      }))()`);
+        busy: document.querySelector<HTMLButtonElement>('[data-testid="compatibility-check"]')!.disabled,
+      }));
       return !state.busy && (state.report || state.status) ? { report: state.report, status: state.status } : null;
     });
   }
 
   /** The portal data the options page says is in effect. */
   portalDataStatus(): Promise<string> {
-    return waitFor('the portal data status', () => this.frame.evaluate<string>(`document.querySelector('[data-testid="portal-data-status"]')?.textContent?.trim() ?? ''`));
+    return waitFor('the portal data status', () => this.frame.evaluate(() => document.querySelector('[data-testid="portal-data-status"]')?.textContent?.trim() ?? ''));
   }
 }

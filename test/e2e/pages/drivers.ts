@@ -1,11 +1,29 @@
+import type Browser from 'webextension-polyfill';
+
 /**
  * The little the page objects need from a browser driver, so that the same page objects and
  * the same test steps run in Chromium (playwright-core) and Firefox (puppeteer-core, BiDi).
- * Expressions are JavaScript source evaluated in the page or frame; results must be JSON-like.
  */
+
+/**
+ * A function run inside the page or frame, with at most one argument. The driver sends its
+ * source there and the argument beside it as data, so selectors and texts never become code.
+ * It runs in the page's world: it can use nothing of the test's own scope, only its argument.
+ * The argument and the result must be JSON-like.
+ */
+export type PageFunction<A extends [] | [unknown], R> = (...arg: A) => R | Promise<R>;
+
 export interface FrameDriver {
-  evaluate<T>(expression: string): Promise<T>;
+  evaluate<R, A extends [] | [unknown] = []>(fn: PageFunction<A, R>, ...arg: A): Promise<R>;
+  /**
+   * Runs a library's script source (axe-core) in the frame, as a <script> of its own would but
+   * past the page's content security policy, which refuses inline scripts in extension pages.
+   */
+  runScript(source: string): Promise<void>;
 }
+
+/** What a page function finds as the extension API in an extension page: `browser` in Firefox, `chrome` (promise-based) in Chromium. */
+export type ExtensionGlobal = typeof globalThis & { browser?: Browser.Browser; chrome?: Browser.Browser };
 
 /** One browser tab. */
 export interface TabDriver extends FrameDriver {

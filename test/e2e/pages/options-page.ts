@@ -1,6 +1,6 @@
 import { waitFor } from '../support/wait';
 import { AboutPage, openAboutPage } from './about-page';
-import type { BrowserUnderTest, FrameDriver } from './drivers';
+import type { BrowserUnderTest, ExtensionGlobal, FrameDriver } from './drivers';
 import { runAxe, type AxeViolation } from './sidebar-page';
 
 /** The extension's options page (a top-level extension tab). */
@@ -8,12 +8,12 @@ export class OptionsPage {
   constructor(private readonly frame: FrameDriver) {}
 
   async waitForLoaded(): Promise<this> {
-    await waitFor('the options page', () => this.frame.evaluate<boolean>(`!!document.querySelector('[data-testid="profile-form"]')`));
+    await waitFor('the options page', () => this.frame.evaluate(() => !!document.querySelector('[data-testid="profile-form"]')));
     return this;
   }
 
   lang(): Promise<string> {
-    return this.frame.evaluate<string>(`document.documentElement.lang`);
+    return this.frame.evaluate(() => document.documentElement.lang);
   }
 
   axeViolations(axeSource: string): Promise<AxeViolation[]> {
@@ -25,10 +25,10 @@ export class OptionsPage {
    * waits until the extension has acted on it: the page-world script registered, or not.
    */
   async setTechnicalDetails(on: boolean): Promise<void> {
-    await this.frame.evaluate(`(() => {
-      const box = document.getElementById('privacy-console');
-      if (box.checked !== ${on}) box.click();
-    })()`);
+    await this.frame.evaluate((checked: boolean) => {
+      const box = document.getElementById('privacy-console') as HTMLInputElement;
+      if (box.checked !== checked) box.click();
+    }, on);
     await waitFor(`the technical details switched ${on ? 'on' : 'off'}`, async () => (await this.registeredPageScripts()).includes('page-diagnostics') === on);
   }
 
@@ -38,50 +38,65 @@ export class OptionsPage {
    */
   async setChannel(settings: { channel: 'portal' | 'backend'; backendUrl: string; token: string }): Promise<{ saved: boolean; urlError: string }> {
     const radio = settings.channel === 'backend' ? 'channel-backend' : 'channel-channel';
-    await waitFor('the channel settings loaded', () => this.frame.evaluate<boolean>(`!!document.getElementById('${radio}')`));
-    await this.frame.evaluate(`document.getElementById('${radio}').click()`);
+    await waitFor('the channel settings loaded', () => this.frame.evaluate((id: string) => !!document.getElementById(id), radio));
+    await this.frame.evaluate((id: string) => document.getElementById(id)!.click(), radio);
     // The address and token fields show once the backend is chosen.
-    if (settings.channel === 'backend') await waitFor('the backend fields', () => this.frame.evaluate<boolean>(`!!document.getElementById('channel-token')`));
+    if (settings.channel === 'backend') await waitFor('the backend fields', () => this.frame.evaluate(() => !!document.getElementById('channel-token')));
     // The page clears its status as Save is pressed, then says the outcome: wait in the page for
     // what it says to change (the same refusal twice in a row would not be seen).
-    return this.frame.evaluate(`new Promise((resolve, reject) => {
-      const section = document.querySelector('[data-testid="channel-settings"]');
-      const url = document.getElementById('channel-backendUrl');
-      if (url) {
-        for (const [id, value] of [['channel-backendUrl', ${JSON.stringify(settings.backendUrl)}], ['channel-token', ${JSON.stringify(settings.token)}]]) {
-          const field = document.getElementById(id);
-          field.value = value;
-          field.dispatchEvent(new Event('input', { bubbles: true }));
-        }
-      }
-      const said = () => {
-        const status = section.querySelector('[role="status"]').textContent.trim();
-        const urlError = url?.getAttribute('aria-invalid') === 'true'
-          ? (url.getAttribute('aria-describedby') ?? '').split(' ').map((id) => document.getElementById(id)?.textContent.trim() ?? '').filter(Boolean).join(' ')
-          : '';
-        return { status, urlError };
-      };
-      const before = JSON.stringify(said());
-      section.querySelector('[data-testid="channel-save"]').click();
-      const outcome = () => {
-        const { status, urlError } = said();
-        if ((!status && !urlError) || JSON.stringify({ status, urlError }) === before) return;
-        observer.disconnect();
-        clearTimeout(timer);
-        resolve({ saved: status !== '' && !urlError, urlError });
-      };
-      const observer = new MutationObserver(outcome);
-      observer.observe(section, { subtree: true, childList: true, characterData: true, attributes: true });
-      const timer = setTimeout(() => { observer.disconnect(); reject(new Error('the channel settings were neither saved nor refused')); }, 10000);
-    })`);
+    return this.frame.evaluate(
+      ({ backendUrl, token }) =>
+        new Promise<{ saved: boolean; urlError: string }>((resolve, reject) => {
+          const section = document.querySelector('[data-testid="channel-settings"]')!;
+          const url = document.getElementById('channel-backendUrl');
+          if (url) {
+            for (const [id, value] of [
+              ['channel-backendUrl', backendUrl],
+              ['channel-token', token],
+            ] as const) {
+              const field = document.getElementById(id) as HTMLInputElement;
+              field.value = value;
+              field.dispatchEvent(new Event('input', { bubbles: true }));
+            }
+          }
+          const said = () => {
+            const status = section.querySelector('[role="status"]')!.textContent!.trim();
+            const urlError =
+              url?.getAttribute('aria-invalid') === 'true'
+                ? (url.getAttribute('aria-describedby') ?? '')
+                    .split(' ')
+                    .map((id) => document.getElementById(id)?.textContent?.trim() ?? '')
+                    .filter(Boolean)
+                    .join(' ')
+                : '';
+            return { status, urlError };
+          };
+          const before = JSON.stringify(said());
+          section.querySelector<HTMLElement>('[data-testid="channel-save"]')!.click();
+          const outcome = () => {
+            const { status, urlError } = said();
+            if ((!status && !urlError) || JSON.stringify({ status, urlError }) === before) return;
+            observer.disconnect();
+            clearTimeout(timer);
+            resolve({ saved: status !== '' && !urlError, urlError });
+          };
+          const observer = new MutationObserver(outcome);
+          observer.observe(section, { subtree: true, childList: true, characterData: true, attributes: true });
+          const timer = setTimeout(() => {
+            observer.disconnect();
+            reject(new Error('the channel settings were neither saved nor refused'));
+          }, 10000);
+        }),
+      { backendUrl: settings.backendUrl, token: settings.token },
+    );
   }
 
   /** Ids of the scripts the extension registered to run in pages (scripting.registerContentScripts). */
   registeredPageScripts(): Promise<string[]> {
-    return this.frame.evaluate<string[]>(`(async () => {
-      const api = globalThis.browser ?? globalThis.chrome;
-      return (await api.scripting.getRegisteredContentScripts()).map((script) => script.id);
-    })()`);
+    return this.frame.evaluate(async () => {
+      const { browser, chrome } = globalThis as ExtensionGlobal;
+      return (await (browser ?? chrome)!.scripting.getRegisteredContentScripts()).map((script) => script.id);
+    });
   }
 }
 
@@ -89,7 +104,7 @@ export class OptionsPage {
 export async function openOptionsPage(browser: BrowserUnderTest): Promise<OptionsPage> {
   const about = await openAboutPage(browser);
   await new AboutPage(about).lang();
-  await about.evaluate(`location.assign('/extension/options/index.html')`).catch(() => undefined);
+  await about.evaluate(() => location.assign('/extension/options/index.html')).catch(() => undefined);
   const frame = await waitFor('the options page', () => browser.extensionTab('extension/options/index.html'));
   return new OptionsPage(frame).waitForLoaded();
 }

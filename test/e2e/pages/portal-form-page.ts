@@ -12,29 +12,32 @@ export class PortalFormPage {
 
   /** The current values of the form's fields, by element id. */
   values(ids: readonly string[]): Promise<Record<string, string>> {
-    return this.tab.evaluate(`Object.fromEntries(${JSON.stringify(ids)}.map((id) => [id, document.getElementById(id).value]))`);
+    return this.tab.evaluate((fields: readonly string[]) => Object.fromEntries(fields.map((id) => [id, (document.getElementById(id) as HTMLInputElement).value])), ids);
   }
 
   /** "name:size" of each file a file input holds. */
   files(id: string): Promise<string[]> {
-    return this.tab.evaluate<string[]>(`[...document.getElementById(${JSON.stringify(id)}).files].map((file) => file.name + ':' + file.size)`);
+    return this.tab.evaluate((input: string) => [...(document.getElementById(input) as HTMLInputElement).files!].map((file) => `${file.name}:${file.size}`), id);
   }
 
   /** The services portal's choice or reference widget of a hidden control: its visible text and the hidden value. */
   widget(controlId: string): Promise<WidgetReading> {
-    return this.tab.evaluate<WidgetReading>(`({
-      shown: document.getElementById('s2id_' + ${JSON.stringify(controlId)}).querySelector('.select2-chosen').textContent.trim(),
-      value: document.getElementById(${JSON.stringify(controlId)}).value,
-    })`);
+    return this.tab.evaluate(
+      (control: string): WidgetReading => ({
+        shown: document.getElementById(`s2id_${control}`)!.querySelector('.select2-chosen')!.textContent!.trim(),
+        value: (document.getElementById(control) as HTMLInputElement).value,
+      }),
+      controlId,
+    );
   }
 
   /** The names the services portal lists under its attachments. */
   attachmentNames(): Promise<string[]> {
-    return this.tab.evaluate<string[]>(`[...document.querySelectorAll('.sp-attachment-list li')].map((li) => li.textContent)`);
+    return this.tab.evaluate(() => [...document.querySelectorAll('.sp-attachment-list li')].map((li) => li.textContent ?? ''));
   }
 
   /** The page's main heading. */
   heading(): Promise<string> {
-    return this.tab.evaluate<string>(`document.querySelector('h1')?.textContent.trim() ?? ''`);
+    return this.tab.evaluate(() => document.querySelector('h1')?.textContent?.trim() ?? '');
   }
 }

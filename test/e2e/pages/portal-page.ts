@@ -29,7 +29,10 @@ export class PortalPage {
    * shadow root; while it loads out of sight during the click, it is inert).
    */
   hasSidebarHost(): Promise<boolean> {
-    return this.driver.evaluate<boolean>(`(() => { const hosts = document.querySelectorAll('chorus-pro-aide'); return hosts.length === 1 && !hosts[0].inert; })()`);
+    return this.driver.evaluate(() => {
+      const hosts = document.querySelectorAll<HTMLElement>('chorus-pro-aide');
+      return hosts.length === 1 && !hosts[0]!.inert;
+    });
   }
 
   /** Waits for the sidebar to be open and showing the page facts; re-finds its frame each time. */
@@ -56,16 +59,16 @@ export class PortalPage {
   }
 
   async waitForNoSidebar(): Promise<void> {
-    await waitFor('the sidebar to close', () => this.driver.evaluate<boolean>(`document.querySelector('chorus-pro-aide') === null`));
+    await waitFor('the sidebar to close', () => this.driver.evaluate(() => document.querySelector('chorus-pro-aide') === null));
   }
 
   viewport(): Promise<{ width: number; height: number; dpr: number }> {
-    return this.driver.evaluate(`({ width: window.innerWidth, height: window.innerHeight, dpr: window.devicePixelRatio })`);
+    return this.driver.evaluate(() => ({ width: window.innerWidth, height: window.innerHeight, dpr: window.devicePixelRatio }));
   }
 
   /** The page's own right margin: the sidebar narrows the page rather than covering it. */
   rootMarginRight(): Promise<string> {
-    return this.driver.evaluate<string>(`getComputedStyle(document.documentElement).marginRight`);
+    return this.driver.evaluate(() => getComputedStyle(document.documentElement).marginRight);
   }
 
   /**
@@ -73,12 +76,12 @@ export class PortalPage {
    * and, inside the sidebar, its heading. (Headless Firefox never reports document.hasFocus().)
    */
   async focusIsInSidebar(sidebar: SidebarPage): Promise<boolean> {
-    const pageFocus = await this.driver.evaluate<string>(`document.activeElement?.tagName ?? ''`);
+    const pageFocus = await this.driver.evaluate(() => document.activeElement?.tagName ?? '');
     return pageFocus === 'CHORUS-PRO-AIDE' && (await sidebar.activeElementTag()) === 'H1';
   }
 
   activeElementId(): Promise<string> {
-    return this.driver.evaluate<string>(`document.activeElement ? document.activeElement.id : ''`);
+    return this.driver.evaluate(() => (document.activeElement ? document.activeElement.id : ''));
   }
 
   pressEscape(): Promise<void> {
@@ -101,31 +104,36 @@ export interface HostileReport {
 }
 
 /** The hostile replica page: replaced built-ins, and the page's own moves against the sidebar. */
+/** What the hostile replica page puts on its window for the test to call. */
+type HostileGlobal = typeof globalThis & {
+  hostile: { report(): HostileReport; removeSidebar(): void; coverEverything(): void; forgeMessages(): number };
+};
+
 export class HostilePortalPage extends PortalPage {
   report(): Promise<HostileReport> {
-    return this.driver.evaluate<HostileReport>(`window.hostile.report()`);
+    return this.driver.evaluate(() => (globalThis as HostileGlobal).hostile.report());
   }
 
   /** Whether the page can reach into the sidebar host's shadow root (it must not: closed). */
   sidebarShadowRootVisible(): Promise<boolean> {
-    return this.driver.evaluate<boolean>(`document.querySelector('chorus-pro-aide')?.shadowRoot != null`);
+    return this.driver.evaluate(() => document.querySelector('chorus-pro-aide')?.shadowRoot != null);
   }
 
   removeSidebarHost(): Promise<void> {
-    return this.driver.evaluate(`window.hostile.removeSidebar()`);
+    return this.driver.evaluate(() => (globalThis as HostileGlobal).hostile.removeSidebar());
   }
 
   coverEverything(): Promise<void> {
-    return this.driver.evaluate(`window.hostile.coverEverything()`);
+    return this.driver.evaluate(() => (globalThis as HostileGlobal).hostile.coverEverything());
   }
 
   /** Posts forged protocol messages to the page's window and every frame in it; resolves with how many windows got them. */
   forgeMessages(): Promise<number> {
-    return this.driver.evaluate<number>(`window.hostile.forgeMessages()`);
+    return this.driver.evaluate(() => (globalThis as HostileGlobal).hostile.forgeMessages());
   }
 
   /** The tag name of what a click at (x, y) of the window would hit. */
   topElementAt(x: number, y: number): Promise<string> {
-    return this.driver.evaluate<string>(`document.elementFromPoint(${x}, ${y})?.tagName ?? ''`);
+    return this.driver.evaluate((point) => document.elementFromPoint(point.x, point.y)?.tagName ?? '', { x, y });
   }
 }

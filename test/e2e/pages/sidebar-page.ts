@@ -1,5 +1,7 @@
+import type { AxeResults, RunOptions } from 'axe-core';
 import { waitFor } from '../support/wait';
-import type { FrameDriver, TabDriver } from './drivers';
+import { EditorPage } from './capture-engine';
+import type { ExtensionGlobal, FrameDriver, PageFunction, TabDriver } from './drivers';
 
 export interface ScreenshotPixels {
   width: number;
@@ -16,11 +18,11 @@ export class SidebarPage {
 
   /** Loaded as the user sees it ready: the page's facts shown, and the screenshot shown (or said missing), no longer "being prepared". */
   isLoaded(): Promise<boolean> {
-    return this.frame.evaluate<boolean>(`!!document.querySelector('[data-testid="page-url"]') && !document.querySelector('[data-testid="screenshot-pending"]')`);
+    return this.frame.evaluate(() => !!document.querySelector('[data-testid="page-url"]') && !document.querySelector('[data-testid="screenshot-pending"]'));
   }
 
   text(testId: string): Promise<string> {
-    return this.frame.evaluate<string>(`(document.querySelector('[data-testid="${testId}"]')?.textContent ?? '').trim()`);
+    return this.frame.evaluate((id: string) => (document.querySelector(`[data-testid="${id}"]`)?.textContent ?? '').trim(), testId);
   }
 
   browserLine(): Promise<string> {
@@ -28,40 +30,40 @@ export class SidebarPage {
   }
 
   lang(): Promise<string> {
-    return this.frame.evaluate<string>(`document.documentElement.lang`);
+    return this.frame.evaluate(() => document.documentElement.lang);
   }
 
   headingText(): Promise<string> {
-    return this.frame.evaluate<string>(`document.querySelector('h1')?.textContent ?? ''`);
+    return this.frame.evaluate(() => document.querySelector('h1')?.textContent ?? '');
   }
 
   /** The focused element inside the sidebar (BODY when nothing in particular has focus). */
   activeElementTag(): Promise<string> {
-    return this.frame.evaluate<string>(`document.activeElement?.tagName ?? ''`);
+    return this.frame.evaluate(() => document.activeElement?.tagName ?? '');
   }
 
   /** Decodes the (first) screenshot image and reads its pixels at its natural size. */
   async screenshotPixels(x: number, y: number): Promise<ScreenshotPixels> {
-    const [image] = await this.screenshotImages(() => [], [{ x, y }]);
+    const [image] = await this.screenshotImages([], [{ x, y }]);
     if (!image) throw new Error('no screenshot image');
     return { width: image.width, height: image.height, sample: image.samples[0] as [number, number, number], distinctColours: image.distinctColours };
   }
 
   async openFullSize(): Promise<{ open: boolean; naturalWidth: number; renderedWidth: number }> {
-    await this.frame.evaluate(`document.querySelector('[data-testid="screenshot-thumbnail"]').click()`);
+    await this.clickTestId('screenshot-thumbnail');
     return waitFor('the full-size screenshot dialog', () =>
-      this.frame.evaluate<{ open: boolean; naturalWidth: number; renderedWidth: number } | null>(`(() => {
-        const dialog = document.querySelector('[data-testid="screenshot-dialog"]');
-        const img = document.querySelector('[data-testid="screenshot-full"]');
+      this.frame.evaluate(() => {
+        const dialog = document.querySelector<HTMLDialogElement>('[data-testid="screenshot-dialog"]');
+        const img = document.querySelector<HTMLImageElement>('[data-testid="screenshot-full"]')!;
         return dialog && dialog.open && img.complete
           ? { open: true, naturalWidth: img.naturalWidth, renderedWidth: img.getBoundingClientRect().width }
           : null;
-      })()`),
+      }),
     );
   }
 
   isFullSizeOpen(): Promise<boolean> {
-    return this.frame.evaluate<boolean>(`!!document.querySelector('[data-testid="screenshot-dialog"]')?.open`);
+    return this.frame.evaluate(() => !!document.querySelector<HTMLDialogElement>('[data-testid="screenshot-dialog"]')?.open);
   }
 
   /**
@@ -69,16 +71,22 @@ export class SidebarPage {
    * sidebar's frame goes away with the click, and an evaluation still running in it would fail.
    */
   clickClose(): Promise<void> {
-    return this.frame.evaluate(`(setTimeout(() => document.querySelector('[data-testid="close-sidebar"]').click(), 0), true)`);
+    return this.frame.evaluate(() => {
+      setTimeout(() => document.querySelector<HTMLElement>('[data-testid="close-sidebar"]')!.click(), 0);
+    });
   }
 
   /** The "What was read on the page" items still kept, in display order. */
   capturedItems(): Promise<CapturedEntry[]> {
-    return this.frame.evaluate<CapturedEntry[]>(`[...document.querySelectorAll('[data-testid="captured-item"]')].map((li) => ({
-      id: li.dataset.item,
-      label: li.querySelector('.item-label').textContent.trim(),
-      value: li.querySelector('.item-value').textContent.trim(),
-    }))`);
+    return this.frame.evaluate(() =>
+      [...document.querySelectorAll<HTMLElement>('[data-testid="captured-item"]')].map(
+        (li): CapturedEntry => ({
+          id: li.dataset.item!,
+          label: li.querySelector('.item-label')!.textContent!.trim(),
+          value: li.querySelector('.item-value')!.textContent!.trim(),
+        }),
+      ),
+    );
   }
 
   async capturedValues(group: string): Promise<string[]> {
@@ -86,70 +94,88 @@ export class SidebarPage {
   }
 
   removeItem(id: string): Promise<void> {
-    return this.frame.evaluate(`document.querySelector('[data-item="${id}"] button.remove').click()`);
+    return this.frame.evaluate((item: string) => document.querySelector<HTMLElement>(`[data-item="${CSS.escape(item)}"] button.remove`)!.click(), id);
   }
 
   restoreAll(): Promise<void> {
-    return this.frame.evaluate(`[...document.querySelectorAll('[data-testid="captured"] button')].find((b) => !b.classList.contains('remove')).click()`);
+    return this.frame.evaluate(() => [...document.querySelectorAll<HTMLElement>('[data-testid="captured"] button')].find((b) => !b.classList.contains('remove'))!.click());
   }
 
-  /** For checks no other method covers: a JSON-returning expression in the sidebar. */
-  frameEvaluate<T>(expression: string): Promise<T> {
-    return this.frame.evaluate<T>(expression);
+  /** For checks no other method covers: a page function run in the sidebar. */
+  frameEvaluate<R, A extends [] | [unknown] = []>(fn: PageFunction<A, R>, ...arg: A): Promise<R> {
+    return this.frame.evaluate(fn, ...arg);
   }
 
   bodyText(): Promise<string> {
-    return this.frame.evaluate<string>(`document.body.innerText`);
+    return this.frame.evaluate(() => document.body.innerText);
   }
 
   /** Elements that page text must never become: images other than the screenshot (and its attachment thumbnail), scripts. */
   injectedElementCount(): Promise<number> {
-    return this.frame.evaluate<number>(
-      `document.querySelectorAll('body script, [data-testid="captured"] img, main img:not([data-testid="screenshot-full"]):not([data-testid="screenshot-thumbnail"] img):not([data-testid="attachment-thumbnail"]), b, [onerror]').length`,
+    return this.frame.evaluate(
+      () =>
+        document.querySelectorAll(
+          'body script, [data-testid="captured"] img, main img:not([data-testid="screenshot-full"]):not([data-testid="screenshot-thumbnail"] img):not([data-testid="attachment-thumbnail"]), b, [onerror]',
+        ).length,
     );
   }
 
   /** Shows a part of the sidebar (help, request, history) by clicking its tab. */
   async showPart(part: 'help' | 'request' | 'history'): Promise<void> {
-    await this.frame.evaluate(`document.querySelector('[data-testid="tab-${part}"]').click()`);
-    await waitFor(`the ${part} part`, () => this.frame.evaluate<boolean>(`document.querySelector('[data-testid="panel-${part}"]')?.hidden === false`));
+    await this.clickTestId(`tab-${part}`);
+    await waitFor(`the ${part} part`, () => this.frame.evaluate((name: string) => document.querySelector<HTMLElement>(`[data-testid="panel-${name}"]`)?.hidden === false, part));
   }
 
   /** The part whose tab is selected. */
   selectedPart(): Promise<string> {
-    return this.frame.evaluate<string>(`document.querySelector('[role="tab"][aria-selected="true"]')?.dataset.testid?.replace('tab-', '') ?? ''`);
+    return this.frame.evaluate(() => document.querySelector<HTMLElement>('[role="tab"][aria-selected="true"]')?.dataset.testid?.replace('tab-', '') ?? '');
   }
 
   focus(selector: string): Promise<void> {
-    return this.frame.evaluate(`(() => { const el = document.querySelector(${JSON.stringify(selector)}); el.focus(); if (el.select) el.select(); })()`);
+    return this.frame.evaluate((target: string) => {
+      const el = document.querySelector<HTMLInputElement>(target)!;
+      el.focus();
+      if (el.select) el.select();
+    }, selector);
   }
 
   activeElementId(): Promise<string> {
-    return this.frame.evaluate<string>(`document.activeElement?.id ?? ''`);
+    return this.frame.evaluate(() => document.activeElement?.id ?? '');
   }
 
   fieldValue(id: string): Promise<string> {
-    return this.frame.evaluate<string>(`document.getElementById(${JSON.stringify(id)})?.value ?? ''`);
+    return this.frame.evaluate((field: string) => (document.getElementById(field) as HTMLInputElement | null)?.value ?? '', id);
   }
 
   /** Sets a field's value as typing would (input event), then leaves it (blur). */
   fill(id: string, value: string): Promise<void> {
-    return this.frame.evaluate(`(() => {
-      const el = document.getElementById(${JSON.stringify(id)});
-      el.focus();
-      el.value = ${JSON.stringify(value)};
-      el.dispatchEvent(new Event('input', { bubbles: true }));
-      el.blur();
-    })()`);
+    return this.frame.evaluate(
+      ({ field, text }) => {
+        const el = document.getElementById(field) as HTMLInputElement;
+        el.focus();
+        el.value = text;
+        el.dispatchEvent(new Event('input', { bubbles: true }));
+        el.blur();
+      },
+      { field: id, text: value },
+    );
   }
 
   /** Chooses an option of a list by its value, as picking it does (change event). */
   choose(id: string, value: string): Promise<void> {
-    return this.frame.evaluate(`(() => {
-      const el = document.getElementById(${JSON.stringify(id)});
-      el.value = ${JSON.stringify(value)};
-      el.dispatchEvent(new Event('change', { bubbles: true }));
-    })()`);
+    return this.frame.evaluate(
+      ({ field, option }) => {
+        const el = document.getElementById(field) as HTMLSelectElement;
+        el.value = option;
+        el.dispatchEvent(new Event('change', { bubbles: true }));
+      },
+      { field: id, option: value },
+    );
+  }
+
+  /** The screenshot editor, which opens in the sidebar's own frame. */
+  editor(): EditorPage {
+    return new EditorPage(this.frame);
   }
 
   /** The portal form's answer shown after "Continue on Chorus Pro". */
@@ -159,11 +185,11 @@ export class SidebarPage {
 
   /** The field's state as assistive technology gets it: aria-invalid and the texts it is described by. */
   fieldState(id: string): Promise<{ invalid: boolean; described: string[] }> {
-    return this.frame.evaluate(`(() => {
-      const el = document.getElementById(${JSON.stringify(id)});
+    return this.frame.evaluate((field: string) => {
+      const el = document.getElementById(field)!;
       const ids = (el.getAttribute('aria-describedby') ?? '').split(' ').filter(Boolean);
-      return { invalid: el.getAttribute('aria-invalid') === 'true', described: ids.map((d) => document.getElementById(d)?.textContent.trim() ?? '') };
-    })()`);
+      return { invalid: el.getAttribute('aria-invalid') === 'true', described: ids.map((d) => document.getElementById(d)?.textContent?.trim() ?? '') };
+    }, id);
   }
 
   /** Runs axe-core (its source evaluated in the frame once) over the document; the violations found. */
@@ -172,12 +198,15 @@ export class SidebarPage {
   }
 
   globalValue(name: string): Promise<unknown> {
-    return this.frame.evaluate(`typeof window[${JSON.stringify(name)}] === 'undefined' ? null : String(window[${JSON.stringify(name)}])`);
+    return this.frame.evaluate((key: string) => {
+      const value = (window as unknown as Record<string, unknown>)[key];
+      return typeof value === 'undefined' ? null : String(value);
+    }, name);
   }
 
   /** Clicks a screenshot button: 'whole-page', 'retake' or 'cancel'. */
   clickScreenshotButton(which: 'whole-page' | 'retake' | 'cancel'): Promise<void> {
-    return this.frame.evaluate(`(document.querySelector('[data-testid="screenshot-${which}"]').click(), true)`);
+    return this.clickTestId(`screenshot-${which}`);
   }
 
   /** The whole-page progress line while it shows ('' otherwise). */
@@ -192,56 +221,37 @@ export class SidebarPage {
 
   /** The names of the screenshot's images, in order. */
   screenshotNames(): Promise<string[]> {
-    return this.frame.evaluate<string[]>(`[...document.querySelectorAll('[data-testid="screenshot-item"]')].map((li) => li.dataset.name)`);
+    return this.frame.evaluate(() => [...document.querySelectorAll<HTMLElement>('[data-testid="screenshot-item"]')].map((li) => li.dataset.name ?? ''));
   }
 
   /** Decodes every image of the screenshot, with the colours in a band (a table row tall) from each of `rows`, and the RGB at `points` of each. */
-  screenshotImages(rows: (height: number) => number[] = () => [], points: { x: number; y: number }[] = []): Promise<ScreenshotImageCheck[]> {
-    return this.frame.evaluate<ScreenshotImageCheck[]>(`(async () => {
-      const check = ${imageCheckSource};
-      const out = [];
-      for (const li of document.querySelectorAll('[data-testid="screenshot-item"]')) {
-        const img = li.querySelector('[data-testid="screenshot-thumbnail"] img');
-        await img.decode();
-        out.push(await check(img, li.dataset.name, (${rows.toString()})(img.naturalHeight), ${JSON.stringify(points)}));
-      }
-      return out;
-    })()`);
+  screenshotImages(rows: ImageRow[] = [], points: ImagePoint[] = []): Promise<ScreenshotImageCheck[]> {
+    return this.frame.evaluate(checkImages, { items: '[data-testid="screenshot-item"]', image: '[data-testid="screenshot-thumbnail"] img', rows, points, band: ROW_BAND });
   }
 
   /** Opens the editor on the screenshot's image `index`, inside the sidebar. */
   async annotate(index: number): Promise<void> {
-    await this.frame.evaluate(`(document.querySelectorAll('[data-testid="screenshot-annotate"]')[${index}].click(), true)`);
-    await waitFor('the editor open in the sidebar', () => this.frame.evaluate<boolean>(`!!document.querySelector('[data-testid="editor-dialog"]')?.open`));
+    await this.frame.evaluate((at: number) => document.querySelectorAll<HTMLElement>('[data-testid="screenshot-annotate"]')[at]!.click(), index);
+    await waitFor('the editor open in the sidebar', () => this.frame.evaluate(() => !!document.querySelector<HTMLDialogElement>('[data-testid="editor-dialog"]')?.open));
   }
 
   /** The names of the request's files, in order. */
   requestFileNames(): Promise<string[]> {
-    return this.frame.evaluate<string[]>(`[...document.querySelectorAll('[data-testid="attachment"]')].map((li) => li.dataset.name)`);
+    return this.frame.evaluate(() => [...document.querySelectorAll<HTMLElement>('[data-testid="attachment"]')].map((li) => li.dataset.name ?? ''));
   }
 
-  /** The request's files as the Send button would take them: the screenshot's ones decoded, with the RGB at `point`. */
-  requestScreenshotFiles(point: (width: number, height: number) => { x: number; y: number }): Promise<ScreenshotImageCheck[]> {
-    return this.frame.evaluate<ScreenshotImageCheck[]>(`(async () => {
-      const check = ${imageCheckSource};
-      const out = [];
-      for (const li of document.querySelectorAll('[data-testid="attachment"]')) {
-        const img = li.querySelector('[data-testid="attachment-thumbnail"]');
-        if (!img) continue;
-        await img.decode();
-        out.push(await check(img, li.dataset.name, [], [(${point.toString()})(img.naturalWidth, img.naturalHeight)]));
-      }
-      return out;
-    })()`);
+  /** The request's files as the Send button would take them: the screenshot's ones decoded, with the RGB at `points` of each. */
+  requestScreenshotFiles(points: ImagePoint[]): Promise<ScreenshotImageCheck[]> {
+    return this.frame.evaluate(checkImages, { items: '[data-testid="attachment"]', image: '[data-testid="attachment-thumbnail"]', rows: [], points, band: ROW_BAND });
   }
 
   screenshotDataUrl(): Promise<string> {
-    return this.frame.evaluate<string>(`document.querySelector('[data-testid="screenshot-thumbnail"] img').src`);
+    return this.frame.evaluate(() => document.querySelector<HTMLImageElement>('[data-testid="screenshot-thumbnail"] img')!.src);
   }
 
   /** Clicks the request form's Send button for this channel (the form must be complete). */
   clickSend(channel: 'portal' | 'backend'): Promise<void> {
-    return this.frame.evaluate(`(document.querySelector('[data-testid="send-${channel}"]').click(), true)`);
+    return this.clickTestId(`send-${channel}`);
   }
 
   /** Waits for the line saying what became of the request after Send, and returns it. */
@@ -251,21 +261,29 @@ export class SidebarPage {
 
   /** Sends a request through the extension's own message to the background, as the sidebar's Send does. */
   send(channel: 'portal' | 'backend', request: object, files: { name: string; type: string; dataUrl: string }[]): Promise<unknown> {
-    return this.frame.evaluate(`(async () => {
-      const api = globalThis.browser ?? globalThis.chrome;
-      return api.runtime.sendMessage({ type: 'request/send', send: { channel: ${JSON.stringify(channel)}, request: ${JSON.stringify(request)}, files: ${JSON.stringify(files)} } });
-    })()`);
+    return this.frame.evaluate(
+      (send) => {
+        const { browser, chrome } = globalThis as ExtensionGlobal;
+        return (browser ?? chrome)!.runtime.sendMessage({ type: 'request/send', send });
+      },
+      { channel, request, files },
+    );
   }
 
   /** The History part's lines, newest first (open the part first with showPart('history')). */
   historyLines(): Promise<HistoryLine[]> {
-    return this.frame.evaluate<HistoryLine[]>(`[...document.querySelectorAll('[data-testid="history-entry"]')].map((li) => ({
-      title: li.querySelector('.history-title').textContent.trim(),
-      status: li.querySelector('[data-testid="history-status"]').dataset.status,
-      statusText: li.querySelector('[data-testid="history-status"]').textContent.replace(/\\s+/g, ' ').trim(),
-      reason: (li.querySelector('[data-testid="history-reason"]')?.textContent ?? '').trim(),
-      reference: li.dataset.reference,
-    }))`);
+    return this.frame.evaluate(() =>
+      [...document.querySelectorAll<HTMLElement>('[data-testid="history-entry"]')].map((li): HistoryLine => {
+        const status = li.querySelector<HTMLElement>('[data-testid="history-status"]')!;
+        return {
+          title: li.querySelector('.history-title')!.textContent!.trim(),
+          status: status.dataset.status!,
+          statusText: status.textContent!.replace(/\s+/g, ' ').trim(),
+          reason: (li.querySelector('[data-testid="history-reason"]')?.textContent ?? '').trim(),
+          reference: li.dataset.reference!,
+        };
+      }),
+    );
   }
 
   /** The line of the request with this title, once the History part shows it. */
@@ -275,13 +293,13 @@ export class SidebarPage {
 
   /** Whether History offers "Retry now" (some backend request waits or failed). */
   canRetryNow(): Promise<boolean> {
-    return this.frame.evaluate<boolean>(`!!document.querySelector('[data-testid="history-retry"]')`);
+    return this.frame.evaluate(() => !!document.querySelector('[data-testid="history-retry"]'));
   }
 
   /** Presses History's "Retry now" and waits for the list it shows afterwards. */
   async retryNow(): Promise<void> {
-    await this.frame.evaluate(`document.querySelector('[data-testid="history-retry"]').click()`);
-    await waitFor('the retry to finish', () => this.frame.evaluate<boolean>(`!document.querySelector('[data-testid="history-retry"]')?.disabled`), {
+    await this.clickTestId('history-retry');
+    await waitFor('the retry to finish', () => this.frame.evaluate(() => !document.querySelector<HTMLButtonElement>('[data-testid="history-retry"]')?.disabled), {
       timeoutMs: 30_000,
     });
   }
@@ -300,11 +318,11 @@ export class SidebarPage {
   async waitForDraftSaved(title?: string): Promise<string> {
     if (title !== undefined) {
       await waitFor(`the draft stored with the title "${title}"`, () =>
-        this.frame.evaluate<boolean>(`(async () => {
-          const api = globalThis.browser ?? globalThis.chrome;
-          const draft = await api.runtime.sendMessage({ type: 'draft/latest' });
-          return draft?.form?.values?.title === ${JSON.stringify(title)};
-        })()`),
+        this.frame.evaluate(async (expected: string) => {
+          const { browser, chrome } = globalThis as ExtensionGlobal;
+          const draft = (await (browser ?? chrome)!.runtime.sendMessage({ type: 'draft/latest' })) as { form?: { values?: { title?: string } } } | null;
+          return draft?.form?.values?.title === expected;
+        }, title),
       );
     }
     return waitFor('the draft to be saved', async () => (await this.text('draft-status')) || undefined);
@@ -316,7 +334,7 @@ export class SidebarPage {
   }
 
   discardDraft(): Promise<void> {
-    return this.frame.evaluate(`document.querySelector('[data-testid="draft-discard"]').click()`);
+    return this.clickTestId('draft-discard');
   }
 
   /** Shows History again, which asks the background for its lists (and the backend for statuses) anew. */
@@ -327,14 +345,16 @@ export class SidebarPage {
 
   /** History → Drafts, as listed. */
   listedDrafts(): Promise<{ id: string; title: string }[]> {
-    return this.frame.evaluate(`[...document.querySelectorAll('[data-testid="draft-entry"]')].map((li) => ({
-      id: li.dataset.draft,
-      title: li.querySelector('.history-title').textContent.trim(),
-    }))`);
+    return this.frame.evaluate(() =>
+      [...document.querySelectorAll<HTMLElement>('[data-testid="draft-entry"]')].map((li) => ({
+        id: li.dataset.draft!,
+        title: li.querySelector('.history-title')!.textContent!.trim(),
+      })),
+    );
   }
 
   reopenDraft(id: string): Promise<void> {
-    return this.frame.evaluate(`document.querySelector('[data-draft=${JSON.stringify(id)}] [data-testid="draft-reopen"]').click()`);
+    return this.frame.evaluate((draft: string) => document.querySelector<HTMLElement>(`[data-draft="${CSS.escape(draft)}"] [data-testid="draft-reopen"]`)!.click(), id);
   }
 
   /**
@@ -343,30 +363,30 @@ export class SidebarPage {
    * both browsers alike); the Blob it points to is read back.
    */
   exportHistory(): Promise<{ fileName: string; json: string }> {
-    return this.frame.evaluate(`(async () => {
-      const clicked = new Promise((resolve) => {
+    return this.frame.evaluate(async () => {
+      const clicked = new Promise<{ fileName: string; href: string }>((resolve) => {
         const original = HTMLAnchorElement.prototype.click;
-        HTMLAnchorElement.prototype.click = function () {
+        HTMLAnchorElement.prototype.click = function (this: HTMLAnchorElement) {
           HTMLAnchorElement.prototype.click = original;
           resolve({ fileName: this.download, href: this.href });
         };
       });
-      document.querySelector('[data-testid="history-export"]').click();
+      document.querySelector<HTMLElement>('[data-testid="history-export"]')!.click();
       const { fileName, href } = await clicked;
       return { fileName, json: await (await fetch(href)).text() };
-    })()`);
+    });
   }
 
   /** Erase history, then the confirmation's "Erase for good". */
   async eraseHistory(): Promise<void> {
-    await this.frame.evaluate(`document.querySelector('[data-testid="history-erase"]').click()`);
-    await waitFor('the erase confirmation', () => this.frame.evaluate<boolean>(`!!document.querySelector('[data-testid="history-erase-yes"]')`));
-    await this.frame.evaluate(`document.querySelector('[data-testid="history-erase-yes"]').click()`);
+    await this.clickTestId('history-erase');
+    await waitFor('the erase confirmation', () => this.frame.evaluate(() => !!document.querySelector('[data-testid="history-erase-yes"]')));
+    await this.clickTestId('history-erase-yes');
   }
 
   /** Whether the focused element matches the selector. */
   focusIs(selector: string): Promise<boolean> {
-    return this.frame.evaluate<boolean>(`!!document.activeElement?.matches(${JSON.stringify(selector)})`);
+    return this.frame.evaluate((target: string) => !!document.activeElement?.matches(target), selector);
   }
 
   /** Presses the key (Tab) until focus reaches the element matching the selector; fails after `max` presses. */
@@ -381,10 +401,15 @@ export class SidebarPage {
   requests(
     action: 'list' | 'retry' = 'list',
   ): Promise<{ waiting: { title: string; status: string; error?: { kind: string } }[]; sent: { title: string; reference?: string; status: string }[] }> {
-    return this.frame.evaluate(`(async () => {
-      const api = globalThis.browser ?? globalThis.chrome;
-      return api.runtime.sendMessage({ type: 'requests/${action}' });
-    })()`);
+    return this.frame.evaluate((type: string) => {
+      const { browser, chrome } = globalThis as ExtensionGlobal;
+      return (browser ?? chrome)!.runtime.sendMessage({ type }) as Promise<never>;
+    }, `requests/${action}`);
+  }
+
+  /** A click on the element with this data-testid. */
+  private clickTestId(testId: string): Promise<void> {
+    return this.frame.evaluate((id: string) => document.querySelector<HTMLElement>(`[data-testid="${id}"]`)!.click(), testId);
   }
 }
 
@@ -416,31 +441,61 @@ export interface ScreenshotImageCheck {
   samples: number[][];
 }
 
-/** Decodes an <img> (found by the expression) and reads pixels: shared by the screenshot checks. */
 /** A row of the portal's tables is 34 CSS px: a band this tall holds text wherever it starts. */
 const ROW_BAND = 40;
 
-const imageCheckSource = `async (img, name, rows, points) => {
-  await img.decode();
-  const canvas = document.createElement('canvas');
-  canvas.width = img.naturalWidth;
-  canvas.height = img.naturalHeight;
-  const context = canvas.getContext('2d');
-  context.drawImage(img, 0, 0);
-  const at = (x, y) => Array.from(context.getImageData(x, y, 1, 1).data.slice(0, 3));
-  const colours = new Set();
-  for (let i = 0; i < 16; i++) for (let j = 0; j < 16; j++) colours.add(at(Math.floor((i + 0.5) * canvas.width / 16), Math.floor((j + 0.5) * canvas.height / 16)).join(','));
-  const rowColours = rows.map((y) => {
-    const top = Math.min(canvas.height - 1, Math.max(0, y));
-    const data = context.getImageData(0, top, canvas.width, Math.min(${ROW_BAND}, canvas.height - top)).data;
-    const seen = new Set();
-    for (let i = 0; i < data.length; i += 4) seen.add(data[i] + ',' + data[i + 1] + ',' + data[i + 2]);
-    return seen.size;
-  });
-  const base64 = img.src.slice(img.src.indexOf(',') + 1);
-  const bytes = Math.floor(base64.length * 3 / 4) - (base64.endsWith('==') ? 2 : base64.endsWith('=') ? 1 : 0);
-  return { name, width: canvas.width, height: canvas.height, bytes, distinctColours: colours.size, rowColours, samples: points.map((p) => at(p.x, p.y)) };
-}`;
+/** A pixel row of an image, from its height: `floor(height × ofHeight) − minus`. */
+export interface ImageRow {
+  ofHeight: number;
+  minus?: number;
+}
+
+/** A pixel of an image, in image px. */
+export interface ImagePoint {
+  x: number;
+  y: number;
+}
+
+/**
+ * In the sidebar: decodes the <img> (`image`) of each list item (`items`) and reads its pixels.
+ * Items without an image are left out. Shared by the screenshot and the request's files.
+ */
+async function checkImages(arg: { items: string; image: string; rows: ImageRow[]; points: ImagePoint[]; band: number }): Promise<ScreenshotImageCheck[]> {
+  const out: ScreenshotImageCheck[] = [];
+  for (const li of document.querySelectorAll<HTMLElement>(arg.items)) {
+    const img = li.querySelector<HTMLImageElement>(arg.image);
+    if (!img) continue;
+    await img.decode();
+    const canvas = document.createElement('canvas');
+    canvas.width = img.naturalWidth;
+    canvas.height = img.naturalHeight;
+    const context = canvas.getContext('2d')!;
+    context.drawImage(img, 0, 0);
+    const at = (x: number, y: number) => Array.from(context.getImageData(x, y, 1, 1).data.slice(0, 3));
+    const colours = new Set<string>();
+    for (let i = 0; i < 16; i++) for (let j = 0; j < 16; j++) colours.add(at(Math.floor(((i + 0.5) * canvas.width) / 16), Math.floor(((j + 0.5) * canvas.height) / 16)).join(','));
+    const rowColours = arg.rows.map((row) => {
+      const y = Math.floor(canvas.height * row.ofHeight) - (row.minus ?? 0);
+      const top = Math.min(canvas.height - 1, Math.max(0, y));
+      const data = context.getImageData(0, top, canvas.width, Math.min(arg.band, canvas.height - top)).data;
+      const seen = new Set<string>();
+      for (let i = 0; i < data.length; i += 4) seen.add(`${data[i]},${data[i + 1]},${data[i + 2]}`);
+      return seen.size;
+    });
+    const base64 = img.src.slice(img.src.indexOf(',') + 1);
+    const bytes = Math.floor((base64.length * 3) / 4) - (base64.endsWith('==') ? 2 : base64.endsWith('=') ? 1 : 0);
+    out.push({
+      name: li.dataset.name ?? '',
+      width: canvas.width,
+      height: canvas.height,
+      bytes,
+      distinctColours: colours.size,
+      rowColours,
+      samples: arg.points.map((p) => at(p.x, p.y)),
+    });
+  }
+  return out;
+}
 
 export interface AxeViolation {
   id: string;
@@ -457,10 +512,19 @@ export interface CapturedEntry {
 
 /** Runs axe-core (its source evaluated in the page or frame once) over the document; the violations found. */
 export async function runAxe(frame: FrameDriver, axeSource: string): Promise<AxeViolation[]> {
-  if (!(await frame.evaluate<boolean>(`typeof window.axe !== 'undefined'`))) await frame.evaluate(`${axeSource}\n;void 0`);
-  return frame.evaluate<AxeViolation[]>(`axe.run(document, { resultTypes: ['violations'] }).then((result) => result.violations.map((v) => ({
-    id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 5).map((n) => n.target.join(' ') + ' — ' + n.failureSummary),
-  })))`);
+  if (!(await frame.evaluate(() => 'axe' in window))) await frame.runScript(axeSource);
+  return frame.evaluate(async () => {
+    const { axe } = window as unknown as { axe: { run(context: Document, options: RunOptions): Promise<AxeResults> } };
+    const result = await axe.run(document, { resultTypes: ['violations'] });
+    return result.violations.map(
+      (v): AxeViolation => ({
+        id: v.id,
+        impact: v.impact ?? null,
+        help: v.help,
+        nodes: v.nodes.slice(0, 5).map((n) => `${n.target.join(' ')} — ${n.failureSummary}`),
+      }),
+    );
+  });
 }
 
 /** A field of the portal form's answer, in the Request part after "Continue on Chorus Pro". */
@@ -475,14 +539,20 @@ export class PortalHandoffPart {
 
   /** Whether the sidebar shows it. */
   isShown(): Promise<boolean> {
-    return this.frame.evaluate<boolean>(`!!document.querySelector('[data-testid="portal-handoff"]')`);
+    return this.frame.evaluate(() => !!document.querySelector('[data-testid="portal-handoff"]'));
   }
 
   private lines(testId: string): Promise<HandoffLine[]> {
-    return this.frame.evaluate<HandoffLine[]>(`[...document.querySelectorAll('[data-testid="${testId}"] li')].map((li) => ({
-      field: li.dataset.field ?? li.dataset.left,
-      text: li.textContent.replace(/\\s+/g, ' ').trim(),
-    }))`);
+    return this.frame.evaluate(
+      (id: string) =>
+        [...document.querySelectorAll<HTMLElement>(`[data-testid="${id}"] li`)].map(
+          (li): HandoffLine => ({
+            field: (li.dataset.field ?? li.dataset.left)!,
+            text: li.textContent!.replace(/\s+/g, ' ').trim(),
+          }),
+        ),
+      testId,
+    );
   }
 
   /** Filled fields, each with what the form shows now. */
@@ -500,20 +570,22 @@ export class PortalHandoffPart {
   }
 
   instructions(): Promise<string> {
-    return this.frame.evaluate<string>(`document.querySelector('[data-testid="handoff-instructions"]')?.textContent.trim() ?? ''`);
+    return this.frame.evaluate(() => document.querySelector('[data-testid="handoff-instructions"]')?.textContent?.trim() ?? '');
   }
 
   /** The fields offered to copy, with the text each copy button copies. */
   copyable(): Promise<{ field: string; label: string; value: string }[]> {
-    return this.frame.evaluate(`[...document.querySelectorAll('.copy-row')].map((row) => ({
-      field: row.dataset.field,
-      label: row.querySelector('dt').textContent.trim(),
-      value: row.querySelector('[data-testid="copy-value"]').textContent,
-    }))`);
+    return this.frame.evaluate(() =>
+      [...document.querySelectorAll<HTMLElement>('.copy-row')].map((row) => ({
+        field: row.dataset.field!,
+        label: row.querySelector('dt')!.textContent!.trim(),
+        value: row.querySelector('[data-testid="copy-value"]')!.textContent!,
+      })),
+    );
   }
 
   /** The accessible names of the copy buttons, one per field, in order. */
   copyButtons(): Promise<string[]> {
-    return this.frame.evaluate<string[]>(`[...document.querySelectorAll('[data-testid="copy-field"]')].map((button) => button.getAttribute('aria-label'))`);
+    return this.frame.evaluate(() => [...document.querySelectorAll('[data-testid="copy-field"]')].map((button) => button.getAttribute('aria-label') ?? ''));
   }
 }

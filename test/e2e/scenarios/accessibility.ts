@@ -30,7 +30,7 @@ function accessibilityChecks(getBrowser: () => BrowserUnderTest) {
       await sidebar.showPart(part);
       if (part === 'request') await waitFor('the screenshot attached', async () => (await sidebar.text('preview')).includes('capture-'));
       if (part === 'history')
-        await waitFor('the history', () => sidebar.frameEvaluate<boolean>(`!!document.querySelector('[data-testid="history-empty"], [data-testid="history-entry"]')`));
+        await waitFor('the history', () => sidebar.frameEvaluate(() => !!document.querySelector('[data-testid="history-empty"], [data-testid="history-entry"]')));
       const violations = await sidebar.axeViolations(AXE_SOURCE);
       expect(violations, describeViolations(violations)).toEqual([]);
     });

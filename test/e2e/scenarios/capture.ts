@@ -35,7 +35,7 @@ export function captureSuite(session: E2ESession) {
       await tab.clickAndWaitForPage('a[href*="F2026-0042"]');
       await tab.type('#facture-commentaire', MARKER);
       await tab.click('#facture-bouton-deposer');
-      await waitFor('the upload error on the page', () => tab.evaluate<boolean>(`!!document.getElementById('facture-erreur-depot')`));
+      await waitFor('the upload error on the page', () => tab.evaluate(() => !!document.getElementById('facture-erreur-depot')));
       sidebar = await portal.openSidebarFresh();
       // The path is recorded as it happens; the sidebar follows it live.
       let path: string[] = [];
@@ -104,10 +104,10 @@ export function captureSuite(session: E2ESession) {
     test('the password field is masked in the screenshot: burned into its pixels, before anything is kept', async () => {
       await portal.open(`${browser.origin('chorus-pro.gouv.fr')}/cpp/utilisateur?execution=e1s1`);
       await tab.type('#GCU_Sauthentifier_VousAvezDejaUnCompte_MotDePasse', 'motdepasse-secret');
-      const field = await tab.evaluate<{ x: number; y: number; width: number; height: number; dpr: number }>(`(() => {
-        const box = document.getElementById('GCU_Sauthentifier_VousAvezDejaUnCompte_MotDePasse').getBoundingClientRect();
+      const field = await tab.evaluate(() => {
+        const box = document.getElementById('GCU_Sauthentifier_VousAvezDejaUnCompte_MotDePasse')!.getBoundingClientRect();
         return { x: box.left, y: box.top, width: box.width, height: box.height, dpr: devicePixelRatio };
-      })()`);
+      });
       const masked = await portal.openSidebarFresh();
       const at = (fx: number, fy: number) =>
         masked.screenshotPixels(Math.round((field.x + field.width * fx) * field.dpr), Math.round((field.y + field.height * fy) * field.dpr));
@@ -128,7 +128,7 @@ export function captureSuite(session: E2ESession) {
       expect(await hostile.text('page-title')).toBe('<img src=x onerror="window.__pwned=1"> Facture - Chorus Pro');
       expect(await hostile.injectedElementCount()).toBe(0);
       expect(await hostile.globalValue('__pwned')).toBeNull();
-      expect(await tab.evaluate<unknown>('window.__pwned ?? null')).toBeNull();
+      expect(await tab.evaluate(() => (window as unknown as { __pwned?: unknown }).__pwned ?? null)).toBeNull();
     });
   });
 }

@@ -5,7 +5,7 @@
  * listed in History → Drafts and reopens into the request of another tab's sidebar.
  */
 import { beforeAll, describe, expect, test } from 'vitest';
-import { translatorFor } from '../../unit/support/i18n';
+import { translatorFor } from '../../support/i18n';
 import type { BrowserUnderTest } from '../pages/drivers';
 import { invoicePageUrl, PortalPage } from '../pages/portal-page';
 import type { SidebarPage } from '../pages/sidebar-page';

@@ -9,10 +9,10 @@
  */
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { startServer, type TestServer } from '../../unit/server/harness';
-import { validRequest } from '../../unit/server/request-fixture';
+import { startServer, type TestServer } from '../../support/backend-server';
+import { validRequest } from '../../support/request-fixture';
 import { startFaultProxy, type Attempt, type FaultProxy } from '../../support/fault-proxy';
-import { translatorFor } from '../../unit/support/i18n';
+import { translatorFor } from '../../support/i18n';
 import { AboutPage, openAboutPage } from '../pages/about-page';
 import type { BrowserUnderTest } from '../pages/drivers';
 import { PortalPage } from '../pages/portal-page';

@@ -5,8 +5,8 @@
  * erasing (confirmed) empties it.
  */
 import { beforeAll, describe, expect, test } from 'vitest';
-import { validRequest } from '../../unit/server/request-fixture';
-import { translatorFor } from '../../unit/support/i18n';
+import { validRequest } from '../../support/request-fixture';
+import { translatorFor } from '../../support/i18n';
 import type { BrowserUnderTest } from '../pages/drivers';
 import { openInvoicePageWithSidebar } from '../pages/portal-page';
 import { useBackend } from '../support/backend';

@@ -53,7 +53,7 @@ export function hostileSuite(session: E2ESession) {
 
     test('1 MB of text: the sidebar opens, with the error and the invoice number found among it', async () => {
       const portal = await open('/cpp/texte-enorme', PortalPage);
-      const length = await waitFor('the page text written', () => portal.driver.evaluate<number>(`document.getElementById('volume').dataset.pret ? document.body.textContent.length : 0`));
+      const length = await waitFor('the page text written', () => portal.driver.evaluate(() => (document.getElementById('volume')!.dataset.pret ? document.body.textContent!.length : 0)));
       expect(length).toBeGreaterThan(1_000_000);
       const { sidebar, ms } = await timedSidebar(portal);
       console.info(`1 MB of text (${browser.name}): click → sidebar showing the page facts in ${ms} ms`);
@@ -64,7 +64,7 @@ export function hostileSuite(session: E2ESession) {
 
     test('a document of 50,000 elements: the sidebar opens, and the page is captured', async () => {
       const portal = await open('/cpp/dom-geant', PortalPage);
-      const elements = await waitFor('the elements written', () => portal.driver.evaluate<number>(`document.getElementById('volume').dataset.pret ? document.getElementsByTagName('*').length : 0`));
+      const elements = await waitFor('the elements written', () => portal.driver.evaluate(() => (document.getElementById('volume')!.dataset.pret ? document.getElementsByTagName('*').length : 0)));
       expect(elements).toBeGreaterThanOrEqual(50_000);
       const { sidebar, ms } = await timedSidebar(portal);
       console.info(`${elements} elements (${browser.name}): click → sidebar showing the page facts in ${ms} ms`);
@@ -75,9 +75,10 @@ export function hostileSuite(session: E2ESession) {
 
     test('right-to-left text, direction overrides, emoji and control characters are shown literally, as text', async () => {
       const portal = await open('/cpp/erreur-unicode', PortalPage);
-      const onPage = await portal.driver.evaluate<{ error: string; title: string }>(
-        `({ error: document.getElementById('message-unicode').innerText.replace(/\\s+/g, ' ').trim(), title: document.title })`,
-      );
+      const onPage = await portal.driver.evaluate(() => ({
+        error: document.getElementById('message-unicode')!.innerText.replace(/\s+/g, ' ').trim(),
+        title: document.title,
+      }));
       const { sidebar } = await timedSidebar(portal);
       const [error] = await errorsShown(sidebar);
       // Every character as the page shows it to the user (its innerText: Chromium keeps the
@@ -90,7 +91,7 @@ export function hostileSuite(session: E2ESession) {
       expect(onPage.title).toContain('\u202Eorp-surohc\u202C فاتورة 🇫🇷 👩🏽‍💻');
       expect(await sidebar.injectedElementCount()).toBe(0);
       // The override is the page's text: it does not turn the sidebar's own words around.
-      expect(await sidebar.frameEvaluate<string>(`getComputedStyle(document.body).direction`)).toBe('ltr');
+      expect(await sidebar.frameEvaluate(() => getComputedStyle(document.body).direction)).toBe('ltr');
     });
 
     describe('a page that replaced the built-ins before the extension ran, and fights the sidebar', () => {
@@ -119,13 +120,12 @@ export function hostileSuite(session: E2ESession) {
         // so the page can post only to its own window (where the content script is).
         expect(await portal.forgeMessages()).toBe(1);
         // Whoever got hold of the sidebar's window: the same messages posted right into it.
-        await sidebar.frameEvaluate(`(() => {
-          for (const message of ${JSON.stringify(FORGED)}) {
+        await sidebar.frameEvaluate((messages: unknown[]) => {
+          for (const message of messages) {
             window.postMessage(message, '*');
             window.postMessage(JSON.stringify(message), '*');
           }
-          return true;
-        })()`);
+        }, FORGED);
         // A real step after the forged ones: once it is in the path, any forged one would be too.
         await portal.click('#bouton-verifier');
         await waitFor('the real click in the path', async () => (await sidebar.capturedValues('path')).some((step) => step.includes('Vérifier le destinataire')));
@@ -166,7 +166,7 @@ export function hostileSuite(session: E2ESession) {
         const tab = await browser.newTab();
         const lookalike = new PortalPage(tab);
         await lookalike.open(`${browser.origin(host)}/cpp/facture?numero=F2026-0042`);
-        expect(await tab.evaluate<string>(`document.title`)).toContain('Chorus Pro');
+        expect(await tab.evaluate(() => document.title)).toContain('Chorus Pro');
         const aboutTabs = (await about.probeTabs()).filter(isAbout).length;
         const captures = await about.storedCaptureKeys();
 

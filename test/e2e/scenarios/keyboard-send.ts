@@ -4,7 +4,7 @@
  * request to the real reference backend, where it lands once in SQLite.
  */
 import { beforeAll, describe, expect, test } from 'vitest';
-import { translatorFor } from '../../unit/support/i18n';
+import { translatorFor } from '../../support/i18n';
 import type { BrowserUnderTest } from '../pages/drivers';
 import { openInvoicePageWithSidebar } from '../pages/portal-page';
 import { useBackend } from '../support/backend';

@@ -11,7 +11,7 @@ import { CompatibilityReport } from '../pages/compatibility-report';
 import type { BrowserUnderTest } from '../pages/drivers';
 import { openOptionsPage } from '../pages/options-page';
 import { invoicePageUrl, PortalPage } from '../pages/portal-page';
-import { translatorFor } from '../../unit/support/i18n';
+import { translatorFor } from '../../support/i18n';
 import type { E2ESession } from '../support/session';
 import { waitFor } from '../support/wait';
 

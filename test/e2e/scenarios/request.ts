@@ -6,7 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import { beforeAll, describe, expect, test } from 'vitest';
-import { translatorFor } from '../../unit/support/i18n';
+import { translatorFor } from '../../support/i18n';
 import type { SupportRequest } from '../../../src/report/request';
 import type { BrowserUnderTest, TabDriver } from '../pages/drivers';
 import { openInvoicePageWithSidebar } from '../pages/portal-page';

@@ -11,7 +11,7 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, describe, expect, test } from 'vitest';
 import { createServer } from '../../../server/app';
-import { translatorFor } from '../../unit/support/i18n';
+import { translatorFor } from '../../support/i18n';
 import type { BrowserUnderTest } from '../pages/drivers';
 import { invoicePageUrl, PortalPage } from '../pages/portal-page';
 import type { SidebarPage } from '../pages/sidebar-page';

@@ -42,8 +42,8 @@ export function screenshotsSuite(session: E2ESession) {
       // 60 CSS px above the bottom: the footer's last line (the table ends just above the footer).
       const result = await engine.wholePage(tabId, { timeoutMs: LONG_PAGE_BOUND_MS, rowFromBottom: 60 });
       expect(result, JSON.stringify(result)).toMatchObject({ state: 'done' });
-      const dpr = (await portalTab.evaluate<number>('window.devicePixelRatio')) || 1;
-      const scrollHeight = await portalTab.evaluate<number>('document.documentElement.scrollHeight');
+      const dpr = (await portalTab.evaluate(() => window.devicePixelRatio)) || 1;
+      const scrollHeight = await portalTab.evaluate(() => document.documentElement.scrollHeight);
       expect(result.page!.height).toBeGreaterThanOrEqual(scrollHeight);
       // 68,500 CSS px do not fit a canvas (32,767 px a side): split into parts at full scale, not scaled down.
       expect(result.scale).toBe(1);
@@ -93,16 +93,16 @@ export function screenshotsSuite(session: E2ESession) {
       await portalTab.goto(url);
       // Two large pictures at the top of the page: one <img>, one CSS background (a sixth of the
       // visible area: the comparison fails if either is missing).
-      await portalTab.evaluate(`(() => {
+      await portalTab.evaluate(() => {
         const box = 'position:absolute;top:120px;width:280px;height:280px;z-index:10;';
         const img = document.createElement('img');
         img.src = '/assets/favicon.svg';
-        img.style.cssText = box + 'left:320px;';
+        img.style.cssText = `${box}left:320px;`;
         const div = document.createElement('div');
-        div.style.cssText = box + 'left:700px;background:url(/assets/favicon.svg) 0 0 / 280px 280px no-repeat;';
+        div.style.cssText = `${box}left:700px;background:url(/assets/favicon.svg) 0 0 / 280px 280px no-repeat;`;
         document.body.append(img, div);
-        return img.decode().then(() => true);
-      })()`);
+        return img.decode();
+      });
       const screenshot = await portalTab.screenshot();
       const tabId = await engine.inject(url);
       const result = await engine.compareViewport(tabId, screenshot);
@@ -130,13 +130,13 @@ export function screenshotsSuite(session: E2ESession) {
       // The long list: a timer of a tab in the background may fire a second late, after a small page's capture.
       await portalTab.goto(`${origin}/cpp/factures-emises/liste?lignes=2000`);
       const tabId = await engine.inject(`${origin}/cpp/factures-emises/liste`);
-      const elements = `document.getElementsByTagName('*').length`;
-      const before = await portalTab.evaluate<number>(elements);
+      const elements = () => document.getElementsByTagName('*').length;
+      const before = await portalTab.evaluate(elements);
       const result = await engine.wholePage(tabId, { timeoutMs: 1 });
       expect(result).toMatchObject({ state: 'error', code: 'timeout' });
       expect(result.message).toMatch(/visible capture is kept/);
       // Nothing of the capture is left in the page.
-      expect(await portalTab.evaluate<number>(elements)).toBe(before);
+      expect(await portalTab.evaluate(elements)).toBe(before);
     });
 
     test('cancellable', { timeout: 150_000 }, async () => {

@@ -7,7 +7,7 @@
  * sidebar offers the request field by field, each with its copy button.
  */
 import { afterEach, beforeAll, describe, expect, test } from 'vitest';
-import { translatorFor } from '../../unit/support/i18n';
+import { translatorFor } from '../../support/i18n';
 import type { BrowserUnderTest, TabDriver } from '../pages/drivers';
 import { PortalFormPage } from '../pages/portal-form-page';
 import { PortalPage } from '../pages/portal-page';

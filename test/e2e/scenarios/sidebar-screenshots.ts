@@ -7,8 +7,7 @@
  * the black-out, pixel for pixel.
  */
 import { beforeAll, describe, expect, test } from 'vitest';
-import { translatorFor } from '../../unit/support/i18n';
-import { EditorPage } from '../pages/capture-engine';
+import { translatorFor } from '../../support/i18n';
 import type { BrowserUnderTest } from '../pages/drivers';
 import { PortalPage } from '../pages/portal-page';
 import type { E2ESession } from '../support/session';
@@ -36,7 +35,7 @@ export function sidebarScreenshotsSuite(session: E2ESession) {
       await portal.open(`${origin}/cpp/factures-emises/liste?lignes=2000`);
       const sidebar = await portal.openSidebarFresh();
       expect(await sidebar.screenshotNames()).toEqual([expect.stringMatching(VISIBLE_NAME)]);
-      const fullWidth = await portal.driver.evaluate<number>('document.documentElement.clientWidth');
+      const fullWidth = await portal.driver.evaluate(() => document.documentElement.clientWidth);
 
       const started = Date.now();
       await sidebar.clickScreenshotButton('whole-page');
@@ -55,7 +54,7 @@ export function sidebarScreenshotsSuite(session: E2ESession) {
         expect(name.length).toBeLessThanOrEqual(50);
       }
       // Rows in the middle and near the bottom of each part: text drawn there, not a blank band.
-      const images = await sidebar.screenshotImages((height) => [Math.floor(height / 2), height - 200]);
+      const images = await sidebar.screenshotImages([{ ofHeight: 0.5 }, { ofHeight: 1, minus: 200 }]);
       let total = 0;
       for (const image of images) {
         // Full scale: as wide as the page lays out without the sidebar (1 image px per CSS px).
@@ -96,15 +95,15 @@ export function sidebarScreenshotsSuite(session: E2ESession) {
       await portal.open(`${origin}/cpp/factures-emises/liste?lignes=2000`);
       const sidebar = await portal.openSidebarFresh();
       const before = await sidebar.screenshotNames();
-      const elements = `document.getElementsByTagName('*').length`;
-      const pageElements = await portal.driver.evaluate<number>(elements);
+      const elements = () => document.getElementsByTagName('*').length;
+      const pageElements = await portal.driver.evaluate(elements);
       await sidebar.clickScreenshotButton('whole-page');
       await waitFor('the progress line', async () => (await sidebar.screenshotProgress()) || undefined);
       await sidebar.clickScreenshotButton('cancel');
       expect(await sidebar.waitForScreenshotStatus(WHOLE_PAGE_ANSWER_MS)).toBe(t('screenshotPageCancelled'));
       expect(await sidebar.screenshotNames()).toEqual(before);
       // Nothing of the capture was put into the page.
-      expect(await portal.driver.evaluate<number>(elements)).toBe(pageElements);
+      expect(await portal.driver.evaluate(elements)).toBe(pageElements);
     });
 
     test('"Reprendre": the visible area again, masked, without the sidebar in it; the sidebar comes back', async () => {
@@ -112,28 +111,27 @@ export function sidebarScreenshotsSuite(session: E2ESession) {
       await portal.open(`${origin}/cpp/factures-emises/resultats`);
       const sidebar = await portal.openSidebarFresh();
       // Something new on the page, under where the sidebar is: the new capture must show it.
-      await portal.driver.evaluate(`(() => {
+      await portal.driver.evaluate(() => {
         const mark = document.createElement('div');
         mark.id = 'retake-mark';
         mark.style.cssText = 'position:fixed;right:0;top:300px;width:60px;height:60px;background:rgb(0,160,0);z-index:1000';
         document.body.append(mark);
-        return true;
-      })()`);
+      });
       const { width, height, dpr } = await portal.viewport();
       const mark = { x: Math.floor((width - 30) * dpr), y: Math.floor(330 * dpr) };
-      const [old] = await sidebar.screenshotImages(() => [], [mark]);
+      const [old] = await sidebar.screenshotImages([], [mark]);
       expect(old!.samples[0]).not.toEqual([0, 160, 0]);
 
       await sidebar.clickScreenshotButton('retake');
       expect(await sidebar.waitForScreenshotStatus(20_000)).toBe(t('screenshotRetakeDone'));
       expect(await sidebar.screenshotNames()).toEqual([expect.stringMatching(VISIBLE_NAME)]);
-      const [retaken] = await sidebar.screenshotImages(() => [], [mark]);
+      const [retaken] = await sidebar.screenshotImages([], [mark]);
       expect(retaken!.width).toBeGreaterThanOrEqual(Math.floor((width - 20) * dpr));
       expect(retaken!.height).toBeGreaterThanOrEqual(Math.floor((height - 20) * dpr));
       expect(retaken!.samples[0]).toEqual([0, 160, 0]);
       // The sidebar is back, narrowing the page again.
       expect(await portal.hasSidebarHost()).toBe(true);
-      expect(await portal.driver.evaluate<string>(`document.querySelector('chorus-pro-aide').style.getPropertyValue('display')`)).toBe('block');
+      expect(await portal.driver.evaluate(() => document.querySelector<HTMLElement>('chorus-pro-aide')!.style.getPropertyValue('display'))).toBe('block');
       expect(await portal.rootMarginRight()).toBe('400px');
     });
 
@@ -141,25 +139,25 @@ export function sidebarScreenshotsSuite(session: E2ESession) {
       const portal = new PortalPage(await browser.newTab());
       await portal.open(`${origin}/cpp/factures-emises/resultats`);
       const sidebar = await portal.openSidebarFresh();
-      const middle = (w: number, h: number) => ({ x: Math.round(w / 2) + 5, y: Math.round(h / 2) + 5 });
-      const [before] = await sidebar.screenshotImages(() => [], []);
-      const at = middle(before!.width, before!.height);
-      const [original] = await sidebar.screenshotImages(() => [], [at]);
+      const [before] = await sidebar.screenshotImages();
+      // Near the middle: the file sent has the image's size, so the same point.
+      const at = { x: Math.round(before!.width / 2) + 5, y: Math.round(before!.height / 2) + 5 };
+      const [original] = await sidebar.screenshotImages([], [at]);
       expect(original!.samples[0]).not.toEqual([0, 0, 0]);
 
       await sidebar.annotate(0);
       // The editor runs in the sidebar's own frame.
-      const editor = new EditorPage({ evaluate: (expression) => sidebar.frameEvaluate(expression) });
+      const editor = sidebar.editor();
       await waitFor('the screenshot in the editor', () => editor.isReady());
       await editor.keyboardShape('blackout', ['ArrowRight', 'ArrowDown']);
       await editor.attachEdited();
       await waitFor('the annotated image in the sidebar', async () => (await sidebar.screenshotNames())[0]?.startsWith('capture-annot'));
-      const [shown] = await sidebar.screenshotImages(() => [], [at]);
+      const [shown] = await sidebar.screenshotImages([], [at]);
       expect(shown!.samples[0]).toEqual([0, 0, 0]);
 
       await sidebar.showPart('request');
       const files = await waitFor('the annotated file in the request', async () => {
-        const found = await sidebar.requestScreenshotFiles(middle);
+        const found = await sidebar.requestScreenshotFiles([at]);
         return found[0]?.name.startsWith('capture-annot') ? found : undefined;
       });
       expect(files).toHaveLength(1);

@@ -24,7 +24,7 @@ export function technicalDetailsSuite(session: E2ESession) {
       const tab = await browser.newTab();
       const portal = new PortalPage(tab);
       await portal.open(`${browser.origin('chorus-pro.gouv.fr')}/cpp/synthese-flux`);
-      await waitFor('the page to give up loading its table', () => tab.evaluate<boolean>(`document.getElementById('flux-etat').dataset.termine === 'oui'`));
+      await waitFor('the page to give up loading its table', () => tab.evaluate(() => document.getElementById('flux-etat')!.dataset.termine === 'oui'));
       return { tab, sidebar: await portal.openSidebarFresh() };
     }
 
@@ -40,7 +40,7 @@ export function technicalDetailsSuite(session: E2ESession) {
     test('off by default: nothing is noted, and the page keeps its own fetch', async () => {
       expect(await options.registeredPageScripts()).toEqual([]);
       const { tab, sidebar } = await sidebarOnFailingPage();
-      expect(await tab.evaluate<string>(`Function.prototype.toString.call(window.fetch)`)).toMatch(/\[native code\]/);
+      expect(await tab.evaluate(() => Function.prototype.toString.call(window.fetch))).toMatch(/\[native code\]/);
       // The path is followed live: once the page step is there, the details would be too.
       await waitFor('the page in the path', async () => (await sidebar.capturedValues('path')).some((line) => line.includes('Synthèse des flux')));
       expect(await sidebar.capturedValues('technical')).toEqual([]);
@@ -71,9 +71,9 @@ export function technicalDetailsSuite(session: E2ESession) {
       for (const value of values) expect(value).not.toMatch(/siret=|jeton|numero=|autre-site/);
 
       await sidebar.showPart('request');
-      const previewed = () => sidebar.frameEvaluate<string[]>(`[...document.querySelectorAll('[data-testid="preview-diagnostic"] span')].map((span) => span.textContent)`);
+      const previewed = () => sidebar.frameEvaluate(() => [...document.querySelectorAll('[data-testid="preview-diagnostic"] span')].map((span) => span.textContent));
       await waitFor('the technical details in the preview', async () => (await previewed()).length === 5);
-      const removedId = await sidebar.frameEvaluate<string>(`document.querySelector('[data-testid="captured"] [data-item^="technical:"]').dataset.item`);
+      const removedId = await sidebar.frameEvaluate(() => document.querySelector<HTMLElement>('[data-testid="captured"] [data-item^="technical:"]')!.dataset.item!);
       await sidebar.removeItem(removedId);
       await waitFor('the removed detail out of the preview', async () => (await previewed()).length === 4);
     });

@@ -67,7 +67,7 @@ export function toolbarSidebarSuite(session: E2ESession) {
 
     test('takes a screenshot of the page, then opens the sidebar showing it with the page and the browser', async () => {
       const viewport = await portal.viewport();
-      const title = await firstTab.evaluate<string>('document.title');
+      const title = await firstTab.evaluate(() => document.title);
       const sidebar = await portal.openSidebarFresh();
 
       expect(await sidebar.lang()).toBe(browser.uiLocale);
@@ -87,7 +87,7 @@ export function toolbarSidebarSuite(session: E2ESession) {
       await portal.openSidebarFresh();
       expect(await portal.rootMarginRight()).toBe('400px');
       // The left part of the page is still the page, not the sidebar.
-      expect(await firstTab.evaluate<string>(`document.elementFromPoint(200, 300)?.tagName ?? ''`)).not.toBe('CHORUS-PRO-AIDE');
+      expect(await firstTab.evaluate(() => document.elementFromPoint(200, 300)?.tagName ?? '')).not.toBe('CHORUS-PRO-AIDE');
       await portal.click('#facture-commentaire');
       expect(await portal.activeElementId()).toBe('facture-commentaire');
     });

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll } from 'vitest';
-import { startServer, type TestServer } from '../../unit/server/harness';
+import { startServer, type TestServer } from '../../support/backend-server';
 import { AboutPage, openAboutPage } from '../pages/about-page';
 import type { E2ESession } from './session';
 

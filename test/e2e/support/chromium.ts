@@ -5,12 +5,22 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type CDPSession, type Page } from 'playwright-core';
+import { chromium, type CDPSession, type Frame, type Page } from 'playwright-core';
 import { chromiumPath } from '../../../scripts/browsers.js';
 import { ALL_HOSTS } from '../../support/portal-server';
-import type { BrowserUnderTest, TabDriver } from '../pages/drivers';
+import type { BrowserUnderTest, FrameDriver, TabDriver } from '../pages/drivers';
 import { CHROME_BUILD, requireBuild } from './paths';
 import { waitFor } from './wait';
+
+function frameDriverOf(target: Page | Frame): FrameDriver {
+  return {
+    // Playwright hands a page function one argument: the function's only one, if it has one.
+    evaluate: (fn, ...arg) => target.evaluate(fn as (arg: unknown) => never, arg[0]),
+    async runScript(source) {
+      await target.evaluate(`${source}\n;void 0`);
+    },
+  };
+}
 
 /**
  * `profileDir`: the profile to run on, kept when the browser closes (the caller deletes it), so
@@ -83,7 +93,7 @@ export async function launchChromium(options: { portalPort: number; lang?: 'fr' 
         await page.goto(url);
       },
       url: () => page.url(),
-      evaluate: (expression) => page.evaluate(expression),
+      ...frameDriverOf(page),
       press: (key) => page.keyboard.press(key),
       click: (selector) => page.click(selector),
       async clickAndWaitForPage(selector) {
@@ -95,7 +105,7 @@ export async function launchChromium(options: { portalPort: number; lang?: 'fr' 
         const frame = page
           .frames()
           .find((candidate) => !candidate.isDetached() && candidate.url().startsWith(`chrome-extension://${extensionId}/extension/sidebar/`));
-        return frame && { evaluate: (expression) => frame.evaluate(expression) };
+        return frame && frameDriverOf(frame);
       },
       screenshot: async () => `data:image/png;base64,${(await page.screenshot({ type: 'png' })).toString('base64')}`,
       close: () => page.close(),
@@ -116,7 +126,7 @@ export async function launchChromium(options: { portalPort: number; lang?: 'fr' 
         const tab = context.pages().find((candidate) => candidate.url().startsWith(`chrome-extension://${extensionId}/${path}`));
         if (!tab) return undefined;
         await tab.waitForLoadState();
-        return { evaluate: (expression) => tab.evaluate(expression) };
+        return frameDriverOf(tab);
       },
       async stopExtensionWorker() {
         const workers = async () => {

@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import puppeteer, { type Page } from 'puppeteer-core';
 import { firefoxPath } from '../../../scripts/browsers.js';
 import { ALL_HOSTS } from '../../support/portal-server';
-import type { BrowserUnderTest, TabDriver } from '../pages/drivers';
+import type { BrowserUnderTest, FrameDriver, PageFunction, TabDriver } from '../pages/drivers';
 import { FIREFOX_BUILD, requireBuild } from './paths';
 
 interface BidiConnection {
@@ -90,15 +90,42 @@ export async function launchFirefoxSession(options: { portalPort: number; profil
     for (const other of options.alsoLoad ?? []) await browser.installExtension(other);
     const connection = (browser as unknown as { connection: BidiConnection }).connection;
 
-    async function evaluateIn<T>(context: string, expression: string): Promise<T> {
+    function valueOf<T>(result: EvaluateResult): T {
+      if (result.type === 'exception') throw new Error(`evaluation failed: ${result.exceptionDetails?.text}`);
+      const json = result.result?.value;
+      return (typeof json === 'string' ? JSON.parse(json) : undefined) as T;
+    }
+
+    /** A page function called in a browsing context; its argument goes as data (a JSON string), its result comes back as JSON. */
+    async function callIn<R, A extends [] | [unknown]>(context: string, fn: PageFunction<A, R>, ...arg: A): Promise<R> {
+      const { result } = (await connection.send('script.callFunction', {
+        functionDeclaration: `async (json) => JSON.stringify(await (${fn.toString()})(...JSON.parse(json)))`,
+        arguments: [{ type: 'string', value: JSON.stringify(arg) }],
+        target: { context },
+        awaitPromise: true,
+      })) as { result: EvaluateResult };
+      return valueOf<R>(result);
+    }
+
+    function contextDriver(context: string): FrameDriver {
+      return {
+        evaluate: (fn, ...arg) => callIn(context, fn, ...arg),
+        async runScript(source) {
+          const { result } = (await connection.send('script.evaluate', { expression: source, target: { context }, awaitPromise: false })) as { result: EvaluateResult };
+          if (result.type === 'exception') throw new Error(`script failed: ${result.exceptionDetails?.text}`);
+        },
+      };
+    }
+
+    // Source text, not a page function: the browser window's privileged globals (ChromeUtils,
+    // the window's gBrowser) have no types here, and the bench's probes are written so too.
+    async function evaluateSourceIn<T>(context: string, expression: string): Promise<T> {
       const { result } = (await connection.send('script.evaluate', {
         expression: `(async () => JSON.stringify(await (${expression})))()`,
         target: { context },
         awaitPromise: true,
       })) as { result: EvaluateResult };
-      if (result.type === 'exception') throw new Error(`evaluation failed: ${result.exceptionDetails?.text}`);
-      const json = result.result?.value;
-      return (typeof json === 'string' ? JSON.parse(json) : undefined) as T;
+      return valueOf<T>(result);
     }
 
     async function tree(params: object): Promise<BrowsingContextInfo[]> {
@@ -115,7 +142,7 @@ export async function launchFirefoxSession(options: { portalPort: number; profil
     async function evaluateInBrowserWindow<T>(expression: string): Promise<T> {
       const chromeWindow = (await tree({ 'moz:scope': 'chrome' })).find((context) => context.url === 'chrome://browser/content/browser.xhtml');
       if (!chromeWindow) throw new Error('browser window context not found');
-      return evaluateIn<T>(chromeWindow.context, expression);
+      return evaluateSourceIn<T>(chromeWindow.context, expression);
     }
 
     async function clickToolbar(page: Page) {
@@ -139,7 +166,10 @@ export async function launchFirefoxSession(options: { portalPort: number; profil
         await page.goto(url);
       },
       url: () => page.url(),
-      evaluate: <T>(expression: string) => page.evaluate(expression) as Promise<T>,
+      evaluate: (fn, ...arg) => page.evaluate(fn as (...args: unknown[]) => never, ...arg),
+      async runScript(source) {
+        await page.evaluate(`${source}\n;void 0`);
+      },
       press: (key) => page.keyboard.press(key as Parameters<Page['keyboard']['press']>[0]),
       click: (selector) => page.click(selector),
       async clickAndWaitForPage(selector) {
@@ -150,7 +180,7 @@ export async function launchFirefoxSession(options: { portalPort: number; profil
       async sidebarFrame() {
         const [top] = await tree({ root: contextOf(page) });
         const frame = top?.children?.find((child) => child.url.startsWith(`moz-extension://${uuid}/extension/sidebar/`));
-        return frame && { evaluate: (expression) => evaluateIn(frame.context, expression) };
+        return frame && contextDriver(frame.context);
       },
       screenshot: async () => `data:image/png;base64,${await page.screenshot({ encoding: 'base64', type: 'png' })}`,
       close: () => page.close(),
@@ -171,7 +201,7 @@ export async function launchFirefoxSession(options: { portalPort: number; profil
       },
       async extensionTab(path) {
         const tab = (await tree({ maxDepth: 0 })).find((context) => context.url.startsWith(`moz-extension://${uuid}/${path}`));
-        return tab && { evaluate: (expression) => evaluateIn(tab.context, expression) };
+        return tab && contextDriver(tab.context);
       },
       close: () => browser.close(),
     };

@@ -8,8 +8,8 @@ import { checkBackendUrl, createBackendChannel, MIN_UPLOAD_BYTES_PER_SECOND, ret
 import { requestPayloadOf } from '../../../src/channels/payload';
 import type { SupportRequest } from '../../../src/report/request';
 import type { AttachmentRecord, OutboxItem } from '../../../src/store/records';
-import { requestWith, screenshot, startServer, testFile } from '../server/harness';
-import type { TestFile, TestServer } from '../server/harness';
+import { requestWith, screenshot, startServer, testFile } from '../../support/backend-server';
+import type { TestFile, TestServer } from '../../support/backend-server';
 
 const TIMEOUT_MS = 5_000;
 

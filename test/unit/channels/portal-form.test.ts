@@ -6,8 +6,8 @@ import { fillPortalForm, HIGHLIGHT_MS, requestFormOf } from '../../../src/channe
 import { classic } from '../../../src/context/profiles/classic';
 import type { RequestFormProfile } from '../../../src/context/profiles/index';
 import { services } from '../../../src/context/profiles/services';
-import { translatorFor } from '../support/i18n';
-import { validRequest } from '../server/request-fixture';
+import { translatorFor } from '../../support/i18n';
+import { validRequest } from '../../support/request-fixture';
 import { openLivePage } from './live-portal';
 
 const t = translatorFor('fr');

@@ -18,8 +18,8 @@ import {
 } from '../../../src/channels/portal-handoff';
 import type { SupportRequest } from '../../../src/report/request';
 import type { OutboxItem } from '../../../src/store/records';
-import { validRequest } from '../server/request-fixture';
-import { translatorFor } from '../support/i18n';
+import { validRequest } from '../../support/request-fixture';
+import { translatorFor } from '../../support/i18n';
 
 const t = translatorFor('fr');
 const PNG = new Uint8Array([137, 80, 78, 71, 13, 10, 26, 10, 0, 255]);

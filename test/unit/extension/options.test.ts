@@ -5,7 +5,7 @@ import { CHANNEL_SETTINGS_KEY, createChannelSettingsStore } from '../../../src/c
 import { checkCompatibility } from '../../../src/context/compatibility';
 import { domSelectorCheck, parsePortalData } from '../../../src/context/profiles/overrides';
 import { createSettingsStore, DEFAULT_SETTINGS, SETTINGS_KEY } from '../../../src/store/settings';
-import { translatorFor } from '../support/i18n';
+import { translatorFor } from '../../support/i18n';
 import { memoryStorageArea } from '../support/memory-storage';
 
 vi.mock('webextension-polyfill', async () => (await import('./sidebar/mock-browser')).frenchBrowser());

@@ -10,7 +10,7 @@ import {
   parisWallTimeToInstant,
   type LiveChatStatus,
 } from '../../../src/help/hours';
-import { translatorFor } from '../support/i18n';
+import { translatorFor } from '../../support/i18n';
 
 const fr = translatorFor('fr');
 const en = translatorFor('en');

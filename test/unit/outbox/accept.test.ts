@@ -7,7 +7,7 @@ import { acceptRequest } from '../../../src/outbox/accept';
 import { createOutbox } from '../../../src/outbox/outbox';
 import { readTransaction } from '../../../src/store/db';
 import { StorageError } from '../../../src/store/errors';
-import { validRequest } from '../server/request-fixture';
+import { validRequest } from '../../support/request-fixture';
 import { draft, T0, useFreshDatabase } from '../store/support';
 import { drafts } from '../../../src/store/drafts';
 import { seededRandom } from './support';

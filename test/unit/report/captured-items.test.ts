@@ -2,7 +2,7 @@
 import { describe, expect, test } from 'vitest';
 import type { SidebarState } from '../../../src/context/sidebar-state';
 import { capturedItems } from '../../../src/report/captured-items';
-import { translatorFor } from '../support/i18n';
+import { translatorFor } from '../../support/i18n';
 
 const STATE: SidebarState = {
   tabId: 3,

@@ -1,7 +1,7 @@
 // @vitest-environment node
 import { describe, expect, it } from 'vitest';
 import { CATEGORIES, ROUTES, ROUTE_LABEL_KEYS, findCategory, findSubCategory, routeOf } from '../../../src/report/categories';
-import { translatorFor } from '../support/i18n';
+import { translatorFor } from '../../support/i18n';
 
 describe('categories', () => {
   it("has the portal's four categories, each with sub-categories", () => {

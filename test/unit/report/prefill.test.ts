@@ -2,7 +2,7 @@ import { describe, expect, test } from 'vitest';
 import type { SidebarState } from '../../../src/context/sidebar-state';
 import { buildPrefill, EMPTY_PROFILE, fieldProblems, profileProblems, suggestCategory, toSupportRequest, type Profile } from '../../../src/report/prefill';
 import { parseSupportRequest } from '../../../src/report/request';
-import { translatorFor } from '../support/i18n';
+import { translatorFor } from '../../support/i18n';
 
 const t = translatorFor('fr');
 const formatTime = () => '14:30';

@@ -1,8 +1,8 @@
 // @vitest-environment node
 import { describe, expect, it } from 'vitest';
 import { renderRequestText } from '../../../src/report/render-text';
-import { translatorFor } from '../support/i18n';
-import { validRequest } from '../server/request-fixture';
+import { translatorFor } from '../../support/i18n';
+import { validRequest } from '../../support/request-fixture';
 
 const fr = translatorFor('fr');
 const en = translatorFor('en');

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { PROBLEM_CODES } from '../../../src/report/validators';
 import { parseSupportRequest } from '../../../src/report/request';
 import type { FieldError, SupportRequest } from '../../../src/report/request';
-import { validRequest } from '../server/request-fixture';
+import { validRequest } from '../../support/request-fixture';
 
 const screenshot = { name: 'capture.png', type: 'image/png', size: 48_213, sha256: 'a'.repeat(64) };
 

@@ -9,7 +9,7 @@ import {
   problemMessageKey,
   siretFieldProblem,
 } from '../../../src/report/validators';
-import { translatorFor } from '../support/i18n';
+import { translatorFor } from '../../support/i18n';
 
 describe('emailProblem', () => {
   it('accepts the addresses people type', () => {

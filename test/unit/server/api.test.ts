@@ -5,9 +5,9 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_ATTACHMENT_BYTES } from '../../../src/report/attachments';
 import { payloadHashOf } from '../../../server/upload';
-import { PNG_BYTES, postRequest, requestWith, screenshot, startServer, testFile } from './harness';
-import type { TestServer } from './harness';
-import { validRequest } from './request-fixture';
+import { PNG_BYTES, postRequest, requestWith, screenshot, startServer, testFile } from '../../support/backend-server';
+import type { TestServer } from '../../support/backend-server';
+import { validRequest } from '../../support/request-fixture';
 
 interface Created {
   id: string;

@@ -1,9 +1,9 @@
 // @vitest-environment node
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PNG_BYTES, postRequest, requestWith, screenshot, startServer, testFile } from './harness';
-import type { TestServer } from './harness';
-import { HOSTILE, hostileRequest, logIn } from './console-support';
+import { PNG_BYTES, postRequest, requestWith, screenshot, startServer, testFile } from '../../support/backend-server';
+import type { TestServer } from '../../support/backend-server';
+import { HOSTILE, hostileRequest, logIn } from '../../support/console-support';
 
 let server: TestServer;
 const consoleToken = 'console-token-for-tests-0123456789';

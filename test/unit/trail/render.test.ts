@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { renderTrail } from '../../../src/trail/render';
 import type { TrailStep } from '../../../src/trail/step';
-import { translatorFor } from '../support/i18n';
+import { translatorFor } from '../../support/i18n';
 
 const T0 = Date.UTC(2026, 5, 2, 12, 30);
 /** A fixed clock label, so tests do not depend on the machine's time zone. */

@@ -6,13 +6,13 @@ import type { SidebarState } from '../../../../src/context/sidebar-state';
 import type { SidebarPortMessage } from '../../../../src/protocol/sidebar-port';
 import { SIDEBAR_INTERACTIVE_MARK } from '../../../../extension/sidebar/timing-marks';
 import { EMPTY_PROFILE } from '../../../../src/report/prefill';
-import { translatorFor } from '../../support/i18n';
+import { translatorFor } from '../../../support/i18n';
 // Loaded up front, as in fixtures.ts: no on-demand import left running after a test ends.
 import '../../../../src/help/search';
 
 // The component reads its words through browser.i18n: serve them from the real French messages.
 vi.mock('webextension-polyfill', async () => {
-  const { translatorFor: translator } = await import('../../support/i18n');
+  const { translatorFor: translator } = await import('../../../support/i18n');
   const t = translator('fr');
   return { default: { i18n: { getMessage: (key: string, subs?: string[]) => t(key, subs), getUILanguage: () => 'fr' } } };
 });

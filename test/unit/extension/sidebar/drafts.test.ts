@@ -4,7 +4,7 @@ import App from '../../../../extension/sidebar/App.svelte';
 import type { SidebarPortMessage } from '../../../../src/protocol/sidebar-port';
 import type { DraftOpened, DraftSave } from '../../../../src/report/draft';
 import { EMPTY_PROFILE } from '../../../../src/report/prefill';
-import { translatorFor } from '../../support/i18n';
+import { translatorFor } from '../../../support/i18n';
 import { fakeConnector, invoiceErrorState, type FakeConnector } from './fixtures';
 
 vi.mock('webextension-polyfill', async () => (await import('./mock-browser')).frenchBrowser());

@@ -2,7 +2,7 @@ import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-li
 import { afterEach, describe, expect, test, vi } from 'vitest';
 import App from '../../../../extension/sidebar/App.svelte';
 import type { HistorySummary } from '../../../../extension/sidebar/connector';
-import { translatorFor } from '../../support/i18n';
+import { translatorFor } from '../../../support/i18n';
 import { fakeConnector, invoiceErrorState, type FakeConnector } from './fixtures';
 
 vi.mock('webextension-polyfill', async () => (await import('./mock-browser')).frenchBrowser());

@@ -3,7 +3,7 @@ import { afterEach, describe, expect, test, vi } from 'vitest';
 import App from '../../../../extension/sidebar/App.svelte';
 import { RequestNotStoredError } from '../../../../extension/sidebar/connector';
 import { parseSupportRequest } from '../../../../src/report/request';
-import { translatorFor } from '../../support/i18n';
+import { translatorFor } from '../../../support/i18n';
 import { ERROR, fakeConnector, invoiceErrorState } from './fixtures';
 
 vi.mock('webextension-polyfill', async () => (await import('./mock-browser')).frenchBrowser());

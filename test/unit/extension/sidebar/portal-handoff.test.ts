@@ -2,8 +2,8 @@ import { cleanup, fireEvent, render, screen, within } from '@testing-library/sve
 import { afterEach, describe, expect, test, vi } from 'vitest';
 import PortalHandoff from '../../../../extension/sidebar/parts/PortalHandoff.svelte';
 import { formNotFoundReport } from '../../../../src/channels/portal-form';
-import { validRequest } from '../../server/request-fixture';
-import { translatorFor } from '../../support/i18n';
+import { validRequest } from '../../../support/request-fixture';
+import { translatorFor } from '../../../support/i18n';
 
 vi.mock('webextension-polyfill', async () => (await import('./mock-browser')).frenchBrowser());
 

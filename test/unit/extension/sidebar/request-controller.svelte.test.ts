@@ -7,7 +7,7 @@ import { RequestController } from '../../../../extension/sidebar/request-control
 import { parseSupportRequest } from '../../../../src/report/request';
 import type { Profile } from '../../../../src/report/prefill';
 import type { SidebarState } from '../../../../src/context/sidebar-state';
-import { translatorFor } from '../../support/i18n';
+import { translatorFor } from '../../../support/i18n';
 import { fakeConnector, invoiceErrorState, type FakeConnector } from './fixtures';
 
 vi.mock('webextension-polyfill', async () => (await import('./mock-browser')).frenchBrowser());

@@ -1,4 +1,4 @@
-import type { SupportRequest } from '../../../src/report/request';
+import type { SupportRequest } from '../../src/report/request';
 
 /** A complete, valid request as the extension sends it; tests change what they look at. */
 export function validRequest(overrides: Partial<SupportRequest> = {}): SupportRequest {

@@ -1,6 +1,6 @@
-import type { SupportRequest } from '../../../src/report/request';
-import type { TestFile } from './harness';
-import { requestWith } from './harness';
+import type { SupportRequest } from '../../src/report/request';
+import type { TestFile } from './backend-server';
+import { requestWith } from './backend-server';
 
 /** Markup that would run or inject something if the console did not escape it. */
 export const HOSTILE = [

@@ -8,9 +8,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import type { FastifyInstance } from 'fastify';
-import { createServer } from '../../../server/app';
-import type { ServerOptions } from '../../../server/app';
-import type { AttachmentMeta, SupportRequest } from '../../../src/report/request';
+import { createServer } from '../../server/app';
+import type { ServerOptions } from '../../server/app';
+import type { AttachmentMeta, SupportRequest } from '../../src/report/request';
 import { validRequest } from './request-fixture';
 
 export interface TestServer {

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Locale, Translate } from '../../../src/i18n';
+import type { Locale, Translate } from '../../src/i18n';
 
 interface MessageEntry {
   message: string;
@@ -11,7 +11,7 @@ interface MessageEntry {
 /** A Translate over the real _locales files, with the substitution rules of browser.i18n. */
 export function translatorFor(locale: Locale): Translate {
   // A path, not `new URL(…, import.meta.url)`: Vite rewrites that pattern into an asset URL.
-  const file = join(dirname(fileURLToPath(import.meta.url)), '../../../public/_locales', locale, 'messages.json');
+  const file = join(dirname(fileURLToPath(import.meta.url)), '../../public/_locales', locale, 'messages.json');
   const messages = JSON.parse(readFileSync(file, 'utf8')) as Record<string, MessageEntry>;
   return (key, substitutions = []) => {
     const entry = messages[key];
