@@ -177,14 +177,21 @@ export interface TabEventsLike {
   };
 }
 
+type TabState = { status?: string | undefined; url?: string | undefined };
+
 /**
- * Resolves when the tab has finished loading a portal page. A new tab first shows about:blank
- * as "complete" in some browsers, hence the URL check. Listens before looking, so a load that
- * completes in between is not missed. Rejects when the tab closes, or after `timeoutMs`.
+ * Resolves once `done` says so for an update of the tab; rejects when the tab closes, when
+ * `start` fails, or after `timeoutMs`. Listens before `start` looks or acts, so an update in
+ * between is not missed.
  */
-export function waitForPortalPage(tabs: TabEventsLike, tabId: number, timeoutMs = FORM_LOAD_TIMEOUT_MS): Promise<void> {
+function untilTab(
+  tabs: TabEventsLike,
+  tabId: number,
+  timeoutMs: number,
+  done: (change: { status?: string | undefined }, tab: TabState) => boolean,
+  start: (finish: (error?: Error) => void) => void,
+): Promise<void> {
   return new Promise((resolve, reject) => {
-    const isLoaded = (tab: { status?: string | undefined; url?: string | undefined }) => tab.status === 'complete' && isPortalUrl(tab.url);
     const finish = (error?: Error) => {
       clearTimeout(timer);
       tabs.onUpdated.removeListener(onUpdated);
@@ -192,8 +199,8 @@ export function waitForPortalPage(tabs: TabEventsLike, tabId: number, timeoutMs 
       if (error) reject(error);
       else resolve();
     };
-    const onUpdated = (updatedId: number, _change: unknown, tab: { status?: string | undefined; url?: string | undefined }) => {
-      if (updatedId === tabId && isLoaded(tab)) finish();
+    const onUpdated = (updatedId: number, change: { status?: string | undefined }, tab: TabState) => {
+      if (updatedId === tabId && done(change, tab)) finish();
     };
     const onRemoved = (removedId: number) => {
       if (removedId === tabId) finish(new Error('the tab was closed'));
@@ -201,13 +208,26 @@ export function waitForPortalPage(tabs: TabEventsLike, tabId: number, timeoutMs 
     const timer = setTimeout(() => finish(new Error(`the page did not load within ${timeoutMs} ms`)), timeoutMs);
     tabs.onUpdated.addListener(onUpdated);
     tabs.onRemoved.addListener(onRemoved);
+    start(finish);
+  });
+}
+
+const isLoadedPortalPage = (tab: TabState) => tab.status === 'complete' && isPortalUrl(tab.url);
+
+/**
+ * Resolves when the tab has finished loading a portal page. A new tab first shows about:blank
+ * as "complete" in some browsers, hence the URL check. Rejects when the tab closes, or after
+ * `timeoutMs`.
+ */
+export function waitForPortalPage(tabs: TabEventsLike, tabId: number, timeoutMs = FORM_LOAD_TIMEOUT_MS): Promise<void> {
+  return untilTab(tabs, tabId, timeoutMs, (_change, tab) => isLoadedPortalPage(tab), (finish) =>
     tabs.get(tabId).then(
       (tab) => {
-        if (isLoaded(tab)) finish();
+        if (isLoadedPortalPage(tab)) finish();
       },
       () => finish(new Error('the tab is gone')),
-    );
-  });
+    ),
+  );
 }
 
 /**
@@ -216,26 +236,13 @@ export function waitForPortalPage(tabs: TabEventsLike, tabId: number, timeoutMs 
  * after a "loading" counts. Rejects when the tab closes, or after `timeoutMs`.
  */
 export function loadInTab(tabs: TabEventsLike & { update(tabId: number, change: { url: string }): Promise<unknown> }, tabId: number, url: string, timeoutMs = FORM_LOAD_TIMEOUT_MS): Promise<void> {
-  return new Promise((resolve, reject) => {
-    let loading = false;
-    const finish = (error?: Error) => {
-      clearTimeout(timer);
-      tabs.onUpdated.removeListener(onUpdated);
-      tabs.onRemoved.removeListener(onRemoved);
-      if (error) reject(error);
-      else resolve();
-    };
-    const onUpdated = (updatedId: number, change: { status?: string | undefined }, tab: { status?: string | undefined; url?: string | undefined }) => {
-      if (updatedId !== tabId) return;
-      if (change.status === 'loading') loading = true;
-      else if (loading && change.status === 'complete' && isPortalUrl(tab.url)) finish();
-    };
-    const onRemoved = (removedId: number) => {
-      if (removedId === tabId) finish(new Error('the tab was closed'));
-    };
-    const timer = setTimeout(() => finish(new Error(`the page did not load within ${timeoutMs} ms`)), timeoutMs);
-    tabs.onUpdated.addListener(onUpdated);
-    tabs.onRemoved.addListener(onRemoved);
+  let loading = false;
+  const done = (change: { status?: string | undefined }, tab: TabState) => {
+    if (change.status === 'loading') loading = true;
+    else if (loading && change.status === 'complete' && isPortalUrl(tab.url)) return true;
+    return false;
+  };
+  return untilTab(tabs, tabId, timeoutMs, done, (finish) => {
     tabs.update(tabId, { url }).catch(() => finish(new Error('the tab could not load the page')));
   });
 }
