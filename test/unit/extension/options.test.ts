@@ -60,6 +60,21 @@ describe('options page', () => {
     expect(area.items.get(SETTINGS_KEY)).toMatchObject({ version: 2, profile: { name: 'Jean Dupont' }, history: { retentionDays: 90 } });
   });
 
+  test('the backend token is hidden as typed, and shown only on request', async () => {
+    const area = memoryStorageArea();
+    render(OptionsApp, { store: createSettingsStore(area), channelStore: createChannelSettingsStore(area, undefined), eraseAll: async () => undefined, portal: NO_PORTAL_DATA });
+    await fireEvent.click(await screen.findByLabelText(t('channelBackend')));
+    const token = document.getElementById('channel-token') as HTMLInputElement;
+    expect(token.type).toBe('password');
+    const show = screen.getByRole('button', { name: t('fieldShowSecret', [t('channelToken')]) });
+    expect(show.getAttribute('aria-pressed')).toBe('false');
+    await fireEvent.click(show);
+    expect((document.getElementById('channel-token') as HTMLInputElement).type).toBe('text');
+    expect(show.getAttribute('aria-pressed')).toBe('true');
+    await fireEvent.click(show);
+    expect((document.getElementById('channel-token') as HTMLInputElement).type).toBe('password');
+  });
+
   test('the support backend needs an https address (http only for localhost); an administrator\'s setting is locked', async () => {
     const area = memoryStorageArea();
     render(OptionsApp, { store: createSettingsStore(area), channelStore: createChannelSettingsStore(area, undefined), eraseAll: async () => undefined, portal: NO_PORTAL_DATA });
