@@ -77,7 +77,10 @@ export async function apiRoutes(app: FastifyInstance, { store, spool, storage, a
     if (!isUuid(idempotencyKey)) return reply.code(400).send({ errors: [{ field: 'Idempotency-Key', code: 'format' }] });
     if (!request.isMultipart()) return reply.code(415).send({ error: 'unsupportedMediaType' });
     const diskRefusal = await storage.refusalBeforeUpload();
-    if (diskRefusal) return reply.code(507).header('Connection', 'close').send(diskRefusal);
+    if (diskRefusal) {
+      request.log.warn('free disk space below MIN_FREE_DISK_MB: request refused (507)');
+      return reply.code(507).header('Connection', 'close').send(diskRefusal);
+    }
 
     let upload: Upload;
     try {
@@ -116,6 +119,8 @@ export async function apiRoutes(app: FastifyInstance, { store, spool, storage, a
       const quotaRefusal = await storage.refusalFor(upload.files);
       if (quotaRefusal) {
         await store.releaseIdempotencyKey(key, claim.claimId);
+        await spool.discard(upload.files);
+        request.log.warn('storage quota reached: request refused (507)');
         return reply.code(507).send(quotaRefusal);
       }
       created = await store.insertRequest({
