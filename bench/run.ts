@@ -22,11 +22,12 @@ import { EMPTY_SCRIPT_HOST, writeEmptyExtension } from './empty-extension';
 import { loadOnceInFirefox, type FirefoxLoadSample } from './firefox-page-load';
 import { loadOnce, measurePageLoads, type PageLoadResult, type PageLoads } from './page-load';
 import { measureBackendBatches, measureOutboxDelivery, type BackendBatch } from './outbox';
+import { measureServerStorage } from './server-storage';
 import { measureWholePage, type WholePageSample } from './whole-page';
 import { measureWholePageFromSidebar } from './whole-page-from-sidebar';
 import { measureSnapdom, type SnapdomSample } from './whole-page-snapdom';
 import { budgetSummary, renderTable, withBenchTable, type BenchReport, type Line, type PendingLine, type Section, type SeriesLine, type Unit, type ValueLine } from './report';
-import { pairwiseDifferences, pairwiseRatios, summarise } from './stats';
+import { p95, pairwiseDifferences, pairwiseRatios, summarise } from './stats';
 import { measureHelpAccuracy } from '../test/fixtures/help/accuracy';
 import { contentScriptSizes, pageBundle, total, type FileSize, type PageBundle } from './static-sizes';
 
@@ -247,7 +248,6 @@ function snapdomLines(browser: BrowserKey, snapdom: NonNullable<RawResults['snap
 }
 
 function outboxSection(outbox: RawResults['outbox'], backend: BackendBatch[]): Section {
-  const p95 = (values: number[]) => [...values].sort((a, b) => a - b)[Math.max(0, Math.ceil(values.length * 0.95) - 1)] ?? NaN;
   return {
     id: 'outbox',
     title: '4. Outbox and support backend',
@@ -384,6 +384,7 @@ export interface RawResults {
   /** Delivery of 100 queued requests, ms, per browser. */
   outbox: Partial<Record<BrowserKey, number[]>>;
   backend: BackendBatch[];
+  serverStorage?: Section;
 }
 
 export function buildReport(
@@ -408,6 +409,7 @@ export function buildReport(
       screenshotSection(raw),
       outboxSection(raw.outbox, raw.backend),
       sidebarSection(raw),
+      ...(raw.serverStorage ? [raw.serverStorage] : []),
     ],
   };
 }
@@ -502,6 +504,7 @@ export async function runBench(options: BenchOptions = DEFAULT_OPTIONS): Promise
     const outbox: RawResults['outbox'] = { chromium: await attempt('outbox', [], () => measureOutboxDelivery(browser, options.outboxRuns)) };
     console.log(`backend: ${options.runs} batches of 50 concurrent submissions…`);
     const backend = await attempt('backend', [], () => measureBackendBatches(options.runs));
+    const serverStorage = await attempt('server storage', undefined, () => measureServerStorage(options.runs));
 
     // Then Firefox: page loads, the clicks, the whole-page engine in the page, "Page entière" from the sidebar, the outbox. One browser at a time.
     await chromiumSession.browser.close();
@@ -543,7 +546,7 @@ export async function runBench(options: BenchOptions = DEFAULT_OPTIONS): Promise
     const browsers: Record<string, string> = { Chromium: browser.version, ...(firefox ? { Firefox: firefox.version } : {}) };
 
     report = buildReport(
-      { contentScript, firefoxContentScript, sidebarBundle, firefoxSidebarBundle, pageLoad, ...(firefoxPageLoad ? { firefoxPageLoad } : {}), clicks, ...(firefoxClicks ? { firefoxClicks } : {}), wholePage, fromSidebar, snapdom, outbox, backend },
+      { contentScript, firefoxContentScript, sidebarBundle, firefoxSidebarBundle, pageLoad, ...(firefoxPageLoad ? { firefoxPageLoad } : {}), clicks, ...(firefoxClicks ? { firefoxClicks } : {}), wholePage, fromSidebar, snapdom, outbox, backend, ...(serverStorage ? { serverStorage } : {}) },
       { started, finished: Date.now(), browsers, settings: { runs: options.runs, pageLoadRounds: options.pageLoadRounds, wholePageRuns: options.wholePageRuns, outboxRuns: options.outboxRuns }, errors },
     );
   } finally {
@@ -561,5 +564,34 @@ export async function runBench(options: BenchOptions = DEFAULT_OPTIONS): Promise
     writeFileSync(BENCH_DOC, doc);
     console.log(`written: ${BENCH_DOC}`);
   } else console.log(`not written: ${BENCH_DOC} has no bench markers`);
+  return report;
+}
+
+/**
+ * `npm run bench -- --only=server`: the support backend's storage lines alone, no browser and
+ * no build of the extension. Prints the section and writes the JSON; docs/bench.md keeps the
+ * table of the last full run.
+ */
+export async function runServerBench(options: BenchOptions = DEFAULT_OPTIONS): Promise<BenchReport> {
+  const started = Date.now();
+  const errors: string[] = [];
+  let sections: Section[] = [];
+  try {
+    sections = [await measureServerStorage(options.runs)];
+  } catch (error) {
+    errors.push(`server storage: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  const report: BenchReport = {
+    errors,
+    startedAt: new Date(started).toISOString(),
+    durationMs: Date.now() - started,
+    machine: { nproc: os.availableParallelism(), cpu: os.cpus()[0]?.model.trim() ?? 'unknown', node: process.version, platform: `${os.type()} ${os.release()}`, browsers: {} },
+    settings: { runs: options.runs, only: 'server' },
+    sections,
+  };
+  console.log(`\n${renderTable(report)}`);
+  mkdirSync(dirname(options.output), { recursive: true });
+  writeFileSync(options.output, `${JSON.stringify(report, null, 2)}\n`);
+  console.log(`\nwritten: ${options.output}`);
   return report;
 }

@@ -8,6 +8,7 @@
 //   npm run bench -- --rounds=25        more page-load rounds (with ours, an empty script, none; at least 7)
 //   npm run bench -- --no-build         measure dist/chrome and dist/firefox as they are
 //   npm run bench -- --output=FILE      JSON elsewhere than ./bench-results.json
+//   npm run bench -- --only=server      only the support backend's storage lines (no browser, no build)
 //
 // The measurement code is TypeScript and reuses the e2e harness (test/e2e/): Node 20 cannot
 // run it directly, so it goes through Vite's module runner (runnerImport), as vite.config.ts does.
@@ -29,11 +30,11 @@ const MIN_RUNS = 7;
 
 /**
  * @param {string[]} argv
- * @returns {{ runs?: number, pageLoadRounds?: number, output?: string, build: boolean }}
+ * @returns {{ runs?: number, pageLoadRounds?: number, output?: string, build: boolean, onlyServer: boolean }}
  */
 function parseArgs(argv) {
-  /** @type {{ runs?: number, pageLoadRounds?: number, output?: string, build: boolean }} */
-  const options = { build: true };
+  /** @type {{ runs?: number, pageLoadRounds?: number, output?: string, build: boolean, onlyServer: boolean }} */
+  const options = { build: true, onlyServer: false };
   for (const arg of argv) {
     const [name, raw] = arg.split('=', 2);
     const count = () => {
@@ -45,6 +46,7 @@ function parseArgs(argv) {
     else if (name === '--rounds') options.pageLoadRounds = count();
     else if (name === '--output' && raw) options.output = resolve(process.cwd(), raw);
     else if (arg === '--no-build') options.build = false;
+    else if (arg === '--only=server') options.onlyServer = true;
     else throw new Error(`unknown argument "${arg}" (see scripts/bench.js)`);
   }
   return options;
@@ -83,7 +85,7 @@ try {
   process.exit(2);
 }
 
-for (const { dir, script } of BUILDS) {
+for (const { dir, script } of options.onlyServer ? [] : BUILDS) {
   const stale = staleness(dir);
   if (stale && options.build) {
     console.log(`▶ ${stale}: npm run ${script}`);
@@ -99,7 +101,7 @@ for (const { dir, script } of BUILDS) {
 
 /** @type {{ module: typeof import('../bench/run.ts') }} */
 const { module: bench } = await runnerImport(join(ROOT, 'bench/run.ts'), { root: ROOT, logLevel: 'error' });
-const { build: _build, ...chosen } = options;
-const report = await bench.runBench({ ...bench.DEFAULT_OPTIONS, ...chosen });
+const { build: _build, onlyServer, ...chosen } = options;
+const report = await (onlyServer ? bench.runServerBench : bench.runBench)({ ...bench.DEFAULT_OPTIONS, ...chosen });
 // Budgets never fail the command; a measurement that could not be taken does.
 if (report.errors.length > 0) process.exitCode = 1;
