@@ -8,6 +8,7 @@ import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formOf, requestWith, screenshot } from '../support/backend-server';
+import { logIn } from '../support/console-support';
 import { postgresSkipReason, startPostgres } from '../support/postgres';
 import type { PostgresCluster } from '../support/postgres';
 import { startServerProcess } from '../support/server-process';
@@ -16,6 +17,7 @@ import type { ServerProcess } from '../support/server-process';
 const SUBMISSIONS = 200;
 /** Submissions in flight at once (each is two posts): enough to overlap, not to swamp two cores. */
 const IN_FLIGHT = 10;
+const CONSOLE_TOKEN = 'console-token-for-two-instances-0123';
 
 interface Answer {
   status: number;
@@ -44,7 +46,7 @@ describe.skipIf(postgresSkipReason() !== undefined)('two server instances on one
   beforeAll(async () => {
     cluster = await startPostgres();
     databaseUrl = await cluster.createDatabase();
-    const env = { DATABASE_URL: databaseUrl, RATE_LIMIT_MAX: '1000000' };
+    const env = { DATABASE_URL: databaseUrl, RATE_LIMIT_MAX: '1000000', CONSOLE_TOKEN };
     // One after the other: the second finds the schema migrated by the first.
     instances.push(await startServerProcess(env));
     instances.push(await startServerProcess(env));
@@ -98,4 +100,23 @@ describe.skipIf(postgresSkipReason() !== undefined)('two server instances on one
       await db.end();
     }
   }, 300_000);
+
+  it('knows a console session on both instances, and its end too', async () => {
+    const [first, second] = instances as [ServerProcess, ServerProcess];
+    const cookie = await logIn(first.baseUrl, CONSOLE_TOKEN);
+    const list = (instance: ServerProcess) => fetch(`${instance.baseUrl}/console`, { headers: { Cookie: cookie }, redirect: 'manual' });
+    expect((await list(second)).status).toBe(200);
+    const page = await (await list(first)).text();
+    const csrf = /name="csrf" value="([^"]+)"/.exec(page)?.[1] ?? '';
+    const logout = await fetch(`${second.baseUrl}/console/logout`, {
+      method: 'POST',
+      headers: { Cookie: cookie, 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ csrf }).toString(),
+      redirect: 'manual',
+    });
+    expect(logout.status).toBe(303);
+    const afterLogout = await list(first);
+    expect(afterLogout.status).toBe(303);
+    expect(afterLogout.headers.get('location')).toBe('/console/login');
+  });
 });
