@@ -48,8 +48,11 @@ export interface ServerOptions {
 export const DEFAULT_RATE_LIMIT_MAX = 60;
 /** Enough for the server to keep running and logging when it refuses uploads. */
 export const DEFAULT_MIN_FREE_BYTES = 100 * 1024 * 1024;
-/** A retry of a stored request within this time gets the first answer again. */
-const IDEMPOTENCY_TTL_MS = 7 * 24 * 60 * 60 * 1000;
+/**
+ * A retry of a stored request within this time gets the first answer again. The extension
+ * keeps retrying past a week (it then tells the user the request is overdue), so a month.
+ */
+const IDEMPOTENCY_TTL_MS = 30 * 24 * 60 * 60 * 1000;
 /** A temporary file this old belongs to no upload still running, in any instance. */
 const STALE_TEMP_MS = 60 * 60 * 1000;
 const SWEEP_EVERY_MS = 60 * 60 * 1000;
