@@ -12,7 +12,7 @@ import { isUuid } from './file-store';
 import { databaseRateLimitStore } from './rate-limit-store';
 import { secretMatches } from './secrets';
 import type { CreatedResponse, IdempotencyClaim, RequestStore } from './store';
-import type { StorageGuard } from './storage-guard';
+import type { StorageGuard, StorageRefusal } from './storage-guard';
 import { UploadError, readUpload } from './upload';
 import type { Upload } from './upload';
 
@@ -114,31 +114,35 @@ export async function apiRoutes(app: FastifyInstance, { store, spool, storage, a
       }
     }
     const id = randomUUID();
-    let created: CreatedResponse;
+    let outcome: { created: CreatedResponse } | { refused: StorageRefusal };
     try {
-      const quotaRefusal = await storage.refusalFor(upload.files);
-      if (quotaRefusal) {
-        await store.releaseIdempotencyKey(key, claim.claimId);
-        await spool.discard(upload.files);
-        request.log.warn('storage quota reached: request refused (507)');
-        return reply.code(507).send(quotaRefusal);
-      }
-      created = await store.insertRequest({
-        id,
-        idempotencyKey: key,
-        claimId: claim.claimId,
-        request: upload.request,
-        contentTypes: upload.contentTypes,
-        files: upload.files,
-        receivedAt: new Date(),
-      });
+      const refused = await storage.refusalFor(upload.files);
+      if (refused) await store.releaseIdempotencyKey(key, claim.claimId);
+      outcome = refused
+        ? { refused }
+        : {
+            created: await store.insertRequest({
+              id,
+              idempotencyKey: key,
+              claimId: claim.claimId,
+              request: upload.request,
+              contentTypes: upload.contentTypes,
+              files: upload.files,
+              receivedAt: new Date(),
+            }),
+          };
     } catch (error) {
       await store.releaseIdempotencyKey(key, claim.claimId);
       throw error;
     } finally {
-      // Files the store moved are gone already; copied ones (PostgreSQL) are removed here.
+      // Files the store moved are gone already; copied ones (PostgreSQL) and refused ones go here.
       await spool.discard(upload.files);
     }
+    if ('refused' in outcome) {
+      request.log.warn('storage quota reached: request refused (507)');
+      return reply.code(507).send(outcome.refused);
+    }
+    const { created } = outcome;
     return reply.code(201).header('Location', `/api/v1/requests/${id}`).send(created);
   });
 
