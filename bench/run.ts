@@ -205,6 +205,9 @@ function underLoadLines(browser: BrowserKey, samples: UnderLoadSample[]): Line[]
       budget: { max: 300, label: '≤ 300 ms', floor: "the page's task end, 0 ms" },
       note: `the page's own task held its main thread ${formatMedian(samples.map((s) => s.taskMs), 'ms')} (median); the click is sent while it runs`,
     }),
+    series(...inBrowser(browser, 'click.underLoad.inserted', '  task end → sidebar frame inserted (out of sight)'), 'ms', samples.map((s) => s.insertedAfterTaskMs), {
+      note: 'the content script answering again; from there to shown: the page read, the screenshot taken and masked',
+    }),
   ];
 }
 
