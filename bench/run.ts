@@ -118,7 +118,7 @@ function pageLoadRatioLines(browser: keyof typeof BROWSER_NAMES, loads: PageLoad
     series(`${id}.task.emptyRatio`, '  of which any content script: an empty one / none', 'ratio', pairwiseRatios(empty, wo), {
       note: 'a throwaway extension whose content script is an empty file, same injection settings: the floor no content script goes under',
     }),
-    series(`${id}.task.oursOverEmpty`, '  of which ours: ours / an empty one', 'ratio', pairwiseRatios(w, empty), { budget: { max: 1.05, label: '≤ 1.05', floor: emptyFloor } }),
+    series(`${id}.task.oursOverEmpty`, `${label}ours / an empty content script`, 'ratio', pairwiseRatios(w, empty), { budget: { max: 1.05, label: '≤ 1.05', floor: emptyFloor } }),
     series(`${id}.task.added`, `${label}main-thread time ours adds over an empty content script`, 'ms', pairwiseDifferences(w, empty), {
       budget: { max: 2, label: '≤ 2 ms', floor: emptyFloor },
       note: 'per round, with ours minus with an empty one',
