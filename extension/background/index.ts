@@ -15,7 +15,7 @@ import { createBackgroundRouter, type BackgroundHandlers } from '../../src/proto
 import { isSidebarStatus, type ContentMessage } from '../../src/protocol/content';
 import { isSidebarSender } from '../../src/protocol/senders';
 import { SIDEBAR_PORT, type SidebarPortMessage } from '../../src/protocol/sidebar-port';
-import { SETTINGS_KEY, technicalDetailsEnabled } from '../../src/store/settings-switches';
+import { contentSwitches, SETTINGS_KEY, technicalDetailsEnabled } from '../../src/store/settings-switches';
 import { createTabStore } from '../../src/store/tab-store';
 import { appendStep } from '../../src/trail/append';
 import type { TrailStep } from '../../src/trail/step';
@@ -227,6 +227,7 @@ type Tab = browser.Tabs.Tab & { id: number };
 const handlers: BackgroundHandlers<Tab> = {
   'sidebar/load': (_message, tab) => loadSidebarState(tab),
   'sidebar/close': (_message, tab) => sendToContent(tab.id, { type: 'sidebar/close' }),
+  'settings/switches': async () => contentSwitches((await browser.storage.local.get(SETTINGS_KEY))[SETTINGS_KEY]),
   'trail/record': (message, tab) => recordStep(tab.id, message.step),
   'diagnostics/record': (message, tab) => recordDiagnostic(tab.id, message.entry),
   'request/send': (message, tab) => sendRequest(message.send, tab.id),

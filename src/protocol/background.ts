@@ -14,6 +14,7 @@ import { isDiagnosticEntry } from '../diagnostics/entry';
 import { isDraftOpened, isDraftSave, isDraftSaveOutcome, isDraftSummary } from '../report/draft';
 import type { FieldError } from '../report/request';
 import type { ChannelKind, DeliveryError, OutboxState } from '../store/records';
+import type { ContentSwitches } from '../store/settings-switches';
 import { STORAGE_ERROR_KINDS, type StorageErrorKind } from '../store/errors';
 import { isTrailStep } from '../trail/step';
 import { isSidebarStatus } from './content';
@@ -118,6 +119,8 @@ const isHistoryExport: Guard<HistoryExport> = objectWith({ fileName: isString, j
 /** The sidebar's token for one "Page entière": crypto.randomUUID(). */
 const isHandOverToken = (value: unknown): value is string => typeof value === 'string' && /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(value);
 
+const isContentSwitches: Guard<ContentSwitches> = exactObject({ recordPath: isBoolean, technicalDetails: isBoolean });
+
 const bare = exactObject({});
 const byId = exactObject({ id: isId });
 
@@ -129,6 +132,8 @@ export const BACKGROUND_PROTOCOL = {
   'sidebar/load': { from: 'sidebar', request: bare, response: isSidebarState },
   /** The user closed the sidebar from inside (close button, Escape). */
   'sidebar/close': { from: 'sidebar', request: bare, response: isSidebarStatus },
+  /** A portal page loaded: whether its content script records the path and notes technical details. */
+  'settings/switches': { from: 'content', request: bare, response: isContentSwitches },
   /** One more step of the path sequence of the content script's tab. */
   'trail/record': { from: 'content', request: exactObject({ step: isTrailStep }), response: isNull },
   /** Technical details switched on: a script error or failed request of the content script's page. */

@@ -18,21 +18,11 @@ import { categoryOfSubCategory, findCategory, findSubCategory, routeOf } from '.
 import { renderRequestText } from './render-text';
 import { ROUTING, type Route, type SubCategoryId } from './routing';
 import { REQUEST_LIMITS, SCHEMA_VERSION, type AttachmentMeta, type OtherIdentifierType, type PageIdentifier, type SupportRequest } from './request';
+import type { Profile } from './profile';
 import { isStructureIdentifierType, normalizeSiret } from './siret';
 import { emailProblem, phoneProblem, siretFieldProblem, structureIdentifierFieldProblem, type ProblemCode } from './validators';
 
-/** What the user keeps in the options page, pre-filled into every request. */
-export interface Profile {
-  name: string;
-  connectionId: string;
-  phone: string;
-  email: string;
-  siret: string;
-  /** The entity the user usually writes for (the portal's "Émetteur"). */
-  issuer: string;
-}
-
-export const EMPTY_PROFILE: Profile = { name: '', connectionId: '', phone: '', email: '', siret: '', issuer: '' };
+export { EMPTY_PROFILE, type Profile } from './profile';
 
 /** Why a category was suggested: a message key and its substitutions. */
 export interface SuggestionReason {

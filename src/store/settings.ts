@@ -6,7 +6,7 @@
  * a newer version of the extension are read as far as they can be and never overwritten by
  * this one.
  */
-import { EMPTY_PROFILE, type Profile } from '../report/prefill';
+import { EMPTY_PROFILE, type Profile } from '../report/profile';
 import type { StorageAreaLike } from './tab-store';
 
 import { SETTINGS_KEY } from './settings-switches';

@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { isScreenshotOutcome, isScreenshotProgress, isWholePageOutcome, parsePagePart } from '../../../src/capture/screenshot';
 import { isSidebarState } from '../../../src/context/sidebar-state';
-import { parseBackgroundMessage } from '../../../src/protocol/background';
+import { isBackgroundResponse, parseBackgroundMessage } from '../../../src/protocol/background';
 import { isSidebarStatus, parseContentMessage } from '../../../src/protocol/content';
 import { isBackgroundSender, isPortalContentSender, isSidebarSender } from '../../../src/protocol/senders';
 import { parseSidebarPortMessage } from '../../../src/protocol/sidebar-port';
@@ -47,6 +47,15 @@ describe('message shapes', () => {
     expect(parseBackgroundMessage({ type: 'sidebar/close' })).toEqual({ type: 'sidebar/close' });
     expect(parseBackgroundMessage({ type: 'sidebar/open' })).toBeNull();
     expect(parseBackgroundMessage({ type: 'sidebar/load', tabId: 3 })).toBeNull();
+    expect(parseBackgroundMessage({ type: 'settings/switches' })).toEqual({ type: 'settings/switches' });
+    expect(parseBackgroundMessage({ type: 'settings/switches', recordPath: false })).toBeNull();
+  });
+
+  test("the switches handed to a page's content script", () => {
+    expect(isBackgroundResponse('settings/switches', { recordPath: true, technicalDetails: false })).toBe(true);
+    expect(isBackgroundResponse('settings/switches', { recordPath: 'yes', technicalDetails: false })).toBe(false);
+    expect(isBackgroundResponse('settings/switches', { recordPath: true })).toBe(false);
+    expect(isBackgroundResponse('settings/switches', null)).toBe(false);
   });
 
   test('what the background tells an open sidebar about its tab', () => {

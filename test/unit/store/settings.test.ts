@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { EMPTY_PROFILE } from '../../../src/report/prefill';
 import { createSettingsStore, DEFAULT_SETTINGS, migrateSettings, RETENTION_CHOICES, SETTINGS_KEY, SETTINGS_VERSION } from '../../../src/store/settings';
-import { pathRecordingEnabled, technicalDetailsEnabled } from '../../../src/store/settings-switches';
+import { contentSwitches, pathRecordingEnabled, technicalDetailsEnabled } from '../../../src/store/settings-switches';
 import { memoryStorageArea } from '../support/memory-storage';
 
 const PROFILE = { name: 'Jean Dupont', connectionId: 'jdupont', phone: '0123456789', email: 'j@exemple.fr', siret: '73282932000074', issuer: 'Dupont SARL' };
@@ -92,5 +92,12 @@ describe('technical details switch, as the always-on script reads it', () => {
     expect(technicalDetailsEnabled({ version: 1, privacy: {} })).toBe(false);
     expect(technicalDetailsEnabled({ version: 1, privacy: { captureConsoleAndNetwork: 'yes' } })).toBe(false);
     expect(technicalDetailsEnabled({ version: 1, privacy: { captureConsoleAndNetwork: true } })).toBe(true);
+  });
+});
+
+describe("the switches handed to a portal page's content script", () => {
+  test('both switches from the raw stored settings, defaults where nothing is stored', () => {
+    expect(contentSwitches(undefined)).toEqual({ recordPath: true, technicalDetails: false });
+    expect(contentSwitches({ version: 1, privacy: { recordPath: false, captureConsoleAndNetwork: true } })).toEqual({ recordPath: false, technicalDetails: true });
   });
 });

@@ -26,6 +26,7 @@ type Sample<K extends BackgroundType> = { message: Extract<BackgroundMessage, { 
 
 /** One message of each type, in an order where each finds what the ones before it stored. */
 const SAMPLES: { [K in BackgroundType]: Sample<K> } = {
+  'settings/switches': { message: { type: 'settings/switches' }, from: CONTENT },
   'trail/record': { message: { type: 'trail/record', step: { kind: 'click', at: NOW, label: 'Rechercher' } }, from: CONTENT },
   'diagnostics/record': {
     message: { type: 'diagnostics/record', entry: { kind: 'request-failed', at: NOW, method: 'POST', url: 'https://chorus-pro.gouv.fr/cpp/api', status: 500 } },
@@ -78,6 +79,8 @@ describe('the background router', () => {
     // The answers are the handlers' own work, not placeholders.
     expect(answers['sidebar/load']).toMatchObject({ tabId: PORTAL_TAB.id, trail: [{ kind: 'click', label: 'Rechercher' }], diagnostics: [{ kind: 'request-failed', status: 500 }] });
     expect(answers['sidebar/close']).toEqual({ open: true });
+    // Nothing stored: the defaults.
+    expect(answers['settings/switches']).toEqual({ recordPath: true, technicalDetails: false });
     // The test document is not a portal page: checked, with no profile and no detector.
     expect(answers['compatibility/check']).toMatchObject({ generation: null, revision: '', lists: {}, forms: [] });
     expect(answers['draft/save']).toMatchObject({ status: 'saved', attachmentIds: [] });
@@ -94,6 +97,7 @@ describe('the background router', () => {
   test('serves each message only to the sender its table entry names', () => {
     expect(router({ type: 'trail/record', step: { kind: 'click', at: 5, label: 'x' } }, SIDEBAR)).toBeUndefined();
     expect(router({ type: 'sidebar/load' }, CONTENT)).toBeUndefined();
+    expect(router({ type: 'settings/switches' }, SIDEBAR)).toBeUndefined();
     expect(router({ type: 'sidebar/load' }, { ...SIDEBAR, id: 'another-extension' })).toBeUndefined();
     expect(router({ type: 'sidebar/load' }, { ...SIDEBAR, tab: { id: 7, url: 'https://autre-site.test/' } })).toBeUndefined();
   });
