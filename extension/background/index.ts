@@ -14,7 +14,8 @@ import type { SidebarState } from '../../src/context/sidebar-state';
 import { createBackgroundRouter, type BackgroundHandlers } from '../../src/protocol/background';
 import { isSidebarStatus, type ContentMessage } from '../../src/protocol/content';
 import { isSidebarSender } from '../../src/protocol/senders';
-import { SIDEBAR_PORT, type SidebarPortMessage } from '../../src/protocol/sidebar-port';
+import { tokenOfSidebarPort, type SidebarPortMessage } from '../../src/protocol/sidebar-port';
+import { newSidebarToken, sameToken } from '../../src/protocol/sidebar-token';
 import { contentSwitches, SETTINGS_KEY, technicalDetailsEnabled } from '../../src/store/settings-switches';
 import { createTabStore } from '../../src/store/tab-store';
 import { appendStep } from '../../src/trail/append';
@@ -64,6 +65,19 @@ async function readPageInTab(tabId: number) {
 // and gets the screenshot on its port as soon as it is masked (see onConnect).
 const snapshots = new Map<number, PendingSnapshot & { captureSettled: boolean }>();
 
+// Each tab's latest sidebar token, kept in memory for the sidebar's first requests and in the
+// session store for a service worker restarted since.
+const sidebarTokens = new Map<number, string>();
+function issueSidebarToken(tabId: number): string {
+  const token = newSidebarToken();
+  sidebarTokens.set(tabId, token);
+  void store.sidebarTokens.save(tabId, token);
+  return token;
+}
+async function sidebarTokenOf(tabId: number): Promise<string | null> {
+  return sidebarTokens.get(tabId) ?? store.sidebarTokens.load(tabId);
+}
+
 const ports: ToolbarPorts = {
   sendToContent,
   async injectContentScript(tabId) {
@@ -79,6 +93,7 @@ const ports: ToolbarPorts = {
     return dataUrlOfBlob(image.blob);
   },
   store,
+  newSidebarToken: issueSidebarToken,
   snapshotPending(tabId, snapshot) {
     const entry = { ...snapshot, captureSettled: false };
     snapshots.set(tabId, entry);
@@ -105,6 +120,7 @@ browser.action.onClicked.addListener((tab) => {
 
 browser.tabs.onRemoved.addListener((tabId) => {
   snapshots.delete(tabId);
+  sidebarTokens.delete(tabId);
   void store.dropTab(tabId);
 });
 
@@ -152,11 +168,19 @@ async function loadSidebarState(tab: browser.Tabs.Tab & { id: number }): Promise
 const sidebarPorts = new Map<number, Set<browser.Runtime.Port>>();
 
 browser.runtime.onConnect.addListener((port) => {
-  if (port.name !== SIDEBAR_PORT || !port.sender || !isSidebarSender(port.sender, browser.runtime.id, sidebarUrl)) {
+  const token = tokenOfSidebarPort(port.name);
+  if (!token || !port.sender || !isSidebarSender(port.sender, browser.runtime.id, sidebarUrl)) {
     port.disconnect();
     return;
   }
   const tabId = port.sender.tab.id;
+  void sidebarTokenOf(tabId).then((expected) => {
+    if (sameToken(expected, token)) followTab(port, tabId);
+    else port.disconnect();
+  });
+});
+
+function followTab(port: browser.Runtime.Port, tabId: number) {
   const ports = sidebarPorts.get(tabId) ?? new Set();
   sidebarPorts.set(tabId, ports.add(port));
   port.onDisconnect.addListener(() => {
@@ -177,7 +201,7 @@ browser.runtime.onConnect.addListener((port) => {
     const message: SidebarPortMessage = { type: 'capture/changed', capture };
     if (ports.has(port)) port.postMessage(message);
   });
-});
+}
 
 function tellSidebars(tabId: number, message: SidebarPortMessage) {
   for (const port of sidebarPorts.get(tabId) ?? []) port.postMessage(message);
@@ -248,7 +272,7 @@ const handlers: BackgroundHandlers<Tab> = {
   'compatibility/check': (_message, tab) => checkTabCompatibility(tab.id),
 };
 
-browser.runtime.onMessage.addListener(createBackgroundRouter(handlers, { extensionId: browser.runtime.id, sidebarUrl }));
+browser.runtime.onMessage.addListener(createBackgroundRouter(handlers, { extensionId: browser.runtime.id, sidebarUrl, sidebarTokenOf }));
 
 startDelivery();
 startDrafts();

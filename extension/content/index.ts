@@ -30,8 +30,8 @@ if (!contentScriptGlobal() && window === window.top) {
       sidebarUrl: browser.runtime.getURL(SIDEBAR_PAGE),
       frameTitle: browser.i18n.getMessage('sidebarFrameTitle'),
     }));
-    if (message.type === 'sidebar/prepare') sidebar.prepare();
-    else if (message.type === 'sidebar/open') sidebar.open();
+    if (message.type === 'sidebar/prepare') sidebar.prepare(message.token);
+    else if (message.type === 'sidebar/open') sidebar.open(message.token);
     else if (message.type === 'sidebar/close') sidebar.close();
     else if (message.type === 'sidebar/hide') sidebar.hide();
     else if (message.type === 'sidebar/show') sidebar.show();

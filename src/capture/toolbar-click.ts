@@ -34,6 +34,8 @@ export interface ToolbarPorts {
   /** Burns the masks into the screenshot (and encodes it for the portal): the image that is kept. */
   maskCapture(dataUrl: string, mask: MaskPlan): Promise<string>;
   store: TabStore;
+  /** A fresh sidebar token for this opening, held for the tab from now on (see protocol/sidebar-token.ts). */
+  newSidebarToken(tabId: number): string;
   /**
    * Tells the background a tab's snapshot is on its way: `reading` settles once the page reading
    * is stored (the sidebar's first request waits for it); `capture` once the masked screenshot is
@@ -67,13 +69,15 @@ export async function handleToolbarClick(tab: ClickedTab, ports: ToolbarPorts): 
   // sidebar loads out of sight meanwhile (off-screen: not in the picture, and the page is not
   // narrowed yet); its first request waits for the page reading only, and the screenshot
   // follows as soon as it is masked. Opening works without the preparation.
+  // Every opening gets its own token, made here, the one place that opens the sidebar.
+  const token = ports.newSidebarToken(tabId);
   let readingStored!: () => void;
   let captureKept!: (capture: Capture | null) => void;
   ports.snapshotPending(tabId, {
     reading: new Promise<void>((resolve) => (readingStored = resolve)),
     capture: new Promise<Capture | null>((resolve) => (captureKept = resolve)),
   });
-  const [page] = await Promise.all([ports.readPage(tabId).catch(() => null), ports.sendToContent(tabId, { type: 'sidebar/prepare' }).catch(() => undefined)]);
+  const [page] = await Promise.all([ports.readPage(tabId).catch(() => null), ports.sendToContent(tabId, { type: 'sidebar/prepare', token }).catch(() => undefined)]);
   // Nothing stale is left: a page that could not be read has no reading.
   const readingSaved = (page ? ports.store.readings.save(tabId, page.reading) : ports.store.readings.drop(tabId)).finally(readingStored);
   let capture: Capture | null = null;
@@ -90,7 +94,7 @@ export async function handleToolbarClick(tab: ClickedTab, ports: ToolbarPorts): 
     await new Promise((resolve) => setTimeout(resolve, 0));
     await (kept ? ports.store.captures.save(tabId, kept) : ports.store.captures.drop(tabId));
   });
-  await Promise.all([ports.sendToContent(tabId, { type: 'sidebar/open' }), readingSaved, captureSaved]);
+  await Promise.all([ports.sendToContent(tabId, { type: 'sidebar/open', token }), readingSaved, captureSaved]);
   return 'opened';
 }
 

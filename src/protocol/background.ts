@@ -20,6 +20,7 @@ import { isTrailStep } from '../trail/step';
 import { isSidebarStatus } from './content';
 import { arrayOf, exactObject, isBoolean, isId, isNull, isNumber, isPlainObject, isString, literal, objectWith, oneOf, orNull, stringUpTo, type Guard } from './guards';
 import { isPortalContentSender, isSidebarSender, type SenderInfo } from './senders';
+import { isSidebarToken, sameToken } from './sidebar-token';
 import { parseMessage, type AnyMessageOf, type ApiOf, type MessageOf, type ProtocolTable, type ResponseOf } from './table';
 
 export interface HistoryExport {
@@ -201,20 +202,39 @@ export interface RouterContext {
   extensionId: string;
   /** runtime.getURL of the sidebar page. */
   sidebarUrl: string;
+  /** The token of the tab's latest sidebar opening (null: none). */
+  sidebarTokenOf(tabId: number): Promise<string | null>;
+}
+
+/** A sidebar message as it travels: the message and the token of the sidebar's opening. */
+export type SidebarEnvelope = BackgroundMessage & { token: string };
+
+/** Splits the token off a message; the rest must be exactly a message of the table. */
+function withoutToken(raw: unknown): { token?: unknown; rest: unknown } {
+  if (!isPlainObject(raw) || !Object.hasOwn(raw, 'token')) return { rest: raw };
+  const { token, ...rest } = raw;
+  return { token, rest };
 }
 
 /**
  * The background's onMessage listener: a message of the table, from the sender its type allows,
- * goes to its handler, whose promise is the answer; anything else is ignored (undefined).
+ * goes to its handler, whose promise is the answer; anything else is ignored (undefined). A
+ * sidebar message must carry the token of its tab's latest opening, or it is refused: a copy of
+ * the sidebar page framed by the page itself has none.
  */
 export function createBackgroundRouter<Tab extends SenderTab>(handlers: BackgroundHandlers<Tab>, context: RouterContext) {
   return (raw: unknown, sender: SenderInfo & { tab?: Omit<Tab, 'id'> & { id?: number } }): Promise<unknown> | undefined => {
-    const message = parseBackgroundMessage(raw);
+    const { token, rest } = withoutToken(raw);
+    const message = parseBackgroundMessage(rest);
     if (!message) return undefined;
-    const from: From = BACKGROUND_PROTOCOL[message.type].from;
-    const allowed = from === 'content' ? isPortalContentSender(sender, context.extensionId) : isSidebarSender(sender, context.extensionId, context.sidebarUrl);
-    if (!allowed) return undefined;
     const handle = handlers[message.type] as (message: BackgroundMessage, tab: Tab) => Promise<unknown>;
-    return handle(message, sender.tab as Tab);
+    const from: From = BACKGROUND_PROTOCOL[message.type].from;
+    if (from === 'content') return token === undefined && isPortalContentSender(sender, context.extensionId) ? handle(message, sender.tab as Tab) : undefined;
+    if (!isSidebarToken(token) || !isSidebarSender(sender, context.extensionId, context.sidebarUrl)) return undefined;
+    const tab = sender.tab as Tab;
+    return context.sidebarTokenOf(tab.id).then((expected) => {
+      if (!sameToken(expected, token)) throw new Error('not the sidebar of this tab');
+      return handle(message, tab);
+    });
   };
 }

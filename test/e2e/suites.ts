@@ -10,6 +10,7 @@ import { captureSuite } from './scenarios/capture';
 import { deliverySuite } from './scenarios/delivery';
 import { draftsSuite } from './scenarios/drafts';
 import { faultsSuite, workerFaultsSuite } from './scenarios/faults';
+import { framingSuite } from './scenarios/framing';
 import { historySuite } from './scenarios/history';
 import { hostileSuite } from './scenarios/hostile';
 import { keyboardSendSuite } from './scenarios/keyboard-send';
@@ -38,6 +39,8 @@ export const SUITES: readonly E2ESuite[] = [
   { name: 'toolbar and sidebar', register: toolbarSidebarSuite, browsers: BOTH },
   { name: 'capture', register: captureSuite, browsers: BOTH },
   { name: 'technical details', register: technicalDetailsSuite, browsers: BOTH },
+  // Before delivery, which sets its own backend as the channel again.
+  { name: 'only our sidebar', register: framingSuite, browsers: BOTH },
   { name: 'delivery', register: deliverySuite, browsers: BOTH },
   { name: 'faults', register: faultsSuite, browsers: BOTH },
   {

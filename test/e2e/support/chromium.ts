@@ -104,7 +104,8 @@ export async function launchChromium(options: { portalPort: number; lang?: 'fr' 
       async sidebarFrame() {
         const frame = page
           .frames()
-          .find((candidate) => !candidate.isDetached() && candidate.url().startsWith(`chrome-extension://${extensionId}/extension/sidebar/`));
+          // Served at the session's dynamic address (use_dynamic_url), not under the extension's id.
+          .find((candidate) => !candidate.isDetached() && /^chrome-extension:\/\/[a-z]+\/extension\/sidebar\//.test(candidate.url()));
         return frame && frameDriverOf(frame);
       },
       screenshot: async () => `data:image/png;base64,${(await page.screenshot({ type: 'png' })).toString('base64')}`,

@@ -15,6 +15,8 @@ type Handlers = BackgroundHandlers<SenderTab>;
 const _missingHandlerFails: Omit<Handlers, 'drafts/list'> extends Handlers ? true : false = false;
 const _wrongAnswerFails: { 'draft/discard': () => Promise<number> } extends Pick<Handlers, 'draft/discard'> ? true : false = false;
 
+// The token of the portal tab's sidebar opening, as the background keeps it in session storage.
+const TOKEN = 'q3Xr0vC1hZ8kP2mW9tYb4A';
 const SIDEBAR: SenderInfo = { id: EXTENSION_ID, url: SIDEBAR_URL, frameId: 3, tab: PORTAL_TAB };
 const CONTENT: SenderInfo = { id: EXTENSION_ID, url: PORTAL_TAB.url, frameId: 0, tab: PORTAL_TAB };
 // Steps and details older than two hours are dropped as they are recorded.
@@ -64,13 +66,17 @@ beforeAll(async () => {
   const listeners = backgroundBrowser.onMessage.listeners;
   expect(listeners).toHaveLength(1);
   router = listeners[0] as unknown as Router;
+  await backgroundBrowser.storage.session.set({ [`sidebar-token:${PORTAL_TAB.id}`]: TOKEN });
 });
+
+/** As the sidebar sends it: with its opening's token. */
+const fromSidebar = (message: object, token: unknown = TOKEN) => ({ ...message, token });
 
 describe('the background router', () => {
   test('answers every message type of the table with what its response guard accepts', async () => {
     const answers: Partial<Record<BackgroundType, unknown>> = {};
     for (const [type, { message, from }] of Object.entries(SAMPLES) as [BackgroundType, Sample<BackgroundType>][]) {
-      const answer = await router(message, from);
+      const answer = await router(from === SIDEBAR ? fromSidebar(message) : message, from);
       expect(isBackgroundResponse(type, answer), `${type} answered ${JSON.stringify(answer)?.slice(0, 300)}`).toBe(true);
       answers[type] = answer;
     }
@@ -95,17 +101,29 @@ describe('the background router', () => {
   });
 
   test('serves each message only to the sender its table entry names', () => {
-    expect(router({ type: 'trail/record', step: { kind: 'click', at: 5, label: 'x' } }, SIDEBAR)).toBeUndefined();
+    expect(router(fromSidebar({ type: 'trail/record', step: { kind: 'click', at: 5, label: 'x' } }), SIDEBAR)).toBeUndefined();
     expect(router({ type: 'sidebar/load' }, CONTENT)).toBeUndefined();
-    expect(router({ type: 'settings/switches' }, SIDEBAR)).toBeUndefined();
-    expect(router({ type: 'sidebar/load' }, { ...SIDEBAR, id: 'another-extension' })).toBeUndefined();
-    expect(router({ type: 'sidebar/load' }, { ...SIDEBAR, tab: { id: 7, url: 'https://autre-site.test/' } })).toBeUndefined();
+    expect(router(fromSidebar({ type: 'sidebar/load' }), CONTENT)).toBeUndefined();
+    expect(router(fromSidebar({ type: 'settings/switches' }), SIDEBAR)).toBeUndefined();
+    expect(router(fromSidebar({ type: 'sidebar/load' }), { ...SIDEBAR, id: 'another-extension' })).toBeUndefined();
+    expect(router(fromSidebar({ type: 'sidebar/load' }), { ...SIDEBAR, tab: { id: 7, url: 'https://autre-site.test/' } })).toBeUndefined();
+  });
+
+  test("answers a sidebar only with its tab's latest opening token: a copy framed by the page has none", async () => {
+    expect(router({ type: 'sidebar/load' }, SIDEBAR)).toBeUndefined();
+    expect(router(fromSidebar({ type: 'sidebar/load' }, 'not-a-token'), SIDEBAR)).toBeUndefined();
+    await expect(router(fromSidebar({ type: 'sidebar/load' }, 'Zm9vYmFyYmF6cXV4MTIzNA'), SIDEBAR)).rejects.toThrow('not the sidebar of this tab');
+    const send = { type: 'request/send', send: { channel: 'backend', request: {}, files: [] } };
+    await expect(router(fromSidebar(send, 'Zm9vYmFyYmF6cXV4MTIzNA'), SIDEBAR)).rejects.toThrow('not the sidebar of this tab');
+    // The right token, from the sidebar of another tab.
+    await expect(router(fromSidebar({ type: 'sidebar/load' }), { ...SIDEBAR, tab: { id: 8, url: PORTAL_TAB.url } })).rejects.toThrow('not the sidebar of this tab');
+    await expect(router(fromSidebar({ type: 'sidebar/load' }), SIDEBAR)).resolves.toMatchObject({ tabId: PORTAL_TAB.id });
   });
 
   test('ignores what is not exactly a message of the table', () => {
-    expect(router({ type: 'sidebar/open' }, SIDEBAR)).toBeUndefined();
-    expect(router({ type: 'sidebar/load', tabId: 3 }, SIDEBAR)).toBeUndefined();
-    expect(router({ type: 'toString' }, SIDEBAR)).toBeUndefined();
+    expect(router(fromSidebar({ type: 'sidebar/open' }), SIDEBAR)).toBeUndefined();
+    expect(router(fromSidebar({ type: 'sidebar/load', tabId: 3 }), SIDEBAR)).toBeUndefined();
+    expect(router(fromSidebar({ type: 'toString' }), SIDEBAR)).toBeUndefined();
     expect(router('sidebar/load', SIDEBAR)).toBeUndefined();
   });
 });
