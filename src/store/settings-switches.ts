@@ -19,3 +19,8 @@ export function pathRecordingEnabled(stored: unknown): boolean {
 export function technicalDetailsEnabled(stored: unknown): boolean {
   return privacySwitch(stored, 'captureConsoleAndNetwork') === true;
 }
+
+/** Whether "Besoin d'aide ?" is offered beside a portal page's error: on unless switched off. */
+export function offerHelpEnabled(stored: unknown): boolean {
+  return privacySwitch(stored, 'offerHelp') !== false;
+}
