@@ -5,7 +5,7 @@ import 'fake-indexeddb/auto';
 import { beforeAll, describe, expect, test, vi } from 'vitest';
 import { BACKGROUND_PROTOCOL, isBackgroundResponse, type BackgroundHandlers, type BackgroundMessage, type BackgroundType, type SenderTab } from '../../../../src/protocol/background';
 import type { SenderInfo } from '../../../../src/protocol/senders';
-import { backgroundBrowser, EXTENSION_ID, PORTAL_TAB, SIDEBAR_URL } from './fake-browser';
+import { backgroundBrowser, EXTENSION_ID, PNG, PORTAL_TAB, SIDEBAR_URL } from './fake-browser';
 
 vi.mock('webextension-polyfill', async () => ({ default: (await import('./fake-browser')).backgroundBrowser }));
 
@@ -31,6 +31,8 @@ const SAMPLES: { [K in BackgroundType]: Sample<K> } = {
     message: { type: 'diagnostics/record', entry: { kind: 'request-failed', at: NOW, method: 'POST', url: 'https://chorus-pro.gouv.fr/cpp/api', status: 500 } },
     from: CONTENT,
   },
+  'offer/error': { message: { type: 'offer/error', shown: true }, from: CONTENT },
+  'offer/open': { message: { type: 'offer/open', error: 'Dépôt impossible : le fichier <b>est</b> invalide.' }, from: CONTENT },
   'sidebar/load': { message: { type: 'sidebar/load' }, from: SIDEBAR },
   'sidebar/close': { message: { type: 'sidebar/close' }, from: SIDEBAR },
   'draft/save': {
@@ -53,6 +55,7 @@ const SAMPLES: { [K in BackgroundType]: Sample<K> } = {
   'screenshot/cancel': { message: { type: 'screenshot/cancel' }, from: SIDEBAR },
   'screenshot/retake': { message: { type: 'screenshot/retake' }, from: SIDEBAR },
   'compatibility/check': { message: { type: 'compatibility/check' }, from: SIDEBAR },
+  'offer/dismiss': { message: { type: 'offer/dismiss', scope: 'page' }, from: CONTENT },
 };
 
 type Router = (raw: unknown, sender: SenderInfo) => Promise<unknown> | undefined;
@@ -77,6 +80,11 @@ describe('the background router', () => {
 
     // The answers are the handlers' own work, not placeholders.
     expect(answers['sidebar/load']).toMatchObject({ tabId: PORTAL_TAB.id, trail: [{ kind: 'click', label: 'Rechercher' }], diagnostics: [{ kind: 'request-failed', status: 500 }] });
+    // The error shown got the badge and the in-page launcher; help asked from it opened the
+    // sidebar with a capture drawn by the page engine, that error's help first.
+    expect(backgroundBrowser.badge.text).toBe('!');
+    expect(backgroundBrowser.injected).toContain('/extension/offer-launcher/index.js');
+    expect(answers['sidebar/load']).toMatchObject({ helpFor: 'Dépôt impossible : le fichier <b>est</b> invalide.', capture: { dataUrl: PNG, reconstructed: true } });
     expect(answers['sidebar/close']).toEqual({ open: true });
     // The test document is not a portal page: checked, with no profile and no detector.
     expect(answers['compatibility/check']).toMatchObject({ generation: null, revision: '', lists: {}, forms: [] });
@@ -91,7 +99,18 @@ describe('the background router', () => {
     expect(answers['screenshot/retake']).toMatchObject({ status: 'done', images: [{ name: 'capture-page-2026-11-27-1430-1.png' }] });
   });
 
+  test('the offer follows the error: gone, the badge goes; declined on a page, the launcher is not injected there again', async () => {
+    await router({ type: 'offer/error', shown: false }, CONTENT);
+    expect(backgroundBrowser.badge.text).toBe('');
+    await router({ type: 'offer/dismiss', scope: 'page' }, CONTENT);
+    backgroundBrowser.injected.length = 0;
+    await router({ type: 'offer/error', shown: true }, CONTENT);
+    expect(backgroundBrowser.badge.text).toBe('!');
+    expect(backgroundBrowser.injected).toEqual([]);
+  });
+
   test('serves each message only to the sender its table entry names', () => {
+    expect(router({ type: 'offer/open', error: 'Erreur' }, SIDEBAR)).toBeUndefined();
     expect(router({ type: 'trail/record', step: { kind: 'click', at: 5, label: 'x' } }, SIDEBAR)).toBeUndefined();
     expect(router({ type: 'sidebar/load' }, CONTENT)).toBeUndefined();
     expect(router({ type: 'sidebar/load' }, { ...SIDEBAR, id: 'another-extension' })).toBeUndefined();
