@@ -59,15 +59,16 @@ export function errorOfferHandlers(deps: ErrorOfferDeps) {
 
   return {
     async errorShown(tab: { id: number; url?: string }, shown: boolean): Promise<null> {
-      await setBadge(tab.id, shown);
       if (!shown) {
-        await withdraw(tab.id);
+        await Promise.all([setBadge(tab.id, false), withdraw(tab.id)]);
         return null;
       }
       const [enabled, offer] = await Promise.all([offerEnabled(), tabOffer(tab.id)]);
       if (offerWanted(enabled, offer, tab.url ?? '')) {
         await browser.scripting.executeScript({ target: { tabId: tab.id, frameIds: [0] }, files: [OFFER_LAUNCHER_SCRIPT] });
       }
+      // Last: once the badge shows, the offer is in the page, or was not wanted there.
+      await setBadge(tab.id, true);
       return null;
     },
     async open(tab: { id: number }, error: string): Promise<null> {
