@@ -41,11 +41,16 @@ export interface BenchOptions {
   outboxRuns: number;
   /** Where the JSON goes. */
   output: string;
+  /** Only the page loads (with and without an error shown): the other lines stay empty, and docs/bench.md is left as it is. */
+  pageLoadsOnly?: boolean;
 }
 
 export const DEFAULT_OPTIONS: BenchOptions = { runs: 9, pageLoadRounds: 15, wholePageRuns: 7, outboxRuns: 7, output: `${ROOT}bench-results.json` };
 
+// It shows an error at load: its loads include the help offered at an error (badge, launcher).
 const PORTAL_PAGE = '/cpp/facture?numero=F2026-0042';
+/** The same portal generation's page without any error: what every other page load pays. */
+const PAGE_WITHOUT_ERROR = '/cpp/accueil';
 /** Where the table of each run goes, for the README's readers. */
 const BENCH_DOC = `${ROOT}docs/bench.md`;
 
@@ -80,9 +85,10 @@ function value(id: string, label: string, unit: Unit, measured: number | string,
  * Main-thread time of page loads with our content script, an empty one and none, in one browser:
  * the budgeted ratio and its two factors.
  */
-function pageLoadRatioLines(browser: keyof typeof BROWSER_NAMES, loads: PageLoads<{ taskMs: number }>, source: string): Line[] {
+function pageLoadRatioLines(browser: keyof typeof BROWSER_NAMES, loads: PageLoads<{ taskMs: number }>, source: string, page?: { id: string; label: string }): Line[] {
   const task = (samples: { taskMs: number }[]) => samples.map((sample) => sample.taskMs);
-  const [id, label] = browser === 'chromium' ? ['pageLoad', ''] : [`pageLoad.${browser}`, `${BROWSER_NAMES[browser]}: `];
+  const [base, browserLabel] = browser === 'chromium' ? ['pageLoad', ''] : [`pageLoad.${browser}`, `${BROWSER_NAMES[browser]}: `];
+  const [id, label] = page ? [`${base}.${page.id}`, `${browserLabel}${page.label}`] : [base, browserLabel];
   const w = task(loads.withExtension);
   const empty = task(loads.emptyScript);
   const wo = task(loads.without);
@@ -101,7 +107,8 @@ function pageLoadRatioLines(browser: keyof typeof BROWSER_NAMES, loads: PageLoad
 }
 
 function contentScriptSection(raw: RawResults): Section {
-  const { contentScript: files, pageLoad, firefoxPageLoad } = raw;
+  const { contentScript: files, pageLoad, firefoxPageLoad, pageLoadWithoutError, firefoxPageLoadWithoutError } = raw;
+  const withoutError = { id: 'noError', label: 'no error shown: ' };
   const names = files.map((file) => file.path).join(', ');
   const w = pageLoad.withExtension;
   const wo = pageLoad.without;
@@ -113,6 +120,7 @@ function contentScriptSection(raw: RawResults): Section {
       value('content.gzip', 'content script size, gzipped', 'bytes', total(files, 'gzipBytes'), { budget: { max: 6 * KB, label: '≤ 6 KB' } }),
       value('content.gzip.firefox', 'Firefox: content script size, gzipped (its build)', 'bytes', total(raw.firefoxContentScript, 'gzipBytes'), { budget: { max: 6 * KB, label: '≤ 6 KB' } }),
       ...pageLoadRatioLines('chromium', pageLoad, 'CDP TaskDuration (renderer main thread, thread CPU time)'),
+      ...(pageLoadWithoutError ? pageLoadRatioLines('chromium', pageLoadWithoutError, `CDP TaskDuration, ${PAGE_WITHOUT_ERROR} (no error: the help offer loads nothing)`, withoutError) : []),
       series('pageLoad.script.added', 'script time added by the extension', 'ms', pairwiseDifferences(w.map((s) => s.scriptMs), wo.map((s) => s.scriptMs))),
       series('pageLoad.loadEventEnd.ratio', 'loadEventEnd ratio with/without', 'ratio', pairwiseRatios(w.map((s) => s.loadEventEndMs), wo.map((s) => s.loadEventEndMs)), {
         note: 'document_idle scripts usually run after the load event, so this mostly shows noise',
@@ -123,6 +131,9 @@ function contentScriptSection(raw: RawResults): Section {
       ...(firefoxPageLoad
         ? [
             ...pageLoadRatioLines('firefox', firefoxPageLoad, "the content process main thread's CPU time (Linux scheduler statistics)"),
+            ...(firefoxPageLoadWithoutError
+              ? pageLoadRatioLines('firefox', firefoxPageLoadWithoutError, `content process CPU time, ${PAGE_WITHOUT_ERROR} (no error: the help offer loads nothing)`, withoutError)
+              : []),
             series(
               'memory.firefox.added',
               'Firefox: content-process memory added',
@@ -371,9 +382,13 @@ export interface RawResults {
   firefoxContentScript: FileSize[];
   sidebarBundle: PageBundle;
   firefoxSidebarBundle: PageBundle;
+  /** Loads of a page showing an error at load (the help offer included). */
   pageLoad: PageLoadResult;
   /** Firefox page loads (undefined when Firefox could not be launched). */
   firefoxPageLoad?: PageLoads<FirefoxLoadSample>;
+  /** Loads of a page without any error (undefined in results from before they were measured). */
+  pageLoadWithoutError?: PageLoadResult;
+  firefoxPageLoadWithoutError?: PageLoads<FirefoxLoadSample>;
   clicks: Record<keyof typeof VIEWPORTS, IterationSample[]>;
   /** Firefox: the clicks at each size, read after the fact (undefined when Firefox could not be launched). */
   firefoxClicks?: Record<keyof typeof VIEWPORTS, MarkedIterationSample[]>;
@@ -413,8 +428,8 @@ export function buildReport(
 }
 
 /** The same replica page where our content script runs, where only the empty one runs, and where none does. */
-function pageLoadUrls(browser: BrowserUnderTest) {
-  const url = (host: string) => `${browser.origin(host)}${PORTAL_PAGE}`;
+function pageLoadUrls(browser: BrowserUnderTest, page = PORTAL_PAGE) {
+  const url = (host: string) => `${browser.origin(host)}${page}`;
   return { withExtension: url('chorus-pro.gouv.fr'), emptyScript: url(EMPTY_SCRIPT_HOST), without: url('chorus-pro.gouv.fr.evil.test') };
 }
 
@@ -461,6 +476,7 @@ export async function runBench(options: BenchOptions = DEFAULT_OPTIONS): Promise
   let report: BenchReport;
   const errors: string[] = [];
   const attempt: Attempt = async (what, fallback, task) => {
+    if (options.pageLoadsOnly && !what.startsWith('page loads') && what !== 'Firefox') return fallback;
     try {
       return await task();
     } catch (error) {
@@ -479,6 +495,10 @@ export async function runBench(options: BenchOptions = DEFAULT_OPTIONS): Promise
     console.log(`page loads: ${options.pageLoadRounds} rounds with our content script, an empty one, none…`);
     const pageLoad = await attempt('page loads', { withExtension: [], emptyScript: [], without: [] }, () =>
       measurePageLoads((address) => loadOnce(chromiumSession.context, address), pageLoadUrls(browser), options.pageLoadRounds),
+    );
+    console.log(`page loads without an error: ${options.pageLoadRounds} rounds with our content script, an empty one, none…`);
+    const pageLoadWithoutError = await attempt('page loads without an error', { withExtension: [], emptyScript: [], without: [] }, () =>
+      measurePageLoads((address) => loadOnce(chromiumSession.context, address), pageLoadUrls(browser, PAGE_WITHOUT_ERROR), options.pageLoadRounds),
     );
 
     const spacer = new CaptureSpacer();
@@ -511,11 +531,16 @@ export async function runBench(options: BenchOptions = DEFAULT_OPTIONS): Promise
     firefox = firefoxSession?.browser;
     let firefoxClicks: RawResults['firefoxClicks'];
     let firefoxPageLoad: PageLoads<FirefoxLoadSample> | undefined;
+    let firefoxPageLoadWithoutError: PageLoads<FirefoxLoadSample> | undefined;
     if (firefoxSession && firefox) {
       const inFirefox = firefox;
       console.log(`page loads in Firefox: ${options.pageLoadRounds} rounds with our content script, an empty one, none…`);
       firefoxPageLoad = await attempt('page loads in Firefox', { withExtension: [], emptyScript: [], without: [] }, () =>
         measurePageLoads((address) => loadOnceInFirefox(firefoxSession, address), pageLoadUrls(inFirefox), options.pageLoadRounds),
+      );
+      console.log(`page loads in Firefox without an error: ${options.pageLoadRounds} rounds…`);
+      firefoxPageLoadWithoutError = await attempt('page loads in Firefox without an error', { withExtension: [], emptyScript: [], without: [] }, () =>
+        measurePageLoads((address) => loadOnceInFirefox(firefoxSession, address), pageLoadUrls(inFirefox, PAGE_WITHOUT_ERROR), options.pageLoadRounds),
       );
       firefoxClicks = { small: [], large: [] };
       for (const key of ['small', 'large'] as const) {
@@ -543,7 +568,23 @@ export async function runBench(options: BenchOptions = DEFAULT_OPTIONS): Promise
     const browsers: Record<string, string> = { Chromium: browser.version, ...(firefox ? { Firefox: firefox.version } : {}) };
 
     report = buildReport(
-      { contentScript, firefoxContentScript, sidebarBundle, firefoxSidebarBundle, pageLoad, ...(firefoxPageLoad ? { firefoxPageLoad } : {}), clicks, ...(firefoxClicks ? { firefoxClicks } : {}), wholePage, fromSidebar, snapdom, outbox, backend },
+      {
+        contentScript,
+        firefoxContentScript,
+        sidebarBundle,
+        firefoxSidebarBundle,
+        pageLoad,
+        pageLoadWithoutError,
+        ...(firefoxPageLoad ? { firefoxPageLoad } : {}),
+        ...(firefoxPageLoadWithoutError ? { firefoxPageLoadWithoutError } : {}),
+        clicks,
+        ...(firefoxClicks ? { firefoxClicks } : {}),
+        wholePage,
+        fromSidebar,
+        snapdom,
+        outbox,
+        backend,
+      },
       { started, finished: Date.now(), browsers, settings: { runs: options.runs, pageLoadRounds: options.pageLoadRounds, wholePageRuns: options.wholePageRuns, outboxRuns: options.outboxRuns }, errors },
     );
   } finally {
@@ -556,8 +597,9 @@ export async function runBench(options: BenchOptions = DEFAULT_OPTIONS): Promise
   mkdirSync(dirname(options.output), { recursive: true });
   writeFileSync(options.output, `${JSON.stringify(report, null, 2)}\n`);
   console.log(`\nwritten: ${options.output}`);
-  const doc = withBenchTable(readFileSync(BENCH_DOC, 'utf8'), report, commitMeasured());
-  if (doc) {
+  const doc = options.pageLoadsOnly ? undefined : withBenchTable(readFileSync(BENCH_DOC, 'utf8'), report, commitMeasured());
+  if (options.pageLoadsOnly) console.log(`not written: ${BENCH_DOC} (page loads only)`);
+  else if (doc) {
     writeFileSync(BENCH_DOC, doc);
     console.log(`written: ${BENCH_DOC}`);
   } else console.log(`not written: ${BENCH_DOC} has no bench markers`);

@@ -7,6 +7,7 @@
 //   npm run bench -- --runs=12          more click runs per viewport (at least 7)
 //   npm run bench -- --rounds=25        more page-load rounds (with ours, an empty script, none; at least 7)
 //   npm run bench -- --no-build         measure dist/chrome and dist/firefox as they are
+//   npm run bench -- --page-loads-only  only the page loads, with and without an error shown (docs/bench.md untouched)
 //   npm run bench -- --output=FILE      JSON elsewhere than ./bench-results.json
 //
 // The measurement code is TypeScript and reuses the e2e harness (test/e2e/): Node 20 cannot
@@ -29,10 +30,10 @@ const MIN_RUNS = 7;
 
 /**
  * @param {string[]} argv
- * @returns {{ runs?: number, pageLoadRounds?: number, output?: string, build: boolean }}
+ * @returns {{ runs?: number, pageLoadRounds?: number, output?: string, build: boolean, pageLoadsOnly?: boolean }}
  */
 function parseArgs(argv) {
-  /** @type {{ runs?: number, pageLoadRounds?: number, output?: string, build: boolean }} */
+  /** @type {{ runs?: number, pageLoadRounds?: number, output?: string, build: boolean, pageLoadsOnly?: boolean }} */
   const options = { build: true };
   for (const arg of argv) {
     const [name, raw] = arg.split('=', 2);
@@ -45,6 +46,7 @@ function parseArgs(argv) {
     else if (name === '--rounds') options.pageLoadRounds = count();
     else if (name === '--output' && raw) options.output = resolve(process.cwd(), raw);
     else if (arg === '--no-build') options.build = false;
+    else if (arg === '--page-loads-only') options.pageLoadsOnly = true;
     else throw new Error(`unknown argument "${arg}" (see scripts/bench.js)`);
   }
   return options;
