@@ -14,9 +14,9 @@ interface OfferLauncher {
   withdraw(): void;
 }
 
-const scope = globalThis as typeof globalThis & { chorusProOffer?: OfferLauncher };
+const launcherGlobal = globalThis as typeof globalThis & { chorusProOffer?: OfferLauncher };
 
-if (!scope.chorusProOffer && window === window.top) {
+if (!launcherGlobal.chorusProOffer && window === window.top) {
   let shown: OfferButton | undefined;
   const t = (key: string, substitutions?: readonly string[]) => browser.i18n.getMessage(key, substitutions ? [...substitutions] : undefined);
   // The offer must never disturb the page: a failed send only loses that press.
@@ -25,7 +25,7 @@ if (!scope.chorusProOffer && window === window.top) {
     shown?.remove();
     shown = undefined;
   };
-  scope.chorusProOffer = {
+  launcherGlobal.chorusProOffer = {
     refresh() {
       const [first] = visibleErrors(document, profileFor(location.href));
       if (shown && shown.error === first?.el) return;
@@ -42,4 +42,4 @@ if (!scope.chorusProOffer && window === window.top) {
     withdraw,
   };
 }
-scope.chorusProOffer?.refresh();
+launcherGlobal.chorusProOffer?.refresh();
