@@ -18,8 +18,8 @@ const BADGE = { text: '!', color: '#CE0500' };
 
 export interface ErrorOfferDeps {
   store: TabStore;
-  /** Opens the sidebar on the tab (the background's one way to open it), its screenshot drawn by the page engine. */
-  openFromPage(tab: { id: number }): Promise<void>;
+  /** Opens the sidebar on the tab (the background's one way to open it), its screenshot drawn by the page engine; an open one turns its help to the error. */
+  openFromPage(tab: { id: number }, error: string): Promise<void>;
 }
 
 async function offerEnabled(): Promise<boolean> {
@@ -73,7 +73,7 @@ export function errorOfferHandlers(deps: ErrorOfferDeps) {
     },
     async open(tab: { id: number }, error: string): Promise<null> {
       await deps.store.offers.save(tab.id, { ...(await tabOffer(tab.id)), helpFor: error });
-      await deps.openFromPage(tab);
+      await deps.openFromPage(tab, error);
       return null;
     },
     async dismiss(tab: { id: number; url?: string }, scope: DismissScope): Promise<null> {

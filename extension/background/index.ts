@@ -107,14 +107,16 @@ const screenshots = screenshotHandlers({
 
 const offer = errorOfferHandlers({
   store,
-  openFromPage: (tab) =>
-    oneAtATimePerTab(tab.id, () =>
-      openSidebar(tab.id, ports, async () => {
+  openFromPage: (tab, error) =>
+    oneAtATimePerTab(tab.id, async () => {
+      // Already open: its screenshot and request stay; Help turns to that error.
+      if ((await sendToContent(tab.id, { type: 'sidebar/status' })).open) return tellSidebars(tab.id, { type: 'help/for', error });
+      await openSidebar(tab.id, ports, async () => {
         const outcome = await screenshots.visibleArea(tab.id);
         const image = outcome.status === 'done' ? outcome.images[0] : undefined;
         return image && outcome.status === 'done' ? { dataUrl: image.dataUrl, capturedAt: outcome.capturedAt, reconstructed: true } : null;
-      }),
-    ),
+      });
+    }),
 });
 
 browser.action.onClicked.addListener((tab) => {

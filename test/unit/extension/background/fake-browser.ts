@@ -42,12 +42,15 @@ export function fakeBrowser() {
   const onMessage = event();
   /** The files injected into the portal tab, in order. */
   const injected: string[] = [];
+  /** What the portal tab's content script says of its sidebar. */
+  const content = { sidebarOpen: true };
   /** The toolbar icon's badge text of the portal tab (its own, over the one of every tab). */
   const badge = { text: '' };
   return {
     onMessage,
     injected,
     badge,
+    content,
     runtime: {
       id: EXTENSION_ID,
       getURL: (path: string) => `chrome-extension://${EXTENSION_ID}/${path}`,
@@ -76,7 +79,7 @@ export function fakeBrowser() {
       query: async () => [PORTAL_TAB],
       create: async () => PORTAL_TAB,
       // The content script of the portal tab: its sidebar status.
-      sendMessage: async () => ({ open: true }),
+      sendMessage: async () => ({ open: content.sidebarOpen }),
       // "Reprendre" after the page changed: activeTab no longer allows it, the engine renders the page.
       captureVisibleTab: async () => {
         throw new Error('activeTab has expired');

@@ -71,6 +71,8 @@ beforeAll(async () => {
 describe('the background router', () => {
   test('answers every message type of the table with what its response guard accepts', async () => {
     const answers: Partial<Record<BackgroundType, unknown>> = {};
+    // Closed: "Besoin d'aide ?" opens it.
+    backgroundBrowser.content.sidebarOpen = false;
     for (const [type, { message, from }] of Object.entries(SAMPLES) as [BackgroundType, Sample<BackgroundType>][]) {
       const answer = await router(message, from);
       expect(isBackgroundResponse(type, answer), `${type} answered ${JSON.stringify(answer)?.slice(0, 300)}`).toBe(true);
@@ -85,7 +87,7 @@ describe('the background router', () => {
     expect(backgroundBrowser.badge.text).toBe('!');
     expect(backgroundBrowser.injected).toContain('/extension/offer-launcher/index.js');
     expect(answers['sidebar/load']).toMatchObject({ helpFor: 'Dépôt impossible : le fichier <b>est</b> invalide.', capture: { dataUrl: PNG, reconstructed: true } });
-    expect(answers['sidebar/close']).toEqual({ open: true });
+    expect(answers['sidebar/close']).toEqual({ open: false });
     // The test document is not a portal page: checked, with no profile and no detector.
     expect(answers['compatibility/check']).toMatchObject({ generation: null, revision: '', lists: {}, forms: [] });
     expect(answers['draft/save']).toMatchObject({ status: 'saved', attachmentIds: [] });
@@ -97,6 +99,15 @@ describe('the background router', () => {
     expect(answers['screenshot/progress']).toBeNull();
     expect(answers['screenshot/cancel']).toBe(false);
     expect(answers['screenshot/retake']).toMatchObject({ status: 'done', images: [{ name: 'capture-page-2026-11-27-1430-1.png' }] });
+  });
+
+  test('help asked from the page while the sidebar is open keeps its screenshot', async () => {
+    backgroundBrowser.content.sidebarOpen = true;
+    const before = ((await router({ type: 'sidebar/load' }, SIDEBAR)) as { capture: unknown }).capture;
+    backgroundBrowser.injected.length = 0;
+    await router({ type: 'offer/open', error: 'Identifiant ou mot de passe incorrect.' }, CONTENT);
+    expect(backgroundBrowser.injected).toEqual([]);
+    expect(await router({ type: 'sidebar/load' }, SIDEBAR)).toMatchObject({ capture: before, helpFor: 'Identifiant ou mot de passe incorrect.' });
   });
 
   test('the offer follows the error: gone, the badge goes; declined on a page, the launcher is not injected there again', async () => {
