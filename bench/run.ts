@@ -403,7 +403,7 @@ export interface RawResults {
 
 export function buildReport(
   raw: RawResults,
-  meta: { started: number; finished: number; browsers: Record<string, string>; settings: Record<string, number | string>; errors: string[] },
+  meta: { started: number; finished: number; browsers: Record<string, string>; settings: Record<string, number | string>; errors: string[]; pageLoadsOnly?: boolean },
 ): BenchReport {
   return {
     errors: meta.errors,
@@ -417,13 +417,10 @@ export function buildReport(
       browsers: meta.browsers,
     },
     settings: { ...meta.settings, page: PORTAL_PAGE, build: 'dist/chrome, dist/firefox' },
-    sections: [
-      contentScriptSection(raw),
-      clickSection(raw.clicks.small, raw.firefoxClicks?.small),
-      screenshotSection(raw),
-      outboxSection(raw.outbox, raw.backend),
-      sidebarSection(raw),
-    ],
+    // Page loads only: the other sections have no samples to summarise.
+    sections: meta.pageLoadsOnly
+      ? [contentScriptSection(raw)]
+      : [contentScriptSection(raw), clickSection(raw.clicks.small, raw.firefoxClicks?.small), screenshotSection(raw), outboxSection(raw.outbox, raw.backend), sidebarSection(raw)],
   };
 }
 
@@ -585,7 +582,7 @@ export async function runBench(options: BenchOptions = DEFAULT_OPTIONS): Promise
         outbox,
         backend,
       },
-      { started, finished: Date.now(), browsers, settings: { runs: options.runs, pageLoadRounds: options.pageLoadRounds, wholePageRuns: options.wholePageRuns, outboxRuns: options.outboxRuns }, errors },
+      { started, finished: Date.now(), browsers, settings: { runs: options.runs, pageLoadRounds: options.pageLoadRounds, wholePageRuns: options.wholePageRuns, outboxRuns: options.outboxRuns }, errors, pageLoadsOnly: options.pageLoadsOnly ?? false },
     );
   } finally {
     await session?.browser.close();
