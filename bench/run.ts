@@ -59,7 +59,10 @@ const STABILITY_TOLERANCE = 0.15;
 
 export const DEFAULT_OPTIONS: BenchOptions = { runs: 9, pageLoadRounds: 15, wholePageRuns: 7, outboxRuns: 7, output: `${ROOT}bench-results.json` };
 
+// It shows an error at load: its loads include the help offered at an error (badge, launcher).
 const PORTAL_PAGE = '/cpp/facture?numero=F2026-0042';
+/** The same portal generation's page without any error: what every other page load pays. */
+const PAGE_WITHOUT_ERROR = '/cpp/accueil';
 /** Where the table of each run goes, for the README's readers. */
 const BENCH_DOC = `${ROOT}docs/bench.md`;
 
@@ -102,9 +105,10 @@ const ABSOLUTE = 'none (an absolute budget)';
  * Main-thread time of page loads with our content script, an empty one and none, in one browser:
  * the budgeted ratio and its two factors.
  */
-function pageLoadRatioLines(browser: keyof typeof BROWSER_NAMES, loads: PageLoads<{ taskMs: number }>, source: string): Line[] {
+function pageLoadRatioLines(browser: keyof typeof BROWSER_NAMES, loads: PageLoads<{ taskMs: number }>, source: string, page?: { id: string; label: string }): Line[] {
   const task = (samples: { taskMs: number }[]) => samples.map((sample) => sample.taskMs);
-  const [id, label] = browser === 'chromium' ? ['pageLoad', ''] : [`pageLoad.${browser}`, `${BROWSER_NAMES[browser]}: `];
+  const [base, browserLabel] = browser === 'chromium' ? ['pageLoad', ''] : [`pageLoad.${browser}`, `${BROWSER_NAMES[browser]}: `];
+  const [id, label] = page ? [`${base}.${page.id}`, `${browserLabel}${page.label}`] : [base, browserLabel];
   const w = task(loads.withExtension);
   const empty = task(loads.emptyScript);
   const wo = task(loads.without);
@@ -128,7 +132,8 @@ function pageLoadRatioLines(browser: keyof typeof BROWSER_NAMES, loads: PageLoad
 }
 
 function contentScriptSection(raw: RawResults): Section {
-  const { contentScript: files, pageLoad, firefoxPageLoad } = raw;
+  const { contentScript: files, pageLoad, firefoxPageLoad, pageLoadWithoutError, firefoxPageLoadWithoutError } = raw;
+  const withoutError = { id: 'noError', label: 'no error shown: ' };
   const names = files.map((file) => file.path).join(', ');
   const w = pageLoad.withExtension;
   const wo = pageLoad.without;
@@ -140,6 +145,7 @@ function contentScriptSection(raw: RawResults): Section {
       value('content.gzip', 'content script size, gzipped', 'bytes', total(files, 'gzipBytes'), { budget: { max: 6 * KB, label: '≤ 6 KB', floor: 'an empty script, 0 B' } }),
       value('content.gzip.firefox', 'Firefox: content script size, gzipped (its build)', 'bytes', total(raw.firefoxContentScript, 'gzipBytes'), { budget: { max: 6 * KB, label: '≤ 6 KB', floor: 'an empty script, 0 B' } }),
       ...pageLoadRatioLines('chromium', pageLoad, 'CDP TaskDuration (renderer main thread, thread CPU time)'),
+      ...(pageLoadWithoutError ? pageLoadRatioLines('chromium', pageLoadWithoutError, `CDP TaskDuration, ${PAGE_WITHOUT_ERROR} (no error: the help offer loads nothing)`, withoutError) : []),
       series('pageLoad.script.added', 'script time added by the extension', 'ms', pairwiseDifferences(w.map((s) => s.scriptMs), wo.map((s) => s.scriptMs))),
       series('pageLoad.loadEventEnd.ratio', 'loadEventEnd ratio with/without', 'ratio', pairwiseRatios(w.map((s) => s.loadEventEndMs), wo.map((s) => s.loadEventEndMs)), {
         note: 'document_idle scripts usually run after the load event, so this mostly shows noise',
@@ -150,6 +156,9 @@ function contentScriptSection(raw: RawResults): Section {
       ...(firefoxPageLoad
         ? [
             ...pageLoadRatioLines('firefox', firefoxPageLoad, "the content process main thread's CPU time (Linux scheduler statistics)"),
+            ...(firefoxPageLoadWithoutError
+              ? pageLoadRatioLines('firefox', firefoxPageLoadWithoutError, `content process CPU time, ${PAGE_WITHOUT_ERROR} (no error: the help offer loads nothing)`, withoutError)
+              : []),
             series(
               'memory.firefox.added',
               'Firefox: content-process memory added',
@@ -424,6 +433,9 @@ export interface RawResults {
   pageLoad: PageLoadResult;
   /** Firefox page loads (undefined when Firefox could not be launched). */
   firefoxPageLoad?: PageLoads<FirefoxLoadSample>;
+  /** Loads of a page without any error (undefined in results from before they were measured). */
+  pageLoadWithoutError?: PageLoadResult;
+  firefoxPageLoadWithoutError?: PageLoads<FirefoxLoadSample>;
   clicks: Record<keyof typeof VIEWPORTS, IterationSample[]>;
   /** Firefox: the clicks at each size, read after the fact (undefined when Firefox could not be launched). */
   firefoxClicks?: Record<keyof typeof VIEWPORTS, MarkedIterationSample[]>;
@@ -490,8 +502,8 @@ export function buildReport(
 }
 
 /** The same replica page where our content script runs, where only the empty one runs, and where none does. */
-function pageLoadUrls(browser: BrowserUnderTest) {
-  const url = (host: string) => `${browser.origin(host)}${PORTAL_PAGE}`;
+function pageLoadUrls(browser: BrowserUnderTest, page = PORTAL_PAGE) {
+  const url = (host: string) => `${browser.origin(host)}${page}`;
   return { withExtension: url('chorus-pro.gouv.fr'), emptyScript: url(EMPTY_SCRIPT_HOST), without: url('chorus-pro.gouv.fr.evil.test') };
 }
 
@@ -567,6 +579,7 @@ export async function runBench(options: BenchOptions = DEFAULT_OPTIONS): Promise
     const spacer = new CaptureSpacer();
     const noLoads = () => ({ withExtension: [], emptyScript: [], without: [] });
     let pageLoad: PageLoadResult = noLoads();
+    let pageLoadWithoutError: PageLoadResult = noLoads();
     const clicks: RawResults['clicks'] = { small: [], large: [] };
     const wholePage: RawResults['wholePage'] = {};
     const fromSidebar: RawResults['fromSidebar'] = {};
@@ -587,6 +600,12 @@ export async function runBench(options: BenchOptions = DEFAULT_OPTIONS): Promise
       pageLoad = await when('page-load', pageLoad, () => {
         console.log(`page loads: ${options.pageLoadRounds} rounds with our content script, an empty one, none…`);
         return attempt('page loads', noLoads(), () => measurePageLoads((address) => loadOnce(chromiumSession.context, address), pageLoadUrls(browser), options.pageLoadRounds));
+      });
+      pageLoadWithoutError = await when('page-load', pageLoadWithoutError, () => {
+        console.log(`page loads without an error: ${options.pageLoadRounds} rounds with our content script, an empty one, none…`);
+        return attempt('page loads without an error', noLoads(), () =>
+          measurePageLoads((address) => loadOnce(chromiumSession.context, address), pageLoadUrls(browser, PAGE_WITHOUT_ERROR), options.pageLoadRounds),
+        );
       });
 
       if (phases.has('click')) {
@@ -630,6 +649,7 @@ export async function runBench(options: BenchOptions = DEFAULT_OPTIONS): Promise
 
     let firefoxClicks: RawResults['firefoxClicks'];
     let firefoxPageLoad: PageLoads<FirefoxLoadSample> | undefined;
+    let firefoxPageLoadWithoutError: PageLoads<FirefoxLoadSample> | undefined;
     if (browsers.has('firefox')) {
       console.log('Firefox ESR…');
       const firefoxSession = await attempt('Firefox', undefined, () => launchFirefoxSession({ portalPort: server.port, alsoLoad: [emptyExtension.dir] }));
@@ -641,6 +661,10 @@ export async function runBench(options: BenchOptions = DEFAULT_OPTIONS): Promise
           console.log(`page loads in Firefox: ${options.pageLoadRounds} rounds with our content script, an empty one, none…`);
           firefoxPageLoad = await attempt('page loads in Firefox', noLoads(), () =>
             measurePageLoads((address) => loadOnceInFirefox(firefoxSession, address), pageLoadUrls(inFirefox), options.pageLoadRounds),
+          );
+          console.log(`page loads in Firefox without an error: ${options.pageLoadRounds} rounds…`);
+          firefoxPageLoadWithoutError = await attempt('page loads in Firefox without an error', noLoads(), () =>
+            measurePageLoads((address) => loadOnceInFirefox(firefoxSession, address), pageLoadUrls(inFirefox, PAGE_WITHOUT_ERROR), options.pageLoadRounds),
           );
         }
         if (phases.has('click')) {
@@ -687,7 +711,7 @@ export async function runBench(options: BenchOptions = DEFAULT_OPTIONS): Promise
     const serverStorage = phases.has('server') ? await attempt('server storage', undefined, () => measureServerStorage(options.runs)) : undefined;
 
     report = buildReport(
-      { contentScript, firefoxContentScript, sidebarBundle, firefoxSidebarBundle, pageLoad, ...(firefoxPageLoad ? { firefoxPageLoad } : {}), clicks, ...(firefoxClicks ? { firefoxClicks } : {}), underLoad, wholePage, fromSidebar, snapdom, outbox, backend, ...(serverStorage ? { serverStorage } : {}) },
+      { contentScript, firefoxContentScript, sidebarBundle, firefoxSidebarBundle, pageLoad, pageLoadWithoutError, ...(firefoxPageLoad ? { firefoxPageLoad } : {}), ...(firefoxPageLoadWithoutError ? { firefoxPageLoadWithoutError } : {}), clicks, ...(firefoxClicks ? { firefoxClicks } : {}), underLoad, wholePage, fromSidebar, snapdom, outbox, backend, ...(serverStorage ? { serverStorage } : {}) },
       {
         started,
         finished: Date.now(),

@@ -6,7 +6,7 @@ import { isMaskPlan } from '../../src/capture/mask';
 import { keptAsCaptured, maskAndEncode } from '../../src/capture/pipeline';
 import { createRateLimiter } from '../../src/capture/rate-limit';
 import { dataUrlOfBlob } from '../../src/data-url';
-import { createSerialQueue, handleToolbarClick, type PendingSnapshot, type ToolbarPorts } from '../../src/capture/toolbar-click';
+import { createSerialQueue, handleToolbarClick, openSidebar, type PendingSnapshot, type ToolbarPorts } from '../../src/capture/toolbar-click';
 import { isPageReading } from '../../src/context/page-reading';
 import { appendDiagnostic, type DiagnosticEntry } from '../../src/diagnostics/entry';
 import { syncPageDiagnostics, type ScriptingLike } from '../../src/diagnostics/registration';
@@ -23,6 +23,7 @@ import type { TrailStep } from '../../src/trail/step';
 import { readBrowserFacts } from '../shared/browser-facts';
 import { checkTabCompatibility, loadPortalData } from '../shared/portal-data';
 import { ABOUT_PAGE, PAGE_DIAGNOSTICS_SCRIPT, PAGE_READER_SCRIPT, PAGE_READ_NOW_SCRIPT, SIDEBAR_PAGE } from '../shared/pages';
+import { errorOfferHandlers } from './error-offer';
 import { eraseRequests, exportRequests, listRequests, refreshRequests, retryWaiting, sendRequest, startDelivery } from './delivery';
 import { discardDraft, listDrafts, reopenDraft, saveTabDraft, startDrafts, tabDraft } from './drafts';
 import { startHistoryRetention } from './history-retention';
@@ -102,6 +103,13 @@ const ports: ToolbarPorts = {
   async openAboutPage(tab) {
     await browser.tabs.create({ url: browser.runtime.getURL(ABOUT_PAGE), ...(tab.id === undefined ? {} : { openerTabId: tab.id }) });
   },
+  async retakeVisible(tab) {
+    const outcome = await screenshots.retake(tab);
+    if (outcome.status !== 'done') return;
+    snapshots.delete(tab.id);
+    const [image] = outcome.images;
+    if (image) tellSidebars(tab.id, { type: 'capture/changed', capture: { dataUrl: image.dataUrl, capturedAt: outcome.capturedAt } });
+  },
   now: Date.now,
 };
 
@@ -112,7 +120,22 @@ const screenshots = screenshotHandlers({
   store,
 });
 
+const offer = errorOfferHandlers({
+  store,
+  openFromPage: (tab, error) =>
+    oneAtATimePerTab(tab.id, async () => {
+      // Already open: its screenshot and request stay; Help turns to that error.
+      if ((await sendToContent(tab.id, { type: 'sidebar/status' })).open) return tellSidebars(tab.id, { type: 'help/for', error });
+      await openSidebar(tab.id, ports, async () => {
+        const outcome = await screenshots.visibleArea(tab.id);
+        const image = outcome.status === 'done' ? outcome.images[0] : undefined;
+        return image && outcome.status === 'done' ? { dataUrl: image.dataUrl, capturedAt: outcome.capturedAt, reconstructed: true } : null;
+      });
+    }),
+});
+
 browser.action.onClicked.addListener((tab) => {
+  if (tab.id !== undefined) void offer.forgetHelpFor(tab.id).catch(() => undefined);
   oneAtATimePerTab(tab.id ?? -1, () => handleToolbarClick(tab, ports)).catch((error: unknown) => {
     console.error('Chorus Pro help: toolbar click failed:', error instanceof Error ? error.message : error);
   });
@@ -138,13 +161,14 @@ async function loadSidebarState(tab: browser.Tabs.Tab & { id: number }): Promise
   const capturePending = snapshot !== undefined && !snapshot.captureSettled;
   // The click's own screenshot once made (it may not be stored yet); storage when this worker
   // has no snapshot of the tab (it was restarted since).
-  const [capture, reading, trail, diagnostics, browserFacts, zoom] = await Promise.all([
+  const [capture, reading, trail, diagnostics, browserFacts, zoom, offered] = await Promise.all([
     capturePending ? null : snapshot ? snapshot.capture : store.captures.load(tab.id),
     store.readings.load(tab.id),
     store.trails.load(tab.id),
     store.diagnostics.load(tab.id),
     readBrowserFacts(),
     zoomPercent(tab.id),
+    store.offers.load(tab.id),
   ]);
   return {
     tabId: tab.id,
@@ -161,6 +185,7 @@ async function loadSidebarState(tab: browser.Tabs.Tab & { id: number }): Promise
       extensionVersion: browser.runtime.getManifest().version,
       zoomPercent: zoom,
     },
+    ...(offered?.helpFor ? { helpFor: offered.helpFor } : {}),
   };
 }
 
@@ -254,6 +279,9 @@ const handlers: BackgroundHandlers<Tab> = {
   'settings/switches': async () => contentSwitches((await browser.storage.local.get(SETTINGS_KEY))[SETTINGS_KEY]),
   'trail/record': (message, tab) => recordStep(tab.id, message.step),
   'diagnostics/record': (message, tab) => recordDiagnostic(tab.id, message.entry),
+  'offer/error': (message, tab) => offer.errorShown(tab, message.shown),
+  'offer/open': (message, tab) => offer.open(tab, message.error),
+  'offer/dismiss': (message, tab) => offer.dismiss(tab, message.scope),
   'request/send': (message, tab) => sendRequest(message.send, tab.id),
   'requests/list': () => listRequests(),
   'requests/retry': () => retryWaiting(),

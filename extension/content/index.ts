@@ -66,6 +66,8 @@ if (!contentScriptGlobal() && window === window.top) {
         recording.stop = startTrailRecorder(document, location.href, profileFor(location.href), {
           now: Date.now,
           record: (step) => toBackground({ type: 'trail/record', step }),
+          // The background decides what follows (badge, in-page offer): nothing more loads here.
+          errorsShown: (shown) => toBackground({ type: 'offer/error', shown }),
         });
       });
     }, () => undefined);

@@ -11,6 +11,7 @@ import { isCompatibilityReport } from '../context/compatibility';
 import { isSidebarState } from '../context/sidebar-state';
 import { MAX_FILE_DATA_URL_LENGTH } from '../data-url';
 import { isDiagnosticEntry } from '../diagnostics/entry';
+import { isOfferedError } from '../offer/rules';
 import { isDraftOpened, isDraftSave, isDraftSaveOutcome, isDraftSummary } from '../report/draft';
 import type { FieldError } from '../report/request';
 import type { ChannelKind, DeliveryError, OutboxState } from '../store/records';
@@ -137,6 +138,12 @@ export const BACKGROUND_PROTOCOL = {
   'settings/switches': { from: 'content', request: bare, response: isContentSwitches },
   /** One more step of the path sequence of the content script's tab. */
   'trail/record': { from: 'content', request: exactObject({ step: isTrailStep }), response: isNull },
+  /** The content script's page started (true) or stopped (false) showing an error message: the badge and the in-page offer follow. */
+  'offer/error': { from: 'content', request: exactObject({ shown: isBoolean }), response: isNull },
+  /** "Besoin d'aide ?" pressed beside this error: the sidebar opens on Help, that error's article first. */
+  'offer/open': { from: 'content', request: exactObject({ error: isOfferedError }), response: isNull },
+  /** The user declined the in-page offer on this page (this tab), or everywhere (the options' switch off). */
+  'offer/dismiss': { from: 'content', request: exactObject({ scope: literal('page', 'everywhere') }), response: isNull },
   /** Technical details switched on: a script error or failed request of the content script's page. */
   'diagnostics/record': { from: 'content', request: exactObject({ entry: isDiagnosticEntry }), response: isNull },
   /** The reviewed request and its files, into the outbox, then delivered. */

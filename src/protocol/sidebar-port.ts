@@ -1,9 +1,11 @@
 /**
  * The port a sidebar opens to follow its tab live: the background pushes the path sequence, the
- * technical details and the toolbar click's screenshot; nothing is answered.
+ * technical details, the toolbar click's screenshot and the error help was asked about from the
+ * page; nothing is answered.
  */
 import { isCapture } from '../capture/screenshot';
 import { isDiagnosticList } from '../diagnostics/entry';
+import { isOfferedError } from '../offer/rules';
 import { isTrail } from '../trail/step';
 import { exactObject, orNull } from './guards';
 import { isSidebarToken } from './sidebar-token';
@@ -27,6 +29,8 @@ export const SIDEBAR_PORT_PROTOCOL = {
   'diagnostics/changed': { request: exactObject({ diagnostics: isDiagnosticList }) },
   /** The toolbar click's screenshot, masked (null: none could be taken), for a sidebar that loaded before it. */
   'capture/changed': { request: exactObject({ capture: orNull(isCapture) }) },
+  /** "Besoin d'aide ?" pressed beside this error while the sidebar is open: Help shows its article first. */
+  'help/for': { request: exactObject({ error: isOfferedError }) },
 } satisfies MessageTable;
 
 export type SidebarPortMessage = AnyMessageOf<typeof SIDEBAR_PORT_PROTOCOL>;

@@ -34,3 +34,8 @@ export interface ContentSwitches {
 export function contentSwitches(stored: unknown): ContentSwitches {
   return { recordPath: pathRecordingEnabled(stored), technicalDetails: technicalDetailsEnabled(stored) };
 }
+
+/** Whether "Besoin d'aide ?" is offered beside a portal page's error: on unless switched off. */
+export function offerHelpEnabled(stored: unknown): boolean {
+  return privacySwitch(stored, 'offerHelp') !== false;
+}

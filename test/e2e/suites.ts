@@ -9,6 +9,7 @@ import { accessibilitySuite } from './scenarios/accessibility';
 import { captureSuite } from './scenarios/capture';
 import { deliverySuite } from './scenarios/delivery';
 import { draftsSuite } from './scenarios/drafts';
+import { errorOfferSuite } from './scenarios/error-offer';
 import { faultsSuite, workerFaultsSuite } from './scenarios/faults';
 import { framingSuite } from './scenarios/framing';
 import { historySuite } from './scenarios/history';
@@ -61,6 +62,7 @@ export const SUITES: readonly E2ESuite[] = [
   { name: 'drafts', register: draftsSuite, browsers: BOTH },
   { name: 'history', register: historySuite, browsers: BOTH },
   { name: 'keyboard send', register: keyboardSendSuite, browsers: BOTH },
+  { name: 'help offered at an error', register: errorOfferSuite, browsers: BOTH },
   { name: 'accessibility', register: accessibilitySuite, browsers: BOTH },
   // Last: it closes the browser and starts it again on the same profile.
   { name: 'restart', register: restartSuite, browsers: BOTH },

@@ -91,6 +91,21 @@ export class OptionsPage {
     );
   }
 
+  /** Switches "Besoin d'aide ?" beside errors on or off as a user does, then waits until it is stored. */
+  async setOfferHelp(on: boolean): Promise<void> {
+    await this.frame.evaluate((checked: boolean) => {
+      const box = document.getElementById('privacy-offer-help') as HTMLInputElement;
+      if (box.checked !== checked) box.click();
+    }, on);
+    await waitFor(`the offer switched ${on ? 'on' : 'off'}`, () =>
+      this.frame.evaluate(async (checked: boolean) => {
+        const { browser, chrome } = globalThis as ExtensionGlobal;
+        const stored = (await (browser ?? chrome)!.storage.local.get('settings'))['settings'] as { privacy?: { offerHelp?: boolean } } | undefined;
+        return (stored?.privacy?.offerHelp ?? true) === checked;
+      }, on),
+    );
+  }
+
   /** Ids of the scripts the extension registered to run in pages (scripting.registerContentScripts). */
   registeredPageScripts(): Promise<string[]> {
     return this.frame.evaluate(async () => {

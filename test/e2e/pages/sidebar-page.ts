@@ -145,6 +145,19 @@ export class SidebarPage {
     );
   }
 
+  /** The help articles listed, first first (their ids). */
+  helpArticles(): Promise<string[]> {
+    return this.frame.evaluate((id: string) => [...document.querySelectorAll<HTMLElement>(`[data-testid="${id}"]`)].map((entry) => entry.dataset.entry ?? ''), 'help-entry');
+  }
+
+  /** Whether an element with this data-testid is shown. */
+  shows(testId: string): Promise<boolean> {
+    return this.frame.evaluate((id: string) => {
+      const element = document.querySelector<HTMLElement>(`[data-testid="${id}"]`);
+      return !!element && !element.closest('[hidden]');
+    }, testId);
+  }
+
   /** Shows a part of the sidebar (help, request, history) by clicking its tab. */
   async showPart(part: 'help' | 'request' | 'history'): Promise<void> {
     await this.clickTestId(`tab-${part}`);

@@ -1,5 +1,5 @@
 import { describe, expect, test, vi } from 'vitest';
-import { createSerialQueue, handleToolbarClick, type PendingSnapshot, type ToolbarPorts } from '../../../src/capture/toolbar-click';
+import { createSerialQueue, handleToolbarClick, openSidebar, type PendingSnapshot, type ToolbarPorts } from '../../../src/capture/toolbar-click';
 import type { PageReading } from '../../../src/context/page-reading';
 import type { ContentMessage } from '../../../src/protocol/content';
 import { createTabStore } from '../../../src/store/tab-store';
@@ -79,6 +79,9 @@ function fakeBrowser(options: { contentScript?: boolean; captureFails?: boolean;
     async openAboutPage() {
       events.push('about');
     },
+    async retakeVisible() {
+      events.push('retake');
+    },
     now: () => 1234,
   };
   return { ports, events, items, snapshots, tokens, openings };
@@ -137,6 +140,19 @@ describe('toolbar click', () => {
     events.length = 0;
     expect(await handleToolbarClick({ id: 1, windowId: 1, url: PORTAL }, ports)).toBe('closed');
     expect(events).toEqual(['sidebar/status', 'sidebar/close']);
+  });
+
+  test('help asked from the page opens the sidebar the same way, its screenshot drawn by the page engine; the next click retakes it with the browser', async () => {
+    const { ports, events } = fakeBrowser();
+    const drawn = { dataUrl: `${PNG}DRAWN`, capturedAt: 99, reconstructed: true } as const;
+    await openSidebar(1, ports, async (page) => (page ? drawn : null));
+    expect(events).not.toContain('capture');
+    expect(events).toContain('sidebar/open');
+    expect(await ports.store.captures.load(1)).toEqual(drawn);
+    expect(await ports.store.readings.load(1)).toEqual(READING);
+    events.length = 0;
+    expect(await handleToolbarClick({ id: 1, windowId: 1, url: PORTAL }, ports)).toBe('retaken');
+    expect(events).toEqual(['sidebar/status', 'retake']);
   });
 
   test('outside the portal: the about page, nothing captured', async () => {

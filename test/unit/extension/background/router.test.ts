@@ -5,7 +5,7 @@ import 'fake-indexeddb/auto';
 import { beforeAll, describe, expect, test, vi } from 'vitest';
 import { BACKGROUND_PROTOCOL, isBackgroundResponse, type BackgroundHandlers, type BackgroundMessage, type BackgroundType, type SenderTab } from '../../../../src/protocol/background';
 import type { SenderInfo } from '../../../../src/protocol/senders';
-import { backgroundBrowser, EXTENSION_ID, PORTAL_TAB, SIDEBAR_URL } from './fake-browser';
+import { backgroundBrowser, EXTENSION_ID, PNG, PORTAL_TAB, SIDEBAR_URL } from './fake-browser';
 
 vi.mock('webextension-polyfill', async () => ({ default: (await import('./fake-browser')).backgroundBrowser }));
 
@@ -34,6 +34,8 @@ const SAMPLES: { [K in BackgroundType]: Sample<K> } = {
     message: { type: 'diagnostics/record', entry: { kind: 'request-failed', at: NOW, method: 'POST', url: 'https://chorus-pro.gouv.fr/cpp/api', status: 500 } },
     from: CONTENT,
   },
+  'offer/error': { message: { type: 'offer/error', shown: true }, from: CONTENT },
+  'offer/open': { message: { type: 'offer/open', error: 'Dépôt impossible : le fichier <b>est</b> invalide.' }, from: CONTENT },
   'sidebar/load': { message: { type: 'sidebar/load' }, from: SIDEBAR },
   'sidebar/close': { message: { type: 'sidebar/close' }, from: SIDEBAR },
   'draft/save': {
@@ -56,6 +58,7 @@ const SAMPLES: { [K in BackgroundType]: Sample<K> } = {
   'screenshot/cancel': { message: { type: 'screenshot/cancel' }, from: SIDEBAR },
   'screenshot/retake': { message: { type: 'screenshot/retake' }, from: SIDEBAR },
   'compatibility/check': { message: { type: 'compatibility/check' }, from: SIDEBAR },
+  'offer/dismiss': { message: { type: 'offer/dismiss', scope: 'page' }, from: CONTENT },
 };
 
 type Router = (raw: unknown, sender: SenderInfo) => Promise<unknown> | undefined;
@@ -70,11 +73,14 @@ beforeAll(async () => {
 });
 
 /** As the sidebar sends it: with its opening's token. */
-const fromSidebar = (message: object, token: unknown = TOKEN) => ({ ...message, token });
+/** As the sidebar sends it: with the token of the tab's latest opening. */
+const fromSidebar = (message: object, token: unknown = backgroundBrowser.content.token ?? TOKEN) => ({ ...message, token });
 
 describe('the background router', () => {
   test('answers every message type of the table with what its response guard accepts', async () => {
     const answers: Partial<Record<BackgroundType, unknown>> = {};
+    // Closed: "Besoin d'aide ?" opens it.
+    backgroundBrowser.content.sidebarOpen = false;
     for (const [type, { message, from }] of Object.entries(SAMPLES) as [BackgroundType, Sample<BackgroundType>][]) {
       const answer = await router(from === SIDEBAR ? fromSidebar(message) : message, from);
       expect(isBackgroundResponse(type, answer), `${type} answered ${JSON.stringify(answer)?.slice(0, 300)}`).toBe(true);
@@ -84,7 +90,12 @@ describe('the background router', () => {
 
     // The answers are the handlers' own work, not placeholders.
     expect(answers['sidebar/load']).toMatchObject({ tabId: PORTAL_TAB.id, trail: [{ kind: 'click', label: 'Rechercher' }], diagnostics: [{ kind: 'request-failed', status: 500 }] });
-    expect(answers['sidebar/close']).toEqual({ open: true });
+    // The error shown got the badge and the in-page launcher; help asked from it opened the
+    // sidebar with a capture drawn by the page engine, that error's help first.
+    expect(backgroundBrowser.badge.text).toBe('!');
+    expect(backgroundBrowser.injected).toContain('/extension/offer-launcher/index.js');
+    expect(answers['sidebar/load']).toMatchObject({ helpFor: 'Dépôt impossible : le fichier <b>est</b> invalide.', capture: { dataUrl: PNG, reconstructed: true } });
+    expect(answers['sidebar/close']).toEqual({ open: false });
     // Nothing stored: the defaults.
     expect(answers['settings/switches']).toEqual({ recordPath: true, technicalDetails: false });
     // The test document is not a portal page: checked, with no profile and no detector.
@@ -100,7 +111,27 @@ describe('the background router', () => {
     expect(answers['screenshot/retake']).toMatchObject({ status: 'done', images: [{ name: 'capture-page-2026-11-27-1430-1.png' }] });
   });
 
+  test('help asked from the page while the sidebar is open keeps its screenshot', async () => {
+    backgroundBrowser.content.sidebarOpen = true;
+    const before = ((await router(fromSidebar({ type: 'sidebar/load' }), SIDEBAR)) as { capture: unknown }).capture;
+    backgroundBrowser.injected.length = 0;
+    await router({ type: 'offer/open', error: 'Identifiant ou mot de passe incorrect.' }, CONTENT);
+    expect(backgroundBrowser.injected).toEqual([]);
+    expect(await router(fromSidebar({ type: 'sidebar/load' }), SIDEBAR)).toMatchObject({ capture: before, helpFor: 'Identifiant ou mot de passe incorrect.' });
+  });
+
+  test('the offer follows the error: gone, the badge goes; declined on a page, the launcher is not injected there again', async () => {
+    await router({ type: 'offer/error', shown: false }, CONTENT);
+    expect(backgroundBrowser.badge.text).toBe('');
+    await router({ type: 'offer/dismiss', scope: 'page' }, CONTENT);
+    backgroundBrowser.injected.length = 0;
+    await router({ type: 'offer/error', shown: true }, CONTENT);
+    expect(backgroundBrowser.badge.text).toBe('!');
+    expect(backgroundBrowser.injected).toEqual([]);
+  });
+
   test('serves each message only to the sender its table entry names', () => {
+    expect(router({ type: 'offer/open', error: 'Erreur' }, SIDEBAR)).toBeUndefined();
     expect(router(fromSidebar({ type: 'trail/record', step: { kind: 'click', at: 5, label: 'x' } }), SIDEBAR)).toBeUndefined();
     expect(router({ type: 'sidebar/load' }, CONTENT)).toBeUndefined();
     expect(router(fromSidebar({ type: 'sidebar/load' }), CONTENT)).toBeUndefined();
