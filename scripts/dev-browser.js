@@ -109,6 +109,40 @@ export async function openChromium(options) {
   }
 }
 
+/**
+ * Runs `expression` in the extension's own page `url`, in a tab opened for that moment from the
+ * browser window's privileged context: WebDriver BiDi refuses to navigate to moz-extension://
+ * addresses, and puppeteer does not list such tabs as pages.
+ * @param {import('puppeteer-core').Browser} browser
+ * @param {string} url
+ * @param {string} expression
+ */
+async function runInExtensionPage(browser, url, expression) {
+  /** @type {{ send(method: string, params: object): Promise<any> }} */
+  const connection = /** @type {any} */ (browser).connection;
+  /** @returns {Promise<{ context: string; url: string }[]>} */
+  const contexts = async (/** @type {object} */ params) => (await connection.send('browsingContext.getTree', params)).result.contexts;
+  const window = (await contexts({ 'moz:scope': 'chrome' })).find((context) => context.url === 'chrome://browser/content/browser.xhtml');
+  if (!window) throw new Error('the Firefox window was not found');
+  await connection.send('script.evaluate', {
+    expression: `gBrowser.selectedTab = gBrowser.addTab(${JSON.stringify(url)}, { triggeringPrincipal: Services.scriptSecurityManager.getSystemPrincipal() }), true`,
+    target: { context: window.context },
+    awaitPromise: false,
+  });
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    const tab = (await contexts({ maxDepth: 0 })).find((context) => context.url.startsWith(url));
+    if (tab) {
+      const { result } = await connection.send('script.evaluate', { expression, target: { context: tab.context }, awaitPromise: true });
+      if (result.type === 'exception') throw new Error(`${url}: ${result.exceptionDetails?.text}`);
+      await connection.send('browsingContext.close', { context: tab.context });
+      return;
+    }
+    if (Date.now() > deadline) throw new Error(`${url} did not open`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
 /** @param {DevBrowserOptions} options @returns {Promise<DevBrowser>} */
 export async function openFirefox(options) {
   const profileDir = mkdtempSync(join(tmpdir(), 'chorus-help-dev-firefox-'));
@@ -131,6 +165,8 @@ export async function openFirefox(options) {
       'network.dns.localDomains': options.portalHosts.join(','),
       'extensions.webextensions.uuids': JSON.stringify({ [geckoId]: uuid }),
     },
+    // Lets the launcher open the extension's own page from the browser window (runInExtensionPage).
+    args: ['--remote-allow-system-access'],
   });
   const closeAndClean = async () => {
     await browser.close().catch(() => undefined);
@@ -138,14 +174,13 @@ export async function openFirefox(options) {
   };
   try {
     await browser.installExtension(options.extensionDir);
+    await runInExtensionPage(
+      browser,
+      `moz-extension://${uuid}/extension/options/index.html`,
+      `browser.storage.local.set(${JSON.stringify({ [CHANNEL_SETTINGS_KEY]: options.channelSettings })}).then(() => true)`,
+    );
     const [first] = await browser.pages();
     const page = first ?? (await browser.newPage());
-    await page.goto(`moz-extension://${uuid}/extension/options/index.html`);
-    await page.evaluate(
-      (key, value) => /** @type {any} */ (globalThis).browser.storage.local.set({ [key]: value }),
-      CHANNEL_SETTINGS_KEY,
-      options.channelSettings,
-    );
     // Firefox maps the names only: the replica portal's port stays in the address.
     const urls = options.urls((host) => `https://${host}:${options.portalPort}`);
     for (const [index, url] of urls.entries()) await (index === 0 ? page : await browser.newPage()).goto(url);

@@ -122,6 +122,10 @@ Ctrl+C stops everything.`);
     agentConsole: { url: CONSOLE_URL, token: consoleToken },
     headless: flag('--headless'),
     ...(debugPort === undefined ? {} : { debugPort: Number(debugPort) }),
+  }).catch(async (/** @type {unknown} */ error) => {
+    console.error('The browser could not be opened:', error);
+    await stop(1);
+    throw error;
   });
   void browser.closed.then(() => stop(0));
   watchForChanges();
