@@ -30,6 +30,16 @@ async function nothingListening(): Promise<string> {
   return url;
 }
 
+/**
+ * Saves the backend address in the options page, after a refused one: the page object sees a
+ * save by what the page says changing, and "saved" twice in a row says nothing new.
+ */
+async function saveBackend(session: E2ESession, backendUrl: string): Promise<void> {
+  const options = await openOptionsPage(session.browser);
+  expect(await options.setChannel({ channel: 'backend', backendUrl: 'ftp://invalide', token: TOKEN })).toMatchObject({ saved: false });
+  expect(await options.setChannel({ channel: 'backend', backendUrl, token: TOKEN })).toEqual({ saved: true, urlError: '' });
+}
+
 export function backendSettingsSuite(session: E2ESession) {
   describe('backend settings that cannot mislead', () => {
     let backend: TestServer;
@@ -48,13 +58,11 @@ export function backendSettingsSuite(session: E2ESession) {
 
     test('the root, /api and /api/v1 forms of the address, trailing slashes included, are kept as the server root and connect', async () => {
       const t = translatorFor(session.browser.uiLocale);
+      const options = await openOptionsPage(session.browser);
       for (const form of ['/', '/api', '/api/v1', '/api/v1/']) {
-        // A page of its own each time: the same "saved" twice in a row would not be seen as new.
-        const options = await openOptionsPage(session.browser);
-        expect(await options.setChannel({ channel: 'backend', backendUrl: `${backend.baseUrl}${form}`, token: TOKEN })).toEqual({ saved: true, urlError: '' });
+        await saveBackend(session, `${backend.baseUrl}${form}`);
         expect(await options.backendUrlShown()).toBe(backend.baseUrl);
       }
-      const options = await openOptionsPage(session.browser);
       expect(await options.testConnection({ backendUrl: `${backend.baseUrl}/api/v1`, token: TOKEN })).toBe(t('channelTestOk'));
     });
 
@@ -68,8 +76,7 @@ export function backendSettingsSuite(session: E2ESession) {
 
     test('a Send to an address answering 404 is a settings problem at once, kept in History, and sent once the address is fixed', async () => {
       const t = translatorFor(session.browser.uiLocale);
-      const options = await openOptionsPage(session.browser);
-      expect(await options.setChannel({ channel: 'backend', backendUrl: other.url, token: TOKEN })).toEqual({ saved: true, urlError: '' });
+      await saveBackend(session, other.url);
 
       const title = 'Adresse du serveur erronée';
       const { sidebar } = await openInvoicePageWithSidebar(session.browser);
@@ -78,7 +85,7 @@ export function backendSettingsSuite(session: E2ESession) {
       expect(await sidebar.historyLine(title)).toMatchObject({ status: 'failed', reason: expect.stringContaining(t('deliveryError_settings')) });
       expect(await sidebar.canRetryNow()).toBe(true);
 
-      expect(await (await openOptionsPage(session.browser)).setChannel({ channel: 'backend', backendUrl: backend.baseUrl, token: TOKEN })).toEqual({ saved: true, urlError: '' });
+      await saveBackend(session, backend.baseUrl);
       await sidebar.retryNow();
       expect(await sidebar.historyLine(title)).toMatchObject({ status: 'received' });
       expect(backend.count('requests')).toBe(1);
