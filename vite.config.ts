@@ -2,11 +2,21 @@ import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { defineConfig } from 'vite';
 import webExtension, { readJsonFile } from 'vite-plugin-web-extension';
 
+const FIREFOX_SETTINGS = '{{firefox}}.browser_specific_settings';
+
+function withUpdateUrl(manifest: Record<string, unknown>, updateUrl: string | undefined): Record<string, unknown> {
+  if (!updateUrl) return manifest;
+  const settings = manifest[FIREFOX_SETTINGS] as { gecko: Record<string, unknown> };
+  return { ...manifest, [FIREFOX_SETTINGS]: { ...settings, gecko: { ...settings.gecko, update_url: updateUrl } } };
+}
+
 // One manifest for both browsers: `vite build --mode chrome|firefox` writes dist/<browser>.
 // The plugin keeps the `{{chrome}}.` / `{{firefox}}.` keys of manifest.json for that browser only.
 export default defineConfig(({ mode }) => {
   const target = mode === 'firefox' ? 'firefox' : 'chrome';
   const pkg = readJsonFile('package.json') as { version: string };
+  // Only a self-distributed Firefox build says where its updates are: AMO refuses listed add-ons that do.
+  const updateUrl = target === 'firefox' ? process.env['FIREFOX_UPDATE_URL'] : undefined;
   return {
     build: {
       outDir: `dist/${target}`,
@@ -22,7 +32,7 @@ export default defineConfig(({ mode }) => {
       svelte({ compilerOptions: { fragments: 'tree' } }),
       webExtension({
         browser: target,
-        manifest: () => ({ ...readJsonFile('manifest.json'), version: pkg.version }),
+        manifest: () => withUpdateUrl({ ...readJsonFile('manifest.json'), version: pkg.version }, updateUrl),
         // Entries not named in the manifest: the sidebar (reached through web_accessible_resources),
         // the page shown when the toolbar is clicked outside the portal, and the scripts the
         // background injects on demand (page reader, compatibility check, form filler, whole-page capture), and the

@@ -71,6 +71,9 @@ export async function apiRoutes(app: FastifyInstance, { store, spool, storage, a
     }
   });
 
+  // Answers only past the token check: the extension's "test the connection" asks it.
+  app.get('/token-check', async () => ({ status: 'ok' }));
+
   app.post('/requests', async (request, reply) => {
     const idempotencyKey = request.headers['idempotency-key'];
     if (typeof idempotencyKey !== 'string' || idempotencyKey === '') return reply.code(400).send({ errors: [{ field: 'Idempotency-Key', code: 'required' }] });

@@ -95,7 +95,7 @@ const isSendRequest: Guard<SendRequest> = exactObject(
 
 // Answers come from our own background: checked for their type, not for what rides along.
 const isDeliveryError: Guard<DeliveryError> = objectWith(
-  { kind: literal('offline', 'server', 'rejected', 'timeout', 'auth', 'tooLarge', 'rateLimited', 'unknown') },
+  { kind: literal('offline', 'server', 'rejected', 'timeout', 'auth', 'tooLarge', 'rateLimited', 'settings', 'unknown') },
   { status: isNumber, message: isString },
 );
 

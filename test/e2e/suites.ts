@@ -6,6 +6,7 @@
 import { afterAll } from 'vitest';
 import type { BrowserUnderTest } from './pages/drivers';
 import { accessibilitySuite } from './scenarios/accessibility';
+import { backendSettingsSuite } from './scenarios/backend-settings';
 import { captureSuite } from './scenarios/capture';
 import { deliverySuite } from './scenarios/delivery';
 import { draftsSuite } from './scenarios/drafts';
@@ -21,6 +22,7 @@ import { restartSuite } from './scenarios/restart';
 import { screenshotsSuite } from './scenarios/screenshots';
 import { servicesTicketSuite } from './scenarios/services-ticket';
 import { sidebarScreenshotsSuite } from './scenarios/sidebar-screenshots';
+import { storeScreenshotsSuite } from './scenarios/store-screenshots';
 import { technicalDetailsSuite } from './scenarios/technical-details';
 import { toolbarSidebarSuite } from './scenarios/toolbar-sidebar';
 import type { E2ESession } from './support/session';
@@ -43,6 +45,7 @@ export const SUITES: readonly E2ESuite[] = [
   // Before delivery, which sets its own backend as the channel again.
   { name: 'only our sidebar', register: framingSuite, browsers: BOTH },
   { name: 'delivery', register: deliverySuite, browsers: BOTH },
+  { name: 'backend settings', register: backendSettingsSuite, browsers: BOTH },
   { name: 'faults', register: faultsSuite, browsers: BOTH },
   {
     name: 'worker faults',
@@ -56,6 +59,7 @@ export const SUITES: readonly E2ESuite[] = [
   { name: 'hostile pages', register: hostileSuite, browsers: BOTH },
   { name: 'screenshots', register: screenshotsSuite, browsers: BOTH },
   { name: 'sidebar screenshots', register: sidebarScreenshotsSuite, browsers: BOTH },
+  { name: 'store screenshots', register: storeScreenshotsSuite, browsers: BOTH },
   { name: 'request', register: requestSuite, browsers: BOTH },
   { name: 'services ticket', register: servicesTicketSuite, browsers: BOTH },
   { name: 'portal data and compatibility', register: portalDataSuite, browsers: BOTH },
