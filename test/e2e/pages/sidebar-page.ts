@@ -161,7 +161,13 @@ export class SidebarPage {
   /** Shows a part of the sidebar (help, request, history) by clicking its tab. */
   async showPart(part: 'help' | 'request' | 'history'): Promise<void> {
     await this.clickTestId(`tab-${part}`);
-    await waitFor(`the ${part} part`, () => this.frame.evaluate((name: string) => document.querySelector<HTMLElement>(`[data-testid="panel-${name}"]`)?.hidden === false, part));
+    // Shown, and its code loaded: Request and History load on their first showing.
+    await waitFor(`the ${part} part`, () =>
+      this.frame.evaluate((name: string) => {
+        const panel = document.querySelector<HTMLElement>(`[data-testid="panel-${name}"]`);
+        return panel?.hidden === false && panel.childElementCount > 0 && !panel.querySelector('[data-testid="part-loading"]');
+      }, part),
+    );
   }
 
   /** The part whose tab is selected. */
