@@ -9,6 +9,8 @@ import rateLimit from '@fastify/rate-limit';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { FileStore } from './file-store';
 import { isUuid } from './file-store';
+import { overallState } from './forwarding/outbox';
+import type { ForwardingOutbox } from './forwarding/outbox';
 import { secretMatches } from './secrets';
 import type { CreatedResponse, IdempotencyClaim, RequestStore } from './store';
 import { UploadError, readUpload } from './upload';
@@ -17,6 +19,7 @@ import type { Upload } from './upload';
 export interface ApiOptions {
   store: RequestStore;
   fileStore: FileStore;
+  forwardingOutbox: ForwardingOutbox;
   apiToken: string | undefined;
   rateLimitMax: number;
 }
@@ -37,7 +40,7 @@ function bearerToken(request: FastifyRequest): string | undefined {
   return match?.[1];
 }
 
-export async function apiRoutes(app: FastifyInstance, { store, fileStore, apiToken, rateLimitMax }: ApiOptions): Promise<void> {
+export async function apiRoutes(app: FastifyInstance, { store, fileStore, forwardingOutbox, apiToken, rateLimitMax }: ApiOptions): Promise<void> {
   app.addHook('onRequest', async (request, reply) => allowExtensionOrigin(request, reply));
 
   // Preflight: answered before the rate limit and the token check, which it does not carry.
@@ -121,6 +124,7 @@ export async function apiRoutes(app: FastifyInstance, { store, fileStore, apiTok
   app.get<{ Params: { id: string } }>('/requests/:id', async (request, reply) => {
     const stored = isUuid(request.params.id) ? store.getRequest(request.params.id.toLowerCase()) : undefined;
     if (!stored) return reply.code(404).send({ error: 'notFound' });
-    return { id: stored.id, reference: stored.reference, status: stored.status, updatedAt: stored.updatedAt };
+    const forwarding = overallState(forwardingOutbox.entriesFor([stored.id]).get(stored.id) ?? []);
+    return { id: stored.id, reference: stored.reference, status: stored.status, updatedAt: stored.updatedAt, ...(forwarding && { forwarding }) };
   });
 }

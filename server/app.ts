@@ -15,6 +15,10 @@ import type { FastifyInstance } from 'fastify';
 import { apiRoutes } from './api';
 import { consoleRoutes } from './console';
 import { FileStore } from './file-store';
+import { forwardingTargets } from './forwarding/config';
+import type { ForwardingConfig } from './forwarding/config';
+import { loadForwardedRequest } from './forwarding/forwarder';
+import { createForwarding } from './forwarding/service';
 import { RequestStore } from './store';
 
 export interface ServerOptions {
@@ -26,6 +30,10 @@ export interface ServerOptions {
   consoleToken?: string | undefined;
   /** Requests per minute and client address on /api/v1. */
   rateLimitMax?: number;
+  /** The helpdesks each stored request is forwarded to; none by default. */
+  forwarding?: ForwardingConfig;
+  /** How often the forwarding outbox is looked at when nothing new arrives. */
+  forwardingPollMs?: number;
   logger?: boolean;
 }
 
@@ -43,10 +51,17 @@ const ERROR_CODES: Record<number, string> = {
 
 export function createServer(options: ServerOptions): FastifyInstance {
   mkdirSync(options.dataDir, { recursive: true });
-  const store = new RequestStore(join(options.dataDir, 'support.sqlite'));
+  const databasePath = join(options.dataDir, 'support.sqlite');
+  const store = new RequestStore(databasePath, forwardingTargets(options.forwarding ?? {}));
   const fileStore = new FileStore(options.dataDir);
   // The default request logger records method, URL and addresses only: no headers, no bodies.
   const app = Fastify({ logger: options.logger ?? false, bodyLimit: 64 * 1024 });
+  const forwarding = createForwarding(options.forwarding ?? {}, {
+    databasePath,
+    load: (id) => loadForwardedRequest(store, fileStore, id),
+    onFailure: (entry, message) => app.log.warn({ requestId: entry.requestId, target: entry.target, attempts: entry.attempts }, `forwarding failed: ${message}`),
+    ...(options.forwardingPollMs !== undefined && { pollMs: options.forwardingPollMs }),
+  });
 
   app.setErrorHandler((error: { statusCode?: number }, request, reply) => {
     const status = error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
@@ -55,8 +70,16 @@ export function createServer(options: ServerOptions): FastifyInstance {
   });
   app.setNotFoundHandler((_request, reply) => reply.code(404).send({ error: 'notFound' }));
 
-  app.register(apiRoutes, { prefix: '/api/v1', store, fileStore, apiToken: options.apiToken, rateLimitMax: options.rateLimitMax ?? DEFAULT_RATE_LIMIT_MAX });
-  if (options.consoleToken) app.register(consoleRoutes, { prefix: '/console', store, fileStore, consoleToken: options.consoleToken });
-  app.addHook('onClose', async () => store.close());
+  app.register(apiRoutes, { prefix: '/api/v1', store, fileStore, forwardingOutbox: forwarding.outbox, apiToken: options.apiToken, rateLimitMax: options.rateLimitMax ?? DEFAULT_RATE_LIMIT_MAX });
+  if (options.consoleToken) app.register(consoleRoutes, { prefix: '/console', store, fileStore, forwardingOutbox: forwarding.outbox, consoleToken: options.consoleToken });
+  app.addHook('onReady', async () => forwarding.worker?.start());
+  // A request just stored is forwarded at once rather than at the next look.
+  app.addHook('onResponse', async (request, reply) => {
+    if (request.method === 'POST' && reply.statusCode === 201 && request.routeOptions.url === '/api/v1/requests') forwarding.worker?.kick();
+  });
+  app.addHook('onClose', async () => {
+    await forwarding.close();
+    store.close();
+  });
   return app;
 }

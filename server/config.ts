@@ -1,6 +1,7 @@
 /** The server's settings, from the environment. */
 import { DEFAULT_RATE_LIMIT_MAX } from './app';
 import type { ServerOptions } from './app';
+import { readForwardingConfig } from './forwarding/config';
 
 export interface ServerConfig extends ServerOptions {
   port: number;
@@ -23,6 +24,7 @@ export function readConfig(env: NodeJS.ProcessEnv): ServerConfig {
     apiToken: env['API_TOKEN'] || undefined,
     consoleToken: env['CONSOLE_TOKEN'] || undefined,
     rateLimitMax: integer(env, 'RATE_LIMIT_MAX', DEFAULT_RATE_LIMIT_MAX, 1, 1_000_000),
+    forwarding: readForwardingConfig(env),
     logger: true,
   };
 }

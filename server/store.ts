@@ -7,6 +7,8 @@
  */
 import Database from 'better-sqlite3';
 import type { SupportRequest } from '../src/report/request';
+import type { ForwarderName } from './forwarding/outbox';
+import { FORWARDING_OUTBOX_MIGRATION, enqueueForwarding } from './forwarding/sqlite-outbox';
 
 export const REQUEST_STATUSES = ['received', 'in_progress', 'waiting_for_user', 'resolved', 'closed'] as const;
 export type RequestStatus = (typeof REQUEST_STATUSES)[number];
@@ -50,6 +52,7 @@ const MIGRATIONS: readonly string[] = [
      year INTEGER PRIMARY KEY,
      last INTEGER NOT NULL
    ) STRICT;`,
+  FORWARDING_OUTBOX_MIGRATION,
 ];
 
 /** What POST /api/v1/requests answers, stored with the idempotency key for replays. */
@@ -97,6 +100,9 @@ export interface RequestSummary {
 export interface RequestFilter {
   status?: RequestStatus;
   route?: string;
+  category?: string;
+  /** A reference (whole, or its number), an e-mail address, a SIRET or an invoice number, exactly. */
+  search?: string;
   /** Inclusive bounds on the day received (UTC), as YYYY-MM-DD. */
   fromDay?: string;
   toDay?: string;
@@ -151,9 +157,12 @@ export function formatReference(year: number, sequence: number): string {
 
 export class RequestStore {
   readonly #db: Database.Database;
+  readonly #forwardTo: readonly ForwarderName[];
 
-  constructor(path: string) {
+  /** `forwardTo`: the helpdesks each new request is forwarded to. */
+  constructor(path: string, forwardTo: readonly ForwarderName[] = []) {
     this.#db = new Database(path);
+    this.#forwardTo = forwardTo;
     this.#db.pragma('journal_mode = WAL');
     this.#db.pragma('foreign_keys = ON');
     this.#db.pragma('busy_timeout = 5000');
@@ -218,6 +227,7 @@ export class RequestStore {
         .prepare("UPDATE idempotency_keys SET state = 'done', response = ? WHERE key = ? AND state = 'processing'")
         .run(JSON.stringify(response), idempotencyKey);
       if (marked.changes !== 1) throw new Error('idempotency key was not held by this request');
+      enqueueForwarding(this.#db, id, this.#forwardTo, receivedAt);
       return response;
     }).immediate();
   }
@@ -250,8 +260,8 @@ export class RequestStore {
     return row && { position: row.position, name: row.name, contentType: row.content_type, size: row.size, sha256: row.sha256 };
   }
 
-  /** Newest first, at most LIST_LIMIT. */
-  listRequests(filter: RequestFilter): RequestSummary[] {
+  /** Newest first, at most LIST_LIMIT from `offset`. */
+  listRequests(filter: RequestFilter, { offset = 0, limit = LIST_LIMIT } = {}): RequestSummary[] {
     const conditions: string[] = [];
     const params: Record<string, string> = {};
     const add = (condition: string, name: string, value: string | undefined) => {
@@ -261,13 +271,25 @@ export class RequestStore {
     };
     add('status = @status', 'status', filter.status);
     add('route = @route', 'route', filter.route);
+    add('category = @category', 'category', filter.category);
+    add(
+      `(reference = @search COLLATE NOCASE OR substr(reference, 10) = @search
+        OR json_extract(payload, '$.contact.email') = @search COLLATE NOCASE
+        OR json_extract(payload, '$.contact.siret') = @search
+        OR EXISTS (SELECT 1 FROM json_each(payload, '$.invoiceNumbers') WHERE value = @search)
+        OR EXISTS (SELECT 1 FROM json_each(payload, '$.identifiers') WHERE json_extract(value, '$.value') = @search))`,
+      'search',
+      filter.search,
+    );
     add('received_at >= @from', 'from', filter.fromDay);
     // ISO timestamps sort as text; "YYYY-MM-DDU" comes after every time of that day ("…T…").
     add('received_at < @to', 'to', filter.toDay && `${filter.toDay}U`);
     const where = conditions.length ? `WHERE ${conditions.join(' AND ')}` : '';
     return this.#db
-      .prepare<[Record<string, string>], RequestRow>(`SELECT * FROM requests ${where} ORDER BY received_at DESC, reference DESC LIMIT ${LIST_LIMIT}`)
-      .all(params)
+      .prepare<[Record<string, string | number>], RequestRow>(
+        `SELECT * FROM requests ${where} ORDER BY received_at DESC, reference DESC LIMIT @limit OFFSET @offset`,
+      )
+      .all({ ...params, limit: Math.min(limit, LIST_LIMIT), offset })
       .map((row) => ({
         id: row.id,
         reference: row.reference,

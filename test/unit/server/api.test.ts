@@ -309,7 +309,8 @@ describe('storage', () => {
   it('migrates a new database to the current schema, and reopens it as is', async () => {
     const first = await startServer();
     const db = first.database();
-    expect(db.pragma('user_version', { simple: true })).toBe(1);
+    expect(db.pragma('user_version', { simple: true })).toBe(2);
+    expect(db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'forwarding_outbox'").get()).toEqual({ name: 'forwarding_outbox' });
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(existsSync(join(first.dataDir, 'files'))).toBe(true);
     await first.close();

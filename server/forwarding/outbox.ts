@@ -1,0 +1,43 @@
+/**
+ * The forwarding outbox: one entry per stored request and helpdesk it goes to. Delivery is at
+ * least once: an entry is taken under a lease (so that several server processes never work on
+ * it at the same time, and one that stopped mid-way gives it back by letting the lease run
+ * out), then marked delivered, put back with a later due time, or marked failed for good.
+ */
+
+export const FORWARDER_NAMES = ['email', 'glpi', 'webhook'] as const;
+export type ForwarderName = (typeof FORWARDER_NAMES)[number];
+
+export type ForwardingState = 'pending' | 'delivered' | 'failed';
+
+export interface OutboxEntry {
+  requestId: string;
+  target: ForwarderName;
+  state: ForwardingState;
+  /** Attempts started so far, the one being made included. */
+  attempts: number;
+  nextAttemptAt: string;
+  lastError?: string;
+  /** What the helpdesk calls it (a GLPI ticket id), once known: a retry continues from there. */
+  remoteId?: string;
+  updatedAt: string;
+}
+
+export interface ForwardingOutbox {
+  /** Takes up to `limit` due pending entries for `leaseMs`; each taken entry counts one attempt. */
+  claimDue(now: Date, leaseMs: number, limit: number): OutboxEntry[];
+  /** Keeps what the helpdesk answered so far, so that the next attempt does not create it twice. */
+  noteRemoteId(requestId: string, target: ForwarderName, remoteId: string): void;
+  markDelivered(requestId: string, target: ForwarderName, now: Date): void;
+  markRetry(requestId: string, target: ForwarderName, nextAttemptAt: Date, error: string, now: Date): void;
+  markFailed(requestId: string, target: ForwarderName, error: string, now: Date): void;
+  /** Every entry of these requests, by request id. */
+  entriesFor(requestIds: readonly string[]): Map<string, OutboxEntry[]>;
+}
+
+/** One word for all of a request's entries: delivered once every helpdesk has it. */
+export function overallState(entries: readonly OutboxEntry[]): ForwardingState | undefined {
+  if (entries.length === 0) return undefined;
+  if (entries.some((entry) => entry.state === 'failed')) return 'failed';
+  return entries.every((entry) => entry.state === 'delivered') ? 'delivered' : 'pending';
+}
