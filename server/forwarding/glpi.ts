@@ -94,7 +94,8 @@ export class GlpiForwarder implements Forwarder {
   #uploadDocument(session: string, ticketId: number, file: ForwardedFile): Promise<GlpiAnswer> {
     const form = new FormData();
     const manifest = { input: { name: file.name, _filename: [file.name], itemtype: 'Ticket', items_id: ticketId } };
-    form.append('uploadManifest', new Blob([JSON.stringify(manifest)], { type: 'application/json' }));
+    // A plain field: GLPI reads the manifest from the form's fields, a part with a file name would be a file.
+    form.append('uploadManifest', JSON.stringify(manifest));
     form.append('filename[0]', new Blob([new Uint8Array(file.content)], { type: file.contentType }), file.name);
     return this.#call('POST', '/Document', { 'Session-Token': session }, form);
   }
@@ -112,13 +113,19 @@ export class GlpiForwarder implements Forwarder {
   }
 
   async #call(method: 'GET' | 'POST', path: string, headers: Record<string, string>, body?: string | FormData): Promise<GlpiAnswer> {
-    const response = await fetch(`${this.#settings.url}${path}`, {
-      method,
-      headers: { ...(this.#settings.appToken === undefined ? {} : { 'App-Token': this.#settings.appToken }), ...headers },
-      body: body ?? null,
-      signal: AbortSignal.timeout(TIMEOUT_MS),
-    });
-    const text = await response.text();
+    let response: Response;
+    let text: string;
+    try {
+      response = await fetch(`${this.#settings.url}${path}`, {
+        method,
+        headers: { ...(this.#settings.appToken === undefined ? {} : { 'App-Token': this.#settings.appToken }), ...headers },
+        body: body ?? null,
+        signal: AbortSignal.timeout(TIMEOUT_MS),
+      });
+      text = await response.text();
+    } catch {
+      throw new ForwardingError(`GLPI ${path.slice(1)}: no answer`, true);
+    }
     let parsed: unknown = text;
     try {
       parsed = JSON.parse(text);
