@@ -52,15 +52,6 @@ export function isRetryableStatus(status: number): boolean {
   return status >= 500 || status === 408 || status === 429;
 }
 
-/** Retry-After in seconds or as an HTTP date, as milliseconds from `now`. */
-export function retryAfterMs(header: string | null, now: Date): number | undefined {
-  if (header === null) return undefined;
-  const seconds = Number(header);
-  if (Number.isFinite(seconds) && seconds >= 0) return seconds * 1000;
-  const date = Date.parse(header);
-  return Number.isNaN(date) ? undefined : Math.max(0, date - now.getTime());
-}
-
 /** The stored request and its files, or undefined when it is no longer stored. */
 export async function loadForwardedRequest(store: RequestStore, fileStore: FileStore, id: string): Promise<ForwardedRequest | undefined> {
   const stored = store.getRequest(id);

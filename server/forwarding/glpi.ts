@@ -8,7 +8,8 @@
 import { renderRequestText } from '../../src/report/render-text';
 import { escapeHtml } from '../html';
 import { translateFr } from '../messages';
-import { ForwardingError, isRetryableStatus, retryAfterMs } from './forwarder';
+import { retryAfterMsOf } from '../../src/channels/backend';
+import { ForwardingError, isRetryableStatus } from './forwarder';
 import type { ForwardedFile, ForwardedRequest, Forwarder, ForwardingProgress } from './forwarder';
 
 export interface GlpiSettings {
@@ -109,7 +110,7 @@ export class GlpiForwarder implements Forwarder {
 
   #errorOf(what: string, answer: GlpiAnswer): ForwardingError {
     const code = errorCodeOf(answer.body) ?? 'unexpected answer';
-    return new ForwardingError(`GLPI ${what}: ${answer.status} ${code}`, isRetryableStatus(answer.status), retryAfterMs(answer.retryAfter, new Date()));
+    return new ForwardingError(`GLPI ${what}: ${answer.status} ${code}`, isRetryableStatus(answer.status), retryAfterMsOf(answer.retryAfter, Date.now()));
   }
 
   async #call(method: 'GET' | 'POST', path: string, headers: Record<string, string>, body?: string | FormData): Promise<GlpiAnswer> {

@@ -6,7 +6,8 @@
  * "<id>.<timestamp>.<body>" keyed with the shared secret's UTF-8 bytes.
  */
 import { createHmac } from 'node:crypto';
-import { ForwardingError, isRetryableStatus, retryAfterMs } from './forwarder';
+import { retryAfterMsOf } from '../../src/channels/backend';
+import { ForwardingError, isRetryableStatus } from './forwarder';
 import type { ForwardedRequest, Forwarder } from './forwarder';
 
 export interface WebhookSettings {
@@ -66,6 +67,6 @@ export class WebhookForwarder implements Forwarder {
       throw new ForwardingError(`webhook: ${timedOut ? 'no answer in time' : 'connection failed'}`, true);
     }
     if (response.ok) return;
-    throw new ForwardingError(`webhook: HTTP ${response.status}`, isRetryableStatus(response.status), retryAfterMs(response.headers.get('retry-after'), now));
+    throw new ForwardingError(`webhook: HTTP ${response.status}`, isRetryableStatus(response.status), retryAfterMsOf(response.headers.get('retry-after'), now.getTime()));
   }
 }
