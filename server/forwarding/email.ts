@@ -53,7 +53,8 @@ export class EmailForwarder implements Forwarder {
       host: settings.host,
       port: settings.port,
       secure: settings.secure,
-      ...(settings.user === undefined ? {} : { auth: { user: settings.user, pass: settings.password ?? '' } }),
+      // A password never crosses the network in clear: with credentials, STARTTLS is required.
+      ...(settings.user === undefined ? {} : { auth: { user: settings.user, pass: settings.password ?? '' }, requireTLS: !settings.secure }),
       connectionTimeout: 30_000,
       greetingTimeout: 30_000,
       socketTimeout: 60_000,
