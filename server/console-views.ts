@@ -238,7 +238,7 @@ function attachmentView(requestId: string, file: StoredAttachment): Html {
     : html`<figure><figcaption>${download}</figcaption></figure>`;
 }
 
-function forwardingView(entries: readonly OutboxEntry[]): Html {
+function forwardingView(requestId: string, entries: readonly OutboxEntry[], csrfToken: string, retried: boolean): Html {
   if (entries.length === 0) return html`<p>Aucun service support externe n'est configuré pour cette demande.</p>`;
   return html`<table class="forwarding">
 <thead><tr><th scope="col">Vers</th><th scope="col">État</th><th scope="col">Tentatives</th><th scope="col">Dernier changement (heure de Paris)</th><th scope="col">Détail</th></tr></thead>
@@ -250,10 +250,22 @@ ${entries.map(
     }${entry.lastError ?? ''}${entry.remoteId ? ` (n° ${entry.remoteId})` : ''}</td></tr>
 `,
 )}</tbody>
-</table>`;
+</table>
+${retried ? html`<p role="status">Transmission relancée : un nouvel essai part dans quelques secondes.</p>` : ''}
+${
+  entries.some((entry) => entry.state === 'failed')
+    ? html`<form class="status" method="post" action="/console/requests/${requestId}/forwarding"><input type="hidden" name="csrf" value="${csrfToken}"><button type="submit">Relancer la transmission</button></form>`
+    : ''
+}`;
 }
 
-export function detailPage(stored: StoredRequest, forwarding: readonly OutboxEntry[], csrfToken: string, statusChanged: boolean): string {
+/** What the agent's last action did, said once on the page it leads back to. */
+export interface DetailNotices {
+  statusChanged: boolean;
+  forwardingRetried: boolean;
+}
+
+export function detailPage(stored: StoredRequest, forwarding: readonly OutboxEntry[], csrfToken: string, { statusChanged, forwardingRetried }: DetailNotices): string {
   const { request } = stored;
   const { contact } = request;
   return layout(
@@ -297,7 +309,7 @@ ${request.diagnostics?.length ? html`<h2>Détails techniques</h2><ul class="diag
 <h2>Pièces jointes</h2>
 ${stored.attachments.length ? html`<div class="files">${stored.attachments.map((file) => attachmentView(stored.id, file))}</div>` : html`<p>Aucune.</p>`}
 <h2>Transmission au service support</h2>
-${forwardingView(forwarding)}`,
+${forwardingView(stored.id, forwarding, csrfToken, forwardingRetried)}`,
     csrfToken,
   );
 }

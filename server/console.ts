@@ -152,11 +152,11 @@ export async function consoleRoutes(app: FastifyInstance, { store, fileStore, fo
     );
   });
 
-  app.get<{ Params: { id: string }; Querystring: { saved?: string } }>('/requests/:id', async (request, reply) => {
+  app.get<{ Params: { id: string }; Querystring: { saved?: string; retried?: string } }>('/requests/:id', async (request, reply) => {
     const stored = isUuid(request.params.id) ? store.getRequest(request.params.id) : undefined;
     if (!stored) return sendPage(reply, notFoundPage(), 404);
     const forwarding = forwardingOutbox.entriesFor([stored.id]).get(stored.id) ?? [];
-    return sendPage(reply, detailPage(stored, forwarding, (sessionOf(request) as Session).csrfToken, request.query.saved === '1'));
+    return sendPage(reply, detailPage(stored, forwarding, (sessionOf(request) as Session).csrfToken, { statusChanged: request.query.saved === '1', forwardingRetried: request.query.retried === '1' }));
   });
 
   app.post<{ Params: { id: string } }>('/requests/:id/status', async (request, reply) => {
@@ -164,6 +164,12 @@ export async function consoleRoutes(app: FastifyInstance, { store, fileStore, fo
     if (!isRequestStatus(status)) return reply.code(400).type('text/plain; charset=utf-8').send('Statut inconnu.');
     if (!isUuid(request.params.id) || !store.setStatus(request.params.id, status, new Date())) return sendPage(reply, notFoundPage(), 404);
     return reply.redirect(`/console/requests/${request.params.id}?saved=1`, 303);
+  });
+
+  app.post<{ Params: { id: string } }>('/requests/:id/forwarding', async (request, reply) => {
+    if (!isUuid(request.params.id) || !store.getRequest(request.params.id)) return sendPage(reply, notFoundPage(), 404);
+    forwardingOutbox.retryFailed(request.params.id, new Date());
+    return reply.redirect(`/console/requests/${request.params.id}?retried=1`, 303);
   });
 
   app.get<{ Params: { id: string; sha256: string } }>('/files/:id/:sha256', async (request, reply) => {

@@ -31,6 +31,8 @@ export interface ForwardingOutbox {
   markDelivered(requestId: string, target: ForwarderName, now: Date): void;
   markRetry(requestId: string, target: ForwarderName, nextAttemptAt: Date, error: string, now: Date): void;
   markFailed(requestId: string, target: ForwarderName, error: string, now: Date): void;
+  /** Puts a request's failed entries back in line, due now (an agent asks after fixing the cause); how many. */
+  retryFailed(requestId: string, now: Date): number;
   /** Every entry of these requests, by request id. */
   entriesFor(requestIds: readonly string[]): Map<string, OutboxEntry[]>;
 }

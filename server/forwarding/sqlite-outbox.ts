@@ -99,6 +99,12 @@ export class SqliteForwardingOutbox implements ForwardingOutbox {
       .run(error, now.toISOString(), requestId, target);
   }
 
+  retryFailed(requestId: string, now: Date): number {
+    return this.#db
+      .prepare("UPDATE forwarding_outbox SET state = 'pending', next_attempt_at = @now, updated_at = @now WHERE request_id = @requestId AND state = 'failed'")
+      .run({ now: now.toISOString(), requestId }).changes;
+  }
+
   entriesFor(requestIds: readonly string[]): Map<string, OutboxEntry[]> {
     const byRequest = new Map<string, OutboxEntry[]>();
     if (requestIds.length === 0) return byRequest;

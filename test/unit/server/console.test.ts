@@ -327,6 +327,27 @@ describe('forwarding status', () => {
 
     db.prepare("UPDATE forwarding_outbox SET state = 'delivered', last_error = NULL WHERE request_id = ?").run(created.id);
     expect(await read('/console')).toContain('<span class="state state-delivered">Transmise (Webhook : Transmise)</span>');
+    expect(await read(`/console/requests/${created.id}`)).not.toContain('Relancer la transmission');
+
+    // Refused for good (a wrong setting, since fixed): the agent puts it back in line.
+    db.prepare("UPDATE forwarding_outbox SET state = 'failed', last_error = 'webhook: HTTP 401' WHERE request_id = ?").run(created.id);
+    const failedPage = await read(`/console/requests/${created.id}`);
+    expect(failedPage).toContain('<span class="state state-failed">Échec</span>');
+    const csrf = /action="\/console\/requests\/[^"]+\/forwarding"><input type="hidden" name="csrf" value="([^"]+)"/.exec(failedPage)?.[1] ?? '';
+    const retry = (fields: Record<string, string>) =>
+      fetch(`${forwarding.baseUrl}/console/requests/${created.id}/forwarding`, {
+        method: 'POST',
+        headers: { Cookie: session, 'Content-Type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams(fields).toString(),
+        redirect: 'manual',
+      });
+    expect((await retry({})).status).toBe(403);
+    expect(db.prepare('SELECT state FROM forwarding_outbox WHERE request_id = ?').get(created.id)).toEqual({ state: 'failed' });
+    const retried = await retry({ csrf });
+    expect(retried.status).toBe(303);
+    expect(retried.headers.get('location')).toBe(`/console/requests/${created.id}?retried=1`);
+    expect(db.prepare('SELECT state FROM forwarding_outbox WHERE request_id = ?').get(created.id)).toEqual({ state: 'pending' });
+    expect(await read(`/console/requests/${created.id}?retried=1`)).toContain('Transmission relancée');
     await forwarding.close();
   });
 });
