@@ -2,11 +2,21 @@ import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { defineConfig } from 'vite';
 import webExtension, { readJsonFile } from 'vite-plugin-web-extension';
 
+const FIREFOX_SETTINGS = '{{firefox}}.browser_specific_settings';
+
+function withUpdateUrl(manifest: Record<string, unknown>, updateUrl: string | undefined): Record<string, unknown> {
+  if (!updateUrl) return manifest;
+  const settings = manifest[FIREFOX_SETTINGS] as { gecko: Record<string, unknown> };
+  return { ...manifest, [FIREFOX_SETTINGS]: { ...settings, gecko: { ...settings.gecko, update_url: updateUrl } } };
+}
+
 // One manifest for both browsers: `vite build --mode chrome|firefox` writes dist/<browser>.
 // The plugin keeps the `{{chrome}}.` / `{{firefox}}.` keys of manifest.json for that browser only.
 export default defineConfig(({ mode }) => {
   const target = mode === 'firefox' ? 'firefox' : 'chrome';
   const pkg = readJsonFile('package.json') as { version: string };
+  // Only a self-distributed Firefox build says where its updates are: AMO refuses listed add-ons that do.
+  const updateUrl = target === 'firefox' ? process.env['FIREFOX_UPDATE_URL'] : undefined;
   return {
     build: {
       outDir: `dist/${target}`,
@@ -22,13 +32,14 @@ export default defineConfig(({ mode }) => {
       svelte({ compilerOptions: { fragments: 'tree' } }),
       webExtension({
         browser: target,
-        manifest: () => ({ ...readJsonFile('manifest.json'), version: pkg.version }),
+        manifest: () => withUpdateUrl({ ...readJsonFile('manifest.json'), version: pkg.version }, updateUrl),
         // Entries not named in the manifest: the sidebar (reached through web_accessible_resources),
         // the page shown when the toolbar is clicked outside the portal, and the scripts the
         // background injects on demand (page reader, compatibility check, form filler, whole-page capture), and the
         // screenshot editor (a tab of its own), and the page-world script of technical details,
-        // registered only while the user has them switched on.
-        additionalInputs: ['extension/sidebar/index.html', 'extension/about/index.html', 'extension/page-reader/index.ts', 'extension/page-check/index.ts', 'extension/form-filler/index.ts', 'extension/page-capture/index.ts', 'extension/editor/index.html', 'extension/page-diagnostics/index.ts'],
+        // registered only while the user has them switched on, and the in-page help offer, injected
+        // only when a portal page shows an error.
+        additionalInputs: ['extension/sidebar/index.html', 'extension/about/index.html', 'extension/page-reader/index.ts', 'extension/page-check/index.ts', 'extension/form-filler/index.ts', 'extension/page-capture/index.ts', 'extension/editor/index.html', 'extension/page-diagnostics/index.ts', 'extension/offer-launcher/index.ts'],
         // Offline machines cannot download the manifest schema; web-ext lint checks the result.
         skipManifestValidation: true,
         disableAutoLaunch: true,

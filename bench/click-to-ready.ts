@@ -73,7 +73,7 @@ export const SIDEBAR_MARKS_SCRIPT = `(() => {
  * In the portal page: when the sidebar's host element (and with it the iframe) is inserted —
  * out of sight and inert, as the click prepares it — and when it is shown (no longer inert).
  */
-const WATCH_HOST = () => {
+export const WATCH_HOST = () => {
   const epoch = () => performance.timeOrigin + performance.now();
   const marks: { inserted: number | null; shown: number | null } = { inserted: null, shown: null };
   (globalThis as BenchHostGlobal).__chorusBenchHost = new Promise((resolve) => {
@@ -93,7 +93,7 @@ const WATCH_HOST = () => {
 
 /** The page's global WATCH_HOST leaves: when the sidebar's host was inserted, then shown (epoch ms). */
 type BenchHostGlobal = typeof globalThis & { __chorusBenchHost: Promise<{ inserted: number; shown: number }> };
-const watchedHost = () => (globalThis as BenchHostGlobal).__chorusBenchHost;
+export const watchedHost = () => (globalThis as BenchHostGlobal).__chorusBenchHost;
 
 export interface Screenshot {
   format: string;

@@ -20,11 +20,16 @@ const SCREENSHOT_BYTES = 300 * 1024;
 /** No rate limit in the way of a measurement of throughput. */
 const UNLIMITED = 1_000_000;
 
-/** A ~300 KB image as the sidebar sends it (a data: URL); the backend checks type and name, not pixels. */
-function screenshotDataUrl(): string {
-  const bytes = randomBytes(SCREENSHOT_BYTES);
+/** A ~300 KB "PNG": its signature, then random bytes; the backend checks type, name and signature, not pixels. */
+export function screenshotBytes(): Uint8Array<ArrayBuffer> {
+  const bytes = new Uint8Array(randomBytes(SCREENSHOT_BYTES));
   bytes.set([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
-  return `data:image/png;base64,${bytes.toString('base64')}`;
+  return bytes;
+}
+
+/** The screenshot as the sidebar sends it (a data: URL). */
+function screenshotDataUrl(): string {
+  return `data:image/png;base64,${Buffer.from(screenshotBytes()).toString('base64')}`;
 }
 
 export async function measureOutboxDelivery(browser: BrowserUnderTest, runs: number, count = 100): Promise<number[]> {
@@ -72,9 +77,7 @@ export interface BackendBatch {
 export async function measureBackendBatches(runs: number, concurrency = 50): Promise<BackendBatch[]> {
   const server = await startServer({ rateLimitMax: UNLIMITED });
   try {
-    const bytes = new Uint8Array(randomBytes(SCREENSHOT_BYTES));
-    bytes.set([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
-    const file = testFile('capture-2026-11-27-1430.png', 'image/png', bytes);
+    const file = testFile('capture-2026-11-27-1430.png', 'image/png', screenshotBytes());
     const batches: BackendBatch[] = [];
     for (let run = 0; run < runs; run++) {
       const started = performance.now();

@@ -12,6 +12,11 @@ export interface Budget {
   max: number;
   /** How the budget reads in the table, e.g. "≤ 6 KB". */
   label: string;
+  /**
+   * What the line is compared with, as measured in the same run (e.g. "empty script 31.2 ms"),
+   * or why there is nothing to compare with: a budget read without its floor says little.
+   */
+  floor: string;
 }
 
 export type Verdict = 'PASS' | 'FAIL' | 'NOT MEASURED';
@@ -49,6 +54,26 @@ export interface Section {
   lines: Line[];
 }
 
+/** One budget line's median against the same line in an earlier run. */
+export interface StabilityLine {
+  id: string;
+  label: string;
+  unit: Unit;
+  previous: number;
+  current: number;
+  /** current / previous − 1. */
+  change: number;
+  within: boolean;
+}
+
+export interface Stability {
+  /** When the run compared with started. */
+  previousStartedAt: string;
+  /** The largest change, either way, that counts as stable (0.15: ±15 %). */
+  tolerance: number;
+  lines: StabilityLine[];
+}
+
 export interface BenchReport {
   startedAt: string;
   durationMs: number;
@@ -57,6 +82,45 @@ export interface BenchReport {
   sections: Section[];
   /** Measurements that could not be taken (their lines say "measurement failed"). */
   errors: string[];
+  /** This run's budget medians against the previous run's (absent when there was none to read). */
+  stability?: Stability;
+}
+
+/** The median of a measured line, or its single value; undefined when it has no number. */
+function measuredValue(line: Line): number | undefined {
+  if (line.kind === 'series') return line.stats.median;
+  if (line.kind === 'value' && typeof line.value === 'number') return line.value;
+  return undefined;
+}
+
+/**
+ * Each budget line of `current` measured in both runs, its median against `previous`'s: within
+ * `tolerance` (a share, either way) or not. Lines measured in one run only are left out.
+ */
+export function compareRuns(current: BenchReport, previous: BenchReport, tolerance = 0.15): Stability {
+  const before = new Map(previous.sections.flatMap((section) => section.lines).map((line) => [line.id, measuredValue(line)]));
+  const lines: StabilityLine[] = [];
+  for (const line of current.sections.flatMap((section) => section.lines)) {
+    const currentValue = measuredValue(line);
+    const previousValue = before.get(line.id);
+    if (!line.budget || currentValue === undefined || previousValue === undefined || previousValue === 0) continue;
+    const change = currentValue / previousValue - 1;
+    lines.push({ id: line.id, label: line.label.trim(), unit: line.unit, previous: previousValue, current: currentValue, change, within: Math.abs(change) <= tolerance });
+  }
+  return { previousStartedAt: previous.startedAt, tolerance, lines };
+}
+
+/** The stability block under the table: one summary line, then each line compared. */
+export function renderStability(stability: Stability): string[] {
+  const stable = stability.lines.filter((line) => line.within).length;
+  const percent = Math.round(stability.tolerance * 100);
+  const sign = (change: number) => `${change >= 0 ? '+' : '−'}${Math.abs(change * 100).toFixed(1)} %`;
+  return [
+    `stability: ${stable} of ${stability.lines.length} budget medians within ±${percent} % of the run of ${stability.previousStartedAt}${stable === stability.lines.length ? ' — STABLE' : ' — NOT STABLE'}`,
+    ...stability.lines.map(
+      (line) => `  ${line.within ? 'within ' : 'OUTSIDE'}  ${line.label}: ${formatNumber(line.previous, line.unit)} → ${formatNumber(line.current, line.unit)} (${sign(line.change)})`,
+    ),
+  ];
 }
 
 export function verdictOf(line: Line): Verdict | undefined {
@@ -87,6 +151,7 @@ export function formatNumber(value: number, unit: Unit): string {
 function cells(line: Line): string[] {
   const verdict = verdictOf(line) ?? '';
   const budget = line.budget?.label ?? '';
+  const floor = line.budget?.floor ?? '';
   switch (line.kind) {
     case 'series':
       return [
@@ -97,17 +162,18 @@ function cells(line: Line): string[] {
         String(line.stats.n),
         budget,
         verdict,
+        floor,
       ];
     case 'value':
-      return [line.label, typeof line.value === 'number' ? formatNumber(line.value, line.unit) : line.value, '', '', '1', budget, verdict];
+      return [line.label, typeof line.value === 'number' ? formatNumber(line.value, line.unit) : line.value, '', '', '1', budget, verdict, floor];
     case 'pending':
-      return [line.label, `not measured yet (${line.reason})`, '', '', '', budget, verdict];
+      return [line.label, `not measured yet (${line.reason})`, '', '', '', budget, verdict, floor];
   }
 }
 
 /** The table printed on stdout: one block per section, columns aligned. */
 export function renderTable(report: BenchReport): string {
-  const header = ['line', 'median / value', 'min', 'max', 'n', 'budget', 'result'];
+  const header = ['line', 'median / value', 'min', 'max', 'n', 'budget', 'result', 'floor (compared with)'];
   const rows: (string[] | string)[] = [];
   for (const section of report.sections) {
     rows.push(section.title);
@@ -120,7 +186,7 @@ export function renderTable(report: BenchReport): string {
   widths[1] = Math.min(widths[1]!, 16);
   const format = (row: string[]) =>
     row
-      .map((cell, column) => (column === 0 || column === 1 ? cell.padEnd(widths[column]!) : cell.padStart(widths[column]!)))
+      .map((cell, column) => (column === 0 || column === 1 || column === 7 ? cell.padEnd(widths[column]!) : cell.padStart(widths[column]!)))
       .join('  ')
       .trimEnd();
   const rule = '-'.repeat(widths.reduce((sum, width) => sum + width + 2, -2));
@@ -141,6 +207,7 @@ export function renderTable(report: BenchReport): string {
     '',
     'notes:',
     ...notes,
+    ...(report.stability ? ['', ...renderStability(report.stability)] : []),
     ...(report.errors.length > 0 ? ['', 'errors:', ...report.errors.map((error) => `  - ${error}`)] : []),
   ].join('\n');
 }
@@ -163,5 +230,5 @@ export function withBenchTable(doc: string, report: BenchReport, commit: string)
 /** Budget lines only, for the summary at the end. */
 export function budgetSummary(report: BenchReport): string {
   const lines = report.sections.flatMap((section) => section.lines).filter((line) => line.budget);
-  return lines.map((line) => `${(verdictOf(line) ?? '').padEnd(12)} ${line.label} (${line.budget!.label})`).join('\n');
+  return lines.map((line) => `${(verdictOf(line) ?? '').padEnd(12)} ${line.label} (${line.budget!.label}; floor: ${line.budget!.floor})`).join('\n');
 }

@@ -28,9 +28,10 @@ export function contentScriptSizes(buildDir: string): FileSize[] {
   return [...files].map((file) => sizeOf(buildDir, file.replace(/^\//, '')));
 }
 
-// Minified ES modules: `import"x"`, `import{a}from"x"`, `export*from"x"`; and `import("x")`.
+// Minified ES modules: `import"x"`, `import{a}from"x"`, `export*from"x"`; and `import("x")`, which
+// the bundler may write with backquotes.
 const STATIC_IMPORT = /(?:\bimport|\bfrom)\s*["']([^"']+\.(?:js|mjs|css))["']/g;
-const DYNAMIC_IMPORT = /\bimport\(\s*["']([^"']+\.(?:js|mjs))["']\s*\)/g;
+const DYNAMIC_IMPORT = /\bimport\(\s*["'`]([^"'`]+\.(?:js|mjs))["'`]\s*\)/g;
 // <script src>, <link href> (stylesheet, modulepreload) of the built HTML page.
 const HTML_REFERENCE = /<(?:script|link)\b[^>]*?\b(?:src|href)\s*=\s*["']([^"']+)["']/g;
 

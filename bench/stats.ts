@@ -26,3 +26,8 @@ export function pairwiseDifferences(a: readonly number[], b: readonly number[]):
   if (a.length !== b.length) throw new Error('difference of series of different lengths');
   return a.map((value, i) => value - b[i]!);
 }
+
+/** The 95th percentile (nearest rank); NaN without samples. */
+export function p95(values: readonly number[]): number {
+  return [...values].sort((a, b) => a - b)[Math.max(0, Math.ceil(values.length * 0.95) - 1)] ?? NaN;
+}

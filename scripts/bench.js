@@ -8,6 +8,14 @@
 //   npm run bench -- --rounds=25        more page-load rounds (with ours, an empty script, none; at least 7)
 //   npm run bench -- --no-build         measure dist/chrome and dist/firefox as they are
 //   npm run bench -- --output=FILE      JSON elsewhere than ./bench-results.json
+//   npm run bench -- --only=click,under-load   only these phases: page-load, click, under-load,
+//                                       whole-page, outbox, server (sizes are always read); such a run
+//                                       does not rewrite docs/bench.md; --only=server alone needs
+//                                       no browser and no build (the backend's storage engines)
+//   npm run bench -- --browsers=firefox only this browser (chromium, firefox)
+//
+// Each run compares its budget medians with the previous run's JSON (same --output) and prints
+// whether they are within ±15 % (the stability line).
 //
 // The measurement code is TypeScript and reuses the e2e harness (test/e2e/): Node 20 cannot
 // run it directly, so it goes through Vite's module runner (runnerImport), as vite.config.ts does.
@@ -26,13 +34,20 @@ const BUILDS = [
 /** What each build is made from. */
 const SOURCES = ['manifest.json', 'package.json', 'vite.config.ts', 'extension', 'src', 'public'];
 const MIN_RUNS = 7;
+/** What --only and --browsers accept (bench/run.ts PHASES and BROWSERS). */
+const PHASES = /** @type {const} */ (['page-load', 'click', 'under-load', 'whole-page', 'outbox', 'server']);
+const BROWSER_NAMES = /** @type {const} */ (['chromium', 'firefox']);
+
+/**
+ * @typedef {{ runs?: number, pageLoadRounds?: number, output?: string, only?: (typeof PHASES)[number][], browsers?: (typeof BROWSER_NAMES)[number][], build: boolean }} BenchArgs
+ */
 
 /**
  * @param {string[]} argv
- * @returns {{ runs?: number, pageLoadRounds?: number, output?: string, build: boolean }}
+ * @returns {BenchArgs}
  */
 function parseArgs(argv) {
-  /** @type {{ runs?: number, pageLoadRounds?: number, output?: string, build: boolean }} */
+  /** @type {BenchArgs} */
   const options = { build: true };
   for (const arg of argv) {
     const [name, raw] = arg.split('=', 2);
@@ -44,10 +59,27 @@ function parseArgs(argv) {
     if (name === '--runs') options.runs = count();
     else if (name === '--rounds') options.pageLoadRounds = count();
     else if (name === '--output' && raw) options.output = resolve(process.cwd(), raw);
+    else if (name === '--only') options.only = listOf(name, raw, PHASES);
+    else if (name === '--browsers') options.browsers = listOf(name, raw, BROWSER_NAMES);
     else if (arg === '--no-build') options.build = false;
     else throw new Error(`unknown argument "${arg}" (see scripts/bench.js)`);
   }
   return options;
+}
+
+/**
+ * A comma-separated choice among `allowed`.
+ * @template {string} T
+ * @param {string} name
+ * @param {string | undefined} raw
+ * @param {readonly T[]} allowed
+ * @returns {T[]}
+ */
+function listOf(name, raw, allowed) {
+  const chosen = (raw ?? '').split(',').filter(Boolean);
+  const known = chosen.filter(/** @returns {item is T} */ (item) => /** @type {readonly string[]} */ (allowed).includes(item));
+  if (chosen.length === 0 || known.length < chosen.length) throw new Error(`${name} takes a comma-separated list of ${allowed.join(', ')}; got "${raw ?? ''}"`);
+  return known;
 }
 
 /**
@@ -83,7 +115,8 @@ try {
   process.exit(2);
 }
 
-for (const { dir, script } of BUILDS) {
+const onlyServer = options.only?.length === 1 && options.only[0] === 'server';
+for (const { dir, script } of onlyServer ? [] : BUILDS) {
   const stale = staleness(dir);
   if (stale && options.build) {
     console.log(`▶ ${stale}: npm run ${script}`);
@@ -100,6 +133,6 @@ for (const { dir, script } of BUILDS) {
 /** @type {{ module: typeof import('../bench/run.ts') }} */
 const { module: bench } = await runnerImport(join(ROOT, 'bench/run.ts'), { root: ROOT, logLevel: 'error' });
 const { build: _build, ...chosen } = options;
-const report = await bench.runBench({ ...bench.DEFAULT_OPTIONS, ...chosen });
+const report = await (onlyServer ? bench.runServerBench : bench.runBench)({ ...bench.DEFAULT_OPTIONS, ...chosen });
 // Budgets never fail the command; a measurement that could not be taken does.
 if (report.errors.length > 0) process.exitCode = 1;

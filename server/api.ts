@@ -7,18 +7,21 @@ import { randomUUID } from 'node:crypto';
 import multipart from '@fastify/multipart';
 import rateLimit from '@fastify/rate-limit';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { FileStore } from './file-store';
+import type { UploadSpool } from './file-store';
 import { isUuid } from './file-store';
 import { overallState } from './forwarding/outbox';
 import type { ForwardingOutbox } from './forwarding/outbox';
+import { databaseRateLimitStore } from './rate-limit-store';
 import { secretMatches } from './secrets';
 import type { CreatedResponse, IdempotencyClaim, RequestStore } from './store';
+import type { StorageGuard, StorageRefusal } from './storage-guard';
 import { UploadError, readUpload } from './upload';
 import type { Upload } from './upload';
 
 export interface ApiOptions {
   store: RequestStore;
-  fileStore: FileStore;
+  spool: UploadSpool;
+  storage: StorageGuard;
   forwardingOutbox: ForwardingOutbox;
   apiToken: string | undefined;
   rateLimitMax: number;
@@ -40,7 +43,7 @@ function bearerToken(request: FastifyRequest): string | undefined {
   return match?.[1];
 }
 
-export async function apiRoutes(app: FastifyInstance, { store, fileStore, forwardingOutbox, apiToken, rateLimitMax }: ApiOptions): Promise<void> {
+export async function apiRoutes(app: FastifyInstance, { store, spool, storage, forwardingOutbox, apiToken, rateLimitMax }: ApiOptions): Promise<void> {
   app.addHook('onRequest', async (request, reply) => allowExtensionOrigin(request, reply));
 
   // Preflight: answered before the rate limit and the token check, which it does not carry.
@@ -57,6 +60,7 @@ export async function apiRoutes(app: FastifyInstance, { store, fileStore, forwar
     max: rateLimitMax,
     timeWindow: '1 minute',
     keyGenerator: (request) => request.ip,
+    store: databaseRateLimitStore(store, 'api'),
   });
   await app.register(multipart);
 
@@ -70,15 +74,23 @@ export async function apiRoutes(app: FastifyInstance, { store, fileStore, forwar
     }
   });
 
+  // Answers only past the token check: the extension's "test the connection" asks it.
+  app.get('/token-check', async () => ({ status: 'ok' }));
+
   app.post('/requests', async (request, reply) => {
     const idempotencyKey = request.headers['idempotency-key'];
     if (typeof idempotencyKey !== 'string' || idempotencyKey === '') return reply.code(400).send({ errors: [{ field: 'Idempotency-Key', code: 'required' }] });
     if (!isUuid(idempotencyKey)) return reply.code(400).send({ errors: [{ field: 'Idempotency-Key', code: 'format' }] });
     if (!request.isMultipart()) return reply.code(415).send({ error: 'unsupportedMediaType' });
+    const diskRefusal = await storage.refusalBeforeUpload();
+    if (diskRefusal) {
+      request.log.warn('free disk space below MIN_FREE_DISK_MB: request refused (507)');
+      return reply.code(507).header('Connection', 'close').send(diskRefusal);
+    }
 
     let upload: Upload;
     try {
-      upload = await readUpload(request, fileStore);
+      upload = await readUpload(request, spool);
     } catch (error) {
       // The rest of the body may be unread (up to 100 MB of refused files): rather than read
       // it, the connection closes after the answer.
@@ -90,17 +102,17 @@ export async function apiRoutes(app: FastifyInstance, { store, fileStore, forwar
     const key = idempotencyKey.toLowerCase();
     let claim: IdempotencyClaim;
     try {
-      claim = store.claimIdempotencyKey(key, upload.payloadHash, new Date());
+      claim = await store.claimIdempotencyKey(key, upload.payloadHash, new Date());
     } catch (error) {
-      await fileStore.discardTemporary(upload.files);
+      await spool.discard(upload.files);
       throw error;
     }
     if (claim.kind !== 'claimed') {
       // Cleaned up before answering, so that a client that saw the answer sees no leftovers.
-      await fileStore.discardTemporary(upload.files);
+      await spool.discard(upload.files);
       switch (claim.kind) {
         case 'inProgress':
-          return reply.code(409).send({ error: 'inProgress' });
+          return reply.code(409).header('Retry-After', '1').send({ error: 'inProgress' });
         case 'payloadMismatch':
           return reply.code(422).send({ error: 'idempotencyKeyReused' });
         case 'replay':
@@ -108,23 +120,42 @@ export async function apiRoutes(app: FastifyInstance, { store, fileStore, forwar
       }
     }
     const id = randomUUID();
-    let created: CreatedResponse;
+    let outcome: { created: CreatedResponse } | { refused: StorageRefusal };
     try {
-      await fileStore.commit(id, upload.files);
-      created = store.insertRequest({ id, idempotencyKey: key, request: upload.request, contentTypes: upload.contentTypes, receivedAt: new Date() });
+      const refused = await storage.refusalFor(upload.files);
+      if (refused) await store.releaseIdempotencyKey(key, claim.claimId);
+      outcome = refused
+        ? { refused }
+        : {
+            created: await store.insertRequest({
+              id,
+              idempotencyKey: key,
+              claimId: claim.claimId,
+              request: upload.request,
+              contentTypes: upload.contentTypes,
+              files: upload.files,
+              receivedAt: new Date(),
+            }),
+          };
     } catch (error) {
-      await fileStore.discardTemporary(upload.files);
-      await fileStore.discardRequest(id);
-      store.releaseIdempotencyKey(key);
+      await store.releaseIdempotencyKey(key, claim.claimId);
       throw error;
+    } finally {
+      // Files the store moved are gone already; copied ones (PostgreSQL) and refused ones go here.
+      await spool.discard(upload.files);
     }
+    if ('refused' in outcome) {
+      request.log.warn('storage quota reached: request refused (507)');
+      return reply.code(507).send(outcome.refused);
+    }
+    const { created } = outcome;
     return reply.code(201).header('Location', `/api/v1/requests/${id}`).send(created);
   });
 
   app.get<{ Params: { id: string } }>('/requests/:id', async (request, reply) => {
-    const stored = isUuid(request.params.id) ? store.getRequest(request.params.id.toLowerCase()) : undefined;
+    const stored = isUuid(request.params.id) ? await store.getRequest(request.params.id.toLowerCase()) : undefined;
     if (!stored) return reply.code(404).send({ error: 'notFound' });
-    const forwarding = overallState(forwardingOutbox.entriesFor([stored.id]).get(stored.id) ?? []);
+    const forwarding = overallState((await forwardingOutbox.entriesFor([stored.id])).get(stored.id) ?? []);
     return { id: stored.id, reference: stored.reference, status: stored.status, updatedAt: stored.updatedAt, ...(forwarding && { forwarding }) };
   });
 }

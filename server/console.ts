@@ -3,29 +3,22 @@
  * SameSite=Strict), list and filter requests, open one, change its status (CSRF token), view
  * its files. Strict CSP, no script anywhere; files are served by id and digest only.
  */
-import { createReadStream } from 'node:fs';
 import rateLimit from '@fastify/rate-limit';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { CONSOLE_CSS, detailPage, listPage, loginPage, notFoundPage } from './console-views';
-import type { FileStore } from './file-store';
 import { isSha256, isUuid } from './file-store';
 import type { ForwardingOutbox } from './forwarding/outbox';
-import { newToken, secretMatches } from './secrets';
+import { databaseRateLimitStore } from './rate-limit-store';
+import { digestOf, newToken, secretMatches } from './secrets';
 import { isRequestStatus } from './store';
-import type { RequestFilter, RequestStore } from './store';
+import type { ConsoleSession, RequestFilter, RequestStore } from './store';
 import { ROUTES, findCategory } from '../src/report/categories';
 import type { Route } from '../src/report/categories';
 
 export interface ConsoleOptions {
   store: RequestStore;
-  fileStore: FileStore;
   forwardingOutbox: ForwardingOutbox;
   consoleToken: string;
-}
-
-interface Session {
-  csrfToken: string;
-  expiresAt: number;
 }
 
 const SESSION_COOKIE = 'cph_console';
@@ -77,20 +70,16 @@ function filterOf(query: Record<string, string | undefined>): RequestFilter {
   return filter;
 }
 
-export async function consoleRoutes(app: FastifyInstance, { store, fileStore, forwardingOutbox, consoleToken }: ConsoleOptions): Promise<void> {
-  const sessions = new Map<string, Session>();
-
-  const sessionOf = (request: FastifyRequest): Session | undefined => {
+export async function consoleRoutes(app: FastifyInstance, { store, forwardingOutbox, consoleToken }: ConsoleOptions): Promise<void> {
+  // In the database, so that any instance behind a load balancer knows every session.
+  const sessionOf = async (request: FastifyRequest): Promise<ConsoleSession | undefined> => {
     const id = cookieValue(request, SESSION_COOKIE);
-    const session = id === undefined ? undefined : sessions.get(id);
-    if (session && session.expiresAt > Date.now()) return session;
-    if (id !== undefined) sessions.delete(id);
-    return undefined;
+    return id === undefined ? undefined : store.getSession(digestOf(id), new Date());
   };
 
   /** The session of a logged-in agent; for a form post, only with its CSRF token. */
-  const requireSession = (request: FastifyRequest): Session | undefined => {
-    const session = sessionOf(request);
+  const requireSession = async (request: FastifyRequest): Promise<ConsoleSession | undefined> => {
+    const session = await sessionOf(request);
     if (!session || request.method !== 'POST') return session;
     const csrf = formField(request.body, 'csrf');
     return csrf !== undefined && secretMatches(csrf, session.csrfToken) ? session : undefined;
@@ -99,7 +88,7 @@ export async function consoleRoutes(app: FastifyInstance, { store, fileStore, fo
   app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string', bodyLimit: 4096 }, (_request, body, done) => {
     done(null, Object.fromEntries(new URLSearchParams(body as string)));
   });
-  await app.register(rateLimit, { global: false });
+  await app.register(rateLimit, { global: false, store: databaseRateLimitStore(store, 'console') });
 
   app.addHook('onSend', async (request, reply) => {
     if (!reply.hasHeader('Content-Security-Policy')) reply.header('Content-Security-Policy', PAGE_CSP);
@@ -111,7 +100,7 @@ export async function consoleRoutes(app: FastifyInstance, { store, fileStore, fo
 
   app.addHook('preHandler', async (request, reply) => {
     if (PUBLIC_PATHS.has(request.routeOptions.url ?? '')) return;
-    if (requireSession(request)) return;
+    if (await requireSession(request)) return;
     if (request.method === 'GET' && !request.url.startsWith('/console/files/')) return reply.redirect('/console/login', 303);
     return reply.code(403).type('text/plain; charset=utf-8').send('Session expirée ou jeton CSRF manquant : reconnectez-vous.');
   });
@@ -124,7 +113,7 @@ export async function consoleRoutes(app: FastifyInstance, { store, fileStore, fo
     const token = formField(request.body, 'token');
     if (token === undefined || !secretMatches(token, consoleToken)) return sendPage(reply, loginPage(true), 401);
     const id = newToken();
-    sessions.set(id, { csrfToken: newToken(), expiresAt: Date.now() + SESSION_LIFETIME_MS });
+    await store.createSession(digestOf(id), { csrfToken: newToken(), expiresAt: new Date(Date.now() + SESSION_LIFETIME_MS) });
     const secure = request.protocol === 'https' ? '; Secure' : '';
     reply.header('Set-Cookie', `${SESSION_COOKIE}=${id}; Path=/console; HttpOnly; SameSite=Strict; Max-Age=${SESSION_LIFETIME_MS / 1000}${secure}`);
     return reply.redirect('/console', 303);
@@ -132,7 +121,7 @@ export async function consoleRoutes(app: FastifyInstance, { store, fileStore, fo
 
   app.post('/logout', async (request, reply) => {
     const id = cookieValue(request, SESSION_COOKIE);
-    if (id !== undefined) sessions.delete(id);
+    if (id !== undefined) await store.deleteSession(digestOf(id));
     reply.header('Set-Cookie', `${SESSION_COOKIE}=; Path=/console; HttpOnly; SameSite=Strict; Max-Age=0`);
     return reply.redirect('/console/login', 303);
   });
@@ -143,45 +132,48 @@ export async function consoleRoutes(app: FastifyInstance, { store, fileStore, fo
     const filter = filterOf(query);
     const page = Math.max(1, Math.min(10_000, Number.parseInt(query['page'] ?? '1', 10) || 1));
     // One more than a page tells whether there is a next one.
-    const rows = store.listRequests(filter, { offset: (page - 1) * PAGE_SIZE, limit: PAGE_SIZE + 1 });
+    const rows = await store.listRequests(filter, { offset: (page - 1) * PAGE_SIZE, limit: PAGE_SIZE + 1 });
     const shown = rows.slice(0, PAGE_SIZE);
-    const forwarding = forwardingOutbox.entriesFor(shown.map((row) => row.id));
+    const forwarding = await forwardingOutbox.entriesFor(shown.map((row) => row.id));
+    const csrfToken = ((await sessionOf(request)) as ConsoleSession).csrfToken;
     return sendPage(
       reply,
-      listPage({ rows: shown, forwarding, filter, page, offset: (page - 1) * PAGE_SIZE, hasNext: rows.length > PAGE_SIZE, searchText: query['q']?.slice(0, MAX_SEARCH_LENGTH) ?? '' }, (sessionOf(request) as Session).csrfToken),
+      listPage({ rows: shown, forwarding, filter, page, offset: (page - 1) * PAGE_SIZE, hasNext: rows.length > PAGE_SIZE, searchText: query['q']?.slice(0, MAX_SEARCH_LENGTH) ?? '' }, csrfToken),
     );
   });
 
   app.get<{ Params: { id: string }; Querystring: { saved?: string; retried?: string } }>('/requests/:id', async (request, reply) => {
-    const stored = isUuid(request.params.id) ? store.getRequest(request.params.id) : undefined;
+    const stored = isUuid(request.params.id) ? await store.getRequest(request.params.id) : undefined;
     if (!stored) return sendPage(reply, notFoundPage(), 404);
-    const forwarding = forwardingOutbox.entriesFor([stored.id]).get(stored.id) ?? [];
-    return sendPage(reply, detailPage(stored, forwarding, (sessionOf(request) as Session).csrfToken, { statusChanged: request.query.saved === '1', forwardingRetried: request.query.retried === '1' }));
+    const forwarding = (await forwardingOutbox.entriesFor([stored.id])).get(stored.id) ?? [];
+    const csrfToken = ((await sessionOf(request)) as ConsoleSession).csrfToken;
+    return sendPage(reply, detailPage(stored, forwarding, csrfToken, { statusChanged: request.query.saved === '1', forwardingRetried: request.query.retried === '1' }));
   });
 
   app.post<{ Params: { id: string } }>('/requests/:id/status', async (request, reply) => {
     const status = formField(request.body, 'status');
     if (!isRequestStatus(status)) return reply.code(400).type('text/plain; charset=utf-8').send('Statut inconnu.');
-    if (!isUuid(request.params.id) || !store.setStatus(request.params.id, status, new Date())) return sendPage(reply, notFoundPage(), 404);
+    if (!isUuid(request.params.id) || !(await store.setStatus(request.params.id, status, new Date()))) return sendPage(reply, notFoundPage(), 404);
     return reply.redirect(`/console/requests/${request.params.id}?saved=1`, 303);
   });
 
   app.post<{ Params: { id: string } }>('/requests/:id/forwarding', async (request, reply) => {
-    if (!isUuid(request.params.id) || !store.getRequest(request.params.id)) return sendPage(reply, notFoundPage(), 404);
-    forwardingOutbox.retryFailed(request.params.id, new Date());
+    if (!isUuid(request.params.id) || !(await store.getRequest(request.params.id))) return sendPage(reply, notFoundPage(), 404);
+    await forwardingOutbox.retryFailed(request.params.id, new Date());
     return reply.redirect(`/console/requests/${request.params.id}?retried=1`, 303);
   });
 
   app.get<{ Params: { id: string; sha256: string } }>('/files/:id/:sha256', async (request, reply) => {
     const { id, sha256 } = request.params;
-    const file = isUuid(id) && isSha256(sha256) ? store.findAttachment(id, sha256) : undefined;
-    if (!file) return reply.code(404).type('text/plain; charset=utf-8').send('Fichier introuvable.');
+    const file = isUuid(id) && isSha256(sha256) ? await store.findAttachment(id, sha256) : undefined;
+    const content = file && (await store.readAttachment(id, sha256));
+    if (!file || !content) return reply.code(404).type('text/plain; charset=utf-8').send('Fichier introuvable.');
     const inline = file.contentType === 'image/png' || file.contentType === 'image/jpeg';
     return reply
       .header('Content-Security-Policy', FILE_CSP)
       .header('Content-Disposition', `${inline ? 'inline' : 'attachment'}; filename*=UTF-8''${encodeURIComponent(file.name)}`)
       .header('Content-Length', String(file.size))
       .type(file.contentType)
-      .send(createReadStream(fileStore.pathOf(id, sha256)));
+      .send(content);
   });
 }

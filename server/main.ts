@@ -1,20 +1,26 @@
 /**
  * Starts the reference support backend: `npm run build:server && node dist/server/main.js`.
- * Settings come from the environment (see config.ts); tokens are never printed.
+ * Settings come from the environment (see config.ts); tokens and the database URL are never printed.
  */
 import { createServer } from './app';
 import { readConfig } from './config';
 
-const config = readConfig(process.env);
+let config;
+try {
+  config = readConfig(process.env);
+} catch (error) {
+  console.error(`Support backend not started: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(2);
+}
 const app = createServer(config);
 await app.listen({ port: config.port, host: config.host });
 
 const address = app.server.address();
 const port = typeof address === 'object' && address !== null ? address.port : config.port;
-const base = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
+const base = `${config.https ? 'https' : 'http'}://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
 console.log(`Support backend API: ${base}/api/v1 (${config.apiToken ? 'token required' : 'no token: set API_TOKEN to require one'})`);
 console.log(config.consoleToken ? `Agent console: ${base}/console` : 'Agent console disabled: set CONSOLE_TOKEN to enable it.');
-console.log(`Data: ${config.dataDir}`);
+console.log(config.databaseUrl ? 'Data: PostgreSQL (DATABASE_URL)' : `Data: SQLite in ${config.dataDir}`);
 const { email, glpi, webhook } = config.forwarding ?? {};
 const helpdesks = [email && `e-mail to ${email.to} via ${email.host}:${email.port}`, glpi && `GLPI at ${new URL(glpi.url).origin}`, webhook && `webhook at ${new URL(webhook.url).origin}`].filter(Boolean);
 // Origins only: a webhook address may carry a token in its path or query.

@@ -2,14 +2,17 @@
  * Reads POST /api/v1/requests: a multipart body whose first part, `request`, is the
  * SupportRequest as JSON, followed by one `files` part per attachment. The request is
  * validated before any file is read, so a refused request costs no disk; each file must be one
- * the request announced (same name, size and SHA-256) with a type its extension allows.
+ * the request announced (same name, size and SHA-256) with a type its extension allows and
+ * content that starts as that type does.
  */
 import { createHash } from 'node:crypto';
+import type { Readable } from 'node:stream';
 import type { FastifyRequest } from 'fastify';
 import { MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS_TOTAL_BYTES, contentTypeFor, isAllowedMimeForExtension } from '../src/report/attachments';
 import { REQUEST_LIMITS, parseSupportRequest } from '../src/report/request';
 import type { FieldError, SupportRequest } from '../src/report/request';
-import type { FileStore, ReceivedFile } from './file-store';
+import type { ReceivedFile, UploadSpool } from './file-store';
+import { contentMatchesName } from './file-type';
 
 /** A refusal with its HTTP status; `errors` for 400 answers. */
 export class UploadError extends Error {
@@ -45,6 +48,18 @@ export function payloadHashOf(json: string, files: readonly { name: string; sha2
   return hash.digest('hex');
 }
 
+/** The `request` part sent as a file, refused as soon as it passes the JSON limit. */
+async function readRequestFile(stream: Readable): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of stream as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > MAX_REQUEST_JSON_BYTES) throw new UploadError(413, [{ field: 'request', code: 'tooLong' }]);
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
 function parseRequestJson(json: string): SupportRequest {
   let value: unknown;
   try {
@@ -59,7 +74,7 @@ function parseRequestJson(json: string): SupportRequest {
   throw new UploadError(400, result.errors);
 }
 
-export async function readUpload(httpRequest: FastifyRequest, fileStore: FileStore): Promise<Upload> {
+export async function readUpload(httpRequest: FastifyRequest, spool: UploadSpool): Promise<Upload> {
   let json: string | undefined;
   let request: SupportRequest | undefined;
   const received = new Map<string, ReceivedFile>();
@@ -81,7 +96,7 @@ export async function readUpload(httpRequest: FastifyRequest, fileStore: FileSto
         if (part.type === 'field' && part.valueTruncated) throw new UploadError(413, [{ field: 'request', code: 'tooLong' }]);
         if (part.type === 'field') json = String(part.value);
         else if (part.mimetype.split(';')[0]?.trim() !== 'application/json') throw new UploadError(415);
-        else json = (await part.toBuffer()).toString('utf8');
+        else json = await readRequestFile(part.file);
         request = parseRequestJson(json);
         continue;
       }
@@ -91,7 +106,7 @@ export async function readUpload(httpRequest: FastifyRequest, fileStore: FileSto
       if (index < 0) throw new UploadError(400, [{ field: 'files', code: 'file.unexpected' }]);
       if (received.has(part.filename)) throw new UploadError(400, [{ field, code: 'duplicate' }]);
       if (!isAllowedMimeForExtension(part.filename, part.mimetype)) throw new UploadError(415, [{ field: `${field}.type`, code: 'file.type' }]);
-      const file = await fileStore.receive(part.file);
+      const file = await spool.receive(part.file);
       received.set(part.filename, file);
       totalBytes += file.size;
       if (totalBytes > MAX_ATTACHMENTS_TOTAL_BYTES) throw new UploadError(413, [{ field: 'attachments', code: 'files.tooLarge' }]);
@@ -101,6 +116,7 @@ export async function readUpload(httpRequest: FastifyRequest, fileStore: FileSto
       const file = received.get(meta.name);
       if (!file) throw new UploadError(400, [{ field: `attachments[${index}]`, code: 'file.missing' }]);
       if (file.size !== meta.size || file.sha256 !== meta.sha256) throw new UploadError(400, [{ field: `attachments[${index}]`, code: 'file.mismatch' }]);
+      if (!contentMatchesName(meta.name, file.head)) throw new UploadError(415, [{ field: `attachments[${index}].content`, code: 'file.type' }]);
       return file;
     });
     return {
@@ -111,7 +127,7 @@ export async function readUpload(httpRequest: FastifyRequest, fileStore: FileSto
       payloadHash: payloadHashOf(json, request.attachments),
     };
   } catch (error) {
-    await fileStore.discardTemporary([...received.values()]);
+    await spool.discard([...received.values()]);
     if (isTooLarge(error) && !(error instanceof UploadError)) throw new UploadError(413, [{ field: 'files', code: 'file.tooLarge' }]);
     throw error;
   }

@@ -6,7 +6,7 @@ import { isMaskPlan } from '../../src/capture/mask';
 import { keptAsCaptured, maskAndEncode } from '../../src/capture/pipeline';
 import { createRateLimiter } from '../../src/capture/rate-limit';
 import { dataUrlOfBlob } from '../../src/data-url';
-import { createSerialQueue, handleToolbarClick, type PendingSnapshot, type ToolbarPorts } from '../../src/capture/toolbar-click';
+import { createSerialQueue, handleToolbarClick, openSidebar, type PendingSnapshot, type ToolbarPorts } from '../../src/capture/toolbar-click';
 import { isPageReading } from '../../src/context/page-reading';
 import { appendDiagnostic, type DiagnosticEntry } from '../../src/diagnostics/entry';
 import { syncPageDiagnostics, type ScriptingLike } from '../../src/diagnostics/registration';
@@ -14,14 +14,16 @@ import type { SidebarState } from '../../src/context/sidebar-state';
 import { createBackgroundRouter, type BackgroundHandlers } from '../../src/protocol/background';
 import { isSidebarStatus, type ContentMessage } from '../../src/protocol/content';
 import { isSidebarSender } from '../../src/protocol/senders';
-import { SIDEBAR_PORT, type SidebarPortMessage } from '../../src/protocol/sidebar-port';
-import { SETTINGS_KEY, technicalDetailsEnabled } from '../../src/store/settings-switches';
+import { tokenOfSidebarPort, type SidebarPortMessage } from '../../src/protocol/sidebar-port';
+import { newSidebarToken, sameToken } from '../../src/protocol/sidebar-token';
+import { contentSwitches, SETTINGS_KEY, technicalDetailsEnabled } from '../../src/store/settings-switches';
 import { createTabStore } from '../../src/store/tab-store';
 import { appendStep } from '../../src/trail/append';
 import type { TrailStep } from '../../src/trail/step';
 import { readBrowserFacts } from '../shared/browser-facts';
 import { checkTabCompatibility, loadPortalData } from '../shared/portal-data';
 import { ABOUT_PAGE, PAGE_DIAGNOSTICS_SCRIPT, PAGE_READER_SCRIPT, PAGE_READ_NOW_SCRIPT, SIDEBAR_PAGE } from '../shared/pages';
+import { errorOfferHandlers } from './error-offer';
 import { eraseRequests, exportRequests, listRequests, refreshRequests, retryWaiting, sendRequest, startDelivery } from './delivery';
 import { discardDraft, listDrafts, reopenDraft, saveTabDraft, startDrafts, tabDraft } from './drafts';
 import { startHistoryRetention } from './history-retention';
@@ -64,6 +66,19 @@ async function readPageInTab(tabId: number) {
 // and gets the screenshot on its port as soon as it is masked (see onConnect).
 const snapshots = new Map<number, PendingSnapshot & { captureSettled: boolean }>();
 
+// Each tab's latest sidebar token, kept in memory for the sidebar's first requests and in the
+// session store for a service worker restarted since.
+const sidebarTokens = new Map<number, string>();
+function issueSidebarToken(tabId: number): string {
+  const token = newSidebarToken();
+  sidebarTokens.set(tabId, token);
+  void store.sidebarTokens.save(tabId, token);
+  return token;
+}
+async function sidebarTokenOf(tabId: number): Promise<string | null> {
+  return sidebarTokens.get(tabId) ?? store.sidebarTokens.load(tabId);
+}
+
 const ports: ToolbarPorts = {
   sendToContent,
   async injectContentScript(tabId) {
@@ -79,6 +94,7 @@ const ports: ToolbarPorts = {
     return dataUrlOfBlob(image.blob);
   },
   store,
+  newSidebarToken: issueSidebarToken,
   snapshotPending(tabId, snapshot) {
     const entry = { ...snapshot, captureSettled: false };
     snapshots.set(tabId, entry);
@@ -86,6 +102,13 @@ const ports: ToolbarPorts = {
   },
   async openAboutPage(tab) {
     await browser.tabs.create({ url: browser.runtime.getURL(ABOUT_PAGE), ...(tab.id === undefined ? {} : { openerTabId: tab.id }) });
+  },
+  async retakeVisible(tab) {
+    const outcome = await screenshots.retake(tab);
+    if (outcome.status !== 'done') return;
+    snapshots.delete(tab.id);
+    const [image] = outcome.images;
+    if (image) tellSidebars(tab.id, { type: 'capture/changed', capture: { dataUrl: image.dataUrl, capturedAt: outcome.capturedAt } });
   },
   now: Date.now,
 };
@@ -97,7 +120,22 @@ const screenshots = screenshotHandlers({
   store,
 });
 
+const offer = errorOfferHandlers({
+  store,
+  openFromPage: (tab, error) =>
+    oneAtATimePerTab(tab.id, async () => {
+      // Already open: its screenshot and request stay; Help turns to that error.
+      if ((await sendToContent(tab.id, { type: 'sidebar/status' })).open) return tellSidebars(tab.id, { type: 'help/for', error });
+      await openSidebar(tab.id, ports, async () => {
+        const outcome = await screenshots.visibleArea(tab.id);
+        const image = outcome.status === 'done' ? outcome.images[0] : undefined;
+        return image && outcome.status === 'done' ? { dataUrl: image.dataUrl, capturedAt: outcome.capturedAt, reconstructed: true } : null;
+      });
+    }),
+});
+
 browser.action.onClicked.addListener((tab) => {
+  if (tab.id !== undefined) void offer.forgetHelpFor(tab.id).catch(() => undefined);
   oneAtATimePerTab(tab.id ?? -1, () => handleToolbarClick(tab, ports)).catch((error: unknown) => {
     console.error('Chorus Pro help: toolbar click failed:', error instanceof Error ? error.message : error);
   });
@@ -105,6 +143,7 @@ browser.action.onClicked.addListener((tab) => {
 
 browser.tabs.onRemoved.addListener((tabId) => {
   snapshots.delete(tabId);
+  sidebarTokens.delete(tabId);
   void store.dropTab(tabId);
 });
 
@@ -122,13 +161,14 @@ async function loadSidebarState(tab: browser.Tabs.Tab & { id: number }): Promise
   const capturePending = snapshot !== undefined && !snapshot.captureSettled;
   // The click's own screenshot once made (it may not be stored yet); storage when this worker
   // has no snapshot of the tab (it was restarted since).
-  const [capture, reading, trail, diagnostics, browserFacts, zoom] = await Promise.all([
+  const [capture, reading, trail, diagnostics, browserFacts, zoom, offered] = await Promise.all([
     capturePending ? null : snapshot ? snapshot.capture : store.captures.load(tab.id),
     store.readings.load(tab.id),
     store.trails.load(tab.id),
     store.diagnostics.load(tab.id),
     readBrowserFacts(),
     zoomPercent(tab.id),
+    store.offers.load(tab.id),
   ]);
   return {
     tabId: tab.id,
@@ -145,6 +185,7 @@ async function loadSidebarState(tab: browser.Tabs.Tab & { id: number }): Promise
       extensionVersion: browser.runtime.getManifest().version,
       zoomPercent: zoom,
     },
+    ...(offered?.helpFor ? { helpFor: offered.helpFor } : {}),
   };
 }
 
@@ -152,11 +193,19 @@ async function loadSidebarState(tab: browser.Tabs.Tab & { id: number }): Promise
 const sidebarPorts = new Map<number, Set<browser.Runtime.Port>>();
 
 browser.runtime.onConnect.addListener((port) => {
-  if (port.name !== SIDEBAR_PORT || !port.sender || !isSidebarSender(port.sender, browser.runtime.id, sidebarUrl)) {
+  const token = tokenOfSidebarPort(port.name);
+  if (!token || !port.sender || !isSidebarSender(port.sender, browser.runtime.id, sidebarUrl)) {
     port.disconnect();
     return;
   }
   const tabId = port.sender.tab.id;
+  void sidebarTokenOf(tabId).then((expected) => {
+    if (sameToken(expected, token)) followTab(port, tabId);
+    else port.disconnect();
+  });
+});
+
+function followTab(port: browser.Runtime.Port, tabId: number) {
   const ports = sidebarPorts.get(tabId) ?? new Set();
   sidebarPorts.set(tabId, ports.add(port));
   port.onDisconnect.addListener(() => {
@@ -177,7 +226,7 @@ browser.runtime.onConnect.addListener((port) => {
     const message: SidebarPortMessage = { type: 'capture/changed', capture };
     if (ports.has(port)) port.postMessage(message);
   });
-});
+}
 
 function tellSidebars(tabId: number, message: SidebarPortMessage) {
   for (const port of sidebarPorts.get(tabId) ?? []) port.postMessage(message);
@@ -227,8 +276,12 @@ type Tab = browser.Tabs.Tab & { id: number };
 const handlers: BackgroundHandlers<Tab> = {
   'sidebar/load': (_message, tab) => loadSidebarState(tab),
   'sidebar/close': (_message, tab) => sendToContent(tab.id, { type: 'sidebar/close' }),
+  'settings/switches': async () => contentSwitches((await browser.storage.local.get(SETTINGS_KEY))[SETTINGS_KEY]),
   'trail/record': (message, tab) => recordStep(tab.id, message.step),
   'diagnostics/record': (message, tab) => recordDiagnostic(tab.id, message.entry),
+  'offer/error': (message, tab) => offer.errorShown(tab, message.shown),
+  'offer/open': (message, tab) => offer.open(tab, message.error),
+  'offer/dismiss': (message, tab) => offer.dismiss(tab, message.scope),
   'request/send': (message, tab) => sendRequest(message.send, tab.id),
   'requests/list': () => listRequests(),
   'requests/retry': () => retryWaiting(),
@@ -247,7 +300,7 @@ const handlers: BackgroundHandlers<Tab> = {
   'compatibility/check': (_message, tab) => checkTabCompatibility(tab.id),
 };
 
-browser.runtime.onMessage.addListener(createBackgroundRouter(handlers, { extensionId: browser.runtime.id, sidebarUrl }));
+browser.runtime.onMessage.addListener(createBackgroundRouter(handlers, { extensionId: browser.runtime.id, sidebarUrl, sidebarTokenOf }));
 
 startDelivery();
 startDrafts();

@@ -38,7 +38,10 @@ export interface ScreenshotDeps {
 }
 
 export function screenshotHandlers(deps: ScreenshotDeps) {
+  // The visible area drawn by the page engine, for wherever the browser's capture is not granted.
+  const visibleArea = (tabId: number) => engine.viewport(tabId);
   return {
+    visibleArea,
     wholePage: (tabId: number, handOver: string) => engine.wholePage(tabId, handOver),
     progress: (tabId: number) => engine.progress(tabId),
     cancel: (tabId: number) => engine.cancel(tabId),
@@ -55,7 +58,7 @@ export function screenshotHandlers(deps: ScreenshotDeps) {
             if (!image.withinLimit) throw new Error('the screenshot is too large to attach');
             return { dataUrl: await dataUrlOfBlob(image.blob), name: image.name, width: image.width, height: image.height };
           },
-          renderViewport: (tabId) => engine.viewport(tabId),
+          renderViewport: visibleArea,
           keep: (tabId, capture) => deps.store.captures.save(tabId, capture),
           now: Date.now,
         },

@@ -9,8 +9,9 @@ import { createSidebarHost, type SidebarHost } from '../../src/host/sidebar-host
 import type { BackgroundMessage } from '../../src/protocol/background';
 import { parseContentMessage, type ContentApi } from '../../src/protocol/content';
 import { isBackgroundSender } from '../../src/protocol/senders';
-import { pathRecordingEnabled, SETTINGS_KEY, technicalDetailsEnabled } from '../../src/store/settings-switches';
+import type { ContentSwitches } from '../../src/store/settings-switches';
 import { startTrailRecorder } from '../../src/trail/recorder';
+import { whenIdle } from '../../src/when-idle';
 import { contentScriptGlobal, setContentScriptGlobal } from '../shared/content-global';
 import { SIDEBAR_PAGE } from '../shared/pages';
 import { extensionApi as browser } from './native-runtime';
@@ -29,8 +30,8 @@ if (!contentScriptGlobal() && window === window.top) {
       sidebarUrl: browser.runtime.getURL(SIDEBAR_PAGE),
       frameTitle: browser.i18n.getMessage('sidebarFrameTitle'),
     }));
-    if (message.type === 'sidebar/prepare') sidebar.prepare();
-    else if (message.type === 'sidebar/open') sidebar.open();
+    if (message.type === 'sidebar/prepare') sidebar.prepare(message.token);
+    else if (message.type === 'sidebar/open') sidebar.open(message.token);
     else if (message.type === 'sidebar/close') sidebar.close();
     else if (message.type === 'sidebar/hide') sidebar.hide();
     else if (message.type === 'sidebar/show') sidebar.show();
@@ -54,12 +55,21 @@ if (!contentScriptGlobal() && window === window.top) {
   const toBackground = (message: BackgroundMessage) => browser.runtime.sendMessage(message).catch(() => undefined);
 
   // The user can switch path recording off, and technical details on, in the options (privacy).
-  void browser.storage.local.get(SETTINGS_KEY).then((stored: Record<string, unknown>) => {
-    if (technicalDetailsEnabled(stored[SETTINGS_KEY])) listenToPageDiagnostics(document, (entry) => toBackground({ type: 'diagnostics/record', entry }));
-    if (!pathRecordingEnabled(stored[SETTINGS_KEY])) return;
-    recording.stop = startTrailRecorder(document, location.href, profileFor(location.href), {
-      now: Date.now,
-      record: (step) => toBackground({ type: 'trail/record', step }),
-    });
+  // Asked of the background once the page is idle, and the path's first step read at the next
+  // idle moment: nothing of ours runs during the page's own loading.
+  whenIdle(window, () => {
+    void browser.runtime.sendMessage({ type: 'settings/switches' } satisfies BackgroundMessage).then((answer: unknown) => {
+      const switches = answer as Partial<ContentSwitches> | null;
+      if (switches?.technicalDetails === true) listenToPageDiagnostics(document, (entry) => toBackground({ type: 'diagnostics/record', entry }));
+      if (switches?.recordPath !== true) return;
+      whenIdle(window, () => {
+        recording.stop = startTrailRecorder(document, location.href, profileFor(location.href), {
+          now: Date.now,
+          record: (step) => toBackground({ type: 'trail/record', step }),
+          // The background decides what follows (badge, in-page offer): nothing more loads here.
+          errorsShown: (shown) => toBackground({ type: 'offer/error', shown }),
+        });
+      });
+    }, () => undefined);
   });
 }

@@ -2,7 +2,7 @@
 // does without webextension-polyfill (about 3 KB gzipped, half its size). It uses only what
 // Chrome (Manifest V3) and Firefox both provide natively in the same shape: runtime.id,
 // runtime.getURL, runtime.sendMessage returning a promise, runtime.onMessage answered through
-// sendResponse (later only when the listener returns true), storage.local.get returning a promise, and i18n.getMessage.
+// sendResponse (later only when the listener returns true), and i18n.getMessage.
 // Every other context uses the polyfill.
 import type Browser from 'webextension-polyfill';
 
@@ -13,7 +13,6 @@ interface NativeRuntime {
     onMessage: { addListener(listener: NativeListener): void };
   };
   i18n: Pick<typeof Browser.i18n, 'getMessage'>;
-  storage: { local: Pick<Browser.Storage.StorageArea, 'get'> };
 }
 
 const scope = globalThis as typeof globalThis & { browser?: NativeRuntime; chrome?: NativeRuntime };

@@ -1,13 +1,18 @@
-// The one typed way for extension pages (sidebar, options) to call the background; the answer is
-// checked against the protocol table before it is used.
+// The one typed way for the sidebar to call the background; the answer is checked against the
+// protocol table before it is used. Every message carries the token of the sidebar's opening.
 import browser from 'webextension-polyfill';
-import { isBackgroundResponse, type BackgroundApi, type BackgroundType } from '../../src/protocol/background';
+import { isBackgroundResponse, type BackgroundApi, type BackgroundType, type SidebarEnvelope } from '../../src/protocol/background';
 
-export async function callBackground<K extends BackgroundType>(
+export type BackgroundCall = <K extends BackgroundType>(
   type: K,
   ...payload: keyof BackgroundApi[K]['request'] extends never ? [] : [BackgroundApi[K]['request']]
-): Promise<BackgroundApi[K]['response']> {
-  const response: unknown = await browser.runtime.sendMessage({ type, ...payload[0] });
-  if (!isBackgroundResponse(type, response)) throw new Error(`unexpected answer to ${type}`);
-  return response;
+) => Promise<BackgroundApi[K]['response']>;
+
+export function backgroundCaller(token: string): BackgroundCall {
+  return async (type, ...payload) => {
+    const message = { type, ...payload[0], token } as SidebarEnvelope;
+    const response: unknown = await browser.runtime.sendMessage(message);
+    if (!isBackgroundResponse(type, response)) throw new Error(`unexpected answer to ${type}`);
+    return response;
+  };
 }

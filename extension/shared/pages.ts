@@ -10,6 +10,9 @@ export const PAGE_CHECK_SCRIPT = '/extension/page-check/index.js';
 export const FORM_FILLER_SCRIPT = 'extension/form-filler/index.js';
 // Leading slash: Firefox resolves scripting.executeScript files relative to the calling page.
 export const PAGE_CAPTURE_SCRIPT = '/extension/page-capture/index.js';
+// Injected when a portal page shows an error (and the offer is wanted there): the in-page
+// "Besoin d'aide ?" button. Leading slash: see PAGE_CAPTURE_SCRIPT.
+export const OFFER_LAUNCHER_SCRIPT = '/extension/offer-launcher/index.js';
 export const EDITOR_PAGE = 'extension/editor/index.html';
 // Registered (not injected) in the page's own world while technical details are switched on.
 export const PAGE_DIAGNOSTICS_SCRIPT = '/extension/page-diagnostics/index.js';

@@ -57,10 +57,12 @@ export interface Screenshot {
   /** The same bytes as a data: URL, for showing it. */
   dataUrl: string;
   capturedAt: number;
+  /** Drawn by the page engine (help asked from the page), not taken by the browser. */
+  reconstructed?: true;
 }
 
 export function screenshotOfCapture(capture: Capture, timeZone?: string): Screenshot {
-  return { file: screenshotFile(capture, timeZone), dataUrl: capture.dataUrl, capturedAt: capture.capturedAt };
+  return { file: screenshotFile(capture, timeZone), dataUrl: capture.dataUrl, capturedAt: capture.capturedAt, ...(capture.reconstructed ? { reconstructed: true } : {}) };
 }
 
 /** An image of a screenshot as the sidebar receives it, with its bytes when they came as such (the page's "Page entière" parts). */

@@ -3,7 +3,7 @@ import browser from 'webextension-polyfill';
 import type { ScreenshotFailure, ScreenshotOutcome, ScreenshotProgress } from '../../src/capture/screenshot';
 import type { SidebarState } from '../../src/context/sidebar-state';
 import type { HistoryExport, RequestsOverview } from '../../src/protocol/background';
-import { parseSidebarPortMessage, SIDEBAR_PORT, type SidebarPortMessage } from '../../src/protocol/sidebar-port';
+import { parseSidebarPortMessage, sidebarPortName, type SidebarPortMessage } from '../../src/protocol/sidebar-port';
 import type { DraftOpened, DraftSave, DraftSaveOutcome, DraftSummary } from '../../src/report/draft';
 import type { FillReport } from '../../src/channels/portal-form';
 import type { Profile } from '../../src/report/prefill';
@@ -12,7 +12,7 @@ import { createSettingsStore } from '../../src/store/settings';
 import type { DeliveryError, HistoryEntry, OutboxState } from '../../src/store/records';
 import type { StorageErrorKind } from '../../src/store/errors';
 import { dataUrlOfBlob } from '../../src/data-url';
-import { callBackground } from '../shared/messaging';
+import { backgroundCaller, type BackgroundCall } from '../shared/messaging';
 import type { CompatibilityReport } from '../../src/context/compatibility';
 import type { ReceivedImage } from './attachment-files';
 import { receivePageParts } from './page-parts';
@@ -111,7 +111,7 @@ function ownCopy<T>(value: T): T {
 }
 
 /** Waiting requests first, then those sent, as History lists them. */
-async function send(channel: 'portal' | 'backend', request: SupportRequest, files: File[], draftId?: string): Promise<SendReceipt> {
+async function send(callBackground: BackgroundCall, channel: 'portal' | 'backend', request: SupportRequest, files: File[], draftId?: string): Promise<SendReceipt> {
   const sentFiles = await Promise.all(files.map(async (file) => ({ name: file.name, type: file.type, dataUrl: await dataUrlOfBlob(file) })));
   const outcome = ownCopy(
     await callBackground('request/send', {
@@ -144,7 +144,9 @@ function summariesOf(overview: RequestsOverview): HistorySummary[] {
   }));
 }
 
-export function createSidebarConnector(): SidebarConnector {
+/** `token`: this opening's, from the frame's address (see protocol/sidebar-token.ts). */
+export function createSidebarConnector(token: string): SidebarConnector {
+  const callBackground = backgroundCaller(token);
   return {
     load: async () => ownCopy(await callBackground('sidebar/load')),
     async close() {
@@ -153,7 +155,7 @@ export function createSidebarConnector(): SidebarConnector {
     watchTab(onChange) {
       // A port to the background, which knows our tab from the port's sender. (Firefox gives
       // extension frames inside web pages no storage.session, so the sidebar cannot watch it.)
-      const port = browser.runtime.connect({ name: SIDEBAR_PORT });
+      const port = browser.runtime.connect({ name: sidebarPortName(token) });
       port.onMessage.addListener((raw: unknown) => {
         const message = parseSidebarPortMessage(ownCopy(raw));
         if (message) onChange(message);
@@ -164,8 +166,8 @@ export function createSidebarConnector(): SidebarConnector {
     loadProfile: async () => ownCopy((await createSettingsStore(browser.storage.local).load()).profile),
     history: async () => summariesOf(await callBackground('requests/list')),
     retryWaiting: async () => summariesOf(await callBackground('requests/retry')),
-    sendToPortal: (request, files, draftId) => send('portal', request, files, draftId),
-    sendToBackend: (request, files, draftId) => send('backend', request, files, draftId),
+    sendToPortal: (request, files, draftId) => send(callBackground, 'portal', request, files, draftId),
+    sendToBackend: (request, files, draftId) => send(callBackground, 'backend', request, files, draftId),
     refreshHistory: async () => summariesOf(await callBackground('requests/refresh')),
     exportHistory: async () => ownCopy(await callBackground('requests/export')),
     eraseHistory: async () => summariesOf(await callBackground('requests/erase')),

@@ -2,9 +2,7 @@
  * What every helpdesk connector shares: the stored request with its files read back, the
  * connector's contract, and how a failed attempt says whether trying again can help.
  */
-import { readFile } from 'node:fs/promises';
 import type { SupportRequest } from '../../src/report/request';
-import type { FileStore } from '../file-store';
 import type { RequestStore } from '../store';
 import type { ForwarderName } from './outbox';
 
@@ -27,7 +25,7 @@ export interface ForwardedRequest {
 /** Where an earlier attempt got to, and how to record how far this one gets. */
 export interface ForwardingProgress {
   remoteId?: string;
-  noteRemoteId(remoteId: string): void;
+  noteRemoteId(remoteId: string): Promise<void> | void;
 }
 
 export interface Forwarder {
@@ -53,16 +51,15 @@ export function isRetryableStatus(status: number): boolean {
 }
 
 /** The stored request and its files, or undefined when it is no longer stored. */
-export async function loadForwardedRequest(store: RequestStore, fileStore: FileStore, id: string): Promise<ForwardedRequest | undefined> {
-  const stored = store.getRequest(id);
+export async function loadForwardedRequest(store: RequestStore, id: string): Promise<ForwardedRequest | undefined> {
+  const stored = await store.getRequest(id);
   if (!stored) return undefined;
   const files = await Promise.all(
-    stored.attachments.map(async (file) => ({
-      name: file.name,
-      contentType: file.contentType,
-      sha256: file.sha256,
-      content: await readFile(fileStore.pathOf(id, file.sha256)),
-    })),
+    stored.attachments.map(async (file) => {
+      const content = await store.readAttachment(id, file.sha256);
+      if (!content) throw new Error(`attachment ${file.sha256} is missing`);
+      return { name: file.name, contentType: file.contentType, sha256: file.sha256, content: Buffer.concat(await content.toArray()) };
+    }),
   );
   return { id, reference: stored.reference, receivedAt: stored.receivedAt, request: stored.request, files };
 }

@@ -69,7 +69,7 @@ export class GlpiForwarder implements Forwarder {
       if (ticketId === undefined) {
         const created = this.#expect(await withSession((token) => this.#createTicket(token, item)), 201, 'Ticket');
         ticketId = String(created);
-        progress.noteRemoteId(ticketId);
+        await progress.noteRemoteId(ticketId);
       }
       const json: ForwardedFile = { name: `${item.reference}.json`, contentType: 'application/json', sha256: '', content: Buffer.from(JSON.stringify(item.request, null, 2)) };
       for (const file of [...item.files, json]) {

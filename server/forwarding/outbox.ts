@@ -25,16 +25,17 @@ export interface OutboxEntry {
 
 export interface ForwardingOutbox {
   /** Takes up to `limit` due pending entries for `leaseMs`; each taken entry counts one attempt. */
-  claimDue(now: Date, leaseMs: number, limit: number): OutboxEntry[];
+  claimDue(now: Date, leaseMs: number, limit: number): Promise<OutboxEntry[]>;
   /** Keeps what the helpdesk answered so far, so that the next attempt does not create it twice. */
-  noteRemoteId(requestId: string, target: ForwarderName, remoteId: string): void;
-  markDelivered(requestId: string, target: ForwarderName, now: Date): void;
-  markRetry(requestId: string, target: ForwarderName, nextAttemptAt: Date, error: string, now: Date): void;
-  markFailed(requestId: string, target: ForwarderName, error: string, now: Date): void;
+  noteRemoteId(requestId: string, target: ForwarderName, remoteId: string): Promise<void>;
+  markDelivered(requestId: string, target: ForwarderName, now: Date): Promise<void>;
+  markRetry(requestId: string, target: ForwarderName, nextAttemptAt: Date, error: string, now: Date): Promise<void>;
+  markFailed(requestId: string, target: ForwarderName, error: string, now: Date): Promise<void>;
   /** Puts a request's failed entries back in line, due now (an agent asks after fixing the cause); how many. */
-  retryFailed(requestId: string, now: Date): number;
+  retryFailed(requestId: string, now: Date): Promise<number>;
   /** Every entry of these requests, by request id. */
-  entriesFor(requestIds: readonly string[]): Map<string, OutboxEntry[]>;
+  entriesFor(requestIds: readonly string[]): Promise<Map<string, OutboxEntry[]>>;
+  close(): Promise<void>;
 }
 
 /** One word for all of a request's entries: delivered once every helpdesk has it. */

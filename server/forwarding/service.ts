@@ -1,13 +1,14 @@
 /**
  * Forwarding put together from its settings: the outbox on its own connection to the
- * server's database, one connector per configured helpdesk, and the worker that runs them.
+ * server's database (the engine the store uses), one connector per configured helpdesk, and
+ * the worker that runs them.
  */
-import Database from 'better-sqlite3';
 import type { ForwardingConfig } from './config';
 import { EmailForwarder } from './email';
 import type { ForwardedRequest, Forwarder } from './forwarder';
 import { GlpiForwarder } from './glpi';
 import type { ForwarderName, ForwardingOutbox, OutboxEntry } from './outbox';
+import { PostgresForwardingOutbox } from './postgres-outbox';
 import { SqliteForwardingOutbox } from './sqlite-outbox';
 import { WebhookForwarder } from './webhook';
 import { ForwardingWorker } from './worker';
@@ -20,18 +21,22 @@ export interface Forwarding {
 }
 
 export interface ForwardingDependencies {
-  /** The SQLite file, already migrated by the request store. */
+  /** postgres://… when the store uses PostgreSQL. */
+  databaseUrl?: string | undefined;
+  /** The SQLite file otherwise. Either is migrated by the request store before the worker starts. */
   databasePath: string;
   load: (requestId: string) => Promise<ForwardedRequest | undefined>;
   onFailure?: (entry: OutboxEntry, message: string) => void;
   pollMs?: number;
 }
 
-export function createForwarding(config: ForwardingConfig, { databasePath, load, onFailure, pollMs }: ForwardingDependencies): Forwarding {
-  const db = new Database(databasePath);
-  db.pragma('busy_timeout = 5000');
-  db.pragma('foreign_keys = ON');
-  const outbox = new SqliteForwardingOutbox(db);
+/** The outbox on the engine the store uses. */
+export function openOutbox(databaseUrl: string | undefined, databasePath: string): ForwardingOutbox {
+  return databaseUrl ? new PostgresForwardingOutbox(databaseUrl) : new SqliteForwardingOutbox(databasePath);
+}
+
+export function createForwarding(config: ForwardingConfig, { databaseUrl, databasePath, load, onFailure, pollMs }: ForwardingDependencies): Forwarding {
+  const outbox = openOutbox(databaseUrl, databasePath);
   const email = config.email && new EmailForwarder(config.email);
   const forwarders = new Map<ForwarderName, Forwarder>();
   if (email) forwarders.set('email', email);
@@ -47,7 +52,7 @@ export function createForwarding(config: ForwardingConfig, { databasePath, load,
     close: async () => {
       await worker?.stop();
       email?.close();
-      db.close();
+      await outbox.close();
     },
   };
 }

@@ -1,32 +1,10 @@
 /**
- * The forwarding outbox in the server's SQLite database, in a table of its own. Its schema is
- * one of the database's versioned migrations; entries are added in the very transaction that
- * stores the request, so a request stored is a request that will be forwarded.
+ * The forwarding outbox in the server's SQLite database, on a connection of its own. Its table
+ * is one of the database's versioned migrations; the store adds entries in the very transaction
+ * that stores the request, so a request stored is a request that will be forwarded.
  */
-import type Database from 'better-sqlite3';
+import Database from 'better-sqlite3';
 import type { ForwarderName, ForwardingOutbox, ForwardingState, OutboxEntry } from './outbox';
-
-export const FORWARDING_OUTBOX_MIGRATION = `CREATE TABLE forwarding_outbox (
-     request_id TEXT NOT NULL REFERENCES requests (id) ON DELETE CASCADE,
-     target TEXT NOT NULL CHECK (target IN ('email', 'glpi', 'webhook')),
-     state TEXT NOT NULL CHECK (state IN ('pending', 'delivered', 'failed')),
-     attempts INTEGER NOT NULL DEFAULT 0,
-     next_attempt_at TEXT NOT NULL,
-     lease_until TEXT,
-     last_error TEXT,
-     remote_id TEXT,
-     updated_at TEXT NOT NULL,
-     PRIMARY KEY (request_id, target)
-   ) STRICT;
-   CREATE INDEX forwarding_outbox_due ON forwarding_outbox (state, next_attempt_at);`;
-
-/** Adds one pending entry per target; called inside the transaction that stores the request. */
-export function enqueueForwarding(db: Database.Database, requestId: string, targets: readonly ForwarderName[], now: Date): void {
-  const insert = db.prepare(
-    "INSERT INTO forwarding_outbox (request_id, target, state, next_attempt_at, updated_at) VALUES (?, ?, 'pending', ?, ?)",
-  );
-  for (const target of targets) insert.run(requestId, target, now.toISOString(), now.toISOString());
-}
 
 interface OutboxRow {
   request_id: string;
@@ -55,12 +33,18 @@ function entryOf(row: OutboxRow): OutboxEntry {
 export class SqliteForwardingOutbox implements ForwardingOutbox {
   readonly #db: Database.Database;
 
-  /** `db` is a connection to a database already migrated by the request store. */
-  constructor(db: Database.Database) {
-    this.#db = db;
+  /** `path`: the database file, already migrated by the request store. */
+  constructor(path: string) {
+    this.#db = new Database(path);
+    this.#db.pragma('busy_timeout = 5000');
+    this.#db.pragma('foreign_keys = ON');
   }
 
-  claimDue(now: Date, leaseMs: number, limit: number): OutboxEntry[] {
+  async close(): Promise<void> {
+    this.#db.close();
+  }
+
+  async claimDue(now: Date, leaseMs: number, limit: number): Promise<OutboxEntry[]> {
     const at = now.toISOString();
     return this.#db.transaction(() =>
       this.#db
@@ -77,35 +61,35 @@ export class SqliteForwardingOutbox implements ForwardingOutbox {
     ).immediate();
   }
 
-  noteRemoteId(requestId: string, target: ForwarderName, remoteId: string): void {
+  async noteRemoteId(requestId: string, target: ForwarderName, remoteId: string): Promise<void> {
     this.#db.prepare('UPDATE forwarding_outbox SET remote_id = ? WHERE request_id = ? AND target = ?').run(remoteId, requestId, target);
   }
 
-  markDelivered(requestId: string, target: ForwarderName, now: Date): void {
+  async markDelivered(requestId: string, target: ForwarderName, now: Date): Promise<void> {
     this.#db
       .prepare("UPDATE forwarding_outbox SET state = 'delivered', lease_until = NULL, last_error = NULL, updated_at = ? WHERE request_id = ? AND target = ?")
       .run(now.toISOString(), requestId, target);
   }
 
-  markRetry(requestId: string, target: ForwarderName, nextAttemptAt: Date, error: string, now: Date): void {
+  async markRetry(requestId: string, target: ForwarderName, nextAttemptAt: Date, error: string, now: Date): Promise<void> {
     this.#db
       .prepare('UPDATE forwarding_outbox SET next_attempt_at = ?, lease_until = NULL, last_error = ?, updated_at = ? WHERE request_id = ? AND target = ?')
       .run(nextAttemptAt.toISOString(), error, now.toISOString(), requestId, target);
   }
 
-  markFailed(requestId: string, target: ForwarderName, error: string, now: Date): void {
+  async markFailed(requestId: string, target: ForwarderName, error: string, now: Date): Promise<void> {
     this.#db
       .prepare("UPDATE forwarding_outbox SET state = 'failed', lease_until = NULL, last_error = ?, updated_at = ? WHERE request_id = ? AND target = ?")
       .run(error, now.toISOString(), requestId, target);
   }
 
-  retryFailed(requestId: string, now: Date): number {
+  async retryFailed(requestId: string, now: Date): Promise<number> {
     return this.#db
       .prepare("UPDATE forwarding_outbox SET state = 'pending', next_attempt_at = @now, updated_at = @now WHERE request_id = @requestId AND state = 'failed'")
       .run({ now: now.toISOString(), requestId }).changes;
   }
 
-  entriesFor(requestIds: readonly string[]): Map<string, OutboxEntry[]> {
+  async entriesFor(requestIds: readonly string[]): Promise<Map<string, OutboxEntry[]>> {
     const byRequest = new Map<string, OutboxEntry[]>();
     if (requestIds.length === 0) return byRequest;
     const rows = this.#db

@@ -47,7 +47,7 @@ export class ForwardingWorker {
   /** Takes the due entries once and tries each; resolves with how many were tried. */
   async runOnce(): Promise<number> {
     const { outbox, batchSize, leaseMs, now } = this.#options;
-    const entries = outbox.claimDue(now(), leaseMs, batchSize);
+    const entries = await outbox.claimDue(now(), leaseMs, batchSize);
     for (const entry of entries) await this.#attempt(entry);
     return entries.length;
   }
@@ -94,7 +94,7 @@ export class ForwardingWorker {
     const item = await load(entry.requestId).catch(() => undefined);
     if (!forwarder || !item) {
       const message = forwarder ? 'request no longer stored' : `${entry.target} is not configured any more`;
-      outbox.markFailed(entry.requestId, entry.target, message, now());
+      await outbox.markFailed(entry.requestId, entry.target, message, now());
       onFailure?.(entry, message);
       return;
     }
@@ -103,15 +103,15 @@ export class ForwardingWorker {
         ...(entry.remoteId === undefined ? {} : { remoteId: entry.remoteId }),
         noteRemoteId: (remoteId) => outbox.noteRemoteId(entry.requestId, entry.target, remoteId),
       });
-      outbox.markDelivered(entry.requestId, entry.target, now());
+      await outbox.markDelivered(entry.requestId, entry.target, now());
     } catch (error) {
       const failure = error instanceof ForwardingError ? error : new ForwardingError(`${entry.target}: ${error instanceof Error ? error.message : 'error'}`, true);
       const at = now();
       if (failure.retryable) {
         const delay = retryDelayMs(entry.attempts - 1, random, failure.retryAfterMs);
-        outbox.markRetry(entry.requestId, entry.target, new Date(at.getTime() + delay), failure.message, at);
+        await outbox.markRetry(entry.requestId, entry.target, new Date(at.getTime() + delay), failure.message, at);
       } else {
-        outbox.markFailed(entry.requestId, entry.target, failure.message, at);
+        await outbox.markFailed(entry.requestId, entry.target, failure.message, at);
       }
       onFailure?.(entry, failure.message);
     }

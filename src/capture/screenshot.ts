@@ -6,11 +6,13 @@
 import { MAX_BYTES } from './encode';
 import { hasKeys, isPlainObject } from '../protocol/guards';
 
-/** A screenshot of the visible part of the tab, taken at the toolbar click. */
+/** A screenshot of the visible part of the tab, taken at the toolbar click (or asked from the page). */
 export interface Capture {
   /** data: URL of the encoded image. */
   dataUrl: string;
   capturedAt: number;
+  /** Drawn by the page engine, not taken by the browser: asked from the page, where the browser's own capture is not granted. */
+  reconstructed?: true;
 }
 
 /** One image of a screenshot: the visible area, the whole page, or one of its parts. */
@@ -71,8 +73,8 @@ const isImageDataUrl = (value: unknown): value is string => typeof value === 'st
 
 export function isCapture(value: unknown): value is Capture {
   if (typeof value !== 'object' || value === null) return false;
-  const { dataUrl, capturedAt } = value as Record<string, unknown>;
-  return isImageDataUrl(dataUrl) && typeof capturedAt === 'number';
+  const { dataUrl, capturedAt, reconstructed } = value as Record<string, unknown>;
+  return isImageDataUrl(dataUrl) && typeof capturedAt === 'number' && (reconstructed === undefined || reconstructed === true);
 }
 
 const SCREENSHOT_FAILURES: ReadonlySet<unknown> = new Set(['timeout', 'cancelled', 'too-large', 'busy', 'failed']);

@@ -1,7 +1,8 @@
 /**
  * The core gesture: a toolbar click (or the keyboard shortcut) on a portal tab takes the
  * screenshot first — before the sidebar exists, so it is never in the picture — then opens
- * the help sidebar; a click while the sidebar is open closes it. Elsewhere, the click opens a
+ * the help sidebar; a click while the sidebar is open closes it (or, when its screenshot was
+ * drawn by the page engine, replaces that with the browser's own). Elsewhere, the click opens a
  * page explaining where the extension works, and captures nothing.
  */
 import type { PageReading } from '../context/page-reading';
@@ -34,6 +35,8 @@ export interface ToolbarPorts {
   /** Burns the masks into the screenshot (and encodes it for the portal): the image that is kept. */
   maskCapture(dataUrl: string, mask: MaskPlan): Promise<string>;
   store: TabStore;
+  /** A fresh sidebar token for this opening, held for the tab from now on (see protocol/sidebar-token.ts). */
+  newSidebarToken(tabId: number): string;
   /**
    * Tells the background a tab's snapshot is on its way: `reading` settles once the page reading
    * is stored (the sidebar's first request waits for it); `capture` once the masked screenshot is
@@ -41,6 +44,8 @@ export interface ToolbarPorts {
    */
   snapshotPending(tabId: number, snapshot: PendingSnapshot): void;
   openAboutPage(tab: ClickedTab): Promise<void>;
+  /** The visible area captured again by the browser (the click grants it), the open sidebar shown it. */
+  retakeVisible(tab: { id: number; windowId: number }): Promise<void>;
   now(): number;
 }
 
@@ -49,7 +54,7 @@ export interface PendingSnapshot {
   capture: Promise<Capture | null>;
 }
 
-export type ToolbarOutcome = 'about' | 'opened' | 'closed';
+export type ToolbarOutcome = 'about' | 'opened' | 'closed' | 'retaken';
 
 export async function handleToolbarClick(tab: ClickedTab, ports: ToolbarPorts): Promise<ToolbarOutcome> {
   if (tab.id === undefined || tab.windowId === undefined || !isPortalUrl(tab.url)) {
@@ -59,30 +64,59 @@ export async function handleToolbarClick(tab: ClickedTab, ports: ToolbarPorts): 
   const tabId = tab.id;
   const status = await statusOrInject(tabId, ports);
   if (status.open) {
+    // Help asked from the page has a capture drawn by the page engine: this click grants the
+    // browser's own capture, which replaces it ("Reprendre avec l'icône"); the sidebar stays.
+    if ((await ports.store.captures.load(tabId))?.reconstructed) {
+      await ports.retakeVisible({ id: tabId, windowId: tab.windowId });
+      return 'retaken';
+    }
     await ports.sendToContent(tabId, { type: 'sidebar/close' });
     return 'closed';
   }
-  // The page is read, and what its screenshot must mask measured, just before the screenshot:
-  // the sidebar narrows the page when it opens, which would move what is to be masked. The
-  // sidebar loads out of sight meanwhile (off-screen: not in the picture, and the page is not
-  // narrowed yet); its first request waits for the page reading only, and the screenshot
-  // follows as soon as it is masked. Opening works without the preparation.
+  const windowId = tab.windowId;
+  await openSidebar(tabId, ports, async (page) => {
+    let capture: Capture | null = null;
+    try {
+      capture = { dataUrl: await ports.captureVisibleTab(windowId), capturedAt: ports.now() };
+    } catch {
+      // The sidebar still opens and says no screenshot could be taken; the user can add files.
+    }
+    return maskCapture(page, capture, ports);
+  });
+  return 'opened';
+}
+
+/**
+ * Takes the screenshot once the page is read, masked (null: none): the browser's capture of the
+ * visible tab at the toolbar click, or the page engine's rendering when help is asked from the page.
+ */
+export type TakeCapture = (page: PageSnapshot | null) => Promise<Capture | null>;
+
+/**
+ * The one way the help sidebar opens on a portal tab, whatever asked for it.
+ * The page is read, and what its screenshot must mask measured, just before the screenshot:
+ * the sidebar narrows the page when it opens, which would move what is to be masked. The
+ * sidebar loads out of sight meanwhile (off-screen: not in the picture, and the page is not
+ * narrowed yet); its first request waits for the page reading only, and the screenshot
+ * follows as soon as it is masked. Opening works without the preparation.
+ */
+export async function openSidebar(
+  tabId: number,
+  ports: Pick<ToolbarPorts, 'sendToContent' | 'readPage' | 'store' | 'snapshotPending' | 'newSidebarToken'>,
+  takeCapture: TakeCapture,
+): Promise<void> {
+  // Every opening gets its own token, made here, the one place that opens the sidebar.
+  const token = ports.newSidebarToken(tabId);
   let readingStored!: () => void;
   let captureKept!: (capture: Capture | null) => void;
   ports.snapshotPending(tabId, {
     reading: new Promise<void>((resolve) => (readingStored = resolve)),
     capture: new Promise<Capture | null>((resolve) => (captureKept = resolve)),
   });
-  const [page] = await Promise.all([ports.readPage(tabId).catch(() => null), ports.sendToContent(tabId, { type: 'sidebar/prepare' }).catch(() => undefined)]);
+  const [page] = await Promise.all([ports.readPage(tabId).catch(() => null), ports.sendToContent(tabId, { type: 'sidebar/prepare', token }).catch(() => undefined)]);
   // Nothing stale is left: a page that could not be read has no reading.
   const readingSaved = (page ? ports.store.readings.save(tabId, page.reading) : ports.store.readings.drop(tabId)).finally(readingStored);
-  let capture: Capture | null = null;
-  try {
-    capture = { dataUrl: await ports.captureVisibleTab(tab.windowId), capturedAt: ports.now() };
-  } catch {
-    // The sidebar still opens and says no screenshot could be taken; the user can add files.
-  }
-  const masked = maskCapture(page, capture, ports);
+  const masked = takeCapture(page).catch(() => null);
   void masked.then(captureKept);
   // Stored a task later: storing copies the large image string at once, and the open sidebar's
   // copy should leave first.
@@ -90,8 +124,7 @@ export async function handleToolbarClick(tab: ClickedTab, ports: ToolbarPorts): 
     await new Promise((resolve) => setTimeout(resolve, 0));
     await (kept ? ports.store.captures.save(tabId, kept) : ports.store.captures.drop(tabId));
   });
-  await Promise.all([ports.sendToContent(tabId, { type: 'sidebar/open' }), readingSaved, captureSaved]);
-  return 'opened';
+  await Promise.all([ports.sendToContent(tabId, { type: 'sidebar/open', token }), readingSaved, captureSaved]);
 }
 
 /** Nothing unmasked is kept: when the page could not be measured, there is no screenshot (the sidebar says so). */

@@ -33,9 +33,16 @@ export type BackendUrlCheck = { ok: true; url: string } | { ok: false; code: Bac
 const LOCAL_HOSTS = new Set(['localhost', '127.0.0.1']);
 
 /**
+ * The API's own path, or its first part, at the end of an address given in the settings:
+ * people paste the address they see in the server's documentation or logs.
+ */
+const API_SUFFIX = /\/api(?:\/v1)?$/;
+
+/**
  * Checks the backend address from the settings: https, or http to localhost / 127.0.0.1 on
  * any port; no user name or password in it (the token has its own field), no query or
- * fragment. Returns it without trailing slashes, ready for API_PATH to be appended.
+ * fragment. Returns the server's root: without trailing slashes and without /api or /api/v1
+ * at the end, ready for API_PATH to be appended.
  */
 export function checkBackendUrl(input: string): BackendUrlCheck {
   const text = input.trim();
@@ -50,7 +57,7 @@ export function checkBackendUrl(input: string): BackendUrlCheck {
   if (url.search || url.hash) return { ok: false, code: 'backendUrl.format' };
   if (url.username || url.password) return { ok: false, code: 'backendUrl.credentials' };
   if (url.protocol === 'http:' && !LOCAL_HOSTS.has(url.hostname)) return { ok: false, code: 'backendUrl.notHttps' };
-  return { ok: true, url: `${url.origin}${url.pathname.replace(/\/+$/, '')}` };
+  return { ok: true, url: `${url.origin}${url.pathname.replace(/\/+$/, '').replace(API_SUFFIX, '')}` };
 }
 
 export interface BackendChannelOptions {
@@ -117,7 +124,7 @@ const FINAL_FAILURES: Record<number, DeliveryErrorKind> = {
   400: 'rejected',
   401: 'auth',
   403: 'auth',
-  // The address is not a support backend (or not this API version): a settings problem.
+  // A request the server does not know (a 404 at delivery is a settings problem instead).
   404: 'rejected',
   413: 'tooLarge',
   415: 'rejected',
@@ -148,6 +155,57 @@ function failureOf(response: Response, body: unknown, now: number): Failure {
 
 const GARBLED = 'the answer is not the JSON the API defines';
 
+/** A health check is answered at once; longer means nobody is there. */
+export const PROBE_TIMEOUT_MS = 5_000;
+
+/** Whether `url` gives any HTTP answer within PROBE_TIMEOUT_MS; with 'no-cors' an answer without CORS headers counts. */
+async function answers(send: typeof fetch, url: string, init: RequestInit = {}): Promise<Response | null> {
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(), PROBE_TIMEOUT_MS);
+  try {
+    return await send(url, { ...init, signal: controller.signal });
+  } catch {
+    return null;
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/**
+ * After a network failure: whether the address answers, but not to this extension. Browsers
+ * report a CORS refusal (a 404 from a server that is not a support backend has no CORS
+ * headers) exactly as a network failure. The health endpoint read normally tells a passing
+ * fault (retry) from an address that answers only without CORS (a settings problem: retrying
+ * cannot help).
+ */
+async function answersButRefusesUs(send: typeof fetch, api: string): Promise<boolean> {
+  if (await answers(send, `${api}/health`)) return false;
+  return (await answers(send, `${api}/health`, { mode: 'no-cors' })) !== null;
+}
+
+/** What "Test the connection" found: each failure is one message in the options page. */
+export type ConnectionCheck = { ok: true } | { ok: false; problem: 'unreachable' | 'notBackend' | 'tokenRefused' };
+
+/**
+ * "Test the connection": the health endpoint (is a support backend there, answering this
+ * extension?), then the authenticated no-op (is the token accepted?). Browsers do not tell a
+ * refused certificate from a server that is down, so both are 'unreachable'.
+ */
+export async function checkBackendConnection({ baseUrl, token, fetch: send }: Pick<BackendChannelOptions, 'baseUrl' | 'token' | 'fetch'>): Promise<ConnectionCheck> {
+  const checked = checkBackendUrl(baseUrl);
+  if (!checked.ok) throw new Error(`checkBackendConnection: ${checked.code}`);
+  const api = `${checked.url}${API_PATH}`;
+  const health = await answers(send, `${api}/health`, { headers: { Accept: 'application/json' } });
+  if (!health) return { ok: false, problem: (await answers(send, `${api}/health`, { mode: 'no-cors' })) ? 'notBackend' : 'unreachable' };
+  const body: unknown = await health.json().catch(() => undefined);
+  if (!health.ok || !isRecord(body) || body['status'] !== 'ok') return { ok: false, problem: 'notBackend' };
+  const authorization: Record<string, string> = token ? { Authorization: `Bearer ${token}` } : {};
+  const auth = await answers(send, `${api}/token-check`, { headers: { Accept: 'application/json', ...authorization } });
+  if (!auth) return { ok: false, problem: 'unreachable' };
+  if (auth.status === 401 || auth.status === 403) return { ok: false, problem: 'tokenRefused' };
+  return auth.ok ? { ok: true } : { ok: false, problem: 'notBackend' };
+}
+
 export function createBackendChannel({ baseUrl, token, fetch: send, timeoutMs, answerTimeoutMs, now = Date.now }: BackendChannelOptions): BackendChannel {
   const checked = checkBackendUrl(baseUrl);
   if (!checked.ok) throw new Error(`createBackendChannel: ${checked.code}`);
@@ -174,7 +232,9 @@ export function createBackendChannel({ baseUrl, token, fetch: send, timeoutMs, a
       return { response, body };
     } catch (error) {
       if (controller.signal.aborted) return { ok: false, retryable: true, error: { kind: 'timeout', message: `no answer within ${limitMs} ms` } };
-      return { ok: false, retryable: true, error: { kind: 'offline', message: error instanceof Error ? error.message : String(error) } };
+      const message = error instanceof Error ? error.message : String(error);
+      if (await answersButRefusesUs(send, api)) return { ok: false, retryable: false, error: { kind: 'settings', message: `the address answers but not to this extension (CORS): ${message}` } };
+      return { ok: false, retryable: true, error: { kind: 'offline', message } };
     } finally {
       clearTimeout(timer);
     }
@@ -197,7 +257,11 @@ export function createBackendChannel({ baseUrl, token, fetch: send, timeoutMs, a
       const answer = await exchange('/requests', { method: 'POST', headers: { 'Idempotency-Key': item.idempotencyKey }, body: form }, limitMs);
       if ('ok' in answer) return answer;
       const { response, body } = answer;
-      if (!response.ok) return failureOf(response, body, now());
+      if (!response.ok) {
+        const failure = failureOf(response, body, now());
+        // Every support backend has this endpoint: a 404 means the address is not one (or not this API version).
+        return response.status === 404 ? { ...failure, error: { ...failure.error, kind: 'settings' } } : failure;
+      }
       // Stored, most likely, but unreadable: the retry with the same key gets the answer again.
       if (!hasStrings(body, ['id', 'reference'])) return { ok: false, retryable: true, error: { kind: 'server', status: response.status, message: GARBLED } };
       return { ok: true, reference: body.reference, serverId: body.id, status: 'received' };

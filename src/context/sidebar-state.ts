@@ -4,6 +4,7 @@
  */
 import { isCapture, type Capture } from '../capture/screenshot';
 import { isDiagnosticList, type DiagnosticEntry } from '../diagnostics/entry';
+import { isOfferedError } from '../offer/rules';
 import { isTrail, type TrailStep } from '../trail/step';
 import { isBrowserFacts, isEnvironment, type BrowserFacts, type Environment } from './browser';
 import { isPageReading, type PageReading } from './page-reading';
@@ -23,11 +24,13 @@ export interface SidebarState {
   diagnostics: DiagnosticEntry[];
   browser: BrowserFacts;
   environment: Environment;
+  /** The error the user pressed "Besoin d'aide ?" beside: the help answers it first. */
+  helpFor?: string;
 }
 
 export function isSidebarState(value: unknown): value is SidebarState {
   if (typeof value !== 'object' || value === null) return false;
-  const { tabId, page, capture, capturePending, reading, trail, diagnostics, browser, environment } = value as Record<string, unknown>;
+  const { tabId, page, capture, capturePending, reading, trail, diagnostics, browser, environment, helpFor } = value as Record<string, unknown>;
   if (typeof tabId !== 'number' || typeof page !== 'object' || page === null) return false;
   const { url, title } = page as Record<string, unknown>;
   return (
@@ -39,6 +42,7 @@ export function isSidebarState(value: unknown): value is SidebarState {
     isTrail(trail) &&
     isDiagnosticList(diagnostics) &&
     isBrowserFacts(browser) &&
-    isEnvironment(environment)
+    isEnvironment(environment) &&
+    (helpFor === undefined || isOfferedError(helpFor))
   );
 }

@@ -1,3 +1,5 @@
+import { sidebarFrameUrl } from '../protocol/sidebar-token';
+
 /**
  * The help sidebar's place in the portal page: an iframe to the extension's sidebar page,
  * inside a closed shadow root on a host element of its own. The portal's scripts and styles
@@ -11,8 +13,9 @@ export interface SidebarHost {
    * readers) and without narrowing the page (the masks measured before the capture stay right).
    * Replaces a sidebar prepared earlier and never shown: its content would be stale.
    */
-  prepare(): void;
-  open(): void;
+  prepare(token: string): void;
+  /** Shows the sidebar of this opening (see protocol/sidebar-token.ts); a sidebar of another opening is replaced. */
+  open(token: string): void;
   close(): void;
   isOpen(): boolean;
   /** Takes the open sidebar out of the page for a screenshot (its frame and state kept), the page at full width. */
@@ -30,12 +33,16 @@ export interface SidebarHostOptions {
   frameTitle: string;
   /** Whether an event comes from the user (event.isTrusted); a page's own scripts cannot close the sidebar. */
   trusted?: (event: Event) => boolean;
+  /** How often the shown sidebar is checked for what no mutation reveals (a page's popover over it), in ms. */
+  checkEveryMs?: number;
 }
 
 export const SIDEBAR_WIDTH = 400;
 /** Below this window width the sidebar takes the whole width instead of narrowing the page. */
 const MIN_SHARED_WIDTH = 2 * SIDEBAR_WIDTH;
 const HOST_TAG = 'chorus-pro-aide';
+/** Our own host's attributes; any other is the page's. */
+const OWN_ATTRIBUTES = ['style', 'popover', 'inert'];
 
 // Taken once, before any page script could replace them on the page's prototypes.
 const attachShadow = Element.prototype.attachShadow;
@@ -48,6 +55,12 @@ export function createSidebarHost(doc: Document, options: SidebarHostOptions): S
   let returnFocusTo: Element | null = null;
   let savedMargin: { value: string; priority: string } | null = null;
   let sharedWidth: string | null = null;
+  let frameToken: string | null = null;
+  /** The style attribute as we last set it: any other value is the page's doing. */
+  let placedStyle: string | null = null;
+  let baseStyle = '';
+  let hidden = false;
+  let watcher: { stop(): void } | null = null;
 
   const trusted = options.trusted ?? ((event: Event) => event.isTrusted);
   const onKeydown = (event: KeyboardEvent) => {
@@ -58,17 +71,71 @@ export function createSidebarHost(doc: Document, options: SidebarHostOptions): S
   };
 
   function place(element: HTMLElement, position: string[]) {
-    element.setAttribute(
-      'style',
-      ['all: initial', 'position: fixed', 'top: 0', 'bottom: 0', 'height: 100vh', 'z-index: 2147483647', 'display: block', ...position]
-        .map((rule) => `${rule} !important`)
-        .join(';'),
-    );
+    baseStyle = ['all: initial', 'position: fixed', 'top: 0', 'bottom: 0', 'height: 100vh', 'z-index: 2147483647', 'display: block', ...position].map((rule) => `${rule} !important`).join(';');
+    setStyle(element, baseStyle);
   }
 
-  function build() {
+  function setStyle(element: HTMLElement, style: string) {
+    element.setAttribute('style', style);
+    placedStyle = element.getAttribute('style');
+  }
+
+  /**
+   * Whether the host is as we placed it. A page that restyles it (transparent, letting clicks
+   * through, moved, shrunk), adds attributes to it, puts something over it (its own popover or
+   * dialog goes above ours in the top layer) or removes it could have the user click in the
+   * sidebar unknowingly: the sidebar is then closed.
+   */
+  function intact(element: HTMLElement): boolean {
+    if (!element.isConnected || element.getAttribute('style') !== placedStyle || element.getAttributeNames().some((name) => !OWN_ATTRIBUTES.includes(name))) return false;
+    if (!shown || hidden) return true;
+    // Its own style cannot be overridden (inline, all: initial, !important), and in the top layer
+    // no ancestor's opacity or filter reaches it: what is left is its box and what is over it.
+    const box = element.getBoundingClientRect();
+    const width = sharedWidth ? SIDEBAR_WIDTH : win.innerWidth;
+    if (Math.abs(box.width - width) > 2 || box.top > 1 || box.right < doc.documentElement.clientWidth - 2) return false;
+    if (doc.elementFromPoint?.(box.left + box.width / 2, box.top + box.height / 2) !== element) return false;
+    const over = (other: Element) => {
+      const r = other.getBoundingClientRect();
+      return other !== element && r.left < box.right && r.right > box.left && r.top < box.bottom && r.bottom > box.top;
+    };
+    try {
+      return ![...doc.querySelectorAll(':popover-open,:modal')].some(over);
+    } catch {
+      // No popovers in this browser: nothing goes above a z-index as high as ours.
+      return true;
+    }
+  }
+
+  /** Checks the host at each change of the page (once per frame at most), and regularly for what changes none shows. */
+  function watch(element: HTMLElement) {
+    watcher?.stop();
+    let queued = false;
+    const check = () => {
+      queued = false;
+      if (host === element && !intact(element)) close();
+    };
+    const observer = new MutationObserver(() => {
+      if (queued) return;
+      queued = true;
+      win.requestAnimationFrame(check);
+    });
+    observer.observe(doc.documentElement, { attributes: true, childList: true, subtree: true });
+    observer.observe(element, { attributes: true });
+    const timer = win.setInterval(check, options.checkEveryMs ?? 500);
+    watcher = {
+      stop() {
+        observer.disconnect();
+        win.clearInterval(timer);
+        watcher = null;
+      },
+    };
+  }
+
+  function build(token: string) {
     host?.remove();
     host = doc.createElement(HOST_TAG);
+    frameToken = token;
     // Out of sight until shown: beyond the right edge of the viewport (a fixed box there adds no
     // scrolling), inert so that neither Tab nor a screen reader reaches it.
     place(host, ['left: 100vw', `width: ${SIDEBAR_WIDTH}px`]);
@@ -83,28 +150,29 @@ export function createSidebarHost(doc: Document, options: SidebarHostOptions): S
       'iframe{display:block;width:100%;height:100%;border:0;border-left:1px solid #929292;' +
       'box-shadow:-2px 0 8px rgb(0 0 0 / 20%);background:#fff;color-scheme:light dark}';
     frame = doc.createElement('iframe');
-    frame.src = options.sidebarUrl;
+    frame.src = sidebarFrameUrl(options.sidebarUrl, token);
     frame.title = options.frameTitle;
     // "Copy everything" in the sidebar writes to the clipboard: a framed page may only when allowed.
     frame.allow = 'clipboard-write';
     root.append(style, frame);
     doc.documentElement.append(host);
+    watch(host);
   }
 
-  function prepare() {
-    if (shown && host?.isConnected) return;
+  function prepare(token: string) {
+    if (shown && host?.isConnected && token === frameToken) return;
     // The page removed our shown host: undo that open first (see open).
     if (shown) dismiss();
     returnFocusTo = doc.activeElement;
-    build();
+    build(token);
   }
 
-  function open() {
-    if (shown && host?.isConnected) return;
-    // The page removed our shown host: undo what that open did (margin, key listener) first,
-    // or the page's own margin would be lost under ours.
+  function open(token: string) {
+    if (shown && host?.isConnected && token === frameToken) return;
+    // The page removed our shown host, or this is another opening: undo what the former open did
+    // (margin, key listener) first, or the page's own margin would be lost under ours.
     if (shown) dismiss();
-    if (!host?.isConnected || !frame) build();
+    if (!host?.isConnected || !frame || token !== frameToken) build(token);
     const [element, sidebarFrame] = [host as HTMLElement, frame as HTMLIFrameElement];
     // A prepared sidebar may have drawn focus to itself: then the page's focus is the one noted.
     if (doc.activeElement !== element) returnFocusTo = doc.activeElement;
@@ -146,9 +214,12 @@ export function createSidebarHost(doc: Document, options: SidebarHostOptions): S
 
   /** Removes the sidebar and gives the page its margin back; true when it was shown. */
   function dismiss(): boolean {
+    watcher?.stop();
     host?.remove();
     host = null;
     frame = null;
+    frameToken = null;
+    hidden = false;
     const wasShown = shown;
     shown = false;
     win.removeEventListener('keydown', onKeydown, true);
@@ -164,13 +235,15 @@ export function createSidebarHost(doc: Document, options: SidebarHostOptions): S
 
   function hide() {
     if (!host || !shown) return;
-    host.style.setProperty('display', 'none', 'important');
+    hidden = true;
+    setStyle(host, `${baseStyle};display: none !important`);
     restoreMargin();
   }
 
   function show() {
     if (!host || !shown) return;
-    host.style.setProperty('display', 'block', 'important');
+    hidden = false;
+    setStyle(host, baseStyle);
     if (sharedWidth) doc.documentElement.style.setProperty('margin-right', sharedWidth, 'important');
   }
 

@@ -11,14 +11,17 @@ import { isCompatibilityReport } from '../context/compatibility';
 import { isSidebarState } from '../context/sidebar-state';
 import { MAX_FILE_DATA_URL_LENGTH } from '../data-url';
 import { isDiagnosticEntry } from '../diagnostics/entry';
+import { isOfferedError } from '../offer/rules';
 import { isDraftOpened, isDraftSave, isDraftSaveOutcome, isDraftSummary } from '../report/draft';
 import type { FieldError } from '../report/request';
 import type { ChannelKind, DeliveryError, OutboxState } from '../store/records';
+import type { ContentSwitches } from '../store/settings-switches';
 import { STORAGE_ERROR_KINDS, type StorageErrorKind } from '../store/errors';
 import { isTrailStep } from '../trail/step';
 import { isSidebarStatus } from './content';
 import { arrayOf, exactObject, isBoolean, isId, isNull, isNumber, isPlainObject, isString, literal, objectWith, oneOf, orNull, stringUpTo, type Guard } from './guards';
 import { isPortalContentSender, isSidebarSender, type SenderInfo } from './senders';
+import { isSidebarToken, sameToken } from './sidebar-token';
 import { parseMessage, type AnyMessageOf, type ApiOf, type MessageOf, type ProtocolTable, type ResponseOf } from './table';
 
 export interface HistoryExport {
@@ -92,7 +95,7 @@ const isSendRequest: Guard<SendRequest> = exactObject(
 
 // Answers come from our own background: checked for their type, not for what rides along.
 const isDeliveryError: Guard<DeliveryError> = objectWith(
-  { kind: literal('offline', 'server', 'rejected', 'timeout', 'auth', 'tooLarge', 'rateLimited', 'unknown') },
+  { kind: literal('offline', 'server', 'rejected', 'timeout', 'auth', 'tooLarge', 'rateLimited', 'settings', 'unknown') },
   { status: isNumber, message: isString },
 );
 
@@ -118,6 +121,8 @@ const isHistoryExport: Guard<HistoryExport> = objectWith({ fileName: isString, j
 /** The sidebar's token for one "Page entière": crypto.randomUUID(). */
 const isHandOverToken = (value: unknown): value is string => typeof value === 'string' && /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(value);
 
+const isContentSwitches: Guard<ContentSwitches> = exactObject({ recordPath: isBoolean, technicalDetails: isBoolean });
+
 const bare = exactObject({});
 const byId = exactObject({ id: isId });
 
@@ -129,8 +134,16 @@ export const BACKGROUND_PROTOCOL = {
   'sidebar/load': { from: 'sidebar', request: bare, response: isSidebarState },
   /** The user closed the sidebar from inside (close button, Escape). */
   'sidebar/close': { from: 'sidebar', request: bare, response: isSidebarStatus },
+  /** A portal page loaded: whether its content script records the path and notes technical details. */
+  'settings/switches': { from: 'content', request: bare, response: isContentSwitches },
   /** One more step of the path sequence of the content script's tab. */
   'trail/record': { from: 'content', request: exactObject({ step: isTrailStep }), response: isNull },
+  /** The content script's page started (true) or stopped (false) showing an error message: the badge and the in-page offer follow. */
+  'offer/error': { from: 'content', request: exactObject({ shown: isBoolean }), response: isNull },
+  /** "Besoin d'aide ?" pressed beside this error: the sidebar opens on Help, that error's article first. */
+  'offer/open': { from: 'content', request: exactObject({ error: isOfferedError }), response: isNull },
+  /** The user declined the in-page offer on this page (this tab), or everywhere (the options' switch off). */
+  'offer/dismiss': { from: 'content', request: exactObject({ scope: literal('page', 'everywhere') }), response: isNull },
   /** Technical details switched on: a script error or failed request of the content script's page. */
   'diagnostics/record': { from: 'content', request: exactObject({ entry: isDiagnosticEntry }), response: isNull },
   /** The reviewed request and its files, into the outbox, then delivered. */
@@ -196,20 +209,39 @@ export interface RouterContext {
   extensionId: string;
   /** runtime.getURL of the sidebar page. */
   sidebarUrl: string;
+  /** The token of the tab's latest sidebar opening (null: none). */
+  sidebarTokenOf(tabId: number): Promise<string | null>;
+}
+
+/** A sidebar message as it travels: the message and the token of the sidebar's opening. */
+export type SidebarEnvelope = BackgroundMessage & { token: string };
+
+/** Splits the token off a message; the rest must be exactly a message of the table. */
+function withoutToken(raw: unknown): { token?: unknown; rest: unknown } {
+  if (!isPlainObject(raw) || !Object.hasOwn(raw, 'token')) return { rest: raw };
+  const { token, ...rest } = raw;
+  return { token, rest };
 }
 
 /**
  * The background's onMessage listener: a message of the table, from the sender its type allows,
- * goes to its handler, whose promise is the answer; anything else is ignored (undefined).
+ * goes to its handler, whose promise is the answer; anything else is ignored (undefined). A
+ * sidebar message must carry the token of its tab's latest opening, or it is refused: a copy of
+ * the sidebar page framed by the page itself has none.
  */
 export function createBackgroundRouter<Tab extends SenderTab>(handlers: BackgroundHandlers<Tab>, context: RouterContext) {
   return (raw: unknown, sender: SenderInfo & { tab?: Omit<Tab, 'id'> & { id?: number } }): Promise<unknown> | undefined => {
-    const message = parseBackgroundMessage(raw);
+    const { token, rest } = withoutToken(raw);
+    const message = parseBackgroundMessage(rest);
     if (!message) return undefined;
-    const from: From = BACKGROUND_PROTOCOL[message.type].from;
-    const allowed = from === 'content' ? isPortalContentSender(sender, context.extensionId) : isSidebarSender(sender, context.extensionId, context.sidebarUrl);
-    if (!allowed) return undefined;
     const handle = handlers[message.type] as (message: BackgroundMessage, tab: Tab) => Promise<unknown>;
-    return handle(message, sender.tab as Tab);
+    const from: From = BACKGROUND_PROTOCOL[message.type].from;
+    if (from === 'content') return token === undefined && isPortalContentSender(sender, context.extensionId) ? handle(message, sender.tab as Tab) : undefined;
+    if (!isSidebarToken(token) || !isSidebarSender(sender, context.extensionId, context.sidebarUrl)) return undefined;
+    const tab = sender.tab as Tab;
+    return context.sidebarTokenOf(tab.id).then((expected) => {
+      if (!sameToken(expected, token)) throw new Error('not the sidebar of this tab');
+      return handle(message, tab);
+    });
   };
 }

@@ -3,6 +3,7 @@
  * background (isBackgroundSender): a portal page can talk to a content script's window.
  */
 import { exactObject } from './guards';
+import { isSidebarToken } from './sidebar-token';
 import { parseMessage, type AnyMessageOf, type ApiOf, type ProtocolTable } from './table';
 
 export interface SidebarStatus {
@@ -14,12 +15,14 @@ export function isSidebarStatus(value: unknown): value is SidebarStatus {
 }
 
 const bare = exactObject({});
+/** An opening's token (see sidebar-token.ts): the frame is built with it. */
+const withToken = exactObject({ token: isSidebarToken });
 
 export const CONTENT_PROTOCOL = {
   /** Starts loading the sidebar out of sight while the screenshot is taken (see SidebarHost.prepare). */
-  'sidebar/prepare': { request: bare, response: isSidebarStatus },
-  /** Shows the help sidebar (idempotent). */
-  'sidebar/open': { request: bare, response: isSidebarStatus },
+  'sidebar/prepare': { request: withToken, response: isSidebarStatus },
+  /** Shows the help sidebar (idempotent for the same token; another token means a fresh frame). */
+  'sidebar/open': { request: withToken, response: isSidebarStatus },
   'sidebar/close': { request: bare, response: isSidebarStatus },
   'sidebar/status': { request: bare, response: isSidebarStatus },
   /** Hides the sidebar (its state kept) and gives the page its full width, for a screenshot; answers once repainted. */

@@ -19,13 +19,15 @@ export function isBackgroundSender(sender: SenderInfo, extensionId: string): boo
 
 /**
  * The sidebar is our own page, framed (never top-level) in a portal tab.
- * `sidebarUrl` is runtime.getURL of the sidebar page.
+ * `sidebarUrl` is runtime.getURL of the sidebar page. Only its scheme and path are compared: in
+ * Chrome the frame is served at the session's dynamic address (use_dynamic_url), whose host is
+ * not the extension's id; the sender's id says it is ours.
  */
 export function isSidebarSender(sender: SenderInfo, extensionId: string, sidebarUrl: string): sender is SenderInfo & { tab: { id: number } } {
   return (
     sender.id === extensionId &&
     typeof sender.url === 'string' &&
-    sender.url.split(/[?#]/)[0] === sidebarUrl &&
+    samePage(sender.url, sidebarUrl) &&
     typeof sender.tab?.id === 'number' &&
     sender.frameId !== 0 &&
     isPortalUrl(sender.tab.url)
@@ -35,4 +37,13 @@ export function isSidebarSender(sender: SenderInfo, extensionId: string, sidebar
 /** Our content script, in the top frame of a portal tab (the path is recorded there only). */
 export function isPortalContentSender(sender: SenderInfo, extensionId: string): sender is SenderInfo & { tab: { id: number } } {
   return sender.id === extensionId && sender.frameId === 0 && typeof sender.tab?.id === 'number' && isPortalUrl(sender.url) && isPortalUrl(sender.tab.url);
+}
+
+function samePage(url: string, page: string): boolean {
+  try {
+    const [a, b] = [new URL(url), new URL(page)];
+    return a.protocol === b.protocol && a.pathname === b.pathname;
+  } catch {
+    return false;
+  }
 }

@@ -1,21 +1,36 @@
 /**
  * The port a sidebar opens to follow its tab live: the background pushes the path sequence, the
- * technical details and the toolbar click's screenshot; nothing is answered.
+ * technical details, the toolbar click's screenshot and the error help was asked about from the
+ * page; nothing is answered.
  */
 import { isCapture } from '../capture/screenshot';
 import { isDiagnosticList } from '../diagnostics/entry';
+import { isOfferedError } from '../offer/rules';
 import { isTrail } from '../trail/step';
 import { exactObject, orNull } from './guards';
+import { isSidebarToken } from './sidebar-token';
 import { parseMessage, type AnyMessageOf, type MessageTable } from './table';
 
-/** The port's name: the background serves only ports of this name, from the sidebar. */
-export const SIDEBAR_PORT = 'sidebar/trail';
+/** The port's name carries the opening's token: the background serves only ports named so, from the sidebar. */
+const SIDEBAR_PORT = 'sidebar/trail#';
+
+export function sidebarPortName(token: string): string {
+  return SIDEBAR_PORT + token;
+}
+
+/** The token a port's name carries, or null when it is not a sidebar port. */
+export function tokenOfSidebarPort(name: string): string | null {
+  const token = name.startsWith(SIDEBAR_PORT) ? name.slice(SIDEBAR_PORT.length) : null;
+  return isSidebarToken(token) ? token : null;
+}
 
 export const SIDEBAR_PORT_PROTOCOL = {
   'trail/changed': { request: exactObject({ trail: isTrail }) },
   'diagnostics/changed': { request: exactObject({ diagnostics: isDiagnosticList }) },
   /** The toolbar click's screenshot, masked (null: none could be taken), for a sidebar that loaded before it. */
   'capture/changed': { request: exactObject({ capture: orNull(isCapture) }) },
+  /** "Besoin d'aide ?" pressed beside this error while the sidebar is open: Help shows its article first. */
+  'help/for': { request: exactObject({ error: isOfferedError }) },
 } satisfies MessageTable;
 
 export type SidebarPortMessage = AnyMessageOf<typeof SIDEBAR_PORT_PROTOCOL>;

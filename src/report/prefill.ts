@@ -8,6 +8,7 @@
  * messages first (they say most about the problem), then the page's section, then whether an
  * error was shown at all.
  */
+import { redactCaptured, withoutQuery } from './redact';
 import type { Translate } from '../i18n';
 import type { SidebarState } from '../context/sidebar-state';
 import { attachmentProblems, MAX_ATTACHMENTS_TOTAL_BYTES } from './attachments';
@@ -18,21 +19,11 @@ import { categoryOfSubCategory, findCategory, findSubCategory, routeOf } from '.
 import { renderRequestText } from './render-text';
 import { ROUTING, type Route, type SubCategoryId } from './routing';
 import { REQUEST_LIMITS, SCHEMA_VERSION, type AttachmentMeta, type OtherIdentifierType, type PageIdentifier, type SupportRequest } from './request';
+import type { Profile } from './profile';
 import { isStructureIdentifierType, normalizeSiret } from './siret';
 import { emailProblem, phoneProblem, siretFieldProblem, structureIdentifierFieldProblem, type ProblemCode } from './validators';
 
-/** What the user keeps in the options page, pre-filled into every request. */
-export interface Profile {
-  name: string;
-  connectionId: string;
-  phone: string;
-  email: string;
-  siret: string;
-  /** The entity the user usually writes for (the portal's "Émetteur"). */
-  issuer: string;
-}
-
-export const EMPTY_PROFILE: Profile = { name: '', connectionId: '', phone: '', email: '', siret: '', issuer: '' };
+export { EMPTY_PROFILE, type Profile } from './profile';
 
 /** Why a category was suggested: a message key and its substitutions. */
 export interface SuggestionReason {
@@ -133,19 +124,21 @@ export function factsFromItems(state: SidebarState, items: readonly CapturedItem
   const of = (group: string) => items.filter((item) => item.group === group);
   const one = (id: string) => items.find((item) => item.id === id)?.value ?? '';
   const user = state.reading?.facts.user;
+  const invoiceNumbers = of('invoices')
+    .filter((item) => !item.identifier)
+    .map((item) => clip(item.value, REQUEST_LIMITS.invoiceNumber));
+  const redact = (text: string) => redactCaptured(text, { ownConnectionId: user?.connectionId, invoiceNumbers });
   return {
     loggedIn: Boolean(user && (user.name || user.connectionId || user.email)),
-    invoiceNumbers: of('invoices')
-      .filter((item) => !item.identifier)
-      .map((item) => clip(item.value, REQUEST_LIMITS.invoiceNumber)),
+    invoiceNumbers,
     identifiers: of('invoices').flatMap((item) => (item.identifier ? [item.identifier] : [])).slice(0, REQUEST_LIMITS.identifiers),
     // Numbered again when rendered: the kept steps are renumbered without gaps.
-    pathSteps: of('path').map((item) => clip(item.value, REQUEST_LIMITS.step)).slice(-REQUEST_LIMITS.steps),
-    errors: of('errors').map((item) => clip(item.value, REQUEST_LIMITS.error)).slice(0, REQUEST_LIMITS.errors),
-    diagnostics: of('technical').map((item) => clip(`${item.label} — ${item.value}`, REQUEST_LIMITS.diagnostic)).slice(-REQUEST_LIMITS.diagnostics),
+    pathSteps: of('path').map((item) => clip(redact(item.value), REQUEST_LIMITS.step)).slice(-REQUEST_LIMITS.steps),
+    errors: of('errors').map((item) => clip(redact(item.value), REQUEST_LIMITS.error)).slice(0, REQUEST_LIMITS.errors),
+    diagnostics: of('technical').map((item) => clip(redact(`${item.label} — ${item.value}`), REQUEST_LIMITS.diagnostic)).slice(-REQUEST_LIMITS.diagnostics),
     browser: one('browser:browser'),
     portalVersion: one('page:version'),
-    pageUrl: one('page:url'),
+    pageUrl: redact(withoutQuery(one('page:url'))),
     capturedAt: new Date(state.capture?.capturedAt ?? Date.now()).toISOString(),
   };
 }
@@ -172,7 +165,7 @@ export function buildPrefill(state: SidebarState, profile: Profile, options: Pre
   const suggested = suggestCategory(facts.errors, section);
   const invoiceNumber = facts.invoiceNumbers[0] ?? '';
   const firstError = facts.errors[0] ?? '';
-  const page = one('page:title') || state.page.title;
+  const page = redactCaptured(one('page:title') || state.page.title, { ownConnectionId: state.reading?.facts.user?.connectionId, invoiceNumbers: facts.invoiceNumbers });
 
   const title = clip(
     invoiceNumber && firstError

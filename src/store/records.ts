@@ -43,7 +43,8 @@ export interface AttachmentRecord extends AttachmentMeta {
 
 export type OutboxState = 'queued' | 'sending' | 'delivered' | 'failed';
 
-export type DeliveryErrorKind = 'offline' | 'server' | 'rejected' | 'timeout' | 'auth' | 'tooLarge' | 'rateLimited' | 'unknown';
+/** 'settings': the backend address answers, but not as a support backend (404, CORS refusal). */
+export type DeliveryErrorKind = 'offline' | 'server' | 'rejected' | 'timeout' | 'auth' | 'tooLarge' | 'rateLimited' | 'settings' | 'unknown';
 
 export interface DeliveryError {
   kind: DeliveryErrorKind;

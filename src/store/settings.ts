@@ -6,7 +6,7 @@
  * a newer version of the extension are read as far as they can be and never overwritten by
  * this one.
  */
-import { EMPTY_PROFILE, type Profile } from '../report/prefill';
+import { EMPTY_PROFILE, type Profile } from '../report/profile';
 import type { StorageAreaLike } from './tab-store';
 
 import { SETTINGS_KEY } from './settings-switches';
@@ -19,6 +19,8 @@ export interface PrivacySettings {
   recordPath: boolean;
   /** Page errors and failed requests on portal pages (opt-in). */
   captureConsoleAndNetwork: boolean;
+  /** "Besoin d'aide ?" beside an error the portal page shows (on unless declined). */
+  offerHelp: boolean;
 }
 
 /** How long History keeps a request sent, in days; the choices the options offer. */
@@ -41,7 +43,7 @@ export interface Settings {
 export const DEFAULT_SETTINGS: Settings = {
   version: SETTINGS_VERSION,
   profile: EMPTY_PROFILE,
-  privacy: { recordPath: true, captureConsoleAndNetwork: false },
+  privacy: { recordPath: true, captureConsoleAndNetwork: false, offerHelp: true },
   history: { retentionDays: DEFAULT_HISTORY_RETENTION_DAYS },
 };
 
@@ -80,7 +82,7 @@ function profileOf(value: unknown): Profile {
 function privacyOf(value: unknown): PrivacySettings {
   const raw = isRecord(value) ? value : {};
   const flag = (key: keyof PrivacySettings) => (typeof raw[key] === 'boolean' ? (raw[key] as boolean) : DEFAULT_SETTINGS.privacy[key]);
-  return { recordPath: flag('recordPath'), captureConsoleAndNetwork: flag('captureConsoleAndNetwork') };
+  return { recordPath: flag('recordPath'), captureConsoleAndNetwork: flag('captureConsoleAndNetwork'), offerHelp: flag('offerHelp') };
 }
 
 function historyOf(value: unknown): HistorySettings {

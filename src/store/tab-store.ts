@@ -1,14 +1,16 @@
 /**
  * What the extension keeps about one tab while it is open: the screenshot taken at the
  * toolbar click, the page reading of that moment, the path sequence and, when switched on, the
- * technical details (script errors, failed requests). It lives in the
- * session storage area: in memory, never written to disk, out of reach of content scripts,
+ * technical details (script errors, failed requests), the token of its sidebar and what the
+ * in-page help offer keeps. It lives in the session storage area: in memory, never written to disk, out of reach of content scripts,
  * and it survives the background service worker being stopped. Dropped when the tab closes.
  * Only the background reads and writes it; other contexts ask the background.
  */
 import { isPageReading, type PageReading } from '../context/page-reading';
 import { isDiagnosticList, type DiagnosticEntry } from '../diagnostics/entry';
 import { isCapture, type Capture } from '../capture/screenshot';
+import { isSidebarToken } from '../protocol/sidebar-token';
+import { isTabOffer, type TabOffer } from '../offer/rules';
 import { isTrail } from '../trail/step';
 import type { TrailStep } from '../trail/step';
 
@@ -23,6 +25,8 @@ const captureKey = (tabId: number) => `capture:${tabId}`;
 const readingKey = (tabId: number) => `reading:${tabId}`;
 const trailKey = (tabId: number) => `trail:${tabId}`;
 const diagnosticsKey = (tabId: number) => `diagnostics:${tabId}`;
+const sidebarTokenKey = (tabId: number) => `sidebar-token:${tabId}`;
+const offerKey = (tabId: number) => `offer:${tabId}`;
 
 /** One typed value per tab; anything read back in another shape is ignored. */
 function tabValue<T>(area: StorageAreaLike, keyOf: (tabId: number) => string, isValue: (value: unknown) => value is T) {
@@ -46,9 +50,13 @@ export function createTabStore(area: StorageAreaLike) {
     readings: tabValue<PageReading>(area, readingKey, isPageReading),
     trails: tabValue<TrailStep[]>(area, trailKey, isTrail),
     diagnostics: tabValue<DiagnosticEntry[]>(area, diagnosticsKey, isDiagnosticList),
+    /** The token of the tab's latest sidebar opening: only that frame is answered. */
+    sidebarTokens: tabValue<string>(area, sidebarTokenKey, isSidebarToken),
+    /** The in-page help offer: pages declined, and the error help was asked about. */
+    offers: tabValue<TabOffer>(area, offerKey, isTabOffer),
     /** Forgets everything about a closed tab. */
     async dropTab(tabId: number): Promise<void> {
-      await area.remove([captureKey(tabId), readingKey(tabId), trailKey(tabId), diagnosticsKey(tabId)]);
+      await area.remove([captureKey(tabId), readingKey(tabId), trailKey(tabId), diagnosticsKey(tabId), sidebarTokenKey(tabId), offerKey(tabId)]);
     },
   };
 }

@@ -29,6 +29,22 @@ export interface TrailRecorderOptions {
   now(): number;
   /** Whether an event comes from the user (event.isTrusted): a page's scripts cannot add clicks or forms to the path. */
   trusted?: (event: Event) => boolean;
+  /** Told when the page starts or stops showing an error message (the help offer follows it). */
+  errorsShown?: (shown: boolean) => void;
+}
+
+/** The error messages the page shows now, with their text, in document order: those the path records, and the help offer points at. */
+export function visibleErrors(doc: Document, profile: PortalProfile | null): { el: Element; text: string }[] {
+  const errorContainers = [selectorsOf(profile, 'errorContainers'), selectorsOf(profile, 'fieldErrors')].join(',');
+  const infoContainers = selectorsOf(profile, 'infoContainers');
+  const errors: { el: Element; text: string }[] = [];
+  for (const el of doc.querySelectorAll(`${errorContainers},[role=alert],[role=alertdialog]`)) {
+    if (el.closest(infoContainers) || !isVisible(el)) continue;
+    const text = visibleText(el);
+    // A bare alert role also announces successes: it counts only with error wording.
+    if (text && (el.matches(errorContainers) || ERROR_WORDING.test(text))) errors.push({ el, text });
+  }
+  return errors;
 }
 
 /** The accessible name of a button or link, as a user would call it. */
@@ -82,20 +98,17 @@ export function startTrailRecorder(doc: Document, url: string, profile: PortalPr
 
   // Error messages shown now and later (validation after a click, a failed upload…): each
   // distinct text once per page, time-stamped when it appears.
-  const errorContainers = [selectorsOf(profile, 'errorContainers'), selectorsOf(profile, 'fieldErrors')].join(',');
-  const infoContainers = selectorsOf(profile, 'infoContainers');
   const seen = new Set<string>();
+  let shown = false;
   const scanErrors = () => {
-    for (const el of doc.querySelectorAll(`${errorContainers},[role=alert],[role=alertdialog]`)) {
-      if (el.closest(infoContainers) || !isVisible(el)) continue;
-      const text = visibleText(el);
-      // A bare alert role also announces successes: it counts only with error wording.
-      if (!el.matches(errorContainers) && !ERROR_WORDING.test(text)) continue;
-      if (text && !seen.has(text) && seen.size < MAX_ERROR_STEPS_PER_PAGE) {
+    const errors = visibleErrors(doc, profile);
+    for (const { text } of errors) {
+      if (!seen.has(text) && seen.size < MAX_ERROR_STEPS_PER_PAGE) {
         seen.add(text);
         record(errorStep(options.now(), text));
       }
     }
+    if (shown !== errors.length > 0) options.errorsShown?.((shown = errors.length > 0));
   };
   let scheduled: ReturnType<typeof setTimeout> | undefined;
   const observer = new MutationObserver(() => {

@@ -18,7 +18,7 @@ function filesUnder(dir: string): string[] {
 describe.each([
   ['Chrome', CHROME_BUILD],
   ['Firefox', FIREFOX_BUILD],
-])('%s build', (_name, dir) => {
+])('%s build', (name, dir) => {
   const manifest = JSON.parse(readFileSync(join(requireBuild(dir), 'manifest.json'), 'utf8')) as Record<string, unknown>;
 
   test('asks for exactly the justified permissions, on the portal hosts only', () => {
@@ -31,8 +31,15 @@ describe.each([
     expect(scripts.every((script) => !script.all_frames)).toBe(true);
   });
 
-  test('exposes only the sidebar page to web pages, and only to portal pages', () => {
-    expect(manifest['web_accessible_resources']).toEqual([{ resources: ['extension/sidebar/index.html'], matches: PORTAL_MATCHES }]);
+  test('exposes only the sidebar page to web pages, and only to portal pages (in Chrome, at an address that changes each session)', () => {
+    const dynamic = name === 'Chrome' ? { use_dynamic_url: true } : {};
+    expect(manifest['web_accessible_resources']).toEqual([{ resources: ['extension/sidebar/index.html'], matches: PORTAL_MATCHES, ...dynamic }]);
+  });
+
+  test('declares what a request sent to a support backend carries (Firefox data collection)', () => {
+    const gecko = (manifest['browser_specific_settings'] as { gecko?: Record<string, unknown> } | undefined)?.gecko;
+    const declared = name === 'Firefox' ? { required: ['personallyIdentifyingInfo', 'websiteContent', 'websiteActivity', 'browsingActivity'] } : undefined;
+    expect(gecko?.['data_collection_permissions']).toEqual(declared);
   });
 
   test('keeps the default content security policy, and no code is built from strings', () => {

@@ -6,10 +6,13 @@
 import { afterAll } from 'vitest';
 import type { BrowserUnderTest } from './pages/drivers';
 import { accessibilitySuite } from './scenarios/accessibility';
+import { backendSettingsSuite } from './scenarios/backend-settings';
 import { captureSuite } from './scenarios/capture';
 import { deliverySuite } from './scenarios/delivery';
 import { draftsSuite } from './scenarios/drafts';
+import { errorOfferSuite } from './scenarios/error-offer';
 import { faultsSuite, workerFaultsSuite } from './scenarios/faults';
+import { framingSuite } from './scenarios/framing';
 import { historySuite } from './scenarios/history';
 import { hostileSuite } from './scenarios/hostile';
 import { keyboardSendSuite } from './scenarios/keyboard-send';
@@ -19,6 +22,7 @@ import { restartSuite } from './scenarios/restart';
 import { screenshotsSuite } from './scenarios/screenshots';
 import { servicesTicketSuite } from './scenarios/services-ticket';
 import { sidebarScreenshotsSuite } from './scenarios/sidebar-screenshots';
+import { storeScreenshotsSuite } from './scenarios/store-screenshots';
 import { technicalDetailsSuite } from './scenarios/technical-details';
 import { toolbarSidebarSuite } from './scenarios/toolbar-sidebar';
 import type { E2ESession } from './support/session';
@@ -38,7 +42,10 @@ export const SUITES: readonly E2ESuite[] = [
   { name: 'toolbar and sidebar', register: toolbarSidebarSuite, browsers: BOTH },
   { name: 'capture', register: captureSuite, browsers: BOTH },
   { name: 'technical details', register: technicalDetailsSuite, browsers: BOTH },
+  // Before delivery, which sets its own backend as the channel again.
+  { name: 'only our sidebar', register: framingSuite, browsers: BOTH },
   { name: 'delivery', register: deliverySuite, browsers: BOTH },
+  { name: 'backend settings', register: backendSettingsSuite, browsers: BOTH },
   { name: 'faults', register: faultsSuite, browsers: BOTH },
   {
     name: 'worker faults',
@@ -52,12 +59,14 @@ export const SUITES: readonly E2ESuite[] = [
   { name: 'hostile pages', register: hostileSuite, browsers: BOTH },
   { name: 'screenshots', register: screenshotsSuite, browsers: BOTH },
   { name: 'sidebar screenshots', register: sidebarScreenshotsSuite, browsers: BOTH },
+  { name: 'store screenshots', register: storeScreenshotsSuite, browsers: BOTH },
   { name: 'request', register: requestSuite, browsers: BOTH },
   { name: 'services ticket', register: servicesTicketSuite, browsers: BOTH },
   { name: 'portal data and compatibility', register: portalDataSuite, browsers: BOTH },
   { name: 'drafts', register: draftsSuite, browsers: BOTH },
   { name: 'history', register: historySuite, browsers: BOTH },
   { name: 'keyboard send', register: keyboardSendSuite, browsers: BOTH },
+  { name: 'help offered at an error', register: errorOfferSuite, browsers: BOTH },
   { name: 'accessibility', register: accessibilitySuite, browsers: BOTH },
   // Last: it closes the browser and starts it again on the same profile.
   { name: 'restart', register: restartSuite, browsers: BOTH },

@@ -91,6 +91,57 @@ export class OptionsPage {
     );
   }
 
+  /** Switches "Besoin d'aide ?" beside errors on or off as a user does, then waits until it is stored. */
+  async setOfferHelp(on: boolean): Promise<void> {
+    await this.frame.evaluate((checked: boolean) => {
+      const box = document.getElementById('privacy-offer-help') as HTMLInputElement;
+      if (box.checked !== checked) box.click();
+    }, on);
+    await waitFor(`the offer switched ${on ? 'on' : 'off'}`, () =>
+      this.frame.evaluate(async (checked: boolean) => {
+        const { browser, chrome } = globalThis as ExtensionGlobal;
+        const stored = (await (browser ?? chrome)!.storage.local.get('settings'))['settings'] as { privacy?: { offerHelp?: boolean } } | undefined;
+        return (stored?.privacy?.offerHelp ?? true) === checked;
+      }, on),
+    );
+  }
+
+  /** The backend address the channel section shows (after a save: as the extension keeps it). */
+  backendUrlShown(): Promise<string> {
+    return this.frame.evaluate(() => (document.getElementById('channel-backendUrl') as HTMLInputElement | null)?.value ?? '');
+  }
+
+  /**
+   * Types the backend address and token (the backend chosen, nothing saved) and presses "Test the
+   * connection"; resolves with what the page then says.
+   */
+  async testConnection(settings: { backendUrl: string; token: string }): Promise<string> {
+    await this.frame.evaluate(() => document.getElementById('channel-backend')!.click());
+    await waitFor('the backend fields', () => this.frame.evaluate(() => !!document.querySelector('[data-testid="channel-test"]')));
+    await this.frame.evaluate(({ backendUrl, token }) => {
+      for (const [id, value] of [
+        ['channel-backendUrl', backendUrl],
+        ['channel-token', token],
+      ] as const) {
+        const field = document.getElementById(id) as HTMLInputElement;
+        field.value = value;
+        field.dispatchEvent(new Event('input', { bubbles: true }));
+      }
+      document.querySelector<HTMLButtonElement>('[data-testid="channel-test"]')!.click();
+    }, settings);
+    // The button is disabled while the test runs; the result is said once it is enabled again.
+    return waitFor(
+      'the connection test to end',
+      () =>
+        this.frame.evaluate(() => {
+          const button = document.querySelector<HTMLButtonElement>('[data-testid="channel-test"]')!;
+          const said = document.querySelector('[data-testid="channel-test-result"]')!.textContent!.trim();
+          return !button.disabled && said ? said : '';
+        }),
+      { timeoutMs: 30_000 },
+    );
+  }
+
   /** Ids of the scripts the extension registered to run in pages (scripting.registerContentScripts). */
   registeredPageScripts(): Promise<string[]> {
     return this.frame.evaluate(async () => {

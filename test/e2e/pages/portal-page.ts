@@ -35,6 +35,21 @@ export class PortalPage {
     });
   }
 
+  /** What a hostile page script can do: frame the sidebar page itself, see-through, over its own content. */
+  frameSidebarCopy(url: string): Promise<void> {
+    return this.driver.evaluate((src: string) => {
+      const frame = document.createElement('iframe');
+      frame.src = src;
+      frame.setAttribute('style', 'position:fixed;inset:0;width:100vw;height:100vh;opacity:0.01;z-index:2147483647');
+      document.body.append(frame);
+    }, url);
+  }
+
+  /** What a hostile page script can do: make the sidebar's host see-through. */
+  makeSidebarHostTransparent(): Promise<void> {
+    return this.driver.evaluate(() => document.querySelector<HTMLElement>('chorus-pro-aide')?.style.setProperty('opacity', '0', 'important'));
+  }
+
   /** Waits for the sidebar to be open and showing the page facts; re-finds its frame each time. */
   async waitForSidebar(): Promise<SidebarPage> {
     return waitFor('the sidebar to open and show the page facts', async () => {

@@ -21,6 +21,31 @@ export class SidebarPage {
     return this.frame.evaluate(() => !!document.querySelector('[data-testid="page-url"]') && !document.querySelector('[data-testid="screenshot-pending"]'));
   }
 
+  /** The sidebar says it could not get its state from the background. */
+  loadFailed(): Promise<boolean> {
+    return this.frame.evaluate(() => !!document.querySelector('[data-testid="load-failed"]'));
+  }
+
+  /** This frame's address without its fragment (which carries the opening's token). */
+  addressWithoutToken(): Promise<string> {
+    return this.frame.evaluate(() => location.href.split('#')[0]!);
+  }
+
+  /** A message to the background with a token of the caller's choosing; resolves with the answer, or the error's text. */
+  callWithToken(message: object, token: string | undefined): Promise<{ answer?: unknown; error?: string }> {
+    return this.frame.evaluate(
+      async ({ message, token }) => {
+        const { browser, chrome } = globalThis as ExtensionGlobal;
+        try {
+          return { answer: await (browser ?? chrome)!.runtime.sendMessage({ ...message, ...(token === undefined ? {} : { token }) }) };
+        } catch (error) {
+          return { error: String(error) };
+        }
+      },
+      { message, token },
+    );
+  }
+
   text(testId: string): Promise<string> {
     return this.frame.evaluate((id: string) => (document.querySelector(`[data-testid="${id}"]`)?.textContent ?? '').trim(), testId);
   }
@@ -118,6 +143,19 @@ export class SidebarPage {
           'body script, [data-testid="captured"] img, main img:not([data-testid="screenshot-full"]):not([data-testid="screenshot-thumbnail"] img):not([data-testid="attachment-thumbnail"]), b, [onerror]',
         ).length,
     );
+  }
+
+  /** The help articles listed, first first (their ids). */
+  helpArticles(): Promise<string[]> {
+    return this.frame.evaluate((id: string) => [...document.querySelectorAll<HTMLElement>(`[data-testid="${id}"]`)].map((entry) => entry.dataset.entry ?? ''), 'help-entry');
+  }
+
+  /** Whether an element with this data-testid is shown. */
+  shows(testId: string): Promise<boolean> {
+    return this.frame.evaluate((id: string) => {
+      const element = document.querySelector<HTMLElement>(`[data-testid="${id}"]`);
+      return !!element && !element.closest('[hidden]');
+    }, testId);
   }
 
   /** Shows a part of the sidebar (help, request, history) by clicking its tab. */
@@ -259,12 +297,12 @@ export class SidebarPage {
     return waitFor('the send outcome', async () => (await this.text('send-outcome')) || undefined, { timeoutMs: 30_000 });
   }
 
-  /** Sends a request through the extension's own message to the background, as the sidebar's Send does. */
+  /** Sends a request through the extension's own message to the background, as the sidebar's Send does (with its opening's token, from its address). */
   send(channel: 'portal' | 'backend', request: object, files: { name: string; type: string; dataUrl: string }[]): Promise<unknown> {
     return this.frame.evaluate(
       (send) => {
         const { browser, chrome } = globalThis as ExtensionGlobal;
-        return (browser ?? chrome)!.runtime.sendMessage({ type: 'request/send', send });
+        return (browser ?? chrome)!.runtime.sendMessage({ type: 'request/send', send, token: location.hash.slice(1) });
       },
       { channel, request, files },
     );
@@ -320,7 +358,7 @@ export class SidebarPage {
       await waitFor(`the draft stored with the title "${title}"`, () =>
         this.frame.evaluate(async (expected: string) => {
           const { browser, chrome } = globalThis as ExtensionGlobal;
-          const draft = (await (browser ?? chrome)!.runtime.sendMessage({ type: 'draft/latest' })) as { form?: { values?: { title?: string } } } | null;
+          const draft = (await (browser ?? chrome)!.runtime.sendMessage({ type: 'draft/latest', token: location.hash.slice(1) })) as { form?: { values?: { title?: string } } } | null;
           return draft?.form?.values?.title === expected;
         }, title),
       );
@@ -403,7 +441,7 @@ export class SidebarPage {
   ): Promise<{ waiting: { title: string; status: string; error?: { kind: string } }[]; sent: { title: string; reference?: string; status: string }[] }> {
     return this.frame.evaluate((type: string) => {
       const { browser, chrome } = globalThis as ExtensionGlobal;
-      return (browser ?? chrome)!.runtime.sendMessage({ type }) as Promise<never>;
+      return (browser ?? chrome)!.runtime.sendMessage({ type, token: location.hash.slice(1) }) as Promise<never>;
     }, `requests/${action}`);
   }
 

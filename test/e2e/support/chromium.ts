@@ -5,7 +5,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type CDPSession, type Frame, type Page } from 'playwright-core';
+import { chromium, type BrowserContext, type CDPSession, type Frame, type Page } from 'playwright-core';
 import { chromiumPath } from '../../../scripts/browsers.js';
 import { ALL_HOSTS } from '../../support/portal-server';
 import type { BrowserUnderTest, FrameDriver, TabDriver } from '../pages/drivers';
@@ -66,95 +66,112 @@ export async function launchChromium(options: { portalPort: number; lang?: 'fr' 
     if (!options.profileDir) rmSync(profile, { recursive: true, force: true });
   };
   try {
-    const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
-    const extensionId = new URL(worker.url()).host;
-    const browserSession: CDPSession = await context.browser()!.newBrowserCDPSession();
-    const { product } = (await browserSession.send('Browser.getVersion')) as { product: string };
-    let quotaSession: CDPSession | undefined;
-
-    async function clickToolbar(page: Page) {
-      await page.bringToFront();
-      // The action is triggered on the "tab" target (parent of the page target): the active
-      // one, now that this page is in front.
-      const { targetInfos } = (await browserSession.send('Target.getTargets', { filter: [{ type: 'tab' }] } as never)) as {
-        targetInfos: { targetId: string; url: string; embedderData?: { tabActive?: boolean } }[];
-      };
-      const tabs = targetInfos.filter((target) => target.embedderData?.tabActive && target.url === page.url());
-      if (tabs.length !== 1) throw new Error(`expected the active tab at ${page.url()}, found ${tabs.length}`);
-      // Bounded: a stuck browser call fails this step by name instead of the whole test's timeout.
-      await Promise.race([
-        browserSession.send('Extensions.triggerAction' as never, { id: extensionId, targetId: tabs[0]!.targetId } as never),
-        new Promise((_, reject) => setTimeout(() => reject(new Error('Extensions.triggerAction did not answer in 10 s')), 10_000).unref()),
-      ]);
-    }
-
-    const tabOf = (page: Page): TabDriver => ({
-      goto: async (url) => {
-        await page.goto(url);
-      },
-      url: () => page.url(),
-      ...frameDriverOf(page),
-      press: (key) => page.keyboard.press(key),
-      click: (selector) => page.click(selector),
-      async clickAndWaitForPage(selector) {
-        await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), page.click(selector)]);
-      },
-      type: (selector, text) => page.locator(selector).pressSequentially(text),
-      clickToolbar: () => clickToolbar(page),
-      async sidebarFrame() {
-        const frame = page
-          .frames()
-          .find((candidate) => !candidate.isDetached() && candidate.url().startsWith(`chrome-extension://${extensionId}/extension/sidebar/`));
-        return frame && frameDriverOf(frame);
-      },
-      screenshot: async () => `data:image/png;base64,${(await page.screenshot({ type: 'png' })).toString('base64')}`,
-      close: () => page.close(),
-    });
-
-    return {
-      name: 'chromium',
-      version: product.split('/')[1] ?? product,
-      uiLocale: lang,
-      origin: (host) => `https://${host}`,
-      firstTab: async () => tabOf(context.pages()[0] ?? (await context.newPage())),
-      newTab: async () => tabOf(await context.newPage()),
-      async findTab(urlPrefix) {
-        const page = context.pages().find((candidate) => candidate.url().startsWith(urlPrefix));
-        return page && tabOf(page);
-      },
-      async extensionTab(path) {
-        const tab = context.pages().find((candidate) => candidate.url().startsWith(`chrome-extension://${extensionId}/${path}`));
-        if (!tab) return undefined;
-        await tab.waitForLoadState();
-        return frameDriverOf(tab);
-      },
-      async stopExtensionWorker() {
-        const workers = async () => {
-          const { targetInfos } = (await browserSession.send('Target.getTargets')) as { targetInfos: { targetId: string; type: string; url: string }[] };
-          return targetInfos.filter((target) => target.type === 'service_worker' && target.url.startsWith(`chrome-extension://${extensionId}/`));
-        };
-        const [running] = await workers();
-        if (!running) throw new Error('the extension service worker is not running');
-        await browserSession.send('Target.closeTarget', { targetId: running.targetId });
-        await waitFor('the service worker to stop', async () => (await workers()).length === 0);
-      },
-      async setExtensionStorageQuota(bytes) {
-        // The Storage domain acts through a page's session (the browser-level one answers
-        // "Internal error"), and the override lasts as long as that session: kept until reset.
-        if (bytes === null) {
-          await quotaSession?.send('Storage.overrideQuotaForOrigin', { origin: `chrome-extension://${extensionId}` });
-          await quotaSession?.detach();
-          quotaSession = undefined;
-          return;
-        }
-        quotaSession ??= await context.newCDPSession(context.pages()[0] ?? (await context.newPage()));
-        await quotaSession.send('Storage.overrideQuotaForOrigin', { origin: `chrome-extension://${extensionId}`, quotaSize: bytes });
-      },
-      setOffline: (offline) => context.setOffline(offline),
-      close: cleanUp,
-    };
+    return await chromiumUnderTest(context, lang, cleanUp);
   } catch (error) {
     await cleanUp();
     throw error;
   }
+}
+
+/**
+ * The browser npm start opened (with --debug-port), reached over CDP; close() only disconnects.
+ * The extension's id is given: its service worker may be idle, and so not listed.
+ */
+export async function connectChromium(endpoint: string, lang: 'fr' | 'en', extensionId: string): Promise<BrowserUnderTest> {
+  const browser = await chromium.connectOverCDP(endpoint);
+  const context = browser.contexts()[0];
+  if (!context) throw new Error(`no browser context at ${endpoint}`);
+  context.setDefaultTimeout(15_000);
+  return chromiumUnderTest(context, lang, () => browser.close(), extensionId);
+}
+
+/** The page objects' driver over a Chromium context with the extension loaded. */
+async function chromiumUnderTest(context: BrowserContext, lang: 'fr' | 'en', cleanUp: () => Promise<void>, knownId?: string): Promise<BrowserUnderTest> {
+  const extensionId = knownId ?? new URL((context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'))).url()).host;
+  const browserSession: CDPSession = await context.browser()!.newBrowserCDPSession();
+  const { product } = (await browserSession.send('Browser.getVersion')) as { product: string };
+  let quotaSession: CDPSession | undefined;
+
+  async function clickToolbar(page: Page) {
+    await page.bringToFront();
+    // The action is triggered on the "tab" target (parent of the page target): the active
+    // one, now that this page is in front.
+    const { targetInfos } = (await browserSession.send('Target.getTargets', { filter: [{ type: 'tab' }] } as never)) as {
+      targetInfos: { targetId: string; url: string; embedderData?: { tabActive?: boolean } }[];
+    };
+    const tabs = targetInfos.filter((target) => target.embedderData?.tabActive && target.url === page.url());
+    if (tabs.length !== 1) throw new Error(`expected the active tab at ${page.url()}, found ${tabs.length}`);
+    // Bounded: a stuck browser call fails this step by name instead of the whole test's timeout.
+    await Promise.race([
+      browserSession.send('Extensions.triggerAction' as never, { id: extensionId, targetId: tabs[0]!.targetId } as never),
+      new Promise((_, reject) => setTimeout(() => reject(new Error('Extensions.triggerAction did not answer in 10 s')), 10_000).unref()),
+    ]);
+  }
+
+  const tabOf = (page: Page): TabDriver => ({
+    goto: async (url) => {
+      await page.goto(url);
+    },
+    url: () => page.url(),
+    ...frameDriverOf(page),
+    press: (key) => page.keyboard.press(key),
+    click: (selector) => page.click(selector),
+    async clickAndWaitForPage(selector) {
+      await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), page.click(selector)]);
+    },
+    type: (selector, text) => page.locator(selector).pressSequentially(text),
+    clickToolbar: () => clickToolbar(page),
+    async sidebarFrame() {
+      const frame = page
+        .frames()
+        // Served at the session's dynamic address (use_dynamic_url), not under the extension's id.
+        .find((candidate) => !candidate.isDetached() && /^chrome-extension:\/\/[a-z]+\/extension\/sidebar\//.test(candidate.url()));
+      return frame && frameDriverOf(frame);
+    },
+    screenshot: async () => `data:image/png;base64,${(await page.screenshot({ type: 'png' })).toString('base64')}`,
+    close: () => page.close(),
+  });
+
+  return {
+    name: 'chromium',
+    version: product.split('/')[1] ?? product,
+    uiLocale: lang,
+    origin: (host) => `https://${host}`,
+    firstTab: async () => tabOf(context.pages()[0] ?? (await context.newPage())),
+    newTab: async () => tabOf(await context.newPage()),
+    async findTab(urlPrefix) {
+      const page = context.pages().find((candidate) => candidate.url().startsWith(urlPrefix));
+      return page && tabOf(page);
+    },
+    async extensionTab(path) {
+      const tab = context.pages().find((candidate) => candidate.url().startsWith(`chrome-extension://${extensionId}/${path}`));
+      if (!tab) return undefined;
+      await tab.waitForLoadState();
+      return frameDriverOf(tab);
+    },
+    async stopExtensionWorker() {
+      const workers = async () => {
+        const { targetInfos } = (await browserSession.send('Target.getTargets')) as { targetInfos: { targetId: string; type: string; url: string }[] };
+        return targetInfos.filter((target) => target.type === 'service_worker' && target.url.startsWith(`chrome-extension://${extensionId}/`));
+      };
+      const [running] = await workers();
+      if (!running) throw new Error('the extension service worker is not running');
+      await browserSession.send('Target.closeTarget', { targetId: running.targetId });
+      await waitFor('the service worker to stop', async () => (await workers()).length === 0);
+    },
+    async setExtensionStorageQuota(bytes) {
+      // The Storage domain acts through a page's session (the browser-level one answers
+      // "Internal error"), and the override lasts as long as that session: kept until reset.
+      if (bytes === null) {
+        await quotaSession?.send('Storage.overrideQuotaForOrigin', { origin: `chrome-extension://${extensionId}` });
+        await quotaSession?.detach();
+        quotaSession = undefined;
+        return;
+      }
+      quotaSession ??= await context.newCDPSession(context.pages()[0] ?? (await context.newPage()));
+      await quotaSession.send('Storage.overrideQuotaForOrigin', { origin: `chrome-extension://${extensionId}`, quotaSize: bytes });
+    },
+    setOffline: (offline) => context.setOffline(offline),
+    close: cleanUp,
+  };
 }

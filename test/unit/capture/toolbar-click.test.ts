@@ -1,5 +1,5 @@
 import { describe, expect, test, vi } from 'vitest';
-import { createSerialQueue, handleToolbarClick, type PendingSnapshot, type ToolbarPorts } from '../../../src/capture/toolbar-click';
+import { createSerialQueue, handleToolbarClick, openSidebar, type PendingSnapshot, type ToolbarPorts } from '../../../src/capture/toolbar-click';
 import type { PageReading } from '../../../src/context/page-reading';
 import type { ContentMessage } from '../../../src/protocol/content';
 import { createTabStore } from '../../../src/store/tab-store';
@@ -34,10 +34,13 @@ function fakeBrowser(options: { contentScript?: boolean; captureFails?: boolean;
   const items = area.items;
   let contentScript = options.contentScript ?? true;
   let open = false;
+  const tokens: string[] = [];
+  const openings: string[] = [];
   const ports: ToolbarPorts = {
     async sendToContent(_tabId, message: ContentMessage) {
       if (!contentScript) throw new Error('Could not establish connection. Receiving end does not exist.');
       events.push(message.type);
+      if (message.type === 'sidebar/prepare' || message.type === 'sidebar/open') openings.push(message.token);
       if (message.type === 'sidebar/open') open = true;
       if (message.type === 'sidebar/close') open = false;
       return { open };
@@ -62,6 +65,11 @@ function fakeBrowser(options: { contentScript?: boolean; captureFails?: boolean;
       return `${dataUrl}MASKED`;
     },
     store: createTabStore(area),
+    newSidebarToken() {
+      events.push('token');
+      tokens.push(`T${tokens.length}aaaaaaaaaaaaaaaaaaaa`);
+      return tokens.at(-1)!;
+    },
     snapshotPending(_tabId, snapshot) {
       events.push('pending');
       snapshots.push(snapshot);
@@ -71,19 +79,32 @@ function fakeBrowser(options: { contentScript?: boolean; captureFails?: boolean;
     async openAboutPage() {
       events.push('about');
     },
+    async retakeVisible() {
+      events.push('retake');
+    },
     now: () => 1234,
   };
-  return { ports, events, items, snapshots };
+  return { ports, events, items, snapshots, tokens, openings };
 }
 
 describe('toolbar click', () => {
+  test("each opening has a fresh token, given to the sidebar's frame as it is prepared and shown", async () => {
+    const { ports, tokens, openings } = fakeBrowser();
+    await handleToolbarClick({ id: 1, windowId: 1, url: PORTAL }, ports);
+    expect(await handleToolbarClick({ id: 1, windowId: 1, url: PORTAL }, ports)).toBe('closed');
+    await handleToolbarClick({ id: 1, windowId: 1, url: PORTAL }, ports);
+    expect(tokens).toHaveLength(2);
+    expect(tokens[0]).not.toBe(tokens[1]);
+    expect(openings).toEqual([tokens[0], tokens[0], tokens[1], tokens[1]]);
+  });
+
   test('on a portal tab: the sidebar starts loading out of sight while the page is read, the screenshot is taken, then the sidebar opens while the screenshot is masked', async () => {
     const { ports, events } = fakeBrowser();
     expect(await handleToolbarClick({ id: 1, windowId: 1, url: PORTAL }, ports)).toBe('opened');
-    expect(events.slice(0, 2)).toEqual(['sidebar/status', 'pending']);
-    expect(new Set(events.slice(2, 4))).toEqual(new Set(['read', 'sidebar/prepare']));
-    expect(events.indexOf('capture')).toBeGreaterThan(3);
-    expect(new Set(events.slice(4))).toEqual(new Set(['capture', 'reading stored', 'sidebar/open', 'mask 1', 'capture kept masked']));
+    expect(events.slice(0, 3)).toEqual(['sidebar/status', 'token', 'pending']);
+    expect(new Set(events.slice(3, 5))).toEqual(new Set(['read', 'sidebar/prepare']));
+    expect(events.indexOf('capture')).toBeGreaterThan(4);
+    expect(new Set(events.slice(5))).toEqual(new Set(['capture', 'reading stored', 'sidebar/open', 'mask 1', 'capture kept masked']));
     expect(events.indexOf('mask 1')).toBeLessThan(events.indexOf('capture kept masked'));
     expect(await ports.store.captures.load(1)).toEqual({ dataUrl: `${PNG}MASKED`, capturedAt: 1234 });
     expect(await ports.store.readings.load(1)).toEqual(READING);
@@ -121,6 +142,19 @@ describe('toolbar click', () => {
     expect(events).toEqual(['sidebar/status', 'sidebar/close']);
   });
 
+  test('help asked from the page opens the sidebar the same way, its screenshot drawn by the page engine; the next click retakes it with the browser', async () => {
+    const { ports, events } = fakeBrowser();
+    const drawn = { dataUrl: `${PNG}DRAWN`, capturedAt: 99, reconstructed: true } as const;
+    await openSidebar(1, ports, async (page) => (page ? drawn : null));
+    expect(events).not.toContain('capture');
+    expect(events).toContain('sidebar/open');
+    expect(await ports.store.captures.load(1)).toEqual(drawn);
+    expect(await ports.store.readings.load(1)).toEqual(READING);
+    events.length = 0;
+    expect(await handleToolbarClick({ id: 1, windowId: 1, url: PORTAL }, ports)).toBe('retaken');
+    expect(events).toEqual(['sidebar/status', 'retake']);
+  });
+
   test('outside the portal: the about page, nothing captured', async () => {
     for (const url of ['https://autre-site.test/', 'https://chorus-pro.gouv.fr.evil.test/cpp/', undefined]) {
       const { ports, events, items } = fakeBrowser();
@@ -133,7 +167,7 @@ describe('toolbar click', () => {
   test('a portal tab opened before installation gets the content script injected', async () => {
     const { ports, events } = fakeBrowser({ contentScript: false });
     expect(await handleToolbarClick({ id: 1, windowId: 1, url: PORTAL }, ports)).toBe('opened');
-    expect(events.slice(0, 3)).toEqual(['inject', 'sidebar/status', 'pending']);
+    expect(events.slice(0, 4)).toEqual(['inject', 'sidebar/status', 'token', 'pending']);
     expect(events).toContain('capture kept masked');
   });
 

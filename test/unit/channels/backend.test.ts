@@ -4,7 +4,7 @@ import { createServer as createHttpServer } from 'node:http';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { checkBackendUrl, createBackendChannel, MIN_UPLOAD_BYTES_PER_SECOND, retryAfterMsOf } from '../../../src/channels/backend';
+import { checkBackendConnection, checkBackendUrl, createBackendChannel, MIN_UPLOAD_BYTES_PER_SECOND, retryAfterMsOf } from '../../../src/channels/backend';
 import { requestPayloadOf } from '../../../src/channels/payload';
 import type { SupportRequest } from '../../../src/report/request';
 import type { AttachmentRecord, OutboxItem } from '../../../src/store/records';
@@ -54,6 +54,14 @@ describe('checkBackendUrl', () => {
     expect(checkBackendUrl('https://intranet.exemple.fr/aide-chorus/')).toEqual({ ok: true, url: 'https://intranet.exemple.fr/aide-chorus' });
     expect(checkBackendUrl('http://localhost:8787')).toEqual({ ok: true, url: 'http://localhost:8787' });
     expect(checkBackendUrl('http://127.0.0.1:3000/')).toEqual({ ok: true, url: 'http://127.0.0.1:3000' });
+  });
+
+  it('leads the root, /api and /api/v1, with or without trailing slashes, to the same server root', () => {
+    for (const form of ['', '/', '/api', '/api/', '/api/v1', '/api/v1/', '/api/v1//']) {
+      expect(checkBackendUrl(`http://127.0.0.1:8787${form}`)).toEqual({ ok: true, url: 'http://127.0.0.1:8787' });
+      expect(checkBackendUrl(`https://intranet.exemple.fr/aide${form}`)).toEqual({ ok: true, url: 'https://intranet.exemple.fr/aide' });
+    }
+    expect(checkBackendUrl('https://support.exemple.fr/apis')).toEqual({ ok: true, url: 'https://support.exemple.fr/apis' });
   });
 
   it('says what is wrong', () => {
@@ -295,5 +303,111 @@ describe('backend channel answers the API defines but the reference server rarel
   it('refuses an outbox payload that is not the serialized request', async () => {
     const channel = createBackendChannel({ baseUrl: 'https://support.exemple.fr', fetch: answering(201, {}), timeoutMs: TIMEOUT_MS });
     expect(await channel.deliver({ ...itemOf(requestWith([])), payload: { title: 'objet' } }, [])).toMatchObject({ ok: false, retryable: false });
+  });
+});
+
+const EXTENSION_ORIGIN = 'chrome-extension://abcdefghijklmnopabcdefghijklmnop';
+
+/**
+ * fetch as an extension page sees it: the request carries the extension's origin, and an
+ * answer without CORS headers for it is a TypeError, unless asked for with mode 'no-cors'.
+ */
+const extensionFetch: typeof fetch = async (input, init = {}) => {
+  const headers = new Headers(init.headers);
+  headers.set('Origin', EXTENSION_ORIGIN);
+  const response = await fetch(input, { ...init, headers });
+  if (init.mode === 'no-cors') return new Response(null, { status: 200 });
+  if (response.headers.get('Access-Control-Allow-Origin') !== EXTENSION_ORIGIN) throw new TypeError('Failed to fetch');
+  return response;
+};
+
+/** A server that is not a support backend: 404 for everything, without CORS headers. */
+function notABackend(): ReturnType<typeof rawServer> {
+  return rawServer((_request, response) => {
+    response.writeHead(404, { 'Content-Type': 'text/html' }).end('<h1>Not Found</h1>');
+  });
+}
+
+describe('backend channel sent to an address that is not a support backend', () => {
+  let server: TestServer;
+
+  beforeAll(async () => {
+    server = await startServer();
+  });
+
+  afterAll(async () => {
+    await server.close();
+  });
+
+  it('does not retry a 404 and calls it a settings problem', async () => {
+    const { baseUrl, server: other } = await rawServer((_request, response) => {
+      response.writeHead(404, { 'Content-Type': 'application/json', 'Access-Control-Allow-Origin': EXTENSION_ORIGIN }).end('{"error":"notFound"}');
+    });
+    try {
+      expect(await createBackendChannel({ baseUrl, fetch: extensionFetch, timeoutMs: TIMEOUT_MS }).deliver(itemOf(requestWith([])), [])).toEqual({
+        ok: false,
+        retryable: false,
+        error: { kind: 'settings', status: 404, message: 'notFound' },
+      });
+    } finally {
+      await closeRaw(other);
+    }
+  });
+
+  it('does not retry a refusal without CORS headers from an address that answers', async () => {
+    const { baseUrl, server: other } = await notABackend();
+    try {
+      expect(await createBackendChannel({ baseUrl, fetch: extensionFetch, timeoutMs: TIMEOUT_MS }).deliver(itemOf(requestWith([])), [])).toMatchObject({
+        ok: false,
+        retryable: false,
+        error: { kind: 'settings' },
+      });
+    } finally {
+      await closeRaw(other);
+    }
+  });
+
+  it('still delivers to the reference server given as its /api/v1 address', async () => {
+    expect(await createBackendChannel({ baseUrl: `${server.baseUrl}/api/v1/`, fetch: extensionFetch, timeoutMs: TIMEOUT_MS }).deliver(itemOf(requestWith([])), [])).toMatchObject({ ok: true });
+  });
+});
+
+describe('checkBackendConnection ("Test the connection")', () => {
+  let open: TestServer;
+  let guarded: TestServer;
+
+  beforeAll(async () => {
+    [open, guarded] = await Promise.all([startServer(), startServer({ apiToken: 'jeton-de-test' })]);
+  });
+
+  afterAll(async () => {
+    await Promise.all([open.close(), guarded.close()]);
+  });
+
+  const check = (baseUrl: string, token?: string) => checkBackendConnection({ baseUrl, token, fetch: extensionFetch });
+
+  it('succeeds on the reference server, with the token it expects or none needed', async () => {
+    expect(await check(open.baseUrl)).toEqual({ ok: true });
+    expect(await check(`${guarded.baseUrl}/api/v1`, 'jeton-de-test')).toEqual({ ok: true });
+  });
+
+  it('says the token is refused (401)', async () => {
+    expect(await check(guarded.baseUrl, 'mauvais-jeton')).toEqual({ ok: false, problem: 'tokenRefused' });
+    expect(await check(guarded.baseUrl)).toEqual({ ok: false, problem: 'tokenRefused' });
+  });
+
+  it('says an address that answers 404 without CORS is not a support backend', async () => {
+    const { baseUrl, server } = await notABackend();
+    try {
+      expect(await check(baseUrl)).toEqual({ ok: false, problem: 'notBackend' });
+    } finally {
+      await closeRaw(server);
+    }
+  });
+
+  it('says an address where nothing listens is unreachable', async () => {
+    const { baseUrl, server } = await rawServer(() => undefined);
+    await closeRaw(server);
+    expect(await check(baseUrl)).toEqual({ ok: false, problem: 'unreachable' });
   });
 });

@@ -90,6 +90,14 @@ describe('channel settings store', () => {
     expect(await store.load()).toMatchObject({ channel: 'backend', backendUrl: 'http://127.0.0.1:8787', token: 'jeton' });
   });
 
+  it('reads an address stored or imposed with /api/v1 as the server root', async () => {
+    const local = memoryStorageArea();
+    await local.set({ [CHANNEL_SETTINGS_KEY]: { channel: 'backend', backendUrl: 'http://127.0.0.1:8787/api/v1' } });
+
+    expect(await createChannelSettingsStore(local, managedArea({})).load()).toMatchObject({ backendUrl: 'http://127.0.0.1:8787' });
+    expect(await createChannelSettingsStore(local, managedArea({ backendUrl: 'https://support.exemple.fr/api/' })).load()).toMatchObject({ backendUrl: 'https://support.exemple.fr' });
+  });
+
   it('saves nothing when a change is wrong, and says which', async () => {
     const local = memoryStorageArea();
     const store = createChannelSettingsStore(local, undefined);

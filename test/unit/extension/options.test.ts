@@ -95,6 +95,29 @@ describe('options page', () => {
     expect(((await screen.findByLabelText(t('channelPortal'))) as HTMLInputElement).disabled).toBe(true);
   });
 
+  test('the channel section saves with "Enregistrer" and tests the address and token as typed, saying what is wrong', async () => {
+    const area = memoryStorageArea();
+    // The page's fetch, answering as a support backend that refuses the token would.
+    const fetchMock = vi.fn(async (input: RequestInfo | URL) =>
+      String(input).endsWith('/api/v1/health') ? Response.json({ status: 'ok' }) : Response.json({ error: 'unauthorized' }, { status: 401 }),
+    );
+    vi.stubGlobal('fetch', fetchMock);
+    try {
+      render(OptionsApp, { store: createSettingsStore(area), channelStore: createChannelSettingsStore(area, undefined), eraseAll: async () => undefined, portal: NO_PORTAL_DATA });
+      await fireEvent.click(await screen.findByLabelText(t('channelBackend')));
+      expect(screen.getByTestId('channel-save').textContent).toBe(t('channelSave'));
+      const address = (await screen.findByLabelText(new RegExp(`^${t('channelBackendUrl')}`))) as HTMLInputElement;
+      await fireEvent.input(address, { target: { value: 'https://support.exemple.fr/api/v1/' } });
+      await fireEvent.click(screen.getByTestId('channel-test'));
+      expect(await screen.findByText(t('channelTest_tokenRefused'))).toBeTruthy();
+      expect(fetchMock.mock.calls.map(([url]) => String(url))).toEqual(['https://support.exemple.fr/api/v1/health', 'https://support.exemple.fr/api/v1/token-check']);
+      // Tested, not saved.
+      expect(area.items.has(CHANNEL_SETTINGS_KEY)).toBe(false);
+    } finally {
+      vi.unstubAllGlobals();
+    }
+  });
+
   test("shows the administrator's portal data, each ignored part with its reason, and the compatibility report", async () => {
     const area = memoryStorageArea();
     const managed = { schema: 1, revision: 'correctif-mars', profiles: { classic: { errorContainers: ['.bandeau-erreur', 'div{x}'] } }, hosts: ['evil.example'] };

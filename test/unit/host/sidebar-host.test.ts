@@ -2,6 +2,7 @@ import { afterEach, describe, expect, test, vi } from 'vitest';
 import { createSidebarHost, SIDEBAR_WIDTH } from '../../../src/host/sidebar-host';
 
 const SIDEBAR_URL = 'chrome-extension://abc/extension/sidebar/index.html';
+const TOKEN = 'q3Xr0vC1hZ8kP2mW9tYb4A';
 
 function setViewportWidth(width: number) {
   Object.defineProperty(window, 'innerWidth', { configurable: true, value: width });
@@ -20,10 +21,10 @@ describe('sidebar host', () => {
     try {
       const host = createSidebarHost(document, { sidebarUrl: SIDEBAR_URL, frameTitle: 'Assistant', trusted: () => true });
       expect(host.post({ type: 'page-part' })).toBe(false);
-      host.prepare();
+      host.prepare(TOKEN);
       expect(host.post({ type: 'page-part' })).toBe(true);
       expect(postMessage).toHaveBeenCalledWith({ type: 'page-part' }, 'chrome-extension://abc');
-      host.open();
+      host.open(TOKEN);
       host.close();
       expect(host.post({ type: 'page-part' })).toBe(false);
       expect(postMessage).toHaveBeenCalledTimes(1);
@@ -35,8 +36,8 @@ describe('sidebar host', () => {
   test('opens once, in a closed shadow root the page cannot read, and narrows the page', () => {
     setViewportWidth(1280);
     const host = createSidebarHost(document, { sidebarUrl: SIDEBAR_URL, frameTitle: 'Assistant', trusted: () => true });
-    host.open();
-    host.open();
+    host.open(TOKEN);
+    host.open(TOKEN);
     const elements = document.querySelectorAll('chorus-pro-aide');
     expect(elements).toHaveLength(1);
     expect(elements[0]!.shadowRoot).toBeNull();
@@ -52,7 +53,7 @@ describe('sidebar host', () => {
     const input = document.getElementById('invoice') as HTMLInputElement;
     input.focus();
     const host = createSidebarHost(document, { sidebarUrl: SIDEBAR_URL, frameTitle: 'Assistant', trusted: () => true });
-    host.open();
+    host.open(TOKEN);
     host.close();
     expect(host.isOpen()).toBe(false);
     expect(document.querySelector('chorus-pro-aide')).toBeNull();
@@ -64,7 +65,7 @@ describe('sidebar host', () => {
     setViewportWidth(1280);
     document.documentElement.style.setProperty('margin-right', '12px');
     const host = createSidebarHost(document, { sidebarUrl: SIDEBAR_URL, frameTitle: 'Assistant', trusted: () => true });
-    host.open();
+    host.open(TOKEN);
     const element = document.querySelector('chorus-pro-aide') as HTMLElement;
     host.hide();
     expect(element.style.getPropertyValue('display')).toBe('none');
@@ -79,7 +80,7 @@ describe('sidebar host', () => {
 
   test("by default, a page's own script cannot close it with a forged Escape", () => {
     const host = createSidebarHost(document, { sidebarUrl: SIDEBAR_URL, frameTitle: 'Assistant' });
-    host.open();
+    host.open(TOKEN);
     window.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape' }));
     expect(host.isOpen()).toBe(true);
     host.close();
@@ -88,7 +89,7 @@ describe('sidebar host', () => {
   test('Escape on the page closes it; other keys do not', () => {
     setViewportWidth(1280);
     const host = createSidebarHost(document, { sidebarUrl: SIDEBAR_URL, frameTitle: 'Assistant', trusted: () => true });
-    host.open();
+    host.open(TOKEN);
     window.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter' }));
     expect(host.isOpen()).toBe(true);
     window.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape' }));
@@ -98,7 +99,7 @@ describe('sidebar host', () => {
   test('on a narrow window it takes the whole width and leaves the page layout alone', () => {
     setViewportWidth(360);
     const host = createSidebarHost(document, { sidebarUrl: SIDEBAR_URL, frameTitle: 'Assistant', trusted: () => true });
-    host.open();
+    host.open(TOKEN);
     expect(document.documentElement.style.getPropertyValue('margin-right')).toBe('');
     expect(document.querySelector('chorus-pro-aide')!.getAttribute('style')).toContain('width: 100vw !important');
   });
@@ -106,17 +107,17 @@ describe('sidebar host', () => {
   test('a page that removes the host is seen as closed, and the sidebar can open again', () => {
     setViewportWidth(1280);
     const host = createSidebarHost(document, { sidebarUrl: SIDEBAR_URL, frameTitle: 'Assistant', trusted: () => true });
-    host.open();
+    host.open(TOKEN);
     document.querySelector('chorus-pro-aide')!.remove();
     expect(host.isOpen()).toBe(false);
-    host.open();
+    host.open(TOKEN);
     expect(document.querySelectorAll('chorus-pro-aide')).toHaveLength(1);
   });
 
   test('after the page removed it, Escape gives the page its margin back and leaves its focus alone', () => {
     setViewportWidth(1280);
     const host = createSidebarHost(document, { sidebarUrl: SIDEBAR_URL, frameTitle: 'Assistant', trusted: () => true });
-    host.open();
+    host.open(TOKEN);
     document.querySelector('chorus-pro-aide')!.remove();
     document.body.innerHTML = '<input id="invoice">';
     const input = document.getElementById('invoice') as HTMLInputElement;
@@ -132,7 +133,7 @@ describe('sidebar host', () => {
     const input = document.getElementById('invoice') as HTMLInputElement;
     input.focus();
     const host = createSidebarHost(document, { sidebarUrl: SIDEBAR_URL, frameTitle: 'Assistant', trusted: () => true });
-    host.prepare();
+    host.prepare(TOKEN);
     const prepared = document.querySelector('chorus-pro-aide') as HTMLElement;
     expect(prepared.inert).toBe(true);
     expect(prepared.getAttribute('style')).toContain('left: 100vw !important');
@@ -141,7 +142,7 @@ describe('sidebar host', () => {
     window.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape' }));
     expect(document.activeElement).toBe(input);
 
-    host.open();
+    host.open(TOKEN);
     expect(document.querySelectorAll('chorus-pro-aide')).toHaveLength(1);
     expect(document.querySelector('chorus-pro-aide')).toBe(prepared);
     expect(prepared.inert).toBe(false);
@@ -149,7 +150,7 @@ describe('sidebar host', () => {
     expect(prepared.getAttribute('style')).not.toContain('100vw');
     expect(document.documentElement.style.getPropertyValue('margin-right')).toBe(`${SIDEBAR_WIDTH}px`);
     // Preparing again while it is shown changes nothing.
-    host.prepare();
+    host.prepare(TOKEN);
     expect(document.querySelector('chorus-pro-aide')).toBe(prepared);
     expect(host.isOpen()).toBe(true);
   });
@@ -161,11 +162,11 @@ describe('sidebar host', () => {
     const blur = vi.spyOn(HTMLIFrameElement.prototype, 'blur').mockImplementation(() => calls.push('blur'));
     const focus = vi.spyOn(HTMLIFrameElement.prototype, 'focus').mockImplementation(() => calls.push('focus'));
     try {
-      host.prepare();
+      host.prepare(TOKEN);
       // The prepared sidebar drew the page's focus to itself.
       const element = document.querySelector('chorus-pro-aide') as HTMLElement;
       Object.defineProperty(document, 'activeElement', { configurable: true, get: () => element });
-      host.open();
+      host.open(TOKEN);
       expect(calls).toEqual(['blur', 'focus']);
     } finally {
       delete (document as { activeElement?: unknown }).activeElement;
@@ -177,9 +178,9 @@ describe('sidebar host', () => {
   test('a sidebar prepared and never shown is replaced by a fresh one, and closing it leaves focus alone', () => {
     setViewportWidth(1280);
     const host = createSidebarHost(document, { sidebarUrl: SIDEBAR_URL, frameTitle: 'Assistant', trusted: () => true });
-    host.prepare();
+    host.prepare(TOKEN);
     const stale = document.querySelector('chorus-pro-aide');
-    host.prepare();
+    host.prepare(TOKEN);
     expect(document.querySelectorAll('chorus-pro-aide')).toHaveLength(1);
     expect(document.querySelector('chorus-pro-aide')).not.toBe(stale);
     document.body.innerHTML = '<input id="invoice">';
@@ -194,17 +195,107 @@ describe('sidebar host', () => {
     setViewportWidth(1280);
     document.documentElement.style.setProperty('margin-right', '12px');
     const host = createSidebarHost(document, { sidebarUrl: SIDEBAR_URL, frameTitle: 'Assistant', trusted: () => true });
-    host.open();
+    host.open(TOKEN);
     document.querySelector('chorus-pro-aide')!.remove();
     // As the toolbar click does: prepared out of sight, then shown.
-    host.prepare();
-    host.open();
+    host.prepare(TOKEN);
+    host.open(TOKEN);
     expect(document.documentElement.style.getPropertyValue('margin-right')).toBe(`${SIDEBAR_WIDTH}px`);
     host.close();
     expect(document.documentElement.style.getPropertyValue('margin-right')).toBe('12px');
     // One key listener only: Escape after closing changes nothing, and one Escape closes a new one.
-    host.open();
+    host.open(TOKEN);
     window.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape' }));
     expect(host.isOpen()).toBe(false);
+  });
+});
+
+describe('sidebar host: one frame per opening, watched while shown', () => {
+  /**
+   * The box the host has when nothing tampers with it, and the host as what is under its centre
+   * unless the page puts something there (`over`).
+   */
+  function layOut(width = SIDEBAR_WIDTH) {
+    Object.defineProperty(window, 'innerHeight', { configurable: true, value: 800 });
+    vi.spyOn(document.documentElement, 'clientWidth', 'get').mockReturnValue(1280);
+    vi.spyOn(HTMLElement.prototype, 'getBoundingClientRect').mockImplementation(function (this: HTMLElement) {
+      return this.localName === 'chorus-pro-aide' ? new DOMRect(1280 - width, 0, width, 800) : new DOMRect(0, 0, 0, 0);
+    });
+    const page = { over: null as Element | null };
+    document.elementFromPoint = () => page.over ?? document.querySelector('chorus-pro-aide');
+    return page;
+  }
+
+  function openWatched() {
+    setViewportWidth(1280);
+    const host = createSidebarHost(document, { sidebarUrl: SIDEBAR_URL, frameTitle: 'Assistant', trusted: () => true, checkEveryMs: 10 });
+    host.open(TOKEN);
+    return { host, element: document.querySelector('chorus-pro-aide') as HTMLElement };
+  }
+
+  /** Lets the watcher check several times (each interval tick is one check). */
+  async function afterChecks(count = 5) {
+    let ticks = 0;
+    const timer = setInterval(() => ticks++, 10);
+    await vi.waitFor(() => expect(ticks).toBeGreaterThanOrEqual(count));
+    clearInterval(timer);
+  }
+
+  test("the frame's address carries the opening's token; another opening gets a fresh frame", () => {
+    const sources: string[] = [];
+    vi.spyOn(HTMLIFrameElement.prototype, 'src', 'set').mockImplementation((value: string) => void sources.push(value));
+    const host = createSidebarHost(document, { sidebarUrl: SIDEBAR_URL, frameTitle: 'Assistant', trusted: () => true });
+    host.prepare(TOKEN);
+    host.open(TOKEN);
+    expect(sources).toEqual([`${SIDEBAR_URL}#${TOKEN}`]);
+    const first = document.querySelector('chorus-pro-aide');
+    host.open('Zm9vYmFyYmF6cXV4MTIzNA');
+    expect(sources).toEqual([`${SIDEBAR_URL}#${TOKEN}`, `${SIDEBAR_URL}#Zm9vYmFyYmF6cXV4MTIzNA`]);
+    expect(first!.isConnected).toBe(false);
+    expect(document.querySelectorAll('chorus-pro-aide')).toHaveLength(1);
+    host.close();
+  });
+
+  test('an untouched sidebar stays open, hidden and shown again for a screenshot included', async () => {
+    layOut();
+    const { host } = openWatched();
+    await afterChecks();
+    host.hide();
+    await afterChecks();
+    host.show();
+    await afterChecks();
+    expect(host.isOpen()).toBe(true);
+    host.close();
+  });
+
+  test.each([
+    ['made transparent', (element: HTMLElement) => element.style.setProperty('opacity', '0', 'important')],
+    ['letting clicks through', (element: HTMLElement) => element.style.setProperty('pointer-events', 'none', 'important')],
+    ['given a class', (element: HTMLElement) => element.setAttribute('class', 'ghost')],
+    ['moved and shrunk', (element: HTMLElement) => element.setAttribute('style', 'position:fixed;top:0;right:0;width:1px;height:1px')],
+    ['removed', (element: HTMLElement) => element.remove()],
+  ])('a page that tampers with the host (%s) closes the sidebar', async (_name, tamper) => {
+    layOut();
+    const { host, element } = openWatched();
+    await afterChecks(2);
+    expect(host.isOpen()).toBe(true);
+    tamper(element);
+    // Closed, not only out of sight: the page has its margin back.
+    await vi.waitFor(() => {
+      expect(document.querySelector('chorus-pro-aide')).toBeNull();
+      expect(document.documentElement.style.getPropertyValue('margin-right')).toBe('');
+    });
+    expect(host.isOpen()).toBe(false);
+  });
+
+  test.each([
+    ['something of the page over it', (page: ReturnType<typeof layOut>) => (page.over = document.body)],
+  ])('what no attribute of the host shows (%s) closes it too', async (_name, tamper) => {
+    const page = layOut();
+    const { host } = openWatched();
+    await afterChecks(2);
+    expect(host.isOpen()).toBe(true);
+    tamper(page);
+    await vi.waitFor(() => expect(host.isOpen()).toBe(false));
   });
 });

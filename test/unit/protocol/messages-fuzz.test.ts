@@ -32,7 +32,7 @@ const anyValue = fc.anything({
   key: fc.oneof(fc.string(), fc.constantFrom('type', 'send', 'step', 'trail', '__proto__', 'constructor', 'toString', 'then')),
 });
 
-const CONTENT_TYPES = ['sidebar/open', 'sidebar/close', 'sidebar/status'] as const;
+const CONTENT_TYPES = ['sidebar/hide', 'sidebar/close', 'sidebar/status'] as const;
 const BARE_BACKGROUND_TYPES = ['sidebar/load', 'sidebar/close', 'requests/list', 'requests/retry'] as const;
 const ALL_TYPES = [...CONTENT_TYPES, ...BARE_BACKGROUND_TYPES, 'request/send', 'trail/record', 'trail/changed'] as const;
 

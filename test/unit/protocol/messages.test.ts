@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { isScreenshotOutcome, isScreenshotProgress, isWholePageOutcome, parsePagePart } from '../../../src/capture/screenshot';
 import { isSidebarState } from '../../../src/context/sidebar-state';
-import { parseBackgroundMessage } from '../../../src/protocol/background';
+import { isBackgroundResponse, parseBackgroundMessage } from '../../../src/protocol/background';
 import { isSidebarStatus, parseContentMessage } from '../../../src/protocol/content';
 import { isBackgroundSender, isPortalContentSender, isSidebarSender } from '../../../src/protocol/senders';
 import { parseSidebarPortMessage } from '../../../src/protocol/sidebar-port';
@@ -10,11 +10,13 @@ const EXTENSION_ID = 'abcdefghijklmnop';
 const SIDEBAR_URL = `chrome-extension://${EXTENSION_ID}/extension/sidebar/index.html`;
 const PORTAL_TAB = { id: 7, url: 'https://chorus-pro.gouv.fr/cpp/accueil' };
 const PNG = 'data:image/png;base64,iVBORw0KGgo=';
+const TOKEN = 'q3Xr0vC1hZ8kP2mW9tYb4A';
 const BROWSER = { name: 'Firefox', version: '153.8.0', os: 'Linux', architecture: 'x86-64' };
 
 describe('message shapes', () => {
   test('known content messages are accepted as they are', () => {
-    expect(parseContentMessage({ type: 'sidebar/open' })).toEqual({ type: 'sidebar/open' });
+    expect(parseContentMessage({ type: 'sidebar/open', token: TOKEN })).toEqual({ type: 'sidebar/open', token: TOKEN });
+    expect(parseContentMessage({ type: 'sidebar/prepare', token: TOKEN })).toEqual({ type: 'sidebar/prepare', token: TOKEN });
     expect(parseContentMessage({ type: 'sidebar/close' })).toEqual({ type: 'sidebar/close' });
     expect(parseContentMessage({ type: 'sidebar/status' })).toEqual({ type: 'sidebar/status' });
   });
@@ -27,6 +29,9 @@ describe('message shapes', () => {
     {},
     { type: 'sidebar/load' },
     { type: 'sidebar/open', extra: '<img src=x onerror=alert(1)>' },
+    { type: 'sidebar/open' },
+    { type: 'sidebar/open', token: 'short' },
+    { type: 'sidebar/prepare', token: `${TOKEN}#` },
     { type: 42 },
     Object.create({ type: 'sidebar/open' }),
   ])('anything else is ignored by the content script: %j', (value) => {
@@ -47,6 +52,15 @@ describe('message shapes', () => {
     expect(parseBackgroundMessage({ type: 'sidebar/close' })).toEqual({ type: 'sidebar/close' });
     expect(parseBackgroundMessage({ type: 'sidebar/open' })).toBeNull();
     expect(parseBackgroundMessage({ type: 'sidebar/load', tabId: 3 })).toBeNull();
+    expect(parseBackgroundMessage({ type: 'settings/switches' })).toEqual({ type: 'settings/switches' });
+    expect(parseBackgroundMessage({ type: 'settings/switches', recordPath: false })).toBeNull();
+  });
+
+  test("the switches handed to a page's content script", () => {
+    expect(isBackgroundResponse('settings/switches', { recordPath: true, technicalDetails: false })).toBe(true);
+    expect(isBackgroundResponse('settings/switches', { recordPath: 'yes', technicalDetails: false })).toBe(false);
+    expect(isBackgroundResponse('settings/switches', { recordPath: true })).toBe(false);
+    expect(isBackgroundResponse('settings/switches', null)).toBe(false);
   });
 
   test('what the background tells an open sidebar about its tab', () => {
@@ -170,6 +184,10 @@ describe('senders', () => {
     expect(isSidebarSender({ ...sidebar, url: `chrome-extension://${EXTENSION_ID}/extension/options/index.html` }, EXTENSION_ID, SIDEBAR_URL)).toBe(false);
     expect(isSidebarSender({ ...sidebar, tab: { id: 7, url: 'https://autre-site.test/' } }, EXTENSION_ID, SIDEBAR_URL)).toBe(false);
     expect(isSidebarSender({ ...sidebar, tab: undefined }, EXTENSION_ID, SIDEBAR_URL)).toBe(false);
+    // Chrome serves the frame at the session's dynamic address (use_dynamic_url).
+    expect(isSidebarSender({ ...sidebar, url: 'chrome-extension://qrstuvwxyzabcdef/extension/sidebar/index.html#x' }, EXTENSION_ID, SIDEBAR_URL)).toBe(true);
+    expect(isSidebarSender({ ...sidebar, url: 'https://chorus-pro.gouv.fr/extension/sidebar/index.html' }, EXTENSION_ID, SIDEBAR_URL)).toBe(false);
+    expect(isSidebarSender({ ...sidebar, url: 'not a URL' }, EXTENSION_ID, SIDEBAR_URL)).toBe(false);
     // A content script (of a portal page) is not the sidebar.
     expect(isSidebarSender({ id: EXTENSION_ID, url: PORTAL_TAB.url, frameId: 0, tab: PORTAL_TAB }, EXTENSION_ID, SIDEBAR_URL)).toBe(false);
   });

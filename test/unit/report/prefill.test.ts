@@ -89,7 +89,8 @@ describe('pre-fill', () => {
     expect(facts).toMatchObject({ loggedIn: true, invoiceNumbers: ['F2026-0042', 'F2026-0043'], errors: [ERROR], portalVersion: 'V2.0.1 - R13' });
     expect(facts.pathSteps).toEqual(['Factures émises — clic sur « Rechercher »']);
     expect(facts.browser).toBe('Firefox 153.8.0 — Linux (x86-64)');
-    expect(facts.pageUrl).toBe('https://chorus-pro.gouv.fr/cpp/facture?numero=…');
+    // Captured text loses its addresses' query and fragment (redact.ts).
+    expect(facts.pageUrl).toBe('https://chorus-pro.gouv.fr/cpp/facture');
     expect(facts.capturedAt).toBe('2026-11-27T13:30:00.000Z');
   });
 

@@ -4,6 +4,8 @@ import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_ATTACHMENT_BYTES } from '../../../src/report/attachments';
+import { FORWARDING_MIGRATIONS } from '../../../server/forwarding/migrations';
+import { STORE_MIGRATIONS } from '../../../server/store/migrations';
 import { payloadHashOf } from '../../../server/upload';
 import { PNG_BYTES, postRequest, requestWith, screenshot, startServer, testFile } from '../../support/backend-server';
 import type { TestServer } from '../../support/backend-server';
@@ -102,10 +104,11 @@ describe('POST /api/v1/requests', () => {
     const json = JSON.stringify(validRequest());
     server
       .database()
-      .prepare("INSERT INTO idempotency_keys (key, payload_hash, state, created_at) VALUES (?, ?, 'processing', ?)")
-      .run(key, payloadHashOf(json, []), new Date().toISOString());
+      .prepare("INSERT INTO idempotency_keys (key, payload_hash, state, created_at, claim_id, lease_until) VALUES (?, ?, 'processing', ?, ?, ?)")
+      .run(key, payloadHashOf(json, []), new Date().toISOString(), randomUUID(), new Date(Date.now() + 60_000).toISOString());
     const response = await postRequest(server, { key, json });
     expect(response.status).toBe(409);
+    expect(response.headers.get('retry-after')).toBe('1');
     expect(await response.json()).toEqual({ error: 'inProgress' });
   });
 
@@ -309,8 +312,9 @@ describe('storage', () => {
   it('migrates a new database to the current schema, and reopens it as is', async () => {
     const first = await startServer();
     const db = first.database();
-    expect(db.pragma('user_version', { simple: true })).toBe(2);
-    expect(db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'forwarding_outbox'").get()).toEqual({ name: 'forwarding_outbox' });
+    expect(db.prepare('SELECT id FROM schema_migrations ORDER BY id').all()).toEqual(
+      [...STORE_MIGRATIONS, ...FORWARDING_MIGRATIONS].map(({ id }) => ({ id })).sort((a, b) => a.id.localeCompare(b.id)),
+    );
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(existsSync(join(first.dataDir, 'files'))).toBe(true);
     await first.close();

@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { EMPTY_PROFILE } from '../../../src/report/prefill';
 import { createSettingsStore, DEFAULT_SETTINGS, migrateSettings, RETENTION_CHOICES, SETTINGS_KEY, SETTINGS_VERSION } from '../../../src/store/settings';
-import { pathRecordingEnabled, technicalDetailsEnabled } from '../../../src/store/settings-switches';
+import { contentSwitches, pathRecordingEnabled, technicalDetailsEnabled } from '../../../src/store/settings-switches';
 import { memoryStorageArea } from '../support/memory-storage';
 
 const PROFILE = { name: 'Jean Dupont', connectionId: 'jdupont', phone: '0123456789', email: 'j@exemple.fr', siret: '73282932000074', issuer: 'Dupont SARL' };
@@ -10,13 +10,13 @@ describe('settings', () => {
   test('nothing stored: the defaults, console and network capture off', async () => {
     const store = createSettingsStore(memoryStorageArea());
     expect(await store.load()).toEqual(DEFAULT_SETTINGS);
-    expect(DEFAULT_SETTINGS.privacy).toEqual({ recordPath: true, captureConsoleAndNetwork: false });
+    expect(DEFAULT_SETTINGS.privacy).toEqual({ recordPath: true, captureConsoleAndNetwork: false, offerHelp: true });
   });
 
   test('saves and loads back', async () => {
     const area = memoryStorageArea();
     const store = createSettingsStore(area);
-    const settings = { version: SETTINGS_VERSION, profile: PROFILE, privacy: { recordPath: false, captureConsoleAndNetwork: true }, history: { retentionDays: 90 } } as const;
+    const settings = { version: SETTINGS_VERSION, profile: PROFILE, privacy: { recordPath: false, captureConsoleAndNetwork: true, offerHelp: false }, history: { retentionDays: 90 } } as const;
     expect(await store.save(settings)).toBe(true);
     expect(await createSettingsStore(area).load()).toEqual(settings);
   });
@@ -34,7 +34,7 @@ describe('settings', () => {
     const privacy = { recordPath: false, captureConsoleAndNetwork: true };
     area.items.set(SETTINGS_KEY, { version: 1, profile: PROFILE, privacy });
     const settings = await createSettingsStore(area).load();
-    expect(settings).toEqual({ version: 2, profile: PROFILE, privacy, history: { retentionDays: 365 } });
+    expect(settings).toEqual({ version: 2, profile: PROFILE, privacy: { ...privacy, offerHelp: true }, history: { retentionDays: 365 } });
     expect(DEFAULT_SETTINGS.history.retentionDays).toBe(365);
     expect(area.items.get(SETTINGS_KEY)).toEqual(settings);
     // From before versioning, through every step.
@@ -53,7 +53,7 @@ describe('settings', () => {
   test('a wrong field takes its default, the others are kept', () => {
     const { settings } = migrateSettings({ version: 1, profile: { ...PROFILE, phone: 42, siret: 'x'.repeat(500) }, privacy: { recordPath: 'yes', captureConsoleAndNetwork: true } });
     expect(settings.profile).toEqual({ ...PROFILE, phone: '', siret: '' });
-    expect(settings.privacy).toEqual({ recordPath: true, captureConsoleAndNetwork: true });
+    expect(settings.privacy).toEqual({ recordPath: true, captureConsoleAndNetwork: true, offerHelp: true });
     expect(migrateSettings('garbage').settings).toEqual(DEFAULT_SETTINGS);
     expect(migrateSettings(null).fromVersion).toBeNull();
   });
@@ -92,5 +92,12 @@ describe('technical details switch, as the always-on script reads it', () => {
     expect(technicalDetailsEnabled({ version: 1, privacy: {} })).toBe(false);
     expect(technicalDetailsEnabled({ version: 1, privacy: { captureConsoleAndNetwork: 'yes' } })).toBe(false);
     expect(technicalDetailsEnabled({ version: 1, privacy: { captureConsoleAndNetwork: true } })).toBe(true);
+  });
+});
+
+describe("the switches handed to a portal page's content script", () => {
+  test('both switches from the raw stored settings, defaults where nothing is stored', () => {
+    expect(contentSwitches(undefined)).toEqual({ recordPath: true, technicalDetails: false });
+    expect(contentSwitches({ version: 1, privacy: { recordPath: false, captureConsoleAndNetwork: true } })).toEqual({ recordPath: false, technicalDetails: true });
   });
 });

@@ -109,6 +109,25 @@ describe('trail recorder', () => {
     ]);
   });
 
+  test('tells when the page starts and stops showing an error, once per change', async () => {
+    document.querySelector('[role=alert].alert-danger')!.remove();
+    const shown: boolean[] = [];
+    stop = startTrailRecorder(document, URL_OF_PAGE, profileFor(URL_OF_PAGE), { record: (step) => steps.push(step), now: () => 1000, trusted: () => true, errorsShown: (value) => shown.push(value) });
+    expect(shown).toEqual([]);
+    const messages = document.getElementById('messages')!;
+    messages.innerHTML = '<div class="alert alert-danger">Erreur technique lors du dépôt.</div>';
+    await vi.advanceTimersByTimeAsync(500);
+    messages.insertAdjacentHTML('beforeend', '<div class="alert alert-danger">Erreur : autre.</div>');
+    await vi.advanceTimersByTimeAsync(500);
+    expect(shown).toEqual([true]);
+    (messages.firstElementChild as HTMLElement).style.display = 'none';
+    await vi.advanceTimersByTimeAsync(500);
+    expect(shown).toEqual([true]);
+    messages.innerHTML = '';
+    await vi.advanceTimersByTimeAsync(500);
+    expect(shown).toEqual([true, false]);
+  });
+
   test('stops when asked', async () => {
     start();
     stop();

@@ -40,8 +40,17 @@ export function fakeBrowser() {
   const local = memoryStorageArea();
   const managed = memoryStorageArea();
   const onMessage = event();
+  /** The files injected into the portal tab, in order. */
+  const injected: string[] = [];
+  /** What the portal tab's content script says of its sidebar. */
+  const content: { sidebarOpen: boolean; token?: string } = { sidebarOpen: true };
+  /** The toolbar icon's badge text of the portal tab (its own, over the one of every tab). */
+  const badge = { text: '' };
   return {
     onMessage,
+    injected,
+    badge,
+    content,
     runtime: {
       id: EXTENSION_ID,
       getURL: (path: string) => `chrome-extension://${EXTENSION_ID}/${path}`,
@@ -55,16 +64,26 @@ export function fakeBrowser() {
     },
     storage: { session, local, managed, onChanged: event() },
     i18n: { getUILanguage: () => 'fr', getMessage: (key: string) => key },
-    action: { onClicked: event(), setBadgeText: async () => undefined, setBadgeBackgroundColor: async () => undefined },
+    action: {
+      onClicked: event(),
+      setBadgeText: async ({ tabId, text }: { tabId?: number; text: string | null }) => void (tabId === PORTAL_TAB.id && (badge.text = text ?? '')),
+      setBadgeBackgroundColor: async () => undefined,
+      setTitle: async () => undefined,
+    },
     alarms: { onAlarm: event(), create: async () => undefined, clear: async () => true, get: async () => undefined },
     tabs: {
       onRemoved: event(),
       onUpdated: event(),
       getZoom: async () => 1,
       get: async () => PORTAL_TAB,
+      query: async () => [PORTAL_TAB],
       create: async () => PORTAL_TAB,
-      // The content script of the portal tab: its sidebar status.
-      sendMessage: async () => ({ open: true }),
+      // The content script of the portal tab: its sidebar status; it keeps the token of the
+      // latest opening, as the sidebar's frame address would.
+      sendMessage: async (_tabId: number, message: { type?: string; token?: string }) => {
+        if (message.type === 'sidebar/open' && message.token) content.token = message.token;
+        return { open: content.sidebarOpen };
+      },
       // "Reprendre" after the page changed: activeTab no longer allows it, the engine renders the page.
       captureVisibleTab: async () => {
         throw new Error('activeTab has expired');
@@ -77,6 +96,7 @@ export function fakeBrowser() {
           (globalThis as typeof globalThis & { chorusProCapture?: typeof engine }).chorusProCapture = engine;
           return [{ result: await injection.func(...(injection.args ?? [])) }];
         }
+        injected.push(...(injection.files ?? []));
         // The compatibility check leaves its function in the page, as the built script does.
         if (injection.files?.some((file) => file.includes('page-check'))) await import('../../../../extension/page-check/index');
         const readsPage = injection.files?.some((file) => file.includes('page-reader'));

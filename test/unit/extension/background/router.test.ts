@@ -5,7 +5,7 @@ import 'fake-indexeddb/auto';
 import { beforeAll, describe, expect, test, vi } from 'vitest';
 import { BACKGROUND_PROTOCOL, isBackgroundResponse, type BackgroundHandlers, type BackgroundMessage, type BackgroundType, type SenderTab } from '../../../../src/protocol/background';
 import type { SenderInfo } from '../../../../src/protocol/senders';
-import { backgroundBrowser, EXTENSION_ID, PORTAL_TAB, SIDEBAR_URL } from './fake-browser';
+import { backgroundBrowser, EXTENSION_ID, PNG, PORTAL_TAB, SIDEBAR_URL } from './fake-browser';
 
 vi.mock('webextension-polyfill', async () => ({ default: (await import('./fake-browser')).backgroundBrowser }));
 
@@ -15,6 +15,8 @@ type Handlers = BackgroundHandlers<SenderTab>;
 const _missingHandlerFails: Omit<Handlers, 'drafts/list'> extends Handlers ? true : false = false;
 const _wrongAnswerFails: { 'draft/discard': () => Promise<number> } extends Pick<Handlers, 'draft/discard'> ? true : false = false;
 
+// The token of the portal tab's sidebar opening, as the background keeps it in session storage.
+const TOKEN = 'q3Xr0vC1hZ8kP2mW9tYb4A';
 const SIDEBAR: SenderInfo = { id: EXTENSION_ID, url: SIDEBAR_URL, frameId: 3, tab: PORTAL_TAB };
 const CONTENT: SenderInfo = { id: EXTENSION_ID, url: PORTAL_TAB.url, frameId: 0, tab: PORTAL_TAB };
 // Steps and details older than two hours are dropped as they are recorded.
@@ -26,11 +28,14 @@ type Sample<K extends BackgroundType> = { message: Extract<BackgroundMessage, { 
 
 /** One message of each type, in an order where each finds what the ones before it stored. */
 const SAMPLES: { [K in BackgroundType]: Sample<K> } = {
+  'settings/switches': { message: { type: 'settings/switches' }, from: CONTENT },
   'trail/record': { message: { type: 'trail/record', step: { kind: 'click', at: NOW, label: 'Rechercher' } }, from: CONTENT },
   'diagnostics/record': {
     message: { type: 'diagnostics/record', entry: { kind: 'request-failed', at: NOW, method: 'POST', url: 'https://chorus-pro.gouv.fr/cpp/api', status: 500 } },
     from: CONTENT,
   },
+  'offer/error': { message: { type: 'offer/error', shown: true }, from: CONTENT },
+  'offer/open': { message: { type: 'offer/open', error: 'Dépôt impossible : le fichier <b>est</b> invalide.' }, from: CONTENT },
   'sidebar/load': { message: { type: 'sidebar/load' }, from: SIDEBAR },
   'sidebar/close': { message: { type: 'sidebar/close' }, from: SIDEBAR },
   'draft/save': {
@@ -53,6 +58,7 @@ const SAMPLES: { [K in BackgroundType]: Sample<K> } = {
   'screenshot/cancel': { message: { type: 'screenshot/cancel' }, from: SIDEBAR },
   'screenshot/retake': { message: { type: 'screenshot/retake' }, from: SIDEBAR },
   'compatibility/check': { message: { type: 'compatibility/check' }, from: SIDEBAR },
+  'offer/dismiss': { message: { type: 'offer/dismiss', scope: 'page' }, from: CONTENT },
 };
 
 type Router = (raw: unknown, sender: SenderInfo) => Promise<unknown> | undefined;
@@ -63,13 +69,20 @@ beforeAll(async () => {
   const listeners = backgroundBrowser.onMessage.listeners;
   expect(listeners).toHaveLength(1);
   router = listeners[0] as unknown as Router;
+  await backgroundBrowser.storage.session.set({ [`sidebar-token:${PORTAL_TAB.id}`]: TOKEN });
 });
+
+/** As the sidebar sends it: with its opening's token. */
+/** As the sidebar sends it: with the token of the tab's latest opening. */
+const fromSidebar = (message: object, token: unknown = backgroundBrowser.content.token ?? TOKEN) => ({ ...message, token });
 
 describe('the background router', () => {
   test('answers every message type of the table with what its response guard accepts', async () => {
     const answers: Partial<Record<BackgroundType, unknown>> = {};
+    // Closed: "Besoin d'aide ?" opens it.
+    backgroundBrowser.content.sidebarOpen = false;
     for (const [type, { message, from }] of Object.entries(SAMPLES) as [BackgroundType, Sample<BackgroundType>][]) {
-      const answer = await router(message, from);
+      const answer = await router(from === SIDEBAR ? fromSidebar(message) : message, from);
       expect(isBackgroundResponse(type, answer), `${type} answered ${JSON.stringify(answer)?.slice(0, 300)}`).toBe(true);
       answers[type] = answer;
     }
@@ -77,7 +90,14 @@ describe('the background router', () => {
 
     // The answers are the handlers' own work, not placeholders.
     expect(answers['sidebar/load']).toMatchObject({ tabId: PORTAL_TAB.id, trail: [{ kind: 'click', label: 'Rechercher' }], diagnostics: [{ kind: 'request-failed', status: 500 }] });
-    expect(answers['sidebar/close']).toEqual({ open: true });
+    // The error shown got the badge and the in-page launcher; help asked from it opened the
+    // sidebar with a capture drawn by the page engine, that error's help first.
+    expect(backgroundBrowser.badge.text).toBe('!');
+    expect(backgroundBrowser.injected).toContain('/extension/offer-launcher/index.js');
+    expect(answers['sidebar/load']).toMatchObject({ helpFor: 'Dépôt impossible : le fichier <b>est</b> invalide.', capture: { dataUrl: PNG, reconstructed: true } });
+    expect(answers['sidebar/close']).toEqual({ open: false });
+    // Nothing stored: the defaults.
+    expect(answers['settings/switches']).toEqual({ recordPath: true, technicalDetails: false });
     // The test document is not a portal page: checked, with no profile and no detector.
     expect(answers['compatibility/check']).toMatchObject({ generation: null, revision: '', lists: {}, forms: [] });
     expect(answers['draft/save']).toMatchObject({ status: 'saved', attachmentIds: [] });
@@ -91,17 +111,50 @@ describe('the background router', () => {
     expect(answers['screenshot/retake']).toMatchObject({ status: 'done', images: [{ name: 'capture-page-2026-11-27-1430-1.png' }] });
   });
 
+  test('help asked from the page while the sidebar is open keeps its screenshot', async () => {
+    backgroundBrowser.content.sidebarOpen = true;
+    const before = ((await router(fromSidebar({ type: 'sidebar/load' }), SIDEBAR)) as { capture: unknown }).capture;
+    backgroundBrowser.injected.length = 0;
+    await router({ type: 'offer/open', error: 'Identifiant ou mot de passe incorrect.' }, CONTENT);
+    expect(backgroundBrowser.injected).toEqual([]);
+    expect(await router(fromSidebar({ type: 'sidebar/load' }), SIDEBAR)).toMatchObject({ capture: before, helpFor: 'Identifiant ou mot de passe incorrect.' });
+  });
+
+  test('the offer follows the error: gone, the badge goes; declined on a page, the launcher is not injected there again', async () => {
+    await router({ type: 'offer/error', shown: false }, CONTENT);
+    expect(backgroundBrowser.badge.text).toBe('');
+    await router({ type: 'offer/dismiss', scope: 'page' }, CONTENT);
+    backgroundBrowser.injected.length = 0;
+    await router({ type: 'offer/error', shown: true }, CONTENT);
+    expect(backgroundBrowser.badge.text).toBe('!');
+    expect(backgroundBrowser.injected).toEqual([]);
+  });
+
   test('serves each message only to the sender its table entry names', () => {
-    expect(router({ type: 'trail/record', step: { kind: 'click', at: 5, label: 'x' } }, SIDEBAR)).toBeUndefined();
+    expect(router({ type: 'offer/open', error: 'Erreur' }, SIDEBAR)).toBeUndefined();
+    expect(router(fromSidebar({ type: 'trail/record', step: { kind: 'click', at: 5, label: 'x' } }), SIDEBAR)).toBeUndefined();
     expect(router({ type: 'sidebar/load' }, CONTENT)).toBeUndefined();
-    expect(router({ type: 'sidebar/load' }, { ...SIDEBAR, id: 'another-extension' })).toBeUndefined();
-    expect(router({ type: 'sidebar/load' }, { ...SIDEBAR, tab: { id: 7, url: 'https://autre-site.test/' } })).toBeUndefined();
+    expect(router(fromSidebar({ type: 'sidebar/load' }), CONTENT)).toBeUndefined();
+    expect(router(fromSidebar({ type: 'settings/switches' }), SIDEBAR)).toBeUndefined();
+    expect(router(fromSidebar({ type: 'sidebar/load' }), { ...SIDEBAR, id: 'another-extension' })).toBeUndefined();
+    expect(router(fromSidebar({ type: 'sidebar/load' }), { ...SIDEBAR, tab: { id: 7, url: 'https://autre-site.test/' } })).toBeUndefined();
+  });
+
+  test("answers a sidebar only with its tab's latest opening token: a copy framed by the page has none", async () => {
+    expect(router({ type: 'sidebar/load' }, SIDEBAR)).toBeUndefined();
+    expect(router(fromSidebar({ type: 'sidebar/load' }, 'not-a-token'), SIDEBAR)).toBeUndefined();
+    await expect(router(fromSidebar({ type: 'sidebar/load' }, 'Zm9vYmFyYmF6cXV4MTIzNA'), SIDEBAR)).rejects.toThrow('not the sidebar of this tab');
+    const send = { type: 'request/send', send: { channel: 'backend', request: {}, files: [] } };
+    await expect(router(fromSidebar(send, 'Zm9vYmFyYmF6cXV4MTIzNA'), SIDEBAR)).rejects.toThrow('not the sidebar of this tab');
+    // The right token, from the sidebar of another tab.
+    await expect(router(fromSidebar({ type: 'sidebar/load' }), { ...SIDEBAR, tab: { id: 8, url: PORTAL_TAB.url } })).rejects.toThrow('not the sidebar of this tab');
+    await expect(router(fromSidebar({ type: 'sidebar/load' }), SIDEBAR)).resolves.toMatchObject({ tabId: PORTAL_TAB.id });
   });
 
   test('ignores what is not exactly a message of the table', () => {
-    expect(router({ type: 'sidebar/open' }, SIDEBAR)).toBeUndefined();
-    expect(router({ type: 'sidebar/load', tabId: 3 }, SIDEBAR)).toBeUndefined();
-    expect(router({ type: 'toString' }, SIDEBAR)).toBeUndefined();
+    expect(router(fromSidebar({ type: 'sidebar/open' }), SIDEBAR)).toBeUndefined();
+    expect(router(fromSidebar({ type: 'sidebar/load', tabId: 3 }), SIDEBAR)).toBeUndefined();
+    expect(router(fromSidebar({ type: 'toString' }), SIDEBAR)).toBeUndefined();
     expect(router('sidebar/load', SIDEBAR)).toBeUndefined();
   });
 });

@@ -120,6 +120,26 @@ describe('sidebar', () => {
     expect(await screen.findByText(t('sidebarScreenshotMissing'))).toBeTruthy();
   });
 
+  test('help asked from beside an error: Help first, with its article; a reconstructed capture says so and is replaced by the next browser capture', async () => {
+    const reconstructed = { ...STATE.capture!, reconstructed: true as const };
+    const fake = connector(Promise.resolve({ ...STATE, capture: reconstructed, helpFor: 'Identifiant ou mot de passe incorrect.' }));
+    let push: ((change: SidebarPortMessage) => void) | undefined;
+    fake.watchTab = (onChange) => ((push = onChange), () => undefined);
+    render(App, { connector: fake });
+    expect(await screen.findByTestId('screenshot-reconstructed')).toBeTruthy();
+    expect(screen.getByTestId('tab-help').getAttribute('aria-selected')).toBe('true');
+    await waitFor(() => expect(screen.getAllByTestId('help-entry')[0]?.dataset['entry']).toBe('login'));
+    const retake = screen.getByTestId('screenshot-retake-with-icon');
+    expect(retake.getAttribute('aria-expanded')).toBe('false');
+    retake.click();
+    await waitFor(() => expect(retake.getAttribute('aria-expanded')).toBe('true'));
+    expect(document.getElementById('screenshot-icon-hint')?.hidden).toBe(false);
+    push!({ type: 'capture/changed', capture: { dataUrl: STATE.capture!.dataUrl, capturedAt: STATE.capture!.capturedAt + 1 } });
+    await waitFor(() => expect(screen.queryByTestId('screenshot-reconstructed')).toBeNull());
+    push!({ type: 'help/for', error: "Erreur : le destinataire n'est pas actif pour le SIRET 11000201100044. Dépôt impossible." });
+    await waitFor(() => expect(screen.getAllByTestId('help-entry')[0]?.dataset['entry']).toBe('recipient-not-active'));
+  });
+
   test('says so when the page facts cannot be loaded', async () => {
     render(App, { connector: connector(Promise.reject(new Error('no background'))) });
     expect((await screen.findByRole('alert')).textContent).toBe(t('sidebarLoadFailed'));

@@ -1,5 +1,5 @@
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/svelte';
-import { afterEach, describe, expect, test, vi } from 'vitest';
+import { afterEach, beforeAll, describe, expect, test, vi } from 'vitest';
 import App from '../../../../extension/sidebar/App.svelte';
 import type { SidebarPortMessage } from '../../../../src/protocol/sidebar-port';
 import type { DraftOpened, DraftSave } from '../../../../src/report/draft';
@@ -10,6 +10,8 @@ import { fakeConnector, invoiceErrorState, type FakeConnector } from './fixtures
 vi.mock('webextension-polyfill', async () => (await import('./mock-browser')).frenchBrowser());
 
 afterEach(cleanup);
+// The request part is loaded when first shown; compiled here once, not within a test's time limit.
+beforeAll(() => import('../../../../extension/sidebar/parts/RequestPanel.svelte'));
 const t = translatorFor('fr');
 const PNG = 'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==';
 // The autosave waits 500 ms: give it room.
@@ -111,7 +113,8 @@ describe("the tab's draft restored on opening", () => {
     connector.latestDraft.mockResolvedValue(storedDraft());
     render(App, { connector });
     await waitFor(() => expect(screen.getByRole('tab', { name: t('sidebarTabRequest') }).getAttribute('aria-selected')).toBe('true'));
-    expect(titleField().value).toBe('Mon brouillon');
+    // The request part's code loads when it is first shown.
+    expect(((await screen.findByLabelText(/^Titre/)) as HTMLInputElement).value).toBe('Mon brouillon');
     expect((screen.getByLabelText(/^Adresse électronique|^Courriel|^E-mail/) as HTMLInputElement).value).toBe('jean@exemple.fr');
     await waitFor(() => expect(screen.getAllByTestId('attachment').map((item) => item.getAttribute('data-name'))).toEqual(['releve.png']));
     expect(screen.getByTestId('draft-notice').textContent).toContain(t('draftRestored', ['27 nov. 2026, 14:45']));

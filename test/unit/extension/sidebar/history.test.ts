@@ -132,7 +132,8 @@ describe('History → Drafts', () => {
     await fireEvent.click(within(entry).getByRole('button', { name: t('draftsReopenLabel', [DRAFT.title]) }));
     await waitFor(() => expect(screen.getByRole('tab', { name: t('sidebarTabRequest') }).getAttribute('aria-selected')).toBe('true'));
     expect(connector.openDraft).toHaveBeenCalledWith('draft-3');
-    expect((screen.getByLabelText(/^Titre/) as HTMLInputElement).value).toBe(DRAFT.title);
+    // The request part's code loads when it is first shown.
+    expect(((await screen.findByLabelText(/^Titre/)) as HTMLInputElement).value).toBe(DRAFT.title);
     expect(screen.getByTestId('draft-notice')).toBeTruthy();
   });
 

@@ -37,7 +37,7 @@ async function replaying(fixture: string): Promise<{ forwarder: GlpiForwarder; s
 
 function progress(remoteId?: string) {
   const noted: string[] = [];
-  return { noted, progress: { ...(remoteId === undefined ? {} : { remoteId }), noteRemoteId: (id: string) => noted.push(id) } };
+  return { noted, progress: { ...(remoteId === undefined ? {} : { remoteId }), noteRemoteId: (id: string) => void noted.push(id) } };
 }
 
 async function failureOf(promise: Promise<unknown>): Promise<ForwardingError> {

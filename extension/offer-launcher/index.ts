@@ -1,0 +1,45 @@
+// Injected by the background into a portal tab's content-script world only when the page shows
+// an error and the offer is wanted there (scripting.executeScript({ files })): the in-page
+// "Besoin d'aide ?" beside the first error (src/offer/offer-button.ts). Injected again when
+// another error appears; globalThis.chorusProOffer.withdraw() removes it.
+import { profileFor } from '../../src/context/profiles/index';
+import { showOfferButton, type OfferButton } from '../../src/offer/offer-button';
+import type { BackgroundMessage } from '../../src/protocol/background';
+import { visibleErrors } from '../../src/trail/recorder';
+import { extensionApi as browser } from '../content/native-runtime';
+
+interface OfferLauncher {
+  /** Beside the first error shown now (moved there if it stood beside another), or gone when none is. */
+  refresh(): void;
+  withdraw(): void;
+}
+
+const launcherGlobal = globalThis as typeof globalThis & { chorusProOffer?: OfferLauncher };
+
+if (!launcherGlobal.chorusProOffer && window === window.top) {
+  let shown: OfferButton | undefined;
+  const t = (key: string, substitutions?: readonly string[]) => browser.i18n.getMessage(key, substitutions ? [...substitutions] : undefined);
+  // The offer must never disturb the page: a failed send only loses that press.
+  const toBackground = (message: BackgroundMessage) => void browser.runtime.sendMessage(message).catch(() => undefined);
+  const withdraw = () => {
+    shown?.remove();
+    shown = undefined;
+  };
+  launcherGlobal.chorusProOffer = {
+    refresh() {
+      const [first] = visibleErrors(document, profileFor(location.href));
+      if (shown && shown.error === first?.el) return;
+      withdraw();
+      if (!first) return;
+      shown = showOfferButton(document, first, t, {
+        open: (error) => toBackground({ type: 'offer/open', error }),
+        dismiss(scope) {
+          shown = undefined;
+          toBackground({ type: 'offer/dismiss', scope });
+        },
+      });
+    },
+    withdraw,
+  };
+}
+launcherGlobal.chorusProOffer?.refresh();
