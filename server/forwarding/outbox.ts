@@ -38,6 +38,31 @@ export interface ForwardingOutbox {
   close(): Promise<void>;
 }
 
+/** An outbox row as either engine returns it: SQLite keeps times as ISO text, PostgreSQL as dates. */
+export interface OutboxRow {
+  request_id: string;
+  target: ForwarderName;
+  state: ForwardingState;
+  attempts: number;
+  next_attempt_at: string | Date;
+  last_error: string | null;
+  remote_id: string | null;
+  updated_at: string | Date;
+}
+
+export function entryOf(row: OutboxRow): OutboxEntry {
+  return {
+    requestId: row.request_id,
+    target: row.target,
+    state: row.state,
+    attempts: row.attempts,
+    nextAttemptAt: new Date(row.next_attempt_at).toISOString(),
+    ...(row.last_error === null ? {} : { lastError: row.last_error }),
+    ...(row.remote_id === null ? {} : { remoteId: row.remote_id }),
+    updatedAt: new Date(row.updated_at).toISOString(),
+  };
+}
+
 /** One word for all of a request's entries: delivered once every helpdesk has it. */
 export function overallState(entries: readonly OutboxEntry[]): ForwardingState | undefined {
   if (entries.length === 0) return undefined;

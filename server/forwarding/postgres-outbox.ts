@@ -4,31 +4,8 @@
  * and an instance that stops mid-attempt gives its rows back when the lease runs out.
  */
 import pg from 'pg';
-import type { ForwarderName, ForwardingOutbox, ForwardingState, OutboxEntry } from './outbox';
-
-interface OutboxRow {
-  request_id: string;
-  target: ForwarderName;
-  state: ForwardingState;
-  attempts: number;
-  next_attempt_at: Date;
-  last_error: string | null;
-  remote_id: string | null;
-  updated_at: Date;
-}
-
-function entryOf(row: OutboxRow): OutboxEntry {
-  return {
-    requestId: row.request_id,
-    target: row.target,
-    state: row.state,
-    attempts: row.attempts,
-    nextAttemptAt: row.next_attempt_at.toISOString(),
-    ...(row.last_error === null ? {} : { lastError: row.last_error }),
-    ...(row.remote_id === null ? {} : { remoteId: row.remote_id }),
-    updatedAt: row.updated_at.toISOString(),
-  };
-}
+import { entryOf } from './outbox';
+import type { ForwarderName, ForwardingOutbox, OutboxEntry, OutboxRow } from './outbox';
 
 export class PostgresForwardingOutbox implements ForwardingOutbox {
   readonly #pool: pg.Pool;

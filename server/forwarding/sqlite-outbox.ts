@@ -4,31 +4,8 @@
  * that stores the request, so a request stored is a request that will be forwarded.
  */
 import Database from 'better-sqlite3';
-import type { ForwarderName, ForwardingOutbox, ForwardingState, OutboxEntry } from './outbox';
-
-interface OutboxRow {
-  request_id: string;
-  target: ForwarderName;
-  state: ForwardingState;
-  attempts: number;
-  next_attempt_at: string;
-  last_error: string | null;
-  remote_id: string | null;
-  updated_at: string;
-}
-
-function entryOf(row: OutboxRow): OutboxEntry {
-  return {
-    requestId: row.request_id,
-    target: row.target,
-    state: row.state,
-    attempts: row.attempts,
-    nextAttemptAt: row.next_attempt_at,
-    ...(row.last_error === null ? {} : { lastError: row.last_error }),
-    ...(row.remote_id === null ? {} : { remoteId: row.remote_id }),
-    updatedAt: row.updated_at,
-  };
-}
+import { entryOf } from './outbox';
+import type { ForwarderName, ForwardingOutbox, OutboxEntry, OutboxRow } from './outbox';
 
 export class SqliteForwardingOutbox implements ForwardingOutbox {
   readonly #db: Database.Database;
