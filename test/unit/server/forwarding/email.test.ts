@@ -2,12 +2,15 @@
 /**
  * Forwarding by e-mail, end to end: a request posted to the server's API reaches a real SMTP
  * server, is parsed back, and carries the same files byte for byte, the request as JSON, the
- * readable text and a Message-ID that stays the same when the message is sent again.
+ * readable text and a Message-ID that stays the same when the message is sent again; and
+ * the same from a server on PostgreSQL (files read back from the database).
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { messageIdFor } from '../../../../server/forwarding/email';
 import { PNG_BYTES, postRequest, requestWith, screenshot, startServer, testFile } from '../../../support/backend-server';
 import type { TestServer } from '../../../support/backend-server';
+import { postgresSkipReason, startPostgres } from '../../../support/postgres';
+import type { PostgresCluster } from '../../../support/postgres';
 import { startSmtpReceiver } from '../../../support/smtp-receiver';
 import type { SmtpReceiver } from '../../../support/smtp-receiver';
 
@@ -119,5 +122,40 @@ describe('forwarding by e-mail', () => {
     expect(answer).not.toHaveProperty('forwarding');
     expect(bare.database().prepare('SELECT count(*) AS n FROM forwarding_outbox').get()).toEqual({ n: 0 });
     await bare.close();
+  });
+});
+
+describe.skipIf(postgresSkipReason() !== undefined)('forwarding by e-mail from PostgreSQL', () => {
+  let cluster: PostgresCluster;
+  let onPostgres: TestServer;
+
+  beforeAll(async () => {
+    cluster = await startPostgres();
+    const databaseUrl = await cluster.createDatabase();
+    onPostgres = await startServer({ databaseUrl, forwarding: { email: { to: TO, from: FROM, host: '127.0.0.1', port: smtp.port, secure: false } }, forwardingPollMs: 100 });
+  }, 120_000);
+
+  afterAll(async () => {
+    await onPostgres.close();
+    await cluster.stop();
+  }, 60_000);
+
+  it('queues the request with it, sends its files from the database byte for byte, and says so in the status', async () => {
+    const files = [screenshot(), testFile('facture.pdf', 'application/pdf', PDF_BYTES)];
+    const response = await postRequest(onPostgres, { request: requestWith(files), files });
+    expect(response.status).toBe(201);
+    const created = (await response.json()) as Created;
+    const message = await vi.waitFor(() => {
+      const found = smtp.messages.find((mail) => mail.messageId === messageIdFor(created.id, FROM));
+      if (!found) throw new Error('no message yet');
+      return found;
+    });
+    const [png, pdf] = message.attachments;
+    expect(Buffer.compare(png?.content ?? Buffer.alloc(0), PNG_BYTES)).toBe(0);
+    expect(Buffer.compare(pdf?.content ?? Buffer.alloc(0), Buffer.from(PDF_BYTES))).toBe(0);
+    await vi.waitFor(async () => {
+      const answer = (await (await fetch(`${onPostgres.baseUrl}/api/v1/requests/${created.id}`)).json()) as { forwarding?: string };
+      expect(answer.forwarding).toBe('delivered');
+    });
   });
 });
