@@ -9,6 +9,8 @@ import rateLimit from '@fastify/rate-limit';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { UploadSpool } from './file-store';
 import { isUuid } from './file-store';
+import { overallState } from './forwarding/outbox';
+import type { ForwardingOutbox } from './forwarding/outbox';
 import { databaseRateLimitStore } from './rate-limit-store';
 import { secretMatches } from './secrets';
 import type { CreatedResponse, IdempotencyClaim, RequestStore } from './store';
@@ -20,6 +22,7 @@ export interface ApiOptions {
   store: RequestStore;
   spool: UploadSpool;
   storage: StorageGuard;
+  forwardingOutbox: ForwardingOutbox;
   apiToken: string | undefined;
   rateLimitMax: number;
 }
@@ -40,7 +43,7 @@ function bearerToken(request: FastifyRequest): string | undefined {
   return match?.[1];
 }
 
-export async function apiRoutes(app: FastifyInstance, { store, spool, storage, apiToken, rateLimitMax }: ApiOptions): Promise<void> {
+export async function apiRoutes(app: FastifyInstance, { store, spool, storage, forwardingOutbox, apiToken, rateLimitMax }: ApiOptions): Promise<void> {
   app.addHook('onRequest', async (request, reply) => allowExtensionOrigin(request, reply));
 
   // Preflight: answered before the rate limit and the token check, which it does not carry.
@@ -152,6 +155,7 @@ export async function apiRoutes(app: FastifyInstance, { store, spool, storage, a
   app.get<{ Params: { id: string } }>('/requests/:id', async (request, reply) => {
     const stored = isUuid(request.params.id) ? await store.getRequest(request.params.id.toLowerCase()) : undefined;
     if (!stored) return reply.code(404).send({ error: 'notFound' });
-    return { id: stored.id, reference: stored.reference, status: stored.status, updatedAt: stored.updatedAt };
+    const forwarding = overallState((await forwardingOutbox.entriesFor([stored.id])).get(stored.id) ?? []);
+    return { id: stored.id, reference: stored.reference, status: stored.status, updatedAt: stored.updatedAt, ...(forwarding && { forwarding }) };
   });
 }

@@ -10,14 +10,21 @@
  * the shared code into dist/server/main.js, leaving fastify, better-sqlite3 and pg as imports.
  */
 import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import Fastify from 'fastify';
 import type { FastifyInstance, FastifyServerOptions } from 'fastify';
 import { apiRoutes } from './api';
 import { consoleRoutes } from './console';
 import { DiskFileStore, UploadSpool } from './file-store';
+import { forwardingTargets } from './forwarding/config';
+import type { ForwardingConfig } from './forwarding/config';
+import { loadForwardedRequest } from './forwarding/forwarder';
+import { FORWARDING_MIGRATIONS } from './forwarding/migrations';
+import { createForwarding } from './forwarding/service';
 import { StorageGuard } from './storage-guard';
 import type { StorageLimits } from './storage-guard';
 import { createStore } from './store';
+import { STORE_MIGRATIONS } from './store/migrations';
 import type { MigrationStep } from './store/migrations';
 
 export interface ServerOptions {
@@ -42,6 +49,10 @@ export interface ServerOptions {
   retentionDays?: number | undefined;
   /** The store's steps followed by other modules' (see server/store/migrations.ts). */
   migrations?: readonly MigrationStep[];
+  /** The helpdesks each stored request is forwarded to; none by default. */
+  forwarding?: ForwardingConfig;
+  /** How often the forwarding outbox is looked at when nothing new arrives. */
+  forwardingPollMs?: number;
   logger?: boolean;
 }
 
@@ -77,7 +88,8 @@ export function createServer(options: ServerOptions): FastifyInstance {
     databaseUrl: options.databaseUrl,
     dataDir: options.dataDir,
     files: new DiskFileStore(options.dataDir),
-    ...(options.migrations ? { migrations: options.migrations } : {}),
+    migrations: options.migrations ?? [...STORE_MIGRATIONS, ...FORWARDING_MIGRATIONS],
+    forwardTo: forwardingTargets(options.forwarding ?? {}),
   });
   const storage = new StorageGuard(store, options.dataDir, { minFreeBytes: DEFAULT_MIN_FREE_BYTES, ...options.storage });
   const settings: FastifyServerOptions & { https?: { cert: Buffer; key: Buffer } } = {
@@ -88,6 +100,13 @@ export function createServer(options: ServerOptions): FastifyInstance {
     ...(options.https ? { https: options.https } : {}),
   };
   const app = Fastify(settings) as unknown as FastifyInstance;
+  const forwarding = createForwarding(options.forwarding ?? {}, {
+    databaseUrl: options.databaseUrl,
+    databasePath: join(options.dataDir, 'support.sqlite'),
+    load: (id) => loadForwardedRequest(store, id),
+    onFailure: (entry, message) => app.log.warn({ requestId: entry.requestId, target: entry.target, attempts: entry.attempts }, `forwarding failed: ${message}`),
+    ...(options.forwardingPollMs !== undefined && { pollMs: options.forwardingPollMs }),
+  });
 
   app.setErrorHandler((error: { statusCode?: number }, request, reply) => {
     const status = error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
@@ -115,13 +134,19 @@ export function createServer(options: ServerOptions): FastifyInstance {
   app.addHook('onReady', async () => {
     await store.open();
     await sweep();
+    forwarding.worker?.start();
     timer = setInterval(() => void sweep().catch((error: unknown) => app.log.error({ err: error }, 'sweep failed')), SWEEP_EVERY_MS).unref();
   });
 
-  app.register(apiRoutes, { prefix: '/api/v1', store, spool, storage, apiToken: options.apiToken, rateLimitMax: options.rateLimitMax ?? DEFAULT_RATE_LIMIT_MAX });
-  if (options.consoleToken) app.register(consoleRoutes, { prefix: '/console', store, consoleToken: options.consoleToken });
+  app.register(apiRoutes, { prefix: '/api/v1', store, spool, storage, forwardingOutbox: forwarding.outbox, apiToken: options.apiToken, rateLimitMax: options.rateLimitMax ?? DEFAULT_RATE_LIMIT_MAX });
+  if (options.consoleToken) app.register(consoleRoutes, { prefix: '/console', store, forwardingOutbox: forwarding.outbox, consoleToken: options.consoleToken });
+  // A request just stored is forwarded at once rather than at the next look.
+  app.addHook('onResponse', async (request, reply) => {
+    if (request.method === 'POST' && reply.statusCode === 201 && request.routeOptions.url === '/api/v1/requests') forwarding.worker?.kick();
+  });
   app.addHook('onClose', async () => {
     clearInterval(timer);
+    await forwarding.close();
     await store.close();
   });
   return app;

@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { isIP } from 'node:net';
 import { DEFAULT_MIN_FREE_BYTES, DEFAULT_RATE_LIMIT_MAX } from './app';
 import type { ServerOptions } from './app';
+import { readForwardingConfig } from './forwarding/config';
 
 export interface ServerConfig extends ServerOptions {
   port: number;
@@ -72,6 +73,7 @@ export function readConfig(env: NodeJS.ProcessEnv): ServerConfig {
       minFreeBytes: integer(env, 'MIN_FREE_DISK_MB', DEFAULT_MIN_FREE_BYTES / MB, 0, 100_000_000) * MB,
     },
     retentionDays: integer(env, 'RETENTION_DAYS', undefined, 1, 36_500),
+    forwarding: readForwardingConfig(env),
     logger: true,
   };
 }

@@ -7,15 +7,17 @@ import rateLimit from '@fastify/rate-limit';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { CONSOLE_CSS, detailPage, listPage, loginPage, notFoundPage } from './console-views';
 import { isSha256, isUuid } from './file-store';
+import type { ForwardingOutbox } from './forwarding/outbox';
 import { databaseRateLimitStore } from './rate-limit-store';
 import { digestOf, newToken, secretMatches } from './secrets';
 import { isRequestStatus } from './store';
 import type { ConsoleSession, RequestFilter, RequestStore } from './store';
-import { ROUTES } from '../src/report/categories';
+import { ROUTES, findCategory } from '../src/report/categories';
 import type { Route } from '../src/report/categories';
 
 export interface ConsoleOptions {
   store: RequestStore;
+  forwardingOutbox: ForwardingOutbox;
   consoleToken: string;
 }
 
@@ -23,6 +25,8 @@ const SESSION_COOKIE = 'cph_console';
 const SESSION_LIFETIME_MS = 8 * 60 * 60 * 1000;
 const LOGIN_ATTEMPTS_PER_MINUTE = 10;
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
+export const PAGE_SIZE = 50;
+const MAX_SEARCH_LENGTH = 200;
 const PUBLIC_PATHS = new Set(['/console/login', '/console/console.css']);
 
 const PAGE_CSP = "default-src 'none'; img-src 'self'; style-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
@@ -46,16 +50,27 @@ function formField(body: unknown, name: string): string | undefined {
   return typeof value === 'string' ? value : undefined;
 }
 
+/** What an agent types: a reference's number alone is padded ("42" → "000042"); a SIRET loses its spaces. */
+function searchTermOf(text: string | undefined): string | undefined {
+  const term = text?.trim().slice(0, MAX_SEARCH_LENGTH);
+  if (!term) return undefined;
+  if (/^\d{1,6}$/.test(term)) return term.padStart(6, '0');
+  return /^[\d ]{14,17}$/.test(term) ? term.replace(/ /g, '') : term;
+}
+
 function filterOf(query: Record<string, string | undefined>): RequestFilter {
   const filter: RequestFilter = {};
   if (isRequestStatus(query['status'])) filter.status = query['status'];
   if (ROUTES.includes(query['route'] as Route)) filter.route = query['route'];
+  if (findCategory(query['category'] ?? '')) filter.category = query['category'];
+  const search = searchTermOf(query['q']);
+  if (search !== undefined) filter.search = search;
   if (DAY.test(query['from'] ?? '')) filter.fromDay = query['from'];
   if (DAY.test(query['to'] ?? '')) filter.toDay = query['to'];
   return filter;
 }
 
-export async function consoleRoutes(app: FastifyInstance, { store, consoleToken }: ConsoleOptions): Promise<void> {
+export async function consoleRoutes(app: FastifyInstance, { store, forwardingOutbox, consoleToken }: ConsoleOptions): Promise<void> {
   // In the database, so that any instance behind a load balancer knows every session.
   const sessionOf = async (request: FastifyRequest): Promise<ConsoleSession | undefined> => {
     const id = cookieValue(request, SESSION_COOKIE);
@@ -111,15 +126,28 @@ export async function consoleRoutes(app: FastifyInstance, { store, consoleToken 
     return reply.redirect('/console/login', 303);
   });
 
-  app.get<{ Querystring: Record<string, string | undefined> }>('/', async (request, reply) => {
-    const filter = filterOf(request.query);
-    return sendPage(reply, listPage(await store.listRequests(filter), filter, ((await sessionOf(request)) as ConsoleSession).csrfToken));
+  app.get<{ Querystring: Record<string, unknown> }>('/', async (request, reply) => {
+    // A name given twice arrives as a list: such a field is ignored.
+    const query = Object.fromEntries(Object.entries(request.query).filter((entry): entry is [string, string] => typeof entry[1] === 'string'));
+    const filter = filterOf(query);
+    const page = Math.max(1, Math.min(10_000, Number.parseInt(query['page'] ?? '1', 10) || 1));
+    // One more than a page tells whether there is a next one.
+    const rows = await store.listRequests(filter, { offset: (page - 1) * PAGE_SIZE, limit: PAGE_SIZE + 1 });
+    const shown = rows.slice(0, PAGE_SIZE);
+    const forwarding = await forwardingOutbox.entriesFor(shown.map((row) => row.id));
+    const csrfToken = ((await sessionOf(request)) as ConsoleSession).csrfToken;
+    return sendPage(
+      reply,
+      listPage({ rows: shown, forwarding, filter, page, offset: (page - 1) * PAGE_SIZE, hasNext: rows.length > PAGE_SIZE, searchText: query['q']?.slice(0, MAX_SEARCH_LENGTH) ?? '' }, csrfToken),
+    );
   });
 
-  app.get<{ Params: { id: string }; Querystring: { saved?: string } }>('/requests/:id', async (request, reply) => {
+  app.get<{ Params: { id: string }; Querystring: { saved?: string; retried?: string } }>('/requests/:id', async (request, reply) => {
     const stored = isUuid(request.params.id) ? await store.getRequest(request.params.id) : undefined;
     if (!stored) return sendPage(reply, notFoundPage(), 404);
-    return sendPage(reply, detailPage(stored, ((await sessionOf(request)) as ConsoleSession).csrfToken, request.query.saved === '1'));
+    const forwarding = (await forwardingOutbox.entriesFor([stored.id])).get(stored.id) ?? [];
+    const csrfToken = ((await sessionOf(request)) as ConsoleSession).csrfToken;
+    return sendPage(reply, detailPage(stored, forwarding, csrfToken, { statusChanged: request.query.saved === '1', forwardingRetried: request.query.retried === '1' }));
   });
 
   app.post<{ Params: { id: string } }>('/requests/:id/status', async (request, reply) => {
@@ -127,6 +155,12 @@ export async function consoleRoutes(app: FastifyInstance, { store, consoleToken 
     if (!isRequestStatus(status)) return reply.code(400).type('text/plain; charset=utf-8').send('Statut inconnu.');
     if (!isUuid(request.params.id) || !(await store.setStatus(request.params.id, status, new Date()))) return sendPage(reply, notFoundPage(), 404);
     return reply.redirect(`/console/requests/${request.params.id}?saved=1`, 303);
+  });
+
+  app.post<{ Params: { id: string } }>('/requests/:id/forwarding', async (request, reply) => {
+    if (!isUuid(request.params.id) || !(await store.getRequest(request.params.id))) return sendPage(reply, notFoundPage(), 404);
+    await forwardingOutbox.retryFailed(request.params.id, new Date());
+    return reply.redirect(`/console/requests/${request.params.id}?retried=1`, 303);
   });
 
   app.get<{ Params: { id: string; sha256: string } }>('/files/:id/:sha256', async (request, reply) => {

@@ -21,6 +21,10 @@ const base = `${config.https ? 'https' : 'http'}://${config.host.includes(':') ?
 console.log(`Support backend API: ${base}/api/v1 (${config.apiToken ? 'token required' : 'no token: set API_TOKEN to require one'})`);
 console.log(config.consoleToken ? `Agent console: ${base}/console` : 'Agent console disabled: set CONSOLE_TOKEN to enable it.');
 console.log(config.databaseUrl ? 'Data: PostgreSQL (DATABASE_URL)' : `Data: SQLite in ${config.dataDir}`);
+const { email, glpi, webhook } = config.forwarding ?? {};
+const helpdesks = [email && `e-mail to ${email.to} via ${email.host}:${email.port}`, glpi && `GLPI at ${new URL(glpi.url).origin}`, webhook && `webhook at ${new URL(webhook.url).origin}`].filter(Boolean);
+// Origins only: a webhook address may carry a token in its path or query.
+console.log(helpdesks.length ? `Forwarding each request to: ${helpdesks.join('; ')}` : 'Forwarding off: see the README to pass requests on to your helpdesk.');
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {

@@ -75,9 +75,17 @@ export interface RequestSummary {
 export interface RequestFilter {
   status?: RequestStatus;
   route?: string;
+  category?: string;
+  /** A reference (whole, or its number), an e-mail address, a SIRET, an invoice number or an identifier, exactly. */
+  search?: string;
   /** Inclusive bounds on the day received (UTC), as YYYY-MM-DD. */
   fromDay?: string;
   toDay?: string;
+}
+
+export interface ListPage {
+  offset?: number;
+  limit?: number;
 }
 
 export interface NewRequest {
@@ -135,8 +143,8 @@ export interface RequestStore {
   insertRequest(request: NewRequest): Promise<CreatedResponse>;
 
   getRequest(id: string): Promise<StoredRequest | undefined>;
-  /** Newest first, at most LIST_LIMIT. */
-  listRequests(filter: RequestFilter): Promise<RequestSummary[]>;
+  /** Newest first, at most LIST_LIMIT from `offset`. */
+  listRequests(filter: RequestFilter, page?: ListPage): Promise<RequestSummary[]>;
   /** False when there is no such request. */
   setStatus(id: string, status: RequestStatus, now: Date): Promise<boolean>;
   findAttachment(requestId: string, sha256: string): Promise<StoredAttachment | undefined>;

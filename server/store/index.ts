@@ -17,9 +17,11 @@ export interface StoreSettings {
   files: FileStore;
   /** STORE_MIGRATIONS followed by the steps of modules with tables of their own. */
   migrations?: readonly MigrationStep[];
+  /** The helpdesks each new request is queued for, in the forwarding outbox (its steps must be in `migrations`). */
+  forwardTo?: readonly string[];
 }
 
-export function createStore({ databaseUrl, dataDir, files, migrations = STORE_MIGRATIONS }: StoreSettings): RequestStore {
-  if (databaseUrl) return new PostgresStore({ connectionString: databaseUrl, migrations });
-  return new SqliteStore({ path: join(dataDir, 'support.sqlite'), files, migrations });
+export function createStore({ databaseUrl, dataDir, files, migrations = STORE_MIGRATIONS, forwardTo = [] }: StoreSettings): RequestStore {
+  if (databaseUrl) return new PostgresStore({ connectionString: databaseUrl, migrations, forwardTo });
+  return new SqliteStore({ path: join(dataDir, 'support.sqlite'), files, migrations, forwardTo });
 }

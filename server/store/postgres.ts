@@ -10,11 +10,13 @@ import { readFile } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import pg from 'pg';
 import type { SupportRequest } from '../../src/report/request';
+import { ENQUEUE_POSTGRES } from '../forwarding/migrations';
 import { IDEMPOTENCY_LEASE_MS, LIST_LIMIT, formatReference } from './contract';
 import type {
   ConsoleSession,
   CreatedResponse,
   IdempotencyClaim,
+  ListPage,
   NewRequest,
   RateLimitHit,
   RequestFilter,
@@ -55,6 +57,8 @@ export interface PostgresStoreOptions {
   migrations?: readonly MigrationStep[];
   /** Connections this process may hold. */
   poolSize?: number;
+  /** The helpdesks each new request is queued for in the forwarding outbox. */
+  forwardTo?: readonly string[];
 }
 
 /** Any constant: the lock that lets one process at a time migrate a shared database. */
@@ -69,10 +73,12 @@ function attachmentOf({ content_type, ...rest }: AttachmentRow): StoredAttachmen
 export class PostgresStore implements RequestStore {
   readonly #pool: pg.Pool;
   readonly #migrations: readonly MigrationStep[];
+  readonly #forwardTo: readonly string[];
 
-  constructor({ connectionString, migrations = STORE_MIGRATIONS, poolSize = 10 }: PostgresStoreOptions) {
+  constructor({ connectionString, migrations = STORE_MIGRATIONS, poolSize = 10, forwardTo = [] }: PostgresStoreOptions) {
     this.#pool = new pg.Pool({ connectionString, max: poolSize });
     this.#migrations = migrations;
+    this.#forwardTo = forwardTo;
   }
 
   async open(): Promise<void> {
@@ -185,6 +191,7 @@ export class PostgresStore implements RequestStore {
         [JSON.stringify(response), idempotencyKey, claimId],
       );
       if (marked.rowCount !== 1) throw new Error('idempotency key was not held by this request');
+      for (const target of this.#forwardTo) await client.query(ENQUEUE_POSTGRES, [id, target, receivedAt]);
       return response;
     });
   }
@@ -227,7 +234,7 @@ export class PostgresStore implements RequestStore {
     return Number(rows[0]?.total ?? 0);
   }
 
-  async listRequests(filter: RequestFilter): Promise<RequestSummary[]> {
+  async listRequests(filter: RequestFilter, { offset = 0, limit = LIST_LIMIT }: ListPage = {}): Promise<RequestSummary[]> {
     const conditions: string[] = [];
     const params: unknown[] = [];
     const add = (column: string, operator: string, value: unknown) => {
@@ -237,12 +244,23 @@ export class PostgresStore implements RequestStore {
     };
     add('status', '=', filter.status);
     add('route', '=', filter.route);
+    add('category', '=', filter.category);
+    if (filter.search) {
+      params.push(filter.search);
+      const term = `$${params.length}`;
+      // The payload is JSON text; ->> and jsonb_array_elements read into it.
+      conditions.push(`(lower(reference) = lower(${term}) OR substr(reference, 10) = ${term}
+        OR lower(payload::jsonb #>> '{contact,email}') = lower(${term})
+        OR payload::jsonb #>> '{contact,siret}' = ${term}
+        OR coalesce(payload::jsonb -> 'invoiceNumbers', '[]'::jsonb) ? ${term}
+        OR EXISTS (SELECT 1 FROM jsonb_array_elements(coalesce(payload::jsonb -> 'identifiers', '[]'::jsonb)) AS identifier WHERE identifier ->> 'value' = ${term}))`);
+    }
     add('received_at', '>=', filter.fromDay && new Date(`${filter.fromDay}T00:00:00.000Z`));
     add('received_at', '<', filter.toDay && new Date(Date.parse(`${filter.toDay}T00:00:00.000Z`) + DAY_MS));
     const where = conditions.length ? `WHERE ${conditions.join(' AND ')}` : '';
     const { rows } = await this.#pool.query<RequestRow>(
       `SELECT id, reference, status, route, category, sub_category, title, received_at FROM requests ${where}
-       ORDER BY received_at DESC, reference DESC LIMIT ${LIST_LIMIT}`,
+       ORDER BY received_at DESC, reference DESC LIMIT ${Math.min(limit, LIST_LIMIT)} OFFSET ${Math.max(0, Math.trunc(offset))}`,
       params,
     );
     return rows.map((row) => ({

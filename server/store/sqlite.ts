@@ -9,11 +9,13 @@ import Database from 'better-sqlite3';
 import type { Readable } from 'node:stream';
 import type { SupportRequest } from '../../src/report/request';
 import type { FileStore } from '../file-store';
+import { ENQUEUE_SQLITE } from '../forwarding/migrations';
 import { IDEMPOTENCY_LEASE_MS, LIST_LIMIT, formatReference } from './contract';
 import type {
   ConsoleSession,
   CreatedResponse,
   IdempotencyClaim,
+  ListPage,
   NewRequest,
   RateLimitHit,
   RequestFilter,
@@ -53,6 +55,8 @@ export interface SqliteStoreOptions {
   path: string;
   files: FileStore;
   migrations?: readonly MigrationStep[];
+  /** The helpdesks each new request is queued for in the forwarding outbox. */
+  forwardTo?: readonly string[];
 }
 
 function attachmentOf({ content_type, ...rest }: AttachmentRow): StoredAttachment {
@@ -78,9 +82,11 @@ function migrate(db: Database.Database, steps: readonly MigrationStep[]): void {
 export class SqliteStore implements RequestStore {
   readonly #db: Database.Database;
   readonly #files: FileStore;
+  readonly #forwardTo: readonly string[];
 
-  constructor({ path, files, migrations = STORE_MIGRATIONS }: SqliteStoreOptions) {
+  constructor({ path, files, migrations = STORE_MIGRATIONS, forwardTo = [] }: SqliteStoreOptions) {
     this.#files = files;
+    this.#forwardTo = forwardTo;
     this.#db = new Database(path);
     this.#db.pragma('journal_mode = WAL');
     this.#db.pragma('foreign_keys = ON');
@@ -158,6 +164,8 @@ export class SqliteStore implements RequestStore {
         .prepare("UPDATE idempotency_keys SET state = 'done', response = ?, lease_until = NULL WHERE key = ? AND state = 'processing' AND claim_id = ?")
         .run(JSON.stringify(response), idempotencyKey, claimId);
       if (marked.changes !== 1) throw new Error('idempotency key was not held by this request');
+      const enqueue = this.#forwardTo.length > 0 ? this.#db.prepare(ENQUEUE_SQLITE) : undefined;
+      for (const target of this.#forwardTo) enqueue?.run(id, target, response.receivedAt, response.receivedAt);
       return response;
     }).immediate();
   }
@@ -198,7 +206,7 @@ export class SqliteStore implements RequestStore {
     return (this.#db.prepare<[], { total: number }>('SELECT coalesce(sum(size), 0) AS total FROM attachments').get() as { total: number }).total;
   }
 
-  async listRequests(filter: RequestFilter): Promise<RequestSummary[]> {
+  async listRequests(filter: RequestFilter, { offset = 0, limit = LIST_LIMIT }: ListPage = {}): Promise<RequestSummary[]> {
     const conditions: string[] = [];
     const params: Record<string, string> = {};
     const add = (condition: string, name: string, value: string | undefined) => {
@@ -208,13 +216,23 @@ export class SqliteStore implements RequestStore {
     };
     add('status = @status', 'status', filter.status);
     add('route = @route', 'route', filter.route);
+    add('category = @category', 'category', filter.category);
+    add(
+      `(reference = @search COLLATE NOCASE OR substr(reference, 10) = @search
+        OR json_extract(payload, '$.contact.email') = @search COLLATE NOCASE
+        OR json_extract(payload, '$.contact.siret') = @search
+        OR EXISTS (SELECT 1 FROM json_each(payload, '$.invoiceNumbers') WHERE value = @search)
+        OR EXISTS (SELECT 1 FROM json_each(payload, '$.identifiers') WHERE json_extract(value, '$.value') = @search))`,
+      'search',
+      filter.search,
+    );
     add('received_at >= @from', 'from', filter.fromDay);
     // ISO timestamps sort as text; "YYYY-MM-DDU" comes after every time of that day ("…T…").
     add('received_at < @to', 'to', filter.toDay && `${filter.toDay}U`);
     const where = conditions.length ? `WHERE ${conditions.join(' AND ')}` : '';
     return this.#db
-      .prepare<[Record<string, string>], RequestRow>(`SELECT * FROM requests ${where} ORDER BY received_at DESC, reference DESC LIMIT ${LIST_LIMIT}`)
-      .all(params)
+      .prepare<[Record<string, string | number>], RequestRow>(`SELECT * FROM requests ${where} ORDER BY received_at DESC, reference DESC LIMIT @limit OFFSET @offset`)
+      .all({ ...params, limit: Math.min(limit, LIST_LIMIT), offset })
       .map((row) => ({
         id: row.id,
         reference: row.reference,

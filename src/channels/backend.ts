@@ -83,6 +83,8 @@ export interface RequestStatus {
   reference: string;
   status: string;
   updatedAt: string;
+  /** Whether the server has passed the request on to the helpdesks it forwards to, when it does. */
+  forwarding?: string;
 }
 
 export type StatusResult = { ok: true; request: RequestStatus } | { ok: false; retryable: boolean; error: DeliveryError };
@@ -274,7 +276,11 @@ export function createBackendChannel({ baseUrl, token, fetch: send, timeoutMs, a
         return { ok: false, retryable, error };
       }
       if (!hasStrings(body, ['id', 'reference', 'status', 'updatedAt'])) return { ok: false, retryable: true, error: { kind: 'server', status: response.status, message: GARBLED } };
-      return { ok: true, request: { id: body.id, reference: body.reference, status: body.status, updatedAt: body.updatedAt } };
+      const { forwarding } = body as { forwarding?: unknown };
+      return {
+        ok: true,
+        request: { id: body.id, reference: body.reference, status: body.status, updatedAt: body.updatedAt, ...(typeof forwarding === 'string' && { forwarding }) },
+      };
     },
   };
 }

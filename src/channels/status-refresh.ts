@@ -5,7 +5,7 @@
  * (offline, unknown to this server, refused) keeps the status it had, without a word.
  */
 import type { HistoryEntry } from '../store/records';
-import type { StatusResult } from './backend';
+import type { RequestStatus, StatusResult } from './backend';
 
 /** Statuses after which the backend is not asked again. */
 const FINAL_STATUSES: ReadonlySet<string> = new Set(['closed']);
@@ -16,6 +16,14 @@ export const STATUS_REFRESH_CONCURRENCY = 4;
 export interface StatusChange {
   id: string;
   status: string;
+}
+
+/**
+ * The status History shows: the agents' own once they have set one; before that, "forwarded"
+ * once the server has passed the request on to the organisation's helpdesk.
+ */
+export function shownStatus({ status, forwarding }: RequestStatus): string {
+  return status === 'received' && forwarding === 'delivered' ? 'forwarded' : status;
 }
 
 /** The backend requests worth asking about, newest first, at most `limit`. */
@@ -37,7 +45,8 @@ export async function refreshStatuses(
   async function worker() {
     for (let entry = queue.shift(); entry; entry = queue.shift()) {
       const result = await fetchStatus(entry.serverId as string).catch(() => undefined);
-      if (result?.ok && result.request.status !== entry.status) changes.push({ id: entry.id, status: result.request.status });
+      const status = result?.ok ? shownStatus(result.request) : undefined;
+      if (status !== undefined && status !== entry.status) changes.push({ id: entry.id, status });
     }
   }
   await Promise.all(Array.from({ length: Math.max(1, concurrency) }, worker));

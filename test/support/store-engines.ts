@@ -20,8 +20,10 @@ export interface EngineUnderTest {
   /** Where SQLite keeps support.sqlite and files/, and both engines spool uploads. */
   dataDir: string;
   spool: UploadSpool;
-  /** The same database opened again, as another process would (with other steps, if given). */
-  reopen(migrations?: readonly MigrationStep[]): RequestStore;
+  /** postgres://… for PostgreSQL; undefined for SQLite (dataDir/support.sqlite). */
+  databaseUrl: string | undefined;
+  /** The same database opened again, as another process would (with other steps, and helpdesks to queue for, if given). */
+  reopen(migrations?: readonly MigrationStep[], forwardTo?: readonly string[]): RequestStore;
   receive(bytes: Uint8Array): Promise<ReceivedFile>;
   close(): Promise<void>;
 }
@@ -35,11 +37,13 @@ export interface Engine {
   tearDown(): Promise<void>;
 }
 
-function underTest(dataDir: string, make: (migrations?: readonly MigrationStep[]) => RequestStore, cleanUp: () => void): EngineUnderTest {
+type MakeStore = (migrations?: readonly MigrationStep[], forwardTo?: readonly string[]) => RequestStore;
+
+function underTest(dataDir: string, databaseUrl: string | undefined, make: MakeStore, cleanUp: () => void): EngineUnderTest {
   const spool = new UploadSpool(dataDir);
   const opened: RequestStore[] = [];
-  const open = (migrations?: readonly MigrationStep[]) => {
-    const store = make(migrations);
+  const open = (migrations?: readonly MigrationStep[], forwardTo?: readonly string[]) => {
+    const store = make(migrations, forwardTo);
     opened.push(store);
     return store;
   };
@@ -47,6 +51,7 @@ function underTest(dataDir: string, make: (migrations?: readonly MigrationStep[]
     store: open(),
     dataDir,
     spool,
+    databaseUrl,
     reopen: open,
     receive: (bytes) => spool.receive(Readable.from([Buffer.from(bytes)])),
     async close() {
@@ -65,8 +70,9 @@ export const SQLITE: Engine = {
   async open() {
     const dataDir = temporaryDir();
     const files = new DiskFileStore(dataDir);
-    const make = (steps?: readonly MigrationStep[]) => new SqliteStore({ path: join(dataDir, 'support.sqlite'), files, ...(steps ? { migrations: steps } : {}) });
-    const engine = underTest(dataDir, make, () => rmSync(dataDir, { recursive: true, force: true }));
+    const make: MakeStore = (steps, forwardTo) =>
+      new SqliteStore({ path: join(dataDir, 'support.sqlite'), files, ...(steps ? { migrations: steps } : {}), ...(forwardTo ? { forwardTo } : {}) });
+    const engine = underTest(dataDir, undefined, make, () => rmSync(dataDir, { recursive: true, force: true }));
     await engine.store.open();
     return engine;
   },
@@ -85,8 +91,9 @@ export function postgresEngine(): Engine {
       if (!cluster) throw new Error('setUp() first');
       const url = await cluster.createDatabase();
       const dataDir = temporaryDir();
-      const make = (steps?: readonly MigrationStep[]) => new PostgresStore({ connectionString: url, ...(steps ? { migrations: steps } : {}) });
-      const engine = underTest(dataDir, make, () => rmSync(dataDir, { recursive: true, force: true }));
+      const make: MakeStore = (steps, forwardTo) =>
+        new PostgresStore({ connectionString: url, ...(steps ? { migrations: steps } : {}), ...(forwardTo ? { forwardTo } : {}) });
+      const engine = underTest(dataDir, url, make, () => rmSync(dataDir, { recursive: true, force: true }));
       await engine.store.open();
       return engine;
     },

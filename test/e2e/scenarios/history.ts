@@ -2,7 +2,8 @@
  * History, the same steps in every browser: a request sent to the real reference backend is
  * listed with its reference; an agent changes its status in the server's database (as the
  * agent console does) and opening History shows the new status; everything exports as JSON;
- * erasing (confirmed) empties it.
+ * erasing (confirmed) empties it. A request the server has passed on to the organisation's
+ * helpdesk shows as such.
  */
 import { beforeAll, describe, expect, test } from 'vitest';
 import { validRequest } from '../../support/request-fixture';
@@ -52,6 +53,27 @@ export function historySuite(session: E2ESession) {
       expect((await sidebar.requests()).sent).toEqual([]);
       // The server keeps what it received: erasing is local.
       expect(backend.server.count('requests')).toBe(1);
+      await tab.close();
+    });
+
+    test('a request the server passed on to the helpdesk shows as forwarded to support', async () => {
+      const { tab, sidebar } = await openInvoicePageWithSidebar(browser);
+      const outcome = (await sidebar.send('backend', validRequest({ title: 'Transmise au support' }), [])) as { status: string; reference: string };
+      expect(outcome.status).toBe('delivered');
+
+      // The server's forwarding outbox says the helpdesk has it, as its worker records it.
+      const now = new Date().toISOString();
+      const forwarded = backend.server
+        .database()
+        .prepare("INSERT INTO forwarding_outbox (request_id, target, state, attempts, next_attempt_at, updated_at) SELECT id, 'email', 'delivered', 1, ?, ? FROM requests WHERE reference = ?")
+        .run(now, now, outcome.reference);
+      expect(forwarded.changes).toBe(1);
+
+      await sidebar.showPart('history');
+      const entry = await waitFor('the forwarded status in History', async () =>
+        (await sidebar.historyLines()).find((shown) => shown.reference === outcome.reference && shown.status === 'forwarded'),
+      );
+      expect(entry).toMatchObject({ title: 'Transmise au support', statusText: t('historyStatus', [t('historyStatusForwarded')]) });
       await tab.close();
     });
   });

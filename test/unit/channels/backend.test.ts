@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { createServer as createHttpServer } from 'node:http';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { checkBackendConnection, checkBackendUrl, createBackendChannel, MIN_UPLOAD_BYTES_PER_SECOND, retryAfterMsOf } from '../../../src/channels/backend';
 import { requestPayloadOf } from '../../../src/channels/payload';
 import type { SupportRequest } from '../../../src/report/request';
@@ -158,6 +158,21 @@ describe('backend channel against the reference server', () => {
       retryable: false,
       error: { kind: 'rejected', status: 404, message: 'notFound' },
     });
+  });
+});
+
+describe('backend channel to a server that forwards requests', () => {
+  it('reads whether the server has passed the request on', async () => {
+    // Nothing listens on port 9: the forwarding attempt fails and waits for a retry.
+    const forwarding = await startServer({ forwarding: { webhook: { url: 'http://127.0.0.1:9/hook', secret: 'webhook-secret-for-tests-0123456789' } } });
+    const channel = channelTo(forwarding.baseUrl);
+    const delivered = await channel.deliver(itemOf(requestWith([])), []);
+    if (!delivered.ok || delivered.serverId === undefined) throw new Error('not delivered');
+    await vi.waitFor(() =>
+      expect(forwarding.database().prepare('SELECT attempts FROM forwarding_outbox WHERE request_id = ?').get(delivered.serverId)).toEqual({ attempts: 1 }),
+    );
+    expect(await channel.fetchRequestStatus(delivered.serverId)).toMatchObject({ ok: true, request: { status: 'received', forwarding: 'pending' } });
+    await forwarding.close();
   });
 });
 

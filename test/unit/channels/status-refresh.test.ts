@@ -1,6 +1,6 @@
 import { describe, expect, test, vi } from 'vitest';
 import type { StatusResult } from '../../../src/channels/backend';
-import { refreshCandidates, refreshStatuses } from '../../../src/channels/status-refresh';
+import { refreshCandidates, refreshStatuses, shownStatus } from '../../../src/channels/status-refresh';
 import type { HistoryEntry } from '../../../src/store/records';
 
 function entry(id: string, overrides: Partial<HistoryEntry> = {}): HistoryEntry {
@@ -67,5 +67,17 @@ describe('History statuses from the backend', () => {
     }
     expect((await refreshing).map((change) => change.status)).toEqual(Array(10).fill('resolved'));
     expect(most).toBe(3);
+  });
+
+  test('shows "forwarded" once the server passed a received request on to the helpdesk, the agents\' status after', async () => {
+    const request = { id: 'x', reference: 'CPH', updatedAt: '2026-11-27T14:00:00Z' };
+    expect(shownStatus({ ...request, status: 'received' })).toBe('received');
+    expect(shownStatus({ ...request, status: 'received', forwarding: 'pending' })).toBe('received');
+    expect(shownStatus({ ...request, status: 'received', forwarding: 'failed' })).toBe('received');
+    expect(shownStatus({ ...request, status: 'received', forwarding: 'delivered' })).toBe('forwarded');
+    expect(shownStatus({ ...request, status: 'in_progress', forwarding: 'delivered' })).toBe('in_progress');
+
+    const forwarded: StatusResult = { ok: true, request: { ...request, status: 'received', forwarding: 'delivered' } };
+    expect(await refreshStatuses([entry('r1'), entry('r2', { status: 'forwarded' })], async () => forwarded)).toEqual([{ id: 'r1', status: 'forwarded' }]);
   });
 });

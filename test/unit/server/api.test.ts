@@ -4,6 +4,7 @@ import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_ATTACHMENT_BYTES } from '../../../src/report/attachments';
+import { FORWARDING_MIGRATIONS } from '../../../server/forwarding/migrations';
 import { STORE_MIGRATIONS } from '../../../server/store/migrations';
 import { payloadHashOf } from '../../../server/upload';
 import { PNG_BYTES, postRequest, requestWith, screenshot, startServer, testFile } from '../../support/backend-server';
@@ -311,7 +312,9 @@ describe('storage', () => {
   it('migrates a new database to the current schema, and reopens it as is', async () => {
     const first = await startServer();
     const db = first.database();
-    expect(db.prepare('SELECT id FROM schema_migrations ORDER BY id').all()).toEqual(STORE_MIGRATIONS.map(({ id }) => ({ id })));
+    expect(db.prepare('SELECT id FROM schema_migrations ORDER BY id').all()).toEqual(
+      [...STORE_MIGRATIONS, ...FORWARDING_MIGRATIONS].map(({ id }) => ({ id })).sort((a, b) => a.id.localeCompare(b.id)),
+    );
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(existsSync(join(first.dataDir, 'files'))).toBe(true);
     await first.close();

@@ -1,9 +1,10 @@
 // @vitest-environment node
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { PNG_BYTES, postRequest, requestWith, screenshot, startServer, testFile } from '../../support/backend-server';
 import type { TestServer } from '../../support/backend-server';
 import { HOSTILE, hostileRequest, logIn } from '../../support/console-support';
+import { PAGE_SIZE } from '../../../server/console';
 
 let server: TestServer;
 const consoleToken = 'console-token-for-tests-0123456789';
@@ -132,6 +133,57 @@ describe('request list', () => {
   });
 });
 
+describe('search, filters and pages', () => {
+  it('finds a request by reference, its number, SIRET, invoice number or e-mail, exactly', async () => {
+    const number = plain.reference.slice(-6);
+    const queries = [plain.reference, plain.reference.toLowerCase(), number, String(Number(number)), '732 829 320 00074', 'FA-2026-0042', 'JEAN.DUPONT@exemple.fr'];
+    for (const query of queries) {
+      const page = await (await get(`/console?q=${encodeURIComponent(query)}`)).text();
+      expect(page, query).toContain(plain.reference);
+    }
+    const none = await (await get('/console?q=FA-2026')).text();
+    expect(none).not.toContain(plain.reference);
+    expect(none).toContain('Aucune demande ne correspond à ces critères.');
+    // What was typed stays in the box, as text.
+    expect(await (await get('/console?q=%22%3E%3Cscript%3E')).text()).toContain('value="&quot;&gt;&lt;script&gt;"');
+  });
+
+  it('filters by category', async () => {
+    const page = await (await get('/console?category=suivi-de-facture')).text();
+    expect(page).toContain(clientRouted.reference);
+    expect(page).not.toContain(plain.reference);
+    expect(page).toContain('<option value="suivi-de-facture" selected>');
+  });
+
+  it('pages by 50, newest first, keeping the filters in the links', async () => {
+    const paged = await startServer({ consoleToken });
+    const references: string[] = [];
+    for (let index = 0; index < PAGE_SIZE + 2; index++) references.push(((await (await postRequest(paged, {})).json()) as Created).reference);
+    const session = await logIn(paged.baseUrl, consoleToken);
+    const pageOf = async (query: string) => (await fetch(`${paged.baseUrl}/console${query}`, { headers: { Cookie: session } })).text();
+    const first = await pageOf('?status=received');
+    const shown = (page: string) => [...page.matchAll(/>(CPH-\d{4}-\d{6})</g)].map((match) => match[1]);
+    expect(shown(first)).toEqual(references.slice(2).reverse());
+    expect(first).toContain('href="/console?status=received&amp;page=2" rel="next"');
+    expect(first).not.toContain('rel="prev"');
+    const second = await pageOf('?status=received&page=2');
+    expect(shown(second)).toEqual(references.slice(0, 2).reverse());
+    expect(second).toContain('href="/console?status=received" rel="prev"');
+    expect(second).toContain('demandes 51 à 52');
+    expect(await pageOf('?page=abc')).toContain(references.at(-1));
+    await paged.close();
+  });
+
+  it('shows dates in Paris time, with the UTC instant in a title', async () => {
+    const received = (await (await fetch(`${server.baseUrl}/api/v1/requests/${plain.id}`)).json()) as { updatedAt: string };
+    const iso = received.updatedAt;
+    const page = await (await get('/console')).text();
+    const paris = new Intl.DateTimeFormat('fr-FR', { timeZone: 'Europe/Paris', dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso));
+    expect(page).toContain(`<time datetime="${iso}" title="${iso.replace('T', ' ').slice(0, 19)} UTC">${paris}</time>`);
+    expect(page).toContain('Reçue le (heure de Paris)');
+  });
+});
+
 describe('request page', () => {
   it('shows every field, step, error and file', async () => {
     const page = await (await get(`/console/requests/${plain.id}`)).text();
@@ -143,6 +195,16 @@ describe('request page', () => {
     const withScreenshot = await (await get(`/console/requests/${hostile.id}`)).text();
     expect(withScreenshot).toContain(`<img src="/console/files/${hostile.id}/${screenshot().meta.sha256}" alt="capture.png">`);
     expect((await get(`/console/requests/${randomUUID()}`)).status).toBe(404);
+  });
+
+  it('numbers the path steps once', async () => {
+    const page = await (await get(`/console/requests/${plain.id}`)).text();
+    expect(page).toContain('<ol class="steps"><li>Factures émises › Saisir facture — clic sur « Valider »</li><li>Factures émises › Erreur</li></ol>');
+  });
+
+  it('says when no helpdesk is configured to forward to', async () => {
+    const page = await (await get(`/console/requests/${plain.id}`)).text();
+    expect(page).toContain("Aucun service support externe n'est configuré pour cette demande.");
   });
 
   it('shows hostile contents as text, never as markup', async () => {
@@ -242,5 +304,50 @@ describe('login attempts', () => {
     expect(limited.status).toBe(429);
     expect(limited.headers.get('retry-after')).not.toBeNull();
     await guarded.close();
+  });
+});
+
+describe('forwarding status', () => {
+  it('shows, per request, whether each helpdesk has it, and why not yet', async () => {
+    // Nothing listens on port 9: the attempt fails and waits for a retry.
+    const forwarding = await startServer({ consoleToken, forwarding: { webhook: { url: 'http://127.0.0.1:9/hook', secret: 'webhook-secret-for-tests-0123456789' } } });
+    const created = (await (await postRequest(forwarding, {})).json()) as Created;
+    const db = forwarding.database();
+    const row = () => db.prepare('SELECT state, attempts FROM forwarding_outbox WHERE request_id = ?').get(created.id);
+    await vi.waitFor(() => expect(row()).toEqual({ state: 'pending', attempts: 1 }));
+    const session = await logIn(forwarding.baseUrl, consoleToken);
+    const read = async (path: string) => (await fetch(`${forwarding.baseUrl}${path}`, { headers: { Cookie: session } })).text();
+
+    expect(await read('/console')).toContain('<span class="state state-pending">En attente (Webhook : En attente)</span>');
+    const detail = await read(`/console/requests/${created.id}`);
+    expect(detail).toContain('<h2>Transmission au service support</h2>');
+    expect(detail).toMatch(/<td>Webhook<\/td><td><span class="state state-pending">En attente<\/span><\/td><td>1<\/td>/);
+    expect(detail).toContain('webhook: connection failed');
+    expect(detail).toContain('Nouvel essai vers <time');
+
+    db.prepare("UPDATE forwarding_outbox SET state = 'delivered', last_error = NULL WHERE request_id = ?").run(created.id);
+    expect(await read('/console')).toContain('<span class="state state-delivered">Transmise (Webhook : Transmise)</span>');
+    expect(await read(`/console/requests/${created.id}`)).not.toContain('Relancer la transmission');
+
+    // Refused for good (a wrong setting, since fixed): the agent puts it back in line.
+    db.prepare("UPDATE forwarding_outbox SET state = 'failed', last_error = 'webhook: HTTP 401' WHERE request_id = ?").run(created.id);
+    const failedPage = await read(`/console/requests/${created.id}`);
+    expect(failedPage).toContain('<span class="state state-failed">Échec</span>');
+    const csrf = /action="\/console\/requests\/[^"]+\/forwarding"><input type="hidden" name="csrf" value="([^"]+)"/.exec(failedPage)?.[1] ?? '';
+    const retry = (fields: Record<string, string>) =>
+      fetch(`${forwarding.baseUrl}/console/requests/${created.id}/forwarding`, {
+        method: 'POST',
+        headers: { Cookie: session, 'Content-Type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams(fields).toString(),
+        redirect: 'manual',
+      });
+    expect((await retry({})).status).toBe(403);
+    expect(db.prepare('SELECT state FROM forwarding_outbox WHERE request_id = ?').get(created.id)).toEqual({ state: 'failed' });
+    const retried = await retry({ csrf });
+    expect(retried.status).toBe(303);
+    expect(retried.headers.get('location')).toBe(`/console/requests/${created.id}?retried=1`);
+    expect(db.prepare('SELECT state FROM forwarding_outbox WHERE request_id = ?').get(created.id)).toEqual({ state: 'pending' });
+    expect(await read(`/console/requests/${created.id}?retried=1`)).toContain('Transmission relancée');
+    await forwarding.close();
   });
 });

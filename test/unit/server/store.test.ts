@@ -10,7 +10,7 @@ import type { Readable } from 'node:stream';
 import Database from 'better-sqlite3';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { IDEMPOTENCY_LEASE_MS } from '../../../server/store';
-import type { CreatedResponse, NewRequest, RequestStore } from '../../../server/store';
+import type { CreatedResponse, ListPage, NewRequest, RequestFilter, RequestStore } from '../../../server/store';
 import { STORE_MIGRATIONS } from '../../../server/store/migrations';
 import { DiskFileStore } from '../../../server/file-store';
 import type { ReceivedFile } from '../../../server/file-store';
@@ -172,6 +172,33 @@ for (const engine of [SQLITE, postgresEngine()]) {
         expect(await store.setStatus(randomUUID(), 'resolved', later)).toBe(false);
         expect((await store.listRequests({ status: 'resolved' })).map(({ id }) => id)).toEqual([older.id]);
         expect((await store.getRequest(older.id))?.updatedAt).toBe(later.toISOString());
+      });
+
+      it('lists by category, finds a request by reference, number, e-mail, SIRET, invoice or identifier, and pages', async () => {
+        const first = await insert([], new Date('2026-03-01T09:00:00.000Z'));
+        const second = await insert([], new Date('2026-03-02T09:00:00.000Z'), {
+          category: 'suivi-de-facture',
+          subCategory: 'paiement',
+          contact: { name: 'Anne Martin', connectionId: 'anne.martin', email: 'Anne.Martin@exemple.fr', siret: '35600000000048' },
+          invoiceNumbers: ['F-77', 'F-78'],
+          identifiers: [{ kind: 'engagementNumber', value: 'EJ-4500012' }],
+        });
+        const third = await insert([], new Date('2026-03-03T09:00:00.000Z'));
+        const ids = async (filter: RequestFilter, page?: ListPage) => (await store.listRequests(filter, page)).map(({ id }) => id);
+        expect(await ids({ category: 'suivi-de-facture' })).toEqual([second.id]);
+        expect(await ids({ search: second.reference.toLowerCase() })).toEqual([second.id]);
+        expect(await ids({ search: second.reference.slice(-6) })).toEqual([second.id]);
+        expect(await ids({ search: 'anne.martin@exemple.fr' })).toEqual([second.id]);
+        expect(await ids({ search: '35600000000048' })).toEqual([second.id]);
+        expect(await ids({ search: 'F-78' })).toEqual([second.id]);
+        expect(await ids({ search: 'EJ-4500012' })).toEqual([second.id]);
+        expect(await ids({ search: 'FA-2026-0042' })).toEqual([third.id, first.id]);
+        // Exact, not a part of a value.
+        expect(await ids({ search: 'F-7' })).toEqual([]);
+        expect(await ids({ search: 'FA-2026-0042', category: 'suivi-de-facture' })).toEqual([]);
+        expect(await ids({}, { offset: 1, limit: 1 })).toEqual([second.id]);
+        expect(await ids({}, { offset: 2, limit: 5 })).toEqual([first.id]);
+        expect(await ids({}, { offset: 3 })).toEqual([]);
       });
     });
 
