@@ -9,7 +9,7 @@ import { dataUrlOfBlob } from '../../src/data-url';
 import type { ScreenshotOutcome } from '../../src/capture/screenshot';
 import type { ContentMessage } from '../../src/protocol/content';
 import type { TabStore } from '../../src/store/tab-store';
-import { PAGE_CAPTURE_SCRIPT } from '../shared/pages';
+import { PAGE_CAPTURE_SCRIPT, PAGE_COMPAT_SCRIPT } from '../shared/pages';
 
 type Api = { start(options: EngineStartOptions): string; status(id: string): CaptureStatus; cancel(id: string): boolean };
 type WithEngine = typeof globalThis & { chorusProCapture: Api };
@@ -22,6 +22,7 @@ async function inTab<A extends unknown[], R>(tabId: number, func: (...args: A) =
 const engine = createEngineRunner({
   async inject(tabId) {
     await browser.scripting.executeScript({ target: { tabId, frameIds: [0] }, files: [PAGE_CAPTURE_SCRIPT] });
+    await browser.scripting.executeScript({ target: { tabId, frameIds: [0] }, files: [PAGE_COMPAT_SCRIPT], world: 'MAIN' });
   },
   start: (tabId, options) => inTab(tabId, (value: EngineStartOptions) => (globalThis as WithEngine).chorusProCapture.start(value), options),
   status: (tabId, id) => inTab(tabId, (value: string) => (globalThis as WithEngine).chorusProCapture.status(value), id),

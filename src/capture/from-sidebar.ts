@@ -8,6 +8,7 @@
  * is returned, and not taken at all when the page could not be measured.
  */
 import type { ImageFormat } from './encode';
+import type { EngineName, EngineRequest, FallbackReason, NotDrawn } from './engine-choice';
 import type { MaskPlan } from './mask';
 import type { Capture, ScreenshotFailure, ScreenshotImage, ScreenshotOutcome, ScreenshotProgress, WholePageOutcome } from './screenshot';
 
@@ -48,6 +49,10 @@ export type CaptureStatus =
       steps: { copyMs: number; paintMs: number; encodeMs: number };
       /** The page's pictures, fonts and style sheets read again to be drawn, and those that could not be. */
       resources: { inlined: number; missed: number };
+      /** Which engine drew it, why html2canvas was chosen (null: the default route), and what the image may lack. */
+      engine: EngineName;
+      fallback: FallbackReason | null;
+      notDrawn: NotDrawn[];
     }
   | { state: 'error'; code: 'timeout' | 'cancelled' | 'failed' | 'too-large' | 'unknown-job'; message: string };
 
@@ -57,6 +62,7 @@ export interface EngineStartOptions {
   now: number;
   /** The sidebar's token: each part is posted to the sidebar's frame as it is encoded (PagePart), not returned. */
   handOver?: string;
+  engine?: EngineRequest;
 }
 
 /** The engine in a tab, through scripting.executeScript. */

@@ -13,6 +13,8 @@ export const ALWAYS_MASKED = ['input[type=password]', '[data-chorus-pro-mask]'] 
 /** CSS px added around each box: borders and focus rings go too. */
 export const MASK_PADDING = 2;
 export const MASK_COLOUR = '#000000';
+/** Elements whose text the user may have typed: never drawn in a copy of the page. */
+export const EDITABLE_TEXT = '[contenteditable]:not([contenteditable="false"])';
 
 export interface MaskOptions {
   /** Selectors of the portal profile (profile.sensitiveFields); defaults to the page's profile. */

@@ -16,7 +16,7 @@
  */
 import { dataUrlOfBlob } from '../data-url';
 import type { Size } from './geometry';
-import { matching } from './mask';
+import { EDITABLE_TEXT, matching } from './mask';
 
 export interface PageSvgOptions {
   /** Elements left out of the image (the sidebar's host). */
@@ -243,7 +243,7 @@ async function inlineStyleAttributes(copy: Element, base: string, inliner: Inlin
 }
 
 /** The colour under the page, as the browser paints it (the root's, else the body's). */
-function pageBackground(doc: Document, view: Window): string {
+export function pageBackground(doc: Document, view: Window): string {
   const transparent = (colour: string) => colour === 'transparent' || /^rgba\(.*,\s*0\)$/.test(colour);
   for (const element of [doc.documentElement, doc.body]) {
     if (!element) continue;
@@ -264,6 +264,8 @@ export async function pageToSvg(doc: Document, view: Window, size: Size, layoutW
   // (a copy keeps attributes, not a field's current value).
   const copy = live.cloneNode(true) as HTMLElement;
   const [css] = await Promise.all([pageStyle(doc, inliner), copyImages(live, copy, doc, inliner), inlineStyleAttributes(copy, doc.baseURI, inliner)]);
+  // Text typed into an editable element is the user's, not the page's.
+  for (const editable of copy.querySelectorAll(EDITABLE_TEXT)) editable.textContent = '';
   for (const element of matching(copy, options.masked)) {
     element.setAttribute('data-chorus-pro-masked', '');
     if (element.localName === 'input') element.removeAttribute('value');

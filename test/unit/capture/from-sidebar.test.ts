@@ -6,7 +6,7 @@ const PNG = 'data:image/png;base64,iVBORw0KGgo=';
 const part = (n: number) => ({ dataUrl: PNG, name: `capture-page-2026-11-27-1430-${n}.png`, format: 'png' as const, quality: null, bytes: 10, width: 1266, height: 13_739, y: (n - 1) * 13_691, withinLimit: true });
 const handedOver = (n: number) => ({ ...part(n), dataUrl: null });
 const TOKEN = '0b6f8a2c-4d1e-4f3a-9c5b-7e2d1a0f3b4c';
-const done: CaptureStatus = { state: 'done', parts: [part(1), part(2)], scale: 1, page: { width: 1266, height: 27_430 }, masked: 0, withinLimit: true, elapsedMs: 900, steps: { copyMs: 100, paintMs: 500, encodeMs: 300 }, resources: { inlined: 0, missed: 0 } };
+const done: CaptureStatus = { state: 'done', parts: [part(1), part(2)], scale: 1, page: { width: 1266, height: 27_430 }, masked: 0, withinLimit: true, elapsedMs: 900, steps: { copyMs: 100, paintMs: 500, encodeMs: 300 }, resources: { inlined: 0, missed: 0 }, engine: 'svg', fallback: null, notDrawn: [] };
 
 /** An engine answering the given statuses in turn (the last one repeats); a clock that sleeping moves. */
 function engine(statuses: (CaptureStatus | 'hang')[]): EnginePorts & { clock: { now: number } } {
