@@ -10,7 +10,7 @@ export type EngineName = 'svg' | 'html2canvas';
 export type EngineRequest = 'auto' | EngineName;
 
 /** What the SVG copy cannot draw, found in the page before it is copied. */
-export type Undrawable = 'frame' | 'scrolled-pane' | 'shadow-root';
+export type Undrawable = 'frame' | 'scrolled-pane' | 'shadow-root' | 'fixed-position';
 
 /** What an image may lack, said to the user: what the SVG copy loses, and what neither engine may read (another site's frames, its pictures served without CORS). */
 export type NotDrawn = Undrawable | 'other-site-frames' | 'other-site-pictures';
@@ -52,10 +52,13 @@ function shown(element: Element, view: Window): boolean {
 /**
  * What the SVG copy of this page would lose: a frame with content (copied as an empty box), a
  * pane scrolled inside the page (copied scrolled to its top), an open shadow root (not in the
- * markup a copy serialises). Each kind once, in a stable order. The document's own scrolling
- * is not a scrolled pane: the image is cut from the whole page.
+ * markup a copy serialises), and for the visible area of a scrolled page, fixed or sticky
+ * elements (the copy places them against the top of the page, not of the window). Each kind
+ * once, in a stable order. The document's own scrolling is not a scrolled pane: the image is
+ * cut from the whole page.
  */
-export function findUndrawable(doc: Document, view: Window): Undrawable[] {
+export function findUndrawable(doc: Document, view: Window, options: { viewport?: boolean } = {}): Undrawable[] {
+  const placedByWindow = options.viewport === true && view.scrollY > 0;
   const found = new Set<Undrawable>();
   const root = doc.documentElement;
   for (const element of elementsOf(doc)) {
@@ -65,8 +68,9 @@ export function findUndrawable(doc: Document, view: Window): Undrawable[] {
       if (inner && inner.querySelectorAll('*').length >= FRAME_MIN_ELEMENTS) found.add('frame');
     }
     if (element !== root && element !== doc.body && (element.scrollTop > 0 || element.scrollLeft > 0) && shown(element, view)) found.add('scrolled-pane');
+    if (placedByWindow && !found.has('fixed-position') && /^(fixed|sticky)$/.test(view.getComputedStyle(element).position) && shown(element, view)) found.add('fixed-position');
   }
-  return (['frame', 'scrolled-pane', 'shadow-root'] as const).filter((kind) => found.has(kind));
+  return (['frame', 'scrolled-pane', 'shadow-root', 'fixed-position'] as const).filter((kind) => found.has(kind));
 }
 
 /** Channel difference under which a pixel counts as the background colour. */

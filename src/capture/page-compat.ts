@@ -71,7 +71,7 @@ export function isCompatRequest(value: unknown): value is CompatRequest {
 }
 
 /** A Blob, whatever world made it (instanceof fails across Firefox's compartments). */
-const isBlob = (value: unknown): value is Blob => Object.prototype.toString.call(value) === '[object Blob]' && isNumber((value as Blob).size);
+const isBlob = (value: unknown): value is Blob => (value instanceof Blob || Object.prototype.toString.call(value) === '[object Blob]') && isNumber((value as Blob).size);
 
 /**
  * Fields as the page served them, in html2canvas's copy of the document (it copies the current

@@ -10,6 +10,7 @@ import { captureSuite } from './scenarios/capture';
 import { deliverySuite } from './scenarios/delivery';
 import { draftsSuite } from './scenarios/drafts';
 import { faultsSuite, workerFaultsSuite } from './scenarios/faults';
+import { fidelitySuite } from './scenarios/fidelity';
 import { historySuite } from './scenarios/history';
 import { hostileSuite } from './scenarios/hostile';
 import { keyboardSendSuite } from './scenarios/keyboard-send';
@@ -51,6 +52,7 @@ export const SUITES: readonly E2ESuite[] = [
   },
   { name: 'hostile pages', register: hostileSuite, browsers: BOTH },
   { name: 'screenshots', register: screenshotsSuite, browsers: BOTH },
+  { name: 'capture fidelity', register: fidelitySuite, browsers: BOTH },
   { name: 'sidebar screenshots', register: sidebarScreenshotsSuite, browsers: BOTH },
   { name: 'request', register: requestSuite, browsers: BOTH },
   { name: 'services ticket', register: servicesTicketSuite, browsers: BOTH },

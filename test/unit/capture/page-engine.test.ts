@@ -380,7 +380,8 @@ describe('the automatic choice of engine', () => {
     inner.body.innerHTML = '<table><tr><td>1</td></tr></table>';
     Object.defineProperty(frame, 'contentDocument', { value: inner, configurable: true });
     const engine = createPageEngine(ports);
-    expect(await ended(engine, engine.start({ handOver: 'token-1' }))).toMatchObject({ state: 'done', engine: 'html2canvas', fallback: 'frame' });
+    // What html2canvas draws of a frame is not quite the browser's: said.
+    expect(await ended(engine, engine.start({ handOver: 'token-1' }))).toMatchObject({ state: 'done', engine: 'html2canvas', fallback: 'frame', notDrawn: ['frame'] });
     expect(bands).toHaveLength(1);
   });
 
