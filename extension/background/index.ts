@@ -72,6 +72,14 @@ const ports: ToolbarPorts = {
   },
   captureVisibleTab: (windowId) => captureSlot(() => browser.tabs.captureVisibleTab(windowId, { format: 'png' })),
   readPage: readPageInTab,
+  async measureMasks(tabId) {
+    const [injection] = await browser.scripting.executeScript({
+      target: { tabId, frameIds: [0] },
+      func: () => (globalThis as typeof globalThis & { chorusProMeasureMasks?: () => unknown }).chorusProMeasureMasks?.(),
+    });
+    if (!isMaskPlan(injection?.result)) throw new Error('the masks could not be measured again');
+    return injection.result;
+  },
   async maskCapture(dataUrl, mask) {
     if (keptAsCaptured(dataUrl, mask)) return dataUrl;
     const image = await maskAndEncode(dataUrl, mask, new Date());

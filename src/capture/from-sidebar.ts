@@ -10,6 +10,7 @@
 import type { ImageFormat } from './encode';
 import type { EngineName, EngineRequest, FallbackReason, NotDrawn } from './engine-choice';
 import type { MaskPlan } from './mask';
+import { captureWhileMasksHold, MASKS_MOVED, type SteadyCapture } from './steady';
 import type { Capture, ScreenshotFailure, ScreenshotImage, ScreenshotOutcome, ScreenshotProgress, WholePageOutcome } from './screenshot';
 
 /** One image the engine made: the whole page, one of its parts, or the visible area. */
@@ -197,15 +198,16 @@ export async function retakeVisible(tab: { id: number; windowId: number }, ports
       // Unmeasured, it could not be masked: better no new screenshot than a leaking one.
       return failed('failed', `the page could not be measured: ${error instanceof Error ? error.message : String(error)}`);
     }
-    const capturedAt = ports.now();
-    let raw: string | null = null;
+    let held: SteadyCapture | null = null;
     try {
-      raw = await ports.captureVisibleTab(tab.windowId);
-    } catch {
+      held = await captureWhileMasksHold(mask, { capture: () => ports.captureVisibleTab(tab.windowId), measure: () => ports.readMask(tab.id), now: ports.now });
+    } catch (error) {
+      if (error instanceof Error && error.message === MASKS_MOVED) return failed('failed', MASKS_MOVED);
       // activeTab has expired (a new page in the tab since the toolbar click): the engine renders it.
     }
-    if (raw === null) return await ports.renderViewport(tab.id);
-    const image = await ports.maskCapture(raw, mask, capturedAt);
+    if (held === null) return await ports.renderViewport(tab.id);
+    const { dataUrl: raw, capturedAt } = held;
+    const image = await ports.maskCapture(raw, held.mask, capturedAt);
     await ports.keep(tab.id, { dataUrl: image.dataUrl, capturedAt });
     return { status: 'done', capturedAt, images: [image] };
   } catch (error) {

@@ -1,5 +1,6 @@
 import { describe, expect, test, vi } from 'vitest';
 import { createEngineRunner, retakeVisible, VIEWPORT_TIMEOUT_MS, WHOLE_PAGE_TIMEOUT_MS, type CaptureStatus, type EnginePorts, type RetakePorts } from '../../../src/capture/from-sidebar';
+import { MASKS_MOVED, MAX_CAPTURE_ATTEMPTS } from '../../../src/capture/steady';
 import type { MaskPlan } from '../../../src/capture/mask';
 
 const PNG = 'data:image/png;base64,iVBORw0KGgo=';
@@ -123,7 +124,17 @@ describe('retake from the sidebar', () => {
   test('sidebar hidden, page measured, captured, masked, kept, sidebar shown again', async () => {
     const ports = retakePorts();
     expect(await retakeVisible({ id: 7, windowId: 1 }, ports)).toEqual({ status: 'done', capturedAt: 42, images: [image] });
-    expect(ports.calls).toEqual(['hide', 'mask', 'capture', 'burn true', 'keep', 'show']);
+    // Measured again right after the picture: the same masks, so it is kept.
+    expect(ports.calls).toEqual(['hide', 'mask', 'capture', 'mask', 'burn true', 'keep', 'show']);
+  });
+
+  test('a page that keeps moving under its masks: captured three times at most, nothing kept, and why', async () => {
+    let y = 0;
+    const ports = retakePorts({ readMask: async () => (ports.calls.push('mask'), { ...mask, rects: [{ ...mask.rects[0]!, y: (y += 30) }] }) });
+    expect(await retakeVisible({ id: 7, windowId: 1 }, ports)).toEqual({ status: 'failed', reason: 'failed', message: MASKS_MOVED });
+    expect(ports.calls.filter((call) => call === 'capture')).toHaveLength(MAX_CAPTURE_ATTEMPTS);
+    expect(ports.calls).not.toContain('keep');
+    expect(ports.calls.at(-1)).toBe('show');
   });
 
   test('captureVisibleTab refused (activeTab expired): the engine renders the visible area', async () => {
