@@ -3,6 +3,7 @@
 // The flows themselves are src/capture/from-sidebar.ts.
 import browser from 'webextension-polyfill';
 import { createEngineRunner, retakeVisible, type CaptureStatus, type EngineStartOptions } from '../../src/capture/from-sidebar';
+import type { EngineRequest } from '../../src/capture/engine-choice';
 import type { MaskPlan } from '../../src/capture/mask';
 import { maskAndEncode } from '../../src/capture/pipeline';
 import { dataUrlOfBlob } from '../../src/data-url';
@@ -40,7 +41,12 @@ export interface ScreenshotDeps {
 
 export function screenshotHandlers(deps: ScreenshotDeps) {
   return {
-    wholePage: (tabId: number, handOver: string) => engine.wholePage(tabId, handOver),
+    wholePage: (tabId: number, handOver: string, engineAsked?: EngineRequest) => engine.wholePage(tabId, handOver, engineAsked),
+    /**
+     * The visible area rendered in the page with the automatic engine choice, masked, sidebar
+     * left out (for when captureVisibleTab is not allowed): the one entry for other callers.
+     */
+    visibleArea: (tabId: number): Promise<ScreenshotOutcome> => engine.viewport(tabId),
     progress: (tabId: number) => engine.progress(tabId),
     cancel: (tabId: number) => engine.cancel(tabId),
     retake: (tab: { id: number; windowId?: number }): Promise<ScreenshotOutcome> =>

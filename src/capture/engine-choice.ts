@@ -12,6 +12,8 @@ export type EngineRequest = 'auto' | EngineName;
 /** What the SVG copy cannot draw, found in the page before it is copied. */
 export type Undrawable = 'frame' | 'scrolled-pane' | 'shadow-root' | 'fixed-position';
 
+export const NOT_DRAWN: readonly NotDrawn[] = ['frame', 'scrolled-pane', 'shadow-root', 'fixed-position', 'other-site-frames', 'other-site-pictures'];
+
 /** What an image may lack, said to the user: what the SVG copy loses, and what neither engine may read (another site's frames, its pictures served without CORS). */
 export type NotDrawn = Undrawable | 'other-site-frames' | 'other-site-pictures';
 

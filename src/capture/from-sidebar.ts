@@ -100,8 +100,8 @@ export function createEngineRunner(ports: EnginePorts) {
   /** Runs the engine in the tab until it ends; one run per tab at a time. */
   async function run(
     tabId: number,
-    options: { viewport?: boolean; timeoutMs: number; handOver?: string },
-  ): Promise<{ status: 'done'; capturedAt: number; parts: CapturedPart[] } | ScreenshotFailure> {
+    options: { viewport?: boolean; timeoutMs: number; handOver?: string; engine?: EngineRequest },
+  ): Promise<{ status: 'done'; capturedAt: number; parts: CapturedPart[]; engine: EngineName; notDrawn: NotDrawn[] } | ScreenshotFailure> {
     if (running.has(tabId)) return failed('busy', 'a capture is already running in this tab');
     const started = ports.now();
     const job: { id?: string; cancelled: boolean; progress: ScreenshotProgress } = { cancelled: false, progress: { phase: 'cloning', progress: 0, elapsedMs: 0 } };
@@ -115,6 +115,7 @@ export function createEngineRunner(ports: EnginePorts) {
         now: started,
         ...(options.viewport ? { viewport: true } : {}),
         ...(options.handOver === undefined ? {} : { handOver: options.handOver }),
+        ...(options.engine === undefined ? {} : { engine: options.engine }),
       });
       job.id = id;
       // Cancelled while the engine was starting: stopped now that it can be named.
@@ -135,7 +136,7 @@ export function createEngineRunner(ports: EnginePorts) {
         }
         if (status.state === 'error') return failed(REASONS[status.code], status.message);
         if (!status.withinLimit) return failed('too-large', 'an image would be 10 MB or more');
-        return { status: 'done', capturedAt: started, parts: status.parts };
+        return { status: 'done', capturedAt: started, parts: status.parts, engine: status.engine, notDrawn: status.notDrawn };
       }
     } catch (error) {
       return failed('failed', error instanceof Error ? error.message : String(error));
@@ -145,10 +146,12 @@ export function createEngineRunner(ports: EnginePorts) {
   }
 
   return {
-    /** The parts go to the sidebar straight from the page, with its token. */
-    async wholePage(tabId: number, handOver: string): Promise<WholePageOutcome> {
-      const outcome = await run(tabId, { timeoutMs: WHOLE_PAGE_TIMEOUT_MS, handOver });
-      return outcome.status === 'done' ? { status: 'done', capturedAt: outcome.capturedAt, parts: outcome.parts.length } : outcome;
+    /** The parts go to the sidebar straight from the page, with its token; `engine` 'html2canvas' for "Recapturer (mode compatibilité)". */
+    async wholePage(tabId: number, handOver: string, engine: EngineRequest = 'auto'): Promise<WholePageOutcome> {
+      const outcome = await run(tabId, { timeoutMs: WHOLE_PAGE_TIMEOUT_MS, handOver, engine });
+      return outcome.status === 'done'
+        ? { status: 'done', capturedAt: outcome.capturedAt, parts: outcome.parts.length, engine: outcome.engine, notDrawn: outcome.notDrawn }
+        : outcome;
     },
     async viewport(tabId: number): Promise<ScreenshotOutcome> {
       const outcome = await run(tabId, { viewport: true, timeoutMs: VIEWPORT_TIMEOUT_MS });

@@ -276,12 +276,28 @@ export function createPageEngine(ports: PageEnginePorts) {
       let pixels: ArrayLike<number>;
       try {
         pixels = context.getImageData(0, 0, PROBE_SIDE, PROBE_SIDE).data;
-      } catch {
-        return 'tainted';
+      } catch (error) {
+        // Firefox refuses getImageData from the content-script world on a canvas it still lets
+        // encode: only a security refusal means another site's pixels are in it.
+        return error instanceof Error && error.name === 'SecurityError' && canvasRefusesExport(canvas) ? 'tainted' : null;
       } finally {
         probe.width = 0;
       }
       return looksBlank(pixels, colour) && showsText(doc, view, tile.y / scale, (tile.y + tile.height) / scale) ? 'blank' : null;
+    }
+
+    /** Whether the canvas cannot be read out at all (a real taint): toDataURL of a 1×1 copy. */
+    function canvasRefusesExport(canvas: AnyCanvas): boolean {
+      const pixel = ports.createCanvas(1, 1);
+      try {
+        context2d(pixel).drawImage(canvas, 0, 0, 1, 1);
+        if ('toDataURL' in pixel) pixel.toDataURL();
+        return false;
+      } catch {
+        return true;
+      } finally {
+        pixel.width = 0;
+      }
     }
 
     const now = new Date(options.now ?? ports.now());

@@ -35,8 +35,8 @@ describe('whole page from the sidebar', () => {
     const runner = createEngineRunner(ports);
     const outcome = runner.wholePage(7, TOKEN);
     expect(runner.progress(7)).toMatchObject({ phase: 'cloning', progress: 0 });
-    expect(await outcome).toEqual({ status: 'done', capturedAt: 1_000, parts: 2 });
-    expect(ports.start).toHaveBeenCalledWith(7, { timeoutMs: WHOLE_PAGE_TIMEOUT_MS, now: 1_000, handOver: TOKEN });
+    expect(await outcome).toEqual({ status: 'done', capturedAt: 1_000, parts: 2, engine: 'svg', notDrawn: [] });
+    expect(ports.start).toHaveBeenCalledWith(7, { timeoutMs: WHOLE_PAGE_TIMEOUT_MS, now: 1_000, handOver: TOKEN, engine: 'auto' });
     expect(runner.progress(7)).toBeNull();
   });
 

@@ -24,7 +24,15 @@ let probe: Probe = 'drawn';
 
 /** A canvas whose 2D context records what is painted on it (happy-dom has no canvas). */
 function fakeCanvas(width: number, height: number) {
-  const canvas = { width, height, getContext: () => context };
+  const canvas = {
+    width,
+    height,
+    getContext: () => context,
+    toDataURL() {
+      if (probe === 'tainted') throw new DOMException('The operation is insecure.', 'SecurityError');
+      return 'data:image/png;base64,';
+    },
+  };
   const context = {
     canvas,
     fillStyle: '',
