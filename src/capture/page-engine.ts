@@ -276,34 +276,23 @@ export function createPageEngine(ports: PageEnginePorts) {
       let pixels: ArrayLike<number>;
       try {
         pixels = context.getImageData(0, 0, PROBE_SIDE, PROBE_SIDE).data;
-      } catch (error) {
-        // Firefox refuses getImageData from the content-script world on a canvas it still lets
-        // encode: only a security refusal means another site's pixels are in it.
-        return error instanceof Error && error.name === 'SecurityError' && canvasRefusesExport(canvas) ? 'tainted' : null;
+      } catch {
+        // Firefox refuses to read back, from the content-script world, a canvas it still lets
+        // encode: no blank check there; a canvas really tainted fails its encoding (below).
+        return null;
       } finally {
         probe.width = 0;
       }
       return looksBlank(pixels, colour) && showsText(doc, view, tile.y / scale, (tile.y + tile.height) / scale) ? 'blank' : null;
     }
 
-    /** Whether the canvas cannot be read out at all (a real taint): toDataURL of a 1×1 copy. */
-    function canvasRefusesExport(canvas: AnyCanvas): boolean {
-      const pixel = ports.createCanvas(1, 1);
-      try {
-        context2d(pixel).drawImage(canvas, 0, 0, 1, 1);
-        if ('toDataURL' in pixel) pixel.toDataURL();
-        return false;
-      } catch {
-        return true;
-      } finally {
-        pixel.width = 0;
-      }
-    }
-
     const now = new Date(options.now ?? ports.now());
     /** A part's PNG (or JPEG): the canvas is read when this is called, and encoded meanwhile (off the page's thread where the browser can). */
     const encode = async (canvas: AnyCanvas, tile: Tile, index: number): Promise<CapturedPart> => {
-      const encoded = await ports.encode(canvas, targetBytesFor(canvas));
+      const encoded = await ports.encode(canvas, targetBytesFor(canvas)).catch((error: unknown) => {
+        // Another site's pixels in the SVG route's canvas: html2canvas draws without them.
+        throw error instanceof Error && error.name === 'SecurityError' && engine === 'svg' ? new SwitchEngine('tainted') : error;
+      });
       const name = attachmentName(now, encoded.format, options.viewport ? {} : { label: 'page', part: tile.part });
       if (handOver) handOver({ index, name, width: encoded.width, height: encoded.height, image: encoded.blob });
       return {

@@ -137,6 +137,8 @@ function setUp(page: { width?: number; height?: number; scrollY?: number; dpr?: 
     },
     async encode(canvas, target) {
       const { context } = canvases.find((made) => (made.canvas as unknown) === canvas)!;
+      // The SVG route's copy (drawn with a source box) holding another site's pixels cannot be encoded.
+      if (probe === 'tainted' && context.draws.some((box) => box.length === 8)) throw new DOMException('The operation is insecure.', 'SecurityError');
       encoded.push({ canvas: context.canvas, fills: context.fills, draws: context.draws, target });
       context.fills = [];
       context.draws = [];
