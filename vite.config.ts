@@ -35,11 +35,11 @@ export default defineConfig(({ mode }) => {
         manifest: () => withUpdateUrl({ ...readJsonFile('manifest.json'), version: pkg.version }, updateUrl),
         // Entries not named in the manifest: the sidebar (reached through web_accessible_resources),
         // the page shown when the toolbar is clicked outside the portal, and the scripts the
-        // background injects on demand (page reader, compatibility check, form filler, whole-page capture), and the
-        // screenshot editor (a tab of its own), and the page-world script of technical details,
-        // registered only while the user has them switched on, and the in-page help offer, injected
-        // only when a portal page shows an error.
-        additionalInputs: ['extension/sidebar/index.html', 'extension/about/index.html', 'extension/page-reader/index.ts', 'extension/page-check/index.ts', 'extension/form-filler/index.ts', 'extension/page-capture/index.ts', 'extension/editor/index.html', 'extension/page-diagnostics/index.ts', 'extension/offer-launcher/index.ts'],
+        // background injects on demand (page reader, compatibility check, form filler, whole-page capture and its page-world
+        // html2canvas runner), the screenshot editor (a tab of its own), the page-world script of technical details,
+        // registered only while the user has them switched on, and the in-page help offer, injected only when a portal
+        // page shows an error.
+        additionalInputs: ['extension/sidebar/index.html', 'extension/about/index.html', 'extension/page-reader/index.ts', 'extension/page-check/index.ts', 'extension/form-filler/index.ts', 'extension/page-capture/index.ts', 'extension/page-compat/index.ts', 'extension/editor/index.html', 'extension/page-diagnostics/index.ts', 'extension/offer-launcher/index.ts'],
         // Offline machines cannot download the manifest schema; web-ext lint checks the result.
         skipManifestValidation: true,
         disableAutoLaunch: true,

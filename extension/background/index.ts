@@ -87,6 +87,14 @@ const ports: ToolbarPorts = {
   },
   captureVisibleTab: (windowId) => captureSlot(() => browser.tabs.captureVisibleTab(windowId, { format: 'png' })),
   readPage: readPageInTab,
+  async measureMasks(tabId) {
+    const [injection] = await browser.scripting.executeScript({
+      target: { tabId, frameIds: [0] },
+      func: () => (globalThis as typeof globalThis & { chorusProMeasureMasks?: () => unknown }).chorusProMeasureMasks?.(),
+    });
+    if (!isMaskPlan(injection?.result)) throw new Error('the masks could not be measured again');
+    return injection.result;
+  },
   async maskCapture(dataUrl, mask) {
     if (keptAsCaptured(dataUrl, mask)) return dataUrl;
     const image = await maskAndEncode(dataUrl, mask, new Date());
@@ -285,7 +293,7 @@ const handlers: BackgroundHandlers<Tab> = {
   'request/send': (message, tab) => sendRequest(message.send, tab.id),
   'requests/list': () => listRequests(),
   'requests/retry': () => retryWaiting(),
-  'screenshot/page': (message, tab) => screenshots.wholePage(tab.id, message.handOver),
+  'screenshot/page': (message, tab) => screenshots.wholePage(tab.id, message.handOver, message.engine),
   'screenshot/progress': async (_message, tab) => screenshots.progress(tab.id),
   'screenshot/cancel': (_message, tab) => screenshots.cancel(tab.id),
   'screenshot/retake': (_message, tab) => screenshots.retake(tab),

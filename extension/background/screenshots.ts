@@ -3,13 +3,14 @@
 // The flows themselves are src/capture/from-sidebar.ts.
 import browser from 'webextension-polyfill';
 import { createEngineRunner, retakeVisible, type CaptureStatus, type EngineStartOptions } from '../../src/capture/from-sidebar';
+import type { EngineRequest } from '../../src/capture/engine-choice';
 import type { MaskPlan } from '../../src/capture/mask';
 import { maskAndEncode } from '../../src/capture/pipeline';
 import { dataUrlOfBlob } from '../../src/data-url';
 import type { ScreenshotOutcome } from '../../src/capture/screenshot';
 import type { ContentMessage } from '../../src/protocol/content';
 import type { TabStore } from '../../src/store/tab-store';
-import { PAGE_CAPTURE_SCRIPT } from '../shared/pages';
+import { PAGE_CAPTURE_SCRIPT, PAGE_COMPAT_SCRIPT } from '../shared/pages';
 
 type Api = { start(options: EngineStartOptions): string; status(id: string): CaptureStatus; cancel(id: string): boolean };
 type WithEngine = typeof globalThis & { chorusProCapture: Api };
@@ -22,6 +23,7 @@ async function inTab<A extends unknown[], R>(tabId: number, func: (...args: A) =
 const engine = createEngineRunner({
   async inject(tabId) {
     await browser.scripting.executeScript({ target: { tabId, frameIds: [0] }, files: [PAGE_CAPTURE_SCRIPT] });
+    await browser.scripting.executeScript({ target: { tabId, frameIds: [0] }, files: [PAGE_COMPAT_SCRIPT], world: 'MAIN' });
   },
   start: (tabId, options) => inTab(tabId, (value: EngineStartOptions) => (globalThis as WithEngine).chorusProCapture.start(value), options),
   status: (tabId, id) => inTab(tabId, (value: string) => (globalThis as WithEngine).chorusProCapture.status(value), id),
@@ -38,11 +40,13 @@ export interface ScreenshotDeps {
 }
 
 export function screenshotHandlers(deps: ScreenshotDeps) {
-  // The visible area drawn by the page engine, for wherever the browser's capture is not granted.
-  const visibleArea = (tabId: number) => engine.viewport(tabId);
   return {
-    visibleArea,
-    wholePage: (tabId: number, handOver: string) => engine.wholePage(tabId, handOver),
+    wholePage: (tabId: number, handOver: string, engineAsked?: EngineRequest) => engine.wholePage(tabId, handOver, engineAsked),
+    /**
+     * The visible area rendered in the page with the automatic engine choice, masked, sidebar
+     * left out (for when captureVisibleTab is not allowed): the one entry for other callers.
+     */
+    visibleArea: (tabId: number): Promise<ScreenshotOutcome> => engine.viewport(tabId),
     progress: (tabId: number) => engine.progress(tabId),
     cancel: (tabId: number) => engine.cancel(tabId),
     retake: (tab: { id: number; windowId?: number }): Promise<ScreenshotOutcome> =>
@@ -58,7 +62,7 @@ export function screenshotHandlers(deps: ScreenshotDeps) {
             if (!image.withinLimit) throw new Error('the screenshot is too large to attach');
             return { dataUrl: await dataUrlOfBlob(image.blob), name: image.name, width: image.width, height: image.height };
           },
-          renderViewport: visibleArea,
+          renderViewport: (tabId) => engine.viewport(tabId),
           keep: (tabId, capture) => deps.store.captures.save(tabId, capture),
           now: Date.now,
         },

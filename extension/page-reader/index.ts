@@ -8,13 +8,18 @@ import { collectMaskRects, maskSelectors } from '../../src/capture/mask';
 import { readPage } from '../../src/context/page-reading';
 import { domSelectorCheck, parsePortalData } from '../../src/context/profiles/overrides';
 
-(globalThis as typeof globalThis & { chorusProReadPage?: (portalData?: unknown) => unknown }).chorusProReadPage = (portalData) => {
+type ReaderGlobal = typeof globalThis & { chorusProReadPage?: (portalData?: unknown) => unknown; chorusProMeasureMasks?: () => unknown };
+
+(globalThis as ReaderGlobal).chorusProReadPage = (portalData) => {
   // Checked again here, against this page's own selector parser: the data crossed contexts.
   const { override } = parsePortalData(portalData, domSelectorCheck(document));
   // Masking only grows, and one list serves both generations, like the built-in one.
   const extraMasks = [...(override?.profiles.classic?.sensitiveFields ?? []), ...(override?.profiles.services?.sensitiveFields ?? [])];
+  const selectors = maskSelectors(location.href, extraMasks);
+  // The same masks measured again right after the screenshot: nothing may have moved meanwhile.
+  (globalThis as ReaderGlobal).chorusProMeasureMasks = () => collectMaskRects(document, window, { selectors });
   return {
     reading: readPage(document, window, override),
-    mask: collectMaskRects(document, window, { selectors: maskSelectors(location.href, extraMasks) }),
+    mask: collectMaskRects(document, window, { selectors }),
   };
 };

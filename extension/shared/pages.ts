@@ -10,6 +10,8 @@ export const PAGE_CHECK_SCRIPT = '/extension/page-check/index.js';
 export const FORM_FILLER_SCRIPT = 'extension/form-filler/index.js';
 // Leading slash: Firefox resolves scripting.executeScript files relative to the calling page.
 export const PAGE_CAPTURE_SCRIPT = '/extension/page-capture/index.js';
+// Injected next to it into the page's own world: html2canvas, the compatibility engine.
+export const PAGE_COMPAT_SCRIPT = '/extension/page-compat/index.js';
 // Injected when a portal page shows an error (and the offer is wanted there): the in-page
 // "Besoin d'aide ?" button. Leading slash: see PAGE_CAPTURE_SCRIPT.
 export const OFFER_LAUNCHER_SCRIPT = '/extension/offer-launcher/index.js';

@@ -1,6 +1,7 @@
 // The sidebar's only way to the rest of the extension; component tests pass a fake instead.
 import browser from 'webextension-polyfill';
 import type { ScreenshotFailure, ScreenshotOutcome, ScreenshotProgress } from '../../src/capture/screenshot';
+import type { EngineName, NotDrawn } from '../../src/capture/engine-choice';
 import type { SidebarState } from '../../src/context/sidebar-state';
 import type { HistoryExport, RequestsOverview } from '../../src/protocol/background';
 import { parseSidebarPortMessage, sidebarPortName, type SidebarPortMessage } from '../../src/protocol/sidebar-port';
@@ -91,7 +92,8 @@ export interface SidebarConnector {
   drafts(): Promise<DraftSummary[]>;
   /** "Page entière": the whole page in one or more masked images (or why not). */
   /** The parts come with their Blobs (handed over by the page). */
-  captureWholePage(): Promise<{ status: 'done'; capturedAt: number; images: ReceivedImage[] } | ScreenshotFailure>;
+  /** `compatibility`: drawn by html2canvas ("Recapturer (mode compatibilité)"). */
+  captureWholePage(compatibility?: boolean): Promise<{ status: 'done'; capturedAt: number; images: ReceivedImage[]; engine: EngineName; notDrawn: NotDrawn[] } | ScreenshotFailure>;
   /** How far the whole-page capture is; null when none runs. */
   captureProgress(): Promise<ScreenshotProgress | null>;
   cancelCapture(): Promise<boolean>;
@@ -178,14 +180,14 @@ export function createSidebarConnector(token: string): SidebarConnector {
       await callBackground('draft/discard', { id });
     },
     drafts: async () => ownCopy(await callBackground('drafts/list')),
-    async captureWholePage() {
+    async captureWholePage(compatibility = false) {
       // The images come from the page into this frame (receivePageParts); the background says how it ended.
       const handOver = crypto.randomUUID();
       const parts = receivePageParts(window, handOver);
       try {
-        const outcome = ownCopy(await callBackground('screenshot/page', { handOver }));
+        const outcome = ownCopy(await callBackground('screenshot/page', compatibility ? { handOver, engine: 'html2canvas' } : { handOver }));
         if (outcome.status !== 'done') return outcome;
-        return { status: 'done', capturedAt: outcome.capturedAt, images: await parts.images(outcome.parts) };
+        return { status: 'done', capturedAt: outcome.capturedAt, images: await parts.images(outcome.parts), engine: outcome.engine, notDrawn: outcome.notDrawn };
       } catch (error) {
         return { status: 'failed', reason: 'failed', message: error instanceof Error ? error.message : String(error) };
       } finally {

@@ -8,7 +8,9 @@
  * is returned, and not taken at all when the page could not be measured.
  */
 import type { ImageFormat } from './encode';
+import type { EngineName, EngineRequest, FallbackReason, NotDrawn } from './engine-choice';
 import type { MaskPlan } from './mask';
+import { captureWhileMasksHold, MASKS_MOVED, type SteadyCapture } from './steady';
 import type { Capture, ScreenshotFailure, ScreenshotImage, ScreenshotOutcome, ScreenshotProgress, WholePageOutcome } from './screenshot';
 
 /** One image the engine made: the whole page, one of its parts, or the visible area. */
@@ -48,6 +50,10 @@ export type CaptureStatus =
       steps: { copyMs: number; paintMs: number; encodeMs: number };
       /** The page's pictures, fonts and style sheets read again to be drawn, and those that could not be. */
       resources: { inlined: number; missed: number };
+      /** Which engine drew it, why html2canvas was chosen (null: the default route), and what the image may lack. */
+      engine: EngineName;
+      fallback: FallbackReason | null;
+      notDrawn: NotDrawn[];
     }
   | { state: 'error'; code: 'timeout' | 'cancelled' | 'failed' | 'too-large' | 'unknown-job'; message: string };
 
@@ -57,6 +63,7 @@ export interface EngineStartOptions {
   now: number;
   /** The sidebar's token: each part is posted to the sidebar's frame as it is encoded (PagePart), not returned. */
   handOver?: string;
+  engine?: EngineRequest;
 }
 
 /** The engine in a tab, through scripting.executeScript. */
@@ -93,8 +100,8 @@ export function createEngineRunner(ports: EnginePorts) {
   /** Runs the engine in the tab until it ends; one run per tab at a time. */
   async function run(
     tabId: number,
-    options: { viewport?: boolean; timeoutMs: number; handOver?: string },
-  ): Promise<{ status: 'done'; capturedAt: number; parts: CapturedPart[] } | ScreenshotFailure> {
+    options: { viewport?: boolean; timeoutMs: number; handOver?: string; engine?: EngineRequest },
+  ): Promise<{ status: 'done'; capturedAt: number; parts: CapturedPart[]; engine: EngineName; notDrawn: NotDrawn[] } | ScreenshotFailure> {
     if (running.has(tabId)) return failed('busy', 'a capture is already running in this tab');
     const started = ports.now();
     const job: { id?: string; cancelled: boolean; progress: ScreenshotProgress } = { cancelled: false, progress: { phase: 'cloning', progress: 0, elapsedMs: 0 } };
@@ -108,6 +115,7 @@ export function createEngineRunner(ports: EnginePorts) {
         now: started,
         ...(options.viewport ? { viewport: true } : {}),
         ...(options.handOver === undefined ? {} : { handOver: options.handOver }),
+        ...(options.engine === undefined ? {} : { engine: options.engine }),
       });
       job.id = id;
       // Cancelled while the engine was starting: stopped now that it can be named.
@@ -128,7 +136,7 @@ export function createEngineRunner(ports: EnginePorts) {
         }
         if (status.state === 'error') return failed(REASONS[status.code], status.message);
         if (!status.withinLimit) return failed('too-large', 'an image would be 10 MB or more');
-        return { status: 'done', capturedAt: started, parts: status.parts };
+        return { status: 'done', capturedAt: started, parts: status.parts, engine: status.engine, notDrawn: status.notDrawn };
       }
     } catch (error) {
       return failed('failed', error instanceof Error ? error.message : String(error));
@@ -138,10 +146,12 @@ export function createEngineRunner(ports: EnginePorts) {
   }
 
   return {
-    /** The parts go to the sidebar straight from the page, with its token. */
-    async wholePage(tabId: number, handOver: string): Promise<WholePageOutcome> {
-      const outcome = await run(tabId, { timeoutMs: WHOLE_PAGE_TIMEOUT_MS, handOver });
-      return outcome.status === 'done' ? { status: 'done', capturedAt: outcome.capturedAt, parts: outcome.parts.length } : outcome;
+    /** The parts go to the sidebar straight from the page, with its token; `engine` 'html2canvas' for "Recapturer (mode compatibilité)". */
+    async wholePage(tabId: number, handOver: string, engine: EngineRequest = 'auto'): Promise<WholePageOutcome> {
+      const outcome = await run(tabId, { timeoutMs: WHOLE_PAGE_TIMEOUT_MS, handOver, engine });
+      return outcome.status === 'done'
+        ? { status: 'done', capturedAt: outcome.capturedAt, parts: outcome.parts.length, engine: outcome.engine, notDrawn: outcome.notDrawn }
+        : outcome;
     },
     async viewport(tabId: number): Promise<ScreenshotOutcome> {
       const outcome = await run(tabId, { viewport: true, timeoutMs: VIEWPORT_TIMEOUT_MS });
@@ -191,15 +201,16 @@ export async function retakeVisible(tab: { id: number; windowId: number }, ports
       // Unmeasured, it could not be masked: better no new screenshot than a leaking one.
       return failed('failed', `the page could not be measured: ${error instanceof Error ? error.message : String(error)}`);
     }
-    const capturedAt = ports.now();
-    let raw: string | null = null;
+    let held: SteadyCapture | null = null;
     try {
-      raw = await ports.captureVisibleTab(tab.windowId);
-    } catch {
+      held = await captureWhileMasksHold(mask, { capture: () => ports.captureVisibleTab(tab.windowId), measure: () => ports.readMask(tab.id), now: ports.now });
+    } catch (error) {
+      if (error instanceof Error && error.message === MASKS_MOVED) return failed('failed', MASKS_MOVED);
       // activeTab has expired (a new page in the tab since the toolbar click): the engine renders it.
     }
-    if (raw === null) return await ports.renderViewport(tab.id);
-    const image = await ports.maskCapture(raw, mask, capturedAt);
+    if (held === null) return await ports.renderViewport(tab.id);
+    const { dataUrl: raw, capturedAt } = held;
+    const image = await ports.maskCapture(raw, held.mask, capturedAt);
     await ports.keep(tab.id, { dataUrl: image.dataUrl, capturedAt });
     return { status: 'done', capturedAt, images: [image] };
   } catch (error) {

@@ -13,6 +13,8 @@ export const ALWAYS_MASKED = ['input[type=password]', '[data-chorus-pro-mask]'] 
 /** CSS px added around each box: borders and focus rings go too. */
 export const MASK_PADDING = 2;
 export const MASK_COLOUR = '#000000';
+/** Elements whose text the user may have typed: never drawn in a copy of the page. */
+export const EDITABLE_TEXT = '[contenteditable]:not([contenteditable="false"])';
 
 export interface MaskOptions {
   /** Selectors of the portal profile (profile.sensitiveFields); defaults to the page's profile. */
@@ -62,6 +64,64 @@ export function matching(root: ParentNode, selectors: readonly string[]): Elemen
   return [...found];
 }
 
+/** Open shadow roots under a root, nested ones included. */
+function shadowRootsUnder(root: ParentNode): ShadowRoot[] {
+  const found: ShadowRoot[] = [];
+  const pending: ParentNode[] = [root];
+  for (let next = pending.pop(); next; next = pending.pop()) {
+    for (const element of next.querySelectorAll('*')) {
+      if (element.shadowRoot) {
+        found.push(element.shadowRoot);
+        pending.push(element.shadowRoot);
+      }
+    }
+  }
+  return found;
+}
+
+/**
+ * Boxes (client CSS px of the top document) of every element matching the selectors in the
+ * document, in its open shadow roots, and in its same-origin frames (their boxes moved by where
+ * the frame's content sits). Another site's frame cannot be read, so cannot hold a field of the
+ * portal's.
+ */
+function maskedBoxes(doc: Document, selectors: readonly string[], offset = { x: 0, y: 0 }, depth = 0): { boxes: Rect[]; matched: number } {
+  const boxes: Rect[] = [];
+  let matched = 0;
+  for (const root of [doc, ...shadowRootsUnder(doc)]) {
+    const elements = matching(root, selectors);
+    matched += elements.length;
+    for (const element of elements) {
+      for (const box of element.getClientRects()) boxes.push({ x: box.left + offset.x, y: box.top + offset.y, width: box.width, height: box.height });
+    }
+  }
+  // Frames within frames, a few levels down: deeper is not a layout a portal uses.
+  if (depth < 3) {
+    for (const frame of doc.querySelectorAll<HTMLIFrameElement>('iframe, frame')) {
+      let inner: Document | null = null;
+      try {
+        inner = frame.contentDocument;
+      } catch {
+        // Another site's frame.
+      }
+      if (!inner) continue;
+      const box = frame.getBoundingClientRect();
+      const found = maskedBoxes(inner, selectors, { x: offset.x + box.left + frame.clientLeft, y: offset.y + box.top + frame.clientTop }, depth + 1);
+      boxes.push(...found.boxes);
+      matched += found.matched;
+    }
+  }
+  return { boxes, matched };
+}
+
+/** Whether two plans mask the same places (within a pixel): the page did not move between the two measures. */
+export function sameMasks(a: MaskPlan, b: MaskPlan): boolean {
+  const close = (x: number, y: number) => Math.abs(x - y) <= 1;
+  const key = (rect: Rect) => [rect.x, rect.y, rect.width, rect.height];
+  if (a.image.width !== b.image.width || a.image.height !== b.image.height || a.rects.length !== b.rects.length) return false;
+  return a.rects.every((rect, i) => key(rect).every((value, j) => close(value, key(b.rects[i]!)[j]!)));
+}
+
 /**
  * Runs IN THE PAGE (or in a clone of it): measures what to mask for an image of the visible area
  * (origin 'viewport', image = innerWidth × innerHeight × scale) or of the whole document
@@ -78,16 +138,12 @@ export function collectMaskRects(doc: Document, win: Window, options: MaskOption
       : { width: win.innerWidth, height: win.innerHeight };
   const image: Size = { width: Math.floor(css.width * scale), height: Math.floor(css.height * scale) };
   const frame: Frame = { scrollX: win.scrollX, scrollY: win.scrollY, scale, origin, image };
-  const elements = matching(doc, selectors);
-  const boxes: Rect[] = [];
-  for (const element of elements) {
-    for (const box of element.getClientRects()) boxes.push({ x: box.left, y: box.top, width: box.width, height: box.height });
-  }
+  const { boxes, matched } = maskedBoxes(doc, selectors);
   // User areas are in page coordinates: back to client coordinates, as if measured now.
   for (const area of options.userAreas ?? []) {
     boxes.push({ x: area.x - win.scrollX, y: area.y - win.scrollY, width: area.width, height: area.height });
   }
-  return { rects: toImageRects(boxes, frame, MASK_PADDING), image, matched: elements.length };
+  return { rects: toImageRects(boxes, frame, MASK_PADDING), image, matched };
 }
 
 type Context2D = CanvasRenderingContext2D | OffscreenCanvasRenderingContext2D;

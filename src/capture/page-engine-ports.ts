@@ -7,7 +7,25 @@ import { dataUrlOfBlob } from '../data-url';
 import { afterFramesDrawn } from '../frames-drawn';
 import { context2d, createCanvas, encodeForAttachment } from './encode';
 import type { PageEnginePorts, PageImage } from './page-engine';
-import { pageToSvg } from './page-svg';
+import { findOtherSite } from './engine-choice';
+import { requestBand, type CompatRequest } from './page-compat';
+import { pageBackground, pageToSvg } from './page-svg';
+
+/** html2canvas takes about 11 s for the 2,000-row list in one band; a band is given this long. */
+const COMPAT_BAND_TIMEOUT_MS = 30_000;
+
+/** html2canvas's band from the page's world, decoded here; refused unless it is the size asked for. */
+async function compatBand(view: Window, request: Omit<CompatRequest, 'type' | 'token'>): Promise<ImageBitmap> {
+  const blob = await requestBand(view, request, COMPAT_BAND_TIMEOUT_MS);
+  const bitmap = await createImageBitmap(blob);
+  const width = Math.round(request.region.width * request.scale);
+  const height = Math.round(request.region.height * request.scale);
+  if (Math.abs(bitmap.width - width) > 1 || Math.abs(bitmap.height - height) > 1) {
+    bitmap.close();
+    throw new Error(`the compatibility engine drew ${bitmap.width}×${bitmap.height} px instead of ${width}×${height}`);
+  }
+  return bitmap;
+}
 
 /**
  * Yields to the page's event loop (status and cancel calls are answered there). A message, not
@@ -67,5 +85,8 @@ export function pagePorts(view: Window): Omit<PageEnginePorts, 'findSidebar'> {
     createCanvas,
     encode: (canvas, target) => encodeForAttachment(canvas, { target }),
     dataUrlOf: dataUrlOfBlob,
+    renderCompat: (request) => compatBand(view, request),
+    background: () => pageBackground(view.document, view),
+    notDrawable: () => findOtherSite(view.document, view),
   };
 }

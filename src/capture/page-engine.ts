@@ -12,10 +12,12 @@
  * What touches the browser (the page's window, the sidebar's frame, the event loop, timers,
  * decoding and encoding images) comes in as ports: page-engine-ports.ts has the page's own.
  */
-import { attachmentName, context2d, targetBytesFor, type AnyCanvas, type EncodedImage } from './encode';
+import { attachmentName, context2d, targetBytesFor, type AnyCanvas, type Drawable, type EncodedImage } from './encode';
+import { findUndrawable, looksBlank, showsText, type EngineName, type EngineRequest, type FallbackReason, type NotDrawn } from './engine-choice';
 import type { CapturedPart, CapturePhase, CaptureStatus } from './from-sidebar';
 import type { Rect, Size } from './geometry';
 import { burnMasks, collectMaskRects, maskSelectors, type MaskPlan } from './mask';
+import type { CompatRequest } from './page-compat';
 import type { PageSvg, PageSvgOptions } from './page-svg';
 import type { PagePart } from './screenshot';
 import { planTiles, rectsInTile, viewportTile, type Tile } from './tiles';
@@ -39,6 +41,8 @@ export interface PageCaptureOptions {
   now?: number;
   /** The sidebar's token: each part is posted to the sidebar's frame as soon as it is encoded (a PagePart), not kept for status(). */
   handOver?: string;
+  /** 'auto' (default): the SVG route, html2canvas when the page or the result calls for it. */
+  engine?: EngineRequest;
 }
 
 /** The copy of the page once decoded: what the canvases draw; emptying `src` lets the browser free it. */
@@ -62,7 +66,29 @@ export interface PageEnginePorts {
   /** A part's file, aiming at `target` bytes: the canvas is read when this is called. */
   encode(canvas: AnyCanvas, target: number): Promise<EncodedImage>;
   dataUrlOf(blob: Blob): Promise<string>;
+  /** html2canvas's drawing of a band of the page (page-compat.ts), decoded, of the size asked for. */
+  renderCompat(request: Omit<CompatRequest, 'type' | 'token'>): Promise<Drawable & { close?(): void }>;
+  /** The colour under the page. */
+  background(): string;
+  /** What neither engine can be sure to draw on this page (another site's frames and pictures). */
+  notDrawable(): NotDrawn[];
 }
+
+/** Paints a band of the page onto a canvas of the band's size. */
+interface Painter {
+  paint(canvas: AnyCanvas, tile: Tile): Promise<void>;
+  release(): void;
+}
+
+/** The SVG route's image cannot be used; html2canvas draws the page instead when the choice is automatic. */
+class SwitchEngine extends Error {
+  constructor(readonly reason: FallbackReason) {
+    super(`the page could not be drawn by the fast engine (${reason})`);
+  }
+}
+
+/** Side of the downscaled copy of a part checked for a blank render. */
+const PROBE_SIDE = 128;
 
 interface Job {
   status: CaptureStatus;
@@ -175,21 +201,98 @@ export function createPageEngine(ports: PageEnginePorts) {
     // A page too long is refused before it is copied.
     if (!options.viewport && !tiling.fits) throw new TooLarge(tooLargeMessage(tiling.parts, tiling.height));
     const scale = tiling.scale;
-    const tiles = options.viewport || !tiling.fits ? [viewportTile(scrollY, innerHeight, scale, tiling.height)] : tiling.tiles;
+    const tiles: Tile[] = options.viewport || !tiling.fits ? [viewportTile(scrollY, innerHeight, scale, tiling.height)] : tiling.tiles;
 
     const handOver = options.handOver === undefined ? null : partsToSidebar(options.handOver);
-    await step('cloning', 0.05);
-    const copying = ports.now();
-    const page = await ports.copyPage(size, layoutWidth, { exclude: [SIDEBAR_HOST], masked: selectors });
-    const copyMs = ports.now() - copying;
-    await step('rendering', 0.2);
-    const painting = ports.now();
-    const image = await ports.loadCopy(page);
+    const requested = options.engine ?? 'auto';
+    const exclude = [SIDEBAR_HOST];
+    const background = ports.background();
+    let copyMs = 0;
+    let resources = { inlined: 0, missed: 0 };
+
+    /** The SVG route: the page copied once, its image drawn band by band; the first band checked. */
+    async function svgPainter(): Promise<Painter> {
+      await step('cloning', 0.05);
+      const copying = ports.now();
+      const page = await ports.copyPage(size, layoutWidth, { exclude, masked: selectors });
+      copyMs = ports.now() - copying;
+      resources = { inlined: page.inlined, missed: page.missed };
+      await step('rendering', 0.2);
+      let image: PageImage;
+      try {
+        image = await ports.loadCopy(page);
+      } catch {
+        throw new SwitchEngine('decode');
+      }
+      let checked = false;
+      return {
+        async paint(canvas, tile) {
+          const context = context2d(canvas);
+          context.fillStyle = page.background;
+          context.fillRect(0, 0, canvas.width, canvas.height);
+          // The image is vectors and text: its band of the page (CSS px) painted at the image's scale.
+          context.drawImage(image, 0, tile.y / scale, tiling.width / scale, tile.height / scale, 0, 0, tiling.width, tile.height);
+          if (!checked) {
+            checked = true;
+            const wrong = checkPainted(canvas, tile, page.background);
+            if (wrong) throw new SwitchEngine(wrong);
+          }
+        },
+        release: () => void (image.src = ''),
+      };
+    }
+
+    /** html2canvas in the page's world, one band at a time. */
+    async function compatPainter(): Promise<Painter> {
+      await step('rendering', 0.2);
+      return {
+        async paint(canvas, tile) {
+          const band = await ports.renderCompat({
+            region: { x: 0, y: tile.y / scale, width: tiling.width / scale, height: tile.height / scale },
+            scale,
+            layoutWidth,
+            exclude,
+            masked: selectors,
+          });
+          const context = context2d(canvas);
+          context.fillStyle = background;
+          context.fillRect(0, 0, canvas.width, canvas.height);
+          context.drawImage(band, 0, 0, tiling.width, tile.height);
+          band.close?.();
+        },
+        release: () => undefined,
+      };
+    }
+
+    /**
+     * Whether the first band came out unusable: a canvas that cannot be read (tainted) or only
+     * the page's background where the page shows text. Checked on a small copy before any part
+     * is encoded or handed over.
+     */
+    function checkPainted(canvas: AnyCanvas, tile: Tile, colour: string): FallbackReason | null {
+      const probe = ports.createCanvas(PROBE_SIDE, PROBE_SIDE);
+      const context = context2d(probe);
+      context.drawImage(canvas, 0, 0, canvas.width, tile.height, 0, 0, PROBE_SIDE, PROBE_SIDE);
+      let pixels: ArrayLike<number>;
+      try {
+        pixels = context.getImageData(0, 0, PROBE_SIDE, PROBE_SIDE).data;
+      } catch {
+        // Firefox refuses to read back, from the content-script world, a canvas it still lets
+        // encode: no blank check there; a canvas really tainted fails its encoding (below).
+        return null;
+      } finally {
+        probe.width = 0;
+      }
+      return looksBlank(pixels, colour) && showsText(doc, view, tile.y / scale, (tile.y + tile.height) / scale) ? 'blank' : null;
+    }
+
     const now = new Date(options.now ?? ports.now());
-    let masked = 0;
     /** A part's PNG (or JPEG): the canvas is read when this is called, and encoded meanwhile (off the page's thread where the browser can). */
     const encode = async (canvas: AnyCanvas, tile: Tile, index: number): Promise<CapturedPart> => {
-      const encoded = await ports.encode(canvas, targetBytesFor(canvas));
+      const encoded = await ports.encode(canvas, targetBytesFor(canvas)).catch((error: unknown) => {
+        // Another site's pixels in the SVG route's canvas: html2canvas draws without them.
+        throw error instanceof Error && error.name === 'SecurityError' && engine === 'svg' ? new SwitchEngine('tainted') : error;
+      });
       const name = attachmentName(now, encoded.format, options.viewport ? {} : { label: 'page', part: tile.part });
       if (handOver) handOver({ index, name, width: encoded.width, height: encoded.height, image: encoded.blob });
       return {
@@ -204,33 +307,64 @@ export function createPageEngine(ports: PageEnginePorts) {
         withinLimit: encoded.withinLimit,
       };
     };
-    const encoding: Promise<CapturedPart>[] = [];
-    const canvases = new CanvasPair(ports.createCanvas);
-    /** Time spent waiting for a part to be encoded before its canvas is painted again: encoding, not painting. */
-    let waitedMs = 0;
-    for (const [index, tile] of tiles.entries()) {
-      const waitingForCanvas = ports.now();
-      const canvas = await canvases.take(index, tiling.width, tile.height);
-      waitedMs += ports.now() - waitingForCanvas;
-      const context = context2d(canvas);
-      context.fillStyle = page.background;
-      context.fillRect(0, 0, canvas.width, canvas.height);
-      // The image is vectors and text: its band of the page (CSS px) painted at the image's scale.
-      context.drawImage(image, 0, tile.y / scale, tiling.width / scale, tile.height / scale, 0, 0, tiling.width, tile.height);
-      masked += burnMasks(context, rectsInTile(plan.rects, tile, tiling.width));
-      const part = encode(canvas, tile, index);
-      // Awaited below; a capture stopped before then leaves it unobserved, not unhandled.
-      part.catch(() => undefined);
-      canvases.hold(index, canvas, part);
-      encoding.push(part);
-      await step('rendering', 0.2 + (0.65 * (index + 1)) / tiles.length);
+
+    /** Every part painted, masked and encoded by one engine. */
+    async function paintAll(painter: Painter) {
+      const painting = ports.now();
+      let masked = 0;
+      const encoding: Promise<CapturedPart>[] = [];
+      const canvases = new CanvasPair(ports.createCanvas);
+      /** Time spent waiting for a part to be encoded before its canvas is painted again: encoding, not painting. */
+      let waitedMs = 0;
+      try {
+        for (const [index, tile] of tiles.entries()) {
+          const waitingForCanvas = ports.now();
+          const canvas = await canvases.take(index, tiling.width, tile.height);
+          waitedMs += ports.now() - waitingForCanvas;
+          await painter.paint(canvas, tile);
+          masked += burnMasks(context2d(canvas), rectsInTile(plan.rects, tile, tiling.width));
+          const part = encode(canvas, tile, index);
+          // Awaited below; a capture stopped before then leaves it unobserved, not unhandled.
+          part.catch(() => undefined);
+          canvases.hold(index, canvas, part);
+          encoding.push(part);
+          await step('rendering', 0.2 + (0.65 * (index + 1)) / tiles.length);
+        }
+      } catch (error) {
+        canvases.release();
+        throw error;
+      } finally {
+        painter.release();
+      }
+      const paintMs = ports.now() - painting - waitedMs;
+      const waiting = ports.now();
+      await step('encoding', 0.85);
+      const parts = await Promise.all(encoding).finally(() => canvases.release());
+      return { parts, masked, paintMs, encodeMs: waitedMs + ports.now() - waiting };
     }
-    image.src = '';
-    const paintMs = ports.now() - painting - waitedMs;
-    const waiting = ports.now();
-    await step('encoding', 0.85);
-    const parts = await Promise.all(encoding).finally(() => canvases.release());
+
+    // The automatic choice: what the SVG copy would lose sends the page to html2canvas at once.
+    let engine: EngineName = requested === 'html2canvas' ? 'html2canvas' : 'svg';
+    let fallback: FallbackReason | null = requested === 'html2canvas' ? 'asked' : null;
+    const undrawable = findUndrawable(doc, view, { viewport: options.viewport === true });
+    if (requested === 'auto' && undrawable.length > 0) {
+      engine = 'html2canvas';
+      fallback = undrawable[0]!;
+    }
+    let painted;
+    try {
+      painted = await paintAll(engine === 'svg' ? await svgPainter() : await compatPainter());
+    } catch (error) {
+      if (!(error instanceof SwitchEngine) || requested !== 'auto') throw error;
+      engine = 'html2canvas';
+      fallback = error.reason;
+      painted = await paintAll(await compatPainter());
+    }
     if (stopped) throw stopped;
+    const { parts, masked, paintMs, encodeMs } = painted;
+    // html2canvas draws a frame's content, not quite as the browser does (measured 94 % alike in Chromium).
+    const notDrawn: NotDrawn[] = [...ports.notDrawable(), ...(engine === 'svg' ? undrawable : undrawable.filter((kind) => kind === 'frame'))];
+    if (engine === 'svg' && resources.missed > 0 && !notDrawn.includes('other-site-pictures')) notDrawn.push('other-site-pictures');
     return {
       state: 'done',
       parts,
@@ -239,8 +373,11 @@ export function createPageEngine(ports: PageEnginePorts) {
       masked,
       withinLimit: parts.every((part) => part.withinLimit),
       elapsedMs: ports.now() - job.started,
-      steps: { copyMs, paintMs, encodeMs: waitedMs + ports.now() - waiting },
-      resources: { inlined: page.inlined, missed: page.missed },
+      steps: { copyMs, paintMs, encodeMs },
+      resources,
+      engine,
+      fallback,
+      notDrawn,
     };
   }
 

@@ -16,7 +16,7 @@
  */
 import { dataUrlOfBlob } from '../data-url';
 import type { Size } from './geometry';
-import { matching } from './mask';
+import { EDITABLE_TEXT, matching } from './mask';
 
 export interface PageSvgOptions {
   /** Elements left out of the image (the sidebar's host). */
@@ -126,6 +126,17 @@ async function inlineUrls(css: string, base: string, inliner: Inliner): Promise<
   });
 }
 
+/** Viewport units: inside an SVG image they are relative to the image (the whole page), not to the window. */
+const VIEWPORT_LENGTH = /(-?(?:\d+\.?\d*|\.\d+))(d|s|l)?(vh|vw|vmin|vmax)\b/g;
+
+/** Viewport lengths of a style text in px of the window the page is shown in. */
+export function fixViewportUnits(css: string, viewport: { width: number; height: number }): string {
+  return css.replace(VIEWPORT_LENGTH, (_whole, number: string, _kind: string | undefined, unit: string) => {
+    const side = { vh: viewport.height, vw: viewport.width, vmin: Math.min(viewport.width, viewport.height), vmax: Math.max(viewport.width, viewport.height) }[unit]!;
+    return `${(Number(number) * side) / 100}px`;
+  });
+}
+
 type SheetText = { css: string; base: string } | { fetch: string; media: string };
 
 /** A sheet's media condition (a `media` attribute, an @import's), or '' when it always applies. */
@@ -167,7 +178,7 @@ function sheetTexts(sheet: CSSStyleSheet, base: string, out: SheetText[], outerM
 }
 
 /** The page's style, in order: every sheet (linked, <style>, adopted), urls inlined. */
-async function pageStyle(doc: Document, inliner: Inliner): Promise<string> {
+async function pageStyle(doc: Document, viewport: Size, inliner: Inliner): Promise<string> {
   const texts: SheetText[] = [];
   const sheets = [...doc.styleSheets, ...(doc.adoptedStyleSheets ?? [])];
   for (const sheet of sheets) {
@@ -176,9 +187,9 @@ async function pageStyle(doc: Document, inliner: Inliner): Promise<string> {
   }
   const inlined = await Promise.all(
     texts.map(async (text) => {
-      if ('css' in text) return inlineUrls(text.css, text.base, inliner);
+      if ('css' in text) return inlineUrls(fixViewportUnits(text.css, viewport), text.base, inliner);
       const css = await inliner.text(text.fetch);
-      return css === null ? '' : inlineUrls(withinMedia(css, text.media), text.fetch, inliner);
+      return css === null ? '' : inlineUrls(fixViewportUnits(withinMedia(css, text.media), viewport), text.fetch, inliner);
     }),
   );
   return inlined.join('\n');
@@ -234,16 +245,16 @@ async function copyImages(live: Element, copy: Element, doc: Document, inliner: 
 }
 
 /** url() in style attributes (a background set by the page's script or markup), inlined like the sheets'. */
-async function inlineStyleAttributes(copy: Element, base: string, inliner: Inliner): Promise<void> {
+async function inlineStyleAttributes(copy: Element, base: string, viewport: Size, inliner: Inliner): Promise<void> {
   await Promise.all(
-    [...copy.querySelectorAll('[style*="url("]')].map(async (element) => {
-      element.setAttribute('style', await inlineUrls(element.getAttribute('style') ?? '', base, inliner));
+    [...copy.querySelectorAll('[style*="url("], [style*="vh"], [style*="vw"], [style*="vmin"], [style*="vmax"]')].map(async (element) => {
+      element.setAttribute('style', await inlineUrls(fixViewportUnits(element.getAttribute('style') ?? '', viewport), base, inliner));
     }),
   );
 }
 
 /** The colour under the page, as the browser paints it (the root's, else the body's). */
-function pageBackground(doc: Document, view: Window): string {
+export function pageBackground(doc: Document, view: Window): string {
   const transparent = (colour: string) => colour === 'transparent' || /^rgba\(.*,\s*0\)$/.test(colour);
   for (const element of [doc.documentElement, doc.body]) {
     if (!element) continue;
@@ -263,7 +274,10 @@ export async function pageToSvg(doc: Document, view: Window, size: Size, layoutW
   // Fields come as the page's markup has them: what the user typed or chose is never read
   // (a copy keeps attributes, not a field's current value).
   const copy = live.cloneNode(true) as HTMLElement;
-  const [css] = await Promise.all([pageStyle(doc, inliner), copyImages(live, copy, doc, inliner), inlineStyleAttributes(copy, doc.baseURI, inliner)]);
+  const viewport = { width: layoutWidth, height: view.innerHeight };
+  const [css] = await Promise.all([pageStyle(doc, viewport, inliner), copyImages(live, copy, doc, inliner), inlineStyleAttributes(copy, doc.baseURI, viewport, inliner)]);
+  // Text typed into an editable element is the user's, not the page's.
+  for (const editable of copy.querySelectorAll(EDITABLE_TEXT)) editable.textContent = '';
   for (const element of matching(copy, options.masked)) {
     element.setAttribute('data-chorus-pro-masked', '');
     if (element.localName === 'input') element.removeAttribute('value');

@@ -4,6 +4,7 @@
  * entière" the page hands to the sidebar. Each receiver checks what it gets with the guards here.
  */
 import { MAX_BYTES } from './encode';
+import { NOT_DRAWN, type EngineName, type NotDrawn } from './engine-choice';
 import { hasKeys, isPlainObject } from '../protocol/guards';
 
 /** A screenshot of the visible part of the tab, taken at the toolbar click (or asked from the page). */
@@ -30,8 +31,11 @@ export type ScreenshotFailure = { status: 'failed'; reason: 'timeout' | 'cancell
 
 export type ScreenshotOutcome = { status: 'done'; capturedAt: number; images: ScreenshotImage[] } | ScreenshotFailure;
 
-/** "Page entière" as the background tells it: the images themselves came to the sidebar as PageParts. */
-export type WholePageOutcome = { status: 'done'; capturedAt: number; parts: number } | ScreenshotFailure;
+/**
+ * "Page entière" as the background tells it: the images themselves came to the sidebar as
+ * PageParts; which engine drew them, and what they may lack.
+ */
+export type WholePageOutcome = { status: 'done'; capturedAt: number; parts: number; engine: EngineName; notDrawn: NotDrawn[] } | ScreenshotFailure;
 
 export interface ScreenshotProgress {
   phase: 'cloning' | 'rendering' | 'encoding';
@@ -96,7 +100,16 @@ export function isScreenshotOutcome(value: unknown): value is ScreenshotOutcome 
 
 export function isWholePageOutcome(value: unknown): value is WholePageOutcome {
   if (!isPlainObject(value)) return false;
-  if (value['status'] === 'done') return typeof value['capturedAt'] === 'number' && isSide(value['parts']);
+  if (value['status'] === 'done') {
+    const notDrawn = value['notDrawn'];
+    return (
+      typeof value['capturedAt'] === 'number' &&
+      isSide(value['parts']) &&
+      (value['engine'] === 'svg' || value['engine'] === 'html2canvas') &&
+      Array.isArray(notDrawn) &&
+      notDrawn.every((kind) => (NOT_DRAWN as readonly unknown[]).includes(kind))
+    );
+  }
   return isScreenshotFailure(value);
 }
 

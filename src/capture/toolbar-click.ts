@@ -8,6 +8,7 @@
 import type { PageReading } from '../context/page-reading';
 import type { MaskPlan } from './mask';
 import type { Capture } from './screenshot';
+import { captureWhileMasksHold } from './steady';
 import type { ContentMessage, SidebarStatus } from '../protocol/content';
 import { isPortalUrl } from '../portal-hosts';
 import type { TabStore } from '../store/tab-store';
@@ -32,6 +33,8 @@ export interface ToolbarPorts {
   captureVisibleTab(windowId: number): Promise<string>;
   /** Reads the page's facts in the tab, and what its screenshot must mask, by a script injected for that moment only. */
   readPage(tabId: number): Promise<PageSnapshot>;
+  /** What the screenshot must mask, measured again (after the page was read), to check nothing moved during the capture. */
+  measureMasks(tabId: number): Promise<MaskPlan>;
   /** Burns the masks into the screenshot (and encodes it for the portal): the image that is kept. */
   maskCapture(dataUrl: string, mask: MaskPlan): Promise<string>;
   store: TabStore;
@@ -76,12 +79,18 @@ export async function handleToolbarClick(tab: ClickedTab, ports: ToolbarPorts): 
   const windowId = tab.windowId;
   await openSidebar(tabId, ports, async (page) => {
     let capture: Capture | null = null;
+    let mask: MaskPlan | null = null;
     try {
-      capture = { dataUrl: await ports.captureVisibleTab(windowId), capturedAt: ports.now() };
+      if (page) {
+        const held = await captureWhileMasksHold(page.mask, { capture: () => ports.captureVisibleTab(windowId), measure: () => ports.measureMasks(tabId), now: ports.now });
+        capture = { dataUrl: held.dataUrl, capturedAt: held.capturedAt };
+        mask = held.mask;
+      }
     } catch {
-      // The sidebar still opens and says no screenshot could be taken; the user can add files.
+      // The sidebar still opens and says no screenshot could be taken (refused, or the page kept
+      // moving under its masks); the user can add files.
     }
-    return maskCapture(page, capture, ports);
+    return maskCapture(mask, capture, ports);
   });
   return 'opened';
 }
@@ -128,9 +137,9 @@ export async function openSidebar(
 }
 
 /** Nothing unmasked is kept: when the page could not be measured, there is no screenshot (the sidebar says so). */
-async function maskCapture(page: PageSnapshot | null, capture: Capture | null, ports: ToolbarPorts): Promise<Capture | null> {
-  if (!page || !capture) return null;
-  return ports.maskCapture(capture.dataUrl, page.mask).then(
+async function maskCapture(mask: MaskPlan | null, capture: Capture | null, ports: ToolbarPorts): Promise<Capture | null> {
+  if (!mask || !capture) return null;
+  return ports.maskCapture(capture.dataUrl, mask).then(
     (dataUrl) => ({ ...capture, dataUrl }),
     () => null,
   );

@@ -156,7 +156,7 @@ export const BACKGROUND_PROTOCOL = {
    * "Page entière": the whole page rendered in the tab, masked, in one or more images, which the
    * page hands to the sidebar itself (PagePart, with this token); the answer says how it ended.
    */
-  'screenshot/page': { from: 'sidebar', request: exactObject({ handOver: isHandOverToken }), response: isWholePageOutcome },
+  'screenshot/page': { from: 'sidebar', request: exactObject({ handOver: isHandOverToken }, { engine: literal('auto', 'html2canvas') }), response: isWholePageOutcome },
   /** How far the whole-page capture of the sidebar's tab is (null when none runs). */
   'screenshot/progress': { from: 'sidebar', request: bare, response: isScreenshotProgress },
   /** Stops the whole-page capture of the sidebar's tab; true when one was running. */

@@ -12,6 +12,7 @@ import { deliverySuite } from './scenarios/delivery';
 import { draftsSuite } from './scenarios/drafts';
 import { errorOfferSuite } from './scenarios/error-offer';
 import { faultsSuite, workerFaultsSuite } from './scenarios/faults';
+import { fidelitySuite } from './scenarios/fidelity';
 import { framingSuite } from './scenarios/framing';
 import { historySuite } from './scenarios/history';
 import { hostileSuite } from './scenarios/hostile';
@@ -58,6 +59,7 @@ export const SUITES: readonly E2ESuite[] = [
   },
   { name: 'hostile pages', register: hostileSuite, browsers: BOTH },
   { name: 'screenshots', register: screenshotsSuite, browsers: BOTH },
+  { name: 'capture fidelity', register: fidelitySuite, browsers: BOTH },
   { name: 'sidebar screenshots', register: sidebarScreenshotsSuite, browsers: BOTH },
   { name: 'store screenshots', register: storeScreenshotsSuite, browsers: BOTH },
   { name: 'request', register: requestSuite, browsers: BOTH },

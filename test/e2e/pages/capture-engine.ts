@@ -3,6 +3,8 @@ import type { ExtensionGlobal, FrameDriver } from './drivers';
 /** Built path of the in-page capture engine (extension/page-capture/index.ts). */
 // Leading slash: Firefox resolves `files` relative to the calling page otherwise.
 export const PAGE_CAPTURE_SCRIPT = '/extension/page-capture/index.js';
+/** Built path of the page-world html2canvas runner (extension/page-compat/index.ts). */
+export const PAGE_COMPAT_SCRIPT = '/extension/page-compat/index.js';
 
 export interface WholePageResult {
   state: 'done' | 'error';
@@ -46,15 +48,17 @@ export class CaptureEngine {
   /** The id of the tab whose URL starts with `urlPrefix`; injects the engine there. */
   async inject(urlPrefix: string): Promise<number> {
     return this.extensionPage.evaluate(
-      async ({ prefix, script }) => {
+      async ({ prefix, script, compat }) => {
         const { browser, chrome } = globalThis as ExtensionGlobal;
         const api = (browser ?? chrome)!;
         const tab = (await api.tabs.query({})).find((candidate) => (candidate.url ?? '').startsWith(prefix));
         if (!tab) throw new Error(`no tab at ${prefix}`);
         await api.scripting.executeScript({ target: { tabId: tab.id!, frameIds: [0] }, files: [script] });
+        // As the background injects it: html2canvas in the page's own world.
+        await api.scripting.executeScript({ target: { tabId: tab.id!, frameIds: [0] }, files: [compat], world: 'MAIN' } as Parameters<typeof api.scripting.executeScript>[0]);
         return tab.id!;
       },
-      { prefix: urlPrefix, script: PAGE_CAPTURE_SCRIPT },
+      { prefix: urlPrefix, script: PAGE_CAPTURE_SCRIPT, compat: PAGE_COMPAT_SCRIPT },
     );
   }
 
@@ -182,17 +186,38 @@ export class CaptureEngine {
     tabId: number,
     screenshot: string,
     tolerance = 32,
-  ): Promise<{ state: string; message?: string; engine?: [number, number]; shot?: [number, number]; compared?: number; matching?: number; resources?: { inlined: number; missed: number } }> {
+    engineAsked: 'auto' | 'svg' | 'html2canvas' = 'auto',
+  ): Promise<{
+    state: string;
+    message?: string;
+    size?: [number, number];
+    shot?: [number, number];
+    compared?: number;
+    matching?: number;
+    resources?: { inlined: number; missed: number };
+    /** Which engine drew it, why html2canvas was chosen, and what the image may lack. */
+    engine?: string;
+    fallback?: string | null;
+    notDrawn?: string[];
+  }> {
     return this.extensionPage.evaluate(
       async (run) => {
         const { browser, chrome } = globalThis as ExtensionGlobal;
         const api = (browser ?? chrome)!;
         type Engine = { start(options: object): string; status(id: string): EngineStatus };
-        type EngineStatus = { state: string; message?: string; parts: { dataUrl: string }[]; resources?: { inlined: number; missed: number } };
+        type EngineStatus = {
+          state: string;
+          message?: string;
+          parts: { dataUrl: string }[];
+          resources?: { inlined: number; missed: number };
+          engine?: string;
+          fallback?: string | null;
+          notDrawn?: string[];
+        };
         const call = async <T>(func: (arg: never) => T, arg: unknown): Promise<T> =>
           (await api.scripting.executeScript({ target: { tabId: run.tabId, frameIds: [0] }, func, args: [arg] }))[0]!.result as T;
         type EngineGlobal = typeof globalThis & { chorusProCapture: Engine };
-        const id = await call((options: object) => (globalThis as EngineGlobal).chorusProCapture.start(options), { viewport: true, timeoutMs: 30000 });
+        const id = await call((options: object) => (globalThis as EngineGlobal).chorusProCapture.start(options), { viewport: true, timeoutMs: 30000, engine: run.engineAsked });
         let status: EngineStatus;
         for (;;) {
           status = await call((id: string) => (globalThis as EngineGlobal).chorusProCapture.status(id), id);
@@ -230,14 +255,17 @@ export class CaptureEngine {
           }
         return {
           state: 'done',
-          engine: [made.naturalWidth, made.naturalHeight] as [number, number],
+          size: [made.naturalWidth, made.naturalHeight] as [number, number],
           shot: [shot.naturalWidth, shot.naturalHeight] as [number, number],
           compared,
           matching: matching / compared,
           resources: status.resources,
+          engine: status.engine,
+          fallback: status.fallback,
+          notDrawn: status.notDrawn,
         };
       },
-      { tabId, screenshot, tolerance },
+      { tabId, screenshot, tolerance, engineAsked },
     );
   }
 

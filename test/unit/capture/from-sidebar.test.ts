@@ -1,12 +1,13 @@
 import { describe, expect, test, vi } from 'vitest';
 import { createEngineRunner, retakeVisible, VIEWPORT_TIMEOUT_MS, WHOLE_PAGE_TIMEOUT_MS, type CaptureStatus, type EnginePorts, type RetakePorts } from '../../../src/capture/from-sidebar';
+import { MASKS_MOVED, MAX_CAPTURE_ATTEMPTS } from '../../../src/capture/steady';
 import type { MaskPlan } from '../../../src/capture/mask';
 
 const PNG = 'data:image/png;base64,iVBORw0KGgo=';
 const part = (n: number) => ({ dataUrl: PNG, name: `capture-page-2026-11-27-1430-${n}.png`, format: 'png' as const, quality: null, bytes: 10, width: 1266, height: 13_739, y: (n - 1) * 13_691, withinLimit: true });
 const handedOver = (n: number) => ({ ...part(n), dataUrl: null });
 const TOKEN = '0b6f8a2c-4d1e-4f3a-9c5b-7e2d1a0f3b4c';
-const done: CaptureStatus = { state: 'done', parts: [part(1), part(2)], scale: 1, page: { width: 1266, height: 27_430 }, masked: 0, withinLimit: true, elapsedMs: 900, steps: { copyMs: 100, paintMs: 500, encodeMs: 300 }, resources: { inlined: 0, missed: 0 } };
+const done: CaptureStatus = { state: 'done', parts: [part(1), part(2)], scale: 1, page: { width: 1266, height: 27_430 }, masked: 0, withinLimit: true, elapsedMs: 900, steps: { copyMs: 100, paintMs: 500, encodeMs: 300 }, resources: { inlined: 0, missed: 0 }, engine: 'svg', fallback: null, notDrawn: [] };
 
 /** An engine answering the given statuses in turn (the last one repeats); a clock that sleeping moves. */
 function engine(statuses: (CaptureStatus | 'hang')[]): EnginePorts & { clock: { now: number } } {
@@ -34,8 +35,8 @@ describe('whole page from the sidebar', () => {
     const runner = createEngineRunner(ports);
     const outcome = runner.wholePage(7, TOKEN);
     expect(runner.progress(7)).toMatchObject({ phase: 'cloning', progress: 0 });
-    expect(await outcome).toEqual({ status: 'done', capturedAt: 1_000, parts: 2 });
-    expect(ports.start).toHaveBeenCalledWith(7, { timeoutMs: WHOLE_PAGE_TIMEOUT_MS, now: 1_000, handOver: TOKEN });
+    expect(await outcome).toEqual({ status: 'done', capturedAt: 1_000, parts: 2, engine: 'svg', notDrawn: [] });
+    expect(ports.start).toHaveBeenCalledWith(7, { timeoutMs: WHOLE_PAGE_TIMEOUT_MS, now: 1_000, handOver: TOKEN, engine: 'auto' });
     expect(runner.progress(7)).toBeNull();
   });
 
@@ -123,7 +124,17 @@ describe('retake from the sidebar', () => {
   test('sidebar hidden, page measured, captured, masked, kept, sidebar shown again', async () => {
     const ports = retakePorts();
     expect(await retakeVisible({ id: 7, windowId: 1 }, ports)).toEqual({ status: 'done', capturedAt: 42, images: [image] });
-    expect(ports.calls).toEqual(['hide', 'mask', 'capture', 'burn true', 'keep', 'show']);
+    // Measured again right after the picture: the same masks, so it is kept.
+    expect(ports.calls).toEqual(['hide', 'mask', 'capture', 'mask', 'burn true', 'keep', 'show']);
+  });
+
+  test('a page that keeps moving under its masks: captured three times at most, nothing kept, and why', async () => {
+    let y = 0;
+    const ports = retakePorts({ readMask: async () => (ports.calls.push('mask'), { ...mask, rects: [{ ...mask.rects[0]!, y: (y += 30) }] }) });
+    expect(await retakeVisible({ id: 7, windowId: 1 }, ports)).toEqual({ status: 'failed', reason: 'failed', message: MASKS_MOVED });
+    expect(ports.calls.filter((call) => call === 'capture')).toHaveLength(MAX_CAPTURE_ATTEMPTS);
+    expect(ports.calls).not.toContain('keep');
+    expect(ports.calls.at(-1)).toBe('show');
   });
 
   test('captureVisibleTab refused (activeTab expired): the engine renders the visible area', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { burnMasks, collectMaskRects, maskSelectors } from '../../../src/capture/mask';
+import { burnMasks, collectMaskRects, maskSelectors, sameMasks } from '../../../src/capture/mask';
 
 /** A page whose elements report fixed client rects (happy-dom has no layout). */
 function pageWith(html: string, rects: Record<string, DOMRect[]>, view: { scrollX?: number; scrollY?: number; dpr?: number } = {}) {
@@ -64,6 +64,37 @@ describe('mask rectangles measured in the page', () => {
     expect(selectors).toContain('input[type=password]');
     expect(selectors).toContain('[data-chorus-pro-mask]');
     expect(selectors).toContain('[name*="iban" i]');
+  });
+});
+
+describe('masks inside shadow roots and frames, and masks that held', () => {
+  test('a password field in an open shadow root and one in a same-origin frame are masked where they show', () => {
+    const win = pageWith('<x-login id="host"></x-login><iframe id="frame"></iframe>', {});
+    const field = document.createElement('input');
+    field.type = 'password';
+    field.getClientRects = () => [box(100, 100, 200, 30)] as unknown as DOMRectList;
+    document.getElementById('host')!.attachShadow({ mode: 'open' }).append(field);
+    const frame = document.getElementById('frame') as HTMLIFrameElement;
+    frame.getBoundingClientRect = () => box(50, 400, 600, 300);
+    const inner = document.implementation.createHTMLDocument('cadre');
+    inner.body.innerHTML = '<input type="password" id="inner">';
+    inner.getElementById('inner')!.getClientRects = () => [box(10, 20, 200, 30)] as unknown as DOMRectList;
+    Object.defineProperty(frame, 'contentDocument', { value: inner, configurable: true });
+    const plan = collectMaskRects(document, win, { scale: 1 });
+    expect(plan.matched).toBe(2);
+    // The frame's field moved by where the frame sits (its border is 0 here), both padded by 2 px.
+    expect(plan.rects).toEqual([
+      { x: 98, y: 98, width: 204, height: 34 },
+      { x: 58, y: 418, width: 204, height: 34 },
+    ]);
+  });
+
+  test('two measures mask the same places within a pixel, or not', () => {
+    const plan = { rects: [{ x: 10, y: 10, width: 100, height: 20 }], image: { width: 1280, height: 800 }, matched: 1 };
+    expect(sameMasks(plan, { ...plan, rects: [{ x: 11, y: 9, width: 100, height: 21 }] })).toBe(true);
+    expect(sameMasks(plan, { ...plan, rects: [{ x: 10, y: 50, width: 100, height: 20 }] })).toBe(false);
+    expect(sameMasks(plan, { ...plan, rects: [] })).toBe(false);
+    expect(sameMasks(plan, { ...plan, image: { width: 1280, height: 700 } })).toBe(false);
   });
 });
 

@@ -18,9 +18,21 @@ interface Fill {
   height: number;
 }
 
+/** What reading a canvas gives: its pixels as painted, only the background colour, or a refusal (another site's pixels). */
+type Probe = 'drawn' | 'blank' | 'tainted';
+let probe: Probe = 'drawn';
+
 /** A canvas whose 2D context records what is painted on it (happy-dom has no canvas). */
 function fakeCanvas(width: number, height: number) {
-  const canvas = { width, height, getContext: () => context };
+  const canvas = {
+    width,
+    height,
+    getContext: () => context,
+    toDataURL() {
+      if (probe === 'tainted') throw new DOMException('The operation is insecure.', 'SecurityError');
+      return 'data:image/png;base64,';
+    },
+  };
   const context = {
     canvas,
     fillStyle: '',
@@ -34,6 +46,12 @@ function fakeCanvas(width: number, height: number) {
     },
     drawImage(_image: unknown, ...box: number[]) {
       this.draws.push(box);
+    },
+    getImageData(_x: number, _y: number, w: number, h: number) {
+      if (probe === 'tainted') throw new DOMException('The canvas has been tainted by cross-origin data.', 'SecurityError');
+      // 250, 250, 250 is BACKGROUND; 0, 0, 0 a page's text.
+      const channel = probe === 'blank' ? 250 : 0;
+      return { data: new Uint8ClampedArray(w * h * 4).fill(channel) };
     },
     save: () => undefined,
     restore: () => undefined,
@@ -83,7 +101,8 @@ function setUp(page: { width?: number; height?: number; scrollY?: number; dpr?: 
     innerHeight: 800,
     scrollX: 0,
     scrollY: page.scrollY ?? 0,
-    location: { href: PORTAL },
+    location: { href: PORTAL, origin: new URL(PORTAL).origin },
+    getComputedStyle: (element: Element) => window.getComputedStyle(element),
   } as unknown as Window;
 
   const clock = { now: CAPTURED_AT };
@@ -91,6 +110,7 @@ function setUp(page: { width?: number; height?: number; scrollY?: number; dpr?: 
   const canvases: FakeCanvas[] = [];
   const encoded: Encoded[] = [];
   const copies: Parameters<PageEnginePorts['copyPage']>[] = [];
+  const bands: Parameters<PageEnginePorts['renderCompat']>[0][] = [];
   const timers: { ms: number; fire: () => void; stopped: boolean }[] = [];
   const copy: PageSvg = { svg: '<svg xmlns="http://www.w3.org/2000/svg"/>', background: BACKGROUND, inlined: 3, missed: 1 };
   const image = { src: 'data:image/svg+xml,copy' };
@@ -117,6 +137,8 @@ function setUp(page: { width?: number; height?: number; scrollY?: number; dpr?: 
     },
     async encode(canvas, target) {
       const { context } = canvases.find((made) => (made.canvas as unknown) === canvas)!;
+      // The SVG route's copy (drawn with a source box) holding another site's pixels cannot be encoded.
+      if (probe === 'tainted' && context.draws.some((box) => box.length === 8)) throw new DOMException('The operation is insecure.', 'SecurityError');
       encoded.push({ canvas: context.canvas, fills: context.fills, draws: context.draws, target });
       context.fills = [];
       context.draws = [];
@@ -124,8 +146,14 @@ function setUp(page: { width?: number; height?: number; scrollY?: number; dpr?: 
       return { blob, format: 'png', mime: 'image/png', width: canvas.width, height: canvas.height, bytes: blob.size, trials: [], withinLimit: true } satisfies EncodedImage;
     },
     dataUrlOf: async (blob) => `data:${blob.type};base64,${blob.size}`,
+    async renderCompat(request) {
+      bands.push(request);
+      return { width: request.region.width * request.scale, height: request.region.height * request.scale, close: () => undefined } as unknown as ImageBitmap;
+    },
+    background: () => BACKGROUND,
+    notDrawable: () => [],
   };
-  return { ports, clock, posted, canvases, encoded, copies, timers, image };
+  return { ports, clock, posted, canvases, encoded, copies, bands, timers, image };
 }
 
 /** Polls status(id) as the background does, until the capture ends. */
@@ -144,6 +172,8 @@ async function ended(engine: PageCaptureApi, id: string): Promise<CaptureStatus>
 const black = (fills: Fill[]) => fills.filter((fill) => fill.colour === '#000000').map(({ colour: _, ...rect }) => rect);
 
 afterEach(() => {
+  probe = 'drawn';
+  vi.restoreAllMocks();
   document.documentElement.removeAttribute('style');
 });
 
@@ -213,6 +243,10 @@ describe('whole-page capture in the page', () => {
       { name: 'capture-page-2026-11-27-1430-2.png', y: 13_318, height: 13_366 },
       { name: 'capture-page-2026-11-27-1430-3.png', y: 26_634, height: 13_366 },
     ]);
+    // The first part is also read back on a small copy (the blank-render check): not a part's canvas.
+    const probes = canvases.filter((made) => made.canvas.height === 128);
+    expect(probes).toHaveLength(1);
+    canvases.splice(canvases.indexOf(probes[0]!), 1);
     expect(canvases).toHaveLength(2);
     expect(encoded.map((part) => part.canvas)).toEqual([canvases[0]!.canvas, canvases[1]!.canvas, canvases[0]!.canvas]);
     // Each part's band of the page, in CSS px.
@@ -260,10 +294,10 @@ describe('whole-page capture in the page', () => {
     expect(await ended(sidebarGone, sidebarGone.start({ handOver: 'token-1' }))).toEqual({ state: 'error', code: 'failed', message: 'the sidebar is no longer in this page' });
   });
 
-  test('a copy the browser cannot draw: failed, with its reason', async () => {
+  test('a copy the browser cannot draw, with the SVG route asked for: failed, with its reason', async () => {
     const { ports } = setUp();
     const engine = createPageEngine({ ...ports, loadCopy: () => Promise.reject(new Error('the browser could not draw the copy of the page')) });
-    expect(await ended(engine, engine.start())).toEqual({ state: 'error', code: 'failed', message: 'the browser could not draw the copy of the page' });
+    expect(await ended(engine, engine.start({ engine: 'svg' }))).toEqual({ state: 'error', code: 'failed', message: 'the page could not be drawn by the fast engine (decode)' });
   });
 });
 
@@ -314,6 +348,108 @@ describe('cancel and the time bound', () => {
     expect(engine.cancel(id)).toBe(false);
     await loop.step();
     await vi.waitFor(() => expect(timers[0]!.stopped).toBe(true));
+  });
+});
+
+describe('the automatic choice of engine', () => {
+  /** Gives an element of the page a box on screen (happy-dom lays nothing out). */
+  const laidOut = (element: Element) => vi.spyOn(element, 'getBoundingClientRect').mockReturnValue(new DOMRect(0, 0, 400, 300));
+
+  test('a plain page is drawn by the SVG route: no html2canvas band asked for, the engine named', async () => {
+    const { ports, bands } = setUp();
+    const engine = createPageEngine(ports);
+    // The copy missed one resource (setUp): said, not hidden.
+    expect(await ended(engine, engine.start({ handOver: 'token-1' }))).toMatchObject({ state: 'done', engine: 'svg', fallback: null, notDrawn: ['other-site-pictures'] });
+    expect(bands).toEqual([]);
+  });
+
+  test.each([
+    ['a pane scrolled inside the page', '<main><div id="pane" style="overflow:auto">Lignes</div></main>', 'scrolled-pane'],
+    ['an open shadow root', '<main><x-widget id="pane"></x-widget></main>', 'shadow-root'],
+  ] as const)('%s: html2canvas at once, the SVG copy never made', async (_name, html, reason) => {
+    const { ports, bands, copies, encoded } = setUp({ html });
+    const pane = document.getElementById('pane')!;
+    laidOut(pane);
+    if (reason === 'scrolled-pane') pane.scrollTop = 120;
+    else pane.attachShadow({ mode: 'open' }).append(document.createElement('p'));
+    const engine = createPageEngine(ports);
+    const status = await ended(engine, engine.start({ handOver: 'token-1' }));
+    expect(status).toMatchObject({ state: 'done', engine: 'html2canvas', fallback: reason, notDrawn: [] });
+    expect(copies).toEqual([]);
+    expect(bands).toEqual([{ region: { x: 0, y: 0, width: 1280, height: 2000 }, scale: 1, layoutWidth: 1280, exclude: [SIDEBAR_HOST], masked: expect.arrayContaining(['input[type=password]']) }]);
+    // The band drawn over the page's background, at the part's size.
+    expect(encoded[0]!.fills[0]).toEqual({ colour: BACKGROUND, x: 0, y: 0, width: 1280, height: 2000 });
+    expect(encoded[0]!.draws).toEqual([[0, 0, 1280, 2000]]);
+  });
+
+  test('a same-origin frame with content: html2canvas', async () => {
+    const { ports, bands } = setUp({ html: '<main><iframe id="frame"></iframe></main>' });
+    const frame = document.getElementById('frame') as HTMLIFrameElement;
+    laidOut(frame);
+    const inner = document.implementation.createHTMLDocument('cadre');
+    inner.body.innerHTML = '<table><tr><td>1</td></tr></table>';
+    Object.defineProperty(frame, 'contentDocument', { value: inner, configurable: true });
+    const engine = createPageEngine(ports);
+    // What html2canvas draws of a frame is not quite the browser's: said.
+    expect(await ended(engine, engine.start({ handOver: 'token-1' }))).toMatchObject({ state: 'done', engine: 'html2canvas', fallback: 'frame', notDrawn: ['frame'] });
+    expect(bands).toHaveLength(1);
+  });
+
+  test('a copy the browser cannot decode: html2canvas instead, nothing handed over twice', async () => {
+    const { ports, bands, posted } = setUp();
+    const engine = createPageEngine({ ...ports, loadCopy: () => Promise.reject(new Error('the browser could not draw the copy of the page')) });
+    expect(await ended(engine, engine.start({ handOver: 'token-1' }))).toMatchObject({ state: 'done', engine: 'html2canvas', fallback: 'decode' });
+    expect(bands).toHaveLength(1);
+    expect(posted).toHaveLength(1);
+  });
+
+  test('a tainted canvas: html2canvas instead, before any part is encoded', async () => {
+    const { ports, bands, encoded } = setUp();
+    probe = 'tainted';
+    const engine = createPageEngine(ports);
+    expect(await ended(engine, engine.start({ handOver: 'token-1' }))).toMatchObject({ state: 'done', engine: 'html2canvas', fallback: 'tainted' });
+    expect(bands).toHaveLength(1);
+    // Only html2canvas's band was encoded: the SVG route's part was dropped unread.
+    expect(encoded.map((part) => part.draws)).toEqual([[[0, 0, 1280, 2000]]]);
+  });
+
+  test('a blank render while the page shows text: html2canvas instead', async () => {
+    const { ports, bands } = setUp();
+    probe = 'blank';
+    vi.spyOn(Range.prototype, 'getClientRects').mockReturnValue([new DOMRect(10, 10, 80, 16)] as unknown as DOMRectList);
+    const engine = createPageEngine(ports);
+    expect(await ended(engine, engine.start({ handOver: 'token-1' }))).toMatchObject({ state: 'done', engine: 'html2canvas', fallback: 'blank' });
+    expect(bands).toHaveLength(1);
+  });
+
+  test('a page with no text that comes out as its background is not a blank render', async () => {
+    const { ports, bands } = setUp();
+    probe = 'blank';
+    const engine = createPageEngine(ports);
+    expect(await ended(engine, engine.start({ handOver: 'token-1' }))).toMatchObject({ state: 'done', engine: 'svg' });
+    expect(bands).toEqual([]);
+  });
+
+  test('asked for ("compatibility" recapture): html2canvas, each part of a long page its own band', async () => {
+    const { ports, bands, copies } = setUp({ height: 40_000 });
+    const engine = createPageEngine(ports);
+    const status = await ended(engine, engine.start({ handOver: 'token-1', engine: 'html2canvas' }));
+    expect(status).toMatchObject({ state: 'done', engine: 'html2canvas', fallback: 'asked' });
+    expect(copies).toEqual([]);
+    expect(bands.map((band) => band.region.y)).toEqual([0, 13_318, 26_634]);
+  });
+
+  test('the SVG route asked for on a page it cannot draw whole: done, and the image says what it lacks', async () => {
+    const { ports } = setUp({ html: '<main><div id="pane">Lignes</div></main>' });
+    const pane = document.getElementById('pane')!;
+    laidOut(pane);
+    pane.scrollTop = 50;
+    const engine = createPageEngine({ ...ports, notDrawable: () => ['other-site-frames'] });
+    expect(await ended(engine, engine.start({ handOver: 'token-1', engine: 'svg' }))).toMatchObject({
+      state: 'done',
+      engine: 'svg',
+      notDrawn: ['other-site-frames', 'scrolled-pane', 'other-site-pictures'],
+    });
   });
 });
 

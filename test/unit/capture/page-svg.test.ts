@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, test, vi } from 'vitest';
-import { pageToSvg } from '../../../src/capture/page-svg';
+import { fixViewportUnits, pageToSvg } from '../../../src/capture/page-svg';
 
 const SIZE = { width: 1280, height: 3000 };
 const OPTIONS = { exclude: ['chorus-pro-aide'], masked: ['input[type=password]', '[data-chorus-pro-mask]'] };
@@ -138,5 +138,23 @@ describe('the page as an SVG image', () => {
     document.body.style.backgroundColor = 'rgb(246, 246, 246)';
     expect((await pageToSvg(document, window, SIZE, 1280, { ...OPTIONS, fetchResource: vi.fn() })).background).toBe('rgb(246, 246, 246)');
     document.body.style.removeProperty('background-color');
+  });
+
+  test('contenteditable text is left out of the copy (the user may have typed it); text of elements not editable stays', async () => {
+    page('', '<div contenteditable="true" id="note">mon message privé</div><div contenteditable="false">Statut : Rejetée</div>');
+    const { svg } = await pageToSvg(document, window, SIZE, 1280, { ...OPTIONS, fetchResource: vi.fn() });
+    expect(svg).not.toContain('mon message privé');
+    expect(svg).toContain('Statut : Rejetée');
+  });
+
+  test('viewport units become px of the window: inside an SVG image they would be of the whole page', async () => {
+    expect(fixViewportUnits('.bloc { height: 45vh; width: 50vw; margin: .5vmin 2vmax; min-height: 10dvh; }', { width: 1000, height: 800 })).toBe(
+      '.bloc { height: 360px; width: 500px; margin: 4px 20px; min-height: 80px; }',
+    );
+    page('<style>.bloc { height: 45vh; }</style>', '<div class="bloc" style="min-height: 10vh">Bloc</div>');
+    const { svg } = await pageToSvg(document, window, SIZE, 1280, { ...OPTIONS, fetchResource: vi.fn() });
+    expect(svg).toContain(`height: ${(45 * window.innerHeight) / 100}px`);
+    expect(svg).toContain(`min-height: ${(10 * window.innerHeight) / 100}px`);
+    expect(svg).not.toMatch(/\d+vh/);
   });
 });

@@ -27,7 +27,12 @@ const READING: PageReading = {
   devicePixelRatio: 1,
 };
 
-function fakeBrowser(options: { contentScript?: boolean; captureFails?: boolean; readFails?: boolean; captureHeld?: Promise<void> } = {}) {
+/** What the page's password field measures to, as the page reader answers. */
+const MASK = { rects: [{ x: 10, y: 10, width: 100, height: 20 }], image: { width: 1280, height: 800 }, matched: 1 };
+
+/** `moves`: how many of the measures taken right after a capture find the field elsewhere (the page scrolled). */
+function fakeBrowser(options: { contentScript?: boolean; captureFails?: boolean; readFails?: boolean; captureHeld?: Promise<void>; moves?: number } = {}) {
+  let moved = 0;
   const events: string[] = [];
   const snapshots: PendingSnapshot[] = [];
   const area = memoryStorageArea();
@@ -58,7 +63,13 @@ function fakeBrowser(options: { contentScript?: boolean; captureFails?: boolean;
     async readPage() {
       events.push('read');
       if (options.readFails) throw new Error('Cannot access contents of the page');
-      return { reading: READING, mask: { rects: [{ x: 10, y: 10, width: 100, height: 20 }], image: { width: 1280, height: 800 }, matched: 1 } };
+      return { reading: READING, mask: MASK };
+    },
+    async measureMasks() {
+      events.push('measure');
+      // Each capture until the `moves`-th one scrolls the page by 40 px; then it stays.
+      if (moved < (options.moves ?? 0)) moved++;
+      return { ...MASK, rects: [{ ...MASK.rects[0]!, y: MASK.rects[0]!.y + 40 * moved }] };
     },
     async maskCapture(dataUrl, mask) {
       events.push(`mask ${mask.rects.length}`);
@@ -104,7 +115,10 @@ describe('toolbar click', () => {
     expect(events.slice(0, 3)).toEqual(['sidebar/status', 'token', 'pending']);
     expect(new Set(events.slice(3, 5))).toEqual(new Set(['read', 'sidebar/prepare']));
     expect(events.indexOf('capture')).toBeGreaterThan(4);
-    expect(new Set(events.slice(5))).toEqual(new Set(['capture', 'reading stored', 'sidebar/open', 'mask 1', 'capture kept masked']));
+    expect(new Set(events.slice(5))).toEqual(new Set(['capture', 'measure', 'reading stored', 'sidebar/open', 'mask 1', 'capture kept masked']));
+    // The masks measured again after the picture, before it is masked.
+    expect(events.indexOf('measure')).toBeGreaterThan(events.indexOf('capture'));
+    expect(events.indexOf('measure')).toBeLessThan(events.indexOf('mask 1'));
     expect(events.indexOf('mask 1')).toBeLessThan(events.indexOf('capture kept masked'));
     expect(await ports.store.captures.load(1)).toEqual({ dataUrl: `${PNG}MASKED`, capturedAt: 1234 });
     expect(await ports.store.readings.load(1)).toEqual(READING);
@@ -186,6 +200,24 @@ describe('toolbar click', () => {
     expect(await handleToolbarClick({ id: 1, windowId: 1, url: PORTAL }, ports)).toBe('opened');
     expect(events).toContain('capture kept none');
     expect(await ports.store.readings.load(1)).toBeNull();
+    expect(await ports.store.captures.load(1)).toBeNull();
+  });
+});
+
+describe('masks that cannot drift', () => {
+  test('the page moved once during the capture: captured again, and the image masked where the field is now', async () => {
+    const { ports, events } = fakeBrowser({ moves: 1 });
+    expect(await handleToolbarClick({ id: 1, windowId: 1, url: PORTAL }, ports)).toBe('opened');
+    expect(events.filter((event) => event === 'capture' || event === 'measure')).toEqual(['capture', 'measure', 'capture', 'measure']);
+    expect(await ports.store.captures.load(1)).toEqual({ dataUrl: `${PNG}MASKED`, capturedAt: 1234 });
+  });
+
+  test('the page kept moving: three captures at most, then none is kept (the sidebar opens without it)', async () => {
+    const { ports, events } = fakeBrowser({ moves: 10 });
+    expect(await handleToolbarClick({ id: 1, windowId: 1, url: PORTAL }, ports)).toBe('opened');
+    expect(events.filter((event) => event === 'capture')).toHaveLength(3);
+    expect(events).toContain('capture kept none');
+    expect(events.some((event) => event.startsWith('mask '))).toBe(false);
     expect(await ports.store.captures.load(1)).toBeNull();
   });
 });

@@ -105,8 +105,10 @@ describe('message shapes', () => {
     expect(isScreenshotOutcome({ status: 'done', capturedAt: 1, images: [{ ...image, dataUrl: 'data:text/html;base64,PGI+' }] })).toBe(false);
     expect(isScreenshotOutcome({ status: 'failed', reason: 'too-large', message: 'm' })).toBe(true);
     expect(isScreenshotOutcome({ status: 'failed', reason: 'odd', message: 'm' })).toBe(false);
-    expect(isWholePageOutcome({ status: 'done', capturedAt: 1, parts: 5 })).toBe(true);
-    expect(isWholePageOutcome({ status: 'done', capturedAt: 1, parts: 0 })).toBe(false);
+    expect(isWholePageOutcome({ status: 'done', capturedAt: 1, parts: 5, engine: 'html2canvas', notDrawn: ['frame'] })).toBe(true);
+    expect(isWholePageOutcome({ status: 'done', capturedAt: 1, parts: 5, engine: 'other', notDrawn: [] })).toBe(false);
+    expect(isWholePageOutcome({ status: 'done', capturedAt: 1, parts: 5, engine: 'svg', notDrawn: ['<b>'] })).toBe(false);
+    expect(isWholePageOutcome({ status: 'done', capturedAt: 1, parts: 0, engine: 'svg', notDrawn: [] })).toBe(false);
     expect(isWholePageOutcome({ status: 'done', capturedAt: 1, images: [image] })).toBe(false);
     expect(isWholePageOutcome({ status: 'failed', reason: 'cancelled', message: 'm' })).toBe(true);
     expect(isScreenshotProgress(null)).toBe(true);

@@ -31,6 +31,9 @@ const engine = {
     elapsedMs: 5,
     steps: { copyMs: 1, paintMs: 2, encodeMs: 2 },
     resources: { inlined: 0, missed: 0 },
+    engine: 'svg',
+    fallback: null,
+    notDrawn: [],
   }),
   cancel: () => true,
 };

@@ -276,14 +276,30 @@ describe('screenshot buttons', () => {
 
   test('"Page entière": the parts replace the visible capture, in the list and in the request files', async () => {
     const connector = fakeConnector(invoiceErrorState());
-    connector.captureWholePage.mockResolvedValue({ status: 'done', capturedAt: 5, images: [part(1), part(2), part(3)] });
+    connector.captureWholePage.mockResolvedValue({ status: 'done', capturedAt: 5, images: [part(1), part(2), part(3)], engine: 'svg', notDrawn: [] });
     await openApp(connector);
     expect(names()).toEqual(['capture-2026-11-27-1430.png']);
     await fireEvent.click(screen.getByRole('button', { name: t('screenshotWholePage') }));
     await waitFor(() => expect(screen.getByTestId('screenshot-status').textContent).toBe(t('screenshotPageDone', ['3'])));
+    expect(connector.captureWholePage).toHaveBeenCalledWith(false);
     expect(names()).toEqual([1, 2, 3].map((n) => `capture-page-2026-11-27-1430-${n}.png`));
+    expect(screen.getByTestId('screenshot-engine').textContent!.trim()).toBe(t('screenshotDrawnSvg'));
     await fireEvent.click(screen.getByRole('tab', { name: t('sidebarTabRequest') }));
     await waitFor(() => expect(screen.getAllByTestId('attachment').map((item) => item.dataset['name'])).toEqual(names()));
+  });
+
+  test('"Recapturer (mode compatibilité)": the whole page drawn by html2canvas, said, with what the image may lack', async () => {
+    const connector = fakeConnector(invoiceErrorState());
+    connector.captureWholePage.mockResolvedValue({ status: 'done', capturedAt: 5, images: [part(1)], engine: 'html2canvas', notDrawn: ['frame', 'other-site-pictures'] });
+    await openApp(connector);
+    await fireEvent.click(screen.getByRole('button', { name: t('screenshotCompat') }));
+    await waitFor(() => expect(screen.getByTestId('screenshot-status').textContent).toBe(t('screenshotPageDone', ['1'])));
+    expect(connector.captureWholePage).toHaveBeenCalledWith(true);
+    const label = screen.getByTestId('screenshot-engine');
+    expect(label.dataset['engine']).toBe('html2canvas');
+    expect(label.textContent!.replace(/\s+/g, ' ').trim()).toBe(
+      `${t('screenshotDrawnHtml2canvas')} ${t('screenshotNotDrawn', [`${t('screenshotNotDrawn_frame')}, ${t('screenshotNotDrawn_otherSitePictures')}`])}`,
+    );
   });
 
   test('a failed or cancelled capture keeps the screenshot there was, and says why', async () => {
