@@ -1,5 +1,5 @@
 import { svelte } from '@sveltejs/vite-plugin-svelte';
-import { defineConfig } from 'vite';
+import { defineConfig, type Plugin } from 'vite';
 import webExtension, { readJsonFile } from 'vite-plugin-web-extension';
 
 const FIREFOX_SETTINGS = '{{firefox}}.browser_specific_settings';
@@ -8,6 +8,22 @@ function withUpdateUrl(manifest: Record<string, unknown>, updateUrl: string | un
   if (!updateUrl) return manifest;
   const settings = manifest[FIREFOX_SETTINGS] as { gecko: Record<string, unknown> };
   return { ...manifest, [FIREFOX_SETTINGS]: { ...settings, gecko: { ...settings.gecko, update_url: updateUrl } } };
+}
+
+// html2canvas measures text once with a fixed string written through innerHTML ("&#128104;" ×10).
+// The same characters set as text measure the same, and nothing in the extension then goes
+// through an HTML parser (web-ext lint and store reviewers flag any innerHTML). Fails the build
+// when an html2canvas update changes that line, so the change is seen.
+const HTML2CANVAS_PROBE = "testElement.innerHTML = typeof ''.repeat === 'function' ? '&#128104;'.repeat(10) : '';";
+function html2canvasTextProbe(): Plugin {
+  return {
+    name: 'html2canvas-text-probe',
+    transform(code, id) {
+      if (!/[\\/]html2canvas[\\/]dist[\\/]/.test(id)) return null;
+      if (!code.includes(HTML2CANVAS_PROBE)) throw new Error(`html2canvas changed: "${HTML2CANVAS_PROBE}" not found in ${id}`);
+      return { code: code.replace(HTML2CANVAS_PROBE, "testElement.textContent = '\\u{1F468}'.repeat(10);"), map: null };
+    },
+  };
 }
 
 // One manifest for both browsers: `vite build --mode chrome|firefox` writes dist/<browser>.
@@ -30,6 +46,7 @@ export default defineConfig(({ mode }) => {
       // 'tree' builds DOM nodes one by one instead of parsing HTML strings through innerHTML:
       // nothing in the extension goes through an HTML parser (and web-ext lint has nothing to flag).
       svelte({ compilerOptions: { fragments: 'tree' } }),
+      html2canvasTextProbe(),
       webExtension({
         browser: target,
         manifest: () => withUpdateUrl({ ...readJsonFile('manifest.json'), version: pkg.version }, updateUrl),
