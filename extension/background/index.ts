@@ -5,6 +5,7 @@ import browser from 'webextension-polyfill';
 import { isMaskPlan } from '../../src/capture/mask';
 import { keptAsCaptured, maskAndEncode } from '../../src/capture/pipeline';
 import { createRateLimiter } from '../../src/capture/rate-limit';
+import type { Capture } from '../../src/capture/screenshot';
 import { dataUrlOfBlob } from '../../src/data-url';
 import { createSerialQueue, handleToolbarClick, openSidebar, type PendingSnapshot, type ToolbarPorts } from '../../src/capture/toolbar-click';
 import { isPageReading } from '../../src/context/page-reading';
@@ -137,7 +138,9 @@ const offer = errorOfferHandlers({
       await openSidebar(tab.id, ports, async () => {
         const outcome = await screenshots.visibleArea(tab.id);
         const image = outcome.status === 'done' ? outcome.images[0] : undefined;
-        return image && outcome.status === 'done' ? { dataUrl: image.dataUrl, capturedAt: outcome.capturedAt, reconstructed: true } : null;
+        const capture: Capture | null = image && outcome.status === 'done' ? { dataUrl: image.dataUrl, capturedAt: outcome.capturedAt, reconstructed: true } : null;
+        // Masked by the engine already.
+        return async () => capture;
       });
     }),
 });

@@ -90,16 +90,18 @@ export async function handleToolbarClick(tab: ClickedTab, ports: ToolbarPorts): 
       // The sidebar still opens and says no screenshot could be taken (refused, or the page kept
       // moving under its masks); the user can add files.
     }
-    return maskCapture(mask, capture, ports);
+    return () => maskCapture(mask, capture, ports);
   });
   return 'opened';
 }
 
 /**
- * Takes the screenshot once the page is read, masked (null: none): the browser's capture of the
- * visible tab at the toolbar click, or the page engine's rendering when help is asked from the page.
+ * Takes the screenshot once the page is read — the browser's capture of the visible tab at the
+ * toolbar click, or the page engine's rendering when help is asked from the page — and resolves
+ * with what masks it (null: none). The picture is taken before the sidebar opens, which narrows
+ * the page; the masking may run while it opens.
  */
-export type TakeCapture = (page: PageSnapshot | null) => Promise<Capture | null>;
+export type TakeCapture = (page: PageSnapshot | null) => Promise<() => Promise<Capture | null>>;
 
 /**
  * The one way the help sidebar opens on a portal tab, whatever asked for it.
@@ -125,7 +127,8 @@ export async function openSidebar(
   const [page] = await Promise.all([ports.readPage(tabId).catch(() => null), ports.sendToContent(tabId, { type: 'sidebar/prepare', token }).catch(() => undefined)]);
   // Nothing stale is left: a page that could not be read has no reading.
   const readingSaved = (page ? ports.store.readings.save(tabId, page.reading) : ports.store.readings.drop(tabId)).finally(readingStored);
-  const masked = takeCapture(page).catch(() => null);
+  const finish = await takeCapture(page).catch(() => async () => null);
+  const masked = finish().catch(() => null);
   void masked.then(captureKept);
   // Stored a task later: storing copies the large image string at once, and the open sidebar's
   // copy should leave first.

@@ -159,7 +159,7 @@ describe('toolbar click', () => {
   test('help asked from the page opens the sidebar the same way, its screenshot drawn by the page engine; the next click retakes it with the browser', async () => {
     const { ports, events } = fakeBrowser();
     const drawn = { dataUrl: `${PNG}DRAWN`, capturedAt: 99, reconstructed: true } as const;
-    await openSidebar(1, ports, async (page) => (page ? drawn : null));
+    await openSidebar(1, ports, async (page) => async () => (page ? drawn : null));
     expect(events).not.toContain('capture');
     expect(events).toContain('sidebar/open');
     expect(await ports.store.captures.load(1)).toEqual(drawn);
