@@ -109,6 +109,11 @@ export class ErrorOfferPage extends PortalPage {
 }
 
 /** The toolbar icon of a tab as the extension set it, read from one of its own pages. */
+/** The badge of every tab that has none of its own. */
+export function globalBadge(extensionPage: FrameDriver): Promise<string> {
+  return extensionPage.evaluate(() => ((globalThis as ExtensionGlobal).browser ?? (globalThis as ExtensionGlobal).chrome)!.action.getBadgeText({}));
+}
+
 export function toolbarIcon(extensionPage: FrameDriver, url: string): Promise<{ badge: string; title: string }> {
   return extensionPage.evaluate(async (address: string) => {
     const api = ((globalThis as ExtensionGlobal).browser ?? (globalThis as ExtensionGlobal).chrome)!;
