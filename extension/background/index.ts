@@ -9,6 +9,7 @@ import type { Capture } from '../../src/capture/screenshot';
 import { dataUrlOfBlob } from '../../src/data-url';
 import { createSerialQueue, handleToolbarClick, openSidebar, type PendingSnapshot, type ToolbarPorts } from '../../src/capture/toolbar-click';
 import { isPageReading } from '../../src/context/page-reading';
+import { pathListsOf, profileFor } from '../../src/context/profiles/index';
 import { appendDiagnostic, type DiagnosticEntry } from '../../src/diagnostics/entry';
 import { syncPageDiagnostics, type ScriptingLike } from '../../src/diagnostics/registration';
 import type { SidebarState } from '../../src/context/sidebar-state';
@@ -287,7 +288,10 @@ type Tab = browser.Tabs.Tab & { id: number };
 const handlers: BackgroundHandlers<Tab> = {
   'sidebar/load': (_message, tab) => loadSidebarState(tab),
   'sidebar/close': (_message, tab) => sendToContent(tab.id, { type: 'sidebar/close' }),
-  'settings/switches': async () => contentSwitches((await browser.storage.local.get(SETTINGS_KEY))[SETTINGS_KEY]),
+  'settings/switches': async (_message, tab) => ({
+    ...contentSwitches((await browser.storage.local.get(SETTINGS_KEY))[SETTINGS_KEY]),
+    pathLists: pathListsOf(profileFor(tab.url ?? '')),
+  }),
   'trail/record': (message, tab) => recordStep(tab.id, message.step),
   'diagnostics/record': (message, tab) => recordDiagnostic(tab.id, message.entry),
   'offer/error': (message, tab) => offer.errorShown(tab, message.shown),

@@ -2,14 +2,13 @@
 // (pages, buttons and links, forms, error messages — never typed values), passes on the
 // technical details when the user switched them on, and opens/closes the help sidebar when the
 // background says so. Reading the page in full is injected at the click.
-import { profileFor } from '../../src/context/profiles/index';
 import { listenToPageDiagnostics } from '../../src/diagnostics/bridge';
 import { afterFramesDrawn } from '../../src/frames-drawn';
 import { createSidebarHost, type SidebarHost } from '../../src/host/sidebar-host';
 import type { BackgroundMessage } from '../../src/protocol/background';
 import { parseContentMessage, type ContentApi } from '../../src/protocol/content';
 import { isBackgroundSender } from '../../src/protocol/senders';
-import type { ContentSwitches } from '../../src/store/settings-switches';
+import type { ContentStart } from '../../src/store/settings-switches';
 import { startTrailRecorder } from '../../src/trail/recorder';
 import { whenIdle } from '../../src/when-idle';
 import { contentScriptGlobal, setContentScriptGlobal } from '../shared/content-global';
@@ -55,15 +54,17 @@ if (!contentScriptGlobal() && window === window.top) {
   const toBackground = (message: BackgroundMessage) => browser.runtime.sendMessage(message).catch(() => undefined);
 
   // The user can switch path recording off, and technical details on, in the options (privacy).
-  // Asked of the background once the page is idle, and the path's first step read at the next
-  // idle moment: nothing of ours runs during the page's own loading.
+  // Asked of the background once the page is idle, with the lists that tell the path where the
+  // user is and what is an error (the portal data stays out of this script), and the path's first
+  // step read at the next idle moment: nothing of ours runs during the page's own loading.
   whenIdle(window, () => {
     void browser.runtime.sendMessage({ type: 'settings/switches' } satisfies BackgroundMessage).then((answer: unknown) => {
-      const switches = answer as Partial<ContentSwitches> | null;
+      const switches = answer as Partial<ContentStart> | null;
       if (switches?.technicalDetails === true) listenToPageDiagnostics(document, (entry) => toBackground({ type: 'diagnostics/record', entry }));
-      if (switches?.recordPath !== true) return;
+      const pathLists = switches?.pathLists;
+      if (switches?.recordPath !== true || !pathLists) return;
       whenIdle(window, () => {
-        recording.stop = startTrailRecorder(document, location.href, profileFor(location.href), {
+        recording.stop = startTrailRecorder(document, location.href, pathLists, {
           now: Date.now,
           record: (step) => toBackground({ type: 'trail/record', step }),
           // The background decides what follows (badge, in-page offer): nothing more loads here.

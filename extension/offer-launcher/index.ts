@@ -2,7 +2,7 @@
 // an error and the offer is wanted there (scripting.executeScript({ files })): the in-page
 // "Besoin d'aide ?" beside the first error (src/offer/offer-button.ts). Injected again when
 // another error appears; globalThis.chorusProOffer.withdraw() removes it.
-import { profileFor } from '../../src/context/profiles/index';
+import { pathListsOf, profileFor } from '../../src/context/profiles/index';
 import { showOfferButton, type OfferButton } from '../../src/offer/offer-button';
 import type { BackgroundMessage } from '../../src/protocol/background';
 import { visibleErrors } from '../../src/trail/recorder';
@@ -27,7 +27,7 @@ if (!launcherGlobal.chorusProOffer && window === window.top) {
   };
   launcherGlobal.chorusProOffer = {
     refresh() {
-      const [first] = visibleErrors(document, profileFor(location.href));
+      const [first] = visibleErrors(document, pathListsOf(profileFor(location.href)));
       if (shown && shown.error === first?.el) return;
       withdraw();
       if (!first) return;

@@ -1,8 +1,8 @@
 import { findErrorMessages } from './errors';
 import type { ErrorMessage } from './errors';
 import { findInvoiceNumbers } from './invoices';
-import { listOf, profileFor, selectorsOf, versionPatternsOf } from './profiles/index';
-import type { PortalProfile } from './profiles/index';
+import { listOf, pathListsOf, profileFor, selectorsOf, versionPatternsOf } from './profiles/index';
+import type { PathLists, PortalProfile } from './profiles/index';
 import { withProfileOverride, type PortalDataOverride } from './profiles/overrides';
 import { findReferences } from './references';
 import type { FoundReference } from './references';
@@ -53,11 +53,11 @@ function breadcrumbItems(breadcrumb: Element): string[] {
 }
 
 /** Where the page is in the portal: its breadcrumb, else its active menu entries and tab. */
-export function sectionOf(doc: Document, profile: PortalProfile | null): string[] {
-  const breadcrumb = firstVisible(doc, selectorsOf(profile, 'breadcrumbSelectors'));
+export function sectionOf(doc: Document, lists: Pick<PathLists, 'breadcrumbSelectors' | 'activeMenuSelectors'>): string[] {
+  const breadcrumb = firstVisible(doc, lists.breadcrumbSelectors.join(', '));
   const items = breadcrumb ? breadcrumbItems(breadcrumb) : [];
   if (items.length === 0) {
-    const active = [...doc.querySelectorAll(selectorsOf(profile, 'activeMenuSelectors'))].filter(isVisible);
+    const active = [...doc.querySelectorAll(lists.activeMenuSelectors.join(', '))].filter(isVisible);
     items.push(...active.map(visibleText).filter(Boolean));
   }
   return [...new Set(items.map((item) => capLength(item, MAX_TEXT_LENGTH)))];
@@ -98,7 +98,7 @@ export function readPageFacts(doc: Document, url: string, portalData: PortalData
   const heading = firstVisible(doc, 'h1');
   return {
     generation: profile?.generation ?? null,
-    section: sectionOf(doc, profile),
+    section: sectionOf(doc, pathListsOf(profile)),
     title: capLength(foldWhitespace(doc.title), MAX_TEXT_LENGTH),
     heading: heading ? capLength(visibleText(heading), MAX_TEXT_LENGTH) || null : null,
     portalVersion: versionOf(doc, profile),

@@ -15,7 +15,7 @@ import { isOfferedError } from '../offer/rules';
 import { isDraftOpened, isDraftSave, isDraftSaveOutcome, isDraftSummary } from '../report/draft';
 import type { FieldError } from '../report/request';
 import type { ChannelKind, DeliveryError, OutboxState } from '../store/records';
-import type { ContentSwitches } from '../store/settings-switches';
+import type { ContentStart } from '../store/settings-switches';
 import { STORAGE_ERROR_KINDS, type StorageErrorKind } from '../store/errors';
 import { isTrailStep } from '../trail/step';
 import { isSidebarStatus } from './content';
@@ -121,7 +121,18 @@ const isHistoryExport: Guard<HistoryExport> = objectWith({ fileName: isString, j
 /** The sidebar's token for one "Page entière": crypto.randomUUID(). */
 const isHandOverToken = (value: unknown): value is string => typeof value === 'string' && /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(value);
 
-const isContentSwitches: Guard<ContentSwitches> = exactObject({ recordPath: isBoolean, technicalDetails: isBoolean });
+const isSelectorList = arrayOf(isString);
+const isContentStart: Guard<ContentStart> = exactObject({
+  recordPath: isBoolean,
+  technicalDetails: isBoolean,
+  pathLists: exactObject({
+    errorContainers: isSelectorList,
+    infoContainers: isSelectorList,
+    fieldErrors: isSelectorList,
+    breadcrumbSelectors: isSelectorList,
+    activeMenuSelectors: isSelectorList,
+  }),
+});
 
 const bare = exactObject({});
 const byId = exactObject({ id: isId });
@@ -134,8 +145,8 @@ export const BACKGROUND_PROTOCOL = {
   'sidebar/load': { from: 'sidebar', request: bare, response: isSidebarState },
   /** The user closed the sidebar from inside (close button, Escape). */
   'sidebar/close': { from: 'sidebar', request: bare, response: isSidebarStatus },
-  /** A portal page loaded: whether its content script records the path and notes technical details. */
-  'settings/switches': { from: 'content', request: bare, response: isContentSwitches },
+  /** A portal page loaded: whether its content script records the path and notes technical details, and the path's lists for its page. */
+  'settings/switches': { from: 'content', request: bare, response: isContentStart },
   /** One more step of the path sequence of the content script's tab. */
   'trail/record': { from: 'content', request: exactObject({ step: isTrailStep }), response: isNull },
   /** The content script's page started (true) or stopped (false) showing an error message: the badge and the in-page offer follow. */

@@ -2,6 +2,8 @@
  * The settings' storage key, and the switches the always-on script needs, read without loading
  * the settings store (src/store/settings.ts), which would make that script several times larger.
  */
+import type { PathLists } from '../context/profiles/index';
+
 export const SETTINGS_KEY = 'settings';
 
 function privacySwitch(stored: unknown, name: string): unknown {
@@ -24,6 +26,11 @@ export function technicalDetailsEnabled(stored: unknown): boolean {
 export interface ContentSwitches {
   recordPath: boolean;
   technicalDetails: boolean;
+}
+
+/** The switches, and the path recorder's lists for the page: that script then bundles no portal data. */
+export interface ContentStart extends ContentSwitches {
+  pathLists: PathLists;
 }
 
 /**

@@ -6,7 +6,7 @@
  */
 import { ERROR_WORDING } from '../context/errors';
 import { firstVisible, sanitizePortalUrl, sectionOf } from '../context/page-facts';
-import { selectorsOf, type PortalProfile } from '../context/profiles/index';
+import type { PathLists } from '../context/profiles/index';
 import { visibleText } from '../context/text';
 import { isVisible } from '../context/visibility';
 import { clickStep, errorStep, pageStep, submitStep, type TrailStep } from './step';
@@ -34,9 +34,9 @@ export interface TrailRecorderOptions {
 }
 
 /** The error messages the page shows now, with their text, in document order: those the path records, and the help offer points at. */
-export function visibleErrors(doc: Document, profile: PortalProfile | null): { el: Element; text: string }[] {
-  const errorContainers = [selectorsOf(profile, 'errorContainers'), selectorsOf(profile, 'fieldErrors')].join(',');
-  const infoContainers = selectorsOf(profile, 'infoContainers');
+export function visibleErrors(doc: Document, lists: PathLists): { el: Element; text: string }[] {
+  const errorContainers = [...lists.errorContainers, ...lists.fieldErrors].join(', ');
+  const infoContainers = lists.infoContainers.join(', ');
   const errors: { el: Element; text: string }[] = [];
   for (const el of doc.querySelectorAll(`${errorContainers},[role=alert],[role=alertdialog]`)) {
     if (el.closest(infoContainers) || !isVisible(el)) continue;
@@ -73,13 +73,13 @@ function formName(form: HTMLFormElement, submitter: HTMLElement | null): string 
   ).trim() || (submitter ? accessibleLabel(submitter) : '') || form.getAttribute('name') || '';
 }
 
-export function startTrailRecorder(doc: Document, url: string, profile: PortalProfile | null, options: TrailRecorderOptions): () => void {
+export function startTrailRecorder(doc: Document, url: string, lists: PathLists, options: TrailRecorderOptions): () => void {
   const heading = firstVisible(doc, 'h1');
   options.record(
     pageStep(options.now(), {
       title: doc.title,
       heading: heading ? visibleText(heading) : undefined,
-      section: sectionOf(doc, profile),
+      section: sectionOf(doc, lists),
       path: sanitizePortalUrl(url),
     }),
   );
@@ -101,7 +101,7 @@ export function startTrailRecorder(doc: Document, url: string, profile: PortalPr
   const seen = new Set<string>();
   let shown = false;
   const scanErrors = () => {
-    const errors = visibleErrors(doc, profile);
+    const errors = visibleErrors(doc, lists);
     for (const { text } of errors) {
       if (!seen.has(text) && seen.size < MAX_ERROR_STEPS_PER_PAGE) {
         seen.add(text);

@@ -1,8 +1,8 @@
 import { classic } from './classic';
 import { services } from './services';
-import type { ListKey, PortalProfile } from './types';
+import type { ListKey, PathLists, PortalProfile } from './types';
 
-export type { FormFieldLocator, ListKey, PortalProfile, RequestFormField, RequestFormProfile, WidgetLocator } from './types';
+export type { FormFieldLocator, ListKey, PathLists, PortalProfile, RequestFormField, RequestFormProfile, WidgetLocator } from './types';
 
 const profiles: readonly PortalProfile[] = [services, classic];
 
@@ -37,4 +37,15 @@ export function selectorsOf(profile: PortalProfile | null, key: ListKey): string
 /** The version patterns to try: the profile's, or every generation's without a profile. */
 export function versionPatternsOf(profile: PortalProfile | null): RegExp[] {
   return profile ? [profile.versionPattern] : profiles.map((candidate) => candidate.versionPattern);
+}
+
+/** The path recorder's lists of the profile, each merged like `listOf`. */
+export function pathListsOf(profile: PortalProfile | null): PathLists {
+  return {
+    errorContainers: listOf(profile, 'errorContainers'),
+    infoContainers: listOf(profile, 'infoContainers'),
+    fieldErrors: listOf(profile, 'fieldErrors'),
+    breadcrumbSelectors: listOf(profile, 'breadcrumbSelectors'),
+    activeMenuSelectors: listOf(profile, 'activeMenuSelectors'),
+  };
 }

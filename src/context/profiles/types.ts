@@ -122,6 +122,12 @@ export interface RequestForms {
   visitor: RequestFormProfile;
 }
 
+/**
+ * The lists the always-on path recorder reads (where the user is, what is an error), resolved for
+ * one page: handed over by the background so that script carries no portal data.
+ */
+export type PathLists = { [K in 'errorContainers' | 'infoContainers' | 'fieldErrors' | 'breadcrumbSelectors' | 'activeMenuSelectors']: string[] };
+
 export type ListKey = {
   [K in keyof PortalProfile]: PortalProfile[K] extends readonly string[] ? K : never;
 }[keyof PortalProfile];

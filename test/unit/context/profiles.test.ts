@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { classic } from '../../../src/context/profiles/classic';
-import { listOf, profileFor, selectorsOf } from '../../../src/context/profiles/index';
+import { listOf, pathListsOf, profileFor, selectorsOf } from '../../../src/context/profiles/index';
 import type { ListKey } from '../../../src/context/profiles/index';
 import { services } from '../../../src/context/profiles/services';
 
@@ -74,6 +74,17 @@ describe('profiles as data', () => {
     expect(listOf(null, 'errorContainers')).toEqual(expect.arrayContaining([...classic.errorContainers, ...services.errorContainers]));
     expect(new Set(listOf(null, 'errorContainers')).size).toBe(listOf(null, 'errorContainers').length);
     expect(listOf(classic, 'errorContainers')).toEqual(classic.errorContainers);
+  });
+
+  it("hands the path recorder its page's lists, or every generation's", () => {
+    expect(pathListsOf(classic)).toEqual({
+      errorContainers: classic.errorContainers,
+      infoContainers: classic.infoContainers,
+      fieldErrors: classic.fieldErrors,
+      breadcrumbSelectors: classic.breadcrumbSelectors,
+      activeMenuSelectors: classic.activeMenuSelectors,
+    });
+    expect(pathListsOf(null).breadcrumbSelectors).toEqual(listOf(null, 'breadcrumbSelectors'));
   });
 
   it('marks sensitive fields for masking', () => {

@@ -56,9 +56,12 @@ describe('message shapes', () => {
     expect(parseBackgroundMessage({ type: 'settings/switches', recordPath: false })).toBeNull();
   });
 
-  test("the switches handed to a page's content script", () => {
-    expect(isBackgroundResponse('settings/switches', { recordPath: true, technicalDetails: false })).toBe(true);
-    expect(isBackgroundResponse('settings/switches', { recordPath: 'yes', technicalDetails: false })).toBe(false);
+  test("the switches and path lists handed to a page's content script", () => {
+    const pathLists = { errorContainers: ['.erreur'], infoContainers: [], fieldErrors: [], breadcrumbSelectors: ['.breadcrumb'], activeMenuSelectors: [] };
+    expect(isBackgroundResponse('settings/switches', { recordPath: true, technicalDetails: false, pathLists })).toBe(true);
+    expect(isBackgroundResponse('settings/switches', { recordPath: true, technicalDetails: false })).toBe(false);
+    expect(isBackgroundResponse('settings/switches', { recordPath: true, technicalDetails: false, pathLists: { ...pathLists, errorContainers: [1] } })).toBe(false);
+    expect(isBackgroundResponse('settings/switches', { recordPath: 'yes', technicalDetails: false, pathLists })).toBe(false);
     expect(isBackgroundResponse('settings/switches', { recordPath: true })).toBe(false);
     expect(isBackgroundResponse('settings/switches', null)).toBe(false);
   });

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
-import { profileFor } from '../../../src/context/profiles/index';
+import { pathListsOf, profileFor } from '../../../src/context/profiles/index';
 import { accessibleLabel, MAX_ERROR_STEPS_PER_PAGE, startTrailRecorder } from '../../../src/trail/recorder';
 import type { TrailStep } from '../../../src/trail/step';
 
@@ -9,7 +9,7 @@ let steps: TrailStep[];
 let stop: () => void;
 
 function start() {
-  stop = startTrailRecorder(document, URL_OF_PAGE, profileFor(URL_OF_PAGE), { record: (step) => steps.push(step), now: () => 1000, trusted: () => true });
+  stop = startTrailRecorder(document, URL_OF_PAGE, pathListsOf(profileFor(URL_OF_PAGE)), { record: (step) => steps.push(step), now: () => 1000, trusted: () => true });
 }
 
 beforeEach(() => {
@@ -39,7 +39,7 @@ afterEach(() => {
 
 describe('trail recorder', () => {
   test("by default, the page's own scripts cannot add clicks or forms to the path", () => {
-    stop = startTrailRecorder(document, URL_OF_PAGE, profileFor(URL_OF_PAGE), { record: (step) => steps.push(step), now: () => 1000 });
+    stop = startTrailRecorder(document, URL_OF_PAGE, pathListsOf(profileFor(URL_OF_PAGE)), { record: (step) => steps.push(step), now: () => 1000 });
     document.getElementById('lien')!.click();
     document.getElementById('depot')!.dispatchEvent(new SubmitEvent('submit', { bubbles: true }));
     expect(steps.map((step) => step.kind)).not.toContain('click');
@@ -112,7 +112,7 @@ describe('trail recorder', () => {
   test('tells when the page starts and stops showing an error, once per change', async () => {
     document.querySelector('[role=alert].alert-danger')!.remove();
     const shown: boolean[] = [];
-    stop = startTrailRecorder(document, URL_OF_PAGE, profileFor(URL_OF_PAGE), { record: (step) => steps.push(step), now: () => 1000, trusted: () => true, errorsShown: (value) => shown.push(value) });
+    stop = startTrailRecorder(document, URL_OF_PAGE, pathListsOf(profileFor(URL_OF_PAGE)), { record: (step) => steps.push(step), now: () => 1000, trusted: () => true, errorsShown: (value) => shown.push(value) });
     expect(shown).toEqual([]);
     const messages = document.getElementById('messages')!;
     messages.innerHTML = '<div class="alert alert-danger">Erreur technique lors du dépôt.</div>';

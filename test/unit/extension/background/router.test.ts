@@ -97,7 +97,11 @@ describe('the background router', () => {
     expect(answers['sidebar/load']).toMatchObject({ helpFor: 'Dépôt impossible : le fichier <b>est</b> invalide.', capture: { dataUrl: PNG, reconstructed: true } });
     expect(answers['sidebar/close']).toEqual({ open: false });
     // Nothing stored: the defaults.
-    expect(answers['settings/switches']).toEqual({ recordPath: true, technicalDetails: false });
+    expect(answers['settings/switches']).toMatchObject({ recordPath: true, technicalDetails: false });
+    // The path's lists are the tab's generation's (a classic page), not every generation's.
+    const { pathLists } = answers['settings/switches'] as { pathLists: { errorContainers: string[] } };
+    expect(pathLists.errorContainers).toContain('.ui-messages-error');
+    expect(pathLists.errorContainers).not.toContain('.sp-message-error');
     // The test document is not a portal page: checked, with no profile and no detector.
     expect(answers['compatibility/check']).toMatchObject({ generation: null, revision: '', lists: {}, forms: [] });
     expect(answers['draft/save']).toMatchObject({ status: 'saved', attachmentIds: [] });
