@@ -4,7 +4,7 @@
 // background says so. Reading the page in full is injected at the click.
 import { listenToPageDiagnostics } from '../../src/diagnostics/bridge';
 import { afterFramesDrawn } from '../../src/frames-drawn';
-import { createSidebarHost, type SidebarHost } from '../../src/host/sidebar-host';
+import { createSidebarHost, extensionOrigin, type SidebarHost } from '../../src/host/sidebar-host';
 import type { BackgroundMessage } from '../../src/protocol/background';
 import { parseContentMessage, type ContentApi } from '../../src/protocol/content';
 import { isBackgroundSender } from '../../src/protocol/senders';
@@ -27,6 +27,7 @@ if (!contentScriptGlobal() && window === window.top) {
     if (!message || !isBackgroundSender(sender, browser.runtime.id)) return;
     const sidebar = (host ??= createSidebarHost(document, {
       sidebarUrl: browser.runtime.getURL(SIDEBAR_PAGE),
+      extensionOrigin: extensionOrigin(browser.runtime.getURL(SIDEBAR_PAGE), browser.runtime.id),
       frameTitle: browser.i18n.getMessage('sidebarFrameTitle'),
     }));
     if (message.type === 'sidebar/prepare') sidebar.prepare(message.token);

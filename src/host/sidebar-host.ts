@@ -29,12 +29,26 @@ export interface SidebarHost {
 export interface SidebarHostOptions {
   /** runtime.getURL of the sidebar page. */
   sidebarUrl: string;
+  /** The origin of the sidebar's document (see extensionOrigin); the only one posts go to. */
+  extensionOrigin: string;
   /** Accessible name of the frame, in the user's language. */
   frameTitle: string;
   /** Whether an event comes from the user (event.isTrusted); a page's own scripts cannot close the sidebar. */
   trusted?: (event: Event) => boolean;
   /** How often the shown sidebar is checked for what no mutation reveals (a page's popover over it), in ms. */
   checkEveryMs?: number;
+}
+
+/**
+ * The extension's origin, from runtime.getURL of any page and runtime.id. In Chrome the sidebar
+ * page is loaded at a per-session address (use_dynamic_url) whose host is not the id, yet the
+ * document there has the origin of the id: a post to the address's host is dropped. Firefox's
+ * host is the installation's own id (runtime.id is the add-on's name there).
+ */
+export function extensionOrigin(pageUrl: string, extensionId: string): string {
+  // From scheme and host: URL.origin is "null" for schemes the URL standard does not know (moz-extension:).
+  const { protocol, host } = new URL(pageUrl);
+  return `${protocol}//${protocol === 'chrome-extension:' ? extensionId : host}`;
 }
 
 export const SIDEBAR_WIDTH = 400;
@@ -257,9 +271,7 @@ export function createSidebarHost(doc: Document, options: SidebarHostOptions): S
   function post(message: unknown): boolean {
     const target = host?.isConnected ? frame?.contentWindow : null;
     if (!target) return false;
-    // From scheme and host: URL.origin is "null" for schemes the URL standard does not know (moz-extension:).
-    const { protocol, host: authority } = new URL(options.sidebarUrl);
-    target.postMessage(message, `${protocol}//${authority}`);
+    target.postMessage(message, options.extensionOrigin);
     return true;
   }
 

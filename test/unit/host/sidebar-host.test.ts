@@ -1,7 +1,9 @@
 import { afterEach, describe, expect, test, vi } from 'vitest';
-import { createSidebarHost, SIDEBAR_WIDTH } from '../../../src/host/sidebar-host';
+import { createSidebarHost, extensionOrigin, SIDEBAR_WIDTH } from '../../../src/host/sidebar-host';
 
-const SIDEBAR_URL = 'chrome-extension://abc/extension/sidebar/index.html';
+// In Chrome the sidebar page's address has a per-session host; its document has the extension's origin.
+const SIDEBAR_URL = 'chrome-extension://0f3c9e2a-7b41-4d8e-9a65-2c1d7e8f4b90/extension/sidebar/index.html';
+const EXTENSION_ORIGIN = extensionOrigin(SIDEBAR_URL, 'abc');
 const TOKEN = 'q3Xr0vC1hZ8kP2mW9tYb4A';
 
 function setViewportWidth(width: number) {
@@ -14,12 +16,19 @@ afterEach(() => {
   for (const host of document.querySelectorAll('chorus-pro-aide')) host.remove();
 });
 
+describe('extension origin', () => {
+  test('Chrome: the id, not the per-session host of the page address; Firefox: the address host', () => {
+    expect(extensionOrigin(SIDEBAR_URL, 'abc')).toBe('chrome-extension://abc');
+    expect(extensionOrigin('moz-extension://5e1b7c2d-aa10-4f3e-8b9c-0d1e2f3a4b5c/extension/sidebar/index.html', 'assistant-aide@chorus-pro-aide.fr')).toBe('moz-extension://5e1b7c2d-aa10-4f3e-8b9c-0d1e2f3a4b5c');
+  });
+});
+
 describe('sidebar host', () => {
-  test('posts to its frame only, addressed to the sidebar\'s origin; not before the frame exists nor after it is gone', () => {
+  test('posts to its frame only, addressed to the extension\'s origin (not the page address\'s per-session host); not before the frame exists nor after it is gone', () => {
     const postMessage = vi.fn();
     const contentWindow = vi.spyOn(HTMLIFrameElement.prototype, 'contentWindow', 'get').mockReturnValue({ postMessage } as unknown as Window);
     try {
-      const host = createSidebarHost(document, { sidebarUrl: SIDEBAR_URL, frameTitle: 'Assistant', trusted: () => true });
+      const host = createSidebarHost(document, { sidebarUrl: SIDEBAR_URL, extensionOrigin: EXTENSION_ORIGIN, frameTitle: 'Assistant', trusted: () => true });
       expect(host.post({ type: 'page-part' })).toBe(false);
       host.prepare(TOKEN);
       expect(host.post({ type: 'page-part' })).toBe(true);
@@ -35,7 +44,7 @@ describe('sidebar host', () => {
 
   test('opens once, in a closed shadow root the page cannot read, and narrows the page', () => {
     setViewportWidth(1280);
-    const host = createSidebarHost(document, { sidebarUrl: SIDEBAR_URL, frameTitle: 'Assistant', trusted: () => true });
+    const host = createSidebarHost(document, { sidebarUrl: SIDEBAR_URL, extensionOrigin: EXTENSION_ORIGIN, frameTitle: 'Assistant', trusted: () => true });
     host.open(TOKEN);
     host.open(TOKEN);
     const elements = document.querySelectorAll('chorus-pro-aide');
@@ -52,7 +61,7 @@ describe('sidebar host', () => {
     document.body.innerHTML = '<input id="invoice">';
     const input = document.getElementById('invoice') as HTMLInputElement;
     input.focus();
-    const host = createSidebarHost(document, { sidebarUrl: SIDEBAR_URL, frameTitle: 'Assistant', trusted: () => true });
+    const host = createSidebarHost(document, { sidebarUrl: SIDEBAR_URL, extensionOrigin: EXTENSION_ORIGIN, frameTitle: 'Assistant', trusted: () => true });
     host.open(TOKEN);
     host.close();
     expect(host.isOpen()).toBe(false);
@@ -64,7 +73,7 @@ describe('sidebar host', () => {
   test('hidden for a screenshot: out of the page, the page at its own margin; shown again as it was', () => {
     setViewportWidth(1280);
     document.documentElement.style.setProperty('margin-right', '12px');
-    const host = createSidebarHost(document, { sidebarUrl: SIDEBAR_URL, frameTitle: 'Assistant', trusted: () => true });
+    const host = createSidebarHost(document, { sidebarUrl: SIDEBAR_URL, extensionOrigin: EXTENSION_ORIGIN, frameTitle: 'Assistant', trusted: () => true });
     host.open(TOKEN);
     const element = document.querySelector('chorus-pro-aide') as HTMLElement;
     host.hide();
@@ -79,7 +88,7 @@ describe('sidebar host', () => {
   });
 
   test("by default, a page's own script cannot close it with a forged Escape", () => {
-    const host = createSidebarHost(document, { sidebarUrl: SIDEBAR_URL, frameTitle: 'Assistant' });
+    const host = createSidebarHost(document, { sidebarUrl: SIDEBAR_URL, extensionOrigin: EXTENSION_ORIGIN, frameTitle: 'Assistant' });
     host.open(TOKEN);
     window.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape' }));
     expect(host.isOpen()).toBe(true);
@@ -88,7 +97,7 @@ describe('sidebar host', () => {
 
   test('Escape on the page closes it; other keys do not', () => {
     setViewportWidth(1280);
-    const host = createSidebarHost(document, { sidebarUrl: SIDEBAR_URL, frameTitle: 'Assistant', trusted: () => true });
+    const host = createSidebarHost(document, { sidebarUrl: SIDEBAR_URL, extensionOrigin: EXTENSION_ORIGIN, frameTitle: 'Assistant', trusted: () => true });
     host.open(TOKEN);
     window.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter' }));
     expect(host.isOpen()).toBe(true);
@@ -98,7 +107,7 @@ describe('sidebar host', () => {
 
   test('on a narrow window it takes the whole width and leaves the page layout alone', () => {
     setViewportWidth(360);
-    const host = createSidebarHost(document, { sidebarUrl: SIDEBAR_URL, frameTitle: 'Assistant', trusted: () => true });
+    const host = createSidebarHost(document, { sidebarUrl: SIDEBAR_URL, extensionOrigin: EXTENSION_ORIGIN, frameTitle: 'Assistant', trusted: () => true });
     host.open(TOKEN);
     expect(document.documentElement.style.getPropertyValue('margin-right')).toBe('');
     expect(document.querySelector('chorus-pro-aide')!.getAttribute('style')).toContain('width: 100vw !important');
@@ -106,7 +115,7 @@ describe('sidebar host', () => {
 
   test('a page that removes the host is seen as closed, and the sidebar can open again', () => {
     setViewportWidth(1280);
-    const host = createSidebarHost(document, { sidebarUrl: SIDEBAR_URL, frameTitle: 'Assistant', trusted: () => true });
+    const host = createSidebarHost(document, { sidebarUrl: SIDEBAR_URL, extensionOrigin: EXTENSION_ORIGIN, frameTitle: 'Assistant', trusted: () => true });
     host.open(TOKEN);
     document.querySelector('chorus-pro-aide')!.remove();
     expect(host.isOpen()).toBe(false);
@@ -116,7 +125,7 @@ describe('sidebar host', () => {
 
   test('after the page removed it, Escape gives the page its margin back and leaves its focus alone', () => {
     setViewportWidth(1280);
-    const host = createSidebarHost(document, { sidebarUrl: SIDEBAR_URL, frameTitle: 'Assistant', trusted: () => true });
+    const host = createSidebarHost(document, { sidebarUrl: SIDEBAR_URL, extensionOrigin: EXTENSION_ORIGIN, frameTitle: 'Assistant', trusted: () => true });
     host.open(TOKEN);
     document.querySelector('chorus-pro-aide')!.remove();
     document.body.innerHTML = '<input id="invoice">';
@@ -132,7 +141,7 @@ describe('sidebar host', () => {
     document.body.innerHTML = '<input id="invoice">';
     const input = document.getElementById('invoice') as HTMLInputElement;
     input.focus();
-    const host = createSidebarHost(document, { sidebarUrl: SIDEBAR_URL, frameTitle: 'Assistant', trusted: () => true });
+    const host = createSidebarHost(document, { sidebarUrl: SIDEBAR_URL, extensionOrigin: EXTENSION_ORIGIN, frameTitle: 'Assistant', trusted: () => true });
     host.prepare(TOKEN);
     const prepared = document.querySelector('chorus-pro-aide') as HTMLElement;
     expect(prepared.inert).toBe(true);
@@ -157,7 +166,7 @@ describe('sidebar host', () => {
 
   test('shown, it hands the page focus to the frame anew when the frame already had it (the sidebar focusing itself as it loads)', () => {
     setViewportWidth(1280);
-    const host = createSidebarHost(document, { sidebarUrl: SIDEBAR_URL, frameTitle: 'Assistant', trusted: () => true });
+    const host = createSidebarHost(document, { sidebarUrl: SIDEBAR_URL, extensionOrigin: EXTENSION_ORIGIN, frameTitle: 'Assistant', trusted: () => true });
     const calls: string[] = [];
     const blur = vi.spyOn(HTMLIFrameElement.prototype, 'blur').mockImplementation(() => calls.push('blur'));
     const focus = vi.spyOn(HTMLIFrameElement.prototype, 'focus').mockImplementation(() => calls.push('focus'));
@@ -177,7 +186,7 @@ describe('sidebar host', () => {
 
   test('a sidebar prepared and never shown is replaced by a fresh one, and closing it leaves focus alone', () => {
     setViewportWidth(1280);
-    const host = createSidebarHost(document, { sidebarUrl: SIDEBAR_URL, frameTitle: 'Assistant', trusted: () => true });
+    const host = createSidebarHost(document, { sidebarUrl: SIDEBAR_URL, extensionOrigin: EXTENSION_ORIGIN, frameTitle: 'Assistant', trusted: () => true });
     host.prepare(TOKEN);
     const stale = document.querySelector('chorus-pro-aide');
     host.prepare(TOKEN);
@@ -194,7 +203,7 @@ describe('sidebar host', () => {
   test('after the page removed the host, opening again and closing gives the page its own margin back', () => {
     setViewportWidth(1280);
     document.documentElement.style.setProperty('margin-right', '12px');
-    const host = createSidebarHost(document, { sidebarUrl: SIDEBAR_URL, frameTitle: 'Assistant', trusted: () => true });
+    const host = createSidebarHost(document, { sidebarUrl: SIDEBAR_URL, extensionOrigin: EXTENSION_ORIGIN, frameTitle: 'Assistant', trusted: () => true });
     host.open(TOKEN);
     document.querySelector('chorus-pro-aide')!.remove();
     // As the toolbar click does: prepared out of sight, then shown.
@@ -228,7 +237,7 @@ describe('sidebar host: one frame per opening, watched while shown', () => {
 
   function openWatched() {
     setViewportWidth(1280);
-    const host = createSidebarHost(document, { sidebarUrl: SIDEBAR_URL, frameTitle: 'Assistant', trusted: () => true, checkEveryMs: 10 });
+    const host = createSidebarHost(document, { sidebarUrl: SIDEBAR_URL, extensionOrigin: EXTENSION_ORIGIN, frameTitle: 'Assistant', trusted: () => true, checkEveryMs: 10 });
     host.open(TOKEN);
     return { host, element: document.querySelector('chorus-pro-aide') as HTMLElement };
   }
@@ -244,7 +253,7 @@ describe('sidebar host: one frame per opening, watched while shown', () => {
   test("the frame's address carries the opening's token; another opening gets a fresh frame", () => {
     const sources: string[] = [];
     vi.spyOn(HTMLIFrameElement.prototype, 'src', 'set').mockImplementation((value: string) => void sources.push(value));
-    const host = createSidebarHost(document, { sidebarUrl: SIDEBAR_URL, frameTitle: 'Assistant', trusted: () => true });
+    const host = createSidebarHost(document, { sidebarUrl: SIDEBAR_URL, extensionOrigin: EXTENSION_ORIGIN, frameTitle: 'Assistant', trusted: () => true });
     host.prepare(TOKEN);
     host.open(TOKEN);
     expect(sources).toEqual([`${SIDEBAR_URL}#${TOKEN}`]);
