@@ -37,12 +37,18 @@ export class PortalPage {
 
   /** What a hostile page script can do: frame the sidebar page itself, see-through, over its own content. */
   frameSidebarCopy(url: string): Promise<void> {
-    return this.driver.evaluate((src: string) => {
-      const frame = document.createElement('iframe');
-      frame.src = src;
-      frame.setAttribute('style', 'position:fixed;inset:0;width:100vw;height:100vh;opacity:0.01;z-index:2147483647');
-      document.body.append(frame);
-    }, url);
+    // Resolves at the frame's load event: fired for a loaded page and for a refused one alike.
+    return this.driver.evaluate(
+      (src: string) =>
+        new Promise<void>((resolve) => {
+          const frame = document.createElement('iframe');
+          frame.addEventListener('load', () => resolve(), { once: true });
+          frame.src = src;
+          frame.setAttribute('style', 'position:fixed;inset:0;width:100vw;height:100vh;opacity:0.01;z-index:2147483647');
+          document.body.append(frame);
+        }),
+      url,
+    );
   }
 
   /** What a hostile page script can do: make the sidebar's host see-through. */

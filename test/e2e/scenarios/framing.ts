@@ -26,19 +26,26 @@ export function framingSuite(session: E2ESession) {
       const portal = new PortalPage(await session.browser.newTab());
       await portal.open(`${session.browser.origin('chorus-pro.gouv.fr')}/cpp/page-hostile`);
       await portal.frameSidebarCopy(realAddress);
-      const copy = await waitFor('the framed copy of the sidebar page', async () => {
-        const frame = await portal.driver.sidebarFrame();
-        return frame && (await new SidebarPage(frame).loadFailed()) ? new SidebarPage(frame) : undefined;
-      });
-      expect(await copy.isLoaded()).toBe(false);
-      // Even driven from inside the copy, without the opening's token or with a made-up one.
-      const send = { type: 'request/send', send: { channel: 'backend', request: validRequest({ title: 'Envoyé par une copie' }), files: [] } };
-      for (const token of [undefined, '', 'q3Xr0vC1hZ8kP2mW9tYb4A']) {
-        expect(await copy.callWithToken(send, token)).not.toMatchObject({ answer: { status: expect.any(String) } });
-        expect(await copy.callWithToken({ type: 'sidebar/load' }, token)).not.toMatchObject({ answer: { tabId: expect.any(Number) } });
+      const framed = await portal.driver.sidebarFrame();
+      if (session.browser.name === 'chromium') {
+        // Chrome serves web-accessible pages with use_dynamic_url only at the session's own
+        // address: the page's frame at the extension's address is refused, no sidebar document.
+        expect(framed).toBeUndefined();
+      } else {
+        const copy = await waitFor('the framed copy of the sidebar page', async () => {
+          const frame = await portal.driver.sidebarFrame();
+          return frame && (await new SidebarPage(frame).loadFailed()) ? new SidebarPage(frame) : undefined;
+        });
+        expect(await copy.isLoaded()).toBe(false);
+        // Even driven from inside the copy, without the opening's token or with a made-up one.
+        const send = { type: 'request/send', send: { channel: 'backend', request: validRequest({ title: 'Envoyé par une copie' }), files: [] } };
+        for (const token of [undefined, '', 'q3Xr0vC1hZ8kP2mW9tYb4A']) {
+          expect(await copy.callWithToken(send, token)).not.toMatchObject({ answer: { status: expect.any(String) } });
+          expect(await copy.callWithToken({ type: 'sidebar/load' }, token)).not.toMatchObject({ answer: { tabId: expect.any(Number) } });
+        }
+        expect(await copy.requests().catch(() => null)).toBeFalsy();
       }
       expect(backend.server.count('requests')).toBe(0);
-      expect(await copy.requests().catch(() => null)).toBeFalsy();
     });
 
     test('a page that makes the sidebar see-through closes it', async () => {
