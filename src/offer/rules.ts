@@ -30,6 +30,7 @@ export const isTabOffer: Guard<TabOffer> = exactObject({
  * A page as the offer's rules name it: its origin and path, and the services portal's page id.
  * Nothing else of the query: the classic portal's flow step (`execution`) changes as the same
  * page is shown again after a failed validation, and other values may identify someone.
+ * fact: portal.classic-flow-urls; fact: ticket.page-ids, assumed
  */
 export function offerPageKey(url: string): string {
   let parsed: URL;

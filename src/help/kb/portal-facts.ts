@@ -35,7 +35,7 @@ export const portalFacts: Record<HelpEntryId, HelpEntryPortalFacts> = {
       'authentication failed',
     ],
     subCategory: 'connexion',
-    facts: ['portal.services-address', 'account.old-address-error', 'account.connection-email'],
+    facts: ['portal.services-address', 'account.old-address-error', 'account.connection-email', 'account.login-refused-message'],
   },
   'forgotten-password': {
     sections: [...LOGIN, ...MY_ACCOUNT, 'Mot de passe oublié', 'Forgotten password'],
