@@ -5,7 +5,7 @@
 import { pathListsOf, profileFor } from '../../src/context/profiles/index';
 import { showOfferButton, type OfferButton } from '../../src/offer/offer-button';
 import type { BackgroundMessage } from '../../src/protocol/background';
-import { visibleErrors } from '../../src/trail/recorder';
+import { errorFinder } from '../../src/trail/recorder';
 import { extensionApi as browser } from '../content/native-runtime';
 
 interface OfferLauncher {
@@ -25,9 +25,10 @@ if (!launcherGlobal.chorusProOffer && window === window.top) {
     shown?.remove();
     shown = undefined;
   };
+  const findErrors = errorFinder(pathListsOf(profileFor(location.href)));
   launcherGlobal.chorusProOffer = {
     refresh() {
-      const [first] = visibleErrors(document, pathListsOf(profileFor(location.href)));
+      const [first] = findErrors(document);
       if (shown && shown.error === first?.el) return;
       withdraw();
       if (!first) return;

@@ -33,18 +33,24 @@ export interface TrailRecorderOptions {
   errorsShown?: (shown: boolean) => void;
 }
 
-/** The error messages the page shows now, with their text, in document order: those the path records, and the help offer points at. */
-export function visibleErrors(doc: Document, lists: PathLists): { el: Element; text: string }[] {
+/**
+ * What finds the error messages a page shows, with their text, in document order: those the path
+ * records, and the help offer points at. The selectors are put together once, not at each scan.
+ */
+export function errorFinder(lists: PathLists): (doc: Document) => { el: Element; text: string }[] {
   const errorContainers = [...lists.errorContainers, ...lists.fieldErrors].join(', ');
   const infoContainers = lists.infoContainers.join(', ');
-  const errors: { el: Element; text: string }[] = [];
-  for (const el of doc.querySelectorAll(`${errorContainers},[role=alert],[role=alertdialog]`)) {
-    if (el.closest(infoContainers) || !isVisible(el)) continue;
-    const text = visibleText(el);
-    // A bare alert role also announces successes: it counts only with error wording.
-    if (text && (el.matches(errorContainers) || ERROR_WORDING.test(text))) errors.push({ el, text });
-  }
-  return errors;
+  const candidates = `${errorContainers},[role=alert],[role=alertdialog]`;
+  return (doc) => {
+    const errors: { el: Element; text: string }[] = [];
+    for (const el of doc.querySelectorAll(candidates)) {
+      if (el.closest(infoContainers) || !isVisible(el)) continue;
+      const text = visibleText(el);
+      // A bare alert role also announces successes: it counts only with error wording.
+      if (text && (el.matches(errorContainers) || ERROR_WORDING.test(text))) errors.push({ el, text });
+    }
+    return errors;
+  };
 }
 
 /** The accessible name of a button or link, as a user would call it. */
@@ -99,9 +105,10 @@ export function startTrailRecorder(doc: Document, url: string, lists: PathLists,
   // Error messages shown now and later (validation after a click, a failed upload…): each
   // distinct text once per page, time-stamped when it appears.
   const seen = new Set<string>();
+  const findErrors = errorFinder(lists);
   let shown = false;
   const scanErrors = () => {
-    const errors = visibleErrors(doc, lists);
+    const errors = findErrors(doc);
     for (const { text } of errors) {
       if (!seen.has(text) && seen.size < MAX_ERROR_STEPS_PER_PAGE) {
         seen.add(text);
