@@ -11,6 +11,7 @@ import { Readable } from 'node:stream';
 import pg from 'pg';
 import type { SupportRequest } from '../../src/report/request';
 import { ENQUEUE_POSTGRES } from '../forwarding/migrations';
+import { ATTACHMENT_COLUMNS, attachmentOf, type AttachmentRow } from './attachment-rows';
 import { IDEMPOTENCY_LEASE_MS, LIST_LIMIT, formatReference } from './contract';
 import type {
   ConsoleSession,
@@ -44,14 +45,6 @@ interface RequestRow {
   updated_at: Date;
 }
 
-interface AttachmentRow {
-  position: number;
-  name: string;
-  content_type: string;
-  size: number;
-  sha256: string;
-}
-
 export interface PostgresStoreOptions {
   connectionString: string;
   migrations?: readonly MigrationStep[];
@@ -63,12 +56,7 @@ export interface PostgresStoreOptions {
 
 /** Any constant: the lock that lets one process at a time migrate a shared database. */
 const MIGRATION_LOCK = 715_243_024;
-const ATTACHMENT_COLUMNS = 'position, name, content_type, size, sha256';
 const DAY_MS = 24 * 60 * 60 * 1000;
-
-function attachmentOf({ content_type, ...rest }: AttachmentRow): StoredAttachment {
-  return { ...rest, contentType: content_type };
-}
 
 export class PostgresStore implements RequestStore {
   readonly #pool: pg.Pool;

@@ -10,6 +10,7 @@ import type { Readable } from 'node:stream';
 import type { SupportRequest } from '../../src/report/request';
 import type { FileStore } from '../file-store';
 import { ENQUEUE_SQLITE } from '../forwarding/migrations';
+import { ATTACHMENT_COLUMNS, attachmentOf, type AttachmentRow } from './attachment-rows';
 import { IDEMPOTENCY_LEASE_MS, LIST_LIMIT, formatReference } from './contract';
 import type {
   ConsoleSession,
@@ -43,24 +44,12 @@ interface RequestRow {
   updated_at: string;
 }
 
-interface AttachmentRow {
-  position: number;
-  name: string;
-  content_type: string;
-  size: number;
-  sha256: string;
-}
-
 export interface SqliteStoreOptions {
   path: string;
   files: FileStore;
   migrations?: readonly MigrationStep[];
   /** The helpdesks each new request is queued for in the forwarding outbox. */
   forwardTo?: readonly string[];
-}
-
-function attachmentOf({ content_type, ...rest }: AttachmentRow): StoredAttachment {
-  return { ...rest, contentType: content_type };
 }
 
 function migrate(db: Database.Database, steps: readonly MigrationStep[]): void {
@@ -174,7 +163,7 @@ export class SqliteStore implements RequestStore {
     const row = this.#db.prepare<[string], RequestRow>('SELECT * FROM requests WHERE id = ?').get(id);
     if (!row) return undefined;
     const attachments = this.#db
-      .prepare<[string], AttachmentRow>('SELECT position, name, content_type, size, sha256 FROM attachments WHERE request_id = ? ORDER BY position')
+      .prepare<[string], AttachmentRow>(`SELECT ${ATTACHMENT_COLUMNS} FROM attachments WHERE request_id = ? ORDER BY position`)
       .all(id)
       .map(attachmentOf);
     return {
@@ -192,7 +181,7 @@ export class SqliteStore implements RequestStore {
   async findAttachment(requestId: string, sha256: string): Promise<StoredAttachment | undefined> {
     const row = this.#db
       .prepare<[string, string], AttachmentRow>(
-        'SELECT position, name, content_type, size, sha256 FROM attachments WHERE request_id = ? AND sha256 = ? ORDER BY position LIMIT 1',
+        `SELECT ${ATTACHMENT_COLUMNS} FROM attachments WHERE request_id = ? AND sha256 = ? ORDER BY position LIMIT 1`,
       )
       .get(requestId, sha256);
     return row && attachmentOf(row);
