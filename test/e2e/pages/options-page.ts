@@ -41,24 +41,17 @@ export class OptionsPage {
     await waitFor('the channel settings loaded', () => this.frame.evaluate((id: string) => !!document.getElementById(id), radio));
     await this.frame.evaluate((id: string) => document.getElementById(id)!.click(), radio);
     // The address and token fields show once the backend is chosen.
-    if (settings.channel === 'backend') await waitFor('the backend fields', () => this.frame.evaluate(() => !!document.getElementById('channel-token')));
+    if (settings.channel === 'backend') {
+      await waitFor('the backend fields', () => this.frame.evaluate(() => !!document.getElementById('channel-token')));
+      await this.typeBackendFields(settings);
+    }
     // The page clears its status as Save is pressed, then says the outcome: wait in the page for
     // what it says to change (the same refusal twice in a row would not be seen).
     return this.frame.evaluate(
-      ({ backendUrl, token }) =>
+      () =>
         new Promise<{ saved: boolean; urlError: string }>((resolve, reject) => {
           const section = document.querySelector('[data-testid="channel-settings"]')!;
           const url = document.getElementById('channel-backendUrl');
-          if (url) {
-            for (const [id, value] of [
-              ['channel-backendUrl', backendUrl],
-              ['channel-token', token],
-            ] as const) {
-              const field = document.getElementById(id) as HTMLInputElement;
-              field.value = value;
-              field.dispatchEvent(new Event('input', { bubbles: true }));
-            }
-          }
           const said = () => {
             const status = section.querySelector('[role="status"]')!.textContent!.trim();
             const urlError =
@@ -87,6 +80,22 @@ export class OptionsPage {
             reject(new Error('the channel settings were neither saved nor refused'));
           }, 10000);
         }),
+    );
+  }
+
+  /** Types the backend address and token as a user does (input events), nothing pressed. */
+  private typeBackendFields(settings: { backendUrl: string; token: string }): Promise<void> {
+    return this.frame.evaluate(
+      ({ backendUrl, token }) => {
+        for (const [id, value] of [
+          ['channel-backendUrl', backendUrl],
+          ['channel-token', token],
+        ] as const) {
+          const field = document.getElementById(id) as HTMLInputElement;
+          field.value = value;
+          field.dispatchEvent(new Event('input', { bubbles: true }));
+        }
+      },
       { backendUrl: settings.backendUrl, token: settings.token },
     );
   }
@@ -118,17 +127,8 @@ export class OptionsPage {
   async testConnection(settings: { backendUrl: string; token: string }): Promise<string> {
     await this.frame.evaluate(() => document.getElementById('channel-backend')!.click());
     await waitFor('the backend fields', () => this.frame.evaluate(() => !!document.querySelector('[data-testid="channel-test"]')));
-    await this.frame.evaluate(({ backendUrl, token }) => {
-      for (const [id, value] of [
-        ['channel-backendUrl', backendUrl],
-        ['channel-token', token],
-      ] as const) {
-        const field = document.getElementById(id) as HTMLInputElement;
-        field.value = value;
-        field.dispatchEvent(new Event('input', { bubbles: true }));
-      }
-      document.querySelector<HTMLButtonElement>('[data-testid="channel-test"]')!.click();
-    }, settings);
+    await this.typeBackendFields(settings);
+    await this.frame.evaluate(() => document.querySelector<HTMLButtonElement>('[data-testid="channel-test"]')!.click());
     // The button is disabled while the test runs; the result is said once it is enabled again.
     return waitFor(
       'the connection test to end',
