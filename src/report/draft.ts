@@ -10,7 +10,10 @@ import { STORAGE_ERROR_KINDS, type StorageErrorKind } from '../store/errors';
 import type { RequestFields } from './prefill';
 import { REQUEST_LIMITS } from './request';
 
-/** A file of the draft: the name it will be sent under, and whether it is the toolbar screenshot. */
+/**
+ * A file of the draft: the name it will be sent under, and whether it is one of the screenshots
+ * the extension took (kept in memory only) rather than a file the user added (kept on disk).
+ */
 export interface DraftFileRef {
   name: string;
   screenshot: boolean;
@@ -99,6 +102,8 @@ export interface DraftOpened {
   updatedAt: number;
   form: DraftForm;
   files: { attachmentId: string; name: string; type: string; dataUrl: string }[];
+  /** Screenshots the draft had that are gone (kept in memory only, the browser quit since). */
+  screenshotsNotKept: number;
 }
 
 export interface DraftSummary {
@@ -149,6 +154,7 @@ export const isDraftOpened: Guard<DraftOpened> = objectWith({
   updatedAt: isNumber,
   form: isDraftForm,
   files: arrayOf(objectWith({ attachmentId: isString, name: isString, type: isString, dataUrl: isString })),
+  screenshotsNotKept: isNumber,
 });
 
 export const isDraftSummary: Guard<DraftSummary> = objectWith({ id: isString, title: isString, updatedAt: isNumber, files: isNumber });

@@ -64,13 +64,15 @@ export async function openHelpDb({ name = DB_NAME, onClose }: OpenOptions = {}):
     upgrade(database, oldVersion, newVersion, tx) {
       // The open request reports an aborted upgrade; this only keeps it from being reported twice.
       tx.done.catch(() => {});
-      try {
-        // The typed handles describe the current schema only; migrations see the raw database.
-        runMigrations(database as unknown as IDBPDatabase, tx as unknown as UpgradeTransaction, oldVersion, newVersion ?? SCHEMA_VERSION);
-      } catch (error) {
+      // The typed handles describe the current schema only; migrations see the raw database.
+      runMigrations(database as unknown as IDBPDatabase, tx as unknown as UpgradeTransaction, oldVersion, newVersion ?? SCHEMA_VERSION).catch((error: unknown) => {
         failedMigration = error;
-        tx.abort();
-      }
+        try {
+          tx.abort();
+        } catch {
+          // A failed request already aborted it.
+        }
+      });
     },
     blocked(currentVersion) {
       reportBlocked(new StorageError('blocked', `database version ${currentVersion} is open elsewhere and blocks the upgrade to ${SCHEMA_VERSION}`));

@@ -1,10 +1,12 @@
 /**
  * Drafts: the request as the user writes it, saved as they type, restored when the sidebar
- * reopens on the same tab, listed once the tab is closed, deleted only when the user discards
- * it or sends it (see enqueue's `fromDraftId`).
+ * reopens on the same tab, listed once the tab is closed, deleted when the user discards it or
+ * sends it (see enqueue's `fromDraftId`), or once left unchanged longer than the options say.
+ * A draft on disk lists only the files the user added (src/store/draft-save.ts).
  */
 import { deleteUnreferencedAttachments } from './attachments';
 import { readTransaction, writeTransaction, type HelpDb } from './db';
+import { DAY_MS } from './history';
 import type { Draft } from './records';
 
 const newestFirst = (a: Draft, b: Draft) => b.updatedAt - a.updatedAt;
@@ -46,6 +48,24 @@ export const drafts = {
       if (!draft) return;
       await tx.objectStore('drafts').delete(id);
       await deleteUnreferencedAttachments(tx, draft.attachmentIds);
+    });
+  },
+
+  /**
+   * Deletes the drafts left unchanged for longer than `retentionDays`, with the files nothing
+   * else refers to; resolves with their ids (their screenshots in memory go too).
+   */
+  expire(db: HelpDb, now: number, retentionDays: number): Promise<string[]> {
+    const cutoff = now - retentionDays * DAY_MS;
+    return writeTransaction(db, ['drafts', 'attachments', 'outbox'], async (tx) => {
+      const store = tx.objectStore('drafts');
+      const expired = await store.index('byUpdatedAt').getAll(IDBKeyRange.upperBound(cutoff, true));
+      for (const draft of expired) await store.delete(draft.id);
+      await deleteUnreferencedAttachments(
+        tx,
+        expired.flatMap((draft) => draft.attachmentIds),
+      );
+      return expired.map((draft) => draft.id);
     });
   },
 

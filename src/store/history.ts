@@ -11,7 +11,7 @@ import { deleteUnreferencedAttachments } from './attachments';
 import { readTransaction, writeTransaction, type HelpDb, type StoreName, type WriteTransaction } from './db';
 import type { HistoryEntry } from './records';
 
-const DAY_MS = 24 * 60 * 60 * 1000;
+export const DAY_MS = 24 * 60 * 60 * 1000;
 
 export const HISTORY_EXPORT_FORMAT = 'chorus-pro-help/history';
 

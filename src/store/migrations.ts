@@ -16,8 +16,19 @@ export type UpgradeTransaction = IDBPTransaction<unknown, string[], 'versionchan
 export interface Migration {
   version: number;
   description: string;
-  migrate(db: IDBPDatabase, tx: UpgradeTransaction): void;
+  /** May await the upgrade transaction's own requests, and nothing else: it would commit meanwhile. */
+  migrate(db: IDBPDatabase, tx: UpgradeTransaction): void | Promise<void>;
 }
+
+interface StoredFileHolder {
+  attachmentIds: string[];
+}
+
+interface StoredDraft extends StoredFileHolder {
+  fields: { files?: unknown };
+}
+
+const isScreenshotRef = (ref: unknown) => typeof ref === 'object' && ref !== null && (ref as { screenshot?: unknown }).screenshot === true;
 
 export const MIGRATIONS: readonly Migration[] = [
   {
@@ -42,13 +53,34 @@ export const MIGRATIONS: readonly Migration[] = [
       tx.objectStore('history').createIndex('bySentAt', 'sentAt');
     },
   },
+  {
+    version: 3,
+    description: "drafts list only the files the user added: the extension's screenshots leave the disk",
+    async migrate(_db, tx) {
+      // A draft's screenshots now live in memory only; those already on disk cannot be moved
+      // there, so they are deleted (a queued request keeps its own reference and its file). The
+      // draft keeps their names in its form, so reopening it says they were not kept.
+      const draftStore = tx.objectStore('drafts');
+      const stored = (await draftStore.getAll()) as StoredDraft[];
+      const dropped: string[] = [];
+      for (const draft of stored) {
+        const refs = draft.fields.files;
+        if (!Array.isArray(refs) || !refs.some(isScreenshotRef)) continue;
+        dropped.push(...draft.attachmentIds.filter((_id, index) => isScreenshotRef(refs[index])));
+        await draftStore.put({ ...draft, attachmentIds: draft.attachmentIds.filter((_id, index) => !isScreenshotRef(refs[index])) });
+      }
+      const holders = [...((await draftStore.getAll()) as StoredFileHolder[]), ...((await tx.objectStore('outbox').getAll()) as StoredFileHolder[])];
+      const referenced = new Set(holders.flatMap((holder) => holder.attachmentIds));
+      for (const id of dropped) if (!referenced.has(id)) await tx.objectStore('attachments').delete(id);
+    },
+  },
 ];
 
 export const SCHEMA_VERSION: number = MIGRATIONS.length;
 
-/** Runs the steps after `oldVersion` up to `newVersion`, in order. */
-export function runMigrations(db: IDBPDatabase, tx: UpgradeTransaction, oldVersion: number, newVersion: number): void {
+/** Runs the steps after `oldVersion` up to `newVersion`, in order, each once the one before has finished. */
+export async function runMigrations(db: IDBPDatabase, tx: UpgradeTransaction, oldVersion: number, newVersion: number): Promise<void> {
   for (const migration of MIGRATIONS) {
-    if (migration.version > oldVersion && migration.version <= newVersion) migration.migrate(db, tx);
+    if (migration.version > oldVersion && migration.version <= newVersion) await migration.migrate(db, tx);
   }
 }

@@ -1,6 +1,6 @@
 /**
  * The user's settings, kept in browser.storage.local under one key: the profile pre-filled into
- * every request, and the privacy switches. Stored with a version number; reading runs the
+ * every request, the privacy switches, and how long History and drafts are kept. Stored with a version number; reading runs the
  * migrations from the stored version up to the current one, and every field is checked on the
  * way in (a wrong or missing field takes its default, the others are kept). Settings written by
  * a newer version of the extension are read as far as they can be and never overwritten by
@@ -12,7 +12,7 @@ import type { StorageAreaLike } from './tab-store';
 import { SETTINGS_KEY } from './settings-switches';
 
 export { SETTINGS_KEY };
-export const SETTINGS_VERSION = 2;
+export const SETTINGS_VERSION = 3;
 
 export interface PrivacySettings {
   /** The always-on script notes the path sequence (page titles, buttons pressed; never typed values). */
@@ -33,11 +33,22 @@ export interface HistorySettings {
   retentionDays: RetentionDays;
 }
 
+/** How long a draft is kept after its last change, in days; the choices the options offer. */
+export const DRAFT_RETENTION_CHOICES = [7, 30, 90, 180] as const;
+export type DraftRetentionDays = (typeof DRAFT_RETENTION_CHOICES)[number];
+export const DEFAULT_DRAFT_RETENTION_DAYS: DraftRetentionDays = 30;
+
+export interface DraftSettings {
+  /** Drafts left unchanged longer are deleted with their files. */
+  retentionDays: DraftRetentionDays;
+}
+
 export interface Settings {
   version: typeof SETTINGS_VERSION;
   profile: Profile;
   privacy: PrivacySettings;
   history: HistorySettings;
+  drafts: DraftSettings;
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -45,6 +56,7 @@ export const DEFAULT_SETTINGS: Settings = {
   profile: EMPTY_PROFILE,
   privacy: { recordPath: true, captureConsoleAndNetwork: false, offerHelp: true },
   history: { retentionDays: DEFAULT_HISTORY_RETENTION_DAYS },
+  drafts: { retentionDays: DEFAULT_DRAFT_RETENTION_DAYS },
 };
 
 type Raw = Record<string, unknown>;
@@ -59,6 +71,8 @@ const MIGRATIONS: readonly ((raw: Raw) => Raw)[] = [
   (raw) => ({ version: 1, profile: isRecord(raw['profile']) ? raw['profile'] : raw, privacy: raw['privacy'] }),
   // Version 2: History's retention, one year until the user chooses.
   (raw) => ({ ...raw, version: 2, history: { retentionDays: DEFAULT_HISTORY_RETENTION_DAYS } }),
+  // Version 3: drafts expire, after a month unless the user chooses.
+  (raw) => ({ ...raw, version: 3, drafts: { retentionDays: DEFAULT_DRAFT_RETENTION_DAYS } }),
 ];
 
 const PROFILE_MAX_LENGTH = 200;
@@ -85,14 +99,21 @@ function privacyOf(value: unknown): PrivacySettings {
   return { recordPath: flag('recordPath'), captureConsoleAndNetwork: flag('captureConsoleAndNetwork'), offerHelp: flag('offerHelp') };
 }
 
-function historyOf(value: unknown): HistorySettings {
+/** A stored retention when it is one of the choices, the default otherwise. */
+function retentionOf<Days extends number>(value: unknown, choices: readonly Days[], fallback: Days): { retentionDays: Days } {
   const days = isRecord(value) ? value['retentionDays'] : undefined;
-  return { retentionDays: RETENTION_CHOICES.find((choice) => choice === days) ?? DEFAULT_SETTINGS.history.retentionDays };
+  return { retentionDays: choices.find((choice) => choice === days) ?? fallback };
 }
 
 /** The settings as stored: each part checked again on the way out. */
-function checked(settings: Pick<Settings, 'profile' | 'privacy' | 'history'>): Settings {
-  return { version: SETTINGS_VERSION, profile: profileOf(settings.profile), privacy: privacyOf(settings.privacy), history: historyOf(settings.history) };
+function checked(settings: Pick<Settings, 'profile' | 'privacy' | 'history' | 'drafts'>): Settings {
+  return {
+    version: SETTINGS_VERSION,
+    profile: profileOf(settings.profile),
+    privacy: privacyOf(settings.privacy),
+    history: retentionOf(settings.history, RETENTION_CHOICES, DEFAULT_SETTINGS.history.retentionDays),
+    drafts: retentionOf(settings.drafts, DRAFT_RETENTION_CHOICES, DEFAULT_SETTINGS.drafts.retentionDays),
+  };
 }
 
 /** Settings from whatever was stored: migrated, then checked field by field. */
@@ -103,7 +124,10 @@ export function migrateSettings(stored: unknown): { settings: Settings; fromVers
   let from = typeof version === 'number' && Number.isInteger(version) && version >= 0 ? version : 0;
   const fromVersion = from;
   for (; from < SETTINGS_VERSION; from++) raw = MIGRATIONS[from]!(raw);
-  return { settings: checked({ profile: raw['profile'] as Profile, privacy: raw['privacy'] as PrivacySettings, history: raw['history'] as HistorySettings }), fromVersion };
+  return {
+    settings: checked({ profile: raw['profile'] as Profile, privacy: raw['privacy'] as PrivacySettings, history: raw['history'] as HistorySettings, drafts: raw['drafts'] as DraftSettings }),
+    fromVersion,
+  };
 }
 
 export interface SettingsStore {

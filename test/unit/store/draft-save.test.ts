@@ -10,7 +10,9 @@ import { closedTabDrafts, DraftConflictError, latestDraft, openDraft, saveDraft 
 import { drafts } from '../../../src/store/drafts';
 import { StorageError } from '../../../src/store/errors';
 import { readTransaction, type HelpDb } from '../../../src/store/db';
+import { createDraftScreenshotStore } from '../../../src/store/draft-screenshots';
 import { T0, useFreshDatabase } from './support';
+import { memoryStorageArea } from '../support/memory-storage';
 
 const database = useFreshDatabase();
 
@@ -49,31 +51,51 @@ function save(id: string, title: string, files: DraftSave['files'] = [{ type: 'i
 }
 
 const attachmentCount = (db: HelpDb) => readTransaction(db, ['attachments'], (tx) => tx.objectStore('attachments').count());
+const storedTypes = (db: HelpDb) => readTransaction(db, ['attachments'], async (tx) => (await tx.objectStore('attachments').getAll()).map((record) => record.type));
+
+/** storage.session as the background has it; a new one is what a browser restart leaves. */
+let sessionArea = memoryStorageArea();
+let session = createDraftScreenshotStore(sessionArea);
+function restartBrowser() {
+  sessionArea = memoryStorageArea();
+  session = createDraftScreenshotStore(sessionArea);
+}
+beforeEach(restartBrowser);
+
+const WITH_FILE: DraftSave['files'] = [
+  { type: 'image/png', dataUrl: PNG },
+  { type: 'application/pdf', dataUrl: PDF },
+];
 
 describe('saving drafts from the sidebar', () => {
-  it('stores new files as Blobs, then refers to them by id; the draft keeps when it was begun', async () => {
+  it("keeps the user's files on disk and the screenshots in the session only; the draft keeps when it was begun", async () => {
     const db = await database.open();
-    const first = await saveDraft(db, save('d1', 'Premier jet'), 7, T0);
-    expect(first.attachmentIds).toHaveLength(1);
-    const stored = await attachments.get(db, first.attachmentIds[0]!);
-    expect(stored).toMatchObject({ name: 'capture.png', type: 'image/png', size: 8 });
-    expect(stored?.blob).toBeInstanceOf(Blob);
+    const first = await saveDraft(db, session, save('d1', 'Premier jet', WITH_FILE), 7, T0);
+    expect(first.attachmentIds).toHaveLength(2);
+    const [shotId, fileId] = first.attachmentIds as [string, string];
+    expect(await storedTypes(db)).toEqual(['application/pdf']);
+    expect(await attachments.get(db, fileId)).toMatchObject({ name: 'piece-1.pdf', type: 'application/pdf' });
+    expect(await attachments.get(db, shotId)).toBeUndefined();
+    expect(await drafts.get(db, 'd1')).toMatchObject({ attachmentIds: [fileId], fields: { files: [{ name: 'capture.png', screenshot: true }, { name: 'piece-1.pdf', screenshot: false }] } });
+    expect(await session.load('d1')).toEqual([{ id: shotId, type: 'image/png', dataUrl: PNG }]);
 
-    const second = await saveDraft(db, save('d1', 'Second jet', [{ attachmentId: first.attachmentIds[0]! }, { type: 'application/pdf', dataUrl: PDF }]), 7, T0 + 500);
-    expect(second.attachmentIds[0]).toBe(first.attachmentIds[0]);
-    expect(await drafts.get(db, 'd1')).toMatchObject({ tabId: 7, createdAt: T0, updatedAt: T0 + 500, attachmentIds: second.attachmentIds, fields: { values: { title: 'Second jet' } } });
-    expect(await attachmentCount(db)).toBe(2);
+    const second = await saveDraft(db, session, save('d1', 'Second jet', [{ attachmentId: shotId }, { attachmentId: fileId }]), 7, T0 + 500);
+    expect(second.attachmentIds).toEqual([shotId, fileId]);
+    expect(await drafts.get(db, 'd1')).toMatchObject({ tabId: 7, createdAt: T0, updatedAt: T0 + 500, attachmentIds: [fileId], fields: { values: { title: 'Second jet' } } });
+    expect(await session.load('d1')).toEqual([{ id: shotId, type: 'image/png', dataUrl: PNG }]);
+    expect(await attachmentCount(db)).toBe(1);
 
-    // A file removed from the form goes with the next save.
-    await saveDraft(db, save('d1', 'Sans pièce', [], []), 7, T0 + 1000);
+    // Files removed from the form go with the next save, from the disk and from the session.
+    await saveDraft(db, session, save('d1', 'Sans pièce', [], []), 7, T0 + 1000);
     expect(await attachmentCount(db)).toBe(0);
+    expect(sessionArea.items.size).toBe(0);
   });
 
   it("refuses to overwrite another tab's draft, and a file id the database lost", async () => {
     const db = await database.open();
-    await saveDraft(db, save('d1', 'Onglet 7'), 7, T0);
-    await expect(saveDraft(db, save('d1', 'Onglet 8'), 8, T0 + 1)).rejects.toBeInstanceOf(DraftConflictError);
-    await expect(saveDraft(db, save('d2', 'Perdu', [{ attachmentId: 'gone' }]), 7, T0 + 2)).rejects.toThrow(/gone/);
+    await saveDraft(db, session, save('d1', 'Onglet 7'), 7, T0);
+    await expect(saveDraft(db, session, save('d1', 'Onglet 8'), 8, T0 + 1)).rejects.toBeInstanceOf(DraftConflictError);
+    await expect(saveDraft(db, session, save('d2', 'Perdu', [{ type: 'image/png', dataUrl: PNG }, { attachmentId: 'gone' }]), 7, T0 + 2)).rejects.toThrow(/gone/);
     expect((await drafts.get(db, 'd1'))?.fields).toMatchObject({ values: { title: 'Onglet 7' } });
     expect(await drafts.get(db, 'd2')).toBeUndefined();
   });
@@ -81,48 +103,74 @@ describe('saving drafts from the sidebar', () => {
   it('a save that fails (quota) leaves no file behind and reports a StorageError', async () => {
     const db = await database.open();
     vi.spyOn(drafts, 'put').mockRejectedValueOnce(new StorageError('quota', 'QuotaExceededError: full'));
-    await expect(saveDraft(db, save('d1', 'Trop gros'), 7, T0)).rejects.toMatchObject({ kind: 'quota' });
+    await expect(saveDraft(db, session, save('d1', 'Trop gros', WITH_FILE), 7, T0)).rejects.toMatchObject({ kind: 'quota' });
     expect(await attachmentCount(db)).toBe(0);
     expect(await drafts.get(db, 'd1')).toBeUndefined();
+  });
+
+  it('the session refusing the screenshots (its quota) still saves the text; the screenshot is then said not kept', async () => {
+    const db = await database.open();
+    vi.spyOn(sessionArea, 'set').mockRejectedValueOnce(new Error('QUOTA_BYTES quota exceeded'));
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    const { attachmentIds } = await saveDraft(db, session, save('d1', 'Grande capture', WITH_FILE), 7, T0);
+    expect(warn).toHaveBeenCalledTimes(1);
+    expect(await drafts.get(db, 'd1')).toMatchObject({ fields: { values: { title: 'Grande capture' } } });
+    // Referred to by its id afterwards, it is not an error: it just is not there.
+    await saveDraft(db, session, save('d1', 'Suite', [{ attachmentId: attachmentIds[0]! }, { attachmentId: attachmentIds[1]! }]), 7, T0 + 1);
+    expect(await latestDraft(db, session, 7)).toMatchObject({ form: { values: { title: 'Suite' }, files: [{ name: 'piece-1.pdf' }] }, screenshotsNotKept: 1 });
   });
 });
 
 describe('restoring and listing drafts', () => {
-  it("restores a tab's newest draft with its files as data: URLs", async () => {
+  it("restores a tab's newest draft with its files as data: URLs, its screenshots from the session", async () => {
     const db = await database.open();
-    await saveDraft(db, save('old', 'Ancien'), 7, T0);
-    await saveDraft(db, save('new', 'Récent', [{ type: 'image/png', dataUrl: PNG }, { type: 'application/pdf', dataUrl: PDF }]), 7, T0 + 1000);
-    const restored = await latestDraft(db, 7);
-    expect(restored).toMatchObject({ id: 'new', incidentId: 'incident-new', updatedAt: T0 + 1000, form: { values: { title: 'Récent' }, removed: ['page:url'] } });
+    await saveDraft(db, session, save('old', 'Ancien'), 7, T0);
+    await saveDraft(db, session, save('new', 'Récent', WITH_FILE), 7, T0 + 1000);
+    const restored = await latestDraft(db, session, 7);
+    expect(restored).toMatchObject({ id: 'new', incidentId: 'incident-new', updatedAt: T0 + 1000, form: { values: { title: 'Récent' }, removed: ['page:url'] }, screenshotsNotKept: 0 });
     expect(restored?.files.map(({ name, type, dataUrl }) => ({ name, type, dataUrl }))).toEqual([
       { name: 'capture.png', type: 'image/png', dataUrl: PNG },
       { name: 'piece-1.pdf', type: 'application/pdf', dataUrl: PDF },
     ]);
-    expect(await latestDraft(db, 8)).toBeNull();
+    expect(await latestDraft(db, session, 8)).toBeNull();
+  });
+
+  it("after a browser restart: the text and the user's files, and how many screenshots were not kept", async () => {
+    const db = await database.open();
+    await saveDraft(db, session, save('d1', 'Avant redémarrage', WITH_FILE), 7, T0);
+    restartBrowser();
+    const restored = await openDraft(db, session, 'd1', 9);
+    expect(restored).toMatchObject({ form: { values: { title: 'Avant redémarrage' }, files: [{ name: 'piece-1.pdf', screenshot: false }] }, screenshotsNotKept: 1 });
+    expect(restored?.files.map(({ name, dataUrl }) => ({ name, dataUrl }))).toEqual([{ name: 'piece-1.pdf', dataUrl: PDF }]);
   });
 
   it("lists closed tabs' drafts only; reopening one makes it this tab's, and this tab's own is listed instead", async () => {
     const db = await database.open();
-    await saveDraft(db, save('closed', 'Onglet fermé'), 3, T0);
-    await saveDraft(db, save('open', 'Onglet ouvert'), 7, T0 + 1);
-    expect(await closedTabDrafts(db)).toEqual([]);
+    await saveDraft(db, session, save('closed', 'Onglet fermé', WITH_FILE), 3, T0);
+    await saveDraft(db, session, save('open', 'Onglet ouvert'), 7, T0 + 1);
+    expect(await closedTabDrafts(db, session)).toEqual([]);
     await drafts.detachTab(db, 3);
-    expect(await closedTabDrafts(db)).toEqual([{ id: 'closed', title: 'Onglet fermé', updatedAt: T0, files: 1 }]);
+    expect(await closedTabDrafts(db, session)).toEqual([{ id: 'closed', title: 'Onglet fermé', updatedAt: T0, files: 2 }]);
 
-    const reopened = await openDraft(db, 'closed', 7);
+    const reopened = await openDraft(db, session, 'closed', 7);
     expect(reopened).toMatchObject({ id: 'closed', form: { values: { title: 'Onglet fermé' } } });
-    expect((await latestDraft(db, 7))?.id).toBe('closed');
-    expect((await closedTabDrafts(db)).map((draft) => draft.id)).toEqual(['open']);
-    expect(await openDraft(db, 'missing', 7)).toBeNull();
+    expect((await latestDraft(db, session, 7))?.id).toBe('closed');
+    expect((await closedTabDrafts(db, session)).map((draft) => draft.id)).toEqual(['open']);
+    expect(await openDraft(db, session, 'missing', 7)).toBeNull();
+
+    // Once the session is gone, only the files on disk are counted.
+    await drafts.detachAllTabs(db);
+    restartBrowser();
+    expect((await closedTabDrafts(db, session)).find((draft) => draft.id === 'closed')?.files).toBe(1);
   });
 
   it('a draft sent is deleted with its own copies of the files', async () => {
     const db = await database.open();
-    const { attachmentIds } = await saveDraft(db, save('d1', 'À envoyer'), 7, T0);
+    const { attachmentIds } = await saveDraft(db, session, save('d1', 'À envoyer', WITH_FILE), 7, T0);
     const sentCopy = await attachments.put(db, new Blob([new Uint8Array([1])], { type: 'image/png' }), { name: 'capture.png', createdAt: T0 });
     await createOutbox(db, { now: () => T0, random: () => 0 }).enqueue({ channel: 'backend', title: 't', route: 'support', payload: '{}', attachmentIds: [sentCopy.id], fromDraftId: 'd1' });
     expect(await drafts.get(db, 'd1')).toBeUndefined();
-    expect(await attachments.get(db, attachmentIds[0]!)).toBeUndefined();
+    expect(await attachments.get(db, attachmentIds[1]!)).toBeUndefined();
     expect(await attachments.get(db, sentCopy.id)).toBeDefined();
   });
 });

@@ -5,7 +5,7 @@ import { attachments } from '../../../src/store/attachments';
 import { createDraftAutosave, DRAFT_SAVE_DELAY_MS } from '../../../src/store/autosave';
 import { drafts } from '../../../src/store/drafts';
 import { createOutbox } from '../../../src/outbox/outbox';
-import { draft, FakeTimers, pngBlob, settle, T0, useFreshDatabase } from './support';
+import { DAY_MS, draft, FakeTimers, pngBlob, settle, T0, useFreshDatabase } from './support';
 
 const database = useFreshDatabase();
 
@@ -77,6 +77,27 @@ describe('drafts', () => {
   it('ignores discarding a draft that is already gone', async () => {
     const db = await database.open();
     await expect(drafts.discard(db, 'missing')).resolves.toBeUndefined();
+  });
+});
+
+describe('drafts expiring', () => {
+  it('deletes the drafts unchanged for longer than the retention, with the files only they held', async () => {
+    const db = await database.open();
+    const oldFile = await attachments.put(db, pngBlob(), { name: 'facture.png', createdAt: T0 });
+    const queuedFile = await attachments.put(db, pngBlob([9]), { name: 'envoi.png', createdAt: T0 });
+    await drafts.put(db, draft('stale', { updatedAt: T0 - 31 * DAY_MS, attachmentIds: [oldFile.id, queuedFile.id] }));
+    await drafts.put(db, draft('edge', { tabId: null, updatedAt: T0 - 30 * DAY_MS }));
+    await drafts.put(db, draft('fresh', { updatedAt: T0 - DAY_MS }));
+    await createOutbox(db, { now: () => T0, random: () => 0 }).enqueue({ channel: 'backend', title: 't', route: 'support', payload: '{}', attachmentIds: [queuedFile.id] });
+
+    expect(await drafts.expire(db, T0, 30)).toEqual(['stale']);
+    expect((await drafts.list(db)).map((found) => found.id)).toEqual(['fresh', 'edge']);
+    expect(await attachments.get(db, oldFile.id)).toBeUndefined();
+    // A request waiting to be sent keeps its file.
+    expect(await attachments.get(db, queuedFile.id)).toBeDefined();
+
+    expect(await drafts.expire(db, T0 + DAY_MS, 30)).toEqual(['edge']);
+    expect(await drafts.expire(db, T0 + DAY_MS, 30)).toEqual([]);
   });
 });
 

@@ -19,7 +19,7 @@ const database = useFreshDatabase();
 function openAtVersion(version: number): Promise<IDBPDatabase> {
   return openDB(DB_NAME, version, {
     upgrade(db, oldVersion, _newVersion, tx) {
-      runMigrations(db, tx, oldVersion, version);
+      void runMigrations(db, tx, oldVersion, version);
     },
   });
 }
@@ -79,6 +79,23 @@ const FIXTURES: Record<number, (db: IDBPDatabase) => Promise<void>> = {
       tx.objectStore('trail').put({ tabId: 3, steps: [{ kind: 'click', at: T0, label: 'Rechercher' }] }),
       tx.done,
     ]);
+  },
+  // Version 2's drafts held the extension's screenshots on disk beside the user's files.
+  2: async (db) => {
+    await FIXTURES[1]!(db);
+    const tx = db.transaction(['drafts', 'attachments', 'outbox'], 'readwrite');
+    const shot = (id: string) => ({ id, name: 'capture.png', type: 'image/png', size: 2, sha256: 'bb', createdAt: T0, blob: new Blob([new Uint8Array([8, 9])], { type: 'image/png' }) });
+    const files = (...refs: [string, boolean][]) => ({ values: { title: 'Ancien' }, removed: [], files: refs.map(([name, screenshot]) => ({ name, screenshot })) });
+    const drafts = tx.objectStore('drafts');
+    const oldDraft = await drafts.get('d-old');
+    const newDraft = await drafts.get('d-new');
+    await drafts.put({ ...oldDraft, fields: files(['capture.png', true], ['facture.pdf', false]), attachmentIds: ['a-shot', 'a1'] });
+    await drafts.put({ ...newDraft, fields: files(['capture.png', true]), attachmentIds: ['a-sent'] });
+    await tx.objectStore('attachments').put(shot('a-shot'));
+    await tx.objectStore('attachments').put(shot('a-sent'));
+    const queued = await tx.objectStore('outbox').get('o1');
+    await tx.objectStore('outbox').put({ ...queued, attachmentIds: ['a-sent'] });
+    await tx.done;
   },
 };
 
@@ -149,6 +166,22 @@ describe('schema migrations', () => {
       reopened.close();
     });
   }
+
+  it("v3 deletes the screenshots drafts held on disk, keeps the user's files and what a queued request refers to", async () => {
+    const old = await openAtVersion(2);
+    await FIXTURES[2]!(old);
+    old.close();
+
+    const db = await database.open();
+    const [oldDraft, newDraft] = [await drafts.get(db, 'd-old'), await drafts.get(db, 'd-new')];
+    expect(oldDraft?.attachmentIds).toEqual(['a1']);
+    expect(newDraft?.attachmentIds).toEqual([]);
+    // The names stay in the form: reopening the draft says the screenshot was not kept.
+    expect(oldDraft?.fields).toMatchObject({ files: [{ name: 'capture.png', screenshot: true }, { name: 'facture.pdf', screenshot: false }] });
+    expect(await attachments.get(db, 'a-shot')).toBeUndefined();
+    expect(await attachments.get(db, 'a1')).toBeDefined();
+    expect(await attachments.get(db, 'a-sent')).toBeDefined();
+  });
 
   it('reports "blocked" when an older connection elsewhere will not close, and opens once it has', async () => {
     const stale = await openAtVersion(1);

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { EMPTY_PROFILE } from '../../../src/report/prefill';
-import { createSettingsStore, DEFAULT_SETTINGS, migrateSettings, RETENTION_CHOICES, SETTINGS_KEY, SETTINGS_VERSION } from '../../../src/store/settings';
+import { createSettingsStore, DEFAULT_SETTINGS, DRAFT_RETENTION_CHOICES, migrateSettings, RETENTION_CHOICES, SETTINGS_KEY, SETTINGS_VERSION } from '../../../src/store/settings';
 import { contentSwitches, pathRecordingEnabled, technicalDetailsEnabled } from '../../../src/store/settings-switches';
 import { memoryStorageArea } from '../support/memory-storage';
 
@@ -16,7 +16,7 @@ describe('settings', () => {
   test('saves and loads back', async () => {
     const area = memoryStorageArea();
     const store = createSettingsStore(area);
-    const settings = { version: SETTINGS_VERSION, profile: PROFILE, privacy: { recordPath: false, captureConsoleAndNetwork: true, offerHelp: false }, history: { retentionDays: 90 } } as const;
+    const settings = { version: SETTINGS_VERSION, profile: PROFILE, privacy: { recordPath: false, captureConsoleAndNetwork: true, offerHelp: false }, history: { retentionDays: 90 }, drafts: { retentionDays: 7 } } as const;
     expect(await store.save(settings)).toBe(true);
     expect(await createSettingsStore(area).load()).toEqual(settings);
   });
@@ -34,11 +34,26 @@ describe('settings', () => {
     const privacy = { recordPath: false, captureConsoleAndNetwork: true };
     area.items.set(SETTINGS_KEY, { version: 1, profile: PROFILE, privacy });
     const settings = await createSettingsStore(area).load();
-    expect(settings).toEqual({ version: 2, profile: PROFILE, privacy: { ...privacy, offerHelp: true }, history: { retentionDays: 365 } });
+    expect(settings).toEqual({ version: 3, profile: PROFILE, privacy: { ...privacy, offerHelp: true }, history: { retentionDays: 365 }, drafts: { retentionDays: 30 } });
     expect(DEFAULT_SETTINGS.history.retentionDays).toBe(365);
     expect(area.items.get(SETTINGS_KEY)).toEqual(settings);
     // From before versioning, through every step.
     expect(migrateSettings({ name: 'Jean' }).settings.history).toEqual({ retentionDays: 365 });
+  });
+
+  test('migrates version 2: drafts kept a month until the user chooses; History kept as chosen', async () => {
+    const area = memoryStorageArea();
+    area.items.set(SETTINGS_KEY, { version: 2, profile: PROFILE, privacy: DEFAULT_SETTINGS.privacy, history: { retentionDays: 90 } });
+    const settings = await createSettingsStore(area).load();
+    expect(settings).toEqual({ version: 3, profile: PROFILE, privacy: DEFAULT_SETTINGS.privacy, history: { retentionDays: 90 }, drafts: { retentionDays: 30 } });
+    expect(DEFAULT_SETTINGS.drafts.retentionDays).toBe(30);
+    expect(area.items.get(SETTINGS_KEY)).toEqual(settings);
+  });
+
+  test("a drafts' retention that is not one of the choices takes the default", () => {
+    const stored = (retentionDays: unknown) => ({ version: 3, profile: PROFILE, privacy: DEFAULT_SETTINGS.privacy, history: { retentionDays: 365 }, drafts: { retentionDays } });
+    for (const retentionDays of [0, 365, 31, '30', null]) expect(migrateSettings(stored(retentionDays)).settings.drafts).toEqual({ retentionDays: 30 });
+    for (const retentionDays of DRAFT_RETENTION_CHOICES) expect(migrateSettings(stored(retentionDays)).settings.drafts).toEqual({ retentionDays });
   });
 
   test('a retention that is not one of the choices takes the default', () => {
