@@ -1,22 +1,26 @@
 // History keeps the requests sent for as long as the options say (one year unless the user
-// chose otherwise): pruned at start-up, once a day, and when the setting changes. Requests still
-// waiting to be delivered are never pruned (src/store/history.ts).
+// chose otherwise), drafts for as long as they say too (a month after their last change):
+// pruned at start-up, once a day, and when the settings change. Requests still waiting to be
+// delivered are never pruned (src/store/history.ts).
 import browser from 'webextension-polyfill';
 import { history } from '../../src/store/history';
 import { createSettingsStore, SETTINGS_KEY } from '../../src/store/settings';
 import { database } from './delivery';
+import { expireDrafts } from './drafts';
 
 const PRUNE_ALARM = 'history-retention';
 const settings = createSettingsStore(browser.storage.local);
 
 async function prune(): Promise<void> {
   const { db } = await database();
-  await history.prune(db, Date.now(), (await settings.load()).history.retentionDays);
+  const kept = await settings.load();
+  await history.prune(db, Date.now(), kept.history.retentionDays);
+  await expireDrafts(kept.drafts.retentionDays);
 }
 
 function pruneNow() {
   prune().catch((error: unknown) => {
-    console.error('Chorus Pro help: History could not be pruned:', error instanceof Error ? error.message : error);
+    console.error('Chorus Pro help: History or drafts could not be pruned:', error instanceof Error ? error.message : error);
   });
 }
 

@@ -27,7 +27,7 @@ import { checkTabCompatibility, loadPortalData } from '../shared/portal-data';
 import { ABOUT_PAGE, PAGE_DIAGNOSTICS_SCRIPT, PAGE_READER_SCRIPT, PAGE_READ_NOW_SCRIPT, SIDEBAR_PAGE } from '../shared/pages';
 import { errorOfferHandlers } from './error-offer';
 import { eraseRequests, exportRequests, listRequests, refreshRequests, retryWaiting, sendRequest, startDelivery } from './delivery';
-import { discardDraft, listDrafts, reopenDraft, saveTabDraft, startDrafts, tabDraft } from './drafts';
+import { discardDraft, forgetSentDraft, listDrafts, reopenDraft, saveTabDraft, startDrafts, tabDraft } from './drafts';
 import { startHistoryRetention } from './history-retention';
 import { screenshotHandlers } from './screenshots';
 
@@ -297,7 +297,13 @@ const handlers: BackgroundHandlers<Tab> = {
   'offer/error': (message, tab) => offer.errorShown(tab, message.shown),
   'offer/open': (message, tab) => offer.open(tab, message.error),
   'offer/dismiss': (message, tab) => offer.dismiss(tab, message.scope),
-  'request/send': (message, tab) => sendRequest(message.send, tab.id),
+  'request/send': async (message, tab) => {
+    const outcome = await sendRequest(message.send, tab.id);
+    const { draftId } = message.send;
+    // Queued: the outbox deleted the draft in the same transaction.
+    if (draftId !== undefined && 'outboxId' in outcome) await forgetSentDraft(draftId);
+    return outcome;
+  },
   'requests/list': () => listRequests(),
   'requests/retry': () => retryWaiting(),
   'screenshot/page': (message, tab) => screenshots.wholePage(tab.id, message.handOver, message.engine),
