@@ -177,7 +177,8 @@ export class RequestController {
 
   // The screenshot's images lead the files; a new screenshot (whole page, retaken, annotated)
   // replaces them, the user's own files stay. A restored draft keeps its own screenshot until
-  // the user makes a new one.
+  // the user makes a new one; one whose screenshots were not kept (memory only, the browser quit
+  // since) takes this opening's, as a fresh request would.
   #attachScreenshots(): void {
     let initialShots = untrack(() => this.sources.screenshots());
     let clickShotAwaited = untrack(() => this.sources.screenshotPending());
@@ -187,7 +188,7 @@ export class RequestController {
         clickShotAwaited = false;
         initialShots = shots;
       }
-      if (this.restored && shots === initialShots) return;
+      if (this.restored && this.restored.screenshotsNotKept === 0 && shots === initialShots) return;
       const round = ++this.#screenshotRound;
       void Promise.all(shots.map(async (shot) => ({ shot, sha256: await sha256Hex(shot.file) }))).then((hashed) => {
         if (round !== this.#screenshotRound) return;
@@ -214,7 +215,7 @@ export class RequestController {
       }),
     );
     this.#writer.adopt(restored.id, restored.incidentId, restoredFiles.map(([item, attachmentId]) => [item.file, attachmentId] as const));
-    this.attachments = restoredFiles.map(([item]) => item);
+    this.attachments = [...untrack(() => this.attachments).filter((item) => item.screenshot), ...restoredFiles.map(([item]) => item)];
     this.formReady = true;
   }
 
