@@ -57,7 +57,21 @@ describe('options page', () => {
     expect([...retention.options].map((option) => option.textContent)).toEqual(['1 mois', '3 mois', '6 mois', '1 an', '2 ans']);
     await fireEvent.change(retention, { target: { value: '90' } });
     await waitFor(() => expect(screen.getByTestId('history-retention-status').textContent).toBe(t('optionsRetentionSaved')));
-    expect(area.items.get(SETTINGS_KEY)).toMatchObject({ version: 2, profile: { name: 'Jean Dupont' }, history: { retentionDays: 90 } });
+    expect(area.items.get(SETTINGS_KEY)).toMatchObject({ version: 3, profile: { name: 'Jean Dupont' }, history: { retentionDays: 90 } });
+  });
+
+  test('drafts: kept a month by default, beside History; another choice saved at once with the rest kept, said so', async () => {
+    const area = memoryStorageArea();
+    await createSettingsStore(area).save({ ...DEFAULT_SETTINGS, history: { retentionDays: 90 } });
+    render(OptionsApp, { store: createSettingsStore(area), channelStore: createChannelSettingsStore(area, undefined), eraseAll: async () => undefined, portal: NO_PORTAL_DATA });
+    const retention = (await screen.findByLabelText(t('optionsDraftRetentionLabel'))) as HTMLSelectElement;
+    await waitFor(() => expect(retention.disabled).toBe(false));
+    expect(retention.value).toBe('30');
+    expect(retention.closest('section')).toBe((screen.getByLabelText(t('optionsRetentionLabel')) as HTMLSelectElement).closest('section'));
+    expect([...retention.options].map((option) => option.textContent)).toEqual(['1 semaine', '1 mois', '3 mois', '6 mois']);
+    await fireEvent.change(retention, { target: { value: '7' } });
+    await waitFor(() => expect(screen.getByTestId('draft-retention-status').textContent).toBe(t('optionsRetentionSaved')));
+    expect(area.items.get(SETTINGS_KEY)).toMatchObject({ version: 3, history: { retentionDays: 90 }, drafts: { retentionDays: 7 } });
   });
 
   test('the backend token is hidden as typed, and shown only on request', async () => {
