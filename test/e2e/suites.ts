@@ -23,6 +23,7 @@ import { restartSuite } from './scenarios/restart';
 import { screenshotsSuite } from './scenarios/screenshots';
 import { servicesTicketSuite } from './scenarios/services-ticket';
 import { sidebarScreenshotsSuite } from './scenarios/sidebar-screenshots';
+import { storageAuditSuite } from './scenarios/storage-audit';
 import { storeScreenshotsSuite } from './scenarios/store-screenshots';
 import { technicalDetailsSuite } from './scenarios/technical-details';
 import { toolbarSidebarSuite } from './scenarios/toolbar-sidebar';
@@ -70,6 +71,8 @@ export const SUITES: readonly E2ESuite[] = [
   { name: 'keyboard send', register: keyboardSendSuite, browsers: BOTH },
   { name: 'help offered at an error', register: errorOfferSuite, browsers: BOTH },
   { name: 'accessibility', register: accessibilitySuite, browsers: BOTH },
+  // Near the end: it reads everything the earlier suites left, and restarts the browser.
+  { name: 'storage audit', register: storageAuditSuite, browsers: BOTH },
   // Last: it closes the browser and starts it again on the same profile.
   { name: 'restart', register: restartSuite, browsers: BOTH },
 ];

@@ -8,6 +8,18 @@ export interface TabProbe {
   contentScript: boolean;
 }
 
+/** What the extension keeps, as AboutPage.storageAudit reads it. */
+export interface StorageAudit {
+  drafts: { id: string; tabId: number | null; title: string; files: { name: string; screenshot: boolean }[]; attachmentIds: string[]; images: string[] }[];
+  /** Files with the SHA-256 of their bytes and what those bytes are. */
+  attachments: { id: string; name: string; sha256: string; kind: 'png' | 'jpeg' | 'other' }[];
+  outbox: { id: string; title: string; state: string; attachmentIds: string[] }[];
+  history: { id: string; title: string; sentAt: number }[];
+  /** Each key, with the SHA-256 of the images (data: URLs) its value holds. */
+  local: { key: string; images: string[] }[];
+  session: { key: string; images: string[] }[];
+}
+
 /** The extension page a toolbar click opens outside the portal. */
 export class AboutPage {
   constructor(private readonly frame: FrameDriver) {}
@@ -60,6 +72,59 @@ export class AboutPage {
           };
         }),
     );
+  }
+
+  /**
+   * Everything the extension keeps, read as a person with access to the profile could: each
+   * record of its IndexedDB with every file's SHA-256 and kind (from its bytes), and each key
+   * of storage.local and storage.session with the SHA-256 of every image data: URL in it.
+   */
+  storageAudit(): Promise<StorageAudit> {
+    return this.frame.evaluate(async () => {
+      const hex = async (bytes: ArrayBuffer) => [...new Uint8Array(await crypto.subtle.digest('SHA-256', bytes))].map((byte) => byte.toString(16).padStart(2, '0')).join('');
+      const kindOf = (bytes: Uint8Array) =>
+        bytes[0] === 0x89 && bytes[1] === 0x50 && bytes[2] === 0x4e && bytes[3] === 0x47 ? 'png' : bytes[0] === 0xff && bytes[1] === 0xd8 ? 'jpeg' : 'other';
+      /** The SHA-256 of each image data: URL found anywhere in a stored value. */
+      const imagesIn = async (value: unknown): Promise<string[]> => {
+        const found = JSON.stringify(value ?? null).match(/data:image\/[a-z]+;base64,[A-Za-z0-9+/=]+/g) ?? [];
+        return Promise.all(found.map((url) => hex(Uint8Array.from(atob(url.slice(url.indexOf(',') + 1)), (char) => char.charCodeAt(0)).buffer)));
+      };
+      const db = await new Promise<IDBDatabase>((resolve, reject) => {
+        const opening = indexedDB.open('chorus-pro-help');
+        opening.onerror = () => reject(opening.error);
+        opening.onsuccess = () => resolve(opening.result);
+      });
+      const all = (name: string) =>
+        new Promise<Record<string, unknown>[]>((resolve, reject) => {
+          const reading = db.transaction(name, 'readonly').objectStore(name).getAll();
+          reading.onsuccess = () => resolve(reading.result as Record<string, unknown>[]);
+          reading.onerror = () => reject(reading.error);
+        });
+      const [drafts, attachments, outbox, history] = [await all('drafts'), await all('attachments'), await all('outbox'), await all('history')];
+      db.close();
+      const { browser, chrome } = globalThis as ExtensionGlobal;
+      const api = (browser ?? chrome)!;
+      const areas = async (area: 'local' | 'session') =>
+        Promise.all(Object.entries(await api.storage[area].get(null)).map(async ([key, value]) => ({ key, images: await imagesIn(value) })));
+      return {
+        drafts: await Promise.all(
+          drafts.map(async (draft) => {
+            const fields = draft['fields'] as { values?: { title?: string }; files?: { name: string; screenshot: boolean }[] };
+            return { id: String(draft['id']), tabId: draft['tabId'] as number | null, title: fields.values?.title ?? '', files: fields.files ?? [], attachmentIds: draft['attachmentIds'] as string[], images: await imagesIn(draft) };
+          }),
+        ),
+        attachments: await Promise.all(
+          attachments.map(async (record) => {
+            const bytes = await (record['blob'] as Blob).arrayBuffer();
+            return { id: String(record['id']), name: String(record['name']), sha256: await hex(bytes), kind: kindOf(new Uint8Array(bytes)) };
+          }),
+        ),
+        outbox: outbox.map((item) => ({ id: String(item['id']), title: String(item['title']), state: String(item['state']), attachmentIds: item['attachmentIds'] as string[] })),
+        history: history.map((entry) => ({ id: String(entry['id']), title: String(entry['title']), sentAt: entry['sentAt'] as number })),
+        local: await areas('local'),
+        session: await areas('session'),
+      };
+    });
   }
 
   /**

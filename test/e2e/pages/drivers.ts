@@ -41,6 +41,11 @@ export interface TabDriver extends FrameDriver {
   clickToolbar(): Promise<void>;
   /** The sidebar frame in this tab, once it exists (undefined until then). */
   sidebarFrame(): Promise<FrameDriver | undefined>;
+  /**
+   * Picks files from disk into the file input matching the selector in the sidebar frame, as
+   * the browser's file chooser does (the input's change event follows).
+   */
+  pickFilesInSidebar(selector: string, paths: string[]): Promise<void>;
   /** The browser's own picture of the visible area (the driver's, not the extension's), as a PNG data: URL. */
   screenshot(): Promise<string>;
   /** Closes the tab, as the user would. */

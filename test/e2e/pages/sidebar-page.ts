@@ -372,6 +372,16 @@ export class SidebarPage {
     return waitFor('the draft to be saved', async () => (await this.text('draft-status')) || undefined);
   }
 
+  /** Adds files from disk to the request through its file chooser ("Add files"). */
+  pickFiles(tab: TabDriver, paths: string[]): Promise<void> {
+    return tab.pickFilesInSidebar('[data-testid="attachment-input"]', paths);
+  }
+
+  /** What a reopened draft says of its screenshots not kept ('' when it says nothing). */
+  screenshotsNotKeptNotice(): Promise<string> {
+    return this.text('draft-screenshots-not-kept');
+  }
+
   /** The "here is your draft" notice of a restored or reopened draft ('' when the request is a fresh pre-fill). */
   draftNotice(): Promise<string> {
     return this.text('draft-notice');

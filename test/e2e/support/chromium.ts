@@ -22,6 +22,15 @@ function frameDriverOf(target: Page | Frame): FrameDriver {
   };
 }
 
+function sidebarFrameOf(page: Page): Frame | undefined {
+  return (
+    page
+      .frames()
+      // Served at the session's dynamic address (use_dynamic_url), not under the extension's id.
+      .find((candidate) => !candidate.isDetached() && /^chrome-extension:\/\/[a-z]+\/extension\/sidebar\//.test(candidate.url()))
+  );
+}
+
 /**
  * `profileDir`: the profile to run on, kept when the browser closes (the caller deletes it), so
  * that the browser can be launched on it again. Without it, a fresh profile deleted on close.
@@ -122,11 +131,13 @@ async function chromiumUnderTest(context: BrowserContext, lang: 'fr' | 'en', cle
     type: (selector, text) => page.locator(selector).pressSequentially(text),
     clickToolbar: () => clickToolbar(page),
     async sidebarFrame() {
-      const frame = page
-        .frames()
-        // Served at the session's dynamic address (use_dynamic_url), not under the extension's id.
-        .find((candidate) => !candidate.isDetached() && /^chrome-extension:\/\/[a-z]+\/extension\/sidebar\//.test(candidate.url()));
+      const frame = sidebarFrameOf(page);
       return frame && frameDriverOf(frame);
+    },
+    async pickFilesInSidebar(selector, paths) {
+      const frame = sidebarFrameOf(page);
+      if (!frame) throw new Error('no sidebar frame in this tab');
+      await frame.setInputFiles(selector, paths);
     },
     screenshot: async () => `data:image/png;base64,${(await page.screenshot({ type: 'png' })).toString('base64')}`,
     close: () => page.close(),

@@ -160,6 +160,11 @@ export async function launchFirefoxSession(options: { portalPort: number; profil
       );
     }
 
+    async function sidebarContextOf(page: Page): Promise<string | undefined> {
+      const [top] = await tree({ root: contextOf(page) });
+      return top?.children?.find((child) => child.url.startsWith(`moz-extension://${uuid}/extension/sidebar/`))?.context;
+    }
+
     const tabOf = (page: Page): TabDriver => ({
       goto: async (url) => {
         await page.bringToFront();
@@ -178,9 +183,22 @@ export async function launchFirefoxSession(options: { portalPort: number; profil
       type: (selector, text) => page.type(selector, text),
       clickToolbar: () => clickToolbar(page),
       async sidebarFrame() {
-        const [top] = await tree({ root: contextOf(page) });
-        const frame = top?.children?.find((child) => child.url.startsWith(`moz-extension://${uuid}/extension/sidebar/`));
-        return frame && contextDriver(frame.context);
+        const frame = await sidebarContextOf(page);
+        return frame === undefined ? undefined : contextDriver(frame);
+      },
+      async pickFilesInSidebar(selector, paths) {
+        const context = await sidebarContextOf(page);
+        if (!context) throw new Error('no sidebar frame in this tab');
+        // The input as a remote reference (a BiDi node), which input.setFiles takes.
+        const { result } = (await connection.send('script.callFunction', {
+          functionDeclaration: '(selector) => document.querySelector(selector)',
+          arguments: [{ type: 'string', value: selector }],
+          target: { context },
+          awaitPromise: false,
+        })) as { result: { type: string; result?: { type: string; sharedId?: string } } };
+        const sharedId = result.result?.sharedId;
+        if (result.type !== 'success' || result.result?.type !== 'node' || !sharedId) throw new Error(`no element matches ${selector} in the sidebar`);
+        await connection.send('input.setFiles', { context, element: { sharedId }, files: paths });
       },
       screenshot: async () => `data:image/png;base64,${await page.screenshot({ encoding: 'base64', type: 'png' })}`,
       close: () => page.close(),

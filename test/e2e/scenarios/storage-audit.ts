@@ -1,0 +1,148 @@
+/**
+ * What the extension leaves in the browser profile after a realistic session, compared with
+ * what SECURITY.md says is stored where: a request written on an error page (the toolbar's
+ * screenshot, typed text, a file picked from disk) and sent to the real reference backend, a
+ * second request left as a draft with its screenshot, its tab closed. Then the extension's
+ * IndexedDB, storage.local and storage.session are read as a person with the profile could.
+ * The screenshots are on disk only as files of the delivered request, which History keeps for
+ * its retention period; a draft holds its text and the user's file, its screenshots stay in
+ * memory. The browser is then restarted: the draft comes back with its text, and says its
+ * screenshots were not kept.
+ */
+import { readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { beforeAll, describe, expect, test } from 'vitest';
+import { translatorFor } from '../../support/i18n';
+import { AboutPage, openAboutPage, type StorageAudit } from '../pages/about-page';
+import type { BrowserUnderTest } from '../pages/drivers';
+import { invoicePageUrl, PortalPage } from '../pages/portal-page';
+import type { SidebarPage } from '../pages/sidebar-page';
+import { useBackend } from '../support/backend';
+import { ROOT } from '../support/paths';
+import type { E2ESession } from '../support/session';
+import { waitFor } from '../support/wait';
+
+const USER_FILE = `${ROOT}test/fixtures/documents/releve-factures-rejetees.csv`;
+const USER_FILE_SHA256 = createHash('sha256').update(readFileSync(USER_FILE)).digest('hex');
+
+/** The SHA-256 of the toolbar screenshot the extension keeps for the tab (storage.session, `capture:<tab>`). */
+function captureHashes(audit: StorageAudit): string[] {
+  return audit.session.filter((entry) => entry.key.startsWith('capture:')).flatMap((entry) => entry.images);
+}
+
+export function storageAuditSuite(session: E2ESession) {
+  describe('storage audit', () => {
+    const backend = useBackend(session);
+    let browser: BrowserUnderTest;
+    let t: ReturnType<typeof translatorFor>;
+
+    beforeAll(() => {
+      browser = session.browser;
+      t = translatorFor(browser.uiLocale);
+    });
+
+    async function requestOnInvoicePage(): Promise<{ portal: PortalPage; sidebar: SidebarPage }> {
+      const portal = new PortalPage(await browser.newTab());
+      await portal.open(invoicePageUrl(browser));
+      const sidebar = await portal.openSidebarFresh();
+      await sidebar.showPart('request');
+      await waitFor('the pre-filled request', async () => (await sidebar.fieldValue('request-invoiceNumber')) === 'F2026-0042');
+      await waitFor('the screenshot attached', async () => (await sidebar.requestFileNames()).some((name) => name.startsWith('capture-')));
+      return { portal, sidebar };
+    }
+
+    test('after sending and drafting, the screenshots are on disk only in the delivered request; a draft keeps its text and the user’s file', { timeout: 180_000 }, async () => {
+      const sentTitle = `Audit envoi ${browser.name}`;
+      const draftTitle = `Audit brouillon ${browser.name}`;
+      const about = new AboutPage(await openAboutPage(browser));
+      const before = await about.storageAudit();
+      const capturesSeen = new Set(captureHashes(before));
+
+      // A request written on the error page: typed text and a file picked from disk, beside the screenshot.
+      const sending = await requestOnInvoicePage();
+      await sending.sidebar.typeInto(sending.portal.driver, 'request-title', sentTitle);
+      await sending.sidebar.fill('request-email', 'jean.dupont@exemple.fr');
+      await sending.sidebar.pickFiles(sending.portal.driver, [USER_FILE]);
+      await waitFor('the picked file in the request', async () => (await sending.sidebar.requestFileNames()).includes('releve-factures-rejetees.csv'));
+      const writing = await waitFor('the draft stored with both files', async () => {
+        const audit = await about.storageAudit();
+        return audit.drafts.some((draft) => draft.title === sentTitle && draft.files.length === 2) ? audit : undefined;
+      });
+      for (const hash of captureHashes(writing)) capturesSeen.add(hash);
+      const sentDraft = writing.drafts.find((draft) => draft.title === sentTitle)!;
+      expect(sentDraft.files).toEqual([
+        { name: expect.stringMatching(/^capture-/), screenshot: true },
+        { name: 'releve-factures-rejetees.csv', screenshot: false },
+      ]);
+      // On disk: the user's file only. The screenshot is in storage.session, under the draft.
+      expect(sentDraft.attachmentIds.map((id) => writing.attachments.find((file) => file.id === id)?.sha256)).toEqual([USER_FILE_SHA256]);
+      expect(writing.session.find((entry) => entry.key === `draft-screenshots:${sentDraft.id}`)?.images).toHaveLength(1);
+
+      await waitFor('the request to be complete', async () => (await sending.sidebar.text('preview-state')) === t('requestPreviewValid'));
+      await sending.sidebar.clickSend('backend');
+      await waitFor('the request delivered', async () => /CPH-\d{4}-\d{6}/.test(await sending.sidebar.sendOutcome()));
+      const received = backend.server.database().prepare('SELECT a.name, a.sha256 FROM attachments a JOIN requests r ON r.id = a.request_id WHERE r.title = ? ORDER BY a.position').all(sentTitle) as { name: string; sha256: string }[];
+      expect(received.map((file) => file.name)).toEqual([expect.stringMatching(/^capture-/), 'releve-factures-rejetees.csv']);
+
+      // A second request, left as a draft with its screenshot; then both tabs close.
+      const drafting = await requestOnInvoicePage();
+      await drafting.sidebar.typeInto(drafting.portal.driver, 'request-title', draftTitle);
+      await drafting.sidebar.waitForDraftSaved(draftTitle);
+      for (const hash of captureHashes(await about.storageAudit())) capturesSeen.add(hash);
+      await sending.portal.driver.close();
+      await drafting.portal.driver.close();
+      const after = await waitFor('the closed tabs’ screenshots dropped and the draft detached', async () => {
+        const audit = await about.storageAudit();
+        const detached = audit.drafts.find((draft) => draft.title === draftTitle)?.tabId === null;
+        return detached && captureHashes(audit).every((hash) => !capturesSeen.has(hash) || captureHashes(before).includes(hash)) ? audit : undefined;
+      });
+
+      // Every screenshot taken in this session: its bytes were seen, and are on disk only as a file of the delivered request.
+      // (Two captures of the same page may be the same bytes: Firefox draws them identically.)
+      const screenshots = new Set([...capturesSeen].filter((hash) => !captureHashes(before).includes(hash)));
+      expect(screenshots.size).toBeGreaterThan(0);
+      const delivered = after.outbox.find((item) => item.title === sentTitle);
+      expect(delivered?.state).toBe('delivered');
+      expect(after.history.map((entry) => entry.title)).toContain(sentTitle);
+      const deliveredHashes = delivered!.attachmentIds.map((id) => after.attachments.find((file) => file.id === id)?.sha256);
+      expect(deliveredHashes).toEqual([received[0]!.sha256, USER_FILE_SHA256]);
+      expect(screenshots.has(received[0]!.sha256)).toBe(true);
+      const kept = new Set(delivered!.attachmentIds);
+      for (const file of after.attachments.filter((record) => !kept.has(record.id))) {
+        expect(screenshots.has(file.sha256), `${file.name} holds a screenshot outside the delivered request`).toBe(false);
+        expect(file.kind, `${file.name} is an image outside the delivered request`).toBe('other');
+      }
+
+      // The draft: its text, its screenshot named but not on disk.
+      const draft = after.drafts.find((found) => found.title === draftTitle)!;
+      expect(draft.files).toEqual([{ name: expect.stringMatching(/^capture-/), screenshot: true }]);
+      expect(draft.attachmentIds).toEqual([]);
+      expect(draft.images).toEqual([]);
+      expect(after.drafts.find((found) => found.title === sentTitle)).toBeUndefined();
+      // storage.local holds no image at all; storage.session (memory) holds the draft's screenshot.
+      expect(after.local.flatMap((entry) => entry.images)).toEqual([]);
+      expect(after.session.find((entry) => entry.key === `draft-screenshots:${draft.id}`)?.images.every((hash) => screenshots.has(hash))).toBe(true);
+      // The sent draft's screenshot left memory with it.
+      expect(after.session.some((entry) => entry.key === `draft-screenshots:${sentDraft.id}`)).toBe(false);
+
+      // The browser quits: memory is gone, the draft comes back with its text and says its screenshot was not kept.
+      const restarted = await session.restartBrowser();
+      browser = restarted;
+      const reopenedOn = await requestOnInvoicePage();
+      await reopenedOn.sidebar.showPart('history');
+      const listed = await waitFor('the draft in History → Drafts', async () => {
+        const found = (await reopenedOn.sidebar.listedDrafts()).find((shown) => shown.title === draftTitle);
+        if (!found) await reopenedOn.sidebar.reshowHistory();
+        return found;
+      });
+      await reopenedOn.sidebar.reopenDraft(listed.id);
+      await waitFor('the draft reopened', async () => (await reopenedOn.sidebar.fieldValue('request-title')) === draftTitle);
+      expect(await reopenedOn.sidebar.screenshotsNotKeptNotice()).toBe(t('draftScreenshotsNotKept'));
+      const afterRestart = await new AboutPage(await openAboutPage(restarted)).storageAudit();
+      expect(afterRestart.session.filter((entry) => entry.key.startsWith('draft-screenshots:') && entry.key !== `draft-screenshots:${draft.id}`)).toEqual([]);
+      expect(afterRestart.drafts.flatMap((found) => found.images)).toEqual([]);
+      await reopenedOn.sidebar.discardDraft();
+      await reopenedOn.portal.driver.close();
+    });
+  });
+}
