@@ -55,8 +55,8 @@ export function storageAuditSuite(session: E2ESession) {
       const sentTitle = `Audit envoi ${browser.name}`;
       const draftTitle = `Audit brouillon ${browser.name}`;
       const about = new AboutPage(await openAboutPage(browser));
-      const before = await about.storageAudit();
-      const capturesSeen = new Set(captureHashes(before));
+      // Every toolbar screenshot of the profile, this test's and those of tabs earlier tests left open.
+      const capturesSeen = new Set(captureHashes(await about.storageAudit()));
 
       // A request written on the error page: typed text and a file picked from disk, beside the screenshot.
       const sending = await requestOnInvoicePage();
@@ -88,30 +88,35 @@ export function storageAuditSuite(session: E2ESession) {
       const drafting = await requestOnInvoicePage();
       await drafting.sidebar.typeInto(drafting.portal.driver, 'request-title', draftTitle);
       await drafting.sidebar.waitForDraftSaved(draftTitle);
-      for (const hash of captureHashes(await about.storageAudit())) capturesSeen.add(hash);
+      const open = await about.storageAudit();
+      for (const hash of captureHashes(open)) capturesSeen.add(hash);
+      const capturesOpen = open.session.filter((entry) => entry.key.startsWith('capture:')).length;
       await sending.portal.driver.close();
       await drafting.portal.driver.close();
       const after = await waitFor('the closed tabs’ screenshots dropped and the draft detached', async () => {
         const audit = await about.storageAudit();
         const detached = audit.drafts.find((draft) => draft.title === draftTitle)?.tabId === null;
-        return detached && captureHashes(audit).every((hash) => !capturesSeen.has(hash) || captureHashes(before).includes(hash)) ? audit : undefined;
+        return detached && audit.session.filter((entry) => entry.key.startsWith('capture:')).length === capturesOpen - 2 ? audit : undefined;
       });
 
-      // Every screenshot taken in this session: its bytes were seen, and are on disk only as a file of the delivered request.
-      // (Two captures of the same page may be the same bytes: Firefox draws them identically.)
-      const screenshots = new Set([...capturesSeen].filter((hash) => !captureHashes(before).includes(hash)));
+      // Every screenshot seen: on disk only as a file of a request. (Two captures of the same
+      // page may be the same bytes: Firefox draws them identically.)
+      const screenshots = capturesSeen;
       expect(screenshots.size).toBeGreaterThan(0);
       const delivered = after.outbox.find((item) => item.title === sentTitle);
       expect(delivered?.state).toBe('delivered');
-      expect(after.history.map((entry) => entry.title)).toContain(sentTitle);
-      const deliveredHashes = delivered!.attachmentIds.map((id) => after.attachments.find((file) => file.id === id)?.sha256);
-      expect(deliveredHashes).toEqual([received[0]!.sha256, USER_FILE_SHA256]);
+      const deliveredFiles = delivered!.attachmentIds.map((id) => after.attachments.find((file) => file.id === id));
+      expect(deliveredFiles.map((file) => file?.sha256)).toEqual([received[0]!.sha256, USER_FILE_SHA256]);
+      expect(deliveredFiles.map((file) => file?.kind)).toEqual(['png', 'other']);
       expect(screenshots.has(received[0]!.sha256)).toBe(true);
-      const kept = new Set(delivered!.attachmentIds);
-      for (const file of after.attachments.filter((record) => !kept.has(record.id))) {
-        expect(screenshots.has(file.sha256), `${file.name} holds a screenshot outside the delivered request`).toBe(false);
-        expect(file.kind, `${file.name} is an image outside the delivered request`).toBe('other');
+      // Requests (this one, and any an earlier suite sent) are the only holders of screenshots on disk.
+      const requestFiles = new Set(after.outbox.flatMap((item) => item.attachmentIds));
+      for (const file of after.attachments.filter((record) => !requestFiles.has(record.id))) {
+        expect(screenshots.has(file.sha256), `${file.name} holds a screenshot outside a request`).toBe(false);
       }
+      // A delivered request stays on disk only beside its History entry, which its retention prunes.
+      for (const item of after.outbox.filter((found) => found.state === 'delivered')) expect(after.history.map((entry) => entry.id)).toContain(item.id);
+      expect(after.history.find((entry) => entry.id === delivered!.id)?.title).toBe(sentTitle);
 
       // The draft: its text, its screenshot named but not on disk.
       const draft = after.drafts.find((found) => found.title === draftTitle)!;
@@ -141,6 +146,11 @@ export function storageAuditSuite(session: E2ESession) {
       const afterRestart = await new AboutPage(await openAboutPage(restarted)).storageAudit();
       expect(afterRestart.session.filter((entry) => entry.key.startsWith('draft-screenshots:') && entry.key !== `draft-screenshots:${draft.id}`)).toEqual([]);
       expect(afterRestart.drafts.flatMap((found) => found.images)).toEqual([]);
+      // Every file on disk belongs to a draft (the user's) or a request; none is left over.
+      const holders = new Set([...afterRestart.drafts, ...afterRestart.outbox].flatMap((holder) => holder.attachmentIds));
+      expect(afterRestart.attachments.filter((file) => !holders.has(file.id))).toEqual([]);
+      const requestFilesNow = new Set(afterRestart.outbox.flatMap((item) => item.attachmentIds));
+      expect(afterRestart.attachments.filter((file) => screenshots.has(file.sha256) && !requestFilesNow.has(file.id))).toEqual([]);
       await reopenedOn.sidebar.discardDraft();
       await reopenedOn.portal.driver.close();
     });
