@@ -25,7 +25,7 @@ interface StoredFileHolder {
 }
 
 interface StoredDraft extends StoredFileHolder {
-  fields: { files?: unknown };
+  fields?: { files?: unknown };
 }
 
 const isScreenshotRef = (ref: unknown) => typeof ref === 'object' && ref !== null && (ref as { screenshot?: unknown }).screenshot === true;
@@ -64,7 +64,7 @@ export const MIGRATIONS: readonly Migration[] = [
       const stored = (await draftStore.getAll()) as StoredDraft[];
       const dropped: string[] = [];
       for (const draft of stored) {
-        const refs = draft.fields.files;
+        const refs = draft.fields?.files;
         if (!Array.isArray(refs) || !refs.some(isScreenshotRef)) continue;
         dropped.push(...draft.attachmentIds.filter((_id, index) => isScreenshotRef(refs[index])));
         await draftStore.put({ ...draft, attachmentIds: draft.attachmentIds.filter((_id, index) => !isScreenshotRef(refs[index])) });
