@@ -4,15 +4,16 @@ import App from './App.svelte';
 import { sidebarTokenOf } from '../../src/protocol/sidebar-token';
 import { createSidebarConnector } from './connector';
 import { createSendGate } from '../../src/report/send-confirmation';
+import { isSidebarShown } from '../../src/host/sidebar-host';
+import { isPortalUrl } from '../../src/portal-hosts';
 
-// Made first, so that no input is missed; the sidebar's age counts from its document's start
-// (performance.now's zero) or, later, from when the frame comes into the page's viewport: an
-// observer in a frame measures against the top page's viewport, which a sidebar loaded out of
-// sight or taken out for a retake is not in.
-const sendGate = createSendGate({ target: window, now: () => performance.now(), openedAt: 0 });
-new IntersectionObserver((entries) => {
-  for (const entry of entries) sendGate.seen(entry.isIntersecting);
-}).observe(document.documentElement);
+// Made first, so that no input is missed; the sidebar's moment counts from here, or from when
+// its host says it put the frame in sight (a sidebar loaded out of sight, or back after a
+// retake). A page can post that too: it only makes Send ask more often.
+const sendGate = createSendGate({ target: window, now: () => performance.now() });
+window.addEventListener('message', (event) => {
+  if (event.source === window.parent && isPortalUrl(event.origin) && isSidebarShown(event.data)) sendGate.shown();
+});
 
 document.documentElement.lang = uiLocale();
 document.title = t('extensionName');

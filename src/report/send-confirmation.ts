@@ -43,17 +43,16 @@ export interface SendGate {
   /** Whether a Send pressed now must be confirmed before anything is sent. */
   needsConfirmation(): boolean;
   /**
-   * Whether the sidebar is in sight. It is loaded out of sight before it is shown, and taken
-   * out for a retake: its moment counts from each time it comes into sight.
+   * The sidebar was put in sight: shown after loading out of sight, or back after a retake
+   * took it out. Its moment starts again.
    */
-  seen(visible: boolean): void;
+  shown(): void;
   stop(): void;
 }
 
 export function createSendGate({ target, now, openedAt = now(), trusted = (event) => event.isTrusted }: SendGateOptions): SendGate {
   let trustedInputSeen = false;
   let shownAt = openedAt;
-  let visible = true;
   const onInput = (event: Event) => {
     if (!trusted(event)) return;
     trustedInputSeen = true;
@@ -65,10 +64,9 @@ export function createSendGate({ target, now, openedAt = now(), trusted = (event
   };
   for (const type of USER_INPUT_EVENTS) target.addEventListener(type, onInput, true);
   return {
-    needsConfirmation: () => !visible || needsSendConfirmation({ openedAt: shownAt, now: now(), trustedInputSeen }),
-    seen(inSight) {
-      if (inSight && !visible) shownAt = now();
-      visible = inSight;
+    needsConfirmation: () => needsSendConfirmation({ openedAt: shownAt, now: now(), trustedInputSeen }),
+    shown() {
+      shownAt = now();
     },
     stop,
   };
