@@ -30,9 +30,17 @@ export class SidebarPage {
     return this.frame.evaluate(() => !!document.querySelector('[data-testid="load-failed"]'));
   }
 
-  /** This frame's address without its fragment (which carries the opening's token). */
-  addressWithoutToken(): Promise<string> {
-    return this.frame.evaluate(() => location.href.split('#')[0]!);
+  /**
+   * The addresses a page could frame the sidebar page at, without the opening's token: the
+   * extension's own (its document's, under the extension id in Chrome, public), and this
+   * session's (runtime.getURL, a per-session host in Chrome under use_dynamic_url, which the
+   * real sidebar's frame is loaded from). In Firefox both are the same.
+   */
+  frameableAddresses(): Promise<{ own: string; session: string }> {
+    return this.frame.evaluate(() => {
+      const { browser, chrome } = globalThis as ExtensionGlobal;
+      return { own: `${location.origin}${location.pathname}`, session: (browser ?? chrome)!.runtime.getURL(location.pathname.slice(1)) };
+    });
   }
 
   /** A message to the background with a token of the caller's choosing; resolves with the answer, or the error's text. */
