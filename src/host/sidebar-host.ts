@@ -55,6 +55,14 @@ export const SIDEBAR_WIDTH = 400;
 /** Below this window width the sidebar takes the whole width instead of narrowing the page. */
 const MIN_SHARED_WIDTH = 2 * SIDEBAR_WIDTH;
 const HOST_TAG = 'chorus-pro-aide';
+
+/** Posted to the frame each time the host puts it in sight: a Send asks first for a moment after. */
+const SIDEBAR_SHOWN = { type: 'sidebar/shown' } as const;
+
+export function isSidebarShown(data: unknown): boolean {
+  return typeof data === 'object' && data !== null && (data as { type?: unknown }).type === SIDEBAR_SHOWN.type;
+}
+
 /** Our own host's attributes; any other is the page's. */
 const OWN_ATTRIBUTES = ['style', 'popover', 'inert'];
 
@@ -209,6 +217,8 @@ export function createSidebarHost(doc: Document, options: SidebarHostOptions): S
       sharedWidth = width;
     }
     win.addEventListener('keydown', onKeydown, true);
+    // A frame loaded out of sight hears it; one still loading starts its moment later anyway.
+    post(SIDEBAR_SHOWN);
     // Keyboard users land in the sidebar (it then focuses its own heading). Firefox moves
     // focus into a frame only once the frame has loaded.
     sidebarFrame.addEventListener('load', () => focusFrame(sidebarFrame), { once: true });
@@ -258,6 +268,7 @@ export function createSidebarHost(doc: Document, options: SidebarHostOptions): S
     if (!host || !shown) return;
     hidden = false;
     setStyle(host, baseStyle);
+    post(SIDEBAR_SHOWN);
     if (sharedWidth) doc.documentElement.style.setProperty('margin-right', sharedWidth, 'important');
   }
 

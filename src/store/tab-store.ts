@@ -16,12 +16,14 @@ import type { TrailStep } from '../trail/step';
 
 /** The subset of storage.StorageArea used here (storage.session in the extension). */
 export interface StorageAreaLike {
-  get(key: string): Promise<Record<string, unknown>>;
+  /** null: every item. */
+  get(key: string | null): Promise<Record<string, unknown>>;
   set(items: Record<string, unknown>): Promise<void>;
   remove(key: string | string[]): Promise<void>;
 }
 
-const captureKey = (tabId: number) => `capture:${tabId}`;
+const CAPTURE_PREFIX = 'capture:';
+const captureKey = (tabId: number) => `${CAPTURE_PREFIX}${tabId}`;
 const readingKey = (tabId: number) => `reading:${tabId}`;
 const trailKey = (tabId: number) => `trail:${tabId}`;
 const diagnosticsKey = (tabId: number) => `diagnostics:${tabId}`;
@@ -44,9 +46,42 @@ function tabValue<T>(area: StorageAreaLike, keyOf: (tabId: number) => string, is
   };
 }
 
+/**
+ * One capture per tab. The session area holds 10 MB in Chrome and Firefox, a few dozen
+ * screenshots: when a new one does not fit, the other tabs' captures go, oldest first, until it
+ * does. Their sidebars keep showing theirs (the frame has it); only one reloaded after the
+ * background restarted would come without it. A capture that still does not fit is an error.
+ */
+function tabCaptures(area: StorageAreaLike) {
+  const captures = tabValue<Capture>(area, captureKey, isCapture);
+  async function othersOldestFirst(tabId: number): Promise<string[]> {
+    const items = Object.entries(await area.get(null)).filter(([key, value]) => key.startsWith(CAPTURE_PREFIX) && key !== captureKey(tabId) && isCapture(value));
+    return items.sort(([, a], [, b]) => (a as Capture).capturedAt - (b as Capture).capturedAt).map(([key]) => key);
+  }
+  return {
+    ...captures,
+    async save(tabId: number, capture: Capture): Promise<void> {
+      try {
+        return await captures.save(tabId, capture);
+      } catch (error) {
+        const others = await othersOldestFirst(tabId);
+        for (const key of others) {
+          await area.remove(key);
+          try {
+            return await captures.save(tabId, capture);
+          } catch {
+            // Not enough yet: the next oldest goes too.
+          }
+        }
+        throw error;
+      }
+    },
+  };
+}
+
 export function createTabStore(area: StorageAreaLike) {
   return {
-    captures: tabValue<Capture>(area, captureKey, isCapture),
+    captures: tabCaptures(area),
     readings: tabValue<PageReading>(area, readingKey, isPageReading),
     trails: tabValue<TrailStep[]>(area, trailKey, isTrail),
     diagnostics: tabValue<DiagnosticEntry[]>(area, diagnosticsKey, isDiagnosticList),

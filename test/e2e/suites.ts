@@ -21,6 +21,7 @@ import { portalDataSuite } from './scenarios/portal-data';
 import { requestSuite } from './scenarios/request';
 import { restartSuite } from './scenarios/restart';
 import { screenshotsSuite } from './scenarios/screenshots';
+import { sendConfirmationSuite } from './scenarios/send-confirmation';
 import { servicesTicketSuite } from './scenarios/services-ticket';
 import { sidebarScreenshotsSuite } from './scenarios/sidebar-screenshots';
 import { storageAuditSuite } from './scenarios/storage-audit';
@@ -69,6 +70,7 @@ export const SUITES: readonly E2ESuite[] = [
   { name: 'drafts', register: draftsSuite, browsers: BOTH },
   { name: 'history', register: historySuite, browsers: BOTH },
   { name: 'keyboard send', register: keyboardSendSuite, browsers: BOTH },
+  { name: 'confirmation before Send', register: sendConfirmationSuite, browsers: BOTH },
   { name: 'help offered at an error', register: errorOfferSuite, browsers: BOTH },
   { name: 'accessibility', register: accessibilitySuite, browsers: BOTH },
   // Near the end: it reads everything the earlier suites left, and restarts the browser.

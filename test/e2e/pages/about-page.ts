@@ -40,6 +40,40 @@ export class AboutPage {
     });
   }
 
+  /**
+   * Fills the session storage area (10 MB) with screenshots kept for other tabs, as a long
+   * session of many portal tabs leaves it, until the area refuses one more; returns their keys.
+   */
+  fillSessionWithCaptures(): Promise<string[]> {
+    return this.frame.evaluate(async () => {
+      const { browser, chrome } = globalThis as ExtensionGlobal;
+      const keys: string[] = [];
+      let tab = 900_000;
+      // Large screenshots first, then smaller ones into what is left, to the last kilobyte.
+      for (const size of [512 * 1024, 64 * 1024, 8 * 1024, 1024]) {
+        const dataUrl = `data:image/png;base64,${'A'.repeat(size)}`;
+        for (;;) {
+          if (keys.length > 400) throw new Error('the session area took every screenshot without refusing one');
+          try {
+            await (browser ?? chrome)!.storage.session.set({ [`capture:${++tab}`]: { dataUrl, capturedAt: tab } });
+          } catch {
+            break;
+          }
+          keys.push(`capture:${tab}`);
+        }
+      }
+      return keys;
+    });
+  }
+
+  /** Removes items from the session storage area. */
+  removeSessionItems(keys: string[]): Promise<void> {
+    return this.frame.evaluate(async (names: string[]) => {
+      const { browser, chrome } = globalThis as ExtensionGlobal;
+      await (browser ?? chrome)!.storage.session.remove(names);
+    }, keys);
+  }
+
   /** Sets the user's channel settings as the options page stores them. */
   setChannelSettings(settings: { channel: 'portal' | 'backend'; backendUrl: string; token: string }): Promise<void> {
     return this.frame.evaluate(async (channelSettings) => {

@@ -33,6 +33,8 @@ export interface TabDriver extends FrameDriver {
   press(key: string): Promise<void>;
   /** A real mouse click on the element matching the selector in the page. */
   click(selector: string): Promise<void>;
+  /** A real mouse click at a point of the tab's viewport (CSS pixels), whatever frame is there. */
+  clickAt(x: number, y: number): Promise<void>;
   /** A real click that loads another page; resolves once it has loaded. */
   clickAndWaitForPage(selector: string): Promise<void>;
   /** Real key presses typing the text into the field matching the selector. */

@@ -79,6 +79,27 @@ export class PortalPage {
     return sidebar;
   }
 
+  /**
+   * From now on, notes (on the page's clock, Date.now) the last time the sidebar's host was put
+   * in sight: shown, or shown again after a retake took it out.
+   */
+  noteWhenSidebarShown(): Promise<void> {
+    return this.driver.evaluate(() => {
+      const host = document.querySelector<HTMLElement>('chorus-pro-aide')!;
+      const marks = globalThis as typeof globalThis & { sidebarShownAt?: number | null };
+      marks.sidebarShownAt = null;
+      new MutationObserver(() => {
+        if (!host.inert && !/display:\s*none/.test(host.getAttribute('style') ?? '')) marks.sidebarShownAt ??= Date.now();
+        else marks.sidebarShownAt = null;
+      }).observe(host, { attributes: true });
+    });
+  }
+
+  /** When the sidebar's host was last put in sight since noteWhenSidebarShown; null while it is out of sight. */
+  sidebarShownAt(): Promise<number | null> {
+    return this.driver.evaluate(() => (globalThis as typeof globalThis & { sidebarShownAt?: number | null }).sidebarShownAt ?? null);
+  }
+
   async waitForNoSidebar(): Promise<void> {
     await waitFor('the sidebar to close', () => this.driver.evaluate(() => document.querySelector('chorus-pro-aide') === null));
   }

@@ -1,4 +1,5 @@
 import type { AxeResults, RunOptions } from 'axe-core';
+import { SEND_SETTLE_MS } from '../../../src/report/send-confirmation';
 import { waitFor } from '../support/wait';
 import { EditorPage } from './capture-engine';
 import type { ExtensionGlobal, FrameDriver, PageFunction, TabDriver } from './drivers';
@@ -14,6 +15,9 @@ export interface ScreenshotPixels {
 
 /** The help sidebar (the extension page inside the portal tab). */
 export class SidebarPage {
+  /** When this page object was made, on the test's clock: made once the sidebar shows, it was in sight by then. */
+  private readonly seenAt = Date.now();
+
   constructor(private readonly frame: FrameDriver) {}
 
   /** Loaded as the user sees it ready: the page's facts shown, and the screenshot shown (or said missing), no longer "being prepared". */
@@ -26,9 +30,17 @@ export class SidebarPage {
     return this.frame.evaluate(() => !!document.querySelector('[data-testid="load-failed"]'));
   }
 
-  /** This frame's address without its fragment (which carries the opening's token). */
-  addressWithoutToken(): Promise<string> {
-    return this.frame.evaluate(() => location.href.split('#')[0]!);
+  /**
+   * The addresses a page could frame the sidebar page at, without the opening's token: the
+   * extension's own (its document's, under the extension id in Chrome, public), and this
+   * session's (runtime.getURL, a per-session host in Chrome under use_dynamic_url, which the
+   * real sidebar's frame is loaded from). In Firefox both are the same.
+   */
+  frameableAddresses(): Promise<{ own: string; session: string }> {
+    return this.frame.evaluate(() => {
+      const { browser, chrome } = globalThis as ExtensionGlobal;
+      return { own: `${location.origin}${location.pathname}`, session: (browser ?? chrome)!.runtime.getURL(location.pathname.slice(1)) };
+    });
   }
 
   /** A message to the background with a token of the caller's choosing; resolves with the answer, or the error's text. */
@@ -293,9 +305,65 @@ export class SidebarPage {
     return this.frame.evaluate(() => document.querySelector<HTMLImageElement>('[data-testid="screenshot-thumbnail"] img')!.src);
   }
 
-  /** Clicks the request form's Send button for this channel (the form must be complete). */
-  clickSend(channel: 'portal' | 'backend'): Promise<void> {
-    return this.clickTestId(`send-${channel}`);
+  /**
+   * Waits until the sidebar has been in sight for longer than the moment in which a Send asks
+   * for a confirmation, as a person who reads the request before sending it.
+   */
+  async waitPastOpeningMoment(): Promise<void> {
+    await waitFor('the sidebar in sight for a moment', () => Date.now() - this.seenAt > SEND_SETTLE_MS);
+  }
+
+  /**
+   * Clicks the request form's Send button for this channel as the user does, who reads before
+   * sending: a real click, once the sidebar has been in sight for a moment (the form must be
+   * complete). Sent at once: no confirmation is asked.
+   */
+  async clickSend(tab: TabDriver, channel: 'portal' | 'backend'): Promise<void> {
+    await this.waitPastOpeningMoment();
+    await this.clickSendAtOnce(tab, channel);
+  }
+
+  /** A real click on Send as soon as it is there: within the opening's moment, it asks first (see confirmSend). */
+  clickSendAtOnce(tab: TabDriver, channel: 'portal' | 'backend'): Promise<void> {
+    return this.realClick(tab, `[data-testid="send-${channel}"]`);
+  }
+
+  /** A click made by a script inside the sidebar (an untrusted event), as no person makes it. */
+  scriptClick(selector: string): Promise<void> {
+    return this.frame.evaluate((target: string) => document.querySelector<HTMLElement>(target)!.click(), selector);
+  }
+
+  /** The last confirmation before a Send, when it shows: its text, and whether it has the focus. */
+  sendConfirmation(): Promise<{ text: string; focused: boolean } | null> {
+    return this.frame.evaluate(() => {
+      const box = document.querySelector('[data-testid="send-confirmation"]');
+      return box ? { text: box.textContent ?? '', focused: box === document.activeElement } : null;
+    });
+  }
+
+  /** Confirms a Send with a real click, once the confirmation's own button takes clicks. */
+  async confirmSend(tab: TabDriver): Promise<void> {
+    await waitFor('the confirmation to take clicks', () => this.frame.evaluate(() => document.querySelector<HTMLButtonElement>('[data-testid="send-confirm"]')?.disabled === false));
+    await this.realClick(tab, '[data-testid="send-confirm"]');
+  }
+
+  /**
+   * A real mouse click (a trusted event, as the user's) in the middle of the element: placed in
+   * the frame's view, then clicked through the tab at that point. The frame's content box ends
+   * at its host's right edge (the host is docked right; its frame's only border is on the left).
+   */
+  private async realClick(tab: TabDriver, selector: string): Promise<void> {
+    const inFrame = await this.frame.evaluate((target: string) => {
+      const element = document.querySelector<HTMLElement>(target)!;
+      element.scrollIntoView({ block: 'center' });
+      const box = element.getBoundingClientRect();
+      return { x: box.left + box.width / 2, y: box.top + box.height / 2, viewportWidth: window.innerWidth };
+    }, selector);
+    const host = await tab.evaluate(() => {
+      const box = document.querySelector('chorus-pro-aide')!.getBoundingClientRect();
+      return { right: box.right, top: box.top };
+    });
+    await tab.clickAt(host.right - inFrame.viewportWidth + inFrame.x, host.top + inFrame.y);
   }
 
   /** Waits for the line saying what became of the request after Send, and returns it. */

@@ -342,7 +342,7 @@ export function workerFaultsSuite(session: E2ESession) {
       const title = `Stockage plein (${bench.browser.name})`;
       const from = bench.proxy.attempts.length;
       const about = new AboutPage(await openAboutPage(bench.browser));
-      const { sidebar } = await bench.openSidebar();
+      const { portal, sidebar } = await bench.openSidebar();
       await sidebar.showPart('request');
       await waitFor('the pre-filled request', async () => (await sidebar.fieldValue('request-invoiceNumber')) === 'F2026-0042');
       await sidebar.fill('request-email', 'jean.dupont@exemple.fr');
@@ -357,7 +357,7 @@ export function workerFaultsSuite(session: E2ESession) {
       await bench.browser.setExtensionStorageQuota!(1);
       try {
         await waitFor('the extension’s storage to refuse writes', () => about.storageRefusesWrites(), { timeoutMs: 45_000, intervalMs: 1000 });
-        await sidebar.clickSend('backend');
+        await sidebar.clickSend(portal.driver, 'backend');
         expect(await sidebar.sendOutcome()).toBe(t('requestNotStored_quota'));
         // What was typed is still there, nothing went out, and nothing was kept half-way.
         expect(await sidebar.fieldValue('request-title')).toBe(title);
@@ -373,7 +373,7 @@ export function workerFaultsSuite(session: E2ESession) {
       expect(bench.rows(title)).toBe(0);
 
       // Space is back: the same form, Send again.
-      await sidebar.clickSend('backend');
+      await sidebar.clickSend(portal.driver, 'backend');
       await waitFor('the request delivered', async () => /CPH-\d{4}-\d{6}/.test(await sidebar.sendOutcome()));
       const reference = /CPH-\d{4}-\d{6}/.exec(await sidebar.sendOutcome())![0];
       expect(await sidebar.sendOutcome()).toBe(t('requestSentBackend', [reference]));

@@ -1,8 +1,12 @@
 /**
- * Only our sidebar is the sidebar, the same steps in every browser: a portal page that frames the
- * sidebar page itself (it is web-accessible to portal pages) gets no state and cannot send, even
- * at the very address the real sidebar has; a page that makes the real sidebar see-through closes
- * it. The reference backend counts what arrives.
+ * Only our sidebar is the sidebar, the same steps in every browser. A portal page can frame the
+ * sidebar page itself (it is web-accessible to portal pages): at the extension's own address
+ * Chromium refuses it (use_dynamic_url), Firefox loads it; at this session's address (the one
+ * runtime.getURL gives and the real sidebar is loaded from, which a page could learn) both
+ * browsers load it. What is proven: a copy that loads gets no state (no capture, no page
+ * reading, no pre-filled request, nothing to press Send on), the background answers none of its
+ * messages without the opening's token (none, empty or made up), and the reference backend
+ * stores no request. A page that makes the real sidebar see-through closes it.
  */
 import { beforeAll, describe, expect, test } from 'vitest';
 import { validRequest } from '../../support/request-fixture';
@@ -15,36 +19,54 @@ import { waitFor } from '../support/wait';
 export function framingSuite(session: E2ESession) {
   describe('only our sidebar is the sidebar', () => {
     const backend = useBackend(session);
-    let realAddress: string;
+    let addresses: { own: string; session: string };
 
     beforeAll(async () => {
       const { sidebar } = await openInvoicePageWithSidebar(session.browser);
-      realAddress = await sidebar.addressWithoutToken();
+      addresses = await sidebar.frameableAddresses();
     });
 
-    test('a page that frames the sidebar page itself gets no state and cannot send: 0 rows in the backend', async () => {
+    /** The hostile replica page, with its own see-through frame of the sidebar page at `address`. */
+    async function hostileFrame(address: string): Promise<PortalPage> {
       const portal = new PortalPage(await session.browser.newTab());
       await portal.open(`${session.browser.origin('chorus-pro.gouv.fr')}/cpp/page-hostile`);
-      await portal.frameSidebarCopy(realAddress);
-      const framed = await portal.driver.sidebarFrame();
-      if (session.browser.name === 'chromium') {
-        // Chrome serves web-accessible pages with use_dynamic_url only at the session's own
-        // address: the page's frame at the extension's address is refused, no sidebar document.
-        expect(framed).toBeUndefined();
-      } else {
-        const copy = await waitFor('the framed copy of the sidebar page', async () => {
-          const frame = await portal.driver.sidebarFrame();
-          return frame && (await new SidebarPage(frame).loadFailed()) ? new SidebarPage(frame) : undefined;
-        });
-        expect(await copy.isLoaded()).toBe(false);
-        // Even driven from inside the copy, without the opening's token or with a made-up one.
-        const send = { type: 'request/send', send: { channel: 'backend', request: validRequest({ title: 'Envoyé par une copie' }), files: [] } };
-        for (const token of [undefined, '', 'q3Xr0vC1hZ8kP2mW9tYb4A']) {
-          expect(await copy.callWithToken(send, token)).not.toMatchObject({ answer: { status: expect.any(String) } });
-          expect(await copy.callWithToken({ type: 'sidebar/load' }, token)).not.toMatchObject({ answer: { tabId: expect.any(Number) } });
-        }
-        expect(await copy.requests().catch(() => null)).toBeFalsy();
+      await portal.frameSidebarCopy(address);
+      return portal;
+    }
+
+    /** The copy loaded: it says it could not get its state, and gets nothing however it asks. */
+    async function expectInertCopy(portal: PortalPage): Promise<void> {
+      const copy = await waitFor('the framed copy of the sidebar page', async () => {
+        const frame = await portal.driver.sidebarFrame();
+        return frame && (await new SidebarPage(frame).loadFailed()) ? new SidebarPage(frame) : undefined;
+      });
+      expect(await copy.isLoaded()).toBe(false);
+      expect(await copy.shows('screenshot-thumbnail')).toBe(false);
+      expect(await copy.shows('send-backend')).toBe(false);
+      expect(await copy.shows('send-portal')).toBe(false);
+      // Driven from inside the copy, as "Envoyer" would send, without the opening's token or with a made-up one.
+      const send = { type: 'request/send', send: { channel: 'backend', request: validRequest({ title: 'Envoyé par une copie' }), files: [] } };
+      for (const token of [undefined, '', 'q3Xr0vC1hZ8kP2mW9tYb4A']) {
+        expect(await copy.callWithToken(send, token)).not.toMatchObject({ answer: { status: expect.any(String) } });
+        expect(await copy.callWithToken({ type: 'sidebar/load' }, token)).not.toMatchObject({ answer: { tabId: expect.any(Number) } });
       }
+      expect(await copy.requests().catch(() => null)).toBeFalsy();
+    }
+
+    test("at the extension's own address: refused in Chromium, an inert copy in Firefox; 0 rows in the backend", async () => {
+      const portal = await hostileFrame(addresses.own);
+      if (session.browser.name === 'chromium') {
+        expect(addresses.session).not.toBe(addresses.own);
+        // use_dynamic_url: Chrome serves the page to web pages only at the session's address.
+        expect(await portal.driver.sidebarFrame()).toBeUndefined();
+      } else {
+        await expectInertCopy(portal);
+      }
+      expect(backend.server.count('requests')).toBe(0);
+    });
+
+    test("at this session's address, the real sidebar's: the copy loads in both browsers, gets no state and cannot send; 0 rows in the backend", async () => {
+      await expectInertCopy(await hostileFrame(addresses.session));
       expect(backend.server.count('requests')).toBe(0);
     });
 

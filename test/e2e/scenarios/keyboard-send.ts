@@ -36,6 +36,7 @@ export function keyboardSendSuite(session: E2ESession) {
       await waitFor('the request to be complete', async () => (await sidebar.text('preview-state')) === t('requestPreviewValid'));
 
       await sidebar.pressUntilFocused(tab, 'Tab', '[data-testid="send-backend"]');
+      await sidebar.waitPastOpeningMoment();
       await tab.press('Enter');
       const outcome = await waitFor('the send outcome', async () => (await sidebar.text('send-outcome')) || undefined);
       const reference = /CPH-\d{4}-\d{6}/.exec(outcome)?.[0];

@@ -78,6 +78,7 @@ export function requestSuite(session: E2ESession) {
 
     test('sending moves focus to the first invalid field; once corrected it goes to the backend, once, screenshot included', async () => {
       await sidebar.fill('request-email', '');
+      await sidebar.waitPastOpeningMoment();
       await sidebar.focus('[data-testid="send-backend"]');
       await tab.press('Enter');
       await waitFor('focus on the email field', async () => (await sidebar.activeElementId()) === 'request-email');

@@ -57,7 +57,7 @@ export function restartSuite(session: E2ESession) {
       await sending.sidebar.fill('request-email', 'jean.dupont@exemple.fr');
       await sending.sidebar.fill('request-title', sentTitle);
       await waitFor('the request to be complete', async () => (await sending.sidebar.text('preview-state')) === t('requestPreviewValid'));
-      await sending.sidebar.clickSend('backend');
+      await sending.sidebar.clickSend(sending.portal.driver, 'backend');
       expect(await sending.sidebar.sendOutcome()).toBe(t('requestQueued', [t('deliveryError_offline')]));
       await sending.sidebar.showPart('history');
       const waiting = await sending.sidebar.historyLine(sentTitle);

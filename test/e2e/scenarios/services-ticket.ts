@@ -53,9 +53,9 @@ export function servicesTicketSuite(session: E2ESession) {
     }
 
     test('not logged in: the route Support → Nous contacter → Envoyer un ticket → Créer un ticket de support leads to the form, filled through its widgets, read back in the sidebar, nothing submitted', async () => {
-      const { sidebar } = await requestFrom('cpp_connexion', false);
+      const { tab, sidebar } = await requestFrom('cpp_connexion', false);
       const before = posts().length;
-      await sidebar.clickSend('portal');
+      await sidebar.clickSend(tab, 'portal');
       expect(await sidebar.sendOutcome()).toBe(t('requestSentPortal'));
 
       const form = new PortalFormPage(await waitFor('the ticket form tab', () => browser.findTab(`${services()}/?id=cpp_ticket_support`)));
@@ -78,9 +78,9 @@ export function servicesTicketSuite(session: E2ESession) {
     });
 
     test('logged in: Support → Créer un ticket leads to the connected form, filled and read back, nothing submitted', async () => {
-      const { sidebar } = await requestFrom('cpp_erreur', true);
+      const { tab, sidebar } = await requestFrom('cpp_erreur', true);
       const before = posts().length;
-      await sidebar.clickSend('portal');
+      await sidebar.clickSend(tab, 'portal');
       expect(await sidebar.sendOutcome()).toBe(t('requestSentPortal'));
 
       const form = new PortalFormPage(await waitFor('the connected ticket form tab', () => browser.findTab(`${services()}/?id=cpp_ticket_connecte`)));
@@ -97,9 +97,9 @@ export function servicesTicketSuite(session: E2ESession) {
 
     test('the portal changed (the form is gone): the user lands on the contact page, with the request to copy field by field, one copy button each', async () => {
       session.server.replaceServicesPage('cpp_ticket_support', 'ticket-formulaire-modifie');
-      const { sidebar } = await requestFrom('cpp_connexion', false);
+      const { tab, sidebar } = await requestFrom('cpp_connexion', false);
       const before = posts().length;
-      await sidebar.clickSend('portal');
+      await sidebar.clickSend(tab, 'portal');
       expect(await sidebar.sendOutcome()).toBe(t('requestPortalFormNotFound'));
 
       const contact = new PortalFormPage(await waitFor('the contact page tab', () => browser.findTab(`${services()}/?id=cpp_nous_contacter`)));

@@ -125,6 +125,7 @@ async function chromiumUnderTest(context: BrowserContext, lang: 'fr' | 'en', cle
     ...frameDriverOf(page),
     press: (key) => page.keyboard.press(key),
     click: (selector) => page.click(selector),
+    clickAt: (x, y) => page.mouse.click(x, y),
     async clickAndWaitForPage(selector) {
       await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), page.click(selector)]);
     },

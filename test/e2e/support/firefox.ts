@@ -177,6 +177,7 @@ export async function launchFirefoxSession(options: { portalPort: number; profil
       },
       press: (key) => page.keyboard.press(key as Parameters<Page['keyboard']['press']>[0]),
       click: (selector) => page.click(selector),
+      clickAt: (x, y) => page.mouse.click(x, y),
       async clickAndWaitForPage(selector) {
         await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), page.click(selector)]);
       },

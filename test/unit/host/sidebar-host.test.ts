@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, test, vi } from 'vitest';
-import { createSidebarHost, extensionOrigin, SIDEBAR_WIDTH } from '../../../src/host/sidebar-host';
+import { createSidebarHost, extensionOrigin, isSidebarShown, SIDEBAR_WIDTH } from '../../../src/host/sidebar-host';
 
 // In Chrome the sidebar page's address has a per-session host; its document has the extension's origin.
 const SIDEBAR_URL = 'chrome-extension://0f3c9e2a-7b41-4d8e-9a65-2c1d7e8f4b90/extension/sidebar/index.html';
@@ -36,7 +36,30 @@ describe('sidebar host', () => {
       host.open(TOKEN);
       host.close();
       expect(host.post({ type: 'page-part' })).toBe(false);
+      expect(postMessage.mock.calls).toEqual([
+        [{ type: 'page-part' }, 'chrome-extension://abc'],
+        [{ type: 'sidebar/shown' }, 'chrome-extension://abc'],
+      ]);
+    } finally {
+      contentWindow.mockRestore();
+    }
+  });
+
+  test('tells its frame each time it puts it in sight: opened, and back after a retake; not when hidden', () => {
+    const postMessage = vi.fn();
+    const contentWindow = vi.spyOn(HTMLIFrameElement.prototype, 'contentWindow', 'get').mockReturnValue({ postMessage } as unknown as Window);
+    try {
+      const host = createSidebarHost(document, { sidebarUrl: SIDEBAR_URL, extensionOrigin: EXTENSION_ORIGIN, frameTitle: 'Assistant', trusted: () => true });
+      host.prepare(TOKEN);
+      expect(postMessage).not.toHaveBeenCalled();
+      host.open(TOKEN);
+      host.hide();
       expect(postMessage).toHaveBeenCalledTimes(1);
+      host.show();
+      expect(postMessage.mock.calls.map(([message]) => isSidebarShown(message))).toEqual([true, true]);
+      expect(isSidebarShown({ type: 'page-part' })).toBe(false);
+      expect(isSidebarShown(null)).toBe(false);
+      host.close();
     } finally {
       contentWindow.mockRestore();
     }

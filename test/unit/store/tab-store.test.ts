@@ -16,6 +16,32 @@ describe('tab store', () => {
     expect(area.items.size).toBe(1);
   });
 
+  test('a capture that does not fit makes room: the other tabs\' captures go, oldest first, and only as many as needed', async () => {
+    const image = (fill: string) => `data:image/png;base64,${fill.repeat(1000)}`;
+    // Room for three captures and a path, not four.
+    const area = memoryStorageArea(3 * 1060 + 200);
+    const store = createTabStore(area);
+    await store.trails.save(9, [{ kind: 'click', at: 1, label: 'Rechercher' }]);
+    await store.captures.save(1, { dataUrl: image('A'), capturedAt: 300 });
+    await store.captures.save(2, { dataUrl: image('B'), capturedAt: 100 });
+    await store.captures.save(3, { dataUrl: image('C'), capturedAt: 200 });
+    await store.captures.save(4, { dataUrl: image('D'), capturedAt: 400 });
+    expect([...area.items.keys()].sort()).toEqual(['capture:1', 'capture:3', 'capture:4', 'trail:9']);
+    // Its own earlier capture is replaced, not counted as another tab's.
+    await store.captures.save(4, { dataUrl: image('E'), capturedAt: 500 });
+    expect((await store.captures.load(4))?.capturedAt).toBe(500);
+    expect(await store.trails.load(9)).not.toBeNull();
+  });
+
+  test('a capture larger than the whole area is an error, once every other capture is gone', async () => {
+    const area = memoryStorageArea(2000);
+    const store = createTabStore(area);
+    await store.captures.save(1, { dataUrl: `data:image/png;base64,${'A'.repeat(900)}`, capturedAt: 1 });
+    await expect(store.captures.save(2, { dataUrl: `data:image/png;base64,${'B'.repeat(3000)}`, capturedAt: 2 })).rejects.toThrow(/quota/);
+    expect(await store.captures.load(2)).toBeNull();
+    expect(await store.captures.load(1)).toBeNull();
+  });
+
   test('a closed tab is forgotten whole: capture, reading, path and technical details', async () => {
     const area = memoryStorageArea();
     const store = createTabStore(area);

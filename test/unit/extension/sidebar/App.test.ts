@@ -7,6 +7,7 @@ import type { SidebarPortMessage } from '../../../../src/protocol/sidebar-port';
 import { SIDEBAR_INTERACTIVE_MARK } from '../../../../extension/sidebar/timing-marks';
 import { EMPTY_PROFILE } from '../../../../src/report/prefill';
 import { translatorFor } from '../../../support/i18n';
+import { userSendGate } from './fixtures';
 // Loaded up front, as in fixtures.ts: no on-demand import left running after a test ends.
 import '../../../../src/help/search';
 
@@ -63,7 +64,7 @@ function renderWithCaptureOnItsWay(): (change: SidebarPortMessage) => void {
   const fake = connector(Promise.resolve({ ...STATE, capture: null, capturePending: true }));
   let push: ((change: SidebarPortMessage) => void) | undefined;
   fake.watchTab = (onChange) => ((push = onChange), () => undefined);
-  render(App, { connector: fake });
+  render(App, { sendGate: userSendGate(), connector: fake });
   return (change) => {
     if (!push) throw new Error('the sidebar is not watching its tab yet');
     push(change);
@@ -72,7 +73,7 @@ function renderWithCaptureOnItsWay(): (change: SidebarPortMessage) => void {
 
 describe('sidebar', () => {
   test('shows the page, the browser and the screenshot, with page text as text', async () => {
-    render(App, { connector: connector(Promise.resolve(STATE)) });
+    render(App, { sendGate: userSendGate(), connector: connector(Promise.resolve(STATE)) });
     expect((await screen.findAllByText('<b>Facture</b> F2026-0042')).length).toBeGreaterThan(0);
     expect(screen.getAllByText(STATE.page.url).length).toBeGreaterThan(0);
     expect(screen.getAllByText('Firefox 153.8.0 — Linux (x86-64)').length).toBeGreaterThan(0);
@@ -83,7 +84,7 @@ describe('sidebar', () => {
   });
 
   test('says so when the screenshot could not be taken', async () => {
-    render(App, { connector: connector(Promise.resolve({ ...STATE, capture: null })) });
+    render(App, { sendGate: userSendGate(), connector: connector(Promise.resolve({ ...STATE, capture: null })) });
     expect(await screen.findByText(t('sidebarScreenshotMissing'))).toBeTruthy();
   });
 
@@ -125,7 +126,7 @@ describe('sidebar', () => {
     const fake = connector(Promise.resolve({ ...STATE, capture: reconstructed, helpFor: 'Identifiant ou mot de passe incorrect.' }));
     let push: ((change: SidebarPortMessage) => void) | undefined;
     fake.watchTab = (onChange) => ((push = onChange), () => undefined);
-    render(App, { connector: fake });
+    render(App, { sendGate: userSendGate(), connector: fake });
     expect(await screen.findByTestId('screenshot-reconstructed')).toBeTruthy();
     expect(screen.getByTestId('tab-help').getAttribute('aria-selected')).toBe('true');
     await waitFor(() => expect(screen.getAllByTestId('help-entry')[0]?.dataset['entry']).toBe('login'));
@@ -141,14 +142,14 @@ describe('sidebar', () => {
   });
 
   test('says so when the page facts cannot be loaded', async () => {
-    render(App, { connector: connector(Promise.reject(new Error('no background'))) });
+    render(App, { sendGate: userSendGate(), connector: connector(Promise.reject(new Error('no background'))) });
     expect((await screen.findByRole('alert')).textContent).toBe(t('sidebarLoadFailed'));
   });
 
   test('focuses its heading; the close button and Escape close it', async () => {
     const fake = connector(Promise.resolve(STATE));
     performance.clearMarks(SIDEBAR_INTERACTIVE_MARK);
-    render(App, { connector: fake });
+    render(App, { sendGate: userSendGate(), connector: fake });
     const heading = screen.getByRole('heading', { level: 1 });
     expect(document.activeElement).toBe(heading);
     // Left on the frame's own timeline for the benchmark, once the heading is there and focused.
@@ -166,7 +167,7 @@ describe('sidebar', () => {
 
   test('Escape that closes an open dialog does not also close the sidebar', async () => {
     const fake = connector(Promise.resolve(STATE));
-    render(App, { connector: fake });
+    render(App, { sendGate: userSendGate(), connector: fake });
     await screen.findByTestId('screenshot-thumbnail');
     const dialog = screen.getByTestId('screenshot-dialog') as HTMLDialogElement;
     dialog.setAttribute('open', '');

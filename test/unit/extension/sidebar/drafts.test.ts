@@ -5,7 +5,7 @@ import type { SidebarPortMessage } from '../../../../src/protocol/sidebar-port';
 import type { DraftOpened, DraftSave } from '../../../../src/report/draft';
 import { EMPTY_PROFILE } from '../../../../src/report/prefill';
 import { translatorFor } from '../../../support/i18n';
-import { fakeConnector, invoiceErrorState, type FakeConnector } from './fixtures';
+import { fakeConnector, invoiceErrorState, type FakeConnector, userSendGate } from './fixtures';
 
 vi.mock('webextension-polyfill', async () => (await import('./mock-browser')).frenchBrowser());
 
@@ -33,7 +33,7 @@ function storedDraft(): DraftOpened {
 }
 
 async function openRequest(connector: FakeConnector) {
-  render(App, { connector });
+  render(App, { sendGate: userSendGate(), connector });
   await screen.findByRole('tablist');
   await fireEvent.click(screen.getByRole('tab', { name: t('sidebarTabRequest') }));
   await screen.findAllByTestId('attachment');
@@ -112,7 +112,7 @@ describe("the tab's draft restored on opening", () => {
   test('opens on the request as it was left, says so, and "Discard draft" returns to a fresh pre-fill', async () => {
     const connector = fakeConnector(invoiceErrorState());
     connector.latestDraft.mockResolvedValue(storedDraft());
-    render(App, { connector });
+    render(App, { sendGate: userSendGate(), connector });
     await waitFor(() => expect(screen.getByRole('tab', { name: t('sidebarTabRequest') }).getAttribute('aria-selected')).toBe('true'));
     // The request part's code loads when it is first shown.
     expect(((await screen.findByLabelText(/^Titre/)) as HTMLInputElement).value).toBe('Mon brouillon');
@@ -137,7 +137,7 @@ describe("the tab's draft restored on opening", () => {
       let push!: (change: SidebarPortMessage) => void;
       connector.watchTab = (onChange) => ((push = onChange), () => undefined);
       if (withDraft) connector.latestDraft.mockResolvedValue(storedDraft());
-      render(App, { connector });
+      render(App, { sendGate: userSendGate(), connector });
       await screen.findByRole('tablist');
       await fireEvent.click(screen.getByRole('tab', { name: t('sidebarTabRequest') }));
       await waitFor(() => expect(push).toBeDefined());
@@ -178,7 +178,7 @@ describe("the tab's draft restored on opening", () => {
   test('a change to a restored draft is saved under its id, its stored file referred to', async () => {
     const connector = fakeConnector(invoiceErrorState());
     connector.latestDraft.mockResolvedValue(storedDraft());
-    render(App, { connector });
+    render(App, { sendGate: userSendGate(), connector });
     await waitFor(() => expect(titleField().value).toBe('Mon brouillon'));
     await screen.findAllByTestId('attachment');
     await fireEvent.input(titleField(), { target: { value: 'Mon brouillon, repris' } });

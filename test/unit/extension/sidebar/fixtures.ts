@@ -5,6 +5,7 @@ import type { ScreenshotOutcome } from '../../../../src/capture/screenshot';
 import type { SidebarState } from '../../../../src/context/sidebar-state';
 import type { DraftSave, DraftSaveOutcome } from '../../../../src/report/draft';
 import { EMPTY_PROFILE, type Profile } from '../../../../src/report/prefill';
+import { createSendGate, SEND_SETTLE_MS, type SendGate } from '../../../../src/report/send-confirmation';
 // The help panel imports its search on demand, a few frames after it shows. Loaded here first,
 // so that a test ending before then leaves no module load running once its environment is gone
 // (an unhandled error of the whole run, seen in CI).
@@ -87,4 +88,13 @@ export function fakeConnector(state: SidebarState, profile: Profile = EMPTY_PROF
     drafts: vi.fn(async () => []),
     checkCompatibility: vi.fn(async () => null),
   };
+}
+
+/**
+ * The send gate as a person leaves it who opened the sidebar more than a moment ago and uses it:
+ * the rule is the product's, only the trust is the test's — the testing library's events are
+ * untrusted, the real browser's (end-to-end tests) are not.
+ */
+export function userSendGate(): SendGate {
+  return createSendGate({ target: window, now: () => performance.now(), openedAt: performance.now() - SEND_SETTLE_MS, trusted: () => true });
 }

@@ -3,7 +3,7 @@ import { afterEach, describe, expect, test, vi } from 'vitest';
 import App from '../../../../extension/sidebar/App.svelte';
 import type { HistorySummary } from '../../../../extension/sidebar/connector';
 import { translatorFor } from '../../../support/i18n';
-import { fakeConnector, invoiceErrorState, type FakeConnector } from './fixtures';
+import { fakeConnector, invoiceErrorState, type FakeConnector, userSendGate } from './fixtures';
 
 vi.mock('webextension-polyfill', async () => (await import('./mock-browser')).frenchBrowser());
 
@@ -14,7 +14,7 @@ const SENT: HistorySummary = { id: 'a', sentAt: Date.UTC(2026, 10, 27, 14), refe
 const WAITING: HistorySummary = { id: 'b', sentAt: Date.UTC(2026, 10, 27, 15), channel: 'backend', route: 'client', status: 'queued', title: 'En attente' };
 
 async function openHistory(connector: FakeConnector) {
-  render(App, { connector });
+  render(App, { sendGate: userSendGate(), connector });
   await screen.findByRole('tablist');
   await fireEvent.click(screen.getByRole('tab', { name: t('sidebarTabHistory') }));
   await screen.findAllByTestId('history-entry');

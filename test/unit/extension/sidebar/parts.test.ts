@@ -3,22 +3,24 @@ import { afterEach, describe, expect, test, vi } from 'vitest';
 import App from '../../../../extension/sidebar/App.svelte';
 import { RequestNotStoredError } from '../../../../extension/sidebar/connector';
 import { parseSupportRequest } from '../../../../src/report/request';
+import { EMPTY_PROFILE } from '../../../../src/report/prefill';
+import { createSendGate, SEND_SETTLE_MS } from '../../../../src/report/send-confirmation';
 import { translatorFor } from '../../../support/i18n';
-import { ERROR, fakeConnector, invoiceErrorState } from './fixtures';
+import { ERROR, fakeConnector, invoiceErrorState, userSendGate } from './fixtures';
 
 vi.mock('webextension-polyfill', async () => (await import('./mock-browser')).frenchBrowser());
 
 afterEach(cleanup);
 const t = translatorFor('fr');
 
-async function openApp(connector = fakeConnector(invoiceErrorState())) {
-  render(App, { connector });
+async function openApp(connector = fakeConnector(invoiceErrorState()), sendGate = userSendGate()) {
+  render(App, { sendGate, connector });
   await screen.findByRole('tablist');
   return connector;
 }
 
-async function openRequest(connector = fakeConnector(invoiceErrorState())) {
-  await openApp(connector);
+async function openRequest(connector = fakeConnector(invoiceErrorState()), sendGate = userSendGate()) {
+  await openApp(connector, sendGate);
   await fireEvent.click(screen.getByRole('tab', { name: t('sidebarTabRequest') }));
   await screen.findByRole('heading', { name: t('requestHeading') });
   return connector;
@@ -207,6 +209,38 @@ describe('request', () => {
     await fireEvent.click(screen.getByTestId('send-backend'));
     await waitFor(() => expect(screen.getByTestId('send-outcome').textContent).toBe(t('requestSentBackend', ['CP-43'])));
     expect((connector.sendToBackend.mock.calls[1]![0] as { title: string }).title).toBe('Facture bloquée, disque plein');
+  });
+
+  test('a Send without trusted input asks first, in the sidebar; nothing goes until a second, deliberate press', async () => {
+    const connector = fakeConnector(invoiceErrorState(), { ...EMPTY_PROFILE, email: 'jean@exemple.fr' });
+    connector.sendToBackend.mockResolvedValue({ state: 'delivered', reference: 'CP-44' });
+    // The product's own trust: the testing library's events are untrusted, as a script's would be.
+    await openRequest(connector, createSendGate({ target: window, now: () => performance.now(), openedAt: performance.now() - SEND_SETTLE_MS }));
+    const sendButton = screen.getByTestId('send-backend');
+    sendButton.focus();
+    await fireEvent.click(sendButton);
+    const confirmation = await screen.findByRole('alertdialog', { name: t('requestConfirmHeading') });
+    expect(confirmation.textContent).toContain(t('requestConfirmBackend'));
+    expect(document.activeElement).toBe(confirmation);
+    const confirm = screen.getByTestId('send-confirm') as HTMLButtonElement;
+    expect(confirm.disabled).toBe(true);
+    await fireEvent.click(sendButton);
+    expect(connector.sendToBackend).not.toHaveBeenCalled();
+
+    // Escape cancels here and gives the focus back, without closing the sidebar.
+    await fireEvent.keyDown(confirmation, { key: 'Escape' });
+    await fireEvent.keyUp(confirmation, { key: 'Escape' });
+    await waitFor(() => expect(screen.queryByTestId('send-confirmation')).toBeNull());
+    expect(document.activeElement).toBe(sendButton);
+    expect(connector.close).not.toHaveBeenCalled();
+
+    await fireEvent.click(sendButton);
+    await waitFor(() => expect((screen.getByTestId('send-confirm') as HTMLButtonElement).disabled).toBe(false), { timeout: SEND_SETTLE_MS * 3 });
+    expect(connector.sendToBackend).not.toHaveBeenCalled();
+    await fireEvent.click(screen.getByTestId('send-confirm'));
+    expect((await screen.findByTestId('send-outcome')).textContent).toBe(t('requestSentBackend', ['CP-44']));
+    expect(connector.sendToBackend).toHaveBeenCalledTimes(1);
+    expect(screen.queryByTestId('send-confirmation')).toBeNull();
   });
 
   test('copies the whole request as text, for pasting into a form', async () => {
