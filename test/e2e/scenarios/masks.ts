@@ -1,8 +1,8 @@
 /**
  * Masks that hold, the same steps in every browser, on replica pages whose fields are each one
  * flat colour found nowhere else (so any pixel of theirs left in an image is counted): a page
- * that scrolls and carries its password and IBAN fields across the window on every frame, while
- * the toolbar's capture and "Page entière" run; a password field inside an open shadow root and
+ * that scrolls and carries its password and IBAN fields across the window on every frame, where
+ * the toolbar keeps no screenshot and says why, and "Page entière" shows none of them; a password field inside an open shadow root and
  * another inside a same-origin frame; and "Recapturer (mode compatibilité)" reached and pressed
  * by keyboard, which redraws the page with html2canvas, says so, and replaces the request's file.
  */
@@ -57,16 +57,15 @@ export function masksSuite(session: E2ESession) {
       return images;
     }
 
-    test('a page scrolling and moving its fields during the capture: no image shows them, or none is kept and the sidebar says so', { timeout: 120_000 }, async () => {
+    test('a page that keeps scrolling and moving its fields: the toolbar keeps no image and says why; the whole page shows none of their pixels', { timeout: 120_000 }, async () => {
       const fields = MASKED_FIELDS.mouvant.length;
       const portal = await new MasksPortalPage(await browser.newTab()).openCase(origin, 'mouvant');
       await paintedFields(portal, 'mouvant');
       const sidebar = await portal.openSidebarFresh();
 
-      const visible = await sidebar.screenshotImages([], [], leaksOf('mouvant'));
-      console.info(`[${browser.name}] moving fields, toolbar capture: ${visible.length === 0 ? 'none kept' : `kept, leaked ${JSON.stringify(tally(visible, fields).leaked)}`}`);
-      if (visible.length === 0) expect(await sidebar.text('no-screenshot')).toBe(t('sidebarScreenshotMissing'));
-      for (const image of visible) expect(image.colourCounts, image.name).toEqual([0, 0]);
+      // Measured before and after each picture, the fields are never in the same place twice.
+      expect(await sidebar.screenshotNames()).toEqual([]);
+      expect(await sidebar.text('no-screenshot')).toBe(t('sidebarScreenshotPageMoved'));
 
       const whole = await wholePage(sidebar, 'mouvant');
       const { leaked, black } = tally(whole, fields);
