@@ -16,6 +16,8 @@ import { waitFor } from '../support/wait';
 
 /** The background gives up after 60 s; the sidebar's answer comes within this. */
 const WHOLE_PAGE_ANSWER_MS = 75_000;
+/** Reading every pixel of a whole-page image takes seconds in Firefox on a loaded machine: a check of the request's files gets this long. */
+const FILES_CHECK = { timeoutMs: 60_000, probeTimeoutMs: 20_000 };
 /** A field's box in CSS px (masques.css): a whole-page image (1 image px per CSS px) holds at least this much black per field. */
 const FIELD_AREA = 220 * 32;
 
@@ -78,7 +80,7 @@ export function masksSuite(session: E2ESession) {
       const files = await waitFor('the whole page attached to the request', async () => {
         const found = await sidebar.requestScreenshotFiles([], leaksOf('mouvant'));
         return found.map((file) => file.name).join() === names.join() ? found : undefined;
-      });
+      }, FILES_CHECK);
       for (const file of files) expect(file.colourCounts, file.name).toEqual([0, 0]);
       await portal.driver.close();
     });
@@ -132,7 +134,7 @@ export function masksSuite(session: E2ESession) {
       const files = await waitFor('the recaptured page attached to the request', async () => {
         const found = await sidebar.requestScreenshotFiles([], leaksOf('mouvant'));
         return found.map((file) => file.fingerprint).join() === images.map((image) => image.fingerprint).join() ? found : undefined;
-      });
+      }, FILES_CHECK);
       expect(files.map((file) => file.name)).toEqual(await sidebar.screenshotNames());
       expect(await sidebar.requestFileNames()).toHaveLength(images.length);
       for (const file of files) expect(file.colourCounts, file.name).toEqual([0, 0]);
