@@ -30,6 +30,7 @@ import { eraseRequests, exportRequests, listRequests, refreshRequests, retryWait
 import { discardDraft, listDrafts, reopenDraft, saveTabDraft, startDrafts, tabDraft } from './drafts';
 import { startHistoryRetention } from './history-retention';
 import { screenshotHandlers } from './screenshots';
+import { managedArea } from './managed-area';
 
 const store = createTabStore(browser.storage.session);
 const oneAtATimePerTab = createSerialQueue<number>();
@@ -46,9 +47,13 @@ async function sendToContent(tabId: number, message: ContentMessage) {
   return status;
 }
 
+/** How long a toolbar click waits for the managed area's first answer (see cachedManagedArea). */
+const MANAGED_WAIT_MS = 500;
+
 async function readPageInTab(tabId: number) {
   const target = { tabId, frameIds: [0] };
-  const { override } = await loadPortalData();
+  // The administrator's portal data only tunes the reading: a click does not wait long for it.
+  const { override } = await loadPortalData(undefined, { get: () => managedArea.getWithin(MANAGED_WAIT_MS) });
   // Without an administrator's portal data (the usual case), one round trip; with it, a second
   // call hands the data over as executeScript args.
   const [injection] = override
