@@ -5,7 +5,7 @@ import browser from 'webextension-polyfill';
 import { isMaskPlan } from '../../src/capture/mask';
 import { keptAsCaptured, maskAndEncode } from '../../src/capture/pipeline';
 import { createRateLimiter } from '../../src/capture/rate-limit';
-import type { Capture } from '../../src/capture/screenshot';
+import type { Capture, KeptCapture } from '../../src/capture/screenshot';
 import { dataUrlOfBlob } from '../../src/data-url';
 import { createSerialQueue, handleToolbarClick, openSidebar, type PendingSnapshot, type ToolbarPorts } from '../../src/capture/toolbar-click';
 import { isPageReading } from '../../src/context/page-reading';
@@ -30,6 +30,7 @@ import { eraseRequests, exportRequests, listRequests, refreshRequests, retryWait
 import { discardDraft, forgetSentDraft, listDrafts, reopenDraft, saveTabDraft, startDrafts, tabDraft } from './drafts';
 import { startHistoryRetention } from './history-retention';
 import { screenshotHandlers } from './screenshots';
+import { managedArea } from './managed-area';
 
 const store = createTabStore(browser.storage.session);
 const oneAtATimePerTab = createSerialQueue<number>();
@@ -46,9 +47,13 @@ async function sendToContent(tabId: number, message: ContentMessage) {
   return status;
 }
 
+/** How long a toolbar click waits for the managed area's first answer (see cachedManagedArea). */
+const MANAGED_WAIT_MS = 500;
+
 async function readPageInTab(tabId: number) {
   const target = { tabId, frameIds: [0] };
-  const { override } = await loadPortalData();
+  // The administrator's portal data only tunes the reading: a click does not wait long for it.
+  const { override } = await loadPortalData(undefined, { get: () => managedArea.getWithin(MANAGED_WAIT_MS) });
   // Without an administrator's portal data (the usual case), one round trip; with it, a second
   // call hands the data over as executeScript args.
   const [injection] = override
@@ -141,7 +146,7 @@ const offer = errorOfferHandlers({
         const image = outcome.status === 'done' ? outcome.images[0] : undefined;
         const capture: Capture | null = image && outcome.status === 'done' ? { dataUrl: image.dataUrl, capturedAt: outcome.capturedAt, reconstructed: true } : null;
         // Masked by the engine already.
-        return async () => capture;
+        return async () => ({ capture });
       });
     }),
 });
@@ -173,8 +178,9 @@ async function loadSidebarState(tab: browser.Tabs.Tab & { id: number }): Promise
   const capturePending = snapshot !== undefined && !snapshot.captureSettled;
   // The click's own screenshot once made (it may not be stored yet); storage when this worker
   // has no snapshot of the tab (it was restarted since).
-  const [capture, reading, trail, diagnostics, browserFacts, zoom, offered] = await Promise.all([
-    capturePending ? null : snapshot ? snapshot.capture : store.captures.load(tab.id),
+  const keeping: KeptCapture | Promise<KeptCapture> = capturePending ? { capture: null } : snapshot ? snapshot.capture : store.captures.load(tab.id).then((capture) => ({ capture }));
+  const [kept, reading, trail, diagnostics, browserFacts, zoom, offered] = await Promise.all([
+    keeping,
     store.readings.load(tab.id),
     store.trails.load(tab.id),
     store.diagnostics.load(tab.id),
@@ -185,7 +191,8 @@ async function loadSidebarState(tab: browser.Tabs.Tab & { id: number }): Promise
   return {
     tabId: tab.id,
     page: { url: tab.url ?? '', title: tab.title ?? '' },
-    capture,
+    capture: kept.capture,
+    ...(kept.missing ? { captureMissing: kept.missing } : {}),
     capturePending,
     reading,
     trail: trail ?? [],
@@ -234,8 +241,8 @@ function followTab(port: browser.Runtime.Port, tabId: number) {
   }).catch(() => undefined);
   // The latest click's screenshot, once masked: a sidebar that loaded before it waits for it
   // (any other ignores it).
-  void snapshots.get(tabId)?.capture.then((capture) => {
-    const message: SidebarPortMessage = { type: 'capture/changed', capture };
+  void snapshots.get(tabId)?.capture.then(({ capture, missing }) => {
+    const message: SidebarPortMessage = { type: 'capture/changed', capture, ...(missing ? { missing } : {}) };
     if (ports.has(port)) port.postMessage(message);
   });
 }

@@ -2,14 +2,17 @@
 // check of a portal tab under it. Used by the background (click, sidebar, portal form) and by
 // the options page, which both hold `scripting` and the portal's host access.
 import browser from 'webextension-polyfill';
-import { managedValuesOf } from '../../src/channels/settings';
+import { managedValuesOf, type ManagedAreaLike } from '../../src/channels/settings';
 import { isCompatibilityReport, type CompatibilityReport } from '../../src/context/compatibility';
 import { parsePortalData, PORTAL_DATA_KEY, type ParsedOverride, type SelectorCheck } from '../../src/context/profiles/overrides';
 import { PAGE_CHECK_SCRIPT } from './pages';
 
-/** The valid part of the managed portal data and why the rest is ignored; `isSelector` where a DOM can check selectors. */
-export async function loadPortalData(isSelector?: SelectorCheck): Promise<ParsedOverride> {
-  return parsePortalData((await managedValuesOf(browser.storage.managed))[PORTAL_DATA_KEY], isSelector);
+/**
+ * The valid part of the managed portal data and why the rest is ignored; `isSelector` where a DOM
+ * can check selectors; `managed` as the caller keeps it (the background's copy).
+ */
+export async function loadPortalData(isSelector?: SelectorCheck, managed: ManagedAreaLike | undefined = browser.storage.managed): Promise<ParsedOverride> {
+  return parsePortalData((await managedValuesOf(managed))[PORTAL_DATA_KEY], isSelector);
 }
 
 /** Runs the compatibility check in the tab's top frame; null when the page cannot be checked (not loaded, not the portal). */

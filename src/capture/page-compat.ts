@@ -76,7 +76,9 @@ const isBlob = (value: unknown): value is Blob => (value instanceof Blob || Obje
 /**
  * Fields as the page served them, in html2canvas's copy of the document (it copies the current
  * value of fields): typed text, choices and ticks back to the markup's, contenteditable text
- * removed, masked elements emptied.
+ * removed, masked elements emptied and hidden. Hidden, as in the SVG copy: the copy is made when
+ * a band is drawn, after the masks were measured, and a field the page moved since would show
+ * beside its black box.
  */
 export function showAsServed(copy: Document, masked: readonly string[]): void {
   const roots: ParentNode[] = [copy];
@@ -96,6 +98,7 @@ export function showAsServed(copy: Document, masked: readonly string[]): void {
       } else if (element.localName === 'textarea') {
         (element as HTMLTextAreaElement).value = '';
       } else element.textContent = '';
+      (element as HTMLElement).style?.setProperty('visibility', 'hidden', 'important');
     }
   }
 }

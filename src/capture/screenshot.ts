@@ -5,7 +5,7 @@
  */
 import { MAX_BYTES } from './encode';
 import { NOT_DRAWN, type EngineName, type NotDrawn } from './engine-choice';
-import { hasKeys, isPlainObject } from '../protocol/guards';
+import { hasKeys, isPlainObject, literal } from '../protocol/guards';
 
 /** A screenshot of the visible part of the tab, taken at the toolbar click (or asked from the page). */
 export interface Capture {
@@ -14,6 +14,16 @@ export interface Capture {
   capturedAt: number;
   /** Drawn by the page engine, not taken by the browser: asked from the page, where the browser's own capture is not granted. */
   reconstructed?: true;
+}
+
+/** Why the toolbar click kept no screenshot, where the sidebar can say more than that none could be taken: the page kept moving under its masks. */
+export type CaptureMissing = 'page-moved';
+export const isCaptureMissing = literal('page-moved');
+
+/** The toolbar click's screenshot once masked (null: none), and why none was kept when that can be said. */
+export interface KeptCapture {
+  capture: Capture | null;
+  missing?: CaptureMissing;
 }
 
 /** One image of a screenshot: the visible area, the whole page, or one of its parts. */

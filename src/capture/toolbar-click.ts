@@ -7,8 +7,8 @@
  */
 import type { PageReading } from '../context/page-reading';
 import type { MaskPlan } from './mask';
-import type { Capture } from './screenshot';
-import { captureWhileMasksHold } from './steady';
+import type { Capture, CaptureMissing, KeptCapture } from './screenshot';
+import { captureWhileMasksHold, MASKS_MOVED } from './steady';
 import type { ContentMessage, SidebarStatus } from '../protocol/content';
 import { isPortalUrl } from '../portal-hosts';
 import type { TabStore } from '../store/tab-store';
@@ -43,7 +43,7 @@ export interface ToolbarPorts {
   /**
    * Tells the background a tab's snapshot is on its way: `reading` settles once the page reading
    * is stored (the sidebar's first request waits for it); `capture` once the masked screenshot is
-   * ready (null: none), before it is stored, so that an open sidebar can show it at once.
+   * ready (or known to be missing), before it is stored, so that an open sidebar can show it at once.
    */
   snapshotPending(tabId: number, snapshot: PendingSnapshot): void;
   openAboutPage(tab: ClickedTab): Promise<void>;
@@ -54,7 +54,7 @@ export interface ToolbarPorts {
 
 export interface PendingSnapshot {
   reading: Promise<void>;
-  capture: Promise<Capture | null>;
+  capture: Promise<KeptCapture>;
 }
 
 export type ToolbarOutcome = 'about' | 'opened' | 'closed' | 'retaken';
@@ -80,17 +80,19 @@ export async function handleToolbarClick(tab: ClickedTab, ports: ToolbarPorts): 
   await openSidebar(tabId, ports, async (page) => {
     let capture: Capture | null = null;
     let mask: MaskPlan | null = null;
+    let missing: CaptureMissing | undefined;
     try {
       if (page) {
         const held = await captureWhileMasksHold(page.mask, { capture: () => ports.captureVisibleTab(windowId), measure: () => ports.measureMasks(tabId), now: ports.now });
         capture = { dataUrl: held.dataUrl, capturedAt: held.capturedAt };
         mask = held.mask;
       }
-    } catch {
-      // The sidebar still opens and says no screenshot could be taken (refused, or the page kept
-      // moving under its masks); the user can add files.
+    } catch (error) {
+      // The sidebar still opens and says no screenshot could be taken, and why when the page kept
+      // moving under its masks; the user can add files.
+      if (error instanceof Error && error.message === MASKS_MOVED) missing = 'page-moved';
     }
-    return () => maskCapture(mask, capture, ports);
+    return async () => (missing ? { capture: null, missing } : { capture: await maskCapture(mask, capture, ports) });
   });
   return 'opened';
 }
@@ -98,10 +100,10 @@ export async function handleToolbarClick(tab: ClickedTab, ports: ToolbarPorts): 
 /**
  * Takes the screenshot once the page is read — the browser's capture of the visible tab at the
  * toolbar click, or the page engine's rendering when help is asked from the page — and resolves
- * with what masks it (null: none). The picture is taken before the sidebar opens, which narrows
+ * with what masks it (to no screenshot, when none could be had). The picture is taken before the sidebar opens, which narrows
  * the page; the masking may run while it opens.
  */
-export type TakeCapture = (page: PageSnapshot | null) => Promise<() => Promise<Capture | null>>;
+export type TakeCapture = (page: PageSnapshot | null) => Promise<() => Promise<KeptCapture>>;
 
 /**
  * The one way the help sidebar opens on a portal tab, whatever asked for it.
@@ -119,20 +121,21 @@ export async function openSidebar(
   // Every opening gets its own token, made here, the one place that opens the sidebar.
   const token = ports.newSidebarToken(tabId);
   let readingStored!: () => void;
-  let captureKept!: (capture: Capture | null) => void;
+  let captureKept!: (kept: KeptCapture) => void;
   ports.snapshotPending(tabId, {
     reading: new Promise<void>((resolve) => (readingStored = resolve)),
-    capture: new Promise<Capture | null>((resolve) => (captureKept = resolve)),
+    capture: new Promise<KeptCapture>((resolve) => (captureKept = resolve)),
   });
   const [page] = await Promise.all([ports.readPage(tabId).catch(() => null), ports.sendToContent(tabId, { type: 'sidebar/prepare', token }).catch(() => undefined)]);
   // Nothing stale is left: a page that could not be read has no reading.
   const readingSaved = (page ? ports.store.readings.save(tabId, page.reading) : ports.store.readings.drop(tabId)).finally(readingStored);
-  const finish = await takeCapture(page).catch(() => async () => null);
-  const masked = finish().catch(() => null);
+  const none: KeptCapture = { capture: null };
+  const finish = await takeCapture(page).catch(() => async () => none);
+  const masked = finish().catch(() => none);
   void masked.then(captureKept);
   // Stored a task later: storing copies the large image string at once, and the open sidebar's
   // copy should leave first.
-  const captureSaved = masked.then(async (kept) => {
+  const captureSaved = masked.then(async ({ capture: kept }) => {
     await new Promise((resolve) => setTimeout(resolve, 0));
     await (kept ? ports.store.captures.save(tabId, kept) : ports.store.captures.drop(tabId));
   });

@@ -17,6 +17,7 @@ import { framingSuite } from './scenarios/framing';
 import { historySuite } from './scenarios/history';
 import { hostileSuite } from './scenarios/hostile';
 import { keyboardSendSuite } from './scenarios/keyboard-send';
+import { masksSuite } from './scenarios/masks';
 import { portalDataSuite } from './scenarios/portal-data';
 import { requestSuite } from './scenarios/request';
 import { restartSuite } from './scenarios/restart';
@@ -62,6 +63,7 @@ export const SUITES: readonly E2ESuite[] = [
   { name: 'hostile pages', register: hostileSuite, browsers: BOTH },
   { name: 'screenshots', register: screenshotsSuite, browsers: BOTH },
   { name: 'capture fidelity', register: fidelitySuite, browsers: BOTH },
+  { name: 'masks that hold', register: masksSuite, browsers: BOTH },
   { name: 'sidebar screenshots', register: sidebarScreenshotsSuite, browsers: BOTH },
   { name: 'store screenshots', register: storeScreenshotsSuite, browsers: BOTH },
   { name: 'request', register: requestSuite, browsers: BOTH },

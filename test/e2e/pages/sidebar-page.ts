@@ -280,9 +280,20 @@ export class SidebarPage {
     return this.frame.evaluate(() => [...document.querySelectorAll<HTMLElement>('[data-testid="screenshot-item"]')].map((li) => li.dataset.name ?? ''));
   }
 
-  /** Decodes every image of the screenshot, with the colours in a band (a table row tall) from each of `rows`, and the RGB at `points` of each. */
-  screenshotImages(rows: ImageRow[] = [], points: ImagePoint[] = []): Promise<ScreenshotImageCheck[]> {
-    return this.frame.evaluate(checkImages, { items: '[data-testid="screenshot-item"]', image: '[data-testid="screenshot-thumbnail"] img', rows, points, band: ROW_BAND });
+  /**
+   * Decodes every image of the screenshot, with the colours in a band (a table row tall) from each
+   * of `rows`, the RGB at `points`, and how many of its pixels are of each of `colours`.
+   */
+  screenshotImages(rows: ImageRow[] = [], points: ImagePoint[] = [], colours: PixelColour[] = []): Promise<ScreenshotImageCheck[]> {
+    return this.frame.evaluate(checkImages, { items: '[data-testid="screenshot-item"]', image: '[data-testid="screenshot-thumbnail"] img', rows, points, colours, band: ROW_BAND });
+  }
+
+  /** Which engine drew the whole-page screenshot, as the sidebar says it ('' and null when it says nothing). */
+  drawnBy(): Promise<{ engine: string | null; text: string }> {
+    return this.frame.evaluate((id: string) => {
+      const line = document.querySelector<HTMLElement>(`[data-testid="${id}"]`);
+      return { engine: line?.dataset.engine ?? null, text: (line?.textContent ?? '').replace(/\s+/g, ' ').trim() };
+    }, 'screenshot-engine');
   }
 
   /** Opens the editor on the screenshot's image `index`, inside the sidebar. */
@@ -296,9 +307,9 @@ export class SidebarPage {
     return this.frame.evaluate(() => [...document.querySelectorAll<HTMLElement>('[data-testid="attachment"]')].map((li) => li.dataset.name ?? ''));
   }
 
-  /** The request's files as the Send button would take them: the screenshot's ones decoded, with the RGB at `points` of each. */
-  requestScreenshotFiles(points: ImagePoint[]): Promise<ScreenshotImageCheck[]> {
-    return this.frame.evaluate(checkImages, { items: '[data-testid="attachment"]', image: '[data-testid="attachment-thumbnail"]', rows: [], points, band: ROW_BAND });
+  /** The request's files as the Send button would take them: the screenshot's ones decoded, with the RGB at `points` of each and how many pixels are of each of `colours`. */
+  requestScreenshotFiles(points: ImagePoint[], colours: PixelColour[] = []): Promise<ScreenshotImageCheck[]> {
+    return this.frame.evaluate(checkImages, { items: '[data-testid="attachment"]', image: '[data-testid="attachment-thumbnail"]', rows: [], points, colours, band: ROW_BAND });
   }
 
   screenshotDataUrl(): Promise<string> {
@@ -561,6 +572,16 @@ export interface ScreenshotImageCheck {
   rowColours: number[];
   /** RGB at each point asked for. */
   samples: number[][];
+  /** Pixels of the whole image of each colour asked for. */
+  colourCounts: number[];
+  /** A hash of all its pixels (when colours were asked for): two images with the same one are the same picture. */
+  fingerprint?: number;
+}
+
+/** A colour looked for in an image: each channel within `within` of `rgb`. */
+export interface PixelColour {
+  rgb: [number, number, number];
+  within: number;
 }
 
 /** A row of the portal's tables is 34 CSS px: a band this tall holds text wherever it starts. */
@@ -582,7 +603,7 @@ export interface ImagePoint {
  * In the sidebar: decodes the <img> (`image`) of each list item (`items`) and reads its pixels.
  * Items without an image are left out. Shared by the screenshot and the request's files.
  */
-async function checkImages(arg: { items: string; image: string; rows: ImageRow[]; points: ImagePoint[]; band: number }): Promise<ScreenshotImageCheck[]> {
+async function checkImages(arg: { items: string; image: string; rows: ImageRow[]; points: ImagePoint[]; colours?: PixelColour[]; band: number }): Promise<ScreenshotImageCheck[]> {
   const out: ScreenshotImageCheck[] = [];
   for (const li of document.querySelectorAll<HTMLElement>(arg.items)) {
     const img = li.querySelector<HTMLImageElement>(arg.image);
@@ -604,6 +625,22 @@ async function checkImages(arg: { items: string; image: string; rows: ImageRow[]
       for (let i = 0; i < data.length; i += 4) seen.add(`${data[i]},${data[i + 1]},${data[i + 2]}`);
       return seen.size;
     });
+    // Every pixel read once, only when colours are asked for (a part can hold twenty million).
+    const wanted = arg.colours ?? [];
+    const colourCounts = wanted.map(() => 0);
+    let fingerprint: number | undefined;
+    if (wanted.length > 0) {
+      const data = context.getImageData(0, 0, canvas.width, canvas.height).data;
+      let hash = 0x811c9dc5;
+      for (let i = 0; i < data.length; i += 4) {
+        for (let c = 0; c < wanted.length; c++) {
+          const { rgb, within } = wanted[c]!;
+          if (Math.abs(data[i]! - rgb[0]) <= within && Math.abs(data[i + 1]! - rgb[1]) <= within && Math.abs(data[i + 2]! - rgb[2]) <= within) colourCounts[c]!++;
+        }
+        hash = Math.imul(hash ^ ((data[i]! << 16) | (data[i + 1]! << 8) | data[i + 2]!), 0x01000193) >>> 0;
+      }
+      fingerprint = hash;
+    }
     const base64 = img.src.slice(img.src.indexOf(',') + 1);
     const bytes = Math.floor((base64.length * 3) / 4) - (base64.endsWith('==') ? 2 : base64.endsWith('=') ? 1 : 0);
     out.push({
@@ -614,6 +651,8 @@ async function checkImages(arg: { items: string; image: string; rows: ImageRow[]
       distinctColours: colours.size,
       rowColours,
       samples: arg.points.map((p) => at(p.x, p.y)),
+      colourCounts,
+      ...(fingerprint === undefined ? {} : { fingerprint }),
     });
   }
   return out;

@@ -35,6 +35,16 @@ describe('fields as the page served them, in html2canvas’s copy', () => {
     expect(byId<HTMLInputElement>('secret').value).toBe('');
     expect(byId('secret').hasAttribute('value')).toBe(false);
   });
+
+  test('masked elements are hidden, wherever the page has moved them since the masks were measured', () => {
+    document.body.innerHTML = `<input id="secret" type="password"><div data-chorus-pro-mask id="zone">IBAN</div><input id="shown">`;
+    showAsServed(document, ['input[type=password]', '[data-chorus-pro-mask]']);
+    const visibility = (id: string) => document.getElementById(id)!.style.getPropertyValue('visibility');
+    const priority = (id: string) => document.getElementById(id)!.style.getPropertyPriority('visibility');
+    expect(['secret', 'zone'].map(visibility)).toEqual(['hidden', 'hidden']);
+    expect(['secret', 'zone'].map(priority)).toEqual(['important', 'important']);
+    expect(visibility('shown')).toBe('');
+  });
 });
 
 describe('the page-world runner and the engine’s request', () => {

@@ -85,7 +85,7 @@ function fakeBrowser(options: { contentScript?: boolean; captureFails?: boolean;
       events.push('pending');
       snapshots.push(snapshot);
       void snapshot.reading.then(() => events.push('reading stored'));
-      void snapshot.capture.then((capture) => events.push(`capture kept ${capture ? 'masked' : 'none'}`));
+      void snapshot.capture.then(({ capture, missing }) => events.push(`capture kept ${capture ? 'masked' : 'none'}${missing ? ` (${missing})` : ''}`));
     },
     async openAboutPage() {
       events.push('about');
@@ -133,14 +133,14 @@ describe('toolbar click', () => {
     expect(await ports.store.readings.load(1)).toEqual(READING);
     let kept: unknown = 'not yet';
     let storedAtHandOver: unknown = 'not looked';
-    void snapshots[0]!.capture.then(async (capture) => {
+    void snapshots[0]!.capture.then(async ({ capture }) => {
       kept = capture;
       storedAtHandOver = await ports.store.captures.load(1);
     });
     await Promise.resolve();
     expect(kept).toBe('not yet');
     release();
-    expect(await snapshots[0]!.capture).toEqual({ dataUrl: `${PNG}MASKED`, capturedAt: 1234 });
+    expect(await snapshots[0]!.capture).toEqual({ capture: { dataUrl: `${PNG}MASKED`, capturedAt: 1234 } });
     expect(await click).toBe('opened');
     // Handed over first, stored a task later.
     expect(kept).toEqual({ dataUrl: `${PNG}MASKED`, capturedAt: 1234 });
@@ -159,7 +159,7 @@ describe('toolbar click', () => {
   test('help asked from the page opens the sidebar the same way, its screenshot drawn by the page engine; the next click retakes it with the browser', async () => {
     const { ports, events } = fakeBrowser();
     const drawn = { dataUrl: `${PNG}DRAWN`, capturedAt: 99, reconstructed: true } as const;
-    await openSidebar(1, ports, async (page) => async () => (page ? drawn : null));
+    await openSidebar(1, ports, async (page) => async () => ({ capture: page ? drawn : null }));
     expect(events).not.toContain('capture');
     expect(events).toContain('sidebar/open');
     expect(await ports.store.captures.load(1)).toEqual(drawn);
@@ -212,11 +212,12 @@ describe('masks that cannot drift', () => {
     expect(await ports.store.captures.load(1)).toEqual({ dataUrl: `${PNG}MASKED`, capturedAt: 1234 });
   });
 
-  test('the page kept moving: three captures at most, then none is kept (the sidebar opens without it)', async () => {
-    const { ports, events } = fakeBrowser({ moves: 10 });
+  test('the page kept moving: three captures at most, then none is kept (the sidebar opens without it, told why)', async () => {
+    const { ports, events, snapshots } = fakeBrowser({ moves: 10 });
     expect(await handleToolbarClick({ id: 1, windowId: 1, url: PORTAL }, ports)).toBe('opened');
     expect(events.filter((event) => event === 'capture')).toHaveLength(3);
-    expect(events).toContain('capture kept none');
+    expect(events).toContain('capture kept none (page-moved)');
+    expect(await snapshots[0]!.capture).toEqual({ capture: null, missing: 'page-moved' });
     expect(events.some((event) => event.startsWith('mask '))).toBe(false);
     expect(await ports.store.captures.load(1)).toBeNull();
   });

@@ -2,8 +2,9 @@ import { PORTAL_DATA_KEY } from '../../../src/context/profiles/overrides';
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import {
+  cachedManagedArea,
   backendTargetOf,
   CHANNEL_SETTING_KEYS,
   CHANNEL_SETTINGS_KEY,
@@ -145,5 +146,55 @@ describe('public/managed-schema.json', () => {
     const policies = JSON.parse(sample ?? '{}') as { policies: { '3rdparty': { Extensions: Record<string, unknown> } } };
     const values = Object.values(policies.policies['3rdparty'].Extensions)[0];
     expect(mergeChannelSettings({}, values)).toMatchObject({ channel: 'backend', locked: { channel: true, backendUrl: true, token: true }, managedProblems: [] });
+  });
+});
+
+describe('cachedManagedArea', () => {
+  function slowArea() {
+    const answers: ((values: Record<string, unknown>) => void)[] = [];
+    const area = { get: vi.fn(() => new Promise<Record<string, unknown>>((resolve) => answers.push(resolve))) };
+    return { area, answer: (values: Record<string, unknown>) => answers.shift()!(values) };
+  }
+
+  it('reads the area once, and again only after it changed', async () => {
+    const { area, answer } = slowArea();
+    const cached = cachedManagedArea(area, globalThis);
+    const first = cached.get();
+    const second = cached.get();
+    answer({ backendUrl: 'https://a.example' });
+    expect(await first).toEqual({ backendUrl: 'https://a.example' });
+    expect(await second).toEqual({ backendUrl: 'https://a.example' });
+    expect(area.get).toHaveBeenCalledTimes(1);
+    cached.changed();
+    const fresh = cached.get();
+    answer({ backendUrl: 'https://b.example' });
+    expect(await fresh).toEqual({ backendUrl: 'https://b.example' });
+    expect(area.get).toHaveBeenCalledTimes(2);
+  });
+
+  it('counts as nothing managed for a bounded caller while the area has not answered, and the read goes on', async () => {
+    vi.useFakeTimers();
+    try {
+      const { area, answer } = slowArea();
+      const cached = cachedManagedArea(area, globalThis);
+      const bounded = cached.getWithin(500);
+      await vi.advanceTimersByTimeAsync(499);
+      let settled = false;
+      void bounded.then(() => (settled = true));
+      await Promise.resolve();
+      expect(settled).toBe(false);
+      await vi.advanceTimersByTimeAsync(1);
+      expect(await bounded).toEqual({});
+      answer({ portalData: { version: 1 } });
+      expect(await cached.getWithin(500)).toEqual({ portalData: { version: 1 } });
+      expect(area.get).toHaveBeenCalledTimes(1);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('treats a rejecting area (Firefox without a policy) as nothing managed', async () => {
+    const cached = cachedManagedArea({ get: () => Promise.reject(new Error('Managed storage manifest not found')) }, globalThis);
+    expect(await cached.get()).toEqual({});
   });
 });

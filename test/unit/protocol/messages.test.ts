@@ -81,6 +81,8 @@ describe('message shapes', () => {
     const capture = { dataUrl: PNG, capturedAt: 3 };
     expect(parseSidebarPortMessage({ type: 'capture/changed', capture })).toEqual({ type: 'capture/changed', capture });
     expect(parseSidebarPortMessage({ type: 'capture/changed', capture: null })).toEqual({ type: 'capture/changed', capture: null });
+    expect(parseSidebarPortMessage({ type: 'capture/changed', capture: null, missing: 'page-moved' })).toEqual({ type: 'capture/changed', capture: null, missing: 'page-moved' });
+    expect(parseSidebarPortMessage({ type: 'capture/changed', capture: null, missing: 'other' })).toBeNull();
     expect(parseSidebarPortMessage({ type: 'capture/changed' })).toBeNull();
     expect(parseSidebarPortMessage({ type: 'capture/changed', capture: { dataUrl: 'javascript:alert(1)', capturedAt: 3 } })).toBeNull();
     expect(parseSidebarPortMessage({ type: 'capture/changed', capture, trail: [] })).toBeNull();
@@ -152,6 +154,9 @@ describe('message shapes', () => {
     expect(isSidebarState(state)).toBe(true);
     expect(isSidebarState({ ...state, capture: null })).toBe(true);
     expect(isSidebarState({ ...state, capture: null, capturePending: true })).toBe(true);
+    expect(isSidebarState({ ...state, capture: null, captureMissing: 'page-moved' })).toBe(true);
+    expect(isSidebarState({ ...state, captureMissing: 'page-moved' })).toBe(false);
+    expect(isSidebarState({ ...state, capture: null, captureMissing: 'elsewhere' })).toBe(false);
     expect(isSidebarState({ ...state, capturePending: 'yes' })).toBe(false);
     expect(isSidebarState({ ...state, capturePending: undefined })).toBe(false);
     expect(isSidebarState({ ...state, capture: { dataUrl: 'javascript:alert(1)', capturedAt: 1 } })).toBe(false);

@@ -121,6 +121,14 @@ describe('sidebar', () => {
     expect(await screen.findByText(t('sidebarScreenshotMissing'))).toBeTruthy();
   });
 
+  test('no screenshot kept because the page kept moving under its masks: said why', async () => {
+    const push = renderWithCaptureOnItsWay();
+    expect(await screen.findByText(t('screenshotPending'))).toBeTruthy();
+    push({ type: 'capture/changed', capture: null, missing: 'page-moved' });
+    expect(await screen.findByText(t('sidebarScreenshotPageMoved'))).toBeTruthy();
+    expect(screen.queryByText(t('sidebarScreenshotMissing'))).toBeNull();
+  });
+
   test('help asked from beside an error: Help first, with its article; a reconstructed capture says so and is replaced by the next browser capture', async () => {
     const reconstructed = { ...STATE.capture!, reconstructed: true as const };
     const fake = connector(Promise.resolve({ ...STATE, capture: reconstructed, helpFor: 'Identifiant ou mot de passe incorrect.' }));
