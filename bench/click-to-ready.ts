@@ -264,7 +264,6 @@ export async function bareCaptureInFirefox(session: FirefoxSession, spacer: Capt
 
 export interface ClickBenchOptions {
   worker: () => Promise<Worker>;
-  extensionId: string;
   tab: TabDriver;
   page: Page;
   url: string;
@@ -277,7 +276,8 @@ export interface ClickBenchOptions {
 export async function measureClicks(options: ClickBenchOptions): Promise<IterationSample[]> {
   const { tab, page, url, spacer } = options;
   await new PortalPage(tab).open(url);
-  const sidebarPage = `chrome-extension://${options.extensionId}/extension/sidebar/index.html`;
+  // The session's dynamic address (use_dynamic_url): the page under the extension's id is refused in a frame.
+  const sidebarPage = await (await options.worker()).evaluate<string>(`chrome.runtime.getURL('extension/sidebar/index.html')`);
   // One untimed round: the service worker, the extension process and the caches are warm in the
   // user's case too after the first click of a session.
   await clickToReady(tab, spacer);

@@ -3,7 +3,7 @@
 import { mount } from 'svelte';
 import browser from 'webextension-polyfill';
 import { createChannelSettingsStore } from '../../src/channels/settings';
-import type { CompatibilityReport } from '../../src/context/compatibility';
+import type { CompatibilityReport } from '../../src/context/compatibility-report';
 import { domSelectorCheck } from '../../src/context/profiles/overrides';
 import { DB_NAME } from '../../src/store/db';
 import { createSettingsStore } from '../../src/store/settings';

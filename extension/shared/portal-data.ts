@@ -3,7 +3,7 @@
 // the options page, which both hold `scripting` and the portal's host access.
 import browser from 'webextension-polyfill';
 import { managedValuesOf, type ManagedAreaLike } from '../../src/channels/settings';
-import { isCompatibilityReport, type CompatibilityReport } from '../../src/context/compatibility';
+import { isCompatibilityReport, type CompatibilityReport } from '../../src/context/compatibility-report';
 import { parsePortalData, PORTAL_DATA_KEY, type ParsedOverride, type SelectorCheck } from '../../src/context/profiles/overrides';
 import { PAGE_CHECK_SCRIPT } from './pages';
 

@@ -14,7 +14,7 @@ import type { DeliveryError, HistoryEntry, OutboxState } from '../../src/store/r
 import type { StorageErrorKind } from '../../src/store/errors';
 import { dataUrlOfBlob } from '../../src/data-url';
 import { backgroundCaller, type BackgroundCall } from '../shared/messaging';
-import type { CompatibilityReport } from '../../src/context/compatibility';
+import type { CompatibilityReport } from '../../src/context/compatibility-report';
 import type { ReceivedImage } from './attachment-files';
 import { receivePageParts } from './page-parts';
 

@@ -18,6 +18,7 @@ import { blobOfDataUrl, dataUrlOfBlob } from '../data-url';
 import { isPortalUrl } from '../portal-hosts';
 import type { SupportRequest } from '../report/request';
 import type { AttachmentRecord, OutboxItem } from '../store/records';
+import { isFillReport } from './fill-report';
 import { requestOfPayload } from './payload';
 import type { FillReport } from './portal-form';
 import { formNotFoundReport, requestFormOf } from './portal-form';
@@ -70,23 +71,6 @@ export function fileOfTransfer({ name, type, dataUrl }: TransferredFile): File {
   const blob = blobOfDataUrl(dataUrl);
   if (!blob) throw new Error(`not a data: URL for ${name}`);
   return new File([blob], name, { type });
-}
-
-const isStringList = (value: unknown): value is string[] => Array.isArray(value) && value.every((entry) => typeof entry === 'string');
-const isStringRecord = (value: unknown) => typeof value === 'object' && value !== null && !Array.isArray(value) && Object.values(value).every((entry) => typeof entry === 'string');
-
-/** A report as the page sent it back: checked in full, the page's scripts could have meddled with it. */
-export function isFillReport(value: unknown): value is FillReport {
-  if (typeof value !== 'object' || value === null) return false;
-  const report = value as Record<string, unknown>;
-  return (
-    typeof report['formFound'] === 'boolean' &&
-    ['filled', 'missing', 'truncated', 'filesNotAttached'].every((key) => isStringList(report[key])) &&
-    isStringRecord(report['shown']) &&
-    isStringRecord(report['why']) &&
-    typeof report['captcha'] === 'boolean' &&
-    typeof report['submitLabel'] === 'string'
-  );
 }
 
 /** The browser, as the handoff needs it. */

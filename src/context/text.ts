@@ -49,8 +49,15 @@ export function visibleText(el: Element): string {
 const CONTROLS = new Set(['INPUT', 'SELECT', 'TEXTAREA']);
 
 /**
+ * Rows read of each part of a table (head, body, foot). A listing's later rows hold more of the
+ * same; walking thousands of them (each a style read) holds the page for seconds at the click.
+ */
+export const READ_TABLE_ROWS = 100;
+
+/**
  * Walks the visible, non-blank text nodes under `root` in document order, and the form
- * controls among them (so a reader can tell that a label is followed by a field, not by text).
+ * controls among them (so a reader can tell that a label is followed by a field, not by text);
+ * of a table, the first READ_TABLE_ROWS rows of each part.
  */
 export function visibleWalker(root: Element): TreeWalker {
   const view = root.ownerDocument.defaultView;
@@ -63,6 +70,7 @@ export function visibleWalker(root: Element): TreeWalker {
         return shown ? NodeFilter.FILTER_ACCEPT : NodeFilter.FILTER_SKIP;
       }
       const element = node as Element;
+      if (element.tagName === 'TR' && (element as HTMLTableRowElement).sectionRowIndex >= READ_TABLE_ROWS) return NodeFilter.FILTER_REJECT;
       if (SKIPPED.has(element.tagName) || hidesItself(element) || element.getAttribute('type') === 'hidden') {
         return NodeFilter.FILTER_REJECT;
       }
@@ -161,7 +169,7 @@ export interface ColumnCell {
   header: string;
 }
 
-/** The body cells of every column whose header reads `label`, in visible tables, top to bottom. */
+/** The body cells of every column whose header reads `label`, in visible tables, top to bottom (READ_TABLE_ROWS rows of each part). */
 export function columnCells(doc: Document, label: RegExp): ColumnCell[] {
   const found: ColumnCell[] = [];
   for (const table of doc.querySelectorAll('table')) {
@@ -171,6 +179,7 @@ export function columnCells(doc: Document, label: RegExp): ColumnCell[] {
     const column = columnOf(headerCell);
     const headerText = visibleText(headerCell);
     for (const row of table.rows) {
+      if (row.sectionRowIndex >= READ_TABLE_ROWS) continue;
       const cell = row === header ? null : cellAt(row, column);
       if (cell && isVisible(cell)) found.push({ cell, header: headerText });
     }

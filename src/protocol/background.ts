@@ -6,8 +6,8 @@
  */
 import { isScreenshotOutcome, isScreenshotProgress, isWholePageOutcome } from '../capture/screenshot';
 import type { FillReport } from '../channels/portal-form';
-import { isFillReport } from '../channels/portal-handoff';
-import { isCompatibilityReport } from '../context/compatibility';
+import { isFillReport } from '../channels/fill-report';
+import { isCompatibilityReport } from '../context/compatibility-report';
 import { isSidebarState } from '../context/sidebar-state';
 import { MAX_FILE_DATA_URL_LENGTH } from '../data-url';
 import { isDiagnosticEntry } from '../diagnostics/entry';

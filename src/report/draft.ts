@@ -8,7 +8,7 @@ import { MAX_FILE_DATA_URL_LENGTH } from '../data-url';
 import { arrayOf, hasKeys, isId, isNumber, isPlainObject, isString, literal, objectWith, oneOf, type Guard } from '../protocol/guards';
 import { STORAGE_ERROR_KINDS, type StorageErrorKind } from '../store/errors';
 import type { RequestFields } from './prefill';
-import { REQUEST_LIMITS } from './request';
+import { REQUEST_LIMITS } from './request-limits';
 
 /**
  * A file of the draft: the name it will be sent under, and whether it is one of the screenshots

@@ -18,7 +18,8 @@ import { bestPatternMatch, compilePatterns, paddedWords, type PatternIndex } fro
 import { categoryOfSubCategory, findCategory, findSubCategory, routeOf } from './categories';
 import { renderRequestText } from './render-text';
 import { ROUTING, type Route, type SubCategoryId } from './routing';
-import { REQUEST_LIMITS, SCHEMA_VERSION, type AttachmentMeta, type OtherIdentifierType, type PageIdentifier, type SupportRequest } from './request';
+import { REQUEST_LIMITS } from './request-limits';
+import { SCHEMA_VERSION, type AttachmentMeta, type OtherIdentifierType, type PageIdentifier, type SupportRequest } from './request';
 import type { Profile } from './profile';
 import { isStructureIdentifierType, normalizeSiret } from './siret';
 import { emailProblem, phoneProblem, siretFieldProblem, structureIdentifierFieldProblem, type ProblemCode } from './validators';

@@ -11,6 +11,7 @@ import { STRUCTURE_IDENTIFIER_TYPES, type StructureIdentifierType } from './sire
 import { emailProblem, phoneProblem, siretFieldProblem, structureIdentifierFieldProblem } from './validators';
 import type { ProblemCode } from './validators';
 import type { PartyRole } from '../context/sirets';
+import { REQUEST_LIMITS } from './request-limits';
 
 export const SCHEMA_VERSION = 1;
 
@@ -87,29 +88,6 @@ export interface FieldError {
 }
 
 export type ParseResult = { ok: true; request: SupportRequest } | { ok: false; errors: FieldError[] };
-
-export const REQUEST_LIMITS = {
-  title: 200,
-  description: 10_000,
-  step: 300,
-  steps: 100,
-  error: 1_000,
-  errors: 20,
-  diagnostic: 1_000,
-  diagnostics: 30,
-  invoiceNumber: 100,
-  invoiceNumbers: 20,
-  identifiers: 20,
-  identifier: 100,
-  attachments: 10,
-  /** Short one-line fields: issuer, name, connection id, category ids. */
-  shortText: 200,
-  phone: 40,
-  browser: 300,
-  portalVersion: 100,
-  pageUrl: 2_000,
-  attachmentType: 255,
-} as const;
 
 /** Control characters: none in one-line fields; multi-line text may hold line breaks and tabs. */
 const CONTROL = /\p{Cc}/u;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { checkCompatibility, isCompatibilityReport, renderCompatibility } from '../../../src/context/compatibility';
+import { checkCompatibility, renderCompatibility } from '../../../src/context/compatibility';
+import { isCompatibilityReport } from '../../../src/context/compatibility-report';
 import { parsePortalData } from '../../../src/context/profiles/overrides';
 import type { Translate } from '../../../src/i18n';
 import { loadDocument } from '../../fixtures/documents/load';

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { findInvoiceNumbers } from '../../../src/context/invoices';
 import { classic } from '../../../src/context/profiles/classic';
 import { services } from '../../../src/context/profiles/services';
+import { READ_TABLE_ROWS } from '../../../src/context/text';
 import { loadDocument } from '../../fixtures/documents/load';
 
 const SEARCH_URL = 'https://chorus-pro.gouv.fr/cpp/factures-emises?execution=e2s1&numFacture=F2026-0099';
@@ -67,5 +68,13 @@ describe('findInvoiceNumbers', () => {
   it('does not take prose for a label', () => {
     const doc = pageWith('<p>Saisissez le numéro de facture 2026 dans le champ.</p><p>Numéro de facture obligatoire</p>');
     expect(findInvoiceNumbers(doc, 'https://chorus-pro.gouv.fr/cpp/', classic)).toEqual([]);
+  });
+});
+
+describe('findInvoiceNumbers on a long listing', () => {
+  it('reads the invoice column of the first READ_TABLE_ROWS rows only', () => {
+    const rows = Array.from({ length: READ_TABLE_ROWS * 4 }, (_, i) => `<tr><td>F-${i}</td></tr>`).join('');
+    const doc = pageWith(`<table><thead><tr><th>N° de facture</th></tr></thead><tbody>${rows}</tbody></table>`);
+    expect(findInvoiceNumbers(doc, 'https://chorus-pro.gouv.fr/cpp/factures-emises/liste', classic)).toEqual(Array.from({ length: READ_TABLE_ROWS }, (_, i) => `F-${i}`));
   });
 });

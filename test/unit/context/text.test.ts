@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { capLength, foldWhitespace, labelledValues, labelPattern, visibleText } from '../../../src/context/text';
+import { capLength, foldWhitespace, labelledValues, labelPattern, READ_TABLE_ROWS, visibleText } from '../../../src/context/text';
 
 describe('foldWhitespace', () => {
   it('folds runs of whitespace, non-breaking spaces included, and trims', () => {
@@ -62,6 +62,15 @@ describe('labelledValues', () => {
       ['jdupont', true],
       ['mdurand', false],
     ]);
+  });
+
+  it('reads the first READ_TABLE_ROWS rows of a long table only', () => {
+    const rows = Array.from({ length: READ_TABLE_ROWS + 5 }, (_, i) => `<tr><td>Identifiant de connexion : u${i}</td></tr>`).join('');
+    document.body.innerHTML = `<table><tbody>${rows}</tbody></table><p>Identifiant de connexion : après</p>`;
+    const values = labelledValues(document.body, label).map(({ value }) => value);
+    expect(values).toHaveLength(READ_TABLE_ROWS + 1);
+    expect(values.at(-2)).toBe(`u${READ_TABLE_ROWS - 1}`);
+    expect(values.at(-1)).toBe('après');
   });
 
   it('matches whole labels only, in any case', () => {
