@@ -79,7 +79,7 @@ export function storageAuditSuite(session: E2ESession) {
       expect(writing.session.find((entry) => entry.key === `draft-screenshots:${sentDraft.id}`)?.images).toHaveLength(1);
 
       await waitFor('the request to be complete', async () => (await sending.sidebar.text('preview-state')) === t('requestPreviewValid'));
-      await sending.sidebar.clickSend('backend');
+      await sending.sidebar.clickSend(sending.portal.driver, 'backend');
       await waitFor('the request delivered', async () => /CPH-\d{4}-\d{6}/.test(await sending.sidebar.sendOutcome()));
       const received = backend.server.database().prepare('SELECT a.name, a.sha256 FROM attachments a JOIN requests r ON r.id = a.request_id WHERE r.title = ? ORDER BY a.position').all(sentTitle) as { name: string; sha256: string }[];
       expect(received.map((file) => file.name)).toEqual([expect.stringMatching(/^capture-/), 'releve-factures-rejetees.csv']);

@@ -160,7 +160,7 @@ describe("the tab's draft restored on opening", () => {
   test('a draft whose screenshots were not kept says so, keeps its text and file, and takes this opening\'s screenshot', async () => {
     const connector = fakeConnector(invoiceErrorState());
     connector.latestDraft.mockResolvedValue({ ...storedDraft(), screenshotsNotKept: 1 });
-    render(App, { connector });
+    render(App, { sendGate: userSendGate(), connector });
     await waitFor(() => expect(titleField().value).toBe('Mon brouillon'));
     expect(screen.getByTestId('draft-screenshots-not-kept').textContent).toBe(t('draftScreenshotsNotKept'));
     await waitFor(() => expect(screen.getAllByTestId('attachment').map((item) => item.getAttribute('data-name'))).toEqual(['capture-2026-11-27-1430.png', 'releve.png']));
@@ -169,7 +169,7 @@ describe("the tab's draft restored on opening", () => {
   test('a draft with its screenshots kept shows no such notice', async () => {
     const connector = fakeConnector(invoiceErrorState());
     connector.latestDraft.mockResolvedValue(storedDraft());
-    render(App, { connector });
+    render(App, { sendGate: userSendGate(), connector });
     await waitFor(() => expect(titleField().value).toBe('Mon brouillon'));
     await waitFor(() => expect(screen.getAllByTestId('attachment').map((item) => item.getAttribute('data-name'))).toEqual(['releve.png']));
     expect(screen.queryByTestId('draft-screenshots-not-kept')).toBeNull();
