@@ -325,7 +325,7 @@ const handlers: BackgroundHandlers<Tab> = {
   'draft/open': (message, tab) => reopenDraft(message.id, tab.id),
   'draft/discard': (message) => discardDraft(message.id),
   'drafts/list': () => listDrafts(),
-  'compatibility/check': (_message, tab) => checkTabCompatibility(tab.id),
+  'compatibility/check': (_message, tab) => checkTabCompatibility(tab.id, managedArea),
 };
 
 browser.runtime.onMessage.addListener(createBackgroundRouter(handlers, { extensionId: browser.runtime.id, sidebarUrl, sidebarTokenOf }));

@@ -15,9 +15,9 @@ export async function loadPortalData(isSelector?: SelectorCheck, managed: Manage
   return parsePortalData((await managedValuesOf(managed))[PORTAL_DATA_KEY], isSelector);
 }
 
-/** Runs the compatibility check in the tab's top frame; null when the page cannot be checked (not loaded, not the portal). */
-export async function checkTabCompatibility(tabId: number): Promise<CompatibilityReport | null> {
-  const { override } = await loadPortalData();
+/** Runs the compatibility check in the tab's top frame, under `managed` as the caller keeps it; null when the page cannot be checked (not loaded, not the portal). */
+export async function checkTabCompatibility(tabId: number, managed?: ManagedAreaLike): Promise<CompatibilityReport | null> {
+  const { override } = await loadPortalData(undefined, managed);
   const target = { tabId, frameIds: [0] };
   await browser.scripting.executeScript({ target, files: [PAGE_CHECK_SCRIPT] });
   const [injection] = await browser.scripting.executeScript({
