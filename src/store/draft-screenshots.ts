@@ -7,6 +7,7 @@
  */
 import { isId } from '../protocol/guards';
 import { MAX_FILE_DATA_URL_LENGTH } from '../data-url';
+import { DRAFT_SCREENSHOTS_PREFIX, writeMakingRoom } from './session-room';
 import type { StorageAreaLike } from './tab-store';
 
 export interface DraftScreenshot {
@@ -22,7 +23,13 @@ export interface DraftScreenshot {
  */
 export type DraftScreenshots = (DraftScreenshot | null)[];
 
-const keyOf = (draftId: string) => `draft-screenshots:${draftId}`;
+const keyOf = (draftId: string) => `${DRAFT_SCREENSHOTS_PREFIX}${draftId}`;
+
+/** As stored: when they were saved tells which drafts' screenshots go first when room is needed. */
+interface StoredDraftScreenshots {
+  savedAt: number;
+  shots: unknown[];
+}
 
 function isDraftScreenshot(value: unknown): value is DraftScreenshot {
   if (typeof value !== 'object' || value === null) return false;
@@ -30,21 +37,25 @@ function isDraftScreenshot(value: unknown): value is DraftScreenshot {
   return isId(id) && typeof type === 'string' && typeof dataUrl === 'string' && dataUrl.startsWith('data:') && dataUrl.length <= MAX_FILE_DATA_URL_LENGTH;
 }
 
-export function createDraftScreenshotStore(area: StorageAreaLike) {
+export function createDraftScreenshotStore(area: StorageAreaLike, now: () => number = Date.now) {
   return {
     /** What the session holds for the draft; empty when nothing (browser restarted since, or never any). */
     async load(draftId: string): Promise<DraftScreenshots> {
-      const value = (await area.get(keyOf(draftId)))[keyOf(draftId)];
-      return Array.isArray(value) ? value.map((shot) => (isDraftScreenshot(shot) ? shot : null)) : [];
+      const value = (await area.get(keyOf(draftId)))[keyOf(draftId)] as Partial<StoredDraftScreenshots> | undefined;
+      return Array.isArray(value?.shots) ? value.shots.map((shot) => (isDraftScreenshot(shot) ? shot : null)) : [];
     },
     /**
-     * Replaces the draft's screenshots. Resolves false when the area refuses them (its quota):
-     * the draft's text is saved all the same, and its screenshots are said lost when reopened.
+     * Replaces the draft's screenshots, making room when they do not fit (older captures and
+     * other drafts' screenshots go). Resolves false when they do not fit even then: the draft's
+     * text is saved all the same, and its screenshots are said lost when reopened.
      */
     async save(draftId: string, shots: DraftScreenshots): Promise<boolean> {
       try {
         if (shots.every((shot) => shot === null)) await area.remove(keyOf(draftId));
-        else await area.set({ [keyOf(draftId)]: shots });
+        else {
+          const stored: StoredDraftScreenshots = { savedAt: now(), shots };
+          await writeMakingRoom(area, keyOf(draftId), () => area.set({ [keyOf(draftId)]: stored }));
+        }
         return true;
       } catch {
         await area.remove(keyOf(draftId)).catch(() => undefined);

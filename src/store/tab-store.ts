@@ -12,6 +12,7 @@ import { isCapture, type Capture } from '../capture/screenshot';
 import { isSidebarToken } from '../protocol/sidebar-token';
 import { isTabOffer, type TabOffer } from '../offer/rules';
 import { isTrail } from '../trail/step';
+import { CAPTURE_PREFIX, writeMakingRoom } from './session-room';
 import type { TrailStep } from '../trail/step';
 
 /** The subset of storage.StorageArea used here (storage.session in the extension). */
@@ -22,7 +23,6 @@ export interface StorageAreaLike {
   remove(key: string | string[]): Promise<void>;
 }
 
-const CAPTURE_PREFIX = 'capture:';
 const captureKey = (tabId: number) => `${CAPTURE_PREFIX}${tabId}`;
 const readingKey = (tabId: number) => `reading:${tabId}`;
 const trailKey = (tabId: number) => `trail:${tabId}`;
@@ -46,36 +46,12 @@ function tabValue<T>(area: StorageAreaLike, keyOf: (tabId: number) => string, is
   };
 }
 
-/**
- * One capture per tab. The session area holds 10 MB in Chrome and Firefox, a few dozen
- * screenshots: when a new one does not fit, the other tabs' captures go, oldest first, until it
- * does. Their sidebars keep showing theirs (the frame has it); only one reloaded after the
- * background restarted would come without it. A capture that still does not fit is an error.
- */
+/** One capture per tab; a new one that does not fit makes room (see session-room). A capture that still does not fit is an error. */
 function tabCaptures(area: StorageAreaLike) {
   const captures = tabValue<Capture>(area, captureKey, isCapture);
-  async function othersOldestFirst(tabId: number): Promise<string[]> {
-    const items = Object.entries(await area.get(null)).filter(([key, value]) => key.startsWith(CAPTURE_PREFIX) && key !== captureKey(tabId) && isCapture(value));
-    return items.sort(([, a], [, b]) => (a as Capture).capturedAt - (b as Capture).capturedAt).map(([key]) => key);
-  }
   return {
     ...captures,
-    async save(tabId: number, capture: Capture): Promise<void> {
-      try {
-        return await captures.save(tabId, capture);
-      } catch (error) {
-        const others = await othersOldestFirst(tabId);
-        for (const key of others) {
-          await area.remove(key);
-          try {
-            return await captures.save(tabId, capture);
-          } catch {
-            // Not enough yet: the next oldest goes too.
-          }
-        }
-        throw error;
-      }
-    },
+    save: (tabId: number, capture: Capture): Promise<void> => writeMakingRoom(area, captureKey(tabId), () => captures.save(tabId, capture)),
   };
 }
 

@@ -76,7 +76,7 @@ export const SUITES: readonly E2ESuite[] = [
   { name: 'help offered at an error', register: errorOfferSuite, browsers: BOTH },
   { name: 'accessibility', register: accessibilitySuite, browsers: BOTH },
   // Near the end: it reads everything the earlier suites left, and restarts the browser.
-  { name: 'storage audit', register: storageAuditSuite, browsers: { chromium: true, firefox: 'after the earlier suites, storage.session (10 MB) is full and the draft\'s screenshot is not kept there (passes alone); the draft store must make room' } },
+  { name: 'storage audit', register: storageAuditSuite, browsers: BOTH },
   // Last: it closes the browser and starts it again on the same profile.
   { name: 'restart', register: restartSuite, browsers: BOTH },
 ];

@@ -33,6 +33,16 @@ describe('tab store', () => {
     expect(await store.trails.load(9)).not.toBeNull();
   });
 
+  test('a new capture also makes room by evicting drafts\' screenshots older than the oldest capture', async () => {
+    const image = (fill: string) => `data:image/png;base64,${fill.repeat(1000)}`;
+    const area = memoryStorageArea(2 * 1100);
+    area.items.set('draft-screenshots:d1', { savedAt: 50, shots: [{ id: 's1', type: 'image/png', dataUrl: image('S') }] });
+    const store = createTabStore(area);
+    await store.captures.save(1, { dataUrl: image('A'), capturedAt: 100 });
+    await store.captures.save(2, { dataUrl: image('B'), capturedAt: 200 });
+    expect([...area.items.keys()].sort()).toEqual(['capture:1', 'capture:2']);
+  });
+
   test('a capture larger than the whole area is an error, once every other capture is gone', async () => {
     const area = memoryStorageArea(2000);
     const store = createTabStore(area);
