@@ -236,7 +236,9 @@ export class RequestController {
   }
 
   #saveChanges(): void {
-    /** The form as it was opened (pre-fill or draft): not a change worth a draft until it differs. */
+    // The form as it was opened (pre-fill or draft, with the files attached once ready) is not
+    // a change worth a draft until it differs. What is typed before the files are ready is one.
+    const opened = untrack(() => ({ values: { ...this.fields }, removed: [...this.sources.removed] }));
     let unchanged: string | null = null;
     $effect(() => {
       const snapshot: DraftSnapshot = {
@@ -245,7 +247,7 @@ export class RequestController {
       };
       if (!this.formReady) return;
       const json = JSON.stringify(snapshot.form);
-      if (unchanged === null) unchanged = json;
+      unchanged ??= JSON.stringify({ ...opened, files: snapshot.form.files });
       if (json === unchanged) return;
       unchanged = '';
       this.#autosave.change(snapshot);

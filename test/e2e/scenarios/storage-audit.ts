@@ -64,9 +64,11 @@ export function storageAuditSuite(session: E2ESession) {
       await sending.sidebar.fill('request-email', 'jean.dupont@exemple.fr');
       await sending.sidebar.pickFiles(sending.portal.driver, [USER_FILE]);
       await waitFor('the picked file in the request', async () => (await sending.sidebar.requestFileNames()).includes('releve-factures-rejetees.csv'));
-      const writing = await waitFor('the draft stored with both files', async () => {
+      // The draft's text reaches the database before its screenshot reaches the session area.
+      const writing = await waitFor('the draft stored with both files, its screenshot in memory', async () => {
         const audit = await about.storageAudit();
-        return audit.drafts.some((draft) => draft.title === sentTitle && draft.files.length === 2) ? audit : undefined;
+        const stored = audit.drafts.find((draft) => draft.title === sentTitle && draft.files.length === 2);
+        return stored && audit.session.some((entry) => entry.key === `draft-screenshots:${stored.id}`) ? audit : undefined;
       });
       for (const hash of captureHashes(writing)) capturesSeen.add(hash);
       const sentDraft = writing.drafts.find((draft) => draft.title === sentTitle)!;

@@ -60,6 +60,18 @@ describe('the request saved as a draft', () => {
     expect(savedDrafts(connector)[1]!.files).toEqual([{ attachmentId: 'file-0' }]);
   });
 
+  test('what is typed before the screenshot is attached is a change, saved like any other', async () => {
+    const connector = fakeConnector(invoiceErrorState());
+    render(App, { sendGate: userSendGate(), connector });
+    await screen.findByRole('tablist');
+    await fireEvent.click(screen.getByRole('tab', { name: t('sidebarTabRequest') }));
+    await fireEvent.input(await screen.findByLabelText(/^Titre/), { target: { value: 'Tapé tout de suite' } });
+    expect(screen.queryAllByTestId('attachment')).toEqual([]);
+    await waitFor(() => expect(connector.saveDraft).toHaveBeenCalledTimes(1), SAVED);
+    expect(savedDrafts(connector)[0]!.form.values.title).toBe('Tapé tout de suite');
+    expect(savedDrafts(connector)[0]!.form.files).toEqual([{ name: 'capture-2026-11-27-1430.png', screenshot: true }]);
+  });
+
   test('the pre-fill alone is not a draft: closing without a change saves nothing', async () => {
     const connector = await openRequest(fakeConnector(invoiceErrorState()));
     await fireEvent.click(screen.getByRole('button', { name: t('sidebarClose') }));
