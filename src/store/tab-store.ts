@@ -30,12 +30,15 @@ const diagnosticsKey = (tabId: number) => `diagnostics:${tabId}`;
 const sidebarTokenKey = (tabId: number) => `sidebar-token:${tabId}`;
 const offerKey = (tabId: number) => `offer:${tabId}`;
 
-/** One typed value per tab; anything read back in another shape is ignored. */
+/**
+ * One typed value per tab; anything read back in another shape is ignored. A value the area
+ * refuses (its 10 MB full of screenshots) makes room: the oldest screenshots, of tabs and
+ * drafts, go first, so a tab's path, reading or offer is never lost to an old image. A value
+ * that still does not fit is an error.
+ */
 function tabValue<T>(area: StorageAreaLike, keyOf: (tabId: number) => string, isValue: (value: unknown) => value is T) {
   return {
-    async save(tabId: number, value: T): Promise<void> {
-      await area.set({ [keyOf(tabId)]: value });
-    },
+    save: (tabId: number, value: T): Promise<void> => writeMakingRoom(area, keyOf(tabId), () => area.set({ [keyOf(tabId)]: value })),
     async load(tabId: number): Promise<T | null> {
       const value = (await area.get(keyOf(tabId)))[keyOf(tabId)];
       return isValue(value) ? value : null;
@@ -46,18 +49,9 @@ function tabValue<T>(area: StorageAreaLike, keyOf: (tabId: number) => string, is
   };
 }
 
-/** One capture per tab; a new one that does not fit makes room (see session-room). A capture that still does not fit is an error. */
-function tabCaptures(area: StorageAreaLike) {
-  const captures = tabValue<Capture>(area, captureKey, isCapture);
-  return {
-    ...captures,
-    save: (tabId: number, capture: Capture): Promise<void> => writeMakingRoom(area, captureKey(tabId), () => captures.save(tabId, capture)),
-  };
-}
-
 export function createTabStore(area: StorageAreaLike) {
   return {
-    captures: tabCaptures(area),
+    captures: tabValue<Capture>(area, captureKey, isCapture),
     readings: tabValue<PageReading>(area, readingKey, isPageReading),
     trails: tabValue<TrailStep[]>(area, trailKey, isTrail),
     diagnostics: tabValue<DiagnosticEntry[]>(area, diagnosticsKey, isDiagnosticList),

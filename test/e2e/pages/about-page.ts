@@ -49,8 +49,8 @@ export class AboutPage {
       const { browser, chrome } = globalThis as ExtensionGlobal;
       const keys: string[] = [];
       let tab = 900_000;
-      // Large screenshots first, then smaller ones into what is left, to the last kilobyte.
-      for (const size of [512 * 1024, 64 * 1024, 8 * 1024, 1024]) {
+      // Large screenshots first, then smaller ones into what is left, to the last hundred bytes.
+      for (const size of [512 * 1024, 64 * 1024, 8 * 1024, 1024, 128, 16]) {
         const dataUrl = `data:image/png;base64,${'A'.repeat(size)}`;
         for (;;) {
           if (keys.length > 400) throw new Error('the session area took every screenshot without refusing one');

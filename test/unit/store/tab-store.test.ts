@@ -43,6 +43,18 @@ describe('tab store', () => {
     expect([...area.items.keys()].sort()).toEqual(['capture:1', 'capture:2']);
   });
 
+  test('a tab\'s small values make room too: an old screenshot goes before a path or an offer is lost', async () => {
+    const capture = (fill: string, capturedAt: number) => ({ dataUrl: `data:image/png;base64,${fill.repeat(1000)}`, capturedAt });
+    // Two captures fill the area but for 10 characters.
+    const area = memoryStorageArea(2 * ('capture:1'.length + JSON.stringify(capture('A', 100)).length) + 10);
+    const store = createTabStore(area);
+    await store.captures.save(1, capture('A', 100));
+    await store.captures.save(2, capture('B', 200));
+    await store.offers.save(2, { dismissedPages: [], helpFor: 'Identifiant ou mot de passe incorrect' });
+    await store.trails.save(2, [{ kind: 'click', at: 1, label: 'Valider' }]);
+    expect([...area.items.keys()].sort()).toEqual(['capture:2', 'offer:2', 'trail:2']);
+  });
+
   test('a capture larger than the whole area is an error, once every other capture is gone', async () => {
     const area = memoryStorageArea(2000);
     const store = createTabStore(area);
