@@ -364,12 +364,24 @@ export class SidebarPage {
    * at its host's right edge (the host is docked right; its frame's only border is on the left).
    */
   private async realClick(tab: TabDriver, selector: string): Promise<void> {
-    const inFrame = await this.frame.evaluate((target: string) => {
-      const element = document.querySelector<HTMLElement>(target)!;
-      element.scrollIntoView({ block: 'center' });
-      const box = element.getBoundingClientRect();
-      return { x: box.left + box.width / 2, y: box.top + box.height / 2, viewportWidth: window.innerWidth };
-    }, selector);
+    // Where the element is once its place holds over two painted frames: a screenshot attached
+    // just before (after a retake, say) can still be moving it, and a click at its old place
+    // would land elsewhere.
+    const inFrame = await waitFor(`${selector} to hold its place`, () =>
+      this.frame.evaluate(async (target: string) => {
+        const element = document.querySelector<HTMLElement>(target)!;
+        element.scrollIntoView({ block: 'center' });
+        const place = () => {
+          const box = element.getBoundingClientRect();
+          return { x: box.left + box.width / 2, y: box.top + box.height / 2, viewportWidth: window.innerWidth };
+        };
+        const before = place();
+        await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+        const after = place();
+        const held = before.x === after.x && before.y === after.y && document.elementFromPoint(after.x, after.y)?.closest(target) === element;
+        return held ? after : undefined;
+      }, selector),
+    );
     const host = await tab.evaluate(() => {
       const box = document.querySelector('chorus-pro-aide')!.getBoundingClientRect();
       return { right: box.right, top: box.top };
