@@ -8,7 +8,7 @@
  * reported, rather than leaving every user of the organisation unable to send.
  */
 import type { ChannelKind } from '../store/records';
-import type { StorageAreaLike } from '../store/tab-store';
+import type { StorageAreaLike } from '../store/session-room';
 import { checkBackendUrl, type BackendUrlProblem } from './backend';
 
 export interface ChannelSettings {

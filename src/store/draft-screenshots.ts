@@ -7,8 +7,7 @@
  */
 import { isId } from '../protocol/guards';
 import { MAX_FILE_DATA_URL_LENGTH } from '../data-url';
-import { DRAFT_SCREENSHOTS_PREFIX, writeMakingRoom } from './session-room';
-import type { StorageAreaLike } from './tab-store';
+import { DRAFT_SCREENSHOTS_PREFIX, writeMakingRoom, type StorageAreaLike } from './session-room';
 
 export interface DraftScreenshot {
   /** Made by the background; the sidebar refers to the image by it once it is kept. */

@@ -6,7 +6,14 @@
  * were not kept.
  */
 import { isCapture } from '../capture/screenshot';
-import type { StorageAreaLike } from './tab-store';
+
+/** The subset of storage.StorageArea the stores use (storage.session or storage.local in the extension). */
+export interface StorageAreaLike {
+  /** null: every item. */
+  get(key: string | null): Promise<Record<string, unknown>>;
+  set(items: Record<string, unknown>): Promise<void>;
+  remove(key: string | string[]): Promise<void>;
+}
 
 export const CAPTURE_PREFIX = 'capture:';
 export const DRAFT_SCREENSHOTS_PREFIX = 'draft-screenshots:';

@@ -7,7 +7,7 @@
  * this one.
  */
 import { EMPTY_PROFILE, type Profile } from '../report/profile';
-import type { StorageAreaLike } from './tab-store';
+import type { StorageAreaLike } from './session-room';
 
 import { SETTINGS_KEY } from './settings-switches';
 

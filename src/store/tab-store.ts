@@ -12,16 +12,9 @@ import { isCapture, type Capture } from '../capture/screenshot';
 import { isSidebarToken } from '../protocol/sidebar-token';
 import { isTabOffer, type TabOffer } from '../offer/rules';
 import { isTrail } from '../trail/step';
-import { CAPTURE_PREFIX, writeMakingRoom } from './session-room';
+import { CAPTURE_PREFIX, writeMakingRoom, type StorageAreaLike } from './session-room';
 import type { TrailStep } from '../trail/step';
 
-/** The subset of storage.StorageArea used here (storage.session in the extension). */
-export interface StorageAreaLike {
-  /** null: every item. */
-  get(key: string | null): Promise<Record<string, unknown>>;
-  set(items: Record<string, unknown>): Promise<void>;
-  remove(key: string | string[]): Promise<void>;
-}
 
 const captureKey = (tabId: number) => `${CAPTURE_PREFIX}${tabId}`;
 const readingKey = (tabId: number) => `reading:${tabId}`;

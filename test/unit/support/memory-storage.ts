@@ -1,4 +1,4 @@
-import type { StorageAreaLike } from '../../../src/store/tab-store';
+import type { StorageAreaLike } from '../../../src/store/session-room';
 
 /** An in-memory storage.session for unit tests; with a quota, a set that would hold more (in JSON characters) is refused, as the browser's is. */
 export function memoryStorageArea(quota = Infinity): StorageAreaLike & { items: Map<string, unknown> } {
