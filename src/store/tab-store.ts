@@ -11,10 +11,8 @@ import { isDiagnosticList, type DiagnosticEntry } from '../diagnostics/entry';
 import { isCapture, type Capture } from '../capture/screenshot';
 import { isSidebarToken } from '../protocol/sidebar-token';
 import { isTabOffer, type TabOffer } from '../offer/rules';
-import { isTrail } from '../trail/step';
+import { isTrail, type TrailStep } from '../trail/step';
 import { CAPTURE_PREFIX, writeMakingRoom, type StorageAreaLike } from './session-room';
-import type { TrailStep } from '../trail/step';
-
 
 const captureKey = (tabId: number) => `${CAPTURE_PREFIX}${tabId}`;
 const readingKey = (tabId: number) => `reading:${tabId}`;
