@@ -13,6 +13,31 @@ export interface ScreenshotPixels {
   distinctColours: number;
 }
 
+type InputRecorder = typeof globalThis & { e2eInput?: { type: string; trusted: boolean; onTarget: boolean; x: number; y: number }[]; e2eInputTarget?: string };
+
+/**
+ * Runs in a document: from now on, notes each pointer press and click it receives, and whether
+ * it was on the element matching the selector (the list starts empty at each call).
+ */
+function recordPointerInput(selector: string): void {
+  const recorder = window as InputRecorder;
+  const listening = recorder.e2eInput !== undefined;
+  recorder.e2eInput = [];
+  recorder.e2eInputTarget = selector;
+  if (listening) return;
+  for (const type of ['pointerdown', 'click']) {
+    window.addEventListener(
+      type,
+      (event) => {
+        const { clientX: x, clientY: y } = event as MouseEvent;
+        const onTarget = event.target instanceof Element && !!event.target.closest(recorder.e2eInputTarget!);
+        recorder.e2eInput!.push({ type: event.type, trusted: event.isTrusted, onTarget, x, y });
+      },
+      true,
+    );
+  }
+}
+
 /** The help sidebar (the extension page inside the portal tab). */
 export class SidebarPage {
   /** When this page object was made, on the test's clock: made once the sidebar shows, it was in sight by then. */
@@ -386,7 +411,19 @@ export class SidebarPage {
       const box = document.querySelector('chorus-pro-aide')!.getBoundingClientRect();
       return { right: box.right, top: box.top };
     });
-    await tab.clickAt(host.right - inFrame.viewportWidth + inFrame.x, host.top + inFrame.y);
+    await this.frame.evaluate(recordPointerInput, selector);
+    await tab.evaluate(recordPointerInput, 'chorus-pro-aide');
+    const at = { x: host.right - inFrame.viewportWidth + inFrame.x, y: host.top + inFrame.y };
+    await tab.clickAt(at.x, at.y);
+    // A click the browser routed elsewhere would only show later as a missing outcome: say here
+    // where it went instead.
+    try {
+      await waitFor(`the click to reach ${selector}`, () => this.frame.evaluate(() => (window as InputRecorder).e2eInput!.some((input) => input.type === 'click' && input.trusted && input.onTarget)), { timeoutMs: 5_000 });
+    } catch (error) {
+      const inSidebar = await this.frame.evaluate(() => (window as InputRecorder).e2eInput ?? []).catch(() => 'unreadable');
+      const inPage = await tab.evaluate(() => (window as InputRecorder).e2eInput ?? []).catch(() => 'unreadable');
+      throw new Error(`${(error as Error).message}; clicked at ${JSON.stringify(at)} of the tab; the sidebar got ${JSON.stringify(inSidebar)}; the page got ${JSON.stringify(inPage)}`);
+    }
   }
 
   /** Waits for the line saying what became of the request after Send, and returns it. */
