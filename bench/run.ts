@@ -250,6 +250,8 @@ function clickSection(samples: IterationSample[], firefox: MarkedIterationSample
 }
 
 const WHOLE_PAGE_ROWS = [200, 2000, 10_000] as const;
+/** The sizes html2canvas, the fallback engine, is also measured on when asked for by name: the automatic choice takes the SVG route on the list. */
+const COMPAT_ROWS = [200, 2000] as const;
 /** 10,000 rows is refused before any engine runs (too many parts), whatever the engine. */
 const SNAPDOM_ROWS = [200, 2000] as const;
 
@@ -260,15 +262,18 @@ const FROM_SIDEBAR_ROWS = 2000;
  * Per browser and page size: the image made (copy + paint: the work html2canvas did, where the
  * budget applies) and, beside it, with the parts encoded as PNG (what the engine hands over).
  */
-function wholePageLines(wholePage: RawResults['wholePage']): Line[] {
+function wholePageLines(wholePage: RawResults['wholePage'], compat: RawResults['wholePageCompat'] = {}): Line[] {
   const lines: Line[] = [];
   for (const browser of ['chromium', 'firefox'] as const) {
-    for (const rows of WHOLE_PAGE_ROWS) {
-      const samples = wholePage[browser]?.[rows];
+    const runs = [
+      ...WHOLE_PAGE_ROWS.map((rows) => ({ rows, samples: wholePage[browser]?.[rows], id: `screenshot.wholePage.${browser}.rows${rows}`, engine: 'automatic choice' })),
+      ...COMPAT_ROWS.map((rows) => ({ rows, samples: compat[browser]?.[rows], id: `screenshot.wholePage.${browser}.html2canvas.rows${rows}`, engine: 'html2canvas asked for' })),
+    ];
+    for (const { rows, samples, id, engine } of runs) {
       if (!samples) continue;
-      const id = `screenshot.wholePage.${browser}.rows${rows}`;
-      const label = `whole page, ${rows.toLocaleString('en')} rows, ${BROWSER_NAMES[browser]}`;
-      const budget = rows === 2000 ? { budget: { max: 2000, label: '≤ 2 s', floor: ABSOLUTE } } : {};
+      const drawnBy = [...new Set(samples.map((sample) => sample.engine).filter(Boolean))].join(', ');
+      const label = `whole page, ${rows.toLocaleString('en')} rows, ${BROWSER_NAMES[browser]}, ${engine}${drawnBy ? ` (${drawnBy})` : ''}`;
+      const budget = rows === 2000 && engine === 'automatic choice' ? { budget: { max: 2000, label: '≤ 2 s', floor: ABSOLUTE } } : {};
       const refused = samples.length > 0 && samples.every((sample) => sample.code === 'too-large');
       if (refused) {
         lines.push(series(id, `${label}: refused (too long)`, 'ms', samples.map((sample) => sample.elapsedMs), { note: 'more parts than the engine makes: refused before the page is copied, the visible capture kept' }));
@@ -355,7 +360,7 @@ function screenshotSection(raw: RawResults): Section {
   const lines: Line[] = [
     ...visibleCaptureLines('chromium', raw.clicks),
     ...(raw.firefoxClicks ? visibleCaptureLines('firefox', raw.firefoxClicks) : []),
-    ...wholePageLines(raw.wholePage),
+    ...wholePageLines(raw.wholePage, raw.wholePageCompat),
     ...fromSidebarLines(raw.fromSidebar),
     ...(['chromium', 'firefox'] as const).flatMap((browser) => {
       const samples = raw.snapdom[browser];
@@ -440,6 +445,8 @@ export interface RawResults {
   /** Firefox: the clicks at each size, read after the fact (undefined when Firefox could not be launched). */
   firefoxClicks?: Record<keyof typeof VIEWPORTS, MarkedIterationSample[]>;
   wholePage: Partial<Record<keyof typeof BROWSER_NAMES, Partial<Record<(typeof WHOLE_PAGE_ROWS)[number], WholePageSample[]>>>>;
+  /** The same with html2canvas asked for (undefined in results from before it was measured). */
+  wholePageCompat?: Partial<Record<keyof typeof BROWSER_NAMES, Partial<Record<(typeof COMPAT_ROWS)[number], WholePageSample[]>>>>;
   /** "Page entière" from the sidebar, button → attached, ms. */
   fromSidebar: Partial<Record<keyof typeof BROWSER_NAMES, number[]>>;
   snapdom: Partial<Record<BrowserKey, Partial<Record<(typeof SNAPDOM_ROWS)[number], SnapdomSample[]>>>>;
@@ -520,6 +527,16 @@ async function measureWholePages(browser: BrowserUnderTest, runs: number, attemp
   return samples;
 }
 
+/** The whole page drawn by html2canvas, asked for by name, in one browser. */
+async function measureCompatWholePages(browser: BrowserUnderTest, runs: number, attempt: Attempt) {
+  const samples: NonNullable<NonNullable<RawResults['wholePageCompat']>['chromium']> = {};
+  for (const rows of COMPAT_ROWS) {
+    console.log(`whole page with html2canvas in ${BROWSER_NAMES[browser.name]}, ${rows} rows: ${runs} runs…`);
+    samples[rows] = await attempt(`whole page with html2canvas in ${BROWSER_NAMES[browser.name]}, ${rows} rows`, [], () => measureWholePage(browser, rows, runs, 'html2canvas'));
+  }
+  return samples;
+}
+
 /** SnapDOM at every size, in one browser. */
 async function measureSnapdoms(browser: BrowserUnderTest, runs: number, attempt: Attempt) {
   const samples: NonNullable<RawResults['snapdom'][BrowserKey]> = {};
@@ -582,6 +599,7 @@ export async function runBench(options: BenchOptions = DEFAULT_OPTIONS): Promise
     let pageLoadWithoutError: PageLoadResult = noLoads();
     const clicks: RawResults['clicks'] = { small: [], large: [] };
     const wholePage: RawResults['wholePage'] = {};
+    const wholePageCompat: NonNullable<RawResults['wholePageCompat']> = {};
     const fromSidebar: RawResults['fromSidebar'] = {};
     const snapdom: RawResults['snapdom'] = {};
     const outbox: RawResults['outbox'] = {};
@@ -633,6 +651,7 @@ export async function runBench(options: BenchOptions = DEFAULT_OPTIONS): Promise
       }
       if (phases.has('whole-page')) {
         wholePage.chromium = await measureWholePages(browser, options.wholePageRuns, attempt);
+        wholePageCompat.chromium = await measureCompatWholePages(browser, options.wholePageRuns, attempt);
         fromSidebar.chromium = await measureFromSidebar(browser, options.wholePageRuns, attempt);
         snapdom.chromium = await measureSnapdoms(browser, options.wholePageRuns, attempt);
       }
@@ -697,6 +716,7 @@ export async function runBench(options: BenchOptions = DEFAULT_OPTIONS): Promise
         }
         if (phases.has('whole-page')) {
           wholePage.firefox = await measureWholePages(inFirefox, options.wholePageRuns, attempt);
+          wholePageCompat.firefox = await measureCompatWholePages(inFirefox, options.wholePageRuns, attempt);
           fromSidebar.firefox = await measureFromSidebar(inFirefox, options.wholePageRuns, attempt);
           snapdom.firefox = await measureSnapdoms(inFirefox, options.wholePageRuns, attempt);
         }
@@ -711,7 +731,7 @@ export async function runBench(options: BenchOptions = DEFAULT_OPTIONS): Promise
     const serverStorage = phases.has('server') ? await attempt('server storage', undefined, () => measureServerStorage(options.runs)) : undefined;
 
     report = buildReport(
-      { contentScript, firefoxContentScript, sidebarBundle, firefoxSidebarBundle, pageLoad, pageLoadWithoutError, ...(firefoxPageLoad ? { firefoxPageLoad } : {}), ...(firefoxPageLoadWithoutError ? { firefoxPageLoadWithoutError } : {}), clicks, ...(firefoxClicks ? { firefoxClicks } : {}), underLoad, wholePage, fromSidebar, snapdom, outbox, backend, ...(serverStorage ? { serverStorage } : {}) },
+      { contentScript, firefoxContentScript, sidebarBundle, firefoxSidebarBundle, pageLoad, pageLoadWithoutError, ...(firefoxPageLoad ? { firefoxPageLoad } : {}), ...(firefoxPageLoadWithoutError ? { firefoxPageLoadWithoutError } : {}), clicks, ...(firefoxClicks ? { firefoxClicks } : {}), underLoad, wholePage, wholePageCompat, fromSidebar, snapdom, outbox, backend, ...(serverStorage ? { serverStorage } : {}) },
       {
         started,
         finished: Date.now(),

@@ -21,9 +21,11 @@ export interface WholePageSample {
   parts: number;
   /** Largest part, bytes. */
   bytes: number;
+  /** The engine that drew it (the automatic choice's, or the one asked for). */
+  engine?: string;
 }
 
-export async function measureWholePage(browser: BrowserUnderTest, rows: number, runs: number): Promise<WholePageSample[]> {
+export async function measureWholePage(browser: BrowserUnderTest, rows: number, runs: number, engineAsked: 'auto' | 'html2canvas' = 'auto'): Promise<WholePageSample[]> {
   const url = `${browser.origin('chorus-pro.gouv.fr')}/cpp/factures-emises/liste?lignes=${rows}`;
   const about = await openAboutPage(browser);
   const engine = new CaptureEngine(about);
@@ -35,7 +37,7 @@ export async function measureWholePage(browser: BrowserUnderTest, rows: number, 
       await tab.goto(url);
       const tabId = await engine.inject(url);
       const started = performance.now();
-      const result = await engine.wholePage(tabId, { timeoutMs: 120_000 });
+      const result = await engine.wholePage(tabId, { timeoutMs: 120_000, engine: engineAsked });
       // A refusal carries no engine time: the bench's own (injection excluded, polling included).
       const elapsedMs = result.elapsedMs ?? performance.now() - started;
       if (result.state === 'error' && result.code !== 'too-large') throw new Error(`whole page of ${rows} rows failed: ${result.message ?? result.code}`);
@@ -48,6 +50,7 @@ export async function measureWholePage(browser: BrowserUnderTest, rows: number, 
         encodeMs: steps ? steps.encodeMs : NaN,
         parts: result.partCount ?? 0,
         bytes: result.bytes ?? 0,
+        ...(result.engine ? { engine: result.engine } : {}),
       });
     }
     return samples;

@@ -25,6 +25,8 @@ export interface WholePageResult {
   progress: string[];
   /** The engine's own time, start to end (done or refused). */
   elapsedMs?: number;
+  /** The engine that drew it (done). */
+  engine?: string;
   /** Of which (done): copying the page, painting the parts, encoding them. */
   steps?: { copyMs: number; paintMs: number; encodeMs: number };
   /** Decoded image checks, done in the extension page. */
@@ -89,7 +91,15 @@ export class CaptureEngine {
    */
   async wholePage(
     tabId: number,
-    options: { timeoutMs?: number; cancel?: boolean; rowFromBottom?: number; area?: { x: number; y: number; width: number; height: number }; inset?: number } = {},
+    options: {
+      timeoutMs?: number;
+      cancel?: boolean;
+      rowFromBottom?: number;
+      area?: { x: number; y: number; width: number; height: number };
+      inset?: number;
+      /** The engine asked for, as "Recapturer (mode compatibilité)" asks for html2canvas; the automatic choice when not given. */
+      engine?: 'auto' | 'svg' | 'html2canvas';
+    } = {},
   ): Promise<WholePageResult> {
     return this.extensionPage.evaluate(
       async (run) => {
@@ -103,7 +113,7 @@ export class CaptureEngine {
           (await api.scripting.executeScript({ target: { tabId: run.tabId, frameIds: [0] }, func, args: [arg] }))[0]!.result as T;
         // Each function passed to executeScript is sent to the portal tab alone: it names the engine itself.
         type EngineGlobal = typeof globalThis & { chorusProCapture: Engine };
-        const id = await call((options: object) => (globalThis as EngineGlobal).chorusProCapture.start(options), { timeoutMs: run.timeoutMs });
+        const id = await call((options: object) => (globalThis as EngineGlobal).chorusProCapture.start(options), { timeoutMs: run.timeoutMs, engine: run.engine });
         const progress: string[] = [];
         let status: EngineStatus;
         for (;;) {
@@ -172,7 +182,7 @@ export class CaptureEngine {
         }
         return result;
       },
-      { tabId, timeoutMs: options.timeoutMs, cancel: options.cancel === true, rowFromBottom: options.rowFromBottom ?? 0, area: options.area ?? null, inset: options.inset ?? 0 },
+      { tabId, timeoutMs: options.timeoutMs, engine: options.engine ?? 'auto', cancel: options.cancel === true, rowFromBottom: options.rowFromBottom ?? 0, area: options.area ?? null, inset: options.inset ?? 0 },
     );
   }
 
