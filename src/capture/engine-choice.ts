@@ -2,8 +2,11 @@
  * Which engine draws a page: the SVG route (page-svg.ts, the browser painting a copy of the
  * page; about ten times faster on long lists) unless the page holds what that copy cannot show,
  * or its image comes back blank; then html2canvas (page-compat.ts), which draws element by
- * element from the live page and so follows scrolled panes, same-origin frames and open shadow
- * roots. Runs in the page, on the live document.
+ * element from the live page and so follows scrolled panes, open shadow roots and fixed bars.
+ * A same-origin frame's content neither engine draws (html2canvas leaves its box empty too, in
+ * both browsers): it sends the page to html2canvas all the same, whose image of the rest came
+ * out closer to the browser's, and the image says the frame is missing. Runs in the page, on
+ * the live document.
  */
 
 export type EngineName = 'svg' | 'html2canvas';

@@ -362,8 +362,8 @@ export function createPageEngine(ports: PageEnginePorts) {
     }
     if (stopped) throw stopped;
     const { parts, masked, paintMs, encodeMs } = painted;
-    // html2canvas draws a frame's content, and fixed headers over a scrolled page, not quite as the
-    // browser does (measured 94 % alike for a frame in Chromium, 95.9 % for a fixed header in Firefox).
+    // html2canvas leaves a frame's box empty, and draws fixed headers over a scrolled page not
+    // quite as the browser does (measured 95.9 % alike in Firefox): the image says so.
     const notDrawn: NotDrawn[] = [...ports.notDrawable(), ...(engine === 'svg' ? undrawable : undrawable.filter((kind) => kind === 'frame' || kind === 'fixed-position'))];
     if (engine === 'svg' && resources.missed > 0 && !notDrawn.includes('other-site-pictures')) notDrawn.push('other-site-pictures');
     return {
