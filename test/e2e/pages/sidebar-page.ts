@@ -422,7 +422,7 @@ export class SidebarPage {
     } catch (error) {
       const inSidebar = await this.frame.evaluate(() => (window as InputRecorder).e2eInput ?? []).catch(() => 'unreadable');
       const inPage = await tab.evaluate(() => (window as InputRecorder).e2eInput ?? []).catch(() => 'unreadable');
-      throw new Error(`${(error as Error).message}; clicked at ${JSON.stringify(at)} of the tab; the sidebar got ${JSON.stringify(inSidebar)}; the page got ${JSON.stringify(inPage)}`);
+      throw new Error(`${(error as Error).message}; clicked at ${JSON.stringify(at)} of the tab; the sidebar got ${JSON.stringify(inSidebar)}; the page got ${JSON.stringify(inPage)}`, { cause: error });
     }
   }
 
