@@ -12,7 +12,7 @@ export interface AttachmentItem {
   name: string;
   /** The name it came with, when it had to be renamed. */
   renamedFrom: string | null;
-  /** A URL for the thumbnail (images only). */
+  /** An object URL of the file, for the thumbnail (images only); revoked when the item goes. */
   thumbnail: string | null;
   sha256: string;
   /** True for the screenshot taken at the toolbar click. */
@@ -54,31 +54,37 @@ export function screenshotFile(capture: Capture, timeZone?: string): File {
 /** One image of the screenshot the request carries (the visible area, a part of the whole page, an annotated image). */
 export interface Screenshot {
   file: File;
-  /** The same bytes as a data: URL, for showing it. */
-  dataUrl: string;
   capturedAt: number;
   /** Drawn by the page engine (help asked from the page), not taken by the browser. */
   reconstructed?: true;
 }
 
 export function screenshotOfCapture(capture: Capture, timeZone?: string): Screenshot {
-  return { file: screenshotFile(capture, timeZone), dataUrl: capture.dataUrl, capturedAt: capture.capturedAt, ...(capture.reconstructed ? { reconstructed: true } : {}) };
+  return { file: screenshotFile(capture, timeZone), capturedAt: capture.capturedAt, ...(capture.reconstructed ? { reconstructed: true } : {}) };
 }
 
-/** An image of a screenshot as the sidebar receives it, with its bytes when they came as such (the page's "Page entière" parts). */
-export interface ReceivedImage extends ScreenshotImage {
-  /** Its bytes: used as they are, not decoded again from the data: URL. */
-  blob?: Blob;
-}
+/**
+ * An image of a screenshot as the sidebar receives it: from the background as a data: URL (its
+ * messages carry JSON only), or as bytes from the page ("Page entière" parts), used as they are.
+ */
+export type ReceivedImage = ScreenshotImage | PartImage;
+
+/** A "Page entière" part as the page hands it over: its bytes, never a data: URL of them. */
+export type PartImage = Omit<ScreenshotImage, 'dataUrl'> & { blob: Blob };
 
 /** The images received, as files named as they came (fitted to the rules all the same). */
 export function screenshotsOfImages(images: readonly ReceivedImage[], capturedAt: number): Screenshot[] {
   return images.map((image) => {
-    const blob = image.blob ?? blobOfDataUrl(image.dataUrl);
+    const blob = 'blob' in image ? image.blob : blobOfDataUrl(image.dataUrl);
     if (!blob) throw new Error('the screenshot is not a data: URL');
     const file = new File([blob], fitAttachmentName(image.name, extensionForType(blob.type)), { type: blob.type, lastModified: capturedAt });
-    return { file, dataUrl: image.dataUrl, capturedAt };
+    return { file, capturedAt };
   });
+}
+
+/** Lets the browser free a thumbnail's bytes (an object URL) once it is no longer shown. */
+export function revokeThumbnail(item: AttachmentItem): void {
+  if (item.thumbnail?.startsWith('blob:')) URL.revokeObjectURL(item.thumbnail);
 }
 
 export async function sha256Hex(file: Blob): Promise<string> {

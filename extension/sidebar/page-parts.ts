@@ -2,17 +2,16 @@
 // (see PagePart in the message protocol), not through the background. This collects those of
 // one capture: from a portal page, with the token this sidebar made for it; anything else the
 // page posts here is ignored.
-import { dataUrlOfBlob } from '../../src/data-url';
 import { parsePagePart, type PagePart } from '../../src/capture/screenshot';
 import { isPortalUrl } from '../../src/portal-hosts';
-import type { ReceivedImage } from './attachment-files';
+import type { PartImage } from './attachment-files';
 
 /** The page posts every part before it says it is done; this much longer is left for the last ones to arrive. */
 export const LATE_PART_MS = 10_000;
 
 export interface PagePartsReceiver {
-  /** The first `count` parts in order, as images (with their Blobs), once all have come; rejects when they have not after `waitMs`. */
-  images(count: number, waitMs?: number): Promise<ReceivedImage[]>;
+  /** The first `count` parts in order, as their Blobs, once all have come; rejects when they have not after `waitMs`. */
+  images(count: number, waitMs?: number): Promise<PartImage[]>;
   stop(): void;
 }
 
@@ -47,7 +46,8 @@ export function receivePageParts(win: Window, token: string): PagePartsReceiver 
           waiting.add(check);
         });
       }
-      return Promise.all(arrived(count).map(async ({ image, name, width, height }) => ({ dataUrl: await dataUrlOfBlob(image), blob: image, name, width, height })));
+      // The bytes as they came: no data: URL of megabytes is made of them.
+      return arrived(count).map(({ image, name, width, height }) => ({ blob: image, name, width, height }));
     },
     stop: () => win.removeEventListener('message', onMessage),
   };

@@ -14,7 +14,7 @@ import { parseSupportRequest, type SupportRequest } from '../../src/report/reque
 import { problemMessageKey } from '../../src/report/validators';
 import { createDraftAutosave, type Timers } from '../../src/store/autosave';
 import type { Translate } from '../../src/i18n';
-import { sha256Hex, type AttachmentItem, type Screenshot } from './attachment-files';
+import { revokeThumbnail, sha256Hex, type AttachmentItem, type Screenshot } from './attachment-files';
 import { ChannelNotConfiguredError, RequestNotStoredError, RequestRefusedError, type SendReceipt, type SidebarConnector } from './connector';
 
 /** Form order: the first invalid one gets the focus on sending. */
@@ -193,9 +193,11 @@ export class RequestController {
       void Promise.all(shots.map(async (shot) => ({ shot, sha256: await sha256Hex(shot.file) }))).then((hashed) => {
         if (round !== this.#screenshotRound) return;
         const items = hashed.map(
-          ({ shot, sha256 }, index): AttachmentItem => ({ id: -(round * 100 + index), file: shot.file, name: shot.file.name, renamedFrom: null, thumbnail: shot.dataUrl, sha256, screenshot: true }),
+          ({ shot, sha256 }, index): AttachmentItem => ({ id: -(round * 100 + index), file: shot.file, name: shot.file.name, renamedFrom: null, thumbnail: URL.createObjectURL(shot.file), sha256, screenshot: true }),
         );
-        this.attachments = [...items, ...untrack(() => this.attachments).filter((item) => !item.screenshot)];
+        const previous = untrack(() => this.attachments);
+        for (const item of previous) if (item.screenshot) revokeThumbnail(item);
+        this.attachments = [...items, ...previous.filter((item) => !item.screenshot)];
         this.formReady = true;
       });
     });
@@ -210,7 +212,7 @@ export class RequestController {
         const blob = blobOfDataUrl(stored.dataUrl) ?? new Blob([], { type: stored.type });
         const file = new File([blob], stored.name, { type: stored.type });
         const screenshot = restored.form.files[index]?.screenshot ?? false;
-        const item: AttachmentItem = { id: index + 1, file, name: stored.name, renamedFrom: null, thumbnail: stored.type.startsWith('image/') ? stored.dataUrl : null, sha256: await sha256Hex(file), screenshot };
+        const item: AttachmentItem = { id: index + 1, file, name: stored.name, renamedFrom: null, thumbnail: stored.type.startsWith('image/') ? URL.createObjectURL(file) : null, sha256: await sha256Hex(file), screenshot };
         return [item, stored.attachmentId] as const;
       }),
     );

@@ -337,8 +337,23 @@ export class SidebarPage {
     return this.frame.evaluate(checkImages, { items: '[data-testid="attachment"]', image: '[data-testid="attachment-thumbnail"]', rows: [], points, colours, band: ROW_BAND });
   }
 
-  screenshotDataUrl(): Promise<string> {
-    return this.frame.evaluate(() => document.querySelector<HTMLImageElement>('[data-testid="screenshot-thumbnail"] img')!.src);
+  /** The bytes the screenshot thumbnail shows (an object URL of the attached file), as a data: URL. */
+  async screenshotDataUrl(): Promise<string> {
+    await waitFor('the screenshot thumbnail', async () => (await this.frame.evaluate(() => document.querySelector<HTMLImageElement>('[data-testid="screenshot-thumbnail"] img')?.src)) || undefined);
+    return this.frame.evaluate(async () => {
+      const blob = await (await fetch(document.querySelector<HTMLImageElement>('[data-testid="screenshot-thumbnail"] img')!.src)).blob();
+      return new Promise<string>((resolve, reject) => {
+        const reader = new FileReader();
+        reader.onload = () => resolve(reader.result as string);
+        reader.onerror = () => reject(reader.error);
+        reader.readAsDataURL(blob);
+      });
+    });
+  }
+
+  /** The URL the screenshot thumbnail is shown from. */
+  screenshotThumbnailSrc(): Promise<string> {
+    return this.frame.evaluate(() => document.querySelector<HTMLImageElement>('[data-testid="screenshot-thumbnail"] img')?.src ?? '');
   }
 
   /**

@@ -59,6 +59,8 @@ export function hostileSuite(session: E2ESession) {
       console.info(`1 MB of text (${browser.name}): click → sidebar showing the page facts in ${ms} ms`);
       expect(await errorsShown(sidebar)).toContain('Erreur : le relevé dépasse la taille autorisée pour la facture F2026-0101. (code VOL_001)');
       expect(await sidebar.capturedValues('invoices')).toContain('F2026-0101');
+      // Shown from the extension's own object URL of the image bytes, never from page markup.
+      expect(await sidebar.screenshotThumbnailSrc()).toMatch(/^blob:(chrome|moz)-extension:\/\//);
       expect(await sidebar.screenshotDataUrl()).toMatch(/^data:image\/(png|jpeg);base64,/);
     });
 
@@ -70,6 +72,8 @@ export function hostileSuite(session: E2ESession) {
       console.info(`${elements} elements (${browser.name}): click → sidebar showing the page facts in ${ms} ms`);
       expect(await errorsShown(sidebar)).toContain('Erreur : la liste est trop longue pour être affichée en entier, facture F2026-0102. (code DOM_050)');
       expect(await sidebar.capturedValues('invoices')).toContain('F2026-0102');
+      // Shown from the extension's own object URL of the image bytes, never from page markup.
+      expect(await sidebar.screenshotThumbnailSrc()).toMatch(/^blob:(chrome|moz)-extension:\/\//);
       expect(await sidebar.screenshotDataUrl()).toMatch(/^data:image\/(png|jpeg);base64,/);
     });
 
@@ -108,6 +112,8 @@ export function hostileSuite(session: E2ESession) {
         expect(await errorsShown(sidebar)).toContain("Erreur : le destinataire n'est pas actif pour le SIRET 11000201100044. Dépôt impossible. (code DP_ERR_042)");
         expect(await sidebar.capturedValues('invoices')).toContain('F2026-0104');
         await waitFor('the click in the path', async () => (await sidebar.capturedValues('path')).some((step) => step.includes('Actualiser')));
+        // Shown from the extension's own object URL of the image bytes, never from page markup.
+        expect(await sidebar.screenshotThumbnailSrc()).toMatch(/^blob:(chrome|moz)-extension:\/\//);
         expect(await sidebar.screenshotDataUrl()).toMatch(/^data:image\/(png|jpeg);base64,/);
         expect(await portal.sidebarShadowRootVisible()).toBe(false);
         // Nothing of the page ran from an extension script: no replaced built-in, no fake extension API.

@@ -18,7 +18,25 @@ vi.mock('webextension-polyfill', async () => {
   return { default: { i18n: { getMessage: (key: string, subs?: string[]) => t(key, subs), getUILanguage: () => 'fr' } } };
 });
 
-afterEach(cleanup);
+afterEach(() => {
+  cleanup();
+  vi.restoreAllMocks();
+});
+
+/** The bytes an image element shows, through the object URL the sidebar made for it. */
+function watchObjectUrls() {
+  const made = new Map<string, Blob>();
+  const create = URL.createObjectURL.bind(URL);
+  vi.spyOn(URL, 'createObjectURL').mockImplementation((blob) => {
+    const url = create(blob);
+    made.set(url, blob as Blob);
+    return url;
+  });
+  return async (image: Element | null | undefined) => {
+    const blob = made.get(image?.getAttribute('src') ?? '');
+    return blob ? `data:${blob.type};base64,${btoa(String.fromCharCode(...new Uint8Array(await blob.arrayBuffer())))}` : null;
+  };
+}
 
 const t = translatorFor('fr');
 const STATE: SidebarState = {
@@ -73,12 +91,14 @@ function renderWithCaptureOnItsWay(): (change: SidebarPortMessage) => void {
 
 describe('sidebar', () => {
   test('shows the page, the browser and the screenshot, with page text as text', async () => {
+    const shown = watchObjectUrls();
     render(App, { sendGate: userSendGate(), connector: connector(Promise.resolve(STATE)) });
     expect((await screen.findAllByText('<b>Facture</b> F2026-0042')).length).toBeGreaterThan(0);
     expect(screen.getAllByText(STATE.page.url).length).toBeGreaterThan(0);
     expect(screen.getAllByText('Firefox 153.8.0 — Linux (x86-64)').length).toBeGreaterThan(0);
     const thumbnail = screen.getByTestId('screenshot-thumbnail').querySelector('img');
-    expect(thumbnail?.getAttribute('src')).toBe(STATE.capture!.dataUrl);
+    expect(thumbnail?.getAttribute('src')).toMatch(/^blob:/);
+    expect(await shown(thumbnail)).toBe(STATE.capture!.dataUrl);
     expect(thumbnail?.getAttribute('alt')).toMatch(/^Capture d'écran de la page Chorus Pro, prise le /);
     expect(document.querySelector('b')).toBeNull();
   });
@@ -89,18 +109,21 @@ describe('sidebar', () => {
   });
 
   test('a screenshot still being masked: said so, then shown when it comes, and only the first one is taken', async () => {
+    const shown = watchObjectUrls();
     const push = renderWithCaptureOnItsWay();
     expect(await screen.findByText(t('screenshotPending'))).toBeTruthy();
     expect(screen.queryByText(t('sidebarScreenshotMissing'))).toBeNull();
     expect((screen.getByTestId('screenshot-retake') as HTMLButtonElement).disabled).toBe(true);
     push({ type: 'capture/changed', capture: STATE.capture });
-    await waitFor(() => expect(screen.getByTestId('screenshot-thumbnail').querySelector('img')?.getAttribute('src')).toBe(STATE.capture!.dataUrl));
+    const thumbnail = await waitFor(() => screen.getByTestId('screenshot-thumbnail').querySelector('img')!);
+    expect(await shown(thumbnail)).toBe(STATE.capture!.dataUrl);
+    const url = thumbnail.getAttribute('src');
     expect(screen.queryByText(t('screenshotPending'))).toBeNull();
     expect((screen.getByTestId('screenshot-retake') as HTMLButtonElement).disabled).toBe(false);
     // A late or repeated message does not replace what the sidebar shows.
     push({ type: 'capture/changed', capture: null });
     await Promise.resolve();
-    expect(screen.getByTestId('screenshot-thumbnail').querySelector('img')?.getAttribute('src')).toBe(STATE.capture!.dataUrl);
+    expect(screen.getByTestId('screenshot-thumbnail').querySelector('img')?.getAttribute('src')).toBe(url);
   });
 
   test('the help answers come once the screenshot is in, so as not to hold it back', async () => {

@@ -14,7 +14,7 @@ vi.mock('webextension-polyfill', async () => (await import('./mock-browser')).fr
 
 const t = translatorFor('fr');
 const PROFILE: Profile = { name: '', connectionId: '', phone: '', email: 'jean@exemple.fr', siret: '', issuer: '' };
-const SHOT: Screenshot = { file: new File([new Uint8Array([137, 80, 78, 71])], 'capture-2026-11-27-1430.png', { type: 'image/png' }), dataUrl: 'data:image/png;base64,iVBORw==', capturedAt: 0 };
+const SHOT: Screenshot = { file: new File([new Uint8Array([137, 80, 78, 71])], 'capture-2026-11-27-1430.png', { type: 'image/png' }), capturedAt: 0 };
 
 let cleanup: (() => void) | undefined;
 afterEach(() => cleanup?.());

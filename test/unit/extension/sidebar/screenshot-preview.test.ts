@@ -11,12 +11,29 @@ afterEach(() => {
   vi.restoreAllMocks();
 });
 
+const PNG = new Blob([new Uint8Array([137, 80, 78, 71])], { type: 'image/png' });
+
 describe('screenshot thumbnail', () => {
+  test('shows the file through one object URL, freed when the preview goes', async () => {
+    const created: Blob[] = [];
+    const revoked: string[] = [];
+    vi.spyOn(URL, 'createObjectURL').mockImplementation((blob) => (created.push(blob as Blob), `blob:shot-${created.length}`));
+    vi.spyOn(URL, 'revokeObjectURL').mockImplementation((url) => void revoked.push(url));
+    const { unmount } = render(ScreenshotPreview, { file: PNG, takenAt: '14:30' });
+    const thumbnail = await vi.waitFor(() => screen.getByTestId('screenshot-thumbnail').querySelector('img')!);
+    expect(thumbnail.getAttribute('src')).toBe('blob:shot-1');
+    expect(screen.getByTestId('screenshot-full').getAttribute('src')).toBe('blob:shot-1');
+    expect(created).toEqual([PNG]);
+    expect(revoked).toEqual([]);
+    unmount();
+    expect(revoked).toEqual(['blob:shot-1']);
+  });
+
   test('marks on its own timeline when the thumbnail is decoded and shown (read by the bench), not before', async () => {
     let decoded!: () => void;
     vi.spyOn(HTMLImageElement.prototype, 'decode').mockReturnValue(new Promise<void>((resolve) => (decoded = resolve)));
-    render(ScreenshotPreview, { capture: { dataUrl: 'data:image/png;base64,iVBORw0KGgo=' }, takenAt: '14:30' });
-    const thumbnail = screen.getByTestId('screenshot-thumbnail').querySelector('img')!;
+    render(ScreenshotPreview, { file: PNG, takenAt: '14:30' });
+    const thumbnail = await vi.waitFor(() => screen.getByTestId('screenshot-thumbnail').querySelector('img')!);
     await fireEvent.load(thumbnail);
     expect(performance.getEntriesByName(THUMBNAIL_SHOWN_MARK)).toHaveLength(0);
     decoded();
