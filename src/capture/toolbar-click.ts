@@ -69,7 +69,7 @@ export async function handleToolbarClick(tab: ClickedTab, ports: ToolbarPorts): 
   if (status.open) {
     // Help asked from the page has a capture drawn by the page engine: this click grants the
     // browser's own capture, which replaces it ("Reprendre avec l'icône"); the sidebar stays.
-    if ((await ports.store.captures.load(tabId))?.reconstructed) {
+    if ((await ports.store.captures.kind(tabId)) === 'reconstructed') {
       await ports.retakeVisible({ id: tabId, windowId: tab.windowId });
       return 'retaken';
     }

@@ -20,6 +20,11 @@ const trailKey = (tabId: number) => `trail:${tabId}`;
 const diagnosticsKey = (tabId: number) => `diagnostics:${tabId}`;
 const sidebarTokenKey = (tabId: number) => `sidebar-token:${tabId}`;
 const offerKey = (tabId: number) => `offer:${tabId}`;
+const captureKindKey = (tabId: number) => `capture-kind:${tabId}`;
+
+/** How a tab's screenshot was taken: by the browser, or drawn by the page engine (help asked from the page). */
+export type CaptureKind = 'browser' | 'reconstructed';
+const isCaptureKind = (value: unknown): value is CaptureKind => value === 'browser' || value === 'reconstructed';
 
 /**
  * One typed value per tab; anything read back in another shape is ignored. A value the area
@@ -40,9 +45,30 @@ function tabValue<T>(area: StorageAreaLike, keyOf: (tabId: number) => string, is
   };
 }
 
+/**
+ * The tab's screenshot, and apart from it how it was taken: a few bytes that outlive the image
+ * when making room evicts it, so the toolbar still knows to retake a drawn one rather than close.
+ */
+function captureValue(area: StorageAreaLike) {
+  const images = tabValue<Capture>(area, captureKey, isCapture);
+  const kinds = tabValue<CaptureKind>(area, captureKindKey, isCaptureKind);
+  return {
+    load: images.load,
+    async save(tabId: number, capture: Capture): Promise<void> {
+      await kinds.save(tabId, capture.reconstructed ? 'reconstructed' : 'browser');
+      await images.save(tabId, capture);
+    },
+    /** How the tab's latest screenshot was taken, even when its image is gone; null when none was kept. */
+    kind: kinds.load,
+    async drop(tabId: number): Promise<void> {
+      await area.remove([captureKey(tabId), captureKindKey(tabId)]);
+    },
+  };
+}
+
 export function createTabStore(area: StorageAreaLike) {
   return {
-    captures: tabValue<Capture>(area, captureKey, isCapture),
+    captures: captureValue(area),
     readings: tabValue<PageReading>(area, readingKey, isPageReading),
     trails: tabValue<TrailStep[]>(area, trailKey, isTrail),
     diagnostics: tabValue<DiagnosticEntry[]>(area, diagnosticsKey, isDiagnosticList),
@@ -52,7 +78,7 @@ export function createTabStore(area: StorageAreaLike) {
     offers: tabValue<TabOffer>(area, offerKey, isTabOffer),
     /** Forgets everything about a closed tab. */
     async dropTab(tabId: number): Promise<void> {
-      await area.remove([captureKey(tabId), readingKey(tabId), trailKey(tabId), diagnosticsKey(tabId), sidebarTokenKey(tabId), offerKey(tabId)]);
+      await area.remove([captureKey(tabId), captureKindKey(tabId), readingKey(tabId), trailKey(tabId), diagnosticsKey(tabId), sidebarTokenKey(tabId), offerKey(tabId)]);
     },
   };
 }

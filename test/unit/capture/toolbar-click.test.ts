@@ -169,6 +169,15 @@ describe('toolbar click', () => {
     expect(events).toEqual(['sidebar/status', 'retake']);
   });
 
+  test('a drawn screenshot whose image was evicted to make room is still retaken, not closed', async () => {
+    const { ports, events, items } = fakeBrowser();
+    await openSidebar(1, ports, async () => async () => ({ capture: { dataUrl: `${PNG}DRAWN`, capturedAt: 99, reconstructed: true } }));
+    items.delete('capture:1');
+    events.length = 0;
+    expect(await handleToolbarClick({ id: 1, windowId: 1, url: PORTAL }, ports)).toBe('retaken');
+    expect(events).toEqual(['sidebar/status', 'retake']);
+  });
+
   test('outside the portal: the about page, nothing captured', async () => {
     for (const url of ['https://autre-site.test/', 'https://chorus-pro.gouv.fr.evil.test/cpp/', undefined]) {
       const { ports, events, items } = fakeBrowser();

@@ -13,7 +13,21 @@ describe('tab store', () => {
     expect((await store.captures.load(4))?.capturedAt).toBe(2000);
     await store.captures.drop(3);
     expect(await store.captures.load(3)).toBeNull();
-    expect(area.items.size).toBe(1);
+    expect(await store.captures.kind(3)).toBeNull();
+    expect([...area.items.keys()].sort()).toEqual(['capture-kind:4', 'capture:4']);
+  });
+
+  test('how a capture was taken is kept apart, and outlives its image evicted to make room', async () => {
+    const image = (fill: string) => `data:image/png;base64,${fill.repeat(1000)}`;
+    // Room for one capture, the two kinds and a little more.
+    const area = memoryStorageArea(1100 + 60);
+    const store = createTabStore(area);
+    await store.captures.save(1, { dataUrl: image('A'), capturedAt: 100, reconstructed: true });
+    expect(await store.captures.kind(1)).toBe('reconstructed');
+    await store.captures.save(2, { dataUrl: image('B'), capturedAt: 200 });
+    expect(await store.captures.load(1)).toBeNull();
+    expect(await store.captures.kind(1)).toBe('reconstructed');
+    expect(await store.captures.kind(2)).toBe('browser');
   });
 
   test('a capture that does not fit makes room: the other tabs\' captures go, oldest first, and only as many as needed', async () => {
@@ -26,7 +40,8 @@ describe('tab store', () => {
     await store.captures.save(2, { dataUrl: image('B'), capturedAt: 100 });
     await store.captures.save(3, { dataUrl: image('C'), capturedAt: 200 });
     await store.captures.save(4, { dataUrl: image('D'), capturedAt: 400 });
-    expect([...area.items.keys()].sort()).toEqual(['capture:1', 'capture:3', 'capture:4', 'trail:9']);
+    expect([...area.items.keys()].filter((key) => key.startsWith('capture:')).sort()).toEqual(['capture:1', 'capture:3', 'capture:4']);
+    expect(await store.trails.load(9)).not.toBeNull();
     // Its own earlier capture is replaced, not counted as another tab's.
     await store.captures.save(4, { dataUrl: image('E'), capturedAt: 500 });
     expect((await store.captures.load(4))?.capturedAt).toBe(500);
@@ -40,19 +55,19 @@ describe('tab store', () => {
     const store = createTabStore(area);
     await store.captures.save(1, { dataUrl: image('A'), capturedAt: 100 });
     await store.captures.save(2, { dataUrl: image('B'), capturedAt: 200 });
-    expect([...area.items.keys()].sort()).toEqual(['capture:1', 'capture:2']);
+    expect([...area.items.keys()].filter((key) => !key.startsWith('capture-kind:')).sort()).toEqual(['capture:1', 'capture:2']);
   });
 
   test('a tab\'s small values make room too: an old screenshot goes before a path or an offer is lost', async () => {
     const capture = (fill: string, capturedAt: number) => ({ dataUrl: `data:image/png;base64,${fill.repeat(1000)}`, capturedAt });
-    // Two captures fill the area but for 10 characters.
-    const area = memoryStorageArea(2 * ('capture:1'.length + JSON.stringify(capture('A', 100)).length) + 10);
+    // Two captures (with how each was taken) fill the area but for 10 characters.
+    const area = memoryStorageArea(2 * ('capture:1'.length + JSON.stringify(capture('A', 100)).length + 'capture-kind:1'.length + JSON.stringify('browser').length) + 10);
     const store = createTabStore(area);
     await store.captures.save(1, capture('A', 100));
     await store.captures.save(2, capture('B', 200));
     await store.offers.save(2, { dismissedPages: [], helpFor: 'Identifiant ou mot de passe incorrect' });
     await store.trails.save(2, [{ kind: 'click', at: 1, label: 'Valider' }]);
-    expect([...area.items.keys()].sort()).toEqual(['capture:2', 'offer:2', 'trail:2']);
+    expect([...area.items.keys()].sort()).toEqual(['capture-kind:1', 'capture-kind:2', 'capture:2', 'offer:2', 'trail:2']);
   });
 
   test('a capture larger than the whole area is an error, once every other capture is gone', async () => {
