@@ -273,15 +273,20 @@ export class RequestController {
     this.sources.ondiscard?.();
   }
 
+  /** Shows every field's problem, as a Send does; returns the first invalid field, null when the form is complete. */
+  firstInvalid(): FieldName | null {
+    this.submitted = true;
+    return FIELD_ORDER.find((name) => this.problems[name]) ?? null;
+  }
+
   /**
    * Sends the request to a channel once it is complete. Returns the first invalid field (for the
    * panel to focus) when it is not, null otherwise; the outcome is in `outcome`.
    */
   async send(channel: Channel): Promise<FieldName | null> {
-    this.submitted = true;
+    const invalid = this.firstInvalid();
     this.outcome = null;
     this.handedOff = null;
-    const invalid = FIELD_ORDER.find((name) => this.problems[name]);
     if (invalid) return invalid;
     const parsed = this.parsed;
     if (!parsed.ok) {

@@ -243,6 +243,15 @@ describe('request', () => {
     expect(screen.queryByTestId('send-confirmation')).toBeNull();
   });
 
+  test('a Send that would ask first on an incomplete form says what is missing instead, at the field', async () => {
+    const connector = fakeConnector(invoiceErrorState(), EMPTY_PROFILE);
+    await openRequest(connector, createSendGate({ target: window, now: () => performance.now() }));
+    await fireEvent.click(screen.getByTestId('send-backend'));
+    await waitFor(() => expect(document.activeElement?.id).toBe('request-email'));
+    expect(screen.queryByTestId('send-confirmation')).toBeNull();
+    expect(connector.sendToBackend).not.toHaveBeenCalled();
+  });
+
   test('copies the whole request as text, for pasting into a form', async () => {
     const writeText = vi.fn(async (_text: string) => undefined);
     Object.defineProperty(navigator, 'clipboard', { configurable: true, value: { writeText } });
