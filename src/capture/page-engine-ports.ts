@@ -43,7 +43,11 @@ export function nextTask(): Promise<void> {
   });
 }
 
-/** The SVG image, decoded: drawing it is where the browser lays out and paints the copy. */
+/**
+ * The SVG image, decoded: drawing it is where the browser lays out and paints the copy. A data:
+ * URL, whatever its size: from an object URL, Chromium taints the canvas such an image (with
+ * foreignObject) is drawn on, and every page went to html2canvas (fidelity suite).
+ */
 async function loadImage(svg: string): Promise<HTMLImageElement> {
   const image = new Image();
   image.decoding = 'async';
