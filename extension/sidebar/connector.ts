@@ -1,5 +1,5 @@
 // The sidebar's only way to the rest of the extension; component tests pass a fake instead.
-import browser from 'webextension-polyfill';
+import { extensionApi as browser } from '../shared/native-runtime';
 import type { ScreenshotFailure, ScreenshotOutcome, ScreenshotProgress } from '../../src/capture/screenshot';
 import type { EngineName, NotDrawn } from '../../src/capture/engine-choice';
 import type { SidebarState } from '../../src/context/sidebar-state';

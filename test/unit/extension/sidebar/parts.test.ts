@@ -8,7 +8,7 @@ import { createSendGate, SEND_SETTLE_MS } from '../../../../src/report/send-conf
 import { translatorFor } from '../../../support/i18n';
 import { ERROR, fakeConnector, invoiceErrorState, userSendGate } from './fixtures';
 
-vi.mock('webextension-polyfill', async () => (await import('./mock-browser')).frenchBrowser());
+vi.mock('../../../../extension/shared/native-runtime', async () => (await import('./mock-browser')).frenchBrowser());
 
 afterEach(cleanup);
 const t = translatorFor('fr');
