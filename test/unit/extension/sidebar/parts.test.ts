@@ -263,7 +263,7 @@ describe('request', () => {
 
   test('removing a captured item removes it from the request; the preview removes too', async () => {
     await openApp();
-    const errorItem = screen.getAllByTestId('captured-item').find((item) => item.getAttribute('data-item') === 'errors:0')!;
+    const errorItem = (await screen.findAllByTestId('captured-item')).find((item) => item.getAttribute('data-item') === 'errors:0')!;
     await fireEvent.click(within(errorItem).getByRole('button'));
     await fireEvent.click(screen.getByRole('tab', { name: t('sidebarTabRequest') }));
     await screen.findByTestId('preview');
