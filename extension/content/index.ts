@@ -13,7 +13,7 @@ import { startTrailRecorder } from '../../src/trail/recorder';
 import { whenIdle } from '../../src/when-idle';
 import { contentScriptGlobal, setContentScriptGlobal } from '../shared/content-global';
 import { SIDEBAR_PAGE } from '../shared/pages';
-import { extensionApi as browser } from './native-runtime';
+import { extensionApi as browser } from '../shared/native-runtime';
 
 // The background may inject this file into a tab that already has it (see toolbar-click.ts).
 if (!contentScriptGlobal() && window === window.top) {

@@ -6,7 +6,7 @@ import { pathListsOf, profileFor } from '../../src/context/profiles/index';
 import { showOfferButton, type OfferButton } from '../../src/offer/offer-button';
 import type { BackgroundMessage } from '../../src/protocol/background';
 import { errorFinder } from '../../src/trail/recorder';
-import { extensionApi as browser } from '../content/native-runtime';
+import { extensionApi as browser } from '../shared/native-runtime';
 
 interface OfferLauncher {
   /** Beside the first error shown now (moved there if it stood beside another), or gone when none is. */

@@ -1,6 +1,6 @@
 // The extension's one i18n layer: browser.i18n over public/_locales (French by default,
 // English when the browser's UI is English).
-import browser from 'webextension-polyfill';
+import { extensionApi as browser } from './native-runtime';
 import { localeOf, type Translate } from '../../src/i18n';
 
 export const t: Translate = (key, substitutions) => browser.i18n.getMessage(key, substitutions ? [...substitutions] : undefined);

@@ -1,6 +1,6 @@
 // The one typed way for the sidebar to call the background; the answer is checked against the
 // protocol table before it is used. Every message carries the token of the sidebar's opening.
-import browser from 'webextension-polyfill';
+import { extensionApi as browser } from './native-runtime';
 import { isBackgroundResponse, type BackgroundApi, type BackgroundType, type SidebarEnvelope } from '../../src/protocol/background';
 
 export type BackgroundCall = <K extends BackgroundType>(

@@ -1,5 +1,5 @@
 // The sidebar's only way to the rest of the extension; component tests pass a fake instead.
-import browser from 'webextension-polyfill';
+import { extensionApi as browser } from '../shared/native-runtime';
 import type { ScreenshotFailure, ScreenshotOutcome, ScreenshotProgress } from '../../src/capture/screenshot';
 import type { EngineName, NotDrawn } from '../../src/capture/engine-choice';
 import type { SidebarState } from '../../src/context/sidebar-state';
@@ -9,7 +9,6 @@ import type { DraftOpened, DraftSave, DraftSaveOutcome, DraftSummary } from '../
 import type { FillReport } from '../../src/channels/portal-form';
 import type { Profile } from '../../src/report/prefill';
 import type { SupportRequest } from '../../src/report/request';
-import { createSettingsStore } from '../../src/store/settings';
 import type { DeliveryError, HistoryEntry, OutboxState } from '../../src/store/records';
 import type { StorageErrorKind } from '../../src/store/errors';
 import { dataUrlOfBlob } from '../../src/data-url';
@@ -165,7 +164,11 @@ export function createSidebarConnector(token: string): SidebarConnector {
       return () => port.disconnect();
     },
     // storage.local is available to the sidebar frame in both browsers (storage.session is not, in Firefox).
-    loadProfile: async () => ownCopy((await createSettingsStore(browser.storage.local).load()).profile),
+    // Only the request uses the profile: the settings' code loads with it, not with the sidebar.
+    async loadProfile() {
+      const { createSettingsStore } = await import('../../src/store/settings');
+      return ownCopy((await createSettingsStore(browser.storage.local).load()).profile);
+    },
     history: async () => summariesOf(await callBackground('requests/list')),
     retryWaiting: async () => summariesOf(await callBackground('requests/retry')),
     sendToPortal: (request, files, draftId) => send(callBackground, 'portal', request, files, draftId),

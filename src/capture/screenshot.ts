@@ -3,9 +3,9 @@
  * images of "Reprendre" and "Page entière", how far a capture is, and the parts of "Page
  * entière" the page hands to the sidebar. Each receiver checks what it gets with the guards here.
  */
-import { MAX_BYTES } from './encode';
 import { NOT_DRAWN, type EngineName, type NotDrawn } from './engine-choice';
 import { hasKeys, isPlainObject, literal } from '../protocol/guards';
+import { MAX_ATTACHMENT_BYTES } from '../report/attachments';
 
 /** A screenshot of the visible part of the tab, taken at the toolbar click (or asked from the page). */
 export interface Capture {
@@ -77,7 +77,7 @@ export function parsePagePart(value: unknown, token: string): PagePart | null {
   if (!isPlainObject(value) || !hasKeys(value, PART_KEYS) || value['type'] !== 'page-part' || value['token'] !== token) return null;
   const { index, name, width, height, image } = value;
   if (!Number.isInteger(index) || (index as number) < 0 || typeof name !== 'string' || !isSide(width) || !isSide(height)) return null;
-  if (!(image instanceof Blob) || !/^image\/(png|jpeg)$/.test(image.type) || image.size === 0 || image.size >= MAX_BYTES) return null;
+  if (!(image instanceof Blob) || !/^image\/(png|jpeg)$/.test(image.type) || image.size === 0 || image.size >= MAX_ATTACHMENT_BYTES) return null;
   return { type: 'page-part', token, index: index as number, name, width, height, image };
 }
 

@@ -8,7 +8,7 @@ import { createSettingsStore, DEFAULT_SETTINGS, SETTINGS_KEY } from '../../../sr
 import { translatorFor } from '../../support/i18n';
 import { memoryStorageArea } from '../support/memory-storage';
 
-vi.mock('webextension-polyfill', async () => (await import('./sidebar/mock-browser')).frenchBrowser());
+vi.mock('../../../extension/shared/native-runtime', async () => (await import('./sidebar/mock-browser')).frenchBrowser());
 
 afterEach(cleanup);
 const t = translatorFor('fr');

@@ -11,12 +11,7 @@ import { userSendGate } from './fixtures';
 // Loaded up front, as in fixtures.ts: no on-demand import left running after a test ends.
 import '../../../../src/help/search';
 
-// The component reads its words through browser.i18n: serve them from the real French messages.
-vi.mock('webextension-polyfill', async () => {
-  const { translatorFor: translator } = await import('../../../support/i18n');
-  const t = translator('fr');
-  return { default: { i18n: { getMessage: (key: string, subs?: string[]) => t(key, subs), getUILanguage: () => 'fr' } } };
-});
+vi.mock('../../../../extension/shared/native-runtime', async () => (await import('./mock-browser')).frenchBrowser());
 
 afterEach(() => {
   cleanup();

@@ -7,7 +7,7 @@ import { EMPTY_PROFILE } from '../../../../src/report/prefill';
 import { translatorFor } from '../../../support/i18n';
 import { fakeConnector, invoiceErrorState, type FakeConnector, userSendGate } from './fixtures';
 
-vi.mock('webextension-polyfill', async () => (await import('./mock-browser')).frenchBrowser());
+vi.mock('../../../../extension/shared/native-runtime', async () => (await import('./mock-browser')).frenchBrowser());
 
 afterEach(cleanup);
 // The request part is loaded when first shown; compiled here once, not within a test's time limit.

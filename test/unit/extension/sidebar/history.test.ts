@@ -5,7 +5,7 @@ import type { HistorySummary } from '../../../../extension/sidebar/connector';
 import { translatorFor } from '../../../support/i18n';
 import { fakeConnector, invoiceErrorState, type FakeConnector, userSendGate } from './fixtures';
 
-vi.mock('webextension-polyfill', async () => (await import('./mock-browser')).frenchBrowser());
+vi.mock('../../../../extension/shared/native-runtime', async () => (await import('./mock-browser')).frenchBrowser());
 
 afterEach(cleanup);
 const t = translatorFor('fr');

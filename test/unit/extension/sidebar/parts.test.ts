@@ -8,7 +8,7 @@ import { createSendGate, SEND_SETTLE_MS } from '../../../../src/report/send-conf
 import { translatorFor } from '../../../support/i18n';
 import { ERROR, fakeConnector, invoiceErrorState, userSendGate } from './fixtures';
 
-vi.mock('webextension-polyfill', async () => (await import('./mock-browser')).frenchBrowser());
+vi.mock('../../../../extension/shared/native-runtime', async () => (await import('./mock-browser')).frenchBrowser());
 
 afterEach(cleanup);
 const t = translatorFor('fr');
@@ -272,7 +272,7 @@ describe('request', () => {
 
   test('removing a captured item removes it from the request; the preview removes too', async () => {
     await openApp();
-    const errorItem = screen.getAllByTestId('captured-item').find((item) => item.getAttribute('data-item') === 'errors:0')!;
+    const errorItem = (await screen.findAllByTestId('captured-item')).find((item) => item.getAttribute('data-item') === 'errors:0')!;
     await fireEvent.click(within(errorItem).getByRole('button'));
     await fireEvent.click(screen.getByRole('tab', { name: t('sidebarTabRequest') }));
     await screen.findByTestId('preview');

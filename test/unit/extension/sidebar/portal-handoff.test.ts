@@ -5,7 +5,7 @@ import { formNotFoundReport } from '../../../../src/channels/portal-form';
 import { validRequest } from '../../../support/request-fixture';
 import { translatorFor } from '../../../support/i18n';
 
-vi.mock('webextension-polyfill', async () => (await import('./mock-browser')).frenchBrowser());
+vi.mock('../../../../extension/shared/native-runtime', async () => (await import('./mock-browser')).frenchBrowser());
 
 const t = translatorFor('fr');
 afterEach(cleanup);

@@ -10,7 +10,7 @@ import type { SidebarState } from '../../../../src/context/sidebar-state';
 import { translatorFor } from '../../../support/i18n';
 import { fakeConnector, invoiceErrorState, type FakeConnector } from './fixtures';
 
-vi.mock('webextension-polyfill', async () => (await import('./mock-browser')).frenchBrowser());
+vi.mock('../../../../extension/shared/native-runtime', async () => (await import('./mock-browser')).frenchBrowser());
 
 const t = translatorFor('fr');
 const PROFILE: Profile = { name: '', connectionId: '', phone: '', email: 'jean@exemple.fr', siret: '', issuer: '' };

@@ -3,7 +3,7 @@ import { afterEach, describe, expect, test, vi } from 'vitest';
 import ScreenshotPreview from '../../../../extension/sidebar/ScreenshotPreview.svelte';
 import { THUMBNAIL_SHOWN_MARK } from '../../../../extension/sidebar/timing-marks';
 
-vi.mock('webextension-polyfill', async () => (await import('./mock-browser')).frenchBrowser());
+vi.mock('../../../../extension/shared/native-runtime', async () => (await import('./mock-browser')).frenchBrowser());
 
 afterEach(() => {
   cleanup();
