@@ -116,8 +116,11 @@ export function suggestCategory(errors: readonly string[], section: readonly str
   return suggestion('autre', { key: 'requestSuggestedDefault', substitutions: [] });
 }
 
+/** Cut to `max` with an ellipsis, never through a number: its first digits alone would mislead (a SIRET cut short is no SIRET). */
 function clip(text: string, max: number): string {
-  return text.length <= max ? text : `${text.slice(0, max - 1).trimEnd()}…`;
+  if (text.length <= max) return text;
+  const kept = text.slice(0, max - 1);
+  return `${(/\d/.test(text[max - 1]!) ? kept.replace(/\d+$/, '') : kept).trimEnd()}…`;
 }
 
 /** The kept "What we captured" items, as the request's captured facts. */

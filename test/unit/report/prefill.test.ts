@@ -94,6 +94,15 @@ describe('pre-fill', () => {
     expect(facts.capturedAt).toBe('2026-11-27T13:30:00.000Z');
   });
 
+  test('a title cut to its limit never ends in part of a number', () => {
+    // The SIRET straddles the title's limit: cut there, its first digits would read as another number.
+    const long = `${'Dépôt refusé '.repeat(7)}pour le SIRET 11000201100044 du destinataire`;
+    const { fields } = buildPrefill(state({ errors: [long] }), EMPTY_PROFILE, { t, formatTime });
+    expect(fields.title.endsWith('…')).toBe(true);
+    expect(fields.title).not.toMatch(/\d…$/);
+    expect(fields.title).toMatch(/SIRET…$/);
+  });
+
   test('the profile wins over the page; removed captured items are left out', () => {
     const removed = new Set(['errors:0', 'path:0', 'invoices:0', 'page:version']);
     const { fields, facts } = buildPrefill(state(), { ...PROFILE, connectionId: 'mon-id' }, { t, formatTime, removed });
