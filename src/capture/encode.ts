@@ -12,6 +12,7 @@
  * background page, or an injected page script (whole-page capture). The decision logic
  * (`nextAttempt`, `attachmentName`) is pure.
  */
+import { MAX_ATTACHMENT_BYTES, MAX_ATTACHMENT_NAME_LENGTH } from '../report/attachments';
 import type { Size } from './geometry';
 
 export type ImageFormat = 'png' | 'jpeg';
@@ -20,14 +21,10 @@ export const EXTENSION: Record<ImageFormat, string> = { png: 'png', jpeg: 'jpg' 
 
 /** Aim: a 1280×800 portal page at most this big. */
 export const TARGET_BYTES = 300 * 1024;
-/** The portal refuses files of 10 MB or more. */
-export const MAX_BYTES = 10 * 1024 * 1024;
 /** JPEG qualities tried in order; below the last one, small text becomes hard to read. */
 export const JPEG_QUALITIES = [0.92, 0.85, 0.75] as const;
 /** Never shrink below this (a page this small would not be readable anyway). */
 export const MIN_SCALE = 0.25;
-/** Portal limit on attachment names, extension included. */
-export const MAX_NAME_LENGTH = 50;
 
 /**
  * The size aimed at for an image of this many pixels: TARGET_BYTES for a 1280×800 screen, in
@@ -36,7 +33,7 @@ export const MAX_NAME_LENGTH = 50;
  */
 export function targetBytesFor(size: Size): number {
   const screens = (size.width * size.height) / (1280 * 800);
-  return Math.round(Math.min(MAX_BYTES * 0.8, TARGET_BYTES * Math.max(1, screens)));
+  return Math.round(Math.min(MAX_ATTACHMENT_BYTES * 0.8, TARGET_BYTES * Math.max(1, screens)));
 }
 
 export interface Attempt {
@@ -63,7 +60,7 @@ const within = (trial: Trial, limit: number) => trial.bytes <= limit;
  *   and the same sequence runs again, down to MIN_SCALE (then the smallest is kept; the caller
  *   reports it as too large).
  */
-export function nextAttempt(tried: readonly Trial[], target = TARGET_BYTES, limit = MAX_BYTES): Decision {
+export function nextAttempt(tried: readonly Trial[], target = TARGET_BYTES, limit = MAX_ATTACHMENT_BYTES): Decision {
   const last = tried[tried.length - 1];
   if (!last) return { next: { format: 'png', scale: 1 } };
   const scale = last.scale;
@@ -105,7 +102,7 @@ export function attachmentName(date: Date, format: ImageFormat, options: { label
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-+|-+$/g, '');
   const fixed = `capture-${stamp}${suffix}${extension}`;
-  const room = MAX_NAME_LENGTH - fixed.length - 1;
+  const room = MAX_ATTACHMENT_NAME_LENGTH - fixed.length - 1;
   const kept = label.slice(0, Math.max(0, room)).replace(/-+$/, '');
   return kept ? `capture-${kept}-${stamp}${suffix}${extension}` : fixed;
 }
@@ -171,7 +168,7 @@ export async function encodeForAttachment(source: Drawable, limits: { target?: n
   const trials: Trial[] = [];
   const blobs = new Map<Trial, Blob>();
   const canvases = new Map<number, AnyCanvas>();
-  const limit = limits.limit ?? MAX_BYTES;
+  const limit = limits.limit ?? MAX_ATTACHMENT_BYTES;
   for (;;) {
     const decision = nextAttempt(trials, limits.target ?? TARGET_BYTES, limit);
     if ('done' in decision) {

@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { attachmentName, MAX_BYTES, MAX_NAME_LENGTH, nextAttempt, TARGET_BYTES, targetBytesFor, type Trial } from '../../../src/capture/encode';
+import { attachmentName, nextAttempt, TARGET_BYTES, targetBytesFor, type Trial } from '../../../src/capture/encode';
+import { MAX_ATTACHMENT_BYTES, MAX_ATTACHMENT_NAME_LENGTH } from '../../../src/report/attachments';
 
 /** Runs the decision loop against a fake encoder giving sizes by (format, quality, scale). */
 function decide(sizeOf: (format: string, quality: number | undefined, scale: number) => number) {
@@ -39,7 +40,7 @@ describe('encoding decision', () => {
 
   test('over 10 MB: downscaled until under the limit', () => {
     const { chosen } = decide((format, _quality, scale) => Math.round((format === 'png' ? 18_000_000 : 16_000_000) * scale * scale));
-    expect(chosen.bytes).toBeLessThan(MAX_BYTES);
+    expect(chosen.bytes).toBeLessThan(MAX_ATTACHMENT_BYTES);
     expect(chosen.scale).toBeLessThan(1);
     expect(chosen.scale).toBeGreaterThan(0.5);
   });
@@ -52,7 +53,7 @@ describe('encoding decision', () => {
 
   test('the target is 300 KB and the limit under 10 MB', () => {
     expect(TARGET_BYTES).toBe(300 * 1024);
-    expect(MAX_BYTES).toBe(10 * 1024 * 1024);
+    expect(MAX_ATTACHMENT_BYTES).toBe(10 * 1024 * 1024);
   });
 });
 
@@ -61,7 +62,7 @@ describe('target size', () => {
     expect(targetBytesFor({ width: 1280, height: 800 })).toBe(TARGET_BYTES);
     expect(targetBytesFor({ width: 640, height: 400 })).toBe(TARGET_BYTES);
     expect(targetBytesFor({ width: 1280, height: 8_000 })).toBe(10 * TARGET_BYTES);
-    expect(targetBytesFor({ width: 1280, height: 16_384 })).toBeLessThanOrEqual(MAX_BYTES * 0.8);
+    expect(targetBytesFor({ width: 1280, height: 16_384 })).toBeLessThanOrEqual(MAX_ATTACHMENT_BYTES * 0.8);
   });
 });
 
@@ -83,12 +84,12 @@ describe('attachment names', () => {
   test('parts of a whole page are numbered after the time', () => {
     expect(attachmentName(date, 'png', { label: 'page', part: 1 })).toBe('capture-page-2026-11-27-1430-1.png');
     expect(attachmentName(date, 'jpeg', { label: 'page', part: 6 })).toBe('capture-page-2026-11-27-1430-6.jpg');
-    expect(attachmentName(date, 'png', { label: 'x'.repeat(80), sequence: 2, part: 3 }).length).toBeLessThanOrEqual(MAX_NAME_LENGTH);
+    expect(attachmentName(date, 'png', { label: 'x'.repeat(80), sequence: 2, part: 3 }).length).toBeLessThanOrEqual(MAX_ATTACHMENT_NAME_LENGTH);
   });
 
   test('never longer than 50 characters, extension kept', () => {
     const name = attachmentName(date, 'jpeg', { label: 'x'.repeat(200), sequence: 12 });
-    expect(name.length).toBeLessThanOrEqual(MAX_NAME_LENGTH);
+    expect(name.length).toBeLessThanOrEqual(MAX_ATTACHMENT_NAME_LENGTH);
     expect(name).toMatch(/^capture-x+-2026-11-27-1430-12\.jpg$/);
     expect(attachmentName(date, 'png', { label: '---' })).toBe('capture-2026-11-27-1430.png');
   });
