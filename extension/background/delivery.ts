@@ -5,7 +5,7 @@ import browser from 'webextension-polyfill';
 import { BACKEND_ANSWER_TIMEOUT_MS, createBackendChannel, DEFAULT_BACKEND_TIMEOUT_MS } from '../../src/channels/backend';
 import type { FillReport } from '../../src/channels/portal-form';
 import { loadPortalData } from '../shared/portal-data';
-import { managedArea } from './managed-area';
+import { managedAreaForUser } from './managed-area';
 import { createPortalChannel, loadInTab, waitForPortalPage, type FormHandoff, type HandoffPorts } from '../../src/channels/portal-handoff';
 import { backendTargetOf, createChannelSettingsStore } from '../../src/channels/settings';
 import type { HistoryExport, RequestsOverview, SendOutcome, SendRequest } from '../../src/protocol/background';
@@ -22,7 +22,7 @@ import { FORM_FILLER_SCRIPT } from '../shared/pages';
 
 const RETRY_ALARM = 'outbox-retry';
 
-const channelSettings = createChannelSettingsStore(browser.storage.local, managedArea);
+const channelSettings = createChannelSettingsStore(browser.storage.local, managedAreaForUser);
 
 let opened: Promise<{ db: HelpDb; outbox: Outbox }> | undefined;
 let recovered = false;
@@ -143,7 +143,7 @@ export async function sendRequest(send: SendRequest, fromTabId: number): Promise
       onHandoff: (_itemId, result) => {
         handoff = result.report;
       },
-      portalData: async () => (await loadPortalData(undefined, managedArea)).override,
+      portalData: async () => (await loadPortalData(undefined, managedAreaForUser)).override,
     });
   await tracked(outbox.deliverDue(deliveryChannel));
   if ((await outbox.get(accepted.item.id))?.state === 'sending') await Promise.allSettled([...runs]);

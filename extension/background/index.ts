@@ -30,7 +30,7 @@ import { eraseRequests, exportRequests, listRequests, refreshRequests, retryWait
 import { discardDraft, forgetSentDraft, listDrafts, reopenDraft, saveTabDraft, startDrafts, tabDraft } from './drafts';
 import { startHistoryRetention } from './history-retention';
 import { screenshotHandlers } from './screenshots';
-import { managedArea } from './managed-area';
+import { managedArea, managedAreaForUser } from './managed-area';
 
 const store = createTabStore(browser.storage.session);
 const oneAtATimePerTab = createSerialQueue<number>();
@@ -325,7 +325,7 @@ const handlers: BackgroundHandlers<Tab> = {
   'draft/open': (message, tab) => reopenDraft(message.id, tab.id),
   'draft/discard': (message) => discardDraft(message.id),
   'drafts/list': () => listDrafts(),
-  'compatibility/check': (_message, tab) => checkTabCompatibility(tab.id, managedArea),
+  'compatibility/check': (_message, tab) => checkTabCompatibility(tab.id, managedAreaForUser),
 };
 
 browser.runtime.onMessage.addListener(createBackgroundRouter(handlers, { extensionId: browser.runtime.id, sidebarUrl, sidebarTokenOf }));

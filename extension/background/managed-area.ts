@@ -5,6 +5,14 @@ import { cachedManagedArea } from '../../src/channels/settings';
 
 export const managedArea = cachedManagedArea(browser.storage.managed, globalThis);
 
+/**
+ * How long a Send or a check the user waits on waits for the administrator's values: past the
+ * first read's usual delay (policies loading), short of leaving the user with no outcome when
+ * the read never answers. Then nothing counts as managed, and the next call reads again.
+ */
+const USER_WAIT_MS = 5_000;
+export const managedAreaForUser = { get: () => managedArea.getWithin(USER_WAIT_MS) };
+
 browser.storage.onChanged.addListener((_changes, area) => {
   if (area === 'managed') managedArea.changed();
 });

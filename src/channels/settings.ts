@@ -125,15 +125,28 @@ export interface CachedManagedArea extends ManagedAreaLike {
   changed(): void;
 }
 
+/** A read of the managed area not answered after this long never will be: the next caller reads again. */
+export const MANAGED_READ_GIVE_UP_MS = 10_000;
+
 /**
  * Chromium's first read of the managed area waits for the browser's policies to load: 3.4–3.7 s
  * measured on a fresh profile, and now and then no answer at all. The background starts that read
- * when it starts and keeps the answer; what a toolbar click needs from it waits a bounded time.
+ * when it starts and keeps the answer; what a toolbar click or a Send needs from it waits a
+ * bounded time, and a read left unanswered is given up for a fresh one.
  * Every caller reads the whole area, so the keys asked for are not looked at.
  */
 export function cachedManagedArea(managed: ManagedAreaLike | undefined, timers: Pick<typeof globalThis, 'setTimeout' | 'clearTimeout'>): CachedManagedArea {
   let values: Promise<Record<string, unknown>> | undefined;
-  const get = () => (values ??= managedValuesOf(managed));
+  const get = () => {
+    if (values) return values;
+    const reading = managedValuesOf(managed);
+    values = reading;
+    const giveUp = timers.setTimeout(() => {
+      if (values === reading) values = undefined;
+    }, MANAGED_READ_GIVE_UP_MS);
+    void reading.then(() => timers.clearTimeout(giveUp));
+    return reading;
+  };
   return {
     get,
     getWithin(ms) {

@@ -10,6 +10,7 @@ import {
   CHANNEL_SETTINGS_KEY,
   createChannelSettingsStore,
   DEFAULT_CHANNEL_SETTINGS,
+  MANAGED_READ_GIVE_UP_MS,
   mergeChannelSettings,
   type ManagedAreaLike,
 } from '../../../src/channels/settings';
@@ -188,6 +189,25 @@ describe('cachedManagedArea', () => {
       answer({ portalData: { version: 1 } });
       expect(await cached.getWithin(500)).toEqual({ portalData: { version: 1 } });
       expect(area.get).toHaveBeenCalledTimes(1);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('gives up a read that never answers: a bounded caller gets nothing managed, and a later one reads again', async () => {
+    vi.useFakeTimers();
+    try {
+      const { area, answer } = slowArea();
+      const cached = cachedManagedArea(area, globalThis);
+      const stuck = cached.getWithin(5_000);
+      await vi.advanceTimersByTimeAsync(5_000);
+      expect(await stuck).toEqual({});
+      await vi.advanceTimersByTimeAsync(MANAGED_READ_GIVE_UP_MS - 5_000);
+      const again = cached.getWithin(5_000);
+      expect(area.get).toHaveBeenCalledTimes(2);
+      answer({});
+      answer({ backendUrl: 'https://support.exemple.gouv.fr' });
+      expect(await again).toEqual({ backendUrl: 'https://support.exemple.gouv.fr' });
     } finally {
       vi.useRealTimers();
     }
