@@ -442,8 +442,21 @@ export class SidebarPage {
   }
 
   /** Waits for the line saying what became of the request after Send, and returns it. */
-  sendOutcome(): Promise<string> {
-    return waitFor('the send outcome', async () => (await this.text('send-outcome')) || undefined, { timeoutMs: 30_000 });
+  async sendOutcome(): Promise<string> {
+    try {
+      return await waitFor('the send outcome', async () => (await this.text('send-outcome')) || undefined, { timeoutMs: 30_000 });
+    } catch (error) {
+      // Whether the sidebar is still waiting for the background, asking first, or showing a problem.
+      const state = await this.frame
+        .evaluate(() => ({
+          sending: [...document.querySelectorAll<HTMLButtonElement>('[data-testid^="send-"]')].map((button) => `${button.dataset.testid}${button.disabled ? ' (disabled)' : ''}`),
+          confirmation: !!document.querySelector('[data-testid="send-confirmation"]'),
+          said: [...document.querySelectorAll('[role="status"], [role="alert"]')].map((line) => line.textContent?.trim()).filter(Boolean),
+          focus: document.activeElement?.id ?? document.activeElement?.localName,
+        }))
+        .catch(() => 'unreadable');
+      throw new Error(`${(error as Error).message}; the sidebar then: ${JSON.stringify(state)}`, { cause: error });
+    }
   }
 
   /** Sends a request through the extension's own message to the background, as the sidebar's Send does (with its opening's token, from its address). */
