@@ -126,21 +126,15 @@ export interface IterationSample {
 
 const epochNow = () => performance.timeOrigin + performance.now();
 
-/** Bytes of the image a base64 data URL carries, from its length and its last two characters. */
-function decodedLength(base64Length: number, tail: string): number {
-  const padding = tail === '==' ? 2 : tail.endsWith('=') ? 1 : 0;
-  return (base64Length / 4) * 3 - padding;
-}
-
-/** The screenshot the sidebar's thumbnail shows: format and bytes from its data: URL, size from the image. */
+/** The screenshot the sidebar's thumbnail shows: format and bytes read through its object URL, size from the image. */
 async function thumbnailOf(frame: FrameDriver): Promise<Screenshot> {
-  const facts = await frame.evaluate(() => {
+  const facts = await frame.evaluate(async () => {
     const img = document.querySelector<HTMLImageElement>('[data-testid="screenshot-thumbnail"] img')!;
-    const comma = img.src.indexOf(',');
-    return { prefix: img.src.slice(0, comma), base64Length: img.src.length - comma - 1, tail: img.src.slice(-2), width: img.naturalWidth, height: img.naturalHeight };
+    const file = await (await fetch(img.src)).blob();
+    return { type: file.type, bytes: file.size, width: img.naturalWidth, height: img.naturalHeight };
   });
-  const format = /^data:image\/([a-z0-9.+-]+)/i.exec(facts.prefix)?.[1] ?? facts.prefix;
-  return { format, bytes: decodedLength(facts.base64Length, facts.tail), width: facts.width, height: facts.height };
+  const format = /^image\/([a-z0-9.+-]+)$/i.exec(facts.type)?.[1] ?? (facts.type || 'unknown type');
+  return { format, bytes: facts.bytes, width: facts.width, height: facts.height };
 }
 
 /** In the sidebar's frame, after the fact: its DOMContentLoaded, epoch ms (null when the browser has no entry). */

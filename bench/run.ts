@@ -348,7 +348,7 @@ function visibleCaptureLines(browser: BrowserKey, clicks: Record<keyof typeof VI
       series(...inBrowser(browser, `screenshot.capture.${tag}`, `visible capture time, ${size.width}×${size.height}`), 'ms', samples.map((s) => s.captureMs)),
       series(...inBrowser(browser, `screenshot.bytes.${tag}`, `screenshot size, ${size.width}×${size.height} (${formats})`), 'bytes', shots.map((shot) => shot.bytes), {
         ...(budgeted ? { budget: { max: 300 * KB, label: '≤ 300 KB', floor: ABSOLUTE } } : {}),
-        note: `${formats}, ${dims} px, decoded from the data URL the sidebar shows`,
+        note: `${formats}, ${dims} px, read from the file the sidebar shows`,
       }),
     );
     if (!budgeted) lines.push(series(...inBrowser(browser, `click.ready.${tag}`, `click → ready at ${size.width}×${size.height}`), 'ms', samples.map((s) => s.click.readyMs)));
