@@ -13,6 +13,8 @@ export interface ScreenshotPixels {
   distinctColours: number;
 }
 
+type ShownRecorder = typeof globalThis & { e2eShownAt?: number[] };
+
 type InputRecorder = typeof globalThis & { e2eInput?: { type: string; trusted: boolean; onTarget: boolean; x: number; y: number }[]; e2eInputTarget?: string };
 
 /**
@@ -45,9 +47,23 @@ export class SidebarPage {
 
   constructor(private readonly frame: FrameDriver) {}
 
-  /** Loaded as the user sees it ready: the page's facts shown, and the screenshot shown (or said missing), no longer "being prepared". */
+  /**
+   * Loaded as the user sees it ready: the page's facts shown, and the screenshot shown (or said
+   * missing), no longer "being prepared". From the first look on, the frame also notes each time
+   * its host says it put it in sight, which starts the sidebar's moment again.
+   */
   isLoaded(): Promise<boolean> {
-    return this.frame.evaluate(() => !!document.querySelector('[data-testid="page-url"]') && !document.querySelector('[data-testid="screenshot-pending"]'));
+    return this.frame.evaluate(() => {
+      const recorder = window as ShownRecorder;
+      if (!recorder.e2eShownAt) {
+        const shownAt: number[] = [];
+        recorder.e2eShownAt = shownAt;
+        window.addEventListener('message', (event) => {
+          if ((event.data as { type?: unknown } | null)?.type === 'sidebar/shown') shownAt.push(performance.now());
+        });
+      }
+      return !!document.querySelector('[data-testid="page-url"]') && !document.querySelector('[data-testid="screenshot-pending"]');
+    });
   }
 
   /** The sidebar says it could not get its state from the background. */
@@ -362,6 +378,18 @@ export class SidebarPage {
    */
   async waitPastOpeningMoment(): Promise<void> {
     await waitFor('the sidebar in sight for a moment', () => Date.now() - this.seenAt > SEND_SETTLE_MS);
+    // Put in sight again since (its host said so), the sidebar's moment started again: a person
+    // reading the request waits that moment too.
+    const since = await this.frame.evaluate(() => {
+      const last = (window as ShownRecorder).e2eShownAt?.at(-1);
+      return last === undefined ? null : performance.now() - last;
+    });
+    if (since !== null && since < SEND_SETTLE_MS) {
+      console.info(`the sidebar was put in sight again ${Math.round(since)} ms before Send`);
+      await waitFor('the sidebar in sight again for a moment', () =>
+        this.frame.evaluate((settle: number) => performance.now() - (window as ShownRecorder).e2eShownAt!.at(-1)! > settle, SEND_SETTLE_MS),
+      );
+    }
   }
 
   /**
@@ -453,6 +481,7 @@ export class SidebarPage {
           confirmation: !!document.querySelector('[data-testid="send-confirmation"]'),
           said: [...document.querySelectorAll('[role="status"], [role="alert"]')].map((line) => line.textContent?.trim()).filter(Boolean),
           focus: document.activeElement?.id ?? document.activeElement?.localName,
+          shownMsAgo: ((window as typeof globalThis & { e2eShownAt?: number[] }).e2eShownAt ?? []).map((at) => Math.round(performance.now() - at)),
         }))
         .catch(() => 'unreadable');
       throw new Error(`${(error as Error).message}; the sidebar then: ${JSON.stringify(state)}`, { cause: error });
