@@ -481,7 +481,7 @@ export class SidebarPage {
           confirmation: !!document.querySelector('[data-testid="send-confirmation"]'),
           said: [...document.querySelectorAll('[role="status"], [role="alert"]')].map((line) => line.textContent?.trim()).filter(Boolean),
           focus: document.activeElement?.id ?? document.activeElement?.localName,
-          shownMsAgo: ((window as typeof globalThis & { e2eShownAt?: number[] }).e2eShownAt ?? []).map((at) => Math.round(performance.now() - at)),
+          shownMsAgo: ((window as ShownRecorder).e2eShownAt ?? []).map((at) => Math.round(performance.now() - at)),
         }))
         .catch(() => 'unreadable');
       throw new Error(`${(error as Error).message}; the sidebar then: ${JSON.stringify(state)}`, { cause: error });
