@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { capLength, foldWhitespace, labelledValues, labelPattern, READ_TABLE_ROWS, visibleText } from '../../../src/context/text';
+import { capLength, columnCells, foldWhitespace, labelledValues, labelPattern, READ_TABLE_ROWS, visibleText } from '../../../src/context/text';
 
 describe('foldWhitespace', () => {
   it('folds runs of whitespace, non-breaking spaces included, and trims', () => {
@@ -73,6 +73,21 @@ describe('labelledValues', () => {
     expect(values.at(-1)).toBe('après');
   });
 
+  it('reads the first READ_TABLE_ROWS rows of each table part, whatever sits between the rows', () => {
+    const rows = (prefix: string, count: number) =>
+      Array.from({ length: count }, (_, i) => `<tr><td>Identifiant de connexion : ${prefix}${i}</td></tr>${i % 7 === 0 ? '<script></script>' : ''}`).join('');
+    document.body.innerHTML = `<table><tbody>${rows('a', READ_TABLE_ROWS + 3)}</tbody><tbody>${rows('b', READ_TABLE_ROWS + 3)}</tbody></table>`;
+    const values = labelledValues(document.body, label).map(({ value }) => value);
+    expect(values).toEqual([...Array.from({ length: READ_TABLE_ROWS }, (_, i) => `a${i}`), ...Array.from({ length: READ_TABLE_ROWS }, (_, i) => `b${i}`)]);
+  });
+
+  it('reads a value in the next rows when the label ends a row', () => {
+    const rows = Array.from({ length: READ_TABLE_ROWS + 3 }, (_, i) => `<tr><td>${i === READ_TABLE_ROWS - 2 ? 'Identifiant de connexion' : ''}</td></tr>`).join('');
+    document.body.innerHTML = `<table><tbody>${rows}<tr><td>trop loin</td></tr></tbody></table><p>après</p>`;
+    // The walk after the label starts among the rows: it still stops at the part's limit.
+    expect(labelledValues(document.body, label).map(({ value }) => value)).toEqual(['après']);
+  });
+
   it('matches whole labels only, in any case', () => {
     document.body.innerHTML = '<p>Identifiant de connexionXYZ abc</p><p>IDENTIFIANT DE CONNEXION: a1</p>';
     expect(labelledValues(document.body, label).map(({ value }) => value)).toEqual(['a1']);
@@ -89,5 +104,14 @@ describe('labelledValues', () => {
   it('escapes labels as plain text', () => {
     expect(labelPattern(['N° (client)']).test('N° (client) : 4')).toBe(true);
     expect(labelPattern(['a.b']).test('axb')).toBe(false);
+  });
+});
+
+describe('columnCells', () => {
+  it('reads the first READ_TABLE_ROWS body rows of each part under a matching header', () => {
+    const body = (prefix: string, count: number) => Array.from({ length: count }, (_, i) => `<tr><td>x</td><td>${prefix}${i}</td></tr>`).join('');
+    document.body.innerHTML = `<table><thead><tr><th>Date</th><th>N° de facture</th></tr></thead><tbody>${body('F-', READ_TABLE_ROWS + 2)}</tbody><tbody>${body('G-', 2)}</tbody></table>`;
+    const cells = columnCells(document, /^n° de facture$/i).map(({ cell }) => cell.textContent);
+    expect(cells).toEqual([...Array.from({ length: READ_TABLE_ROWS }, (_, i) => `F-${i}`), 'G-0', 'G-1']);
   });
 });
