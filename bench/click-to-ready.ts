@@ -71,19 +71,30 @@ export const SIDEBAR_MARKS_SCRIPT = `(() => {
 
 /**
  * In the portal page: when the sidebar's host element (and with it the iframe) is inserted —
- * out of sight and inert, as the click prepares it — and when it is shown (no longer inert).
+ * out of sight and inert, as the click prepares it — and when it is shown: the first frame drawn
+ * once it is no longer inert.
  */
 export const WATCH_HOST = () => {
   const epoch = () => performance.timeOrigin + performance.now();
   const marks: { inserted: number | null; shown: number | null } = { inserted: null, shown: null };
+  let seen = false;
   (globalThis as BenchHostGlobal).__chorusBenchHost = new Promise((resolve) => {
     const check = () => {
       const host = document.querySelector<HTMLElement>('chorus-pro-aide');
       if (host && marks.inserted === null) marks.inserted = epoch();
-      if (host && !host.inert) {
-        marks.shown = epoch();
+      if (host && !host.inert && !seen) {
+        seen = true;
         observer.disconnect();
-        resolve(marks as { inserted: number; shown: number });
+        // Shown is when the frame that shows it has been drawn: a task queued from the frame's
+        // animation callback runs after that frame's layout and paint.
+        requestAnimationFrame(() => {
+          const channel = new MessageChannel();
+          channel.port1.onmessage = () => {
+            marks.shown = epoch();
+            resolve(marks as { inserted: number; shown: number });
+          };
+          channel.port2.postMessage(null);
+        });
       }
     };
     const observer = new MutationObserver(check);

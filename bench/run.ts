@@ -216,7 +216,7 @@ function underLoadLines(browser: BrowserKey, samples: UnderLoadSample[]): Line[]
       note: `the page's own task held its main thread ${formatMedian(samples.map((s) => s.taskMs), 'ms')} (median); the click is sent while it runs`,
     }),
     series(...inBrowser(browser, 'click.underLoad.inserted', '  task end → sidebar frame inserted (out of sight)'), 'ms', samples.map((s) => s.insertedAfterTaskMs), {
-      note: 'the content script answering again; from there to shown: the page read, the screenshot taken and masked',
+      note: 'the content script answering again; from there to shown: the masks measured, the screenshot taken (the page read meanwhile), the first frame with the sidebar in sight drawn',
     }),
   ];
 }
