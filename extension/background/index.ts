@@ -2,7 +2,7 @@
 // portal tab, and the router for the sidebar's requests. Thin: the gesture itself is
 // src/capture/toolbar-click.ts. The background owns every write to the tab store.
 import browser from 'webextension-polyfill';
-import { isMaskPlan } from '../../src/capture/mask';
+import { isMaskPlan, type MaskPlan } from '../../src/capture/mask';
 import { keptAsCaptured, maskAndEncode } from '../../src/capture/pipeline';
 import { createRateLimiter } from '../../src/capture/rate-limit';
 import type { Capture, KeptCapture } from '../../src/capture/screenshot';
@@ -24,7 +24,7 @@ import { appendStep } from '../../src/trail/append';
 import type { TrailStep } from '../../src/trail/step';
 import { readBrowserFacts } from '../shared/browser-facts';
 import { checkTabCompatibility, loadPortalData } from '../shared/portal-data';
-import { ABOUT_PAGE, PAGE_DIAGNOSTICS_SCRIPT, PAGE_READER_SCRIPT, PAGE_READ_NOW_SCRIPT, SIDEBAR_PAGE } from '../shared/pages';
+import { ABOUT_PAGE, PAGE_DIAGNOSTICS_SCRIPT, PAGE_MEASURE_NOW_SCRIPT, PAGE_READER_SCRIPT, SIDEBAR_PAGE } from '../shared/pages';
 import { errorOfferHandlers } from './error-offer';
 import { eraseRequests, exportRequests, listRequests, refreshRequests, retryWaiting, sendRequest, startDelivery } from './delivery';
 import { discardDraft, forgetSentDraft, listDrafts, reopenDraft, saveTabDraft, startDrafts, tabDraft } from './drafts';
@@ -50,7 +50,10 @@ async function sendToContent(tabId: number, message: ContentMessage) {
 /** How long a toolbar click waits for the managed area's first answer (see cachedManagedArea). */
 const MANAGED_WAIT_MS = 500;
 
-async function readPageInTab(tabId: number) {
+type ReaderGlobal = typeof globalThis & { chorusProPrepareReader: (data: unknown) => unknown; chorusProReadPage?: () => unknown; chorusProMeasureMasks?: () => unknown };
+
+/** Injects the page reader into the tab and measures what its screenshot must mask (see extension/page-reader/). */
+async function prepareReaderInTab(tabId: number): Promise<MaskPlan> {
   const target = { tabId, frameIds: [0] };
   // The administrator's portal data only tunes the reading: a click does not wait long for it.
   const { override } = await loadPortalData(undefined, { get: () => managedArea.getWithin(MANAGED_WAIT_MS) });
@@ -58,15 +61,20 @@ async function readPageInTab(tabId: number) {
   // call hands the data over as executeScript args.
   const [injection] = override
     ? (await browser.scripting.executeScript({ target, files: [PAGE_READER_SCRIPT] }),
-      await browser.scripting.executeScript({
-        target,
-        func: (portalData: unknown) => (globalThis as typeof globalThis & { chorusProReadPage: (data: unknown) => unknown }).chorusProReadPage(portalData),
-        args: [override],
-      }))
-    : await browser.scripting.executeScript({ target, files: [PAGE_READER_SCRIPT, PAGE_READ_NOW_SCRIPT] });
-  const answer = injection?.result as { reading?: unknown; mask?: unknown } | undefined;
-  if (!isPageReading(answer?.reading) || !isMaskPlan(answer?.mask)) throw new Error('unexpected page reading');
-  return { reading: answer.reading, mask: answer.mask };
+      await browser.scripting.executeScript({ target, func: (portalData: unknown) => (globalThis as ReaderGlobal).chorusProPrepareReader(portalData), args: [override] }))
+    : await browser.scripting.executeScript({ target, files: [PAGE_READER_SCRIPT, PAGE_MEASURE_NOW_SCRIPT] });
+  if (!isMaskPlan(injection?.result)) throw new Error('unexpected mask measure');
+  return injection.result;
+}
+
+/** Calls what the page reader left in the tab; null when it is not there. */
+async function callReader(tabId: number, call: 'chorusProReadPage' | 'chorusProMeasureMasks'): Promise<unknown> {
+  const [injection] = await browser.scripting.executeScript({
+    target: { tabId, frameIds: [0] },
+    func: (name: typeof call) => (globalThis as ReaderGlobal)[name]?.() ?? null,
+    args: [call],
+  });
+  return injection?.result;
 }
 
 // The latest click's snapshot of each tab: a sidebar loading meanwhile waits for the page reading,
@@ -93,14 +101,16 @@ const ports: ToolbarPorts = {
     await browser.scripting.executeScript({ target: { tabId, frameIds: [0] }, files });
   },
   captureVisibleTab: (windowId) => captureSlot(() => browser.tabs.captureVisibleTab(windowId, { format: 'png' })),
-  readPage: readPageInTab,
+  prepareReader: prepareReaderInTab,
+  async readPage(tabId) {
+    const reading = await callReader(tabId, 'chorusProReadPage');
+    if (!isPageReading(reading)) throw new Error('unexpected page reading');
+    return reading;
+  },
   async measureMasks(tabId) {
-    const [injection] = await browser.scripting.executeScript({
-      target: { tabId, frameIds: [0] },
-      func: () => (globalThis as typeof globalThis & { chorusProMeasureMasks?: () => unknown }).chorusProMeasureMasks?.(),
-    });
-    if (!isMaskPlan(injection?.result)) throw new Error('the masks could not be measured again');
-    return injection.result;
+    const mask = await callReader(tabId, 'chorusProMeasureMasks');
+    if (!isMaskPlan(mask)) throw new Error('the masks could not be measured again');
+    return mask;
   },
   async maskCapture(dataUrl, mask) {
     if (keptAsCaptured(dataUrl, mask)) return dataUrl;
@@ -130,7 +140,7 @@ const ports: ToolbarPorts = {
 
 const screenshots = screenshotHandlers({
   sendToContent,
-  readMask: async (tabId) => (await readPageInTab(tabId)).mask,
+  readMask: prepareReaderInTab,
   captureVisibleTab: ports.captureVisibleTab,
   store,
 });

@@ -2,8 +2,8 @@
 export const SIDEBAR_PAGE = 'extension/sidebar/index.html';
 export const ABOUT_PAGE = 'extension/about/index.html';
 export const PAGE_READER_SCRIPT = 'extension/page-reader/index.js';
-// Injected with the page reader, last: its value is the reading (see the file).
-export const PAGE_READ_NOW_SCRIPT = 'extension/page-reader/read-now.js';
+// Injected with the page reader, last: its value is what the screenshot must mask (see the file).
+export const PAGE_MEASURE_NOW_SCRIPT = 'extension/page-reader/measure-now.js';
 // The compatibility check, injected when the user asks for it, from the options page too
 // (hence the leading slash, see PAGE_CAPTURE_SCRIPT).
 export const PAGE_CHECK_SCRIPT = '/extension/page-check/index.js';

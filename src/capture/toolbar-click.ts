@@ -13,11 +13,6 @@ import type { ContentMessage, SidebarStatus } from '../protocol/content';
 import { isPortalUrl } from '../portal-hosts';
 import type { TabStore } from '../store/tab-store';
 
-export interface PageSnapshot {
-  reading: PageReading;
-  mask: MaskPlan;
-}
-
 export interface ClickedTab {
   id?: number;
   windowId?: number;
@@ -31,9 +26,11 @@ export interface ToolbarPorts {
   /** Injects the content script into a portal tab opened before the extension was installed. */
   injectContentScript(tabId: number): Promise<void>;
   captureVisibleTab(windowId: number): Promise<string>;
-  /** Reads the page's facts in the tab, and what its screenshot must mask, by a script injected for that moment only. */
-  readPage(tabId: number): Promise<PageSnapshot>;
-  /** What the screenshot must mask, measured again (after the page was read), to check nothing moved during the capture. */
+  /** Injects the page reader for this click (a script for that moment only) and measures what the screenshot must mask. */
+  prepareReader(tabId: number): Promise<MaskPlan>;
+  /** Reads the page's facts, by the reader prepareReader left in the tab. */
+  readPage(tabId: number): Promise<PageReading>;
+  /** What the screenshot must mask, measured again, to check nothing moved during the capture. */
   measureMasks(tabId: number): Promise<MaskPlan>;
   /** Burns the masks into the screenshot (and encodes it for the portal): the image that is kept. */
   maskCapture(dataUrl: string, mask: MaskPlan): Promise<string>;
@@ -77,13 +74,13 @@ export async function handleToolbarClick(tab: ClickedTab, ports: ToolbarPorts): 
     return 'closed';
   }
   const windowId = tab.windowId;
-  await openSidebar(tabId, ports, async (page) => {
+  await openSidebar(tabId, ports, async (before) => {
     let capture: Capture | null = null;
     let mask: MaskPlan | null = null;
     let missing: CaptureMissing | undefined;
     try {
-      if (page) {
-        const held = await captureWhileMasksHold(page.mask, { capture: () => ports.captureVisibleTab(windowId), measure: () => ports.measureMasks(tabId), now: ports.now });
+      if (before) {
+        const held = await captureWhileMasksHold(before, { capture: () => ports.captureVisibleTab(windowId), measure: () => ports.measureMasks(tabId), now: ports.now });
         capture = { dataUrl: held.dataUrl, capturedAt: held.capturedAt };
         mask = held.mask;
       }
@@ -98,24 +95,26 @@ export async function handleToolbarClick(tab: ClickedTab, ports: ToolbarPorts): 
 }
 
 /**
- * Takes the screenshot once the page is read — the browser's capture of the visible tab at the
- * toolbar click, or the page engine's rendering when help is asked from the page — and resolves
- * with what masks it (to no screenshot, when none could be had). The picture is taken before the sidebar opens, which narrows
- * the page; the masking may run while it opens.
+ * Takes the screenshot once what it must mask is measured (`before`: null when the page could not
+ * be measured) — the browser's capture of the visible tab at the toolbar click, or the page
+ * engine's rendering when help is asked from the page — and resolves with what masks it (to no
+ * screenshot, when none could be had). The picture is taken before the sidebar opens, which
+ * narrows the page; the masking may run while it opens.
  */
-export type TakeCapture = (page: PageSnapshot | null) => Promise<() => Promise<KeptCapture>>;
+export type TakeCapture = (before: MaskPlan | null) => Promise<() => Promise<KeptCapture>>;
 
 /**
  * The one way the help sidebar opens on a portal tab, whatever asked for it.
- * The page is read, and what its screenshot must mask measured, just before the screenshot:
- * the sidebar narrows the page when it opens, which would move what is to be masked. The
- * sidebar loads out of sight meanwhile (off-screen: not in the picture, and the page is not
- * narrowed yet); its first request waits for the page reading only, and the screenshot
- * follows as soon as it is masked. Opening works without the preparation.
+ * What the screenshot must mask is measured just before the screenshot, and the page is read
+ * while it is taken: the sidebar narrows the page when it opens, which would move what is to be
+ * masked and may change what a narrower page shows. The sidebar loads out of sight meanwhile
+ * (off-screen: not in the picture, and the page is not narrowed yet); its first request waits
+ * for the page reading only, and the screenshot follows as soon as it is masked. Opening works
+ * without the preparation.
  */
 export async function openSidebar(
   tabId: number,
-  ports: Pick<ToolbarPorts, 'sendToContent' | 'readPage' | 'store' | 'snapshotPending' | 'newSidebarToken'>,
+  ports: Pick<ToolbarPorts, 'sendToContent' | 'prepareReader' | 'readPage' | 'store' | 'snapshotPending' | 'newSidebarToken'>,
   takeCapture: TakeCapture,
 ): Promise<void> {
   // Every opening gets its own token, made here, the one place that opens the sidebar.
@@ -126,11 +125,14 @@ export async function openSidebar(
     reading: new Promise<void>((resolve) => (readingStored = resolve)),
     capture: new Promise<KeptCapture>((resolve) => (captureKept = resolve)),
   });
-  const [page] = await Promise.all([ports.readPage(tabId).catch(() => null), ports.sendToContent(tabId, { type: 'sidebar/prepare', token }).catch(() => undefined)]);
+  const [before] = await Promise.all([ports.prepareReader(tabId).catch(() => null), ports.sendToContent(tabId, { type: 'sidebar/prepare', token }).catch(() => undefined)]);
+  // Read while the picture is taken (the browser's capture does not wait for the page's thread
+  // in Chromium): on a long listing, reading takes about as long as the picture.
+  const reading = before ? ports.readPage(tabId).catch(() => null) : Promise.resolve(null);
   // Nothing stale is left: a page that could not be read has no reading.
-  const readingSaved = (page ? ports.store.readings.save(tabId, page.reading) : ports.store.readings.drop(tabId)).finally(readingStored);
+  const readingSaved = reading.then((read) => (read ? ports.store.readings.save(tabId, read) : ports.store.readings.drop(tabId))).finally(readingStored);
   const none: KeptCapture = { capture: null };
-  const finish = await takeCapture(page).catch(() => async () => none);
+  const finish = await takeCapture(before).catch(() => async () => none);
   const masked = finish().catch(() => none);
   void masked.then(captureKept);
   // Stored a task later: storing copies the large image string at once, and the open sidebar's

@@ -31,7 +31,8 @@ const READING: PageReading = {
 const MASK = { rects: [{ x: 10, y: 10, width: 100, height: 20 }], image: { width: 1280, height: 800 }, matched: 1 };
 
 /** `moves`: how many of the measures taken right after a capture find the field elsewhere (the page scrolled). */
-function fakeBrowser(options: { contentScript?: boolean; captureFails?: boolean; readFails?: boolean; captureHeld?: Promise<void>; moves?: number } = {}) {
+/** `readFails`: the page cannot be reached at all; `factsFail`: its masks are measured, its facts cannot be read. */
+function fakeBrowser(options: { contentScript?: boolean; captureFails?: boolean; readFails?: boolean; factsFail?: boolean; captureHeld?: Promise<void>; moves?: number } = {}) {
   let moved = 0;
   const events: string[] = [];
   const snapshots: PendingSnapshot[] = [];
@@ -60,10 +61,15 @@ function fakeBrowser(options: { contentScript?: boolean; captureFails?: boolean;
       if (options.captureFails) throw new Error('Failed to capture tab: quota exceeded');
       return PNG;
     },
+    async prepareReader() {
+      events.push('masks');
+      if (options.readFails) throw new Error('Cannot access contents of the page');
+      return MASK;
+    },
     async readPage() {
       events.push('read');
-      if (options.readFails) throw new Error('Cannot access contents of the page');
-      return { reading: READING, mask: MASK };
+      if (options.factsFail) throw new Error('unexpected page reading');
+      return READING;
     },
     async measureMasks() {
       events.push('measure');
@@ -109,13 +115,14 @@ describe('toolbar click', () => {
     expect(openings).toEqual([tokens[0], tokens[0], tokens[1], tokens[1]]);
   });
 
-  test('on a portal tab: the sidebar starts loading out of sight while the page is read, the screenshot is taken, then the sidebar opens while the screenshot is masked', async () => {
+  test('on a portal tab: the sidebar starts loading out of sight while the masks are measured, the page is read while the screenshot is taken, then the sidebar opens while the screenshot is masked', async () => {
     const { ports, events } = fakeBrowser();
     expect(await handleToolbarClick({ id: 1, windowId: 1, url: PORTAL }, ports)).toBe('opened');
     expect(events.slice(0, 3)).toEqual(['sidebar/status', 'token', 'pending']);
-    expect(new Set(events.slice(3, 5))).toEqual(new Set(['read', 'sidebar/prepare']));
-    expect(events.indexOf('capture')).toBeGreaterThan(4);
-    expect(new Set(events.slice(5))).toEqual(new Set(['capture', 'measure', 'reading stored', 'sidebar/open', 'mask 1', 'capture kept masked']));
+    expect(new Set(events.slice(3, 5))).toEqual(new Set(['masks', 'sidebar/prepare']));
+    // The reading is asked for first: the picture does not wait for it.
+    expect(events.slice(5, 7)).toEqual(['read', 'capture']);
+    expect(new Set(events.slice(7))).toEqual(new Set(['measure', 'reading stored', 'sidebar/open', 'mask 1', 'capture kept masked']));
     // The masks measured again after the picture, before it is masked.
     expect(events.indexOf('measure')).toBeGreaterThan(events.indexOf('capture'));
     expect(events.indexOf('measure')).toBeLessThan(events.indexOf('mask 1'));
@@ -159,7 +166,7 @@ describe('toolbar click', () => {
   test('help asked from the page opens the sidebar the same way, its screenshot drawn by the page engine; the next click retakes it with the browser', async () => {
     const { ports, events } = fakeBrowser();
     const drawn = { dataUrl: `${PNG}DRAWN`, capturedAt: 99, reconstructed: true } as const;
-    await openSidebar(1, ports, async (page) => async () => ({ capture: page ? drawn : null }));
+    await openSidebar(1, ports, async (before) => async () => ({ capture: before ? drawn : null }));
     expect(events).not.toContain('capture');
     expect(events).toContain('sidebar/open');
     expect(await ports.store.captures.load(1)).toEqual(drawn);
@@ -210,6 +217,15 @@ describe('toolbar click', () => {
     expect(events).toContain('capture kept none');
     expect(await ports.store.readings.load(1)).toBeNull();
     expect(await ports.store.captures.load(1)).toBeNull();
+  });
+
+  test('a page whose facts cannot be read keeps its masked screenshot, and no stale reading', async () => {
+    const { ports, events } = fakeBrowser({ factsFail: true });
+    await ports.store.readings.save(1, READING);
+    expect(await handleToolbarClick({ id: 1, windowId: 1, url: PORTAL }, ports)).toBe('opened');
+    expect(events).toContain('reading stored');
+    expect(await ports.store.readings.load(1)).toBeNull();
+    expect(await ports.store.captures.load(1)).toEqual({ dataUrl: `${PNG}MASKED`, capturedAt: 1234 });
   });
 });
 

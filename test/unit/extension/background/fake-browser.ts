@@ -102,8 +102,12 @@ export function fakeBrowser() {
         injected.push(...(injection.files ?? []));
         // The compatibility check leaves its function in the page, as the built script does.
         if (injection.files?.some((file) => file.includes('page-check'))) await import('../../../../extension/page-check/index');
-        const readsPage = injection.files?.some((file) => file.includes('page-reader'));
-        return [{ result: readsPage ? { reading: readPage(document, window), mask: collectMaskRects(document, window) } : undefined }];
+        // The page reader leaves its calls in the page and answers the first measure of the masks, as the built scripts do.
+        if (injection.files?.some((file) => file.includes('page-reader'))) {
+          Object.assign(globalThis, { chorusProReadPage: () => readPage(document, window), chorusProMeasureMasks: () => collectMaskRects(document, window) });
+          return [{ result: collectMaskRects(document, window) }];
+        }
+        return [{ result: undefined }];
       },
       getRegisteredContentScripts: async () => [],
       registerContentScripts: async () => undefined,
