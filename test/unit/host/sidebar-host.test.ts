@@ -1,10 +1,33 @@
 import { afterEach, describe, expect, test, vi } from 'vitest';
+import { afterFramesDrawn } from '../../../src/frames-drawn';
 import { createSidebarHost, extensionOrigin, isSidebarShown, SIDEBAR_WIDTH } from '../../../src/host/sidebar-host';
 
 // In Chrome the sidebar page's address has a per-session host; its document has the extension's origin.
 const SIDEBAR_URL = 'chrome-extension://0f3c9e2a-7b41-4d8e-9a65-2c1d7e8f4b90/extension/sidebar/index.html';
 const EXTENSION_ORIGIN = extensionOrigin(SIDEBAR_URL, 'abc');
 const TOKEN = 'q3Xr0vC1hZ8kP2mW9tYb4A';
+
+const pageMargin = () => document.documentElement.style.getPropertyValue('margin-right');
+
+/** The page narrowed beside the sidebar, which the host does once the sidebar has been drawn. */
+async function narrowed() {
+  await vi.waitFor(() => expect(pageMargin()).toBe(`${SIDEBAR_WIDTH}px`));
+}
+
+/**
+ * The box the host has when nothing tampers with it, and the host as what is under its centre
+ * unless the page puts something there (`over`).
+ */
+function layOut(width = SIDEBAR_WIDTH) {
+  Object.defineProperty(window, 'innerHeight', { configurable: true, value: 800 });
+  vi.spyOn(document.documentElement, 'clientWidth', 'get').mockReturnValue(1280);
+  vi.spyOn(HTMLElement.prototype, 'getBoundingClientRect').mockImplementation(function (this: HTMLElement) {
+    return this.localName === 'chorus-pro-aide' ? new DOMRect(1280 - width, 0, width, 800) : new DOMRect(0, 0, 0, 0);
+  });
+  const page = { over: null as Element | null };
+  document.elementFromPoint = () => page.over ?? document.querySelector('chorus-pro-aide');
+  return page;
+}
 
 function setViewportWidth(width: number) {
   Object.defineProperty(window, 'innerWidth', { configurable: true, value: width });
@@ -65,8 +88,9 @@ describe('sidebar host', () => {
     }
   });
 
-  test('opens once, in a closed shadow root the page cannot read, and narrows the page', () => {
+  test('opens once, in a closed shadow root the page cannot read, and narrows the page once drawn over it', async () => {
     setViewportWidth(1280);
+    layOut();
     const host = createSidebarHost(document, { sidebarUrl: SIDEBAR_URL, extensionOrigin: EXTENSION_ORIGIN, frameTitle: 'Assistant', trusted: () => true });
     host.open(TOKEN);
     host.open(TOKEN);
@@ -75,7 +99,31 @@ describe('sidebar host', () => {
     expect(elements[0]!.shadowRoot).toBeNull();
     expect(document.querySelector('iframe')).toBeNull();
     expect(host.isOpen()).toBe(true);
-    expect(document.documentElement.style.getPropertyValue('margin-right')).toBe(`${SIDEBAR_WIDTH}px`);
+    // Not at once: laying a long page out again would hold the sidebar's first frame.
+    expect(pageMargin()).toBe('');
+    await narrowed();
+    host.close();
+  });
+
+  test('closed or hidden before it was drawn, it never narrows the page; shown again, it does', async () => {
+    setViewportWidth(1280);
+    layOut();
+    document.documentElement.style.setProperty('margin-right', '12px');
+    const host = createSidebarHost(document, { sidebarUrl: SIDEBAR_URL, extensionOrigin: EXTENSION_ORIGIN, frameTitle: 'Assistant', trusted: () => true });
+    host.open(TOKEN);
+    host.close();
+    await afterFramesDrawn(window);
+    await afterFramesDrawn(window);
+    expect(pageMargin()).toBe('12px');
+    host.open(TOKEN);
+    host.hide();
+    await afterFramesDrawn(window);
+    await afterFramesDrawn(window);
+    expect(pageMargin()).toBe('12px');
+    host.show();
+    expect(pageMargin()).toBe(`${SIDEBAR_WIDTH}px`);
+    host.close();
+    expect(pageMargin()).toBe('12px');
   });
 
   test('closing restores the page: its own margin and the focus it had', () => {
@@ -159,8 +207,9 @@ describe('sidebar host', () => {
     expect(document.activeElement).toBe(input);
   });
 
-  test('prepared: loading out of sight, inert, the page untouched; then shown as it is', () => {
+  test('prepared: loading out of sight, inert, the page untouched; then shown as it is', async () => {
     setViewportWidth(1280);
+    layOut();
     document.body.innerHTML = '<input id="invoice">';
     const input = document.getElementById('invoice') as HTMLInputElement;
     input.focus();
@@ -180,7 +229,7 @@ describe('sidebar host', () => {
     expect(prepared.inert).toBe(false);
     expect(prepared.getAttribute('style')).toContain('right: 0 !important');
     expect(prepared.getAttribute('style')).not.toContain('100vw');
-    expect(document.documentElement.style.getPropertyValue('margin-right')).toBe(`${SIDEBAR_WIDTH}px`);
+    await narrowed();
     // Preparing again while it is shown changes nothing.
     host.prepare(TOKEN);
     expect(document.querySelector('chorus-pro-aide')).toBe(prepared);
@@ -223,8 +272,9 @@ describe('sidebar host', () => {
     expect(document.activeElement).toBe(input);
   });
 
-  test('after the page removed the host, opening again and closing gives the page its own margin back', () => {
+  test('after the page removed the host, opening again and closing gives the page its own margin back', async () => {
     setViewportWidth(1280);
+    layOut();
     document.documentElement.style.setProperty('margin-right', '12px');
     const host = createSidebarHost(document, { sidebarUrl: SIDEBAR_URL, extensionOrigin: EXTENSION_ORIGIN, frameTitle: 'Assistant', trusted: () => true });
     host.open(TOKEN);
@@ -232,7 +282,7 @@ describe('sidebar host', () => {
     // As the toolbar click does: prepared out of sight, then shown.
     host.prepare(TOKEN);
     host.open(TOKEN);
-    expect(document.documentElement.style.getPropertyValue('margin-right')).toBe(`${SIDEBAR_WIDTH}px`);
+    await narrowed();
     host.close();
     expect(document.documentElement.style.getPropertyValue('margin-right')).toBe('12px');
     // One key listener only: Escape after closing changes nothing, and one Escape closes a new one.
@@ -243,21 +293,6 @@ describe('sidebar host', () => {
 });
 
 describe('sidebar host: one frame per opening, watched while shown', () => {
-  /**
-   * The box the host has when nothing tampers with it, and the host as what is under its centre
-   * unless the page puts something there (`over`).
-   */
-  function layOut(width = SIDEBAR_WIDTH) {
-    Object.defineProperty(window, 'innerHeight', { configurable: true, value: 800 });
-    vi.spyOn(document.documentElement, 'clientWidth', 'get').mockReturnValue(1280);
-    vi.spyOn(HTMLElement.prototype, 'getBoundingClientRect').mockImplementation(function (this: HTMLElement) {
-      return this.localName === 'chorus-pro-aide' ? new DOMRect(1280 - width, 0, width, 800) : new DOMRect(0, 0, 0, 0);
-    });
-    const page = { over: null as Element | null };
-    document.elementFromPoint = () => page.over ?? document.querySelector('chorus-pro-aide');
-    return page;
-  }
-
   function openWatched() {
     setViewportWidth(1280);
     const host = createSidebarHost(document, { sidebarUrl: SIDEBAR_URL, extensionOrigin: EXTENSION_ORIGIN, frameTitle: 'Assistant', trusted: () => true, checkEveryMs: 10 });
