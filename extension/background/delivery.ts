@@ -100,19 +100,20 @@ const backOnline = deliverWhenBackOnline(globalThis, triggers);
 
 /** Delivers what is due on the backend channel, then sets the next wake-up and the badge. */
 export async function deliverDue(): Promise<void> {
+  const startedOffline = !navigator.onLine;
   const { outbox } = await database();
   const channel = await backendChannel();
   if (channel) await tracked(outbox.deliverDue(channel));
-  await afterChange();
+  await afterChange({ startedOffline });
 }
 
-async function afterChange() {
+async function afterChange(run: { startedOffline: boolean }) {
   const { outbox } = await database();
   const [next, pending] = await Promise.all([outbox.nextWakeUp('backend'), outbox.pendingCount()]);
   if (next === undefined) await browser.alarms.clear(RETRY_ALARM);
   else {
     await browser.alarms.create(RETRY_ALARM, { when: Math.max(next, Date.now() + 1000) });
-    backOnline.somethingWaits();
+    backOnline.somethingWaits(run);
   }
   await browser.action.setBadgeText({ text: pending > 0 ? String(pending) : '' });
   await browser.action.setBadgeBackgroundColor({ color: '#000091' });
@@ -145,9 +146,10 @@ export async function sendRequest(send: SendRequest, fromTabId: number): Promise
       },
       portalData: async () => (await loadPortalData(undefined, managedAreaForUser)).override,
     });
+  const startedOffline = !navigator.onLine;
   await tracked(outbox.deliverDue(deliveryChannel));
   if ((await outbox.get(accepted.item.id))?.state === 'sending') await Promise.allSettled([...runs]);
-  await afterChange();
+  await afterChange({ startedOffline });
   const item = await outbox.get(accepted.item.id);
   const state = item?.state ?? 'delivered';
   return {

@@ -45,7 +45,8 @@ export async function deliverWaitingNow(ports: TriggerPorts): Promise<void> {
 /**
  * Delivers what waits as soon as the network comes back. Create it at the top level of the
  * background, at start; call `somethingWaits` after each delivery run that left requests
- * waiting (it does nothing while online, or where the 'online' event is there to tell).
+ * waiting (while online it does nothing, unless that run began offline; where the 'online'
+ * event is there to tell, it does not look at the network either).
  */
 export function deliverWhenBackOnline(scope: ConnectivityScope, ports: TriggerPorts, timers: Timers = globalThis) {
   const hasOnlineEvent = 'ononline' in scope;
@@ -60,8 +61,15 @@ export function deliverWhenBackOnline(scope: ConnectivityScope, ports: TriggerPo
     void deliverWaitingNow(ports);
   };
   return {
-    somethingWaits(): void {
-      if (hasOnlineEvent || watching || scope.navigator.onLine) return;
+    /** `startedOffline`: the delivery run that left requests waiting began while the browser was offline. */
+    somethingWaits({ startedOffline = false }: { startedOffline?: boolean } = {}): void {
+      if (scope.navigator.onLine) {
+        // The network came back while this run was failing for want of it; what the network's
+        // return started then found the request being sent, and left it to this run.
+        if (startedOffline) void deliverWaitingNow(ports);
+        return;
+      }
+      if (hasOnlineEvent || watching) return;
       watching = true;
       timers.setTimeout(look, ONLINE_POLL_MS);
     },

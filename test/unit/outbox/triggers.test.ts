@@ -1,6 +1,6 @@
 // @vitest-environment node
 import 'fake-indexeddb/auto';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { deliverWaitingNow, deliverWhenBackOnline, ONLINE_POLL_MS } from '../../../src/outbox/triggers';
 import { createOutbox } from '../../../src/outbox/outbox';
 import { settle, T0, useFreshDatabase } from '../store/support';
@@ -142,6 +142,35 @@ describe('the outbox started by the network coming back or the browser starting'
     // Online: nothing to watch.
     watch.somethingWaits();
     expect(timers.pending).toHaveLength(0);
+  });
+
+  it('a run that began offline and ended once the network was back delivers again at once, in either kind of background', async () => {
+    for (const scope of [new WorkerLike(), new WindowLike()]) {
+      const timers = manualTimers();
+      const runs: string[] = [];
+      const watch = deliverWhenBackOnline(
+        scope,
+        {
+          outbox: async () => ({ retryAllNow: async () => runs.push('due now') }),
+          deliverDue: async () => void runs.push('delivered'),
+          onError: (error) => {
+            throw error;
+          },
+        },
+        timers,
+      );
+      // The network came back while the run was failing; what its return started found the
+      // request being sent. That run then leaves it waiting, the browser online again.
+      scope.navigator.onLine = true;
+      watch.somethingWaits({ startedOffline: true });
+      await vi.waitFor(() => expect(runs).toEqual(['due now', 'delivered']));
+      // A run begun online leaves its backoff to the alarm: no loop while a server is down.
+      watch.somethingWaits({ startedOffline: false });
+      watch.somethingWaits();
+      await settle();
+      expect(runs).toEqual(['due now', 'delivered']);
+      expect(timers.pending).toHaveLength(0);
+    }
   });
 
   it("where the 'online' event is fired, does not look at navigator.onLine", () => {
