@@ -1,5 +1,5 @@
 import type { PortalProfile } from './profiles/index';
-import { byDocumentOrder, columnCells, foldWhitespace, labelledValues, visibleText } from './text';
+import { byDocumentOrder, columnCells, foldWhitespace, labelledValues, visibleNodes, visibleText } from './text';
 import { isVisible } from './visibility';
 
 // "Numéro de facture", "N° de facture", "No facture", "Invoice number", "Invoice no."…
@@ -16,8 +16,8 @@ interface Found {
   node: Node;
 }
 
-function fromLabels(doc: Document): Found[] {
-  return labelledValues(doc.body, INVOICE_LABEL).map(({ value, node, inline }) => ({
+function fromLabels(doc: Document, nodes: readonly Node[]): Found[] {
+  return labelledValues(doc.body, INVOICE_LABEL, nodes).map(({ value, node, inline }) => ({
     // "N° de facture : F-1 du 12/03" — the number is the first word after the label.
     value: inline && !plausible(value) ? (value.split(' ')[0] ?? '') : value,
     node,
@@ -48,10 +48,10 @@ function fromUrl(url: string): string[] {
 /**
  * Invoice numbers the page shows: after an invoice-number label, in the profile's known
  * elements, in the invoice-number column of result tables, in page order; then in the URL.
- * Each once.
+ * Each once. `nodes`: the body's visibleNodes, when already walked.
  */
-export function findInvoiceNumbers(doc: Document, url: string, profile: PortalProfile | null): string[] {
-  const inPage = [...fromLabels(doc), ...fromKnownIds(doc, profile), ...fromTables(doc)].sort((a, b) =>
+export function findInvoiceNumbers(doc: Document, url: string, profile: PortalProfile | null, nodes: readonly Node[] = visibleNodes(doc.body)): string[] {
+  const inPage = [...fromLabels(doc, nodes), ...fromKnownIds(doc, profile), ...fromTables(doc)].sort((a, b) =>
     byDocumentOrder(a.node, b.node),
   );
   return [...new Set([...inPage.map((found) => found.value), ...fromUrl(url)].filter(plausible))];

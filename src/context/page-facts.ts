@@ -8,7 +8,7 @@ import { findReferences } from './references';
 import type { FoundReference } from './references';
 import { findSirets } from './sirets';
 import type { FoundSiret } from './sirets';
-import { capLength, foldWhitespace, labelledValues, labelPattern, visibleText } from './text';
+import { capLength, foldWhitespace, labelledValues, labelPattern, visibleNodes, visibleText } from './text';
 import { isVisible } from './visibility';
 
 export interface PortalUser {
@@ -75,12 +75,12 @@ function versionOf(doc: Document, profile: PortalProfile | null): string | null 
   return null;
 }
 
-function userOf(doc: Document, profile: PortalProfile | null): PortalUser | null {
+function userOf(doc: Document, profile: PortalProfile | null, nodes: readonly Node[]): PortalUser | null {
   const nameLabel = labelPattern(listOf(profile, 'userNameLabels'));
   const shown = firstVisible(doc, selectorsOf(profile, 'userSelectors'));
   // The user element may carry its own label: "Connecté en tant que Jean Dupont".
-  let name = shown ? visibleText(shown).replace(nameLabel, '').replace(/^[\s:：]+/, '') : labelledValues(doc.body, nameLabel)[0]?.value;
-  const connectionId = labelledValues(doc.body, labelPattern(listOf(profile, 'connectionIdLabels')))[0]?.value;
+  let name = shown ? visibleText(shown).replace(nameLabel, '').replace(/^[\s:：]+/, '') : labelledValues(doc.body, nameLabel, nodes)[0]?.value;
+  const connectionId = labelledValues(doc.body, labelPattern(listOf(profile, 'connectionIdLabels')), nodes)[0]?.value;
   const email = EMAIL.exec(name ?? '')?.[0] ?? EMAIL.exec(connectionId ?? '')?.[0];
   // "Jean Dupont (jean.dupont@exemple.fr)": the email is reported on its own.
   if (name && email) name = foldWhitespace(name.replace(email, '').replace(/[()<>[\]]/g, '')).replace(/[\s,;:-]+$/, '');
@@ -96,17 +96,20 @@ export function readPageFacts(doc: Document, url: string, portalData: PortalData
   const builtIn = profileFor(url);
   const profile = builtIn && withProfileOverride(builtIn, portalData);
   const heading = firstVisible(doc, 'h1');
+  // The page's visible text walked once for every extractor: each text node's style is read as
+  // it is walked, which a Firefox content script pays across its wrappers.
+  const nodes = visibleNodes(doc.body);
   return {
     generation: profile?.generation ?? null,
     section: sectionOf(doc, pathListsOf(profile)),
     title: capLength(foldWhitespace(doc.title), MAX_TEXT_LENGTH),
     heading: heading ? capLength(visibleText(heading), MAX_TEXT_LENGTH) || null : null,
     portalVersion: versionOf(doc, profile),
-    user: userOf(doc, profile),
+    user: userOf(doc, profile, nodes),
     errors: findErrorMessages(doc, profile),
-    invoiceNumbers: findInvoiceNumbers(doc, url, profile),
-    sirets: findSirets(doc, profile),
-    references: findReferences(doc),
+    invoiceNumbers: findInvoiceNumbers(doc, url, profile, nodes),
+    sirets: findSirets(doc, profile, nodes),
+    references: findReferences(doc, nodes),
   };
 }
 

@@ -4,7 +4,7 @@
  * recipient requires them, and support needs them to look at the invoice; they are read from
  * what the page displays (after a label, or in a table column), never from what the user typed.
  */
-import { byDocumentOrder, columnCells, foldWhitespace, labelledValues, visibleText } from './text';
+import { byDocumentOrder, columnCells, foldWhitespace, labelledValues, visibleNodes, visibleText } from './text';
 
 export type ReferenceKind = 'engagementNumber' | 'serviceCode';
 
@@ -37,8 +37,8 @@ interface Found extends FoundReference {
   node: Node;
 }
 
-function fromLabels(doc: Document, kind: ReferenceKind, label: RegExp): Found[] {
-  return labelledValues(doc.body, label).map(({ value, node, inline, label: shown }) => ({
+function fromLabels(doc: Document, kind: ReferenceKind, label: RegExp, nodes: readonly Node[]): Found[] {
+  return labelledValues(doc.body, label, nodes).map(({ value, node, inline, label: shown }) => ({
     kind,
     // "N° d'engagement : EJ-12 (validé)": the reference is the first word after the label.
     value: inline ? (value.split(' ')[0] ?? '') : value,
@@ -51,9 +51,9 @@ function fromTables(doc: Document, kind: ReferenceKind, label: RegExp): Found[] 
   return columnCells(doc, label).map(({ cell, header }) => ({ kind, value: visibleText(cell), label: labelText(header), node: cell }));
 }
 
-/** Engagement numbers and service codes the page shows, in page order, each once per kind. */
-export function findReferences(doc: Document): FoundReference[] {
-  const found = LABELS.flatMap(([kind, label]) => [...fromLabels(doc, kind, label), ...fromTables(doc, kind, label)]).sort((a, b) => byDocumentOrder(a.node, b.node));
+/** Engagement numbers and service codes the page shows, in page order, each once per kind; `nodes`: the body's visibleNodes, when already walked. */
+export function findReferences(doc: Document, nodes: readonly Node[] = visibleNodes(doc.body)): FoundReference[] {
+  const found = LABELS.flatMap(([kind, label]) => [...fromLabels(doc, kind, label, nodes), ...fromTables(doc, kind, label)]).sort((a, b) => byDocumentOrder(a.node, b.node));
   const seen = new Set<string>();
   const references: FoundReference[] = [];
   for (const { kind, value, label } of found) {

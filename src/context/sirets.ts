@@ -1,6 +1,6 @@
 import { isValidSiret, normalizeSiret } from '../report/siret';
 import type { PortalProfile } from './profiles/index';
-import { cellAt, columnOf, foldWhitespace, headerRow, visibleText, visibleWalker } from './text';
+import { cellAt, columnOf, foldWhitespace, headerRow, visibleNodes, visibleText } from './text';
 
 /** Which party of the invoice a SIRET belongs to, when its label says so. */
 export type PartyRole = 'supplier' | 'recipient';
@@ -58,22 +58,21 @@ function labelOf(node: Text, before: string, previous: Node | null): string | un
  * SIRETs shown on the page (valid ones only, each once, in page order) with their labels;
  * a SIRET shown again with a label (after a sentence mentioning it) takes that label.
  * The profile is taken like every extractor's, though SIRETs need no portal-specific markup.
+ * `nodes`: the body's visibleNodes, when already walked.
  */
-export function findSirets(doc: Document, _profile: PortalProfile | null): FoundSiret[] {
+export function findSirets(doc: Document, _profile: PortalProfile | null, nodes: readonly Node[] = visibleNodes(doc.body)): FoundSiret[] {
   const found = new Map<string, FoundSiret>();
-  const walker = visibleWalker(doc.body);
-  let previous: Node | null = null;
-  for (let node = walker.nextNode(); node; previous = node, node = walker.nextNode()) {
-    if (node.nodeType !== Node.TEXT_NODE) continue;
+  nodes.forEach((node, index) => {
+    if (node.nodeType !== Node.TEXT_NODE) return;
     const text = node.nodeValue ?? '';
     for (const match of text.matchAll(SIRET_WRITTEN)) {
       const siret = normalizeSiret(match[0]);
       if (found.get(siret)?.label || !isValidSiret(siret)) continue;
-      const label = labelOf(node as Text, text.slice(0, match.index), previous);
+      const label = labelOf(node as Text, text.slice(0, match.index), nodes[index - 1] ?? null);
       const role = roleOfLabel(label);
       if (label) found.set(siret, role ? { siret, label, role } : { siret, label });
       else if (!found.has(siret)) found.set(siret, { siret });
     }
-  }
+  });
   return [...found.values()];
 }

@@ -123,40 +123,42 @@ export function labelPattern(labels: readonly string[]): RegExp {
 }
 
 /**
- * The values shown after a label: the rest of the label's text, else the next visible text.
- * A label of a form field gives nothing: what users type is never read.
+ * The nodes visibleWalker accepts under `root`, in document order: walked once for a page
+ * reading whose extractors each look for their labels (each node's style is read as it is walked).
  */
-export function labelledValues(root: Element, label: RegExp): LabelledValue[] {
-  const values: LabelledValue[] = [];
+export function visibleNodes(root: Element): Node[] {
+  const nodes: Node[] = [];
   const walker = visibleWalker(root);
-  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-    if (node.nodeType !== Node.TEXT_NODE) continue;
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) nodes.push(node);
+  return nodes;
+}
+
+/**
+ * The values shown after a label: the rest of the label's text, else the next visible text.
+ * A label of a form field gives nothing: what users type is never read. `nodes`: root's
+ * visibleNodes, when already walked.
+ */
+export function labelledValues(root: Element, label: RegExp, nodes: readonly Node[] = visibleNodes(root)): LabelledValue[] {
+  const values: LabelledValue[] = [];
+  nodes.forEach((node, index) => {
+    if (node.nodeType !== Node.TEXT_NODE) return;
     const text = foldWhitespace(node.nodeValue ?? '');
     const match = label.exec(text);
-    if (!match) continue;
+    if (!match) return;
     const rest = text.slice(match[0].length).replace(LABEL_PUNCTUATION, '');
     if (rest) {
       values.push({ value: rest, node, inline: true, label: match[0] });
-      continue;
+      return;
     }
     // A column header names the cells below it, not the text after it.
-    if (isColumnHeader(node.parentElement?.closest('th'))) continue;
-    if (node.parentElement?.closest('label')?.control) continue;
-    const next = nextValueNode(root, node);
+    if (isColumnHeader(node.parentElement?.closest('th'))) return;
+    if (node.parentElement?.closest('label')?.control) return;
+    // The first visible text or form control after the label, skipping "*" and ":" markers.
+    const next = nodes.slice(index + 1).find((after) => after.nodeType !== Node.TEXT_NODE || (after.nodeValue ?? '').replace(LABEL_PUNCTUATION, '') !== '');
     const value = next?.nodeType === Node.TEXT_NODE ? foldWhitespace(next.nodeValue ?? '') : null;
     if (next && value) values.push({ value, node: next, inline: false, label: match[0] });
-  }
+  });
   return values;
-}
-
-/** The first visible text or form control after `node`, skipping "*" and ":" markers. */
-function nextValueNode(root: Element, node: Node): Node | null {
-  const walker = visibleWalker(root);
-  walker.currentNode = node;
-  for (let next = walker.nextNode(); next; next = walker.nextNode()) {
-    if (next.nodeType !== Node.TEXT_NODE || (next.nodeValue ?? '').replace(LABEL_PUNCTUATION, '') !== '') return next;
-  }
-  return null;
 }
 
 function isColumnHeader(cell: Element | null | undefined): boolean {
