@@ -4,7 +4,8 @@ import type { ScreenshotFailure, ScreenshotOutcome, ScreenshotProgress } from '.
 import type { EngineName, NotDrawn } from '../../src/capture/engine-choice';
 import type { SidebarState } from '../../src/context/sidebar-state';
 import type { HistoryExport, RequestsOverview } from '../../src/protocol/background';
-import { parseSidebarPortMessage, sidebarPortName, type SidebarPortMessage } from '../../src/protocol/sidebar-port';
+import type { SidebarPortMessage } from '../../src/protocol/sidebar-port';
+import { sidebarPortName } from '../../src/protocol/sidebar-token';
 import type { DraftOpened, DraftSave, DraftSaveOutcome, DraftSummary } from '../../src/report/draft';
 import type { FillReport } from '../../src/channels/portal-form';
 import type { Profile } from '../../src/report/prefill';
@@ -157,9 +158,15 @@ export function createSidebarConnector(token: string): SidebarConnector {
       // A port to the background, which knows our tab from the port's sender. (Firefox gives
       // extension frames inside web pages no storage.session, so the sidebar cannot watch it.)
       const port = browser.runtime.connect({ name: sidebarPortName(token) });
+      // The port's guards load apart from the first paint; messages keep their order, each
+      // checked once they are there.
+      const parsing = import('../../src/protocol/sidebar-port').then((protocol) => protocol.parseSidebarPortMessage);
       port.onMessage.addListener((raw: unknown) => {
-        const message = parseSidebarPortMessage(ownCopy(raw));
-        if (message) onChange(message);
+        const copy = ownCopy(raw);
+        void parsing.then((parse) => {
+          const message = parse(copy);
+          if (message) onChange(message);
+        });
       });
       return () => port.disconnect();
     },
