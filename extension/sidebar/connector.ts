@@ -12,11 +12,9 @@ import type { Profile } from '../../src/report/prefill';
 import type { SupportRequest } from '../../src/report/request';
 import type { DeliveryError, HistoryEntry, OutboxState } from '../../src/store/records';
 import type { StorageErrorKind } from '../../src/store/errors';
-import { dataUrlOfBlob } from '../../src/data-url';
 import { backgroundCaller, type BackgroundCall } from '../shared/messaging';
 import type { CompatibilityReport } from '../../src/context/compatibility-report';
 import type { ReceivedImage } from './attachment-files';
-import { receivePageParts } from './page-parts';
 
 /** One line of the History part; a request still in the outbox has its delivery state as status, and why it waits. */
 export type HistorySummary = Pick<HistoryEntry, 'id' | 'sentAt' | 'reference' | 'channel' | 'route' | 'status' | 'title'> & {
@@ -114,6 +112,7 @@ function ownCopy<T>(value: T): T {
 
 /** Waiting requests first, then those sent, as History lists them. */
 async function send(callBackground: BackgroundCall, channel: 'portal' | 'backend', request: SupportRequest, files: File[], draftId?: string): Promise<SendReceipt> {
+  const { dataUrlOfBlob } = await import('../../src/data-url');
   const sentFiles = await Promise.all(files.map(async (file) => ({ name: file.name, type: file.type, dataUrl: await dataUrlOfBlob(file) })));
   const outcome = ownCopy(
     await callBackground('request/send', {
@@ -193,6 +192,7 @@ export function createSidebarConnector(token: string): SidebarConnector {
     async captureWholePage(compatibility = false) {
       // The images come from the page into this frame (receivePageParts); the background says how it ended.
       const handOver = crypto.randomUUID();
+      const { receivePageParts } = await import('./page-parts');
       const parts = receivePageParts(window, handOver);
       try {
         const outcome = ownCopy(await callBackground('screenshot/page', compatibility ? { handOver, engine: 'html2canvas' } : { handOver }));
