@@ -160,14 +160,18 @@ export function createSidebarConnector(token: string): SidebarConnector {
       // The port's guards load apart from the first paint; messages keep their order, each
       // checked once they are there.
       const parsing = import('../../src/protocol/sidebar-port').then((protocol) => protocol.parseSidebarPortMessage);
+      let watching = true;
       port.onMessage.addListener((raw: unknown) => {
         const copy = ownCopy(raw);
         void parsing.then((parse) => {
           const message = parse(copy);
-          if (message) onChange(message);
+          if (message && watching) onChange(message);
         });
       });
-      return () => port.disconnect();
+      return () => {
+        watching = false;
+        port.disconnect();
+      };
     },
     // storage.local is available to the sidebar frame in both browsers (storage.session is not, in Firefox).
     // Only the request uses the profile: the settings' code loads with it, not with the sidebar.
