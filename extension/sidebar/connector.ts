@@ -4,18 +4,17 @@ import type { ScreenshotFailure, ScreenshotOutcome, ScreenshotProgress } from '.
 import type { EngineName, NotDrawn } from '../../src/capture/engine-choice';
 import type { SidebarState } from '../../src/context/sidebar-state';
 import type { HistoryExport, RequestsOverview } from '../../src/protocol/background';
-import { parseSidebarPortMessage, sidebarPortName, type SidebarPortMessage } from '../../src/protocol/sidebar-port';
+import type { SidebarPortMessage } from '../../src/protocol/sidebar-port';
+import { sidebarPortName } from '../../src/protocol/sidebar-token';
 import type { DraftOpened, DraftSave, DraftSaveOutcome, DraftSummary } from '../../src/report/draft';
 import type { FillReport } from '../../src/channels/portal-form';
 import type { Profile } from '../../src/report/prefill';
 import type { SupportRequest } from '../../src/report/request';
 import type { DeliveryError, HistoryEntry, OutboxState } from '../../src/store/records';
 import type { StorageErrorKind } from '../../src/store/errors';
-import { dataUrlOfBlob } from '../../src/data-url';
 import { backgroundCaller, type BackgroundCall } from '../shared/messaging';
 import type { CompatibilityReport } from '../../src/context/compatibility-report';
 import type { ReceivedImage } from './attachment-files';
-import { receivePageParts } from './page-parts';
 
 /** One line of the History part; a request still in the outbox has its delivery state as status, and why it waits. */
 export type HistorySummary = Pick<HistoryEntry, 'id' | 'sentAt' | 'reference' | 'channel' | 'route' | 'status' | 'title'> & {
@@ -113,6 +112,7 @@ function ownCopy<T>(value: T): T {
 
 /** Waiting requests first, then those sent, as History lists them. */
 async function send(callBackground: BackgroundCall, channel: 'portal' | 'backend', request: SupportRequest, files: File[], draftId?: string): Promise<SendReceipt> {
+  const { dataUrlOfBlob } = await import('../../src/data-url');
   const sentFiles = await Promise.all(files.map(async (file) => ({ name: file.name, type: file.type, dataUrl: await dataUrlOfBlob(file) })));
   const outcome = ownCopy(
     await callBackground('request/send', {
@@ -157,11 +157,21 @@ export function createSidebarConnector(token: string): SidebarConnector {
       // A port to the background, which knows our tab from the port's sender. (Firefox gives
       // extension frames inside web pages no storage.session, so the sidebar cannot watch it.)
       const port = browser.runtime.connect({ name: sidebarPortName(token) });
+      // The port's guards load apart from the first paint; messages keep their order, each
+      // checked once they are there.
+      const parsing = import('../../src/protocol/sidebar-port').then((protocol) => protocol.parseSidebarPortMessage);
+      let watching = true;
       port.onMessage.addListener((raw: unknown) => {
-        const message = parseSidebarPortMessage(ownCopy(raw));
-        if (message) onChange(message);
+        const copy = ownCopy(raw);
+        void parsing.then((parse) => {
+          const message = parse(copy);
+          if (message && watching) onChange(message);
+        });
       });
-      return () => port.disconnect();
+      return () => {
+        watching = false;
+        port.disconnect();
+      };
     },
     // storage.local is available to the sidebar frame in both browsers (storage.session is not, in Firefox).
     // Only the request uses the profile: the settings' code loads with it, not with the sidebar.
@@ -186,6 +196,7 @@ export function createSidebarConnector(token: string): SidebarConnector {
     async captureWholePage(compatibility = false) {
       // The images come from the page into this frame (receivePageParts); the background says how it ended.
       const handOver = crypto.randomUUID();
+      const { receivePageParts } = await import('./page-parts');
       const parts = receivePageParts(window, handOver);
       try {
         const outcome = ownCopy(await callBackground('screenshot/page', compatibility ? { handOver, engine: 'html2canvas' } : { handOver }));

@@ -8,21 +8,7 @@ import { isDiagnosticList } from '../diagnostics/entry';
 import { isOfferedError } from '../offer/rules';
 import { isTrail } from '../trail/step';
 import { exactObject, orNull } from './guards';
-import { isSidebarToken } from './sidebar-token';
 import { parseMessage, type AnyMessageOf, type MessageTable } from './table';
-
-/** The port's name carries the opening's token: the background serves only ports named so, from the sidebar. */
-const SIDEBAR_PORT = 'sidebar/trail#';
-
-export function sidebarPortName(token: string): string {
-  return SIDEBAR_PORT + token;
-}
-
-/** The token a port's name carries, or null when it is not a sidebar port. */
-export function tokenOfSidebarPort(name: string): string | null {
-  const token = name.startsWith(SIDEBAR_PORT) ? name.slice(SIDEBAR_PORT.length) : null;
-  return isSidebarToken(token) ? token : null;
-}
 
 export const SIDEBAR_PORT_PROTOCOL = {
   'trail/changed': { request: exactObject({ trail: isTrail }) },

@@ -28,6 +28,19 @@ export function sidebarTokenOf(url: string): string | null {
   return isSidebarToken(token) ? token : null;
 }
 
+/** The port's name carries the opening's token: the background serves only ports named so, from the sidebar. */
+const SIDEBAR_PORT = 'sidebar/trail#';
+
+export function sidebarPortName(token: string): string {
+  return SIDEBAR_PORT + token;
+}
+
+/** The token a port's name carries, or null when it is not a sidebar port. */
+export function tokenOfSidebarPort(name: string): string | null {
+  const token = name.startsWith(SIDEBAR_PORT) ? name.slice(SIDEBAR_PORT.length) : null;
+  return isSidebarToken(token) ? token : null;
+}
+
 /** Compares without stopping at the first difference. */
 export function sameToken(expected: string | null | undefined, given: unknown): boolean {
   if (typeof expected !== 'string' || typeof given !== 'string' || expected.length !== given.length) return false;

@@ -48,8 +48,9 @@ export class SidebarPage {
   constructor(private readonly frame: FrameDriver) {}
 
   /**
-   * Loaded as the user sees it ready: the page's facts shown, and the screenshot shown (or said
-   * missing), no longer "being prepared". From the first look on, the frame also notes each time
+   * Loaded as the user sees it ready: the page's facts shown, and the screenshot part (its own
+   * module, with its buttons) shown, the screenshot in it (or said missing), no longer "being
+   * prepared". From the first look on, the frame also notes each time
    * its host says it put it in sight, which starts the sidebar's moment again.
    */
   isLoaded(): Promise<boolean> {
@@ -62,7 +63,7 @@ export class SidebarPage {
           if ((event.data as { type?: unknown } | null)?.type === 'sidebar/shown') shownAt.push(performance.now());
         });
       }
-      return !!document.querySelector('[data-testid="page-url"]') && !document.querySelector('[data-testid="screenshot-pending"]');
+      return !!document.querySelector('[data-testid="page-url"]') && !!document.querySelector('[data-testid="screenshot-status"]') && !document.querySelector('[data-testid="screenshot-pending"]');
     });
   }
 

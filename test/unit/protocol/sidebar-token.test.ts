@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { isSidebarToken, newSidebarToken, sameToken, sidebarFrameUrl, sidebarTokenOf } from '../../../src/protocol/sidebar-token';
+import { isSidebarToken, newSidebarToken, sameToken, sidebarFrameUrl, sidebarPortName, sidebarTokenOf, tokenOfSidebarPort } from '../../../src/protocol/sidebar-token';
 
 const SIDEBAR_URL = 'moz-extension://6f1c2d3e-0000-4000-8000-000000000000/extension/sidebar/index.html';
 
@@ -17,6 +17,14 @@ describe('sidebar token', () => {
     expect(sidebarTokenOf(`${SIDEBAR_URL}#`)).toBeNull();
     expect(sidebarTokenOf(`${SIDEBAR_URL}#${token}x`)).toBeNull();
     expect(sidebarTokenOf(`${SIDEBAR_URL}#<img src=x>`)).toBeNull();
+  });
+
+  test("travels in the port's name, which only a well-formed token makes a sidebar port", () => {
+    const token = newSidebarToken();
+    expect(tokenOfSidebarPort(sidebarPortName(token))).toBe(token);
+    expect(tokenOfSidebarPort(`other#${token}`)).toBeNull();
+    expect(tokenOfSidebarPort(sidebarPortName(`${token}x`))).toBeNull();
+    expect(tokenOfSidebarPort(sidebarPortName(''))).toBeNull();
   });
 
   test('compared in full', () => {

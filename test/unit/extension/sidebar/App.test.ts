@@ -91,7 +91,8 @@ describe('sidebar', () => {
     expect((await screen.findAllByText('<b>Facture</b> F2026-0042')).length).toBeGreaterThan(0);
     expect(screen.getAllByText(STATE.page.url).length).toBeGreaterThan(0);
     expect(screen.getAllByText('Firefox 153.8.0 — Linux (x86-64)').length).toBeGreaterThan(0);
-    const thumbnail = screen.getByTestId('screenshot-thumbnail').querySelector('img');
+    // The screenshot part is a module of its own, shown once it has loaded.
+    const thumbnail = (await screen.findByTestId('screenshot-thumbnail')).querySelector('img');
     expect(thumbnail?.getAttribute('src')).toMatch(/^blob:/);
     expect(await shown(thumbnail)).toBe(STATE.capture!.dataUrl);
     expect(thumbnail?.getAttribute('alt')).toMatch(/^Capture d'écran de la page Chorus Pro, prise le /);
