@@ -148,6 +148,9 @@ function summariesOf(overview: RequestsOverview): HistorySummary[] {
 /** `token`: this opening's, from the frame's address (see protocol/sidebar-token.ts). */
 export function createSidebarConnector(token: string): SidebarConnector {
   const callBackground = backgroundCaller(token);
+  // A whole-page capture whose receiver is still loading: the background knows of no capture
+  // yet, so a Cancel pressed then is kept here and the capture never starts.
+  let starting: { cancelled: boolean } | null = null;
   return {
     load: async () => ownCopy(await callBackground('sidebar/load')),
     async close() {
@@ -196,7 +199,12 @@ export function createSidebarConnector(token: string): SidebarConnector {
     async captureWholePage(compatibility = false) {
       // The images come from the page into this frame (receivePageParts); the background says how it ended.
       const handOver = crypto.randomUUID();
-      const { receivePageParts } = await import('./page-parts');
+      const start = { cancelled: false };
+      starting = start;
+      const { receivePageParts } = await import('./page-parts').finally(() => {
+        if (starting === start) starting = null;
+      });
+      if (start.cancelled) return { status: 'failed', reason: 'cancelled', message: 'cancelled before it started' };
       const parts = receivePageParts(window, handOver);
       try {
         const outcome = ownCopy(await callBackground('screenshot/page', compatibility ? { handOver, engine: 'html2canvas' } : { handOver }));
@@ -209,7 +217,11 @@ export function createSidebarConnector(token: string): SidebarConnector {
       }
     },
     captureProgress: async () => ownCopy(await callBackground('screenshot/progress')),
-    cancelCapture: () => callBackground('screenshot/cancel'),
+    async cancelCapture() {
+      if (!starting) return callBackground('screenshot/cancel');
+      starting.cancelled = true;
+      return true;
+    },
     retakeScreenshot: async () => ownCopy(await callBackground('screenshot/retake')),
     checkCompatibility: async () => ownCopy(await callBackground('compatibility/check')),
   };

@@ -50,4 +50,13 @@ describe('sidebar connector', () => {
     await new Promise((resolve) => setTimeout(resolve, 0));
     expect(changes).toHaveLength(2);
   });
+
+  test('Cancel pressed while the whole-page receiver is still loading: the capture never starts, and says it was cancelled', async () => {
+    const connector = createSidebarConnector(TOKEN);
+    const capture = connector.captureWholePage();
+    await expect(connector.cancelCapture()).resolves.toBe(true);
+    await expect(capture).resolves.toMatchObject({ status: 'failed', reason: 'cancelled' });
+    // The background never heard of it: no capture asked, no cancel needed.
+    expect(runtime.sendMessage).not.toHaveBeenCalled();
+  });
 });
