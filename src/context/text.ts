@@ -153,12 +153,20 @@ export function labelledValues(root: Element, label: RegExp, nodes: readonly Nod
     // A column header names the cells below it, not the text after it.
     if (isColumnHeader(node.parentElement?.closest('th'))) return;
     if (node.parentElement?.closest('label')?.control) return;
-    // The first visible text or form control after the label, skipping "*" and ":" markers.
-    const next = nodes.slice(index + 1).find((after) => after.nodeType !== Node.TEXT_NODE || (after.nodeValue ?? '').replace(LABEL_PUNCTUATION, '') !== '');
+    const next = nextValueNode(nodes, index);
     const value = next?.nodeType === Node.TEXT_NODE ? foldWhitespace(next.nodeValue ?? '') : null;
     if (next && value) values.push({ value, node: next, inline: false, label: match[0] });
   });
   return values;
+}
+
+/** The first visible text or form control after `nodes[index]`, skipping "*" and ":" markers. */
+function nextValueNode(nodes: readonly Node[], index: number): Node | undefined {
+  for (let at = index + 1; at < nodes.length; at++) {
+    const next = nodes[at]!;
+    if (next.nodeType !== Node.TEXT_NODE || (next.nodeValue ?? '').replace(LABEL_PUNCTUATION, '') !== '') return next;
+  }
+  return undefined;
 }
 
 function isColumnHeader(cell: Element | null | undefined): boolean {
