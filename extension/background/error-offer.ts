@@ -50,8 +50,8 @@ export function errorOfferHandlers(deps: ErrorOfferDeps) {
     if (change.status === 'loading') void setBadge(tabId, false).catch(() => undefined);
   });
   // Switched off in the options (or "Ne plus proposer"): no offer stays in any tab.
-  browser.storage.onChanged.addListener((changes, area) => {
-    if (area !== 'local' || !(SETTINGS_KEY in changes) || offerHelpEnabled(changes[SETTINGS_KEY]?.newValue)) return;
+  browser.storage.local.onChanged.addListener((changes) => {
+    if (!(SETTINGS_KEY in changes) || offerHelpEnabled(changes[SETTINGS_KEY]?.newValue)) return;
     void browser.tabs.query({ url: browser.runtime.getManifest().host_permissions ?? [] }).then((tabs) => {
       for (const tab of tabs) if (tab.id !== undefined) void withdraw(tab.id);
     });

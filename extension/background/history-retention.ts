@@ -28,8 +28,8 @@ export function startHistoryRetention(): void {
   browser.alarms.onAlarm.addListener((alarm) => {
     if (alarm.name === PRUNE_ALARM) pruneNow();
   });
-  browser.storage.onChanged.addListener((changes, area) => {
-    if (area === 'local' && SETTINGS_KEY in changes) pruneNow();
+  browser.storage.local.onChanged.addListener((changes) => {
+    if (SETTINGS_KEY in changes) pruneNow();
   });
   void browser.alarms.get(PRUNE_ALARM).then((alarm) => {
     if (!alarm) browser.alarms.create(PRUNE_ALARM, { periodInMinutes: 24 * 60 });

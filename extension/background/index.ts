@@ -293,8 +293,8 @@ function syncTechnicalDetails() {
     console.error('Chorus Pro help: technical details could not be switched:', error instanceof Error ? error.message : error);
   });
 }
-browser.storage.onChanged.addListener((changes, area) => {
-  if (area === 'local' && SETTINGS_KEY in changes) syncTechnicalDetails();
+browser.storage.local.onChanged.addListener((changes) => {
+  if (SETTINGS_KEY in changes) syncTechnicalDetails();
 });
 syncTechnicalDetails();
 

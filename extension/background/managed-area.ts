@@ -13,7 +13,5 @@ export const managedArea = cachedManagedArea(browser.storage.managed, globalThis
 const USER_WAIT_MS = 5_000;
 export const managedAreaForUser = { get: () => managedArea.getWithin(USER_WAIT_MS) };
 
-browser.storage.onChanged.addListener((_changes, area) => {
-  if (area === 'managed') managedArea.changed();
-});
+browser.storage.managed.onChanged.addListener(() => managedArea.changed());
 void managedArea.get();

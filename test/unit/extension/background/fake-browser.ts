@@ -40,8 +40,8 @@ const engine = {
 
 export function fakeBrowser() {
   const session = memoryStorageArea();
-  const local = memoryStorageArea();
-  const managed = memoryStorageArea();
+  const local = Object.assign(memoryStorageArea(), { onChanged: event() });
+  const managed = Object.assign(memoryStorageArea(), { onChanged: event() });
   const onMessage = event();
   /** The files injected into the portal tab, in order. */
   const injected: string[] = [];
@@ -65,7 +65,7 @@ export function fakeBrowser() {
       onStartup: event(),
       onInstalled: event(),
     },
-    storage: { session, local, managed, onChanged: event() },
+    storage: { session, local, managed },
     i18n: { getUILanguage: () => 'fr', getMessage: (key: string) => key },
     action: {
       onClicked: event(),
