@@ -6,12 +6,12 @@
 import browser from 'webextension-polyfill';
 import { dismissPage, NO_TAB_OFFER, offerWanted } from '../../src/offer/rules';
 import type { DismissScope } from '../../src/offer/offer-button';
+import { offerTexts, type OfferTexts } from '../../src/offer/offer-texts';
 import { createSettingsStore } from '../../src/store/settings';
 import { offerHelpEnabled, SETTINGS_KEY } from '../../src/store/settings-switches';
 import type { TabStore } from '../../src/store/tab-store';
+import type { WithOfferLauncher } from '../shared/content-global';
 import { OFFER_LAUNCHER_SCRIPT } from '../shared/pages';
-
-type OfferGlobal = typeof globalThis & { chorusProOffer?: { withdraw(): void } };
 
 /** Discreet: one character, the portal's red. */
 const BADGE = { text: '!', color: '#CE0500' };
@@ -38,7 +38,7 @@ async function setBadge(tabId: number, shown: boolean) {
 /** The in-page offer removed from a tab, if it has one (a tab without the launcher is left alone). */
 async function withdraw(tabId: number) {
   await browser.scripting
-    .executeScript({ target: { tabId, frameIds: [0] }, func: () => (globalThis as OfferGlobal).chorusProOffer?.withdraw() })
+    .executeScript({ target: { tabId, frameIds: [0] }, func: () => (globalThis as WithOfferLauncher).chorusProOffer?.withdraw() })
     .catch(() => undefined);
 }
 
@@ -65,7 +65,13 @@ export function errorOfferHandlers(deps: ErrorOfferDeps) {
       }
       const [enabled, offer] = await Promise.all([offerEnabled(), tabOffer(tab.id)]);
       if (offerWanted(enabled, offer, tab.url ?? '')) {
-        await browser.scripting.executeScript({ target: { tabId: tab.id, frameIds: [0] }, files: [OFFER_LAUNCHER_SCRIPT] });
+        const target = { tabId: tab.id, frameIds: [0] };
+        await browser.scripting.executeScript({ target, files: [OFFER_LAUNCHER_SCRIPT] });
+        await browser.scripting.executeScript({
+          target,
+          func: (texts: OfferTexts) => (globalThis as WithOfferLauncher).chorusProOffer?.refresh(texts),
+          args: [offerTexts((key, substitutions) => browser.i18n.getMessage(key, substitutions ? [...substitutions] : undefined))],
+        });
       }
       // Last: once the badge shows, the offer is in the page, or was not wanted there.
       await setBadge(tab.id, true);

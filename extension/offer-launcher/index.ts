@@ -1,24 +1,20 @@
 // Injected by the background into a portal tab's content-script world only when the page shows
-// an error and the offer is wanted there (scripting.executeScript({ files })): the in-page
-// "Besoin d'aide ?" beside the first error (src/offer/offer-button.ts). Injected again when
-// another error appears; globalThis.chorusProOffer.withdraw() removes it.
+// an error and the offer is wanted there (scripting.executeScript({ files })), then told to show
+// the in-page "Besoin d'aide ?" beside the first error (src/offer/offer-button.ts) with the
+// words the background looked up (src/offer/offer-texts.ts). Told again when another error
+// appears; globalThis.chorusProOffer.withdraw() removes it.
 import { pathListsOf, profileFor } from '../../src/context/profiles/index';
 import { showOfferButton, type OfferButton } from '../../src/offer/offer-button';
+import { isOfferTexts } from '../../src/offer/offer-texts';
 import type { BackgroundMessage } from '../../src/protocol/background';
 import { errorFinder } from '../../src/trail/recorder';
 import { extensionApi as browser } from '../shared/native-runtime';
+import type { WithOfferLauncher } from '../shared/content-global';
 
-interface OfferLauncher {
-  /** Beside the first error shown now (moved there if it stood beside another), or gone when none is. */
-  refresh(): void;
-  withdraw(): void;
-}
-
-const launcherGlobal = globalThis as typeof globalThis & { chorusProOffer?: OfferLauncher };
+const launcherGlobal = globalThis as WithOfferLauncher;
 
 if (!launcherGlobal.chorusProOffer && window === window.top) {
   let shown: OfferButton | undefined;
-  const t = (key: string, substitutions?: readonly string[]) => browser.i18n.getMessage(key, substitutions ? [...substitutions] : undefined);
   // The offer must never disturb the page: a failed send only loses that press.
   const toBackground = (message: BackgroundMessage) => void browser.runtime.sendMessage(message).catch(() => undefined);
   const withdraw = () => {
@@ -27,12 +23,13 @@ if (!launcherGlobal.chorusProOffer && window === window.top) {
   };
   const findErrors = errorFinder(pathListsOf(profileFor(location.href)));
   launcherGlobal.chorusProOffer = {
-    refresh() {
+    refresh(texts) {
+      if (!isOfferTexts(texts)) return;
       const [first] = findErrors(document);
       if (shown && shown.error === first?.el) return;
       withdraw();
       if (!first) return;
-      shown = showOfferButton(document, first, t, {
+      shown = showOfferButton(document, first, texts, {
         open: (error) => toBackground({ type: 'offer/open', error }),
         dismiss(scope) {
           shown = undefined;
@@ -43,4 +40,3 @@ if (!launcherGlobal.chorusProOffer && window === window.top) {
     withdraw,
   };
 }
-launcherGlobal.chorusProOffer?.refresh();

@@ -16,3 +16,15 @@ export const contentScriptGlobal = (): ContentScriptGlobal | undefined => (globa
 export function setContentScriptGlobal(value: ContentScriptGlobal): void {
   (globalThis as WithContentScript)[CONTENT_SCRIPT_GLOBAL] = value;
 }
+
+/**
+ * What the in-page offer's launcher (injected on pages showing an error) leaves on the same
+ * world's global, as `chorusProOffer`: the background's injected functions call it by that name.
+ */
+export interface OfferLauncher {
+  /** Beside the first error shown now, with these words (moved there if it stood beside another), or gone when none is. */
+  refresh(texts: unknown): void;
+  withdraw(): void;
+}
+
+export type WithOfferLauncher = typeof globalThis & { chorusProOffer?: OfferLauncher };

@@ -6,7 +6,7 @@
  * place are watched and put back, so the page can neither restyle nor move it. The error's text
  * reaches the button as text only (textContent, attributes), never as markup.
  */
-import type { Translate } from '../i18n';
+import { helpLabelFor, type OfferTexts } from './offer-texts';
 import { placeOffer } from './placement';
 
 export type DismissScope = 'page' | 'everywhere';
@@ -27,8 +27,6 @@ export interface OfferButton {
 }
 
 export const OFFER_HOST_TAG = 'chorus-pro-aide-offre';
-/** The error as the button's accessible name quotes it, at most. */
-const MAX_QUOTED_ERROR = 160;
 
 // Taken once, before any page script could replace them on the page's prototypes.
 const attachShadow = Element.prototype.attachShadow;
@@ -42,11 +40,7 @@ const STYLE =
   '.decline{background:#fff;color:#000091;font-size:12px;padding:2px 6px}' +
   'button:focus-visible{outline:3px solid #0a76f6;outline-offset:2px}';
 
-function quoted(error: string): string {
-  return error.length > MAX_QUOTED_ERROR ? `${error.slice(0, MAX_QUOTED_ERROR - 1)}…` : error;
-}
-
-export function showOfferButton(doc: Document, error: { el: Element; text: string }, t: Translate, actions: OfferActions): OfferButton {
+export function showOfferButton(doc: Document, error: { el: Element; text: string }, texts: OfferTexts, actions: OfferActions): OfferButton {
   const win = doc.defaultView ?? window;
   const trusted = actions.trusted ?? ((event: Event) => event.isTrusted);
   const host = doc.createElement(OFFER_HOST_TAG);
@@ -62,7 +56,7 @@ export function showOfferButton(doc: Document, error: { el: Element; text: strin
   const group = doc.createElement('div');
   group.className = 'offer';
   group.setAttribute('role', 'group');
-  group.setAttribute('aria-label', t('offerGroupLabel'));
+  group.setAttribute('aria-label', texts.group);
   const button = (className: string, text: string, label: string | null, onPress: () => void) => {
     const element = doc.createElement('button');
     element.type = 'button';
@@ -79,9 +73,9 @@ export function showOfferButton(doc: Document, error: { el: Element; text: strin
     actions.dismiss(scope);
   };
   group.append(
-    button('help', t('offerHelp'), t('offerHelpLabel', [quoted(error.text)]), () => actions.open(error.text)),
-    button('decline', t('offerDeclinePage'), null, declined('page')),
-    button('decline', t('offerDeclineAll'), null, declined('everywhere')),
+    button('help', texts.help, helpLabelFor(texts, error.text), () => actions.open(error.text)),
+    button('decline', texts.declinePage, null, declined('page')),
+    button('decline', texts.declineAll, null, declined('everywhere')),
   );
   root.append(style, group);
 

@@ -1,8 +1,9 @@
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import type { OfferActions } from '../../../src/offer/offer-button';
+import { offerTexts } from '../../../src/offer/offer-texts';
 import { translatorFor } from '../../support/i18n';
 
-const t = translatorFor('fr');
+const texts = offerTexts(translatorFor('fr'));
 const HOSTILE = 'Erreur : <img src=x onerror="alert(1)"> <b>refusé</b>';
 
 // The closed root is out of the page's reach, and of this test's: attachShadow is watched
@@ -32,7 +33,7 @@ afterEach(() => {
 function show(actions: Partial<OfferActions> = {}) {
   const error = document.getElementById('erreur')!;
   const calls = { open: [] as string[], dismiss: [] as string[] };
-  const offer = showOfferButton(document, { el: error, text: HOSTILE }, t, {
+  const offer = showOfferButton(document, { el: error, text: HOSTILE }, texts, {
     open: (text) => calls.open.push(text),
     dismiss: (scope) => calls.dismiss.push(scope),
     trusted: () => true,

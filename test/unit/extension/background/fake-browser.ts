@@ -4,6 +4,7 @@
 import type { CaptureStatus } from '../../../../src/capture/from-sidebar';
 import { collectMaskRects } from '../../../../src/capture/mask';
 import { readPage } from '../../../../src/context/page-reading';
+import { translatorFor } from '../../../support/i18n';
 import { memoryStorageArea } from '../../support/memory-storage';
 
 export const EXTENSION_ID = 'abcdefghijklmnop';
@@ -66,7 +67,7 @@ export function fakeBrowser() {
       onInstalled: event(),
     },
     storage: { session, local, managed },
-    i18n: { getUILanguage: () => 'fr', getMessage: (key: string) => key },
+    i18n: { getUILanguage: () => 'fr', getMessage: translatorFor('fr') },
     action: {
       onClicked: event(),
       setBadgeText: async ({ tabId, text }: { tabId?: number; text: string | null }) => void (tabId === PORTAL_TAB.id && (badge.text = text ?? '')),

@@ -5,6 +5,7 @@ import 'fake-indexeddb/auto';
 import { beforeAll, describe, expect, test, vi } from 'vitest';
 import { BACKGROUND_PROTOCOL, isBackgroundResponse, type BackgroundHandlers, type BackgroundMessage, type BackgroundType, type SenderTab } from '../../../../src/protocol/background';
 import type { SenderInfo } from '../../../../src/protocol/senders';
+import { helpLabelFor, isOfferTexts, type OfferTexts } from '../../../../src/offer/offer-texts';
 import { backgroundBrowser, EXTENSION_ID, PNG, PORTAL_TAB, SIDEBAR_URL } from './fake-browser';
 
 vi.mock('webextension-polyfill', async () => ({ default: (await import('./fake-browser')).backgroundBrowser }));
@@ -122,6 +123,23 @@ describe('the background router', () => {
     await router({ type: 'offer/open', error: 'Identifiant ou mot de passe incorrect.' }, CONTENT);
     expect(backgroundBrowser.injected).toEqual([]);
     expect(await router(fromSidebar({ type: 'sidebar/load' }), SIDEBAR)).toMatchObject({ capture: before, helpFor: 'Identifiant ou mot de passe incorrect.' });
+  });
+
+  test("the offer's words come from the background, with the error's place in the help button's name", async () => {
+    const told: unknown[] = [];
+    Object.assign(globalThis, { chorusProOffer: { refresh: (texts: unknown) => told.push(texts), withdraw: () => undefined } });
+    try {
+      // Another tab: the offer was declined on the first one's page above.
+      const tab = { ...PORTAL_TAB, id: PORTAL_TAB.id + 1, url: 'https://chorus-pro.gouv.fr/cpp/facture' };
+      await router({ type: 'offer/error', shown: true }, { ...CONTENT, url: tab.url, tab });
+    } finally {
+      delete (globalThis as { chorusProOffer?: unknown }).chorusProOffer;
+    }
+    expect(told).toHaveLength(1);
+    const [texts] = told;
+    expect(isOfferTexts(texts)).toBe(true);
+    expect(texts).toMatchObject({ help: "Besoin d'aide ?", declineAll: 'Ne plus proposer' });
+    expect(helpLabelFor(texts as OfferTexts, 'Dépôt impossible')).toBe("Besoin d'aide ? Obtenir de l'aide sur l'erreur : Dépôt impossible");
   });
 
   test('the offer follows the error: gone, the badge goes; declined on a page, the launcher is not injected there again', async () => {
