@@ -1,7 +1,8 @@
 /**
  * What the always-on content script costs a portal page load: the same replica page loaded with
  * the extension's content script (https://chorus-pro.gouv.fr/…), with only an empty content script
- * of a throwaway extension (another look-alike host, bench/empty-extension.ts), and without any
+ * of a throwaway extension (another look-alike host, bench/empty-extension.ts), with only its
+ * content script that listens and sends one message (a third one), and without any
  * (the look-alike host https://chorus-pro.gouv.fr.evil.test/…, served the same page by the replica
  * and matched by no content script — the e2e suite proves ours does not run there), in the same
  * browser, in rotating order so that drift (other work on the machine, caches warming) falls on all.
@@ -75,11 +76,13 @@ export async function loadOnce(context: BrowserContext, url: string): Promise<Lo
   }
 }
 
-/** Loads of the same page with our content script, with only an empty one, and with none. */
+/** Loads of the same page with our content script, with only an empty one, with one that only messages, and with none. */
 export interface PageLoads<Sample> {
   withExtension: Sample[];
   /** With only an empty content script (bench/empty-extension.ts): what any content script costs. */
   emptyScript: Sample[];
+  /** With only a content script that listens and sends one message at idle (bench/empty-extension.ts). */
+  messagingScript: Sample[];
   without: Sample[];
 }
 
@@ -89,12 +92,12 @@ type Variant = keyof PageLoads<unknown>;
 
 /**
  * `rounds` loads of each variant, one of each per round, the order rotated from round to round
- * (A B C, B C A, C A B…) so that drift falls on all three; after one untimed warm-up of each.
+ * (A B C D, B C D A…) so that drift falls on all four; after one untimed warm-up of each.
  */
 export async function measurePageLoads<Sample>(loadOnce: (url: string) => Promise<Sample>, urls: Record<Variant, string>, rounds: number): Promise<PageLoads<Sample>> {
-  const variants: Variant[] = ['withExtension', 'emptyScript', 'without'];
+  const variants: Variant[] = ['withExtension', 'emptyScript', 'messagingScript', 'without'];
   for (const variant of variants) await loadOnce(urls[variant]);
-  const result: PageLoads<Sample> = { withExtension: [], emptyScript: [], without: [] };
+  const result: PageLoads<Sample> = { withExtension: [], emptyScript: [], messagingScript: [], without: [] };
   for (let round = 0; round < rounds; round++) {
     for (let i = 0; i < variants.length; i++) {
       const variant = variants[(round + i) % variants.length]!;

@@ -19,7 +19,7 @@ import { launchFirefoxSession } from '../test/e2e/support/firefox';
 import { launchBenchChromium, type ChromiumSession } from './chromium-session';
 import { CaptureSpacer, SIDEBAR_MARKS_SCRIPT, bareCaptureInFirefox, measureClicks, measureClicksByMark, type IterationSample, type MarkedIterationSample, type Screenshot } from './click-to-ready';
 import { LONG_TASK_MS, measureClicksUnderLoad, UNDER_LOAD_ROWS, type UnderLoadSample } from './click-under-load';
-import { EMPTY_SCRIPT_HOST, writeEmptyExtension } from './empty-extension';
+import { EMPTY_SCRIPT_HOST, MESSAGING_SCRIPT_HOST, writeEmptyExtension } from './empty-extension';
 import { loadOnceInFirefox, type FirefoxLoadSample } from './firefox-page-load';
 import { loadOnce, measurePageLoads, type PageLoadResult, type PageLoads } from './page-load';
 import { measureBackendBatches, measureOutboxDelivery, type BackendBatch } from './outbox';
@@ -102,8 +102,9 @@ function formatMedian(samples: number[], unit: Unit): string {
 const ABSOLUTE = 'none (an absolute budget)';
 
 /**
- * Main-thread time of page loads with our content script, an empty one and none, in one browser:
- * the budgeted ratio and its two factors.
+ * Main-thread time of page loads with our content script, an empty one, one that only messages
+ * and none, in one browser: the budgeted ratio, its two factors, and what talking to the
+ * background costs any content script.
  */
 function pageLoadRatioLines(browser: keyof typeof BROWSER_NAMES, loads: PageLoads<{ taskMs: number }>, source: string, page?: { id: string; label: string }): Line[] {
   const task = (samples: { taskMs: number }[]) => samples.map((sample) => sample.taskMs);
@@ -111,6 +112,7 @@ function pageLoadRatioLines(browser: keyof typeof BROWSER_NAMES, loads: PageLoad
   const [id, label] = page ? [`${base}.${page.id}`, `${browserLabel}${page.label}`] : [base, browserLabel];
   const w = task(loads.withExtension);
   const empty = task(loads.emptyScript);
+  const messaging = task(loads.messagingScript);
   const wo = task(loads.without);
   const emptyFloor = `empty content script ${formatMedian(empty, 'ms')}`;
   return [
@@ -127,6 +129,13 @@ function pageLoadRatioLines(browser: keyof typeof BROWSER_NAMES, loads: PageLoad
     series(`${id}.task.added`, `${label}main-thread time ours adds over an empty content script`, 'ms', pairwiseDifferences(w, empty), {
       budget: { max: 2, label: '≤ 2 ms', floor: emptyFloor },
       note: 'per round, with ours minus with an empty one',
+    }),
+    series(`${id}.task.messaging`, `${label}page load main-thread time, a content script that only messages`, 'ms', messaging),
+    series(`${id}.task.messagingAdded`, '  of which talking to the background: that one over an empty one', 'ms', pairwiseDifferences(messaging, empty), {
+      note: 'a content script that listens for messages and sends one at idle, answered by its background: what any content script that talks to its background adds, before reading the page',
+    }),
+    series(`${id}.task.oursOverMessaging`, `${label}main-thread time ours adds over a content script that only messages`, 'ms', pairwiseDifferences(w, messaging), {
+      note: 'per round, with ours minus with that one: our own work (reading the first step, the recorder, the offer where an error shows)',
     }),
   ];
 }
@@ -508,10 +517,10 @@ export function buildReport(
   };
 }
 
-/** The same replica page where our content script runs, where only the empty one runs, and where none does. */
+/** The same replica page where our content script runs, where only the empty one or the messaging one runs, and where none does. */
 function pageLoadUrls(browser: BrowserUnderTest, page = PORTAL_PAGE) {
   const url = (host: string) => `${browser.origin(host)}${page}`;
-  return { withExtension: url('chorus-pro.gouv.fr'), emptyScript: url(EMPTY_SCRIPT_HOST), without: url('chorus-pro.gouv.fr.evil.test') };
+  return { withExtension: url('chorus-pro.gouv.fr'), emptyScript: url(EMPTY_SCRIPT_HOST), messagingScript: url(MESSAGING_SCRIPT_HOST), without: url('chorus-pro.gouv.fr.evil.test') };
 }
 
 /** One measurement phase: a failure is reported (and the others still run), never hidden. */
@@ -594,7 +603,7 @@ export async function runBench(options: BenchOptions = DEFAULT_OPTIONS): Promise
   const when = async <T>(phase: Phase, skipped: T, task: () => Promise<T>): Promise<T> => (phases.has(phase) ? task() : skipped);
   try {
     const spacer = new CaptureSpacer();
-    const noLoads = () => ({ withExtension: [], emptyScript: [], without: [] });
+    const noLoads = () => ({ withExtension: [], emptyScript: [], messagingScript: [], without: [] });
     let pageLoad: PageLoadResult = noLoads();
     let pageLoadWithoutError: PageLoadResult = noLoads();
     const clicks: RawResults['clicks'] = { small: [], large: [] };
