@@ -261,9 +261,10 @@ function tellSidebars(tabId: number, message: SidebarPortMessage) {
   for (const port of sidebarPorts.get(tabId) ?? []) port.postMessage(message);
 }
 
-function recordStep(tabId: number, step: TrailStep) {
+function recordSteps(tabId: number, steps: readonly TrailStep[]) {
   return trailWrites(tabId, async () => {
-    const trail = appendStep((await store.trails.load(tabId)) ?? [], step, Date.now());
+    const now = Date.now();
+    const trail = steps.reduce((kept, step) => appendStep(kept, step, now), (await store.trails.load(tabId)) ?? []);
     await store.trails.save(tabId, trail);
     tellSidebars(tabId, { type: 'trail/changed', trail });
     return null;
@@ -309,9 +310,12 @@ const handlers: BackgroundHandlers<Tab> = {
     ...contentSwitches((await browser.storage.local.get(SETTINGS_KEY))[SETTINGS_KEY]),
     pathLists: pathListsOf(profileFor(tab.url ?? '')),
   }),
-  'trail/record': (message, tab) => recordStep(tab.id, message.step),
+  'page/report': async (message, tab) => {
+    if (message.steps.length > 0) await recordSteps(tab.id, message.steps);
+    if (message.errorShown !== undefined) await offer.errorShown(tab, message.errorShown);
+    return null;
+  },
   'diagnostics/record': (message, tab) => recordDiagnostic(tab.id, message.entry),
-  'offer/error': (message, tab) => offer.errorShown(tab, message.shown),
   'offer/open': (message, tab) => offer.open(tab, message.error),
   'offer/dismiss': (message, tab) => offer.dismiss(tab, message.scope),
   'request/send': async (message, tab) => {

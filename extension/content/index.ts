@@ -9,6 +9,7 @@ import type { BackgroundMessage } from '../../src/protocol/background';
 import { parseContentMessage, type ContentApi } from '../../src/protocol/content';
 import { isBackgroundSender } from '../../src/protocol/senders';
 import type { ContentStart } from '../../src/store/settings-switches';
+import { reportsInBatches } from '../../src/trail/page-report';
 import { startTrailRecorder } from '../../src/trail/recorder';
 import { whenIdle } from '../../src/when-idle';
 import { contentScriptGlobal, setContentScriptGlobal } from '../shared/content-global';
@@ -67,9 +68,8 @@ if (!contentScriptGlobal() && window === window.top) {
       whenIdle(window, () => {
         recording.stop = startTrailRecorder(document, location.href, pathLists, {
           now: Date.now,
-          record: (step) => toBackground({ type: 'trail/record', step }),
-          // The background decides what follows (badge, in-page offer): nothing more loads here.
-          errorsShown: (shown) => toBackground({ type: 'offer/error', shown }),
+          // The background decides what follows an error shown (badge, in-page offer): nothing more loads here.
+          ...reportsInBatches((report) => toBackground({ type: 'page/report', ...report })),
         });
       });
     }, () => undefined);

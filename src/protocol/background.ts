@@ -17,6 +17,7 @@ import type { FieldError } from '../report/request';
 import type { ChannelKind, DeliveryError, OutboxState } from '../store/records';
 import type { ContentStart } from '../store/settings-switches';
 import { STORAGE_ERROR_KINDS, type StorageErrorKind } from '../store/errors';
+import { MAX_STEPS_PER_REPORT, type PageReport } from '../trail/page-report';
 import { isTrailStep } from '../trail/step';
 import { isSidebarStatus } from './content';
 import { arrayOf, exactObject, isBoolean, isId, isNull, isNumber, isPlainObject, isString, literal, objectWith, oneOf, orNull, stringUpTo, type Guard } from './guards';
@@ -134,6 +135,10 @@ const isContentStart: Guard<ContentStart> = exactObject({
   }),
 });
 
+const hasReportShape = exactObject({ steps: (value: unknown): value is PageReport['steps'] => Array.isArray(value) && value.length <= MAX_STEPS_PER_REPORT && value.every(isTrailStep) }, { errorShown: isBoolean });
+/** A report says something: at least one step, or the error's change. */
+const isPageReport: Guard<PageReport> = (value): value is PageReport => hasReportShape(value) && (value.steps.length > 0 || value.errorShown !== undefined);
+
 const bare = exactObject({});
 const byId = exactObject({ id: isId });
 
@@ -147,10 +152,11 @@ export const BACKGROUND_PROTOCOL = {
   'sidebar/close': { from: 'sidebar', request: bare, response: isSidebarStatus },
   /** A portal page loaded: whether its content script records the path and notes technical details, and the path's lists for its page. */
   'settings/switches': { from: 'content', request: bare, response: isContentStart },
-  /** One more step of the path sequence of the content script's tab. */
-  'trail/record': { from: 'content', request: exactObject({ step: isTrailStep }), response: isNull },
-  /** The content script's page started (true) or stopped (false) showing an error message: the badge and the in-page offer follow. */
-  'offer/error': { from: 'content', request: exactObject({ shown: isBoolean }), response: isNull },
+  /**
+   * What the content script's page did, noted together: more steps of its tab's path sequence,
+   * and whether it started or stopped showing an error message (the badge and the in-page offer follow).
+   */
+  'page/report': { from: 'content', request: isPageReport, response: isNull },
   /** "Besoin d'aide ?" pressed beside this error: the sidebar opens on Help, that error's article first. */
   'offer/open': { from: 'content', request: exactObject({ error: isOfferedError }), response: isNull },
   /** The user declined the in-page offer on this page (this tab), or everywhere (the options' switch off). */

@@ -34,7 +34,7 @@ const anyValue = fc.anything({
 
 const CONTENT_TYPES = ['sidebar/hide', 'sidebar/close', 'sidebar/status'] as const;
 const BARE_BACKGROUND_TYPES = ['sidebar/load', 'sidebar/close', 'requests/list', 'requests/retry'] as const;
-const ALL_TYPES = [...CONTENT_TYPES, ...BARE_BACKGROUND_TYPES, 'request/send', 'trail/record', 'trail/changed'] as const;
+const ALL_TYPES = [...CONTENT_TYPES, ...BARE_BACKGROUND_TYPES, 'request/send', 'page/report', 'trail/changed'] as const;
 
 /** One text without control characters (path steps are on one line). */
 const lineOf = (maxLength: number, minLength = 0) =>
@@ -61,7 +61,8 @@ const validSend = fc.record({
 const validBackgroundMessage: fc.Arbitrary<BackgroundMessage> = fc.oneof(
   fc.constantFrom(...BARE_BACKGROUND_TYPES).map((type) => ({ type })),
   validSend.map((send) => ({ type: 'request/send' as const, send })),
-  validStep.map((step) => ({ type: 'trail/record' as const, step })),
+  // Its required keys only: "one key less" drops one of them (the optional error state is tested apart).
+  fc.array(validStep, { minLength: 1, maxLength: 3 }).map((steps) => ({ type: 'page/report' as const, steps })),
 );
 
 /** A JSON-like value that is not `like`'s type: a string for a number, an array for an object… */
@@ -192,7 +193,7 @@ describe('anything not exact is refused', () => {
         const target = replaceExisting ? existing[Math.abs(hash(key)) % existing.length]! : key;
         // An optional field of a step set to undefined is the same as the field left out.
         fc.pre(value !== undefined && (replaceExisting ? !sameKind(inner[target], value) : !Object.hasOwn(inner, key)));
-        const message = outer === 'step' ? { type: 'trail/record', step: { ...inner, [target]: value } } : { type: 'request/send', send: { ...inner, [target]: value } };
+        const message = outer === 'step' ? { type: 'page/report', steps: [{ ...inner, [target]: value }] } : { type: 'request/send', send: { ...inner, [target]: value } };
         expect(quietly(parseBackgroundMessage, message)).toBeNull();
       }),
       RUNS,

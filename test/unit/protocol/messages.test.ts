@@ -5,6 +5,7 @@ import { isBackgroundResponse, parseBackgroundMessage } from '../../../src/proto
 import { isSidebarStatus, parseContentMessage } from '../../../src/protocol/content';
 import { isBackgroundSender, isPortalContentSender, isSidebarSender } from '../../../src/protocol/senders';
 import { parseSidebarPortMessage } from '../../../src/protocol/sidebar-port';
+import { MAX_STEPS_PER_REPORT } from '../../../src/trail/page-report';
 
 const EXTENSION_ID = 'abcdefghijklmnop';
 const SIDEBAR_URL = `chrome-extension://${EXTENSION_ID}/extension/sidebar/index.html`;
@@ -41,10 +42,18 @@ describe('message shapes', () => {
   test('background messages', () => {
     expect(parseBackgroundMessage({ type: 'sidebar/load' })).toEqual({ type: 'sidebar/load' });
     const step = { kind: 'click', at: 5, label: 'Rechercher' };
-    expect(parseBackgroundMessage({ type: 'trail/record', step })).toEqual({ type: 'trail/record', step });
-    expect(parseBackgroundMessage({ type: 'trail/record', step: { ...step, value: 'typed' } })).toBeNull();
-    expect(parseBackgroundMessage({ type: 'trail/record', step, extra: 1 })).toBeNull();
-    expect(parseBackgroundMessage({ type: 'trail/record' })).toBeNull();
+    expect(parseBackgroundMessage({ type: 'page/report', steps: [step] })).toEqual({ type: 'page/report', steps: [step] });
+    expect(parseBackgroundMessage({ type: 'page/report', steps: [step, step], errorShown: true })).toEqual({ type: 'page/report', steps: [step, step], errorShown: true });
+    expect(parseBackgroundMessage({ type: 'page/report', steps: [], errorShown: false })).toEqual({ type: 'page/report', steps: [], errorShown: false });
+    // A report that says nothing, a typed value, more steps than a report carries, anything extra: refused.
+    expect(parseBackgroundMessage({ type: 'page/report', steps: [] })).toBeNull();
+    expect(parseBackgroundMessage({ type: 'page/report', steps: [{ ...step, value: 'typed' }] })).toBeNull();
+    expect(parseBackgroundMessage({ type: 'page/report', steps: Array.from({ length: MAX_STEPS_PER_REPORT + 1 }, () => step) })).toBeNull();
+    expect(parseBackgroundMessage({ type: 'page/report', steps: Array.from({ length: MAX_STEPS_PER_REPORT }, () => step) })).not.toBeNull();
+    expect(parseBackgroundMessage({ type: 'page/report', steps: [step], errorShown: 'yes' })).toBeNull();
+    expect(parseBackgroundMessage({ type: 'page/report', steps: [step], extra: 1 })).toBeNull();
+    expect(parseBackgroundMessage({ type: 'page/report', step })).toBeNull();
+    expect(parseBackgroundMessage({ type: 'page/report' })).toBeNull();
     const entry = { kind: 'request-failed', at: 5, method: 'POST', url: 'https://chorus-pro.gouv.fr/cpp/api', status: 500 };
     expect(parseBackgroundMessage({ type: 'diagnostics/record', entry })).toEqual({ type: 'diagnostics/record', entry });
     expect(parseBackgroundMessage({ type: 'diagnostics/record', entry: { ...entry, body: 'siret=1' } })).toBeNull();

@@ -30,12 +30,14 @@ type Sample<K extends BackgroundType> = { message: Extract<BackgroundMessage, { 
 /** One message of each type, in an order where each finds what the ones before it stored. */
 const SAMPLES: { [K in BackgroundType]: Sample<K> } = {
   'settings/switches': { message: { type: 'settings/switches' }, from: CONTENT },
-  'trail/record': { message: { type: 'trail/record', step: { kind: 'click', at: NOW, label: 'Rechercher' } }, from: CONTENT },
+  'page/report': {
+    message: { type: 'page/report', steps: [{ kind: 'error', at: NOW, text: 'Dépôt impossible' }, { kind: 'click', at: NOW + 1, label: 'Rechercher' }], errorShown: true },
+    from: CONTENT,
+  },
   'diagnostics/record': {
     message: { type: 'diagnostics/record', entry: { kind: 'request-failed', at: NOW, method: 'POST', url: 'https://chorus-pro.gouv.fr/cpp/api', status: 500 } },
     from: CONTENT,
   },
-  'offer/error': { message: { type: 'offer/error', shown: true }, from: CONTENT },
   'offer/open': { message: { type: 'offer/open', error: 'Dépôt impossible : le fichier <b>est</b> invalide.' }, from: CONTENT },
   'sidebar/load': { message: { type: 'sidebar/load' }, from: SIDEBAR },
   'sidebar/close': { message: { type: 'sidebar/close' }, from: SIDEBAR },
@@ -90,7 +92,7 @@ describe('the background router', () => {
     expect(Object.keys(answers).sort()).toEqual(Object.keys(BACKGROUND_PROTOCOL).sort());
 
     // The answers are the handlers' own work, not placeholders.
-    expect(answers['sidebar/load']).toMatchObject({ tabId: PORTAL_TAB.id, trail: [{ kind: 'click', label: 'Rechercher' }], diagnostics: [{ kind: 'request-failed', status: 500 }] });
+    expect(answers['sidebar/load']).toMatchObject({ tabId: PORTAL_TAB.id, trail: [{ kind: 'error', text: 'Dépôt impossible' }, { kind: 'click', label: 'Rechercher' }], diagnostics: [{ kind: 'request-failed', status: 500 }] });
     // The error shown got the badge and the in-page launcher; help asked from it opened the
     // sidebar with a capture drawn by the page engine, that error's help first.
     expect(backgroundBrowser.badge.text).toBe('!');
@@ -131,7 +133,7 @@ describe('the background router', () => {
     try {
       // Another tab: the offer was declined on the first one's page above.
       const tab = { ...PORTAL_TAB, id: PORTAL_TAB.id + 1, url: 'https://chorus-pro.gouv.fr/cpp/facture' };
-      await router({ type: 'offer/error', shown: true }, { ...CONTENT, url: tab.url, tab });
+      await router({ type: 'page/report', steps: [], errorShown: true }, { ...CONTENT, url: tab.url, tab });
     } finally {
       delete (globalThis as { chorusProOffer?: unknown }).chorusProOffer;
     }
@@ -143,18 +145,18 @@ describe('the background router', () => {
   });
 
   test('the offer follows the error: gone, the badge goes; declined on a page, the launcher is not injected there again', async () => {
-    await router({ type: 'offer/error', shown: false }, CONTENT);
+    await router({ type: 'page/report', steps: [], errorShown: false }, CONTENT);
     expect(backgroundBrowser.badge.text).toBe('');
     await router({ type: 'offer/dismiss', scope: 'page' }, CONTENT);
     backgroundBrowser.injected.length = 0;
-    await router({ type: 'offer/error', shown: true }, CONTENT);
+    await router({ type: 'page/report', steps: [], errorShown: true }, CONTENT);
     expect(backgroundBrowser.badge.text).toBe('!');
     expect(backgroundBrowser.injected).toEqual([]);
   });
 
   test('serves each message only to the sender its table entry names', () => {
     expect(router({ type: 'offer/open', error: 'Erreur' }, SIDEBAR)).toBeUndefined();
-    expect(router(fromSidebar({ type: 'trail/record', step: { kind: 'click', at: 5, label: 'x' } }), SIDEBAR)).toBeUndefined();
+    expect(router(fromSidebar({ type: 'page/report', steps: [{ kind: 'click', at: 5, label: 'x' }] }), SIDEBAR)).toBeUndefined();
     expect(router({ type: 'sidebar/load' }, CONTENT)).toBeUndefined();
     expect(router(fromSidebar({ type: 'sidebar/load' }), CONTENT)).toBeUndefined();
     expect(router(fromSidebar({ type: 'settings/switches' }), SIDEBAR)).toBeUndefined();
