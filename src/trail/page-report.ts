@@ -1,8 +1,8 @@
 /**
  * What the always-on content script tells the background about its page in one message: the
  * steps the recorder noted together, and whether the page shows an error message when that
- * changed. In Firefox every message from a content script costs the page's main thread 1–2 ms;
- * an error page used to send three at load (its page, its error, the offer).
+ * changed. In Firefox every message from a content script costs the page's main thread 1–2 ms,
+ * and an error page's load notes three things at once (its page, its errors, the error shown).
  */
 import type { TrailRecorderOptions } from './recorder';
 import type { TrailStep } from './step';
