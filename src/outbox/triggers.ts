@@ -9,6 +9,12 @@
  * global), but its navigator.onLine follows the network: while something waits and the browser
  * is offline, it is looked at every second until the network is back. Neither wakes a stopped
  * background; the alarm and browser start-up cover that case.
+ *
+ * A network said to be back is not always usable at once: Wi-Fi that reconnects before it has its
+ * address or its DNS, and Chromium, whose worker can read navigator.onLine as true a moment before
+ * its fetch stops failing. A request that fails again for want of the network right then is tried
+ * a few more times, a little later each time (SETTLING_RETRIES_MS), before its backoff alarm takes
+ * over.
  */
 import type { Outbox } from './outbox';
 
@@ -19,7 +25,7 @@ export interface ConnectivityScope {
 }
 
 export interface TriggerPorts {
-  outbox: () => Promise<Pick<Outbox, 'retryAllNow'>>;
+  outbox: () => Promise<Pick<Outbox, 'retryAllNow' | 'list'>>;
   /** Delivers what is due (and sets the next alarm). */
   deliverDue: () => Promise<void>;
   onError: (error: unknown) => void;
@@ -32,13 +38,28 @@ export interface Timers {
 /** How often navigator.onLine is looked at while offline, where no 'online' event tells. */
 export const ONLINE_POLL_MS = 1000;
 
-/** Everything waiting is due now, then delivered. Never rejects: failures go to onError. */
-export async function deliverWaitingNow(ports: TriggerPorts): Promise<void> {
+/** After the network is back, the waits before trying again what still failed for want of it. */
+export const SETTLING_RETRIES_MS = [1000, 2000, 4000, 8000] as const;
+
+/** Everything waiting is due now, then delivered; false when that failed. Never rejects: failures go to onError. */
+export async function deliverWaitingNow(ports: TriggerPorts): Promise<boolean> {
   try {
     await (await ports.outbox()).retryAllNow();
     await ports.deliverDue();
+    return true;
   } catch (error) {
     ports.onError(error);
+    return false;
+  }
+}
+
+/** Whether a request still waits after its last try failed for want of the network. */
+async function waitsForNetwork(ports: TriggerPorts): Promise<boolean> {
+  try {
+    return (await (await ports.outbox()).list()).some((item) => item.state === 'queued' && item.lastError?.kind === 'offline');
+  } catch (error) {
+    ports.onError(error);
+    return false;
   }
 }
 
@@ -50,7 +71,34 @@ export async function deliverWaitingNow(ports: TriggerPorts): Promise<void> {
  */
 export function deliverWhenBackOnline(scope: ConnectivityScope, ports: TriggerPorts, timers: Timers = globalThis) {
   const hasOnlineEvent = 'ononline' in scope;
-  if (hasOnlineEvent) scope.addEventListener('online', () => void deliverWaitingNow(ports));
+  let settling = false;
+  let heardAgain = false;
+  /** The network is back: what waited is delivered, and tried again while the network settles. */
+  const deliverOnReturn = async () => {
+    // One run of tries at a time; a return heard meanwhile (the event, then a send that began
+    // offline) makes it deliver once more at once, for that send may have ended after its run.
+    if (settling) {
+      heardAgain = true;
+      return;
+    }
+    settling = true;
+    try {
+      for (let tries = 0; ; ) {
+        heardAgain = false;
+        // Offline again: the event or the look at navigator.onLine starts over when it returns.
+        if (!scope.navigator.onLine) return;
+        // A failure here is the storage's, not the network's: reported, and left to the alarm.
+        if (!(await deliverWaitingNow(ports))) return;
+        if (heardAgain) continue;
+        const wait = SETTLING_RETRIES_MS[tries++];
+        if (wait === undefined || !(await waitsForNetwork(ports))) return;
+        await new Promise<void>((resolve) => timers.setTimeout(resolve, wait));
+      }
+    } finally {
+      settling = false;
+    }
+  };
+  if (hasOnlineEvent) scope.addEventListener('online', () => void deliverOnReturn());
   let watching = false;
   const look = () => {
     if (!scope.navigator.onLine) {
@@ -58,7 +106,7 @@ export function deliverWhenBackOnline(scope: ConnectivityScope, ports: TriggerPo
       return;
     }
     watching = false;
-    void deliverWaitingNow(ports);
+    void deliverOnReturn();
   };
   return {
     /** `startedOffline`: the delivery run that left requests waiting began while the browser was offline. */
@@ -66,7 +114,7 @@ export function deliverWhenBackOnline(scope: ConnectivityScope, ports: TriggerPo
       if (scope.navigator.onLine) {
         // The network came back while this run was failing for want of it; what the network's
         // return started then found the request being sent, and left it to this run.
-        if (startedOffline) void deliverWaitingNow(ports);
+        if (startedOffline) void deliverOnReturn();
         return;
       }
       if (hasOnlineEvent || watching) return;

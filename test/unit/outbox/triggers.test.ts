@@ -1,7 +1,7 @@
 // @vitest-environment node
 import 'fake-indexeddb/auto';
 import { describe, expect, it, vi } from 'vitest';
-import { deliverWaitingNow, deliverWhenBackOnline, ONLINE_POLL_MS } from '../../../src/outbox/triggers';
+import { deliverWaitingNow, deliverWhenBackOnline, ONLINE_POLL_MS, SETTLING_RETRIES_MS } from '../../../src/outbox/triggers';
 import { createOutbox } from '../../../src/outbox/outbox';
 import { settle, T0, useFreshDatabase } from '../store/support';
 import { fakeBackend, seededRandom } from './support';
@@ -19,15 +19,22 @@ class WorkerLike extends EventTarget {
   navigator = { onLine: false };
 }
 
-/** Timers that only fire when the test says so. */
+/** Timers that only fire when the test says so; each wait asked for is noted. */
 function manualTimers() {
   const pending: (() => void)[] = [];
+  const waits: number[] = [];
   return {
     pending,
-    setTimeout: (callback: () => void) => void pending.push(callback),
+    waits,
+    setTimeout: (callback: () => void, ms: number) => {
+      waits.push(ms);
+      pending.push(callback);
+    },
     fire: () => pending.splice(0).forEach((callback) => callback()),
   };
 }
+
+const failsForWantOfNetwork = { ok: false, retryable: true, error: { kind: 'offline', message: 'Failed to fetch' } } as const;
 
 describe('the outbox started by the network coming back or the browser starting', () => {
   it('makes what waited for the network due now and delivers it, without waiting for the backoff alarm', async () => {
@@ -112,7 +119,7 @@ describe('the outbox started by the network coming back or the browser starting'
     const watch = deliverWhenBackOnline(
       scope,
       {
-        outbox: async () => ({ retryAllNow: async () => runs.push('due now') }),
+        outbox: async () => ({ retryAllNow: async () => runs.push('due now'), list: async () => [] }),
         deliverDue: async () => {
           runs.push('delivered');
           delivered();
@@ -151,7 +158,7 @@ describe('the outbox started by the network coming back or the browser starting'
       const watch = deliverWhenBackOnline(
         scope,
         {
-          outbox: async () => ({ retryAllNow: async () => runs.push('due now') }),
+          outbox: async () => ({ retryAllNow: async () => runs.push('due now'), list: async () => [] }),
           deliverDue: async () => void runs.push('delivered'),
           onError: (error) => {
             throw error;
@@ -177,7 +184,77 @@ describe('the outbox started by the network coming back or the browser starting'
     const scope = new WindowLike();
     scope.navigator.onLine = false;
     const timers = manualTimers();
-    deliverWhenBackOnline(scope, { outbox: async () => ({ retryAllNow: async () => 0 }), deliverDue: async () => {}, onError: () => {} }, timers).somethingWaits();
+    deliverWhenBackOnline(scope, { outbox: async () => ({ retryAllNow: async () => 0, list: async () => [] }), deliverDue: async () => {}, onError: () => {} }, timers).somethingWaits();
     expect(timers.pending).toHaveLength(0);
+  });
+
+  /** An outbox holding one request that failed for want of the network, and a watch on the network's return. */
+  async function waitingOffline(seed: number, script: Parameters<typeof fakeBackend>[0]) {
+    const db = await database.open();
+    const clock = { at: T0 };
+    const outbox = createOutbox(db, { now: () => clock.at, random: seededRandom(seed) });
+    await outbox.enqueue({ channel: 'backend', title: 'retour du réseau', route: 'chorus-support', payload: {}, attachmentIds: [] });
+    await outbox.deliverDue({ kind: 'backend', deliver: async () => failsForWantOfNetwork });
+    const scope = new WindowLike();
+    const timers = manualTimers();
+    const backend = fakeBackend(script);
+    const errors: unknown[] = [];
+    deliverWhenBackOnline(scope, { outbox: async () => outbox, deliverDue: async () => void (await outbox.deliverDue(backend.channel)), onError: (error) => errors.push(error) }, timers);
+    return { outbox, scope, timers, backend, errors };
+  }
+
+  it('a request that fails again for want of the network just after it came back is tried again a second later, and delivered', async () => {
+    const { outbox, scope, timers, backend, errors } = await waitingOffline(3, [failsForWantOfNetwork]);
+    scope.dispatchEvent(new Event('online'));
+    await vi.waitFor(() => expect(timers.pending).toHaveLength(1));
+    expect(backend.calls).toHaveLength(1);
+    expect(timers.waits).toEqual([SETTLING_RETRIES_MS[0]]);
+    timers.fire();
+    await vi.waitFor(() => expect(backend.stored.size).toBe(1));
+    await settle();
+    expect(await outbox.list()).toEqual([]);
+    expect(backend.calls).toHaveLength(2);
+    expect(timers.pending).toHaveLength(0);
+    expect(errors).toEqual([]);
+  });
+
+  it('a network that stays unusable after it came back: tried a few times, each wait longer, then left to the backoff alarm', async () => {
+    const { outbox, scope, timers, backend } = await waitingOffline(4, Array(10).fill(failsForWantOfNetwork));
+    scope.dispatchEvent(new Event('online'));
+    for (let fired = 0; fired < SETTLING_RETRIES_MS.length; fired++) {
+      await vi.waitFor(() => expect(timers.pending).toHaveLength(1));
+      timers.fire();
+    }
+    await vi.waitFor(() => expect(backend.calls).toHaveLength(1 + SETTLING_RETRIES_MS.length));
+    await settle();
+    expect(timers.pending).toHaveLength(0);
+    expect(timers.waits).toEqual([...SETTLING_RETRIES_MS]);
+    expect(SETTLING_RETRIES_MS.reduce((sum, wait) => sum + wait, 0)).toBeLessThanOrEqual(15_000);
+    expect((await outbox.list()).map((item) => [item.state, item.lastError?.kind])).toEqual([['queued', 'offline']]);
+  });
+
+  it('a server in trouble after the network came back is left to the backoff alarm: no tries while it settles', async () => {
+    const { outbox, scope, timers, backend } = await waitingOffline(5, [{ ok: false, retryable: true, error: { kind: 'server', message: '503' } }]);
+    scope.dispatchEvent(new Event('online'));
+    await vi.waitFor(() => expect(backend.calls).toHaveLength(1));
+    await settle();
+    expect(timers.pending).toHaveLength(0);
+    expect((await outbox.list()).map((item) => item.lastError?.kind)).toEqual(['server']);
+  });
+
+  it('offline again while the network settles: the tries stop, and start over when it comes back', async () => {
+    const { outbox, scope, timers, backend } = await waitingOffline(6, [failsForWantOfNetwork]);
+    scope.dispatchEvent(new Event('online'));
+    await vi.waitFor(() => expect(timers.pending).toHaveLength(1));
+    scope.navigator.onLine = false;
+    timers.fire();
+    await settle();
+    expect(backend.calls).toHaveLength(1);
+    expect(timers.pending).toHaveLength(0);
+    scope.navigator.onLine = true;
+    scope.dispatchEvent(new Event('online'));
+    await vi.waitFor(() => expect(backend.stored.size).toBe(1));
+    await settle();
+    expect(await outbox.list()).toEqual([]);
   });
 });
