@@ -451,6 +451,10 @@ export class SidebarPage {
         return held ? after : undefined;
       }, selector),
     );
+    // Chromium routes a click to the sidebar's frame by the hit-test regions the page last drew:
+    // right after the sidebar comes back (a retake hid it), they can still lack the frame, and the
+    // click reaches the page. Two frames of the page drawn with the sidebar in place first.
+    await tab.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
     const host = await tab.evaluate(() => {
       const box = document.querySelector('chorus-pro-aide')!.getBoundingClientRect();
       return { right: box.right, top: box.top };

@@ -417,7 +417,13 @@ export function workerFaultsSuite(session: E2ESession) {
       // No "Retry now": coming back online sends it.
       await waitFor(
         'the request delivered after the network came back',
-        async () => (await sidebar.requests()).sent.some((entry) => entry.title === title && entry.status === 'received'),
+        async () => {
+          const { sent, waiting } = await sidebar.requests();
+          if (sent.some((entry) => entry.title === title && entry.status === 'received')) return true;
+          // What a timeout then says: where the request stands, and what reached the server.
+          const stands = waiting.find((entry) => entry.title === title);
+          throw new Error(`the request is ${JSON.stringify(stands ?? 'not listed')}; attempts since going offline: ${JSON.stringify(bench.attemptsSince(from))}`);
+        },
         { timeoutMs: 45_000, intervalMs: 250 },
       );
       // Nothing reached the server while offline; once online, one attempt, before the alarm was due.

@@ -13,11 +13,13 @@ export async function waitFor<T>(
   const deadline = Date.now() + timeoutMs;
   let lastError: unknown;
   for (;;) {
+    const allowedMs = Math.max(1, Math.min(probeTimeoutMs, deadline - Date.now()));
     try {
-      const value = await withinMs(Promise.resolve(probe()), Math.max(1, Math.min(probeTimeoutMs, deadline - Date.now())));
+      const value = await withinMs(Promise.resolve(probe()), allowedMs);
       if (value) return value;
     } catch (error) {
-      lastError = error;
+      // A last check cut short by the deadline says less than the one before it: that one is kept.
+      if (!(error instanceof ProbeTimeout && allowedMs < probeTimeoutMs && lastError !== undefined)) lastError = error;
     }
     if (Date.now() > deadline) {
       const cause = lastError instanceof Error ? ` (last error: ${lastError.message})` : '';
@@ -27,10 +29,12 @@ export async function waitFor<T>(
   }
 }
 
+class ProbeTimeout extends Error {}
+
 function withinMs<T>(promise: Promise<T>, ms: number): Promise<T> {
   let timer: ReturnType<typeof setTimeout> | undefined;
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
+    timer = setTimeout(() => reject(new ProbeTimeout(`no answer within ${ms} ms`)), ms);
   });
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
