@@ -15,6 +15,14 @@ window.addEventListener('message', (event) => {
   if (event.source === window.parent && isPortalUrl(event.origin) && isSidebarShown(event.data)) sendGate.shown();
 });
 
+// Fetched while the sidebar first renders rather than at first use: the guards that check the
+// background's first answers and the port's messages, and the code that makes the screenshot's
+// file. None is needed to paint, and each was a wait of its own once the answer was there
+// (Chromium took 30–50 ms to serve each extension file while the screenshot was being taken).
+// Where used, the same import says why it failed.
+for (const load of [() => import('../../src/protocol/background'), () => import('../../src/protocol/sidebar-port'), () => import('./attachment-files')]) {
+  load().catch(() => undefined);
+}
 document.documentElement.lang = uiLocale();
 document.title = t('extensionName');
 mount(App, { target: document.getElementById('app') as HTMLElement, props: { connector: createSidebarConnector(sidebarTokenOf(location.href) ?? ''), sendGate } });
