@@ -20,9 +20,7 @@ window.addEventListener('message', (event) => {
 // file. None is needed to paint, and each was a wait of its own once the answer was there
 // (Chromium took 30–50 ms to serve each extension file while the screenshot was being taken).
 // Where used, the same import says why it failed.
-for (const load of [() => import('../../src/protocol/background'), () => import('../../src/protocol/sidebar-port'), () => import('./attachment-files')]) {
-  load().catch(() => undefined);
-}
+void Promise.allSettled([import('../../src/protocol/background'), import('../../src/protocol/sidebar-port'), import('./attachment-files')]);
 document.documentElement.lang = uiLocale();
 document.title = t('extensionName');
 mount(App, { target: document.getElementById('app') as HTMLElement, props: { connector: createSidebarConnector(sidebarTokenOf(location.href) ?? ''), sendGate } });
