@@ -15,7 +15,7 @@
  */
 import { readFileSync } from 'node:fs';
 import type { FirefoxSession } from '../test/e2e/support/firefox';
-import { WAIT_FOR_IDLE } from './page-load';
+import { ProcessChanged, retakenWhenProcessChanged, WAIT_FOR_IDLE } from './page-load';
 
 export interface FirefoxLoadSample {
   /** Content process main-thread CPU time for the navigation, ms. */
@@ -43,7 +43,11 @@ function uniqueSetBytes(pid: number): number {
   return (kib('Private_Clean') + kib('Private_Dirty')) * 1024;
 }
 
-export async function loadOnceInFirefox(session: FirefoxSession, url: string): Promise<FirefoxLoadSample> {
+export function loadOnceInFirefox(session: FirefoxSession, url: string): Promise<FirefoxLoadSample> {
+  return retakenWhenProcessChanged(() => measuredLoadInFirefox(session, url));
+}
+
+async function measuredLoadInFirefox(session: FirefoxSession, url: string): Promise<FirefoxLoadSample> {
   const tab = await session.browser.newTab();
   try {
     await tab.goto(url);
@@ -53,7 +57,7 @@ export async function loadOnceInFirefox(session: FirefoxSession, url: string): P
     await tab.evaluate(WAIT_FOR_IDLE);
     const after = mainThreadCpuMs(pid);
     const pidAfter = await session.evaluateInBrowserWindow<number>(SELECTED_TAB_PROCESS);
-    if (pidAfter !== pid) throw new Error(`the page moved from content process ${pid} to ${pidAfter}: the figure is unusable`);
+    if (pidAfter !== pid) throw new ProcessChanged(`the page moved from content process ${pid} to ${pidAfter}: the figure is unusable`);
     const loadEventEndMs = await tab.evaluate(() => (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming).loadEventEnd);
     return { taskMs: after - before, loadEventEndMs, processUniqueBytes: uniqueSetBytes(pid) };
   } finally {

@@ -50,22 +50,27 @@ export const WAIT_FOR_IDLE = () =>
     else addEventListener('load', settle, { once: true });
   });
 
-/** The page changed renderer process between the two readings of its metrics: that load says nothing. */
-class RendererChanged extends Error {}
+/** The page changed process between the two readings of its figures: that load says nothing. */
+export class ProcessChanged extends Error {}
 
-/** How many times a load is taken when its page keeps changing renderer process (seen once in a run of ~130 loads). */
+/** How many times a load is taken when its page keeps changing process (seen once in a run of ~130 loads). */
 const LOAD_ATTEMPTS = 3;
 
-/** One load of the page in a new tab: taken again when the browser moved it to another renderer process. */
-export async function loadOnce(context: BrowserContext, url: string): Promise<LoadSample> {
+/** A measured load, taken again when the browser moved the page to another process meanwhile. */
+export async function retakenWhenProcessChanged<Sample>(load: () => Promise<Sample>): Promise<Sample> {
   for (let attempt = 1; ; attempt++) {
     try {
-      return await measuredLoad(context, url);
+      return await load();
     } catch (error) {
-      if (!(error instanceof RendererChanged) || attempt === LOAD_ATTEMPTS) throw error;
+      if (!(error instanceof ProcessChanged) || attempt === LOAD_ATTEMPTS) throw error;
       console.warn(`a page load taken again: ${error.message}`);
     }
   }
+}
+
+/** One load of the page in a new tab (Chromium). */
+export function loadOnce(context: BrowserContext, url: string): Promise<LoadSample> {
+  return retakenWhenProcessChanged(() => measuredLoad(context, url));
 }
 
 async function measuredLoad(context: BrowserContext, url: string): Promise<LoadSample> {
@@ -85,7 +90,7 @@ async function measuredLoad(context: BrowserContext, url: string): Promise<LoadS
     const delta = (name: string) => {
       const value = (after[name] ?? NaN) - (before[name] ?? NaN);
       // A negative delta means the navigation changed renderer process: the figure is unusable.
-      if (!(value >= 0)) throw new RendererChanged(`${name} went from ${before[name]} to ${after[name]}: the page changed renderer process`);
+      if (!(value >= 0)) throw new ProcessChanged(`${name} went from ${before[name]} to ${after[name]}: the page changed renderer process`);
       return value * 1000;
     };
     return { taskMs: delta('TaskDuration'), scriptMs: delta('ScriptDuration'), loadEventEndMs, heapUsedBytes: heap.JSHeapUsedSize ?? NaN };
