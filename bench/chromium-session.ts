@@ -22,7 +22,8 @@ export interface ChromiumSession {
   newTab(): Promise<{ tab: TabDriver; page: Page }>;
 }
 
-export async function launchBenchChromium(portalPort: number, alsoLoad: string[] = []): Promise<ChromiumSession> {
+/** `extensionDir`: ours from elsewhere than the build (a copy with a bare sidebar). */
+export async function launchBenchChromium(portalPort: number, alsoLoad: string[] = [], extensionDir?: string): Promise<ChromiumSession> {
   const original = chromium.launchPersistentContext;
   let context: BrowserContext | undefined;
   chromium.launchPersistentContext = async function (this: typeof chromium, ...args: Parameters<typeof original>) {
@@ -31,7 +32,7 @@ export async function launchBenchChromium(portalPort: number, alsoLoad: string[]
   };
   let browser: BrowserUnderTest;
   try {
-    browser = await launchChromium({ portalPort, lang: 'fr', alsoLoad });
+    browser = await launchChromium({ portalPort, lang: 'fr', alsoLoad, ...(extensionDir ? { extensionDir } : {}) });
   } finally {
     chromium.launchPersistentContext = original;
   }

@@ -17,6 +17,7 @@ import { startPortalServer } from '../test/support/portal-server';
 import type { BrowserUnderTest } from '../test/e2e/pages/drivers';
 import { launchFirefoxSession } from '../test/e2e/support/firefox';
 import { launchBenchChromium, type ChromiumSession } from './chromium-session';
+import { writeBareSidebarBuilds, type BareSidebarBuilds } from './bare-sidebar';
 import { CaptureSpacer, SIDEBAR_MARKS_SCRIPT, bareCaptureInFirefox, measureClicks, measureClicksByMark, type IterationSample, type MarkedIterationSample, type Screenshot } from './click-to-ready';
 import { LONG_TASK_MS, measureClicksUnderLoad, UNDER_LOAD_ROWS, type UnderLoadSample } from './click-under-load';
 import { EMPTY_SCRIPT_HOST, MESSAGING_SCRIPT_HOST, writeEmptyExtension } from './empty-extension';
@@ -30,7 +31,7 @@ import { measureSnapdom, type SnapdomSample } from './whole-page-snapdom';
 import { budgetSummary, compareRuns, formatNumber, renderTable, withBenchTable, type BenchReport, type Line, type PendingLine, type Section, type SeriesLine, type Unit, type ValueLine } from './report';
 import { p95, pairwiseDifferences, pairwiseRatios, summarise } from './stats';
 import { measureHelpAccuracy } from '../test/fixtures/help/accuracy';
-import { contentScriptSizes, pageBundle, total, type FileSize, type PageBundle } from './static-sizes';
+import { SIDEBAR_HTML, contentScriptSizes, pageBundle, total, type FileSize, type PageBundle } from './static-sizes';
 
 /** What a run may be limited to (`npm run bench -- --only=…`); the sizes are always read. */
 export const PHASES = ['page-load', 'click', 'under-load', 'whole-page', 'outbox', 'server'] as const;
@@ -78,7 +79,6 @@ function commitMeasured(): string {
 }
 const VIEWPORTS = { small: { width: 1280, height: 800 }, large: { width: 1920, height: 1080 } } as const;
 const KB = 1024;
-const SIDEBAR_HTML = 'extension/sidebar/index.html';
 
 /** A measured line; a line whose runs all failed says so instead (see BenchReport.errors). */
 function series(id: string, label: string, unit: Unit, samples: number[], extra: Partial<SeriesLine> = {}): SeriesLine | PendingLine {
@@ -230,7 +230,25 @@ function underLoadLines(browser: BrowserKey, samples: UnderLoadSample[]): Line[]
   ];
 }
 
-function clickSection(samples: IterationSample[], firefox: MarkedIterationSample[] | undefined, underLoad: RawResults['underLoad']): Section {
+/**
+ * The same click with the bench's bare sidebar in place of ours (bench/bare-sidebar/main.ts), in a
+ * session of its own with its own floor: the least this extension's data path reaches.
+ */
+function bareSidebarLines(browser: BrowserKey, samples: ClickIteration[]): Line[] {
+  const ready = samples.map((s) => s.click.readyMs);
+  const baseline = samples.map((s) => s.captureMs + s.iframeMs);
+  const floor = `bare capture + empty frame ${formatMedian(baseline, 'ms')}`;
+  return [
+    series(...inBrowser(browser, 'click.bare.ready', '  a sidebar that only shows the facts and the screenshot: click → ready'), 'ms', ready, {
+      note: `the same extension, its sidebar page replaced by one that only asks for the state and the port, writes the page's facts and shows the thumbnail (no UI framework, no Help), in a browser session of its own`,
+    }),
+    series(...inBrowser(browser, 'click.bare.ratio', '  that sidebar: click → ready / (bare capture + empty iframe)'), 'ratio', pairwiseRatios(ready, baseline), {
+      note: `what the click's data path (capture, masks, state and screenshot to the frame, decode) costs against the budget's floor (${floor}), before any of the sidebar's own work`,
+    }),
+  ];
+}
+
+function clickSection(samples: IterationSample[], firefox: MarkedIterationSample[] | undefined, underLoad: RawResults['underLoad'], bare: RawResults['bareSidebarClicks'] = {}): Section {
   return {
     id: 'click',
     title: `2. Toolbar click → sidebar ready (${VIEWPORTS.small.width}×${VIEWPORTS.small.height})`,
@@ -241,6 +259,7 @@ function clickSection(samples: IterationSample[], firefox: MarkedIterationSample
         phases: [series('click.phase.filled', '  iframe inserted → fields filled', 'ms', samples.map((s) => s.click.filledMs))],
         captureLabel: 'bare captureVisibleTab (service worker)',
       }),
+      ...(bare.chromium ? bareSidebarLines('chromium', bare.chromium) : []),
       ...(firefox
         ? clickLines('firefox', firefox, {
             readyLabel: 'click → sidebar filled + thumbnail shown',
@@ -250,6 +269,7 @@ function clickSection(samples: IterationSample[], firefox: MarkedIterationSample
             captureLabel: 'bare capture (tabs API capture, main process)',
           })
         : []),
+      ...(bare.firefox ? bareSidebarLines('firefox', bare.firefox) : []),
       ...BROWSERS.flatMap((browser) => {
         const samples = underLoad[browser];
         return samples ? underLoadLines(browser, samples) : [];
@@ -453,6 +473,8 @@ export interface RawResults {
   clicks: Record<keyof typeof VIEWPORTS, IterationSample[]>;
   /** Firefox: the clicks at each size, read after the fact (undefined when Firefox could not be launched). */
   firefoxClicks?: Record<keyof typeof VIEWPORTS, MarkedIterationSample[]>;
+  /** The click at 1280×800 with the bench's bare sidebar, per browser (absent in results from before it was measured). */
+  bareSidebarClicks?: Partial<Record<BrowserKey, ClickIteration[]>>;
   wholePage: Partial<Record<keyof typeof BROWSER_NAMES, Partial<Record<(typeof WHOLE_PAGE_ROWS)[number], WholePageSample[]>>>>;
   /** The same with html2canvas asked for (undefined in results from before it was measured). */
   wholePageCompat?: Partial<Record<keyof typeof BROWSER_NAMES, Partial<Record<(typeof COMPAT_ROWS)[number], WholePageSample[]>>>>;
@@ -495,7 +517,7 @@ export function buildReport(
 ): BenchReport {
   const sections = [
     contentScriptSection(raw),
-    clickSection(raw.clicks.small, raw.firefoxClicks?.small, raw.underLoad),
+    clickSection(raw.clicks.small, raw.firefoxClicks?.small, raw.underLoad, raw.bareSidebarClicks),
     screenshotSection(raw),
     outboxSection(raw.outbox, raw.backend),
     sidebarSection(raw),
@@ -587,6 +609,8 @@ export async function runBench(options: BenchOptions = DEFAULT_OPTIONS): Promise
   const emptyExtension = writeEmptyExtension();
   let session: ChromiumSession | undefined;
   let firefox: BrowserUnderTest | undefined;
+  let bareBuilds: BareSidebarBuilds | undefined;
+  const bareSidebar = async () => (bareBuilds ??= await writeBareSidebarBuilds(ROOT, { chrome: CHROME_BUILD, firefox: FIREFOX_BUILD }));
   let report: BenchReport;
   const errors: string[] = [];
   const attempt: Attempt = async (what, fallback, task) => {
@@ -613,6 +637,7 @@ export async function runBench(options: BenchOptions = DEFAULT_OPTIONS): Promise
     const snapdom: RawResults['snapdom'] = {};
     const outbox: RawResults['outbox'] = {};
     const underLoad: RawResults['underLoad'] = {};
+    const bareSidebarClicks: NonNullable<RawResults['bareSidebarClicks']> = {};
     let backend: BackendBatch[] = [];
     const versions: Record<string, string> = {};
 
@@ -673,6 +698,22 @@ export async function runBench(options: BenchOptions = DEFAULT_OPTIONS): Promise
       // One browser at a time.
       await chromiumSession.browser.close();
       session = undefined;
+      if (phases.has('click')) {
+        console.log(`toolbar clicks with a bare sidebar: ${options.runs} runs…`);
+        bareSidebarClicks.chromium = await attempt('toolbar clicks with a bare sidebar', undefined, async () => {
+          const bareSession = await launchBenchChromium(server.port, [], (await bareSidebar()).chrome);
+          session = bareSession;
+          try {
+            await bareSession.context.addInitScript(SIDEBAR_MARKS_SCRIPT);
+            const { tab, page } = await bareSession.newTab();
+            await page.setViewportSize(VIEWPORTS.small);
+            return await measureClicks({ ...bareSession, tab, page, url: `${bareSession.browser.origin('chorus-pro.gouv.fr')}${PORTAL_PAGE}`, runs: options.runs, withBaselines: true, spacer });
+          } finally {
+            await bareSession.browser.close();
+            session = undefined;
+          }
+        });
+      }
     }
 
     let firefoxClicks: RawResults['firefoxClicks'];
@@ -733,6 +774,29 @@ export async function runBench(options: BenchOptions = DEFAULT_OPTIONS): Promise
           console.log(`outbox in Firefox: ${options.outboxRuns} runs of 100 requests…`);
           outbox.firefox = await attempt('outbox in Firefox', [], () => measureOutboxDelivery(inFirefox, options.outboxRuns));
         }
+        // One browser at a time.
+        await inFirefox.close();
+        firefox = undefined;
+        if (phases.has('click')) {
+          console.log(`toolbar clicks in Firefox with a bare sidebar: ${options.runs} runs…`);
+          bareSidebarClicks.firefox = await attempt('toolbar clicks in Firefox with a bare sidebar', undefined, async () => {
+            const bareSession = await launchFirefoxSession({ portalPort: server.port, extensionDir: (await bareSidebar()).firefox });
+            firefox = bareSession.browser;
+            try {
+              const tab = await bareSession.newTabOfSize(VIEWPORTS.small);
+              return await measureClicksByMark({
+                tab,
+                url: `${bareSession.browser.origin('chorus-pro.gouv.fr')}${PORTAL_PAGE}`,
+                runs: options.runs,
+                spacer,
+                baselines: { capture: () => bareCaptureInFirefox(bareSession, spacer), sidebarPage: `${bareSession.extensionBase}${SIDEBAR_HTML}` },
+              });
+            } finally {
+              await bareSession.browser.close();
+              firefox = undefined;
+            }
+          });
+        }
       }
     }
 
@@ -740,7 +804,7 @@ export async function runBench(options: BenchOptions = DEFAULT_OPTIONS): Promise
     const serverStorage = phases.has('server') ? await attempt('server storage', undefined, () => measureServerStorage(options.runs)) : undefined;
 
     report = buildReport(
-      { contentScript, firefoxContentScript, sidebarBundle, firefoxSidebarBundle, pageLoad, pageLoadWithoutError, ...(firefoxPageLoad ? { firefoxPageLoad } : {}), ...(firefoxPageLoadWithoutError ? { firefoxPageLoadWithoutError } : {}), clicks, ...(firefoxClicks ? { firefoxClicks } : {}), underLoad, wholePage, wholePageCompat, fromSidebar, snapdom, outbox, backend, ...(serverStorage ? { serverStorage } : {}) },
+      { contentScript, firefoxContentScript, sidebarBundle, firefoxSidebarBundle, pageLoad, pageLoadWithoutError, ...(firefoxPageLoad ? { firefoxPageLoad } : {}), ...(firefoxPageLoadWithoutError ? { firefoxPageLoadWithoutError } : {}), clicks, ...(firefoxClicks ? { firefoxClicks } : {}), bareSidebarClicks, underLoad, wholePage, wholePageCompat, fromSidebar, snapdom, outbox, backend, ...(serverStorage ? { serverStorage } : {}) },
       {
         started,
         finished: Date.now(),
@@ -761,6 +825,7 @@ export async function runBench(options: BenchOptions = DEFAULT_OPTIONS): Promise
     await firefox?.close();
     await server.close();
     emptyExtension.remove();
+    bareBuilds?.remove();
   }
   const previous = previousReport(options.output);
   if (previous) report.stability = compareRuns(report, previous, STABILITY_TOLERANCE);

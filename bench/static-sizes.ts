@@ -8,6 +8,9 @@ import { readFileSync } from 'node:fs';
 import { posix } from 'node:path';
 import { gzipSync } from 'node:zlib';
 
+/** The sidebar's page, as the build names it. */
+export const SIDEBAR_HTML = 'extension/sidebar/index.html';
+
 export interface FileSize {
   /** Path inside the extension, without leading slash. */
   path: string;

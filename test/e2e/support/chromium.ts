@@ -34,10 +34,11 @@ function sidebarFrameOf(page: Page): Frame | undefined {
 /**
  * `profileDir`: the profile to run on, kept when the browser closes (the caller deletes it), so
  * that the browser can be launched on it again. Without it, a fresh profile deleted on close.
- * `alsoLoad`: unpacked extensions loaded beside ours (the bench's baselines).
+ * `alsoLoad`: unpacked extensions loaded beside ours (the bench's baselines). `extensionDir`: ours
+ * from elsewhere than the build (the bench's copy of it with a bare sidebar).
  */
-export async function launchChromium(options: { portalPort: number; lang?: 'fr' | 'en'; profileDir?: string; alsoLoad?: string[] }): Promise<BrowserUnderTest> {
-  const extensionDirs = [requireBuild(CHROME_BUILD), ...(options.alsoLoad ?? [])].join(',');
+export async function launchChromium(options: { portalPort: number; lang?: 'fr' | 'en'; profileDir?: string; alsoLoad?: string[]; extensionDir?: string }): Promise<BrowserUnderTest> {
+  const extensionDirs = [requireBuild(options.extensionDir ?? CHROME_BUILD), ...(options.alsoLoad ?? [])].join(',');
   const profile = options.profileDir ?? mkdtempSync(join(tmpdir(), 'chorus-help-chromium-'));
   const hostRules = ALL_HOSTS.map((host) => `MAP ${host} 127.0.0.1:${options.portalPort}`).join(', ');
   const lang = options.lang ?? 'fr';

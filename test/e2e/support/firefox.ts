@@ -60,10 +60,11 @@ export interface FirefoxSession {
 
 /**
  * `alsoLoad`: folders of other extensions installed beside ours as temporary add-ons (the bench's
- * empty-content-script baseline).
+ * empty-content-script baseline). `extensionDir`: ours from elsewhere than the build (the bench's
+ * copy of it with a bare sidebar).
  */
-export async function launchFirefoxSession(options: { portalPort: number; profileDir?: string; alsoLoad?: string[] }): Promise<FirefoxSession> {
-  const extensionDir = requireBuild(FIREFOX_BUILD);
+export async function launchFirefoxSession(options: { portalPort: number; profileDir?: string; alsoLoad?: string[]; extensionDir?: string }): Promise<FirefoxSession> {
+  const extensionDir = requireBuild(options.extensionDir ?? FIREFOX_BUILD);
   const manifest = JSON.parse(readFileSync(`${extensionDir}/manifest.json`, 'utf8')) as {
     browser_specific_settings: { gecko: { id: string } };
   };
