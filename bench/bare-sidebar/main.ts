@@ -29,6 +29,7 @@ heading.focus();
 performance.mark(SIDEBAR_INTERACTIVE_MARK);
 const [title, url, browserLine] = ['page-title', 'page-url', 'browser'].map((id) => element('p', id));
 const thumbnail = element('div', 'screenshot-thumbnail');
+let status: HTMLElement | undefined;
 
 let state: SidebarState | null = null;
 function show(capture: Capture | null) {
@@ -37,7 +38,7 @@ function show(capture: Capture | null) {
   image.addEventListener('load', () => void image.decode().then(() => performance.mark(THUMBNAIL_SHOWN_MARK)), { once: true });
   image.src = URL.createObjectURL(screenshotOfCapture(capture, state.environment.timeZone).file);
   thumbnail.replaceChildren(image);
-  element('p', 'screenshot-status');
+  status ??= element('p', 'screenshot-status');
 }
 
 const connector = createSidebarConnector(sidebarTokenOf(location.href) ?? '');
