@@ -20,9 +20,9 @@ import { launchBenchChromium, type ChromiumSession } from './chromium-session';
 import { writeBareSidebarBuilds, type BareSidebarBuilds } from './bare-sidebar';
 import { CaptureSpacer, SIDEBAR_MARKS_SCRIPT, bareCaptureInFirefox, measureClicks, measureClicksByMark, type IterationSample, type MarkedIterationSample, type Screenshot } from './click-to-ready';
 import { LONG_TASK_MS, measureClicksUnderLoad, UNDER_LOAD_ROWS, type UnderLoadSample } from './click-under-load';
-import { EMPTY_SCRIPT_HOST, MESSAGING_SCRIPT_HOST, writeEmptyExtension } from './empty-extension';
+import { EMPTY_SCRIPT_HOST, MESSAGING_SCRIPT_HOST, OFFERING_SCRIPT_HOST, writeEmptyExtension } from './empty-extension';
 import { loadOnceInFirefox, type FirefoxLoadSample } from './firefox-page-load';
-import { loadOnce, measurePageLoads, type PageLoadResult, type PageLoads } from './page-load';
+import { loadOnce, measurePageLoads, noPageLoads, type PageLoadResult, type PageLoads, type PageLoadUrls } from './page-load';
 import { measureBackendBatches, measureOutboxDelivery, type BackendBatch } from './outbox';
 import { measureServerStorage } from './server-storage';
 import { measureWholePage, type WholePageSample } from './whole-page';
@@ -102,9 +102,10 @@ function formatMedian(samples: number[], unit: Unit): string {
 const ABSOLUTE = 'none (an absolute budget)';
 
 /**
- * Main-thread time of page loads with our content script, an empty one, one that only messages
- * and none, in one browser: the budgeted ratio, its two factors, and what talking to the
- * background costs any content script.
+ * Main-thread time of page loads with our content script, an empty one, one that only messages,
+ * one that also shows a button beside the error (where one shows) and none, in one browser: the
+ * budgeted ratio, its two factors, what talking to the background costs any content script and
+ * what any in-page offer costs.
  */
 function pageLoadRatioLines(browser: keyof typeof BROWSER_NAMES, loads: PageLoads<{ taskMs: number }>, source: string, page?: { id: string; label: string }): Line[] {
   const task = (samples: { taskMs: number }[]) => samples.map((sample) => sample.taskMs);
@@ -113,6 +114,7 @@ function pageLoadRatioLines(browser: keyof typeof BROWSER_NAMES, loads: PageLoad
   const w = task(loads.withExtension);
   const empty = task(loads.emptyScript);
   const messaging = task(loads.messagingScript);
+  const offering = task(loads.offeringScript);
   const wo = task(loads.without);
   const emptyFloor = `empty content script ${formatMedian(empty, 'ms')}`;
   return [
@@ -137,6 +139,18 @@ function pageLoadRatioLines(browser: keyof typeof BROWSER_NAMES, loads: PageLoad
     series(`${id}.task.oursOverMessaging`, `${label}main-thread time ours adds over a content script that only messages`, 'ms', pairwiseDifferences(w, messaging), {
       note: 'per round, with ours minus with that one: our own work (reading the first step, the recorder, the offer where an error shows)',
     }),
+    ...(offering.length > 0
+      ? [
+          series(`${id}.task.offering`, `${label}page load main-thread time, a content script that messages and shows one button beside the error`, 'ms', offering),
+          series(`${id}.task.offeringRatio`, '  of which any in-page offer: that one / an empty one', 'ratio', pairwiseRatios(offering, empty)),
+          series(`${id}.task.offeringAdded`, '  of which any in-page offer: that one over an empty one', 'ms', pairwiseDifferences(offering, empty), {
+            note: "the messaging script that, once answered, shows one button in a closed shadow root beside the page's first error, placed from one measurement: what any help offered in the page costs a page showing an error (laid out again, painted with the button)",
+          }),
+          series(`${id}.task.oursOverOffering`, `${label}main-thread time ours adds over a content script that messages and shows one button`, 'ms', pairwiseDifferences(w, offering), {
+            note: 'per round, with ours minus with that one: reading the first step, the recorder, our offer over the least one',
+          }),
+        ]
+      : []),
   ];
 }
 
@@ -539,10 +553,14 @@ export function buildReport(
   };
 }
 
-/** The same replica page where our content script runs, where only the empty one or the messaging one runs, and where none does. */
-function pageLoadUrls(browser: BrowserUnderTest, page = PORTAL_PAGE) {
+/**
+ * The same replica page where our content script runs, where only the empty one, the messaging
+ * one or (on the page showing an error) the one showing a button runs, and where none does.
+ */
+function pageLoadUrls(browser: BrowserUnderTest, page: typeof PORTAL_PAGE | typeof PAGE_WITHOUT_ERROR): PageLoadUrls {
   const url = (host: string) => `${browser.origin(host)}${page}`;
-  return { withExtension: url('chorus-pro.gouv.fr'), emptyScript: url(EMPTY_SCRIPT_HOST), messagingScript: url(MESSAGING_SCRIPT_HOST), without: url('chorus-pro.gouv.fr.evil.test') };
+  const urls = { withExtension: url('chorus-pro.gouv.fr'), emptyScript: url(EMPTY_SCRIPT_HOST), messagingScript: url(MESSAGING_SCRIPT_HOST), without: url('chorus-pro.gouv.fr.evil.test') };
+  return page === PORTAL_PAGE ? { ...urls, offeringScript: url(OFFERING_SCRIPT_HOST) } : urls;
 }
 
 /** One measurement phase: a failure is reported (and the others still run), never hidden. */
@@ -627,9 +645,8 @@ export async function runBench(options: BenchOptions = DEFAULT_OPTIONS): Promise
   const when = async <T>(phase: Phase, skipped: T, task: () => Promise<T>): Promise<T> => (phases.has(phase) ? task() : skipped);
   try {
     const spacer = new CaptureSpacer();
-    const noLoads = () => ({ withExtension: [], emptyScript: [], messagingScript: [], without: [] });
-    let pageLoad: PageLoadResult = noLoads();
-    let pageLoadWithoutError: PageLoadResult = noLoads();
+    let pageLoad: PageLoadResult = noPageLoads();
+    let pageLoadWithoutError: PageLoadResult = noPageLoads();
     const clicks: RawResults['clicks'] = { small: [], large: [] };
     const wholePage: RawResults['wholePage'] = {};
     const wholePageCompat: NonNullable<RawResults['wholePageCompat']> = {};
@@ -650,12 +667,12 @@ export async function runBench(options: BenchOptions = DEFAULT_OPTIONS): Promise
       const url = (host: string) => `${browser.origin(host)}${PORTAL_PAGE}`;
 
       pageLoad = await when('page-load', pageLoad, () => {
-        console.log(`page loads: ${options.pageLoadRounds} rounds with our content script, an empty one, none…`);
-        return attempt('page loads', noLoads(), () => measurePageLoads((address) => loadOnce(chromiumSession.context, address), pageLoadUrls(browser), options.pageLoadRounds));
+        console.log(`page loads: ${options.pageLoadRounds} rounds with our content script, the floors, none…`);
+        return attempt('page loads', noPageLoads(), () => measurePageLoads((address) => loadOnce(chromiumSession.context, address), pageLoadUrls(browser, PORTAL_PAGE), options.pageLoadRounds));
       });
       pageLoadWithoutError = await when('page-load', pageLoadWithoutError, () => {
-        console.log(`page loads without an error: ${options.pageLoadRounds} rounds with our content script, an empty one, none…`);
-        return attempt('page loads without an error', noLoads(), () =>
+        console.log(`page loads without an error: ${options.pageLoadRounds} rounds with our content script, the floors, none…`);
+        return attempt('page loads without an error', noPageLoads(), () =>
           measurePageLoads((address) => loadOnce(chromiumSession.context, address), pageLoadUrls(browser, PAGE_WITHOUT_ERROR), options.pageLoadRounds),
         );
       });
@@ -727,12 +744,12 @@ export async function runBench(options: BenchOptions = DEFAULT_OPTIONS): Promise
         const inFirefox = firefox;
         versions['Firefox'] = inFirefox.version;
         if (phases.has('page-load')) {
-          console.log(`page loads in Firefox: ${options.pageLoadRounds} rounds with our content script, an empty one, none…`);
-          firefoxPageLoad = await attempt('page loads in Firefox', noLoads(), () =>
-            measurePageLoads((address) => loadOnceInFirefox(firefoxSession, address), pageLoadUrls(inFirefox), options.pageLoadRounds),
+          console.log(`page loads in Firefox: ${options.pageLoadRounds} rounds with our content script, the floors, none…`);
+          firefoxPageLoad = await attempt('page loads in Firefox', noPageLoads(), () =>
+            measurePageLoads((address) => loadOnceInFirefox(firefoxSession, address), pageLoadUrls(inFirefox, PORTAL_PAGE), options.pageLoadRounds),
           );
           console.log(`page loads in Firefox without an error: ${options.pageLoadRounds} rounds…`);
-          firefoxPageLoadWithoutError = await attempt('page loads in Firefox without an error', noLoads(), () =>
+          firefoxPageLoadWithoutError = await attempt('page loads in Firefox without an error', noPageLoads(), () =>
             measurePageLoads((address) => loadOnceInFirefox(firefoxSession, address), pageLoadUrls(inFirefox, PAGE_WITHOUT_ERROR), options.pageLoadRounds),
           );
         }

@@ -38,7 +38,7 @@ export const SERVICES_HOST = 'portail.chorus-pro.gouv.fr';
 /** A site that is NOT the portal: the extension must do nothing there. */
 export const NON_PORTAL_HOST = 'autre-site.test';
 /** Served the classic pages, to prove that the extension does not run there. */
-export const LOOKALIKE_HOSTS = ['chorus-pro.gouv.fr.evil.test', 'chorus-pro-gouv.fr', 'chorus-pro-gouv.fr.test'];
+export const LOOKALIKE_HOSTS = ['chorus-pro.gouv.fr.evil.test', 'chorus-pro-gouv.fr', 'chorus-pro-gouv.fr.test', 'chorus-pro-gouv.test'];
 export const ALL_HOSTS: string[] = [...CLASSIC_HOSTS, SERVICES_HOST, NON_PORTAL_HOST, ...LOOKALIKE_HOSTS];
 
 /** The folder of the replica pages. */
