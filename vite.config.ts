@@ -36,7 +36,10 @@ function html2canvasTextProbe(): Plugin {
 const SIDEBAR_ANSWERS = /\/(src\/(protocol|capture|context|trail|diagnostics|offer)\/|src\/store\/errors\.ts|src\/channels\/fill-report\.ts|src\/data-url\.ts|src\/report\/(draft|attachments|request-limits)\.ts|extension\/sidebar\/(attachment-files\.ts|parts\/Screenshots\.svelte|ScreenshotPreview\.svelte))/;
 const SIDEBAR_UP_FRONT = /\/src\/(context\/browser|protocol\/sidebar-token)\.ts$/;
 const posixPath = (id: string) => id.replaceAll('\\', '/');
-const inSidebarAnswers = (id: string) => SIDEBAR_ANSWERS.test(posixPath(id)) && !SIDEBAR_UP_FRONT.test(posixPath(id));
+const inSidebarAnswers = (id: string) => {
+  const path = posixPath(id);
+  return SIDEBAR_ANSWERS.test(path) && !SIDEBAR_UP_FRONT.test(path);
+};
 // What that file shares with the sidebar's entry: in a file of their own, or the other pages that
 // use the file would import the sidebar's entry, and run it.
 const SIDEBAR_SHARED = /(\/extension\/sidebar\/timing-marks\.ts|\/src\/protocol\/sidebar-token\.ts|\/src\/portal-hosts\.ts|vite\/preload-helper)/;
