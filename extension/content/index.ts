@@ -10,7 +10,7 @@ import { parseContentMessage, type ContentApi } from '../../src/protocol/content
 import { isBackgroundSender } from '../../src/protocol/senders';
 import type { ContentStart } from '../../src/store/settings-switches';
 import { reportsInBatches } from '../../src/trail/page-report';
-import { startTrailRecorder } from '../../src/trail/recorder';
+import { startTrailRecorder, type TrailRecording } from '../../src/trail/recorder';
 import { whenIdle } from '../../src/when-idle';
 import { contentScriptGlobal, setContentScriptGlobal } from '../shared/content-global';
 import { SIDEBAR_PAGE } from '../shared/pages';
@@ -22,6 +22,11 @@ if (!contentScriptGlobal() && window === window.top) {
   // page is a synchronous round trip to the browser process, which held every portal page's
   // main thread for 10–35 ms (measured at load, not visible in CPU time).
   let host: SidebarHost | undefined;
+  // `pageWanted`: the sidebar opened before the recorder started (a tab the script was injected into at the click).
+  const recording: { current?: TrailRecording; pageWanted?: boolean } = {};
+  // Kept on the content-script global: Firefox may collect a MutationObserver that nothing
+  // in the content script's world still references.
+  setContentScriptGlobal({ stopRecording: () => recording.current?.stop(), postToSidebar: (message) => host?.post(message) ?? false });
 
   browser.runtime.onMessage.addListener((raw, sender, sendResponse) => {
     const message = parseContentMessage(raw);
@@ -39,6 +44,11 @@ if (!contentScriptGlobal() && window === window.top) {
     const status: ContentApi[typeof message.type]['response'] = { open: sidebar.isOpen() };
     if (message.type !== 'sidebar/hide') {
       sendResponse(status);
+      // The path the sidebar shows ends on this page: its step is read once the screenshot is taken.
+      if (message.type === 'sidebar/open') {
+        recording.pageWanted = true;
+        recording.current?.recordPage();
+      }
       return;
     }
     // Answered once the page has been laid out and painted without the sidebar: the screenshot
@@ -47,18 +57,13 @@ if (!contentScriptGlobal() && window === window.top) {
     return true;
   });
 
-  const recording: { stop?: () => void } = {};
-  // Kept on the content-script global: Firefox may collect a MutationObserver that nothing
-  // in the content script's world still references.
-  setContentScriptGlobal({ stopRecording: () => recording.stop?.(), postToSidebar: (message) => host?.post(message) ?? false });
-
   // Recording must never disturb the page: a failed send only loses that step.
   const toBackground = (message: BackgroundMessage) => browser.runtime.sendMessage(message).catch(() => undefined);
 
   // The user can switch path recording off, and technical details on, in the options (privacy).
   // Asked of the background once the page is idle, with the lists that tell the path where the
-  // user is and what is an error (the portal data stays out of this script), and the path's first
-  // step read at the next idle moment: nothing of ours runs during the page's own loading.
+  // user is and what is an error (the portal data stays out of this script); the recorder starts
+  // at the next idle moment: nothing of ours runs during the page's own loading.
   whenIdle(window, () => {
     void browser.runtime.sendMessage({ type: 'settings/switches' } satisfies BackgroundMessage).then((answer: unknown) => {
       const switches = answer as Partial<ContentStart> | null;
@@ -66,11 +71,12 @@ if (!contentScriptGlobal() && window === window.top) {
       const pathLists = switches?.pathLists;
       if (switches?.recordPath !== true || !pathLists) return;
       whenIdle(window, () => {
-        recording.stop = startTrailRecorder(document, location.href, pathLists, {
+        recording.current = startTrailRecorder(document, location.href, pathLists, {
           now: Date.now,
           // The background decides what follows an error shown (badge, in-page offer): nothing more loads here.
           ...reportsInBatches((report) => toBackground({ type: 'page/report', ...report })),
         });
+        if (recording.pageWanted) recording.current.recordPage();
       });
     }, () => undefined);
   });

@@ -79,16 +79,35 @@ function formName(form: HTMLFormElement, submitter: HTMLElement | null): string 
   ).trim() || (submitter ? accessibleLabel(submitter) : '') || form.getAttribute('name') || '';
 }
 
-export function startTrailRecorder(doc: Document, url: string, lists: PathLists, options: TrailRecorderOptions): () => void {
-  const heading = firstVisible(doc, 'h1');
-  options.record(
-    pageStep(options.now(), {
-      title: doc.title,
-      heading: heading ? visibleText(heading) : undefined,
-      section: sectionOf(doc, lists),
-      path: sanitizePortalUrl(url),
-    }),
-  );
+/** A recorder running in a page: stopped when path recording is switched off. */
+export interface TrailRecording {
+  /** Records the page's own step now, when it has not been yet (the sidebar opens on it). */
+  recordPage(): void;
+  stop(): void;
+}
+
+/**
+ * The page's step (title, heading, section, path) is read when first needed, not at load: before
+ * the user's first click or form, with the errors the page shows, when the page is hidden or left,
+ * or when asked. A page only looked at costs its load no reading (in a fresh content-script world
+ * each first read of the page's DOM is slow) and no message; the step keeps the time it was shown.
+ */
+export function startTrailRecorder(doc: Document, url: string, lists: PathLists, options: TrailRecorderOptions): TrailRecording {
+  const shownAt = options.now();
+  let pageRecorded = false;
+  const recordPage = () => {
+    if (pageRecorded) return;
+    pageRecorded = true;
+    const heading = firstVisible(doc, 'h1');
+    options.record(
+      pageStep(shownAt, {
+        title: doc.title,
+        heading: heading ? visibleText(heading) : undefined,
+        section: sectionOf(doc, lists),
+        path: sanitizePortalUrl(url),
+      }),
+    );
+  };
 
   const record = (step: TrailStep | undefined) => step && options.record(step);
   const trusted = options.trusted ?? ((event: Event) => event.isTrusted);
@@ -96,14 +115,24 @@ export function startTrailRecorder(doc: Document, url: string, lists: PathLists,
   const onClick = (event: MouseEvent) => {
     if (!trusted(event)) return;
     const target = event.target instanceof Element ? event.target.closest(ACTIVATABLE) : null;
-    if (target) record(clickStep(options.now(), accessibleLabel(target)));
+    if (!target) return;
+    recordPage();
+    record(clickStep(options.now(), accessibleLabel(target)));
   };
   const onSubmit = (event: SubmitEvent) => {
-    if (trusted(event) && event.target instanceof HTMLFormElement) record(submitStep(options.now(), formName(event.target, event.submitter)));
+    if (!trusted(event) || !(event.target instanceof HTMLFormElement)) return;
+    recordPage();
+    record(submitStep(options.now(), formName(event.target, event.submitter)));
   };
+  // Left (another page, back, the tab closed) or hidden (another tab): the browsers deliver a
+  // message sent then, and the page may never be seen again.
+  const onHidden = () => {
+    if (doc.visibilityState === 'hidden') recordPage();
+  };
+  const view = doc.defaultView;
 
   // Error messages shown now and later (validation after a click, a failed upload…): each
-  // distinct text once per page, time-stamped when it appears.
+  // distinct text once per page, time-stamped when it appears, after the page's own step.
   const seen = new Set<string>();
   const findErrors = errorFinder(lists);
   let shown = false;
@@ -112,6 +141,7 @@ export function startTrailRecorder(doc: Document, url: string, lists: PathLists,
     for (const { text } of errors) {
       if (!seen.has(text) && seen.size < MAX_ERROR_STEPS_PER_PAGE) {
         seen.add(text);
+        recordPage();
         record(errorStep(options.now(), text));
       }
     }
@@ -128,12 +158,21 @@ export function startTrailRecorder(doc: Document, url: string, lists: PathLists,
   scanErrors();
   doc.addEventListener('click', onClick, { capture: true, passive: true });
   doc.addEventListener('submit', onSubmit, { capture: true, passive: true });
+  doc.addEventListener('visibilitychange', onHidden);
+  view?.addEventListener('pagehide', recordPage);
   observer.observe(doc.body ?? doc.documentElement, { childList: true, subtree: true, characterData: true, attributes: true, attributeFilter: ['class', 'style', 'hidden', 'aria-hidden'] });
 
-  return () => {
-    observer.disconnect();
-    clearTimeout(scheduled);
-    doc.removeEventListener('click', onClick, { capture: true });
-    doc.removeEventListener('submit', onSubmit, { capture: true });
+  return {
+    recordPage,
+    stop() {
+      // Switched off: what was not recorded yet never will be.
+      pageRecorded = true;
+      observer.disconnect();
+      clearTimeout(scheduled);
+      doc.removeEventListener('click', onClick, { capture: true });
+      doc.removeEventListener('submit', onSubmit, { capture: true });
+      doc.removeEventListener('visibilitychange', onHidden);
+      view?.removeEventListener('pagehide', recordPage);
+    },
   };
 }

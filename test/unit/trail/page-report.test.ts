@@ -1,12 +1,12 @@
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import { pathListsOf, profileFor } from '../../../src/context/profiles/index';
 import { MAX_STEPS_PER_REPORT, reportsInBatches, type PageReport } from '../../../src/trail/page-report';
-import { startTrailRecorder } from '../../../src/trail/recorder';
+import { startTrailRecorder, type TrailRecording } from '../../../src/trail/recorder';
 
 const URL_OF_PAGE = 'https://chorus-pro.gouv.fr/cpp/facture?numero=F2026-0042';
 
 let sent: PageReport[];
-let stop: (() => void) | undefined;
+let recording: TrailRecording | undefined;
 
 beforeEach(() => {
   vi.useFakeTimers();
@@ -21,13 +21,13 @@ beforeEach(() => {
 });
 
 afterEach(() => {
-  stop?.();
-  stop = undefined;
+  recording?.stop();
+  recording = undefined;
   vi.useRealTimers();
 });
 
 function record() {
-  stop = startTrailRecorder(document, URL_OF_PAGE, pathListsOf(profileFor(URL_OF_PAGE)), {
+  recording = startTrailRecorder(document, URL_OF_PAGE, pathListsOf(profileFor(URL_OF_PAGE)), {
     now: () => 1000,
     trusted: () => true,
     ...reportsInBatches((report) => sent.push(report)),
@@ -57,9 +57,12 @@ describe('page reports', () => {
     expect(sent).toHaveLength(3);
   });
 
-  test('a page without an error sends its page alone, and no error state', async () => {
+  test('a page without an error sends nothing at load; its page alone, and no error state, once left', async () => {
     for (const alert of document.querySelectorAll('[role=alert]')) alert.remove();
     record();
+    await Promise.resolve();
+    expect(sent).toEqual([]);
+    window.dispatchEvent(new Event('pagehide'));
     await Promise.resolve();
     expect(sent).toEqual([{ steps: [expect.objectContaining({ kind: 'page', path: 'https://chorus-pro.gouv.fr/cpp/facture?numero=…' })] }]);
   });

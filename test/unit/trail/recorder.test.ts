@@ -1,15 +1,15 @@
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import { pathListsOf, profileFor } from '../../../src/context/profiles/index';
-import { accessibleLabel, MAX_ERROR_STEPS_PER_PAGE, startTrailRecorder } from '../../../src/trail/recorder';
+import { accessibleLabel, MAX_ERROR_STEPS_PER_PAGE, startTrailRecorder, type TrailRecording } from '../../../src/trail/recorder';
 import type { TrailStep } from '../../../src/trail/step';
 
 const URL_OF_PAGE = 'https://chorus-pro.gouv.fr/cpp/facture?numero=F2026-0042&token=abc';
 
 let steps: TrailStep[];
-let stop: () => void;
+let recording: TrailRecording | undefined;
 
 function start() {
-  stop = startTrailRecorder(document, URL_OF_PAGE, pathListsOf(profileFor(URL_OF_PAGE)), { record: (step) => steps.push(step), now: () => 1000, trusted: () => true });
+  recording = startTrailRecorder(document, URL_OF_PAGE, pathListsOf(profileFor(URL_OF_PAGE)), { record: (step) => steps.push(step), now: () => 1000, trusted: () => true });
 }
 
 beforeEach(() => {
@@ -33,13 +33,14 @@ beforeEach(() => {
 });
 
 afterEach(() => {
-  stop?.();
+  recording?.stop();
+  recording = undefined;
   vi.useRealTimers();
 });
 
 describe('trail recorder', () => {
   test("by default, the page's own scripts cannot add clicks or forms to the path", () => {
-    stop = startTrailRecorder(document, URL_OF_PAGE, pathListsOf(profileFor(URL_OF_PAGE)), { record: (step) => steps.push(step), now: () => 1000 });
+    recording = startTrailRecorder(document, URL_OF_PAGE, pathListsOf(profileFor(URL_OF_PAGE)), { record: (step) => steps.push(step), now: () => 1000 });
     document.getElementById('lien')!.click();
     document.getElementById('depot')!.dispatchEvent(new SubmitEvent('submit', { bubbles: true }));
     expect(steps.map((step) => step.kind)).not.toContain('click');
@@ -65,6 +66,74 @@ describe('trail recorder', () => {
       heading: 'Facture F2026-0042',
       section: ['Factures émises', 'Facture F2026-0042'],
       path: 'https://chorus-pro.gouv.fr/cpp/facture?numero=…&token=…',
+    });
+  });
+
+  describe('a page without an error', () => {
+    let clock: number;
+    const startWithoutError = () => {
+      document.querySelector('[role=alert].alert-danger')!.remove();
+      clock = 1000;
+      recording = startTrailRecorder(document, URL_OF_PAGE, pathListsOf(profileFor(URL_OF_PAGE)), { record: (step) => steps.push(step), now: () => clock, trusted: () => true });
+      clock = 5000;
+    };
+    const pages = () => steps.filter((step) => step.kind === 'page');
+
+    test('is not read at load, and is read before the first click, with the time it was shown', () => {
+      startWithoutError();
+      expect(steps).toEqual([]);
+      document.getElementById('lien')!.dispatchEvent(new MouseEvent('click', { bubbles: true, cancelable: true }));
+      document.getElementById('icone')!.dispatchEvent(new MouseEvent('click', { bubbles: true }));
+      expect(steps.map((step) => [step.kind, step.at])).toEqual([['page', 1000], ['click', 5000], ['click', 5000]]);
+      expect(steps[0]).toMatchObject({ heading: 'Facture F2026-0042', section: ['Factures émises', 'Facture F2026-0042'] });
+    });
+
+    test('is read before a form sent', () => {
+      startWithoutError();
+      document.getElementById('depot')!.dispatchEvent(new SubmitEvent('submit', { bubbles: true, cancelable: true }));
+      expect(steps.map((step) => step.kind)).toEqual(['page', 'submit']);
+    });
+
+    test('is read before an error that appears later', async () => {
+      startWithoutError();
+      document.getElementById('messages')!.innerHTML = '<div class="alert alert-danger">Erreur technique lors du dépôt.</div>';
+      await vi.advanceTimersByTimeAsync(500);
+      expect(steps.map((step) => step.kind)).toEqual(['page', 'error']);
+    });
+
+    test('is read once when the page is left, hidden or the sidebar opens on it', () => {
+      startWithoutError();
+      window.dispatchEvent(new Event('pagehide'));
+      expect(pages()).toHaveLength(1);
+      recording!.recordPage();
+      document.getElementById('lien')!.dispatchEvent(new MouseEvent('click', { bubbles: true, cancelable: true }));
+      expect(steps.map((step) => step.kind)).toEqual(['page', 'click']);
+    });
+
+    test('is read when the tab is hidden, not when it is shown', () => {
+      startWithoutError();
+      const visibility = vi.spyOn(document, 'visibilityState', 'get').mockReturnValue('visible');
+      document.dispatchEvent(new Event('visibilitychange'));
+      expect(pages()).toHaveLength(0);
+      visibility.mockReturnValue('hidden');
+      document.dispatchEvent(new Event('visibilitychange'));
+      expect(pages()).toHaveLength(1);
+      visibility.mockRestore();
+    });
+
+    test('is read when asked', () => {
+      startWithoutError();
+      recording!.recordPage();
+      recording!.recordPage();
+      expect(pages()).toEqual([expect.objectContaining({ at: 1000, heading: 'Facture F2026-0042' })]);
+    });
+
+    test('is never read once recording is switched off', () => {
+      startWithoutError();
+      recording!.stop();
+      window.dispatchEvent(new Event('pagehide'));
+      recording!.recordPage();
+      expect(steps).toEqual([]);
     });
   });
 
@@ -112,7 +181,7 @@ describe('trail recorder', () => {
   test('tells when the page starts and stops showing an error, once per change', async () => {
     document.querySelector('[role=alert].alert-danger')!.remove();
     const shown: boolean[] = [];
-    stop = startTrailRecorder(document, URL_OF_PAGE, pathListsOf(profileFor(URL_OF_PAGE)), { record: (step) => steps.push(step), now: () => 1000, trusted: () => true, errorsShown: (value) => shown.push(value) });
+    recording = startTrailRecorder(document, URL_OF_PAGE, pathListsOf(profileFor(URL_OF_PAGE)), { record: (step) => steps.push(step), now: () => 1000, trusted: () => true, errorsShown: (value) => shown.push(value) });
     expect(shown).toEqual([]);
     const messages = document.getElementById('messages')!;
     messages.innerHTML = '<div class="alert alert-danger">Erreur technique lors du dépôt.</div>';
@@ -130,7 +199,7 @@ describe('trail recorder', () => {
 
   test('stops when asked', async () => {
     start();
-    stop();
+    recording!.stop();
     document.getElementById('deposer')!.click();
     document.getElementById('messages')!.innerHTML = '<div class="alert alert-danger">Plus tard</div>';
     await vi.advanceTimersByTimeAsync(500);
