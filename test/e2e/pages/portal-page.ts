@@ -113,6 +113,11 @@ export class PortalPage {
     return this.driver.evaluate(() => getComputedStyle(document.documentElement).marginRight);
   }
 
+  /** Waits for the page to be narrowed beside the opened sidebar: done once the sidebar has been drawn over it. */
+  async waitForPageNarrowed(): Promise<void> {
+    await waitFor('the page narrowed beside the sidebar', async () => (await this.rootMarginRight()) === '400px');
+  }
+
   /**
    * Whether keyboard focus is in the sidebar: the page's focused element is the sidebar host
    * and, inside the sidebar, its heading. (Headless Firefox never reports document.hasFocus().)

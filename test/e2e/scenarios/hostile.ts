@@ -158,7 +158,7 @@ export function hostileSuite(session: E2ESession) {
         await portal.driver.clickToolbar();
         const back = await portal.waitForSidebar();
         expect(await errorsShown(back)).toHaveLength(1);
-        expect(await portal.rootMarginRight()).toBe('400px');
+        await portal.waitForPageNarrowed();
         await portal.driver.clickToolbar();
         await portal.waitForNoSidebar();
         expect(await portal.rootMarginRight()).toBe('0px');

@@ -85,7 +85,7 @@ export function toolbarSidebarSuite(session: E2ESession) {
 
     test('keeps the page usable beside the sidebar', async () => {
       await portal.openSidebarFresh();
-      expect(await portal.rootMarginRight()).toBe('400px');
+      await portal.waitForPageNarrowed();
       // The left part of the page is still the page, not the sidebar.
       expect(await firstTab.evaluate(() => document.elementFromPoint(200, 300)?.tagName ?? '')).not.toBe('CHORUS-PRO-AIDE');
       await portal.click('#facture-commentaire');
