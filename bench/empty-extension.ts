@@ -8,23 +8,26 @@
  *     background's messages and, at the page's first idle moment, sends one and gets its answer
  *     (a background that answers every message). What it costs over the empty one is what any
  *     content script that talks to its background pays, before it reads anything of the page;
- *   - on the third, the messaging one that, once answered, shows one button beside the page's
- *     first error, in a closed shadow root, placed from one measurement of the error and of
- *     itself (as ours places its offer). What it costs over the empty one is what any in-page
- *     offer costs a page showing an error: the page laid out again and painted with the button.
- * The bench prints them beside our own ratio, in both browsers (the third on the error page only).
+ *   - on the third, the messaging one that, once answered, looks for an error once with the
+ *     selectors ours uses and watches the body for the changes ours watches; beside an error it
+ *     shows one button, in a closed shadow root, placed from one measurement of the error and of
+ *     itself (as ours places its offer). What it costs over the empty one is what any content
+ *     script that sees the errors a page shows costs it, and on a page showing one, what any
+ *     in-page offer adds: the page laid out again and painted with the button.
+ * The bench prints them beside our own ratio, in both browsers, on both pages.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { listOf, profileFor } from '../src/context/profiles/index';
+import { pathListsOf, profileFor } from '../src/context/profiles/index';
+import { ERROR_SCAN_DELAY_MS, ERROR_WATCH, errorCandidates } from '../src/trail/recorder';
 
 /** Where the portal's classic pages are: the floor finds the errors ours would find there. */
 const CLASSIC_HOST = 'chorus-pro.gouv.fr';
 
 export const EMPTY_SCRIPT_HOST = 'chorus-pro-gouv.fr';
 export const MESSAGING_SCRIPT_HOST = 'chorus-pro-gouv.fr.test';
-export const OFFERING_SCRIPT_HOST = 'chorus-pro-gouv.test';
+export const WATCHING_SCRIPT_HOST = 'chorus-pro-gouv.test';
 
 export interface EmptyExtension {
   dir: string;
@@ -44,15 +47,41 @@ requestIdleCallback(() => void api.runtime.sendMessage({ type: 'hello' })${answe
 `;
 }
 
+/** Where the least watcher looks for errors, and what it watches: what ours looks for and watches. */
+export interface ErrorWatch {
+  candidates: string;
+  watch: MutationObserverInit;
+  scanDelayMs: number;
+}
+
 /**
- * The messaging script, then one button beside the first of the classic portal's error
- * containers: below it, from its left edge (ours goes there too when the error's right has no room).
+ * The messaging script that, once answered, does the least a path recorder that sees errors
+ * must: it looks for an error once (one query of the selectors ours uses) and watches the body
+ * for the changes ours watches, looking again a while after they settle (ours does the same).
+ * Where it finds an error, it shows one button right after it: below it, from its left edge
+ * (ours goes there too when the error's right has no room).
  */
-export function offeringScript(errorSelectors: readonly string[]): string {
-  return `${messagingScript('showOffer')}
-function showOffer() {
-  const error = document.querySelector(${JSON.stringify(errorSelectors.join(', '))});
-  if (!error) return;
+export function watchingScript({ candidates, watch, scanDelayMs }: ErrorWatch): string {
+  return `${messagingScript('watchErrors')}
+let offered = false;
+function lookForError() {
+  const error = document.querySelector(${JSON.stringify(candidates)});
+  if (error && !offered) showOffer(error);
+}
+function watchErrors() {
+  lookForError();
+  let scheduled;
+  // Kept on the world's global: Firefox may collect an observer nothing references.
+  globalThis.errorWatch = new MutationObserver(() => {
+    scheduled ??= setTimeout(() => {
+      scheduled = undefined;
+      lookForError();
+    }, ${scanDelayMs});
+  });
+  globalThis.errorWatch.observe(document.body, ${JSON.stringify(watch)});
+}
+function showOffer(error) {
+  offered = true;
   const host = document.createElement('bench-offer');
   const root = host.attachShadow({ mode: 'closed' });
   const style = document.createElement('style');
@@ -80,7 +109,7 @@ export function writeEmptyExtension(): EmptyExtension {
   const dir = mkdtempSync(join(tmpdir(), 'chorus-bench-empty-extension-'));
   const manifest = {
     manifest_version: 3,
-    name: 'Bench baselines: an empty content script, one that only messages, one that shows a button',
+    name: 'Bench baselines: an empty content script, one that only messages, one that also watches for errors',
     version: '1.0',
     // Firefox wants an id for a Manifest V3 add-on; Chromium only warns about the key.
     browser_specific_settings: { gecko: { id: 'empty-content-script@bench.invalid' } },
@@ -89,13 +118,14 @@ export function writeEmptyExtension(): EmptyExtension {
     content_scripts: [
       { matches: [`https://${EMPTY_SCRIPT_HOST}/*`], js: ['empty.js'], run_at: 'document_idle' },
       { matches: [`https://${MESSAGING_SCRIPT_HOST}/*`], js: ['messaging.js'], run_at: 'document_idle' },
-      { matches: [`https://${OFFERING_SCRIPT_HOST}/*`], js: ['offering.js'], run_at: 'document_idle' },
+      { matches: [`https://${WATCHING_SCRIPT_HOST}/*`], js: ['watching.js'], run_at: 'document_idle' },
     ],
   };
   writeFileSync(join(dir, 'manifest.json'), JSON.stringify(manifest, null, 2));
   writeFileSync(join(dir, 'empty.js'), '');
   writeFileSync(join(dir, 'messaging.js'), messagingScript());
-  writeFileSync(join(dir, 'offering.js'), offeringScript(listOf(profileFor(`https://${CLASSIC_HOST}/cpp/`), 'errorContainers')));
+  const watch = { candidates: errorCandidates(pathListsOf(profileFor(`https://${CLASSIC_HOST}/cpp/`))), watch: ERROR_WATCH, scanDelayMs: ERROR_SCAN_DELAY_MS };
+  writeFileSync(join(dir, 'watching.js'), watchingScript(watch));
   writeFileSync(join(dir, 'background.js'), BACKGROUND);
   return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
 }

@@ -2,8 +2,8 @@
  * What the always-on content script costs a portal page load: the same replica page loaded with
  * the extension's content script (https://chorus-pro.gouv.fr/…), with only an empty content script
  * of a throwaway extension (another look-alike host, bench/empty-extension.ts), with only its
- * content script that listens and sends one message (a third one), on a page showing an error
- * with only its one that also shows a button beside the error (a fourth one), and without any
+ * content script that listens and sends one message (a third one), with only its one that also
+ * watches for errors and shows a button beside one (a fourth one), and without any
  * (the look-alike host https://chorus-pro.gouv.fr.evil.test/…, served the same page by the replica
  * and matched by no content script — the e2e suite proves ours does not run there), in the same
  * browser, in rotating order so that drift (other work on the machine, caches warming) falls on all.
@@ -100,15 +100,15 @@ async function measuredLoad(context: BrowserContext, url: string): Promise<LoadS
   }
 }
 
-/** Loads of the same page with our content script, with only an empty one, with one that only messages, with one that shows a button, and with none. */
+/** Loads of the same page with our content script, with only an empty one, with one that only messages, with one that also watches for errors, and with none. */
 export interface PageLoads<Sample> {
   withExtension: Sample[];
   /** With only an empty content script (bench/empty-extension.ts): what any content script costs. */
   emptyScript: Sample[];
   /** With only a content script that listens and sends one message at idle (bench/empty-extension.ts). */
   messagingScript: Sample[];
-  /** With only that one showing a button beside the page's error once answered; empty when not measured. */
-  offeringScript: Sample[];
+  /** With only that one also watching for errors once answered, and showing a button beside one (bench/empty-extension.ts). */
+  watchingScript: Sample[];
   without: Sample[];
 }
 
@@ -116,21 +116,18 @@ export type PageLoadResult = PageLoads<LoadSample>;
 
 type Variant = keyof PageLoads<unknown>;
 
-/** Where each variant is loaded; the page with a button beside its error only where one shows. */
-export type PageLoadUrls = Record<Exclude<Variant, 'offeringScript'>, string> & { offeringScript?: string };
+/** Where each variant is loaded. */
+export type PageLoadUrls = Record<Variant, string>;
 
 /** No loads of any variant. */
-export const noPageLoads = <Sample>(): PageLoads<Sample> => ({ withExtension: [], emptyScript: [], messagingScript: [], offeringScript: [], without: [] });
+export const noPageLoads = <Sample>(): PageLoads<Sample> => ({ withExtension: [], emptyScript: [], messagingScript: [], watchingScript: [], without: [] });
 
 /**
  * `rounds` loads of each variant given, one of each per round, the order rotated from round to
  * round (A B C D, B C D A…) so that drift falls on all; after one untimed warm-up of each.
  */
 export async function measurePageLoads<Sample>(loadOnce: (url: string) => Promise<Sample>, urls: PageLoadUrls, rounds: number): Promise<PageLoads<Sample>> {
-  const variants = (['withExtension', 'emptyScript', 'messagingScript', 'offeringScript', 'without'] as const).flatMap((variant) => {
-    const url = urls[variant];
-    return url === undefined ? [] : [{ variant, url }];
-  });
+  const variants = (['withExtension', 'emptyScript', 'messagingScript', 'watchingScript', 'without'] as const).map((variant) => ({ variant, url: urls[variant] }));
   for (const { url } of variants) await loadOnce(url);
   const result = noPageLoads<Sample>();
   for (let round = 0; round < rounds; round++) {

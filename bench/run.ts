@@ -20,7 +20,7 @@ import { launchBenchChromium, type ChromiumSession } from './chromium-session';
 import { writeBareSidebarBuilds, type BareSidebarBuilds } from './bare-sidebar';
 import { CaptureSpacer, SIDEBAR_MARKS_SCRIPT, bareCaptureInFirefox, measureClicks, measureClicksByMark, type IterationSample, type MarkedIterationSample, type Screenshot } from './click-to-ready';
 import { LONG_TASK_MS, measureClicksUnderLoad, UNDER_LOAD_ROWS, type UnderLoadSample } from './click-under-load';
-import { EMPTY_SCRIPT_HOST, MESSAGING_SCRIPT_HOST, OFFERING_SCRIPT_HOST, writeEmptyExtension } from './empty-extension';
+import { EMPTY_SCRIPT_HOST, MESSAGING_SCRIPT_HOST, WATCHING_SCRIPT_HOST, writeEmptyExtension } from './empty-extension';
 import { loadOnceInFirefox, type FirefoxLoadSample } from './firefox-page-load';
 import { loadOnce, measurePageLoads, noPageLoads, type PageLoadResult, type PageLoads, type PageLoadUrls } from './page-load';
 import { measureBackendBatches, measureOutboxDelivery, type BackendBatch } from './outbox';
@@ -103,9 +103,9 @@ const ABSOLUTE = 'none (an absolute budget)';
 
 /**
  * Main-thread time of page loads with our content script, an empty one, one that only messages,
- * one that also shows a button beside the error (where one shows) and none, in one browser: the
- * budgeted ratio, its two factors, what talking to the background costs any content script and
- * what any in-page offer costs.
+ * one that also watches for errors (and shows a button beside one) and none, in one browser: the
+ * budgeted ratio, its two factors, what talking to the background costs any content script, and
+ * what seeing the page's errors, and offering help beside one, costs any.
  */
 function pageLoadRatioLines(browser: keyof typeof BROWSER_NAMES, loads: PageLoads<{ taskMs: number }>, source: string, page?: { id: string; label: string }): Line[] {
   const task = (samples: { taskMs: number }[]) => samples.map((sample) => sample.taskMs);
@@ -114,7 +114,7 @@ function pageLoadRatioLines(browser: keyof typeof BROWSER_NAMES, loads: PageLoad
   const w = task(loads.withExtension);
   const empty = task(loads.emptyScript);
   const messaging = task(loads.messagingScript);
-  const offering = task(loads.offeringScript);
+  const watching = task(loads.watchingScript);
   const wo = task(loads.without);
   const emptyFloor = `empty content script ${formatMedian(empty, 'ms')}`;
   return [
@@ -137,20 +137,16 @@ function pageLoadRatioLines(browser: keyof typeof BROWSER_NAMES, loads: PageLoad
       note: 'a content script that listens for messages and sends one at idle, answered by its background: what any content script that talks to its background adds, before reading the page',
     }),
     series(`${id}.task.oursOverMessaging`, `${label}main-thread time ours adds over a content script that only messages`, 'ms', pairwiseDifferences(w, messaging), {
-      note: 'per round, with ours minus with that one: our own work (reading the first step, the recorder, the offer where an error shows)',
+      note: "per round, with ours minus with that one: our own work (the recorder; where an error shows, the page's first step and the offer)",
     }),
-    ...(offering.length > 0
-      ? [
-          series(`${id}.task.offering`, `${label}page load main-thread time, a content script that messages and shows one button beside the error`, 'ms', offering),
-          series(`${id}.task.offeringRatio`, '  of which any in-page offer: that one / an empty one', 'ratio', pairwiseRatios(offering, empty)),
-          series(`${id}.task.offeringAdded`, '  of which any in-page offer: that one over an empty one', 'ms', pairwiseDifferences(offering, empty), {
-            note: "the messaging script that, once answered, shows one button in a closed shadow root beside the page's first error, placed from one measurement: what any help offered in the page costs a page showing an error (laid out again, painted with the button)",
-          }),
-          series(`${id}.task.oursOverOffering`, `${label}main-thread time ours adds over a content script that messages and shows one button`, 'ms', pairwiseDifferences(w, offering), {
-            note: 'per round, with ours minus with that one: reading the first step, the recorder, our offer over the least one',
-          }),
-        ]
-      : []),
+    series(`${id}.task.watching`, `${label}page load main-thread time, a content script that messages and watches for errors`, 'ms', watching),
+    series(`${id}.task.watchingRatio`, '  of which seeing errors (and offering help beside one): that one / an empty one', 'ratio', pairwiseRatios(watching, empty)),
+    series(`${id}.task.watchingAdded`, '  of which seeing errors (and offering help beside one): that one over an empty one', 'ms', pairwiseDifferences(watching, empty), {
+      note: "the messaging script that, once answered, looks for an error once (the selectors ours uses) and watches the page's body for the changes ours watches; beside an error it shows one button in a closed shadow root, placed from one measurement: what any content script that sees the errors a page shows costs its load, and on a page showing one, what any help offered beside it adds (the page laid out again, painted with the button)",
+    }),
+    series(`${id}.task.oursOverWatching`, `${label}main-thread time ours adds over a content script that messages and watches for errors`, 'ms', pairwiseDifferences(w, watching), {
+      note: "per round, with ours minus with that one: our own work over the least (the path's listeners; where an error shows, the page's first step and our offer over the least one)",
+    }),
   ];
 }
 
@@ -555,12 +551,17 @@ export function buildReport(
 
 /**
  * The same replica page where our content script runs, where only the empty one, the messaging
- * one or (on the page showing an error) the one showing a button runs, and where none does.
+ * one or the one watching for errors runs, and where none does.
  */
 function pageLoadUrls(browser: BrowserUnderTest, page: typeof PORTAL_PAGE | typeof PAGE_WITHOUT_ERROR): PageLoadUrls {
   const url = (host: string) => `${browser.origin(host)}${page}`;
-  const urls = { withExtension: url('chorus-pro.gouv.fr'), emptyScript: url(EMPTY_SCRIPT_HOST), messagingScript: url(MESSAGING_SCRIPT_HOST), without: url('chorus-pro.gouv.fr.evil.test') };
-  return page === PORTAL_PAGE ? { ...urls, offeringScript: url(OFFERING_SCRIPT_HOST) } : urls;
+  return {
+    withExtension: url('chorus-pro.gouv.fr'),
+    emptyScript: url(EMPTY_SCRIPT_HOST),
+    messagingScript: url(MESSAGING_SCRIPT_HOST),
+    watchingScript: url(WATCHING_SCRIPT_HOST),
+    without: url('chorus-pro.gouv.fr.evil.test'),
+  };
 }
 
 /** One measurement phase: a failure is reported (and the others still run), never hidden. */

@@ -16,7 +16,10 @@ const ACTIVATABLE =
   'input[type=submit], input[type=button], input[type=reset], input[type=image]';
 
 /** How long DOM changes are left to settle before looking for new error messages. */
-const ERROR_SCAN_DELAY_MS = 400;
+export const ERROR_SCAN_DELAY_MS = 400;
+
+/** The changes that may show an error: nodes added or removed, texts changed, elements shown or hidden. */
+export const ERROR_WATCH: MutationObserverInit = { childList: true, subtree: true, characterData: true, attributes: true, attributeFilter: ['class', 'style', 'hidden', 'aria-hidden'] };
 
 /**
  * Error messages recorded per page at most: a page that keeps adding error texts cannot push
@@ -33,14 +36,25 @@ export interface TrailRecorderOptions {
   errorsShown?: (shown: boolean) => void;
 }
 
+/** The lists that say where a page shows its errors. */
+type ErrorLists = Pick<PathLists, 'errorContainers' | 'fieldErrors'>;
+
+/** The portal's error containers and field errors: what is an error whatever its wording. */
+const errorContainersOf = (lists: ErrorLists) => [...lists.errorContainers, ...lists.fieldErrors].join(', ');
+
+/** What may hold an error message: the portal's error containers, and alerts (kept only when worded as errors). */
+export function errorCandidates(lists: ErrorLists): string {
+  return `${errorContainersOf(lists)},[role=alert],[role=alertdialog]`;
+}
+
 /**
  * What finds the error messages a page shows, with their text, in document order: those the path
  * records, and the help offer points at. The selectors are put together once, not at each scan.
  */
 export function errorFinder(lists: PathLists): (doc: Document) => { el: Element; text: string }[] {
-  const errorContainers = [...lists.errorContainers, ...lists.fieldErrors].join(', ');
+  const errorContainers = errorContainersOf(lists);
   const infoContainers = lists.infoContainers.join(', ');
-  const candidates = `${errorContainers},[role=alert],[role=alertdialog]`;
+  const candidates = errorCandidates(lists);
   return (doc) => {
     const errors: { el: Element; text: string }[] = [];
     for (const el of doc.querySelectorAll(candidates)) {
@@ -160,7 +174,7 @@ export function startTrailRecorder(doc: Document, url: string, lists: PathLists,
   doc.addEventListener('submit', onSubmit, { capture: true, passive: true });
   doc.addEventListener('visibilitychange', onHidden);
   view?.addEventListener('pagehide', recordPage);
-  observer.observe(doc.body ?? doc.documentElement, { childList: true, subtree: true, characterData: true, attributes: true, attributeFilter: ['class', 'style', 'hidden', 'aria-hidden'] });
+  observer.observe(doc.body ?? doc.documentElement, ERROR_WATCH);
 
   return {
     recordPage,
