@@ -11,7 +11,8 @@
  */
 import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core';
 import type { BrowserUnderTest, TabDriver } from '../test/e2e/pages/drivers';
-import { launchChromium } from '../test/e2e/support/chromium';
+import { extensionServiceWorker, launchChromium } from '../test/e2e/support/chromium';
+import { CHROME_BUILD } from '../test/e2e/support/paths';
 
 export interface ChromiumSession {
   browser: BrowserUnderTest;
@@ -41,8 +42,7 @@ export async function launchBenchChromium(portalPort: number, alsoLoad: string[]
     throw new Error('launchChromium did not go through playwright-core launchPersistentContext');
   }
   const ctx = context;
-  // Ours is the only extension with a service worker (the bench's baseline has none).
-  const worker = async () => ctx.serviceWorkers()[0] ?? (await ctx.waitForEvent('serviceworker'));
+  const worker = () => extensionServiceWorker(ctx, extensionDir ?? CHROME_BUILD);
   const extensionId = new URL((await worker()).url()).host;
   return {
     browser,

@@ -2,10 +2,10 @@
  * Real Chromium (Debian's) with the built extension loaded, through playwright-core.
  * Portal host names resolve to the local replica server; the production build runs unchanged.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type BrowserContext, type CDPSession, type Frame, type Page } from 'playwright-core';
+import { chromium, type BrowserContext, type CDPSession, type Frame, type Page, type Worker } from 'playwright-core';
 import { chromiumPath } from '../../../scripts/browsers.js';
 import { ALL_HOSTS } from '../../support/portal-server';
 import type { BrowserUnderTest, FrameDriver, TabDriver } from '../pages/drivers';
@@ -38,7 +38,8 @@ function sidebarFrameOf(page: Page): Frame | undefined {
  * from elsewhere than the build (the bench's copy of it with a bare sidebar).
  */
 export async function launchChromium(options: { portalPort: number; lang?: 'fr' | 'en'; profileDir?: string; alsoLoad?: string[]; extensionDir?: string }): Promise<BrowserUnderTest> {
-  const extensionDirs = [requireBuild(options.extensionDir ?? CHROME_BUILD), ...(options.alsoLoad ?? [])].join(',');
+  const ours = requireBuild(options.extensionDir ?? CHROME_BUILD);
+  const extensionDirs = [ours, ...(options.alsoLoad ?? [])].join(',');
   const profile = options.profileDir ?? mkdtempSync(join(tmpdir(), 'chorus-help-chromium-'));
   const hostRules = ALL_HOSTS.map((host) => `MAP ${host} 127.0.0.1:${options.portalPort}`).join(', ');
   const lang = options.lang ?? 'fr';
@@ -76,7 +77,7 @@ export async function launchChromium(options: { portalPort: number; lang?: 'fr' 
     if (!options.profileDir) rmSync(profile, { recursive: true, force: true });
   };
   try {
-    return await chromiumUnderTest(context, lang, cleanUp);
+    return await chromiumUnderTest(context, lang, cleanUp, new URL((await extensionServiceWorker(context, ours)).url()).host);
   } catch (error) {
     await cleanUp();
     throw error;
@@ -95,9 +96,18 @@ export async function connectChromium(endpoint: string, lang: 'fr' | 'en', exten
   return chromiumUnderTest(context, lang, () => browser.close(), extensionId);
 }
 
+/**
+ * The service worker of the extension built in `extensionDir`, found by its script's path: other
+ * extensions loaded beside it (the bench's baselines) have workers of their own.
+ */
+export async function extensionServiceWorker(context: BrowserContext, extensionDir: string): Promise<Worker> {
+  const manifest = JSON.parse(readFileSync(join(extensionDir, 'manifest.json'), 'utf8')) as { background: { service_worker: string } };
+  const isOurs = (worker: Worker) => new URL(worker.url()).pathname === `/${manifest.background.service_worker}`;
+  return context.serviceWorkers().find(isOurs) ?? (await context.waitForEvent('serviceworker', { predicate: isOurs }));
+}
+
 /** The page objects' driver over a Chromium context with the extension loaded. */
-async function chromiumUnderTest(context: BrowserContext, lang: 'fr' | 'en', cleanUp: () => Promise<void>, knownId?: string): Promise<BrowserUnderTest> {
-  const extensionId = knownId ?? new URL((context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'))).url()).host;
+async function chromiumUnderTest(context: BrowserContext, lang: 'fr' | 'en', cleanUp: () => Promise<void>, extensionId: string): Promise<BrowserUnderTest> {
   const browserSession: CDPSession = await context.browser()!.newBrowserCDPSession();
   const { product } = (await browserSession.send('Browser.getVersion')) as { product: string };
   let quotaSession: CDPSession | undefined;
