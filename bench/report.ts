@@ -3,6 +3,7 @@
  * Every line is either measured (a single value, or median/min/max over runs) or explicitly
  * "not measured yet" with the reason; budgets are judged here and only here.
  */
+import type { PageLoads } from './page-load';
 import type { Stats } from './stats';
 
 export type Unit = 'bytes' | 'ms' | 'ratio' | 'KiB' | 'text' | 'req/s';
@@ -84,6 +85,8 @@ export interface BenchReport {
   errors: string[];
   /** This run's budget medians against the previous run's (absent when there was none to read). */
   stability?: Stability;
+  /** Each page load's figures, per browser and page (absent in runs from before they were kept). */
+  pageLoadSamples?: Record<'chromium' | 'firefox', Record<'error' | 'noError', PageLoads<{ taskMs: number }>>>;
 }
 
 /** The median of a measured line, or its single value; undefined when it has no number. */

@@ -37,12 +37,17 @@ import { SIDEBAR_HTML, contentScriptSizes, pageBundle, total, type FileSize, typ
 export const PHASES = ['page-load', 'click', 'under-load', 'whole-page', 'outbox', 'server'] as const;
 export type Phase = (typeof PHASES)[number];
 export const BROWSERS = ['chromium', 'firefox'] as const;
+/** The pages the page-load phase loads: one showing an error, one without. */
+export const PAGES = ['error', 'no-error'] as const;
+export type PageShown = (typeof PAGES)[number];
 
 export interface BenchOptions {
   /** The phases measured; all by default. A run of some only does not rewrite docs/bench.md. */
   only?: Phase[];
   /** The browsers measured; both by default. */
   browsers?: (typeof BROWSERS)[number][];
+  /** The pages the page-load phase loads; both by default. A run of one only does not rewrite docs/bench.md. */
+  pages?: PageShown[];
   /** Click → ready iterations per viewport (≥ 7). */
   runs: number;
   /** Page-load rounds: one load with our content script, one with an empty one, one with none. */
@@ -512,18 +517,19 @@ function phaseOfLine(id: string): Phase | undefined {
   return undefined;
 }
 
-/** Whether a measured line was asked for: its phase and its browser chosen (Firefox's lines name it in their id). */
-function lineChosen(id: string, options: Pick<BenchOptions, 'only' | 'browsers'>): boolean {
+/** Whether a measured line was asked for: its phase, its browser and its page chosen (Firefox's lines name it in their id, the page without an error's lines too). */
+export function lineChosen(id: string, options: Pick<BenchOptions, 'only' | 'browsers' | 'pages'>): boolean {
   const phase = phaseOfLine(id);
   if (phase === undefined) return true;
   const browser = id.includes('firefox') ? 'firefox' : 'chromium';
-  return (options.only ?? PHASES).includes(phase) && (options.browsers ?? BROWSERS).includes(browser);
+  const page: PageShown = id.includes('noError') ? 'no-error' : 'error';
+  return (options.only ?? PHASES).includes(phase) && (options.browsers ?? BROWSERS).includes(browser) && (phase !== 'page-load' || (options.pages ?? PAGES).includes(page));
 }
 
 export function buildReport(
   raw: RawResults,
   meta: { started: number; finished: number; browsers: Record<string, string>; settings: Record<string, number | string>; errors: string[] },
-  chosen: Pick<BenchOptions, 'only' | 'browsers'> = {},
+  chosen: Pick<BenchOptions, 'only' | 'browsers' | 'pages'> = {},
 ): BenchReport {
   const sections = [
     contentScriptSection(raw),
@@ -546,6 +552,11 @@ export function buildReport(
     },
     settings: { ...meta.settings, page: PORTAL_PAGE, build: 'dist/chrome, dist/firefox' },
     sections: sections.filter((section) => section.lines.length > 0),
+    // Every load's figures, for analyses the table does not make (pooling runs, other statistics).
+    pageLoadSamples: {
+      chromium: { error: raw.pageLoad, noError: raw.pageLoadWithoutError ?? noPageLoads() },
+      firefox: { error: raw.firefoxPageLoad ?? noPageLoads(), noError: raw.firefoxPageLoadWithoutError ?? noPageLoads() },
+    },
   };
 }
 
@@ -619,7 +630,8 @@ export async function runBench(options: BenchOptions = DEFAULT_OPTIONS): Promise
   const started = Date.now();
   const phases = new Set<Phase>(options.only ?? PHASES);
   const browsers = new Set(options.browsers ?? BROWSERS);
-  const complete = phases.size === PHASES.length && browsers.size === BROWSERS.length;
+  const pages = new Set<PageShown>(options.pages ?? PAGES);
+  const complete = phases.size === PHASES.length && browsers.size === BROWSERS.length && pages.size === PAGES.length;
   const contentScript = contentScriptSizes(CHROME_BUILD);
   const firefoxContentScript = contentScriptSizes(FIREFOX_BUILD);
   const sidebarBundle = pageBundle(CHROME_BUILD, SIDEBAR_HTML);
@@ -644,6 +656,8 @@ export async function runBench(options: BenchOptions = DEFAULT_OPTIONS): Promise
   };
   /** A phase's measurement when it was chosen, its empty result otherwise. */
   const when = async <T>(phase: Phase, skipped: T, task: () => Promise<T>): Promise<T> => (phases.has(phase) ? task() : skipped);
+  /** A page's loads when the page-load phase and that page were chosen. */
+  const whenPage = <T>(page: PageShown, skipped: T, task: () => Promise<T>): Promise<T> => when('page-load', skipped, () => (pages.has(page) ? task() : Promise.resolve(skipped)));
   try {
     const spacer = new CaptureSpacer();
     let pageLoad: PageLoadResult = noPageLoads();
@@ -667,11 +681,11 @@ export async function runBench(options: BenchOptions = DEFAULT_OPTIONS): Promise
       versions['Chromium'] = browser.version;
       const url = (host: string) => `${browser.origin(host)}${PORTAL_PAGE}`;
 
-      pageLoad = await when('page-load', pageLoad, () => {
+      pageLoad = await whenPage('error', pageLoad, () => {
         console.log(`page loads: ${options.pageLoadRounds} rounds with our content script, the floors, none…`);
         return attempt('page loads', noPageLoads(), () => measurePageLoads((address) => loadOnce(chromiumSession.context, address), pageLoadUrls(browser, PORTAL_PAGE), options.pageLoadRounds));
       });
-      pageLoadWithoutError = await when('page-load', pageLoadWithoutError, () => {
+      pageLoadWithoutError = await whenPage('no-error', pageLoadWithoutError, () => {
         console.log(`page loads without an error: ${options.pageLoadRounds} rounds with our content script, the floors, none…`);
         return attempt('page loads without an error', noPageLoads(), () =>
           measurePageLoads((address) => loadOnce(chromiumSession.context, address), pageLoadUrls(browser, PAGE_WITHOUT_ERROR), options.pageLoadRounds),
@@ -745,14 +759,19 @@ export async function runBench(options: BenchOptions = DEFAULT_OPTIONS): Promise
         const inFirefox = firefox;
         versions['Firefox'] = inFirefox.version;
         if (phases.has('page-load')) {
-          console.log(`page loads in Firefox: ${options.pageLoadRounds} rounds with our content script, the floors, none…`);
-          firefoxPageLoad = await attempt('page loads in Firefox', noPageLoads(), () =>
-            measurePageLoads((address) => loadOnceInFirefox(firefoxSession, address), pageLoadUrls(inFirefox, PORTAL_PAGE), options.pageLoadRounds),
-          );
-          console.log(`page loads in Firefox without an error: ${options.pageLoadRounds} rounds…`);
-          firefoxPageLoadWithoutError = await attempt('page loads in Firefox without an error', noPageLoads(), () =>
-            measurePageLoads((address) => loadOnceInFirefox(firefoxSession, address), pageLoadUrls(inFirefox, PAGE_WITHOUT_ERROR), options.pageLoadRounds),
-          );
+          // A page not chosen has no loads: its lines are left out of the report.
+          firefoxPageLoad = await whenPage('error', noPageLoads(), () => {
+            console.log(`page loads in Firefox: ${options.pageLoadRounds} rounds with our content script, the floors, none…`);
+            return attempt('page loads in Firefox', noPageLoads(), () =>
+              measurePageLoads((address) => loadOnceInFirefox(firefoxSession, address), pageLoadUrls(inFirefox, PORTAL_PAGE), options.pageLoadRounds),
+            );
+          });
+          firefoxPageLoadWithoutError = await whenPage('no-error', noPageLoads(), () => {
+            console.log(`page loads in Firefox without an error: ${options.pageLoadRounds} rounds…`);
+            return attempt('page loads in Firefox without an error', noPageLoads(), () =>
+              measurePageLoads((address) => loadOnceInFirefox(firefoxSession, address), pageLoadUrls(inFirefox, PAGE_WITHOUT_ERROR), options.pageLoadRounds),
+            );
+          });
         }
         if (phases.has('click')) {
           firefoxClicks = { small: [], large: [] };
@@ -828,7 +847,7 @@ export async function runBench(options: BenchOptions = DEFAULT_OPTIONS): Promise
         finished: Date.now(),
         browsers: versions,
         settings: {
-          ...(complete ? {} : { only: [...phases].join(','), browsers: [...browsers].join(',') }),
+          ...(complete ? {} : { only: [...phases].join(','), browsers: [...browsers].join(','), pages: [...pages].join(',') }),
           runs: options.runs,
           pageLoadRounds: options.pageLoadRounds,
           wholePageRuns: options.wholePageRuns,

@@ -13,6 +13,9 @@
 //                                       does not rewrite docs/bench.md; --only=server alone needs
 //                                       no browser and no build (the backend's storage engines)
 //   npm run bench -- --browsers=firefox only this browser (chromium, firefox)
+//   npm run bench -- --pages=no-error   page loads of this page only (error, no-error); with
+//                                       --only=page-load, longer runs of one page (the JSON keeps
+//                                       every load's figures, for pooling runs)
 //
 // Each run compares its budget medians with the previous run's JSON (same --output) and prints
 // whether they are within ±15 % (the stability line).
@@ -34,12 +37,13 @@ const BUILDS = [
 /** What each build is made from. */
 const SOURCES = ['manifest.json', 'package.json', 'vite.config.ts', 'extension', 'src', 'public'];
 const MIN_RUNS = 7;
-/** What --only and --browsers accept (bench/run.ts PHASES and BROWSERS). */
+/** What --only, --browsers and --pages accept (bench/run.ts PHASES, BROWSERS and PAGES). */
 const PHASES = /** @type {const} */ (['page-load', 'click', 'under-load', 'whole-page', 'outbox', 'server']);
 const BROWSER_NAMES = /** @type {const} */ (['chromium', 'firefox']);
+const PAGES = /** @type {const} */ (['error', 'no-error']);
 
 /**
- * @typedef {{ runs?: number, pageLoadRounds?: number, output?: string, only?: (typeof PHASES)[number][], browsers?: (typeof BROWSER_NAMES)[number][], build: boolean }} BenchArgs
+ * @typedef {{ runs?: number, pageLoadRounds?: number, output?: string, only?: (typeof PHASES)[number][], browsers?: (typeof BROWSER_NAMES)[number][], pages?: (typeof PAGES)[number][], build: boolean }} BenchArgs
  */
 
 /**
@@ -61,6 +65,7 @@ function parseArgs(argv) {
     else if (name === '--output' && raw) options.output = resolve(process.cwd(), raw);
     else if (name === '--only') options.only = listOf(name, raw, PHASES);
     else if (name === '--browsers') options.browsers = listOf(name, raw, BROWSER_NAMES);
+    else if (name === '--pages') options.pages = listOf(name, raw, PAGES);
     else if (arg === '--no-build') options.build = false;
     else throw new Error(`unknown argument "${arg}" (see scripts/bench.js)`);
   }
