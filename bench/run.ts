@@ -758,21 +758,19 @@ export async function runBench(options: BenchOptions = DEFAULT_OPTIONS): Promise
       if (firefoxSession && firefox) {
         const inFirefox = firefox;
         versions['Firefox'] = inFirefox.version;
-        if (phases.has('page-load')) {
-          // A page not chosen has no loads: its lines are left out of the report.
-          firefoxPageLoad = await whenPage('error', noPageLoads(), () => {
-            console.log(`page loads in Firefox: ${options.pageLoadRounds} rounds with our content script, the floors, none…`);
-            return attempt('page loads in Firefox', noPageLoads(), () =>
-              measurePageLoads((address) => loadOnceInFirefox(firefoxSession, address), pageLoadUrls(inFirefox, PORTAL_PAGE), options.pageLoadRounds),
-            );
-          });
-          firefoxPageLoadWithoutError = await whenPage('no-error', noPageLoads(), () => {
-            console.log(`page loads in Firefox without an error: ${options.pageLoadRounds} rounds…`);
-            return attempt('page loads in Firefox without an error', noPageLoads(), () =>
-              measurePageLoads((address) => loadOnceInFirefox(firefoxSession, address), pageLoadUrls(inFirefox, PAGE_WITHOUT_ERROR), options.pageLoadRounds),
-            );
-          });
-        }
+        // A page not chosen has no loads: its lines are left out of the report.
+        firefoxPageLoad = await whenPage('error', noPageLoads(), () => {
+          console.log(`page loads in Firefox: ${options.pageLoadRounds} rounds with our content script, the floors, none…`);
+          return attempt('page loads in Firefox', noPageLoads(), () =>
+            measurePageLoads((address) => loadOnceInFirefox(firefoxSession, address), pageLoadUrls(inFirefox, PORTAL_PAGE), options.pageLoadRounds),
+          );
+        });
+        firefoxPageLoadWithoutError = await whenPage('no-error', noPageLoads(), () => {
+          console.log(`page loads in Firefox without an error: ${options.pageLoadRounds} rounds…`);
+          return attempt('page loads in Firefox without an error', noPageLoads(), () =>
+            measurePageLoads((address) => loadOnceInFirefox(firefoxSession, address), pageLoadUrls(inFirefox, PAGE_WITHOUT_ERROR), options.pageLoadRounds),
+          );
+        });
         if (phases.has('click')) {
           firefoxClicks = { small: [], large: [] };
           for (const key of ['small', 'large'] as const) {

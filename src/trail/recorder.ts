@@ -42,9 +42,12 @@ type ErrorLists = Pick<PathLists, 'errorContainers' | 'fieldErrors'>;
 /** The portal's error containers and field errors: what is an error whatever its wording. */
 const errorContainersOf = (lists: ErrorLists) => [...lists.errorContainers, ...lists.fieldErrors].join(', ');
 
-/** What may hold an error message: the portal's error containers, and alerts (kept only when worded as errors). */
+/** The error containers given, and alerts (kept only when worded as errors). */
+const withAlerts = (errorContainers: string) => `${errorContainers},[role=alert],[role=alertdialog]`;
+
+/** What may hold an error message: the portal's error containers, and alerts. */
 export function errorCandidates(lists: ErrorLists): string {
-  return `${errorContainersOf(lists)},[role=alert],[role=alertdialog]`;
+  return withAlerts(errorContainersOf(lists));
 }
 
 /**
@@ -54,7 +57,7 @@ export function errorCandidates(lists: ErrorLists): string {
 export function errorFinder(lists: PathLists): (doc: Document) => { el: Element; text: string }[] {
   const errorContainers = errorContainersOf(lists);
   const infoContainers = lists.infoContainers.join(', ');
-  const candidates = errorCandidates(lists);
+  const candidates = withAlerts(errorContainers);
   return (doc) => {
     const errors: { el: Element; text: string }[] = [];
     for (const el of doc.querySelectorAll(candidates)) {
