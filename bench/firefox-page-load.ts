@@ -51,6 +51,8 @@ async function measuredLoadInFirefox(session: FirefoxSession, url: string): Prom
   const tab = await session.browser.newTab();
   try {
     await tab.goto(url);
+    // Settled first, as in the Chromium loads (bench/page-load.ts).
+    await tab.evaluate(WAIT_FOR_IDLE);
     const pid = await session.evaluateInBrowserWindow<number>(SELECTED_TAB_PROCESS);
     const before = mainThreadCpuMs(pid);
     await tab.goto(url);

@@ -8,9 +8,10 @@
  * and matched by no content script — the e2e suite proves ours does not run there), in the same
  * browser, in rotating order so that drift (other work on the machine, caches warming) falls on all.
  *
- * Per load: a fresh tab is first sent to the same host (so the renderer process exists and the
- * measured navigation stays in it), CDP Performance is enabled in thread-CPU time, then the page
- * is loaded and left until its load event, an idle period, a quarter of a second and another idle
+ * Per load: a fresh tab is first sent to the same page and left until it settles (so the renderer
+ * process exists and the measured navigation stays in it, and leaving that page costs what
+ * leaving a page costs in use: a path recorder reads the page's step when it is left), CDP
+ * Performance is enabled in thread-CPU time, then the page is loaded and left until its load event, an idle period, a quarter of a second and another idle
  * period (SETTLE_MS): the content script runs at document_idle, asks the background for its
  * switches at the next idle moment and starts its path recorder at the one after, all of which
  * must fall inside the measured time. Main-thread time is the difference of TaskDuration (and
@@ -78,6 +79,8 @@ async function measuredLoad(context: BrowserContext, url: string): Promise<LoadS
   const page = await context.newPage();
   try {
     await page.goto(url, { waitUntil: 'load' });
+    // Settled like the measured load, so that leaving it always costs what it costs in use.
+    await page.evaluate(WAIT_FOR_IDLE);
     const cdp = await context.newCDPSession(page);
     await cdp.send('Performance.enable', { timeDomain: 'threadTicks' });
     const before = await metrics(cdp);
