@@ -22,8 +22,7 @@ if (!contentScriptGlobal() && window === window.top) {
   // page is a synchronous round trip to the browser process, which held every portal page's
   // main thread for 10–35 ms (measured at load, not visible in CPU time).
   let host: SidebarHost | undefined;
-  // `pageWanted`: the sidebar opened before the recorder started (a tab the script was injected into at the click).
-  const recording: { current?: TrailRecording; pageWanted?: boolean } = {};
+  const recording: { current?: TrailRecording } = {};
   // Kept on the content-script global: Firefox may collect a MutationObserver that nothing
   // in the content script's world still references.
   setContentScriptGlobal({ stopRecording: () => recording.current?.stop(), postToSidebar: (message) => host?.post(message) ?? false });
@@ -44,11 +43,6 @@ if (!contentScriptGlobal() && window === window.top) {
     const status: ContentApi[typeof message.type]['response'] = { open: sidebar.isOpen() };
     if (message.type !== 'sidebar/hide') {
       sendResponse(status);
-      // The path the sidebar shows ends on this page: its step is read once the screenshot is taken.
-      if (message.type === 'sidebar/open') {
-        recording.pageWanted = true;
-        recording.current?.recordPage();
-      }
       return;
     }
     // Answered once the page has been laid out and painted without the sidebar: the screenshot
@@ -76,7 +70,6 @@ if (!contentScriptGlobal() && window === window.top) {
           // The background decides what follows an error shown (badge, in-page offer): nothing more loads here.
           ...reportsInBatches((report) => toBackground({ type: 'page/report', ...report })),
         });
-        if (recording.pageWanted) recording.current.recordPage();
       });
     }, () => undefined);
   });

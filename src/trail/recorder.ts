@@ -98,33 +98,26 @@ function formName(form: HTMLFormElement, submitter: HTMLElement | null): string 
 
 /** A recorder running in a page: stopped when path recording is switched off. */
 export interface TrailRecording {
-  /** Records the page's own step now, when it has not been yet (the sidebar opens on it). */
-  recordPage(): void;
   stop(): void;
 }
 
 /**
- * The page's step (title, heading, section, path) is read when first needed, not at load: before
- * the user's first click or form, with the errors the page shows, when the page is hidden or left,
- * or when asked. A page only looked at costs its load no reading (in a fresh content-script world
- * each first read of the page's DOM is slow) and no message; the step keeps the time it was shown.
+ * Starts recording at an idle moment after the page's load, and reads the page's own step (title,
+ * heading, section, path) at once: the page is laid out then, and reading it forces no new layout.
+ * Read later instead (before the first click, or when the page was left), it cost a page view
+ * more: leaving a page forces a new style and layout computation before it can be read. A page
+ * still drawing its heading at this moment has a step without it.
  */
 export function startTrailRecorder(doc: Document, url: string, lists: PathLists, options: TrailRecorderOptions): TrailRecording {
-  const shownAt = options.now();
-  let pageRecorded = false;
-  const recordPage = () => {
-    if (pageRecorded) return;
-    pageRecorded = true;
-    const heading = firstVisible(doc, 'h1');
-    options.record(
-      pageStep(shownAt, {
-        title: doc.title,
-        heading: heading ? visibleText(heading) : undefined,
-        section: sectionOf(doc, lists),
-        path: sanitizePortalUrl(url),
-      }),
-    );
-  };
+  const heading = firstVisible(doc, 'h1');
+  options.record(
+    pageStep(options.now(), {
+      title: doc.title,
+      heading: heading ? visibleText(heading) : undefined,
+      section: sectionOf(doc, lists),
+      path: sanitizePortalUrl(url),
+    }),
+  );
 
   const record = (step: TrailStep | undefined) => step && options.record(step);
   const trusted = options.trusted ?? ((event: Event) => event.isTrusted);
@@ -133,23 +126,14 @@ export function startTrailRecorder(doc: Document, url: string, lists: PathLists,
     if (!trusted(event)) return;
     const target = event.target instanceof Element ? event.target.closest(ACTIVATABLE) : null;
     if (!target) return;
-    recordPage();
     record(clickStep(options.now(), accessibleLabel(target)));
   };
   const onSubmit = (event: SubmitEvent) => {
     if (!trusted(event) || !(event.target instanceof HTMLFormElement)) return;
-    recordPage();
     record(submitStep(options.now(), formName(event.target, event.submitter)));
   };
-  // Left (another page, back, the tab closed) or hidden (another tab): the browsers deliver a
-  // message sent then, and the page may never be seen again.
-  const onHidden = () => {
-    if (doc.visibilityState === 'hidden') recordPage();
-  };
-  const view = doc.defaultView;
-
   // Error messages shown now and later (validation after a click, a failed upload…): each
-  // distinct text once per page, time-stamped when it appears, after the page's own step.
+  // distinct text once per page, time-stamped when it appears.
   const seen = new Set<string>();
   const findErrors = errorFinder(lists);
   let shown = false;
@@ -158,7 +142,6 @@ export function startTrailRecorder(doc: Document, url: string, lists: PathLists,
     for (const { text } of errors) {
       if (!seen.has(text) && seen.size < MAX_ERROR_STEPS_PER_PAGE) {
         seen.add(text);
-        recordPage();
         record(errorStep(options.now(), text));
       }
     }
@@ -175,21 +158,14 @@ export function startTrailRecorder(doc: Document, url: string, lists: PathLists,
   scanErrors();
   doc.addEventListener('click', onClick, { capture: true, passive: true });
   doc.addEventListener('submit', onSubmit, { capture: true, passive: true });
-  doc.addEventListener('visibilitychange', onHidden);
-  view?.addEventListener('pagehide', recordPage);
   observer.observe(doc.body ?? doc.documentElement, ERROR_WATCH);
 
   return {
-    recordPage,
     stop() {
-      // Switched off: what was not recorded yet never will be.
-      pageRecorded = true;
       observer.disconnect();
       clearTimeout(scheduled);
       doc.removeEventListener('click', onClick, { capture: true });
       doc.removeEventListener('submit', onSubmit, { capture: true });
-      doc.removeEventListener('visibilitychange', onHidden);
-      view?.removeEventListener('pagehide', recordPage);
     },
   };
 }

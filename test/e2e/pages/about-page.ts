@@ -40,6 +40,17 @@ export class AboutPage {
     });
   }
 
+  /** The path of every page step in the tabs' paths the background keeps (storage.session, `trail:<tab>`). */
+  storedPagePaths(): Promise<string[]> {
+    return this.frame.evaluate(async () => {
+      const { browser, chrome } = globalThis as ExtensionGlobal;
+      const stored = await (browser ?? chrome)!.storage.session.get(null);
+      return Object.entries(stored)
+        .filter(([key]) => key.startsWith('trail:'))
+        .flatMap(([, steps]) => (steps as { kind: string; path?: string }[]).filter((step) => step.kind === 'page').map((step) => step.path ?? ''));
+    });
+  }
+
   /**
    * Fills the session storage area (10 MB) with screenshots kept for other tabs, as a long
    * session of many portal tabs leaves it, until the area refuses one more; returns their keys.

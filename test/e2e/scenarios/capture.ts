@@ -130,5 +130,18 @@ export function captureSuite(session: E2ESession) {
       expect(await hostile.globalValue('__pwned')).toBeNull();
       expect(await tab.evaluate(() => (window as unknown as { __pwned?: unknown }).__pwned ?? null)).toBeNull();
     });
+
+    test('a page only looked at is in the path: no click, no leaving it', async () => {
+      const about = new AboutPage(await openAboutPage(browser));
+      const looked = (paths: string[]) => paths.filter((path) => path.endsWith('/cpp/synthese-flux')).length;
+      const before = looked(await about.storedPagePaths());
+      const tab = await browser.newTab();
+      try {
+        await new PortalPage(tab).open(`${browser.origin('chorus-pro.gouv.fr')}/cpp/synthese-flux`);
+        await waitFor('the page in its tab’s path', async () => looked(await about.storedPagePaths()) > before);
+      } finally {
+        await tab.close();
+      }
+    });
   });
 }
