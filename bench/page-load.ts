@@ -10,9 +10,9 @@
  *
  * Per load: a fresh tab is first sent to the same page and left until it settles (so the renderer
  * process exists and the measured navigation stays in it, and leaving that page costs what
- * leaving a page costs in use: a path recorder reads the page's step when it is left), CDP
- * Performance is enabled in thread-CPU time, then the page is loaded and left until its load event, an idle period, a quarter of a second and another idle
- * period (SETTLE_MS): the content script runs at document_idle, asks the background for its
+ * leaving a page costs in use, whatever a content script does then), CDP Performance is enabled
+ * in thread-CPU time, then the page is loaded and left until its load event, an idle period, a
+ * quarter of a second and another idle period (SETTLE_MS): the content script runs at document_idle, asks the background for its
  * switches at the next idle moment and starts its path recorder at the one after, all of which
  * must fall inside the measured time. Main-thread time is the difference of TaskDuration (and
  * ScriptDuration) across the measured navigation; memory is JSHeapUsedSize after a forced GC
