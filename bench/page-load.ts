@@ -12,9 +12,9 @@
  * process exists and the measured navigation stays in it, and leaving that page costs what
  * leaving a page costs in use, whatever a content script does then), CDP Performance is enabled
  * in thread-CPU time, then the page is loaded and left until its load event, an idle period, a
- * quarter of a second and another idle period (SETTLE_MS): the content script runs at document_idle, asks the background for its
- * switches at the next idle moment and starts its path recorder at the one after, all of which
- * must fall inside the measured time. Main-thread time is the difference of TaskDuration (and
+ * quarter of a second and another idle period (SETTLE_MS): the content script runs at
+ * document_idle, asks the background for its switches at the next idle moment and starts its path
+ * recorder at the one after, all of which must fall inside the measured time. Main-thread time is the difference of TaskDuration (and
  * ScriptDuration) across the measured navigation; memory is JSHeapUsedSize after a forced GC
  * (the content script's isolated world lives in the page's V8 isolate).
  */

@@ -22,10 +22,10 @@ if (!contentScriptGlobal() && window === window.top) {
   // page is a synchronous round trip to the browser process, which held every portal page's
   // main thread for 10–35 ms (measured at load, not visible in CPU time).
   let host: SidebarHost | undefined;
-  const recording: { current?: TrailRecording } = {};
+  let recording: TrailRecording | undefined;
   // Kept on the content-script global: Firefox may collect a MutationObserver that nothing
   // in the content script's world still references.
-  setContentScriptGlobal({ stopRecording: () => recording.current?.stop(), postToSidebar: (message) => host?.post(message) ?? false });
+  setContentScriptGlobal({ stopRecording: () => recording?.stop(), postToSidebar: (message) => host?.post(message) ?? false });
 
   browser.runtime.onMessage.addListener((raw, sender, sendResponse) => {
     const message = parseContentMessage(raw);
@@ -65,7 +65,7 @@ if (!contentScriptGlobal() && window === window.top) {
       const pathLists = switches?.pathLists;
       if (switches?.recordPath !== true || !pathLists) return;
       whenIdle(window, () => {
-        recording.current = startTrailRecorder(document, location.href, pathLists, {
+        recording = startTrailRecorder(document, location.href, pathLists, {
           now: Date.now,
           // The background decides what follows an error shown (badge, in-page offer): nothing more loads here.
           ...reportsInBatches((report) => toBackground({ type: 'page/report', ...report })),
