@@ -11,18 +11,25 @@ export interface Clock {
 export function createRateLimiter(maxCalls: number, perMs: number, clock: Clock) {
   // Small margin: the browser's own window is measured on its clock, not ours.
   const windowMs = perMs + 50;
-  const starts: number[] = [];
+  // When each call was answered. The browser counts a call when the call reaches it, after we
+  // made it and before its answer: a window counted from the answer is never short, however
+  // late a busy machine delivers the call (counted from the call, the margin alone stood
+  // between a quick third capture and a refusal).
+  const answered: number[] = [];
   let queue: Promise<unknown> = Promise.resolve();
 
   return function limited<T>(task: () => Promise<T>): Promise<T> {
     const run = async () => {
-      if (starts.length >= maxCalls) {
-        const wait = starts[starts.length - maxCalls]! + windowMs - clock.now();
+      if (answered.length >= maxCalls) {
+        const wait = answered[answered.length - maxCalls]! + windowMs - clock.now();
         if (wait > 0) await clock.sleep(wait);
       }
-      starts.push(clock.now());
-      starts.splice(0, Math.max(0, starts.length - maxCalls));
-      return task();
+      try {
+        return await task();
+      } finally {
+        answered.push(clock.now());
+        answered.splice(0, Math.max(0, answered.length - maxCalls));
+      }
     };
     const result = queue.then(run, run);
     queue = result.catch(() => undefined);

@@ -29,6 +29,22 @@ describe('capture rate limit (two a second)', () => {
     expect(startedAt[3]! - startedAt[1]!).toBeGreaterThanOrEqual(1000);
   });
 
+  test("the window runs from each call's answer: a slow answer delays the third call as much", async () => {
+    const clock = fakeClock();
+    const limited = createRateLimiter(2, 1000, clock);
+    const startedAt: number[] = [];
+    // Each capture takes 80 ms: the browser may have counted it as late as its answer.
+    const slowCall = () =>
+      limited(async () => {
+        startedAt.push(clock.now());
+        clock.advance(80);
+      });
+    await Promise.all([slowCall(), slowCall(), slowCall()]);
+    expect(startedAt.slice(0, 2)).toEqual([0, 80]);
+    // The first answer came at 80 ms: the third call waits until a second after it.
+    expect(startedAt[2]).toBeGreaterThanOrEqual(80 + 1000);
+  });
+
   test('no wait when calls are spread out', async () => {
     const clock = fakeClock();
     const limited = createRateLimiter(2, 1000, clock);
