@@ -88,6 +88,7 @@ export async function handleToolbarClick(tab: ClickedTab, ports: ToolbarPorts): 
       // The sidebar still opens and says no screenshot could be taken, and why when the page kept
       // moving under its masks; the user can add files.
       if (error instanceof Error && error.message === MASKS_MOVED) missing = 'page-moved';
+      else warnNoScreenshot(error);
     }
     return async () => (missing ? { capture: null, missing } : { capture: await maskCapture(mask, capture, ports) });
   });
@@ -125,7 +126,10 @@ export async function openSidebar(
     reading: new Promise<void>((resolve) => (readingStored = resolve)),
     capture: new Promise<KeptCapture>((resolve) => (captureKept = resolve)),
   });
-  const [before] = await Promise.all([ports.prepareReader(tabId).catch(() => null), ports.sendToContent(tabId, { type: 'sidebar/prepare', token }).catch(() => undefined)]);
+  const [before] = await Promise.all([ports.prepareReader(tabId).catch((error: unknown) => {
+      warnNoScreenshot(error);
+      return null;
+    }), ports.sendToContent(tabId, { type: 'sidebar/prepare', token }).catch(() => undefined)]);
   // Read while the picture is taken (the browser's capture does not wait for the page's thread
   // in Chromium): on a long listing, reading takes about as long as the picture.
   const reading = before ? ports.readPage(tabId).catch(() => null) : Promise.resolve(null);
@@ -149,8 +153,16 @@ async function maskCapture(mask: MaskPlan | null, capture: Capture | null, ports
   if (!mask || !capture) return null;
   return ports.maskCapture(capture.dataUrl, mask).then(
     (dataUrl) => ({ ...capture, dataUrl }),
-    () => null,
+    (error: unknown) => {
+      warnNoScreenshot(error);
+      return null;
+    },
   );
+}
+
+/** Why the click kept no screenshot, for whoever looks at the extension's console (the sidebar tells the user). */
+function warnNoScreenshot(error: unknown): void {
+  console.warn('Chorus Pro help: no screenshot kept:', error instanceof Error ? error.message : error);
 }
 
 async function statusOrInject(tabId: number, ports: ToolbarPorts): Promise<SidebarStatus> {

@@ -203,18 +203,25 @@ describe('toolbar click', () => {
 
   test('a refused screenshot still opens the sidebar, with no stale picture', async () => {
     const { ports, events } = fakeBrowser({ captureFails: true });
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
     await ports.store.captures.save(1, { dataUrl: PNG, capturedAt: 1 });
     expect(await handleToolbarClick({ id: 1, windowId: 1, url: PORTAL }, ports)).toBe('opened');
     expect(events).toContain('sidebar/open');
     expect(events).toContain('capture kept none');
     expect(await ports.store.captures.load(1)).toBeNull();
+    // The browser's reason is in the extension's console, for whoever looks into a missing picture.
+    expect(warn).toHaveBeenCalledWith('Chorus Pro help: no screenshot kept:', 'Failed to capture tab: quota exceeded');
+    warn.mockRestore();
   });
 
   test('a page that cannot be read still gets the sidebar, with no stale reading and no unmasked screenshot', async () => {
     const { ports, events } = fakeBrowser({ readFails: true });
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
     await ports.store.readings.save(1, READING);
     expect(await handleToolbarClick({ id: 1, windowId: 1, url: PORTAL }, ports)).toBe('opened');
     expect(events).toContain('capture kept none');
+    expect(warn).toHaveBeenCalledWith('Chorus Pro help: no screenshot kept:', 'Cannot access contents of the page');
+    warn.mockRestore();
     expect(await ports.store.readings.load(1)).toBeNull();
     expect(await ports.store.captures.load(1)).toBeNull();
   });
