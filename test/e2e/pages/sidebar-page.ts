@@ -123,9 +123,15 @@ export class SidebarPage {
 
   /** Decodes the (first) screenshot image and reads its pixels at its natural size. */
   async screenshotPixels(x: number, y: number): Promise<ScreenshotPixels> {
-    const [image] = await this.screenshotImages([], [{ x, y }]);
-    if (!image) throw new Error('no screenshot image');
+    const image = await this.firstScreenshot([{ x, y }]);
     return { width: image.width, height: image.height, sample: image.samples[0] as [number, number, number], distinctColours: image.distinctColours };
+  }
+
+  /** The first screenshot image, decoded (see screenshotImages); fails with the sidebar's own words when it shows none. */
+  async firstScreenshot(points: ImagePoint[] = []): Promise<ScreenshotImageCheck> {
+    const [image] = await this.screenshotImages([], points);
+    if (image) return image;
+    throw new Error(`no screenshot image; the sidebar says: "${await this.text('no-screenshot')}"`);
   }
 
   async openFullSize(): Promise<{ open: boolean; naturalWidth: number; renderedWidth: number }> {

@@ -119,16 +119,16 @@ export function sidebarScreenshotsSuite(session: E2ESession) {
       });
       const { width, height, dpr } = await portal.viewport();
       const mark = { x: Math.floor((width - 30) * dpr), y: Math.floor(330 * dpr) };
-      const [old] = await sidebar.screenshotImages([], [mark]);
-      expect(old!.samples[0]).not.toEqual([0, 160, 0]);
+      const old = await sidebar.firstScreenshot([mark]);
+      expect(old.samples[0]).not.toEqual([0, 160, 0]);
 
       await sidebar.clickScreenshotButton('retake');
       expect(await sidebar.waitForScreenshotStatus(20_000)).toBe(t('screenshotRetakeDone'));
       expect(await sidebar.screenshotNames()).toEqual([expect.stringMatching(VISIBLE_NAME)]);
-      const [retaken] = await sidebar.screenshotImages([], [mark]);
-      expect(retaken!.width).toBeGreaterThanOrEqual(Math.floor((width - 20) * dpr));
-      expect(retaken!.height).toBeGreaterThanOrEqual(Math.floor((height - 20) * dpr));
-      expect(retaken!.samples[0]).toEqual([0, 160, 0]);
+      const retaken = await sidebar.firstScreenshot([mark]);
+      expect(retaken.width).toBeGreaterThanOrEqual(Math.floor((width - 20) * dpr));
+      expect(retaken.height).toBeGreaterThanOrEqual(Math.floor((height - 20) * dpr));
+      expect(retaken.samples[0]).toEqual([0, 160, 0]);
       // The sidebar is back, narrowing the page again.
       expect(await portal.hasSidebarHost()).toBe(true);
       expect(await portal.driver.evaluate(() => document.querySelector<HTMLElement>('chorus-pro-aide')!.style.getPropertyValue('display'))).toBe('block');
@@ -139,11 +139,11 @@ export function sidebarScreenshotsSuite(session: E2ESession) {
       const portal = new PortalPage(await browser.newTab());
       await portal.open(`${origin}/cpp/factures-emises/resultats`);
       const sidebar = await portal.openSidebarFresh();
-      const [before] = await sidebar.screenshotImages();
+      const before = await sidebar.firstScreenshot();
       // Near the middle: the file sent has the image's size, so the same point.
-      const at = { x: Math.round(before!.width / 2) + 5, y: Math.round(before!.height / 2) + 5 };
-      const [original] = await sidebar.screenshotImages([], [at]);
-      expect(original!.samples[0]).not.toEqual([0, 0, 0]);
+      const at = { x: Math.round(before.width / 2) + 5, y: Math.round(before.height / 2) + 5 };
+      const original = await sidebar.firstScreenshot([at]);
+      expect(original.samples[0]).not.toEqual([0, 0, 0]);
 
       await sidebar.annotate(0);
       // The editor runs in the sidebar's own frame.
@@ -152,8 +152,8 @@ export function sidebarScreenshotsSuite(session: E2ESession) {
       await editor.keyboardShape('blackout', ['ArrowRight', 'ArrowDown']);
       await editor.attachEdited();
       await waitFor('the annotated image in the sidebar', async () => (await sidebar.screenshotNames())[0]?.startsWith('capture-annot'));
-      const [shown] = await sidebar.screenshotImages([], [at]);
-      expect(shown!.samples[0]).toEqual([0, 0, 0]);
+      const shown = await sidebar.firstScreenshot([at]);
+      expect(shown.samples[0]).toEqual([0, 0, 0]);
 
       await sidebar.showPart('request');
       const files = await waitFor('the annotated file in the request', async () => {
@@ -162,7 +162,7 @@ export function sidebarScreenshotsSuite(session: E2ESession) {
       });
       expect(files).toHaveLength(1);
       expect(files[0]!.name.length).toBeLessThanOrEqual(50);
-      expect(files[0]!.width).toBe(before!.width);
+      expect(files[0]!.width).toBe(before.width);
       expect(files[0]!.samples[0]).toEqual([0, 0, 0]);
     });
   });
