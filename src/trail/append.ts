@@ -30,7 +30,9 @@ function contentOf(step: TrailStep): string {
  * - an action repeating the previous one within 1 s is dropped (the first one is kept);
  * - a page repeating the previous step exactly (a reload) replaces it, so it appears once
  *   with the latest time. The whole page is compared, not only its path: on Spring Web Flow
- *   screens the sanitized path stays the same while the screen changes.
+ *   screens the sanitized path stays the same while the screen changes;
+ * - a page with the time and path of the latest page step is that page read again (its heading
+ *   drawn since): it replaces that step where it stands.
  */
 export function appendStep(
   trail: readonly TrailStep[],
@@ -41,6 +43,14 @@ export function appendStep(
   const oldestKept = now - limits.maxAgeMs;
   const kept = trail.filter((earlier) => earlier.at >= oldestKept);
   if (step.at < oldestKept) return kept;
+  if (step.kind === 'page') {
+    const latestPage = kept.findLastIndex((earlier) => earlier.kind === 'page');
+    const earlier = kept[latestPage];
+    if (earlier?.at === step.at && earlier.kind === 'page' && earlier.path === step.path) {
+      kept[latestPage] = step;
+      return kept;
+    }
+  }
   const last = kept.at(-1);
   const repeatsLast = last !== undefined && last.kind === step.kind && contentOf(last) === contentOf(step);
   if (repeatsLast && step.kind === 'page') kept[kept.length - 1] = step;

@@ -15,7 +15,7 @@ const ACTIVATABLE =
   'a[href], button, summary, [role=button], [role=link], [role=tab], [role=menuitem], [role=option], ' +
   'input[type=submit], input[type=button], input[type=reset], input[type=image]';
 
-/** How long DOM changes are left to settle before looking for new error messages. */
+/** How long DOM changes are left to settle before the page is looked at again: a new address, a heading drawn, error messages. */
 export const ERROR_SCAN_DELAY_MS = 400;
 
 /** The changes that may show an error: nodes added or removed, texts changed, elements shown or hidden. */
@@ -105,19 +105,31 @@ export interface TrailRecording {
  * Starts recording at an idle moment after the page's load, and reads the page's own step (title,
  * heading, section, path) at once: the page is laid out then, and reading it forces no new layout.
  * Read later instead (before the first click, or when the page was left), it cost a page view
- * more: leaving a page forces a new style and layout computation before it can be read. A page
- * still drawing its heading at this moment has a step without it.
+ * more: leaving a page forces a new style and layout computation before it can be read.
+ *
+ * A single-page portal (the services portal is a ServiceNow service portal, an AngularJS
+ * application; fact: portal.services-single-page, assumed) changes its address and draws a new
+ * view without loading a page, and may draw a view's heading only after the recorder read it. Once the page's changes settle, a new address
+ * (its fragment aside) is a new page step; a view read without a heading that has one now is read
+ * again, under the same time, which replaces its step (see appendStep).
  */
 export function startTrailRecorder(doc: Document, url: string, lists: PathLists, options: TrailRecorderOptions): TrailRecording {
-  const heading = firstVisible(doc, 'h1');
-  options.record(
-    pageStep(options.now(), {
-      title: doc.title,
-      heading: heading ? visibleText(heading) : undefined,
-      section: sectionOf(doc, lists),
-      path: sanitizePortalUrl(url),
-    }),
-  );
+  const addressNow = () => doc.URL.replace(/#.*$/, '');
+  /** The view the latest page step describes. */
+  let view = { at: options.now(), address: addressNow(), url, headed: false };
+  const recordView = () => {
+    const heading = firstVisible(doc, 'h1');
+    view.headed = heading !== undefined;
+    options.record(
+      pageStep(view.at, {
+        title: doc.title,
+        heading: heading ? visibleText(heading) : undefined,
+        section: sectionOf(doc, lists),
+        path: sanitizePortalUrl(view.url),
+      }),
+    );
+  };
+  recordView();
 
   const record = (step: TrailStep | undefined) => step && options.record(step);
   const trusted = options.trusted ?? ((event: Event) => event.isTrusted);
@@ -147,11 +159,21 @@ export function startTrailRecorder(doc: Document, url: string, lists: PathLists,
     }
     if (shown !== errors.length > 0) options.errorsShown?.((shown = errors.length > 0));
   };
+  const pageSettled = (changedAt: number) => {
+    if (addressNow() !== view.address) {
+      view = { at: changedAt, address: addressNow(), url: doc.URL, headed: false };
+      seen.clear();
+      recordView();
+    } else if (!view.headed && firstVisible(doc, 'h1')) recordView();
+    scanErrors();
+  };
   let scheduled: ReturnType<typeof setTimeout> | undefined;
   const observer = new MutationObserver(() => {
-    scheduled ??= setTimeout(() => {
+    if (scheduled !== undefined) return;
+    const changedAt = options.now();
+    scheduled = setTimeout(() => {
       scheduled = undefined;
-      scanErrors();
+      pageSettled(changedAt);
     }, ERROR_SCAN_DELAY_MS);
   });
 

@@ -116,4 +116,17 @@ describe('appendStep', () => {
     const now = T0 + DEFAULT_TRAIL_LIMITS.maxAgeMs + 500;
     expect(appendStep([click(T0)], click(now), now)).toEqual([click(now)]);
   });
+
+  it('a page read again (same time and path: its heading drawn since) replaces its step where it stands', () => {
+    const first: TrailStep = { kind: 'page', at: T0, title: 'Portail Chorus Pro', path: '/?id=cpp_tickets' };
+    const readAgain: TrailStep = { ...first, title: 'Mes tickets - Portail Chorus Pro', heading: 'Mes tickets' };
+    const trail = build([first, click(T0 + 100, 'Filtrer')]);
+    expect(appendStep(trail, readAgain, T0 + 900)).toEqual([readAgain, click(T0 + 100, 'Filtrer')]);
+  });
+
+  it('a page at the same time on another path, or on the same path at another time, is a step of its own', () => {
+    const shown = page(T0, '/?id=cpp_accueil');
+    expect(build([shown, page(T0, '/?id=cpp_support')])).toHaveLength(2);
+    expect(build([shown, click(T0 + 100), page(T0 + 200, '/?id=cpp_accueil')])).toHaveLength(3);
+  });
 });

@@ -16,7 +16,7 @@ beforeEach(() => {
     <h1>Facture F2026-0042</h1>
     <div class="alert alert-danger" role="alert">Erreur : dépôt impossible.</div>
     <div class="alert alert-danger" role="alert">Erreur : SIRET inconnu.</div>
-    <a href="/cpp/accueil" id="lien">Retour à l'accueil</a>
+    <a href="#haut" id="lien">Retour à l'accueil</a>
     <div id="messages"></div>`;
 });
 

@@ -120,6 +120,67 @@ describe('trail recorder', () => {
     });
   });
 
+  describe('a single-page portal (an address changed without loading a page)', () => {
+    const HOME = 'https://portail.chorus-pro.gouv.fr/?id=cpp_accueil';
+    let clock: number;
+    const startOnServicesHome = () => {
+      (window as unknown as { happyDOM: { setURL(url: string): void } }).happyDOM.setURL(HOME);
+      document.title = 'Accueil - Portail Chorus Pro';
+      document.body.innerHTML = '<main><h1>Bienvenue sur le portail</h1><div class="alert alert-danger">Erreur : service indisponible.</div></main>';
+      clock = 1000;
+      recording = startTrailRecorder(document, document.URL, pathListsOf(profileFor(HOME)), { record: (step) => steps.push(step), now: () => clock, trusted: () => true });
+    };
+    /** What the portal's router does: a new address, then the new view drawn in place. */
+    const showView = (address: string, title: string, html: string) => {
+      history.pushState({}, '', address);
+      document.title = title;
+      document.querySelector('main')!.innerHTML = html;
+    };
+    const pages = () => steps.filter((step) => step.kind === 'page');
+
+    test('a new view is a new page step once its changes settle, timed when they began, its errors recorded again', async () => {
+      startOnServicesHome();
+      clock = 5000;
+      showView('/?id=cpp_support&sys_id=42', 'Support - Portail Chorus Pro', '<h1>Support</h1><div class="alert alert-danger">Erreur : service indisponible.</div>');
+      // The page's changes are seen at the end of its task.
+      await Promise.resolve();
+      clock = 5300;
+      await vi.advanceTimersByTimeAsync(500);
+      expect(steps).toEqual([
+        expect.objectContaining({ kind: 'page', at: 1000, heading: 'Bienvenue sur le portail', path: HOME }),
+        { kind: 'error', at: 1000, text: 'Erreur : service indisponible.' },
+        expect.objectContaining({ kind: 'page', at: 5000, title: 'Support - Portail Chorus Pro', heading: 'Support', path: 'https://portail.chorus-pro.gouv.fr/?id=cpp_support&sys_id=…' }),
+        { kind: 'error', at: 5300, text: 'Erreur : service indisponible.' },
+      ]);
+    });
+
+    test('a view whose heading is drawn after it was read is read again, under the same time', async () => {
+      startOnServicesHome();
+      clock = 5000;
+      showView('/?id=cpp_tickets', 'Portail Chorus Pro', '<p>Chargement…</p>');
+      await vi.advanceTimersByTimeAsync(500);
+      expect(pages().at(-1)).toEqual(expect.objectContaining({ at: 5000, title: 'Portail Chorus Pro' }));
+      expect(pages().at(-1)).not.toHaveProperty('heading');
+      clock = 6000;
+      document.title = 'Mes tickets - Portail Chorus Pro';
+      document.querySelector('main')!.innerHTML = '<h1>Mes tickets</h1>';
+      await vi.advanceTimersByTimeAsync(500);
+      expect(pages().at(-1)).toEqual(expect.objectContaining({ at: 5000, title: 'Mes tickets - Portail Chorus Pro', heading: 'Mes tickets' }));
+      // Read once more only: with its heading, the view is not read at each change.
+      document.querySelector('main')!.insertAdjacentHTML('beforeend', '<p>Aucun ticket.</p>');
+      await vi.advanceTimersByTimeAsync(500);
+      expect(pages()).toHaveLength(3);
+    });
+
+    test('a change of the fragment alone, or changes on the same view, add no page', async () => {
+      startOnServicesHome();
+      history.pushState({}, '', '#contenu');
+      document.querySelector('main')!.insertAdjacentHTML('beforeend', '<p>Actualités</p>');
+      await vi.advanceTimersByTimeAsync(500);
+      expect(pages()).toHaveLength(1);
+    });
+  });
+
   test('records the errors shown at load, visible ones only, and not success messages', () => {
     start();
     expect(steps.filter((step) => step.kind === 'error')).toEqual([{ kind: 'error', at: 1000, text: 'Erreur : dépôt impossible.' }]);
