@@ -40,14 +40,18 @@ export class AboutPage {
     });
   }
 
-  /** The path of every page step in the tabs' paths the background keeps (storage.session, `trail:<tab>`). */
-  storedPagePaths(): Promise<string[]> {
+  /** Every page step (path and heading) in the tabs' paths the background keeps (storage.session, `trail:<tab>`). */
+  storedPages(): Promise<{ path: string; heading: string | null }[]> {
     return this.frame.evaluate(async () => {
       const { browser, chrome } = globalThis as ExtensionGlobal;
       const stored = await (browser ?? chrome)!.storage.session.get(null);
       return Object.entries(stored)
         .filter(([key]) => key.startsWith('trail:'))
-        .flatMap(([, steps]) => (steps as { kind: string; path?: string }[]).filter((step) => step.kind === 'page').map((step) => step.path ?? ''));
+        .flatMap(([, steps]) =>
+          (steps as { kind: string; path?: string; heading?: string }[])
+            .filter((step) => step.kind === 'page')
+            .map((step) => ({ path: step.path ?? '', heading: step.heading ?? null })),
+        );
     });
   }
 

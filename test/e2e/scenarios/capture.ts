@@ -133,14 +133,43 @@ export function captureSuite(session: E2ESession) {
 
     test('a page only looked at is in the path: no click, no leaving it', async () => {
       const about = new AboutPage(await openAboutPage(browser));
-      const looked = (paths: string[]) => paths.filter((path) => path.endsWith('/cpp/synthese-flux')).length;
-      const before = looked(await about.storedPagePaths());
+      const looked = (pages: { path: string }[]) => pages.filter((page) => page.path.endsWith('/cpp/synthese-flux')).length;
+      const before = looked(await about.storedPages());
       const tab = await browser.newTab();
       try {
         await new PortalPage(tab).open(`${browser.origin('chorus-pro.gouv.fr')}/cpp/synthese-flux`);
-        await waitFor('the page in its tab’s path', async () => looked(await about.storedPagePaths()) > before);
+        await waitFor('the page in its tab’s path', async () => looked(await about.storedPages()) > before);
       } finally {
         await tab.close();
+      }
+    });
+
+    test('a view the services portal draws without loading a page is in the path, with the heading it draws late', async () => {
+      const about = new AboutPage(await openAboutPage(browser));
+      const count = async (path: string, heading?: string) =>
+        (await about.storedPages()).filter((page) => page.path.endsWith(path) && (heading === undefined || page.heading === heading)).length;
+      const homes = await count('/?id=cpp_accueil');
+      const ticketViews = await count('/?id=cpp_tickets', 'Suivre mes tickets');
+      const spaTab = await browser.newTab();
+      try {
+        const services = new PortalPage(spaTab);
+        await services.open(`${browser.origin('portail.chorus-pro.gouv.fr')}/?id=cpp_accueil`);
+        await waitFor('the home page in its tab’s path', async () => (await count('/?id=cpp_accueil')) > homes);
+        // What the portal's router does: a new address and menu item, the view drawn in place, its heading last.
+        await spaTab.evaluate(() => {
+          history.pushState({}, '', '/?id=cpp_tickets');
+          document.querySelector('[aria-current="page"]')?.removeAttribute('aria-current');
+          document.querySelector('a[href="/?id=cpp_tickets"]')?.setAttribute('aria-current', 'page');
+          const main = document.querySelector('main')!;
+          main.innerHTML = '<p>Chargement…</p>';
+          setTimeout(() => (main.innerHTML = '<h1>Suivre mes tickets</h1><p>Aucun ticket en cours.</p>'), 700);
+        });
+        await waitFor('the new view in the path, with its heading', async () => (await count('/?id=cpp_tickets', 'Suivre mes tickets')) > ticketViews);
+        // The user sees it as a place of its own after the home page, by its menu item.
+        const sidebar = await services.openSidebarFresh();
+        expect(await sidebar.capturedValues('path')).toEqual(['Accueil', 'Mes tickets']);
+      } finally {
+        await spaTab.close();
       }
     });
   });
