@@ -20,7 +20,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathListsOf, profileFor } from '../src/context/profiles/index';
-import { ERROR_SCAN_DELAY_MS, ERROR_WATCH, errorCandidates } from '../src/trail/recorder';
+import { SETTLE_DELAY_MS, ERROR_WATCH, errorCandidates } from '../src/trail/recorder';
 
 /** Where the portal's classic pages are: the floor finds the errors ours would find there. */
 const CLASSIC_HOST = 'chorus-pro.gouv.fr';
@@ -124,7 +124,7 @@ export function writeEmptyExtension(): EmptyExtension {
   writeFileSync(join(dir, 'manifest.json'), JSON.stringify(manifest, null, 2));
   writeFileSync(join(dir, 'empty.js'), '');
   writeFileSync(join(dir, 'messaging.js'), messagingScript());
-  const watch = { candidates: errorCandidates(pathListsOf(profileFor(`https://${CLASSIC_HOST}/cpp/`))), watch: ERROR_WATCH, scanDelayMs: ERROR_SCAN_DELAY_MS };
+  const watch = { candidates: errorCandidates(pathListsOf(profileFor(`https://${CLASSIC_HOST}/cpp/`))), watch: ERROR_WATCH, scanDelayMs: SETTLE_DELAY_MS };
   writeFileSync(join(dir, 'watching.js'), watchingScript(watch));
   writeFileSync(join(dir, 'background.js'), BACKGROUND);
   return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };

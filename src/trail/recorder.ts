@@ -16,7 +16,7 @@ const ACTIVATABLE =
   'input[type=submit], input[type=button], input[type=reset], input[type=image]';
 
 /** How long DOM changes are left to settle before the page is looked at again: a new address, a heading drawn, error messages. */
-export const ERROR_SCAN_DELAY_MS = 400;
+export const SETTLE_DELAY_MS = 400;
 
 /** The changes that may show an error: nodes added or removed, texts changed, elements shown or hidden. */
 export const ERROR_WATCH: MutationObserverInit = { childList: true, subtree: true, characterData: true, attributes: true, attributeFilter: ['class', 'style', 'hidden', 'aria-hidden'] };
@@ -109,9 +109,10 @@ export interface TrailRecording {
  *
  * A single-page portal (the services portal is a ServiceNow service portal, an AngularJS
  * application; fact: portal.services-single-page, assumed) changes its address and draws a new
- * view without loading a page, and may draw a view's heading only after the recorder read it. Once the page's changes settle, a new address
- * (its fragment aside) is a new page step; a view read without a heading that has one now is read
- * again, under the same time, which replaces its step (see appendStep).
+ * view without loading a page, and may draw a view's heading only after the recorder read it.
+ * Once the page's changes settle, a new address (its fragment aside) is a new page step; a view
+ * read without a heading that has one now is read again, under the same time, which replaces
+ * its step (see appendStep).
  */
 export function startTrailRecorder(doc: Document, url: string, lists: PathLists, options: TrailRecorderOptions): TrailRecording {
   const addressNow = () => doc.URL.replace(/#.*$/, '');
@@ -174,7 +175,7 @@ export function startTrailRecorder(doc: Document, url: string, lists: PathLists,
     scheduled = setTimeout(() => {
       scheduled = undefined;
       pageSettled(changedAt);
-    }, ERROR_SCAN_DELAY_MS);
+    }, SETTLE_DELAY_MS);
   });
 
   scanErrors();
