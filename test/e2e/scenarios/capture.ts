@@ -167,7 +167,14 @@ export function captureSuite(session: E2ESession) {
         await waitFor('the new view in the path, with its heading', async () => (await count('/?id=cpp_tickets', 'Suivre mes tickets')) > ticketViews);
         // The user sees it as a place of its own after the home page, by its menu item.
         const sidebar = await services.openSidebarFresh();
-        expect(await sidebar.capturedValues('path')).toEqual(['Accueil', 'Mes tickets']);
+        let path: string[] = [];
+        await waitFor('the two places in the sidebar’s path', async () => {
+          path = await sidebar.capturedValues('path');
+          return path.length === 2;
+        }).catch((error: Error) => {
+          throw new Error(`${error.message}; path shown: ${JSON.stringify(path)}`);
+        });
+        expect(path).toEqual(['Accueil', 'Mes tickets']);
       } finally {
         await spaTab.close();
       }
