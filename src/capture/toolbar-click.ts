@@ -126,10 +126,11 @@ export async function openSidebar(
     reading: new Promise<void>((resolve) => (readingStored = resolve)),
     capture: new Promise<KeptCapture>((resolve) => (captureKept = resolve)),
   });
-  const [before] = await Promise.all([ports.prepareReader(tabId).catch((error: unknown) => {
-      warnNoScreenshot(error);
-      return null;
-    }), ports.sendToContent(tabId, { type: 'sidebar/prepare', token }).catch(() => undefined)]);
+  const measured = ports.prepareReader(tabId).catch((error: unknown) => {
+    warnNoScreenshot(error);
+    return null;
+  });
+  const [before] = await Promise.all([measured, ports.sendToContent(tabId, { type: 'sidebar/prepare', token }).catch(() => undefined)]);
   // Read while the picture is taken (the browser's capture does not wait for the page's thread
   // in Chromium): on a long listing, reading takes about as long as the picture.
   const reading = before ? ports.readPage(tabId).catch(() => null) : Promise.resolve(null);
