@@ -20,7 +20,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathListsOf, profileFor } from '../src/context/profiles/index';
-import { SETTLE_DELAY_MS, ERROR_WATCH, errorCandidates } from '../src/trail/recorder';
+import { ERROR_WATCH, errorCandidates, SETTLE_DELAY_MS } from '../src/trail/recorder';
 
 /** Where the portal's classic pages are: the floor finds the errors ours would find there. */
 const CLASSIC_HOST = 'chorus-pro.gouv.fr';

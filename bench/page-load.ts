@@ -14,9 +14,10 @@
  * in thread-CPU time, then the page is loaded and left until its load event, an idle period, a
  * quarter of a second and another idle period (SETTLE_MS): the content script runs at
  * document_idle, asks the background for its switches at the next idle moment and starts its path
- * recorder at the one after, all of which must fall inside the measured time. Main-thread time is the difference of TaskDuration (and
- * ScriptDuration) across the measured navigation; memory is JSHeapUsedSize after a forced GC
- * (the content script's isolated world lives in the page's V8 isolate).
+ * recorder at the one after, all of which must fall inside the measured time. Main-thread time is
+ * the difference of TaskDuration (and ScriptDuration) across the measured navigation; memory is
+ * JSHeapUsedSize after a forced GC (the content script's isolated world lives in the page's V8
+ * isolate).
  */
 import type { BrowserContext, CDPSession } from 'playwright-core';
 

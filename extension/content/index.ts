@@ -65,7 +65,7 @@ if (!contentScriptGlobal() && window === window.top) {
       const pathLists = switches?.pathLists;
       if (switches?.recordPath !== true || !pathLists) return;
       whenIdle(window, () => {
-        recording = startTrailRecorder(document, location.href, pathLists, {
+        recording = startTrailRecorder(document, pathLists, {
           now: Date.now,
           // The background decides what follows an error shown (badge, in-page offer): nothing more loads here.
           ...reportsInBatches((report) => toBackground({ type: 'page/report', ...report })),

@@ -114,10 +114,10 @@ export interface TrailRecording {
  * read without a heading that has one now is read again, under the same time, which replaces
  * its step (see appendStep).
  */
-export function startTrailRecorder(doc: Document, url: string, lists: PathLists, options: TrailRecorderOptions): TrailRecording {
+export function startTrailRecorder(doc: Document, lists: PathLists, options: TrailRecorderOptions): TrailRecording {
   const addressNow = () => doc.URL.replace(/#.*$/, '');
   /** The view the latest page step describes. */
-  let view = { at: options.now(), address: addressNow(), url, headed: false };
+  let view = { at: options.now(), address: addressNow(), headed: false };
   const recordView = () => {
     const heading = firstVisible(doc, 'h1');
     view.headed = heading !== undefined;
@@ -126,7 +126,7 @@ export function startTrailRecorder(doc: Document, url: string, lists: PathLists,
         title: doc.title,
         heading: heading ? visibleText(heading) : undefined,
         section: sectionOf(doc, lists),
-        path: sanitizePortalUrl(view.url),
+        path: sanitizePortalUrl(view.address),
       }),
     );
   };
@@ -161,8 +161,9 @@ export function startTrailRecorder(doc: Document, url: string, lists: PathLists,
     if (shown !== errors.length > 0) options.errorsShown?.((shown = errors.length > 0));
   };
   const pageSettled = (changedAt: number) => {
-    if (addressNow() !== view.address) {
-      view = { at: changedAt, address: addressNow(), url: doc.URL, headed: false };
+    const address = addressNow();
+    if (address !== view.address) {
+      view = { at: changedAt, address, headed: false };
       seen.clear();
       recordView();
     } else if (!view.headed && firstVisible(doc, 'h1')) recordView();

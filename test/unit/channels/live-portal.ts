@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runInThisContext } from 'node:vm';
+import { setDocumentUrl } from '../support/document-url';
 
 const PORTAL = join(dirname(fileURLToPath(import.meta.url)), '../../fixtures/portal');
 
@@ -12,7 +13,7 @@ const PORTAL = join(dirname(fileURLToPath(import.meta.url)), '../../fixtures/por
 export function openLivePage(path: string, url: string): Document {
   const html = readFileSync(join(PORTAL, path), 'utf8').replace(/<link rel="stylesheet"[^>]*>/g, '');
   const parsed = new DOMParser().parseFromString(html, 'text/html');
-  (window as unknown as { happyDOM: { setURL(url: string): void } }).happyDOM.setURL(url);
+  setDocumentUrl(url);
   const scripts = [...parsed.querySelectorAll('script[src]')].map((script) => script.getAttribute('src') ?? '');
   for (const script of parsed.querySelectorAll('script')) script.remove();
   document.body.replaceWith(document.importNode(parsed.body, true));

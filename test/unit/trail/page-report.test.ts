@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import { pathListsOf, profileFor } from '../../../src/context/profiles/index';
 import { MAX_STEPS_PER_REPORT, reportsInBatches, type PageReport } from '../../../src/trail/page-report';
 import { startTrailRecorder, type TrailRecording } from '../../../src/trail/recorder';
+import { setDocumentUrl } from '../support/document-url';
 
 const URL_OF_PAGE = 'https://chorus-pro.gouv.fr/cpp/facture?numero=F2026-0042';
 
@@ -11,6 +12,7 @@ let recording: TrailRecording | undefined;
 beforeEach(() => {
   vi.useFakeTimers();
   sent = [];
+  setDocumentUrl(URL_OF_PAGE);
   document.title = 'Facture F2026-0042 - Chorus Pro';
   document.body.innerHTML = `
     <h1>Facture F2026-0042</h1>
@@ -27,7 +29,7 @@ afterEach(() => {
 });
 
 function record() {
-  recording = startTrailRecorder(document, URL_OF_PAGE, pathListsOf(profileFor(URL_OF_PAGE)), {
+  recording = startTrailRecorder(document, pathListsOf(profileFor(URL_OF_PAGE)), {
     now: () => 1000,
     trusted: () => true,
     ...reportsInBatches((report) => sent.push(report)),

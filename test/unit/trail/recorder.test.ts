@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import { pathListsOf, profileFor } from '../../../src/context/profiles/index';
 import { accessibleLabel, MAX_ERROR_STEPS_PER_PAGE, startTrailRecorder, type TrailRecording } from '../../../src/trail/recorder';
 import type { TrailStep } from '../../../src/trail/step';
+import { setDocumentUrl } from '../support/document-url';
 
 const URL_OF_PAGE = 'https://chorus-pro.gouv.fr/cpp/facture?numero=F2026-0042&token=abc';
 
@@ -9,12 +10,13 @@ let steps: TrailStep[];
 let recording: TrailRecording | undefined;
 
 function start() {
-  recording = startTrailRecorder(document, URL_OF_PAGE, pathListsOf(profileFor(URL_OF_PAGE)), { record: (step) => steps.push(step), now: () => 1000, trusted: () => true });
+  recording = startTrailRecorder(document, pathListsOf(profileFor(URL_OF_PAGE)), { record: (step) => steps.push(step), now: () => 1000, trusted: () => true });
 }
 
 beforeEach(() => {
   vi.useFakeTimers();
   steps = [];
+  setDocumentUrl(URL_OF_PAGE);
   document.title = 'Facture F2026-0042 - Chorus Pro';
   document.body.innerHTML = `
     <nav aria-label="Fil d'Ariane"><ol><li>Accueil</li><li>Factures émises</li><li>Facture F2026-0042</li></ol></nav>
@@ -40,7 +42,7 @@ afterEach(() => {
 
 describe('trail recorder', () => {
   test("by default, the page's own scripts cannot add clicks or forms to the path", () => {
-    recording = startTrailRecorder(document, URL_OF_PAGE, pathListsOf(profileFor(URL_OF_PAGE)), { record: (step) => steps.push(step), now: () => 1000 });
+    recording = startTrailRecorder(document, pathListsOf(profileFor(URL_OF_PAGE)), { record: (step) => steps.push(step), now: () => 1000 });
     document.getElementById('lien')!.click();
     document.getElementById('depot')!.dispatchEvent(new SubmitEvent('submit', { bubbles: true }));
     expect(steps.map((step) => step.kind)).not.toContain('click');
@@ -74,7 +76,7 @@ describe('trail recorder', () => {
     const startWithoutError = () => {
       document.querySelector('[role=alert].alert-danger')!.remove();
       clock = 1000;
-      recording = startTrailRecorder(document, URL_OF_PAGE, pathListsOf(profileFor(URL_OF_PAGE)), { record: (step) => steps.push(step), now: () => clock, trusted: () => true });
+      recording = startTrailRecorder(document, pathListsOf(profileFor(URL_OF_PAGE)), { record: (step) => steps.push(step), now: () => clock, trusted: () => true });
       clock = 5000;
     };
     const pages = () => steps.filter((step) => step.kind === 'page');
@@ -124,11 +126,11 @@ describe('trail recorder', () => {
     const HOME = 'https://portail.chorus-pro.gouv.fr/?id=cpp_accueil';
     let clock: number;
     const startOnServicesHome = () => {
-      (window as unknown as { happyDOM: { setURL(url: string): void } }).happyDOM.setURL(HOME);
+      setDocumentUrl(HOME);
       document.title = 'Accueil - Portail Chorus Pro';
       document.body.innerHTML = '<main><h1>Bienvenue sur le portail</h1><div class="alert alert-danger">Erreur : service indisponible.</div></main>';
       clock = 1000;
-      recording = startTrailRecorder(document, document.URL, pathListsOf(profileFor(HOME)), { record: (step) => steps.push(step), now: () => clock, trusted: () => true });
+      recording = startTrailRecorder(document, pathListsOf(profileFor(HOME)), { record: (step) => steps.push(step), now: () => clock, trusted: () => true });
     };
     /** What the portal's router does: a new address, then the new view drawn in place. */
     const showView = (address: string, title: string, html: string) => {
@@ -225,7 +227,7 @@ describe('trail recorder', () => {
   test('tells when the page starts and stops showing an error, once per change', async () => {
     document.querySelector('[role=alert].alert-danger')!.remove();
     const shown: boolean[] = [];
-    recording = startTrailRecorder(document, URL_OF_PAGE, pathListsOf(profileFor(URL_OF_PAGE)), { record: (step) => steps.push(step), now: () => 1000, trusted: () => true, errorsShown: (value) => shown.push(value) });
+    recording = startTrailRecorder(document, pathListsOf(profileFor(URL_OF_PAGE)), { record: (step) => steps.push(step), now: () => 1000, trusted: () => true, errorsShown: (value) => shown.push(value) });
     expect(shown).toEqual([]);
     const messages = document.getElementById('messages')!;
     messages.innerHTML = '<div class="alert alert-danger">Erreur technique lors du dépôt.</div>';
