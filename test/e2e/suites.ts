@@ -57,7 +57,7 @@ export const SUITES: readonly E2ESuite[] = [
     browsers: {
       chromium: true,
       firefox:
-        'stops the service worker, cuts the network and sets the storage quota through CDP, which WebDriver BiDi has no equivalent for; unit tests cover these cases',
+        'cuts the network and sets the storage quota through CDP, which WebDriver BiDi has no equivalent for; unit tests cover these cases',
     },
   },
   { name: 'hostile pages', register: hostileSuite, browsers: BOTH },

@@ -71,10 +71,11 @@ export interface BrowserUnderTest {
   /** A top-level extension page (e.g. the about page), once a tab shows it. */
   extensionTab(path: string): Promise<FrameDriver | undefined>;
   /**
-   * Chromium only (through CDP): stops the extension's service worker, as the browser does to
-   * an idle or stuck one; the next event starts it again.
+   * Stops the extension's background, as the browser does to an idle or stuck one (Chromium's
+   * service worker through CDP, Firefox's event page through the browser window's privileged
+   * context); the next event starts it again.
    */
-  stopExtensionWorker?(): Promise<void>;
+  stopBackground(): Promise<void>;
   /**
    * Chromium only (through CDP): the storage quota of the extension's own origin, in bytes, as
    * a full disk would leave it (IndexedDB writes then fail with QuotaExceededError); null gives

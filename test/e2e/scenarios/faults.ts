@@ -294,9 +294,9 @@ export function faultsSuite(session: E2ESession) {
 }
 
 /**
- * Chromium only: stopping the extension's service worker and cutting the network off need CDP
- * (Target.closeTarget on the worker, network emulation for the worker). Firefox's background is
- * an event page that WebDriver BiDi can neither stop nor take offline on its own.
+ * Chromium only: cutting the network off and setting the storage quota need CDP (network
+ * emulation for the service worker, the quota of the extension's origin), which WebDriver BiDi
+ * has no equivalent for.
  */
 export function workerFaultsSuite(session: E2ESession) {
   describe('sending when the browser itself gets in the way (Chromium: CDP)', () => {
@@ -314,7 +314,7 @@ export function workerFaultsSuite(session: E2ESession) {
       await waitFor('the server to store the request while its answer is held', () => bench.rows(title) === 1 && bench.attemptsSince(from).length === 1);
       expect((await sidebar.requests()).waiting).toEqual([expect.objectContaining({ title, status: 'sending' })]);
 
-      await bench.browser.stopExtensionWorker!();
+      await bench.browser.stopBackground();
       // The sidebar's message had no answer: the background went away with it.
       expect(await sending).toHaveProperty('interrupted');
 

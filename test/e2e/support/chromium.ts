@@ -172,7 +172,7 @@ async function chromiumUnderTest(context: BrowserContext, lang: 'fr' | 'en', cle
       await tab.waitForLoadState();
       return frameDriverOf(tab);
     },
-    async stopExtensionWorker() {
+    async stopBackground() {
       const workers = async () => {
         const { targetInfos } = (await browserSession.send('Target.getTargets')) as { targetInfos: { targetId: string; type: string; url: string }[] };
         return targetInfos.filter((target) => target.type === 'service_worker' && target.url.startsWith(`chrome-extension://${extensionId}/`));

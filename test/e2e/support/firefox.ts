@@ -223,6 +223,18 @@ export async function launchFirefoxSession(options: { portalPort: number; profil
         const tab = (await tree({ maxDepth: 0 })).find((context) => context.url.startsWith(`moz-extension://${uuid}/${path}`));
         return tab && contextDriver(tab.context);
       },
+      async stopBackground() {
+        const state = await evaluateInBrowserWindow<string>(
+          `(async () => {
+            const { ExtensionParent } = ChromeUtils.importESModule('resource://gre/modules/ExtensionParent.sys.mjs');
+            const extension = ExtensionParent.GlobalManager.getExtension(${JSON.stringify(addonId)});
+            if (extension.backgroundState !== 'running') throw new Error('the background is ' + extension.backgroundState + ', not running');
+            await extension.terminateBackground();
+            return extension.backgroundState;
+          })()`,
+        );
+        if (state !== 'stopped') throw new Error(`the background is ${state} after being stopped`);
+      },
       close: () => browser.close(),
     };
     return {
