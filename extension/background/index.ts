@@ -4,6 +4,7 @@
 import browser from 'webextension-polyfill';
 import { isMaskPlan, type MaskPlan } from '../../src/capture/mask';
 import { keptAsCaptured, maskAndEncode } from '../../src/capture/pipeline';
+import { isCaptureRateRefusal } from '../../src/capture/chromium-capture-quota';
 import { createRateLimiter } from '../../src/capture/rate-limit';
 import type { Capture, KeptCapture } from '../../src/capture/screenshot';
 import { dataUrlOfBlob } from '../../src/data-url';
@@ -36,10 +37,15 @@ const store = createTabStore(browser.storage.session);
 const oneAtATimePerTab = createSerialQueue<number>();
 const trailWrites = createSerialQueue<number>();
 const sidebarUrl = browser.runtime.getURL(SIDEBAR_PAGE);
-const captureSlot = createRateLimiter(2, 1000, {
-  now: Date.now,
-  sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
-});
+const captureSlot = createRateLimiter(
+  2,
+  1000,
+  {
+    now: Date.now,
+    sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+  },
+  isCaptureRateRefusal,
+);
 
 async function sendToContent(tabId: number, message: ContentMessage) {
   const status: unknown = await browser.tabs.sendMessage(tabId, message, { frameId: 0 });

@@ -61,4 +61,50 @@ describe('capture rate limit (two a second)', () => {
     await expect(limited(async () => Promise.reject(new Error('refused')))).rejects.toThrow('refused');
     await expect(limited(async () => 'ok')).resolves.toBe('ok');
   });
+
+  describe('a call the browser refused all the same (it counted captures this limiter did not see)', () => {
+    const refused = new Error('This request exceeds the MAX_CAPTURE_VISIBLE_TAB_CALLS_PER_SECOND quota.');
+    const isRefusal = (error: unknown) => error === refused;
+
+    test('is made once more when a window has passed, and its answer is the answer', async () => {
+      const clock = fakeClock();
+      const limited = createRateLimiter(2, 1000, clock, isRefusal);
+      const startedAt: number[] = [];
+      const answer = await limited(async () => {
+        startedAt.push(clock.now());
+        if (startedAt.length === 1) throw refused;
+        return 'image';
+      });
+      expect(answer).toBe('image');
+      expect(startedAt).toHaveLength(2);
+      expect(startedAt[1]! - startedAt[0]!).toBeGreaterThanOrEqual(1000);
+    });
+
+    test('refused again: that refusal is the answer, with no third call', async () => {
+      const clock = fakeClock();
+      const limited = createRateLimiter(2, 1000, clock, isRefusal);
+      let calls = 0;
+      await expect(
+        limited(async () => {
+          calls += 1;
+          throw refused;
+        }),
+      ).rejects.toBe(refused);
+      expect(calls).toBe(2);
+    });
+
+    test('any other failure is not tried again', async () => {
+      const clock = fakeClock();
+      const limited = createRateLimiter(2, 1000, clock, isRefusal);
+      let calls = 0;
+      await expect(
+        limited(async () => {
+          calls += 1;
+          throw new Error('the tab is gone');
+        }),
+      ).rejects.toThrow('the tab is gone');
+      expect(calls).toBe(1);
+      expect(clock.sleeps).toEqual([]);
+    });
+  });
 });
