@@ -135,6 +135,34 @@ export function toolbarSidebarSuite(session: E2ESession) {
       await portal.waitForNoSidebar();
     });
 
+    test('after the browser stopped the background, as it does after 30 s without an event, the click starts it again: the same path, a new screenshot', async () => {
+      // The tests before leave a field focused (the sidebar gives the focus back to it on closing,
+      // which scrolls it into view): the screenshot's top would not be the header's.
+      await firstTab.evaluate(() => {
+        (document.activeElement as HTMLElement | null)?.blur();
+        window.scrollTo(0, 0);
+      });
+      let sidebar = await portal.openSidebarFresh();
+      let before: string[] = [];
+      await waitFor('the page in the path', async () => (before = await sidebar.capturedValues('path')).length > 0);
+      await firstTab.clickToolbar();
+      await portal.waitForNoSidebar();
+
+      await browser.stopBackground();
+      sidebar = await portal.openSidebarFresh();
+      expect(await sidebar.text('page-url')).toBe(firstTab.url());
+      const viewport = await portal.viewport();
+      const pixels = await sidebar.screenshotPixels(Math.round(10 * viewport.dpr), Math.round(10 * viewport.dpr));
+      expect([pixels.width, pixels.height]).toEqual([Math.round(viewport.width * viewport.dpr), Math.round(viewport.height * viewport.dpr)]);
+      pixels.sample.forEach((channel, i) => expect(Math.abs(channel - PORTAL_BLUE[i]!)).toBeLessThanOrEqual(3));
+      // The path was kept in storage, not in the stopped background's memory.
+      let after: string[] = [];
+      await waitFor('the path shown again', async () => (after = await sidebar.capturedValues('path')).length >= before.length).catch((error: Error) => {
+        throw new Error(`${error.message}; path before: ${JSON.stringify(before)}, after: ${JSON.stringify(after)}`);
+      });
+      expect(after).toEqual(before);
+    });
+
     test('works on the services portal too', async () => {
       const services = new PortalPage(firstTab);
       await services.open(`${browser.origin('portail.chorus-pro.gouv.fr')}/?id=cpp_erreur`);
