@@ -276,6 +276,8 @@ export interface ClickBenchOptions {
   /** Also time the bare capture and the empty frame in each iteration. */
   withBaselines: boolean;
   spacer: CaptureSpacer;
+  /** Called before each timed click: the extension's background stopped, so that the click starts it again. */
+  beforeClick?: () => Promise<void>;
 }
 
 export async function measureClicks(options: ClickBenchOptions): Promise<IterationSample[]> {
@@ -283,11 +285,13 @@ export async function measureClicks(options: ClickBenchOptions): Promise<Iterati
   await new PortalPage(tab).open(url);
   // The session's dynamic address (use_dynamic_url): the page under the extension's id is refused in a frame.
   const sidebarPage = await (await options.worker()).evaluate<string>(`chrome.runtime.getURL('extension/sidebar/index.html')`);
-  // One untimed round: the service worker, the extension process and the caches are warm in the
-  // user's case too after the first click of a session.
+  // One untimed round: the caches (the extension's files, their compiled code) are warm in the
+  // user's case too after the first click of a session. The background is warm only when an
+  // event woke it in the last 30 s: beforeClick stops it for the clicks that measure the other case.
   await clickToReady(tab, spacer);
   const samples: IterationSample[] = [];
   for (let i = 0; i < options.runs; i++) {
+    await options.beforeClick?.();
     const click = await clickToReady(tab, spacer);
     let captureMs = NaN;
     let iframeMs = NaN;
@@ -326,6 +330,8 @@ export interface MarkedClickOptions {
   spacer: CaptureSpacer;
   /** The baselines, timed in each iteration as in Chromium: a bare capture, and the sidebar page's frame without its scripts. */
   baselines?: { capture(): Promise<number>; sidebarPage: string };
+  /** As in Chromium's ClickBenchOptions. */
+  beforeClick?: () => Promise<void>;
 }
 
 /**
@@ -367,6 +373,7 @@ export async function measureClicksByMark(options: MarkedClickOptions): Promise<
   await once();
   const samples: MarkedIterationSample[] = [];
   for (let i = 0; i < options.runs; i++) {
+    await options.beforeClick?.();
     const click = await once();
     const captureMs = baselines ? await baselines.capture() : NaN;
     const iframeMs = baselines ? await emptyExtensionFrame(tab, baselines.sidebarPage) : NaN;

@@ -263,7 +263,31 @@ function bareSidebarLines(browser: BrowserKey, samples: ClickIteration[]): Line[
   ];
 }
 
-function clickSection(samples: IterationSample[], firefox: MarkedIterationSample[] | undefined, underLoad: RawResults['underLoad'], bare: RawResults['bareSidebarClicks'] = {}): Section {
+/** A click timed from the page, whichever way the sidebar's progress was read. */
+type ColdClick = { readyMs: number; insertedMs: number; shownMs: number };
+
+/**
+ * The click that starts the extension's stopped background again: what a user waits who read the
+ * page for a while before clicking.
+ */
+function coldClickLines(browser: BrowserKey, samples: ColdClick[]): Line[] {
+  return [
+    series(...inBrowser(browser, 'click.cold.ready', 'first click after the background stopped: click → ready'), 'ms', samples.map((s) => s.readyMs), {
+      note: "browsers stop an extension's background after 30 s without an event (Chromium its service worker, Firefox its event page); the bench stops it before each of these clicks, so that the click starts it again. The clicks above find it running, as one within 30 s of the page's load does",
+    }),
+    series(...inBrowser(browser, 'click.cold.inserted', '  click → sidebar iframe inserted (out of sight)'), 'ms', samples.map((s) => s.insertedMs), {
+      note: 'the background started, then its message to the page',
+    }),
+  ];
+}
+
+function clickSection(
+  samples: IterationSample[],
+  firefox: MarkedIterationSample[] | undefined,
+  underLoad: RawResults['underLoad'],
+  bare: RawResults['bareSidebarClicks'] = {},
+  cold: RawResults['coldClicks'] = {},
+): Section {
   return {
     id: 'click',
     title: `2. Toolbar click → sidebar ready (${VIEWPORTS.small.width}×${VIEWPORTS.small.height})`,
@@ -275,6 +299,7 @@ function clickSection(samples: IterationSample[], firefox: MarkedIterationSample
         captureLabel: 'bare captureVisibleTab (service worker)',
       }),
       ...(bare.chromium ? bareSidebarLines('chromium', bare.chromium) : []),
+      ...(cold.chromium ? coldClickLines('chromium', cold.chromium) : []),
       ...(firefox
         ? clickLines('firefox', firefox, {
             readyLabel: 'click → sidebar filled + thumbnail shown',
@@ -285,6 +310,7 @@ function clickSection(samples: IterationSample[], firefox: MarkedIterationSample
           })
         : []),
       ...(bare.firefox ? bareSidebarLines('firefox', bare.firefox) : []),
+      ...(cold.firefox ? coldClickLines('firefox', cold.firefox) : []),
       ...BROWSERS.flatMap((browser) => {
         const samples = underLoad[browser];
         return samples ? underLoadLines(browser, samples) : [];
@@ -490,6 +516,8 @@ export interface RawResults {
   firefoxClicks?: Record<keyof typeof VIEWPORTS, MarkedIterationSample[]>;
   /** The click at 1280×800 with the bench's bare sidebar, per browser (absent in results from before it was measured). */
   bareSidebarClicks?: Partial<Record<BrowserKey, ClickIteration[]>>;
+  /** The click at 1280×800 with the extension's background stopped before it, per browser (absent in results from before it was measured). */
+  coldClicks?: Partial<Record<BrowserKey, ColdClick[]>>;
   wholePage: Partial<Record<keyof typeof BROWSER_NAMES, Partial<Record<(typeof WHOLE_PAGE_ROWS)[number], WholePageSample[]>>>>;
   /** The same with html2canvas asked for (undefined in results from before it was measured). */
   wholePageCompat?: Partial<Record<keyof typeof BROWSER_NAMES, Partial<Record<(typeof COMPAT_ROWS)[number], WholePageSample[]>>>>;
@@ -533,7 +561,7 @@ export function buildReport(
 ): BenchReport {
   const sections = [
     contentScriptSection(raw),
-    clickSection(raw.clicks.small, raw.firefoxClicks?.small, raw.underLoad, raw.bareSidebarClicks),
+    clickSection(raw.clicks.small, raw.firefoxClicks?.small, raw.underLoad, raw.bareSidebarClicks, raw.coldClicks),
     screenshotSection(raw),
     outboxSection(raw.outbox, raw.backend),
     sidebarSection(raw),
@@ -670,6 +698,7 @@ export async function runBench(options: BenchOptions = DEFAULT_OPTIONS): Promise
     const outbox: RawResults['outbox'] = {};
     const underLoad: RawResults['underLoad'] = {};
     const bareSidebarClicks: NonNullable<RawResults['bareSidebarClicks']> = {};
+    const coldClicks: NonNullable<RawResults['coldClicks']> = {};
     let backend: BackendBatch[] = [];
     const versions: Record<string, string> = {};
 
@@ -704,6 +733,14 @@ export async function runBench(options: BenchOptions = DEFAULT_OPTIONS): Promise
             return samples;
           });
         }
+        console.log(`toolbar clicks after the background stopped: ${options.runs} runs…`);
+        coldClicks.chromium = await attempt('toolbar clicks after the background stopped', undefined, async () => {
+          const { tab, page } = await chromiumSession.newTab();
+          await page.setViewportSize(VIEWPORTS.small);
+          const samples = await measureClicks({ ...chromiumSession, tab, page, url: url('chorus-pro.gouv.fr'), runs: options.runs, withBaselines: false, spacer, beforeClick: () => browser.stopBackground() });
+          await page.close();
+          return samples.map(({ click }) => click);
+        });
       }
       if (phases.has('under-load')) {
         console.log(`toolbar clicks on a busy page: ${options.runs} runs…`);
@@ -789,6 +826,13 @@ export async function runBench(options: BenchOptions = DEFAULT_OPTIONS): Promise
               return samples;
             });
           }
+          console.log(`toolbar clicks in Firefox after the background stopped: ${options.runs} runs…`);
+          coldClicks.firefox = await attempt('toolbar clicks in Firefox after the background stopped', undefined, async () => {
+            const tab = await firefoxSession.newTabOfSize(VIEWPORTS.small);
+            const samples = await measureClicksByMark({ tab, url: `${inFirefox.origin('chorus-pro.gouv.fr')}${PORTAL_PAGE}`, runs: options.runs, spacer, beforeClick: () => inFirefox.stopBackground() });
+            await tab.close();
+            return samples.map(({ click }) => click);
+          });
         }
         if (phases.has('under-load')) {
           console.log(`toolbar clicks in Firefox on a busy page: ${options.runs} runs…`);
@@ -839,7 +883,7 @@ export async function runBench(options: BenchOptions = DEFAULT_OPTIONS): Promise
     const serverStorage = phases.has('server') ? await attempt('server storage', undefined, () => measureServerStorage(options.runs)) : undefined;
 
     report = buildReport(
-      { contentScript, firefoxContentScript, sidebarBundle, firefoxSidebarBundle, pageLoad, pageLoadWithoutError, ...(firefoxPageLoad ? { firefoxPageLoad } : {}), ...(firefoxPageLoadWithoutError ? { firefoxPageLoadWithoutError } : {}), clicks, ...(firefoxClicks ? { firefoxClicks } : {}), bareSidebarClicks, underLoad, wholePage, wholePageCompat, fromSidebar, snapdom, outbox, backend, ...(serverStorage ? { serverStorage } : {}) },
+      { contentScript, firefoxContentScript, sidebarBundle, firefoxSidebarBundle, pageLoad, pageLoadWithoutError, ...(firefoxPageLoad ? { firefoxPageLoad } : {}), ...(firefoxPageLoadWithoutError ? { firefoxPageLoadWithoutError } : {}), clicks, ...(firefoxClicks ? { firefoxClicks } : {}), bareSidebarClicks, coldClicks, underLoad, wholePage, wholePageCompat, fromSidebar, snapdom, outbox, backend, ...(serverStorage ? { serverStorage } : {}) },
       {
         started,
         finished: Date.now(),

@@ -19,6 +19,12 @@ describe('lineChosen', () => {
     expect(lineChosen('pageLoad.firefox.noError.task.added', { ...noError, browsers: ['chromium'] })).toBe(false);
   });
 
+  it('counts the click after the background stopped as a click line of its browser', () => {
+    expect(lineChosen('click.cold.ready', { only: ['click'], browsers: ['chromium'] })).toBe(true);
+    expect(lineChosen('click.cold.ready.firefox', { only: ['click'], browsers: ['chromium'] })).toBe(false);
+    expect(lineChosen('click.cold.inserted.firefox', { only: ['under-load'] })).toBe(false);
+  });
+
   it('leaves the other phases’ lines alone when pages are chosen', () => {
     expect(lineChosen('click.ready', { pages: ['error'] })).toBe(true);
   });
