@@ -290,20 +290,9 @@ export function faultsSuite(session: E2ESession) {
       expect(attempts[1]!.at).toBeLessThan(attempts[0]!.bodyReadAt! + 500);
       for (const title of titles) expect(bench.rows(title)).toBe(1);
     });
-  });
-}
 
-/**
- * Chromium only: cutting the network off and setting the storage quota need CDP (network
- * emulation for the service worker, the quota of the extension's origin), which WebDriver BiDi
- * has no equivalent for.
- */
-export function workerFaultsSuite(session: E2ESession) {
-  describe('sending when the browser itself gets in the way (Chromium: CDP)', () => {
-    const bench = useFaultBench(session);
-
-    test('the service worker is stopped mid-send, after the server stored the request: resumed when it wakes, one row', async () => {
-      const title = `Service worker arrêté (${bench.browser.name})`;
+    test('the background is stopped mid-send, after the server stored the request: resumed when it wakes, one row', async () => {
+      const title = `Arrière-plan arrêté (${bench.browser.name})`;
       const from = bench.proxy.attempts.length;
       bench.proxy.plan({ kind: 'stored-hang' });
       const { sidebar } = await bench.openSidebar();
@@ -318,10 +307,10 @@ export function workerFaultsSuite(session: E2ESession) {
       // The sidebar's message had no answer: the background went away with it.
       expect(await sending).toHaveProperty('interrupted');
 
-      // Any event wakes the worker; the send it was in is taken up again at once (not after the 3-minute lease).
+      // Any event wakes the background; the send it was in is taken up again at once (not after the 3-minute lease).
       const woken = Date.now();
       await waitFor(
-        'the interrupted request delivered after the worker woke',
+        'the interrupted request delivered after the background woke',
         async () => (await sidebar.requests()).sent.some((entry) => entry.title === title && entry.status === 'received'),
         { timeoutMs: 30_000, intervalMs: 250 },
       );
@@ -336,6 +325,17 @@ export function workerFaultsSuite(session: E2ESession) {
       await sidebar.showPart('history');
       expect((await sidebar.historyLine(title)).statusText).toContain(bench.words.received);
     });
+  });
+}
+
+/**
+ * Chromium only: cutting the network off and setting the storage quota need CDP (network
+ * emulation for the service worker, the quota of the extension's origin), which WebDriver BiDi
+ * has no equivalent for.
+ */
+export function workerFaultsSuite(session: E2ESession) {
+  describe('sending when the browser itself gets in the way (Chromium: CDP)', () => {
+    const bench = useFaultBench(session);
 
     test('storage full when Send is pressed: said in plain words, nothing half-kept, the text still in the form; once space is back, Send delivers it once', { timeout: 120_000 }, async () => {
       const t = translatorFor(bench.browser.uiLocale);
