@@ -136,8 +136,9 @@ export function toolbarSidebarSuite(session: E2ESession) {
     });
 
     test('after the browser stopped the background, as it does after 30 s without an event, the click starts it again: the same path, a new screenshot', async () => {
-      // The tests before leave a field focused (the sidebar gives the focus back to it on closing,
-      // which scrolls it into view): the screenshot's top would not be the header's.
+      // The tests before may leave the page scrolled, or a field focused that the sidebar gives the
+      // focus back to on closing (which scrolls it into view): the screenshot's top would not be
+      // the header's.
       await firstTab.evaluate(() => {
         (document.activeElement as HTMLElement | null)?.blur();
         window.scrollTo(0, 0);
