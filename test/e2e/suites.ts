@@ -11,7 +11,7 @@ import { captureSuite } from './scenarios/capture';
 import { deliverySuite } from './scenarios/delivery';
 import { draftsSuite } from './scenarios/drafts';
 import { errorOfferSuite } from './scenarios/error-offer';
-import { faultsSuite, workerFaultsSuite } from './scenarios/faults';
+import { backgroundStopSuite, faultsSuite, workerFaultsSuite } from './scenarios/faults';
 import { fidelitySuite } from './scenarios/fidelity';
 import { framingSuite } from './scenarios/framing';
 import { historySuite } from './scenarios/history';
@@ -51,6 +51,7 @@ export const SUITES: readonly E2ESuite[] = [
   { name: 'delivery', register: deliverySuite, browsers: BOTH },
   { name: 'backend settings', register: backendSettingsSuite, browsers: BOTH },
   { name: 'faults', register: faultsSuite, browsers: BOTH },
+  { name: 'background stopped', register: backgroundStopSuite, browsers: BOTH },
   {
     name: 'worker faults',
     register: workerFaultsSuite,

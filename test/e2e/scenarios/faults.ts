@@ -290,6 +290,17 @@ export function faultsSuite(session: E2ESession) {
       expect(attempts[1]!.at).toBeLessThan(attempts[0]!.bodyReadAt! + 500);
       for (const title of titles) expect(bench.rows(title)).toBe(1);
     });
+  });
+}
+
+/**
+ * The background stopped while its send waits for the server's answer, as the browser stops an
+ * idle or stuck one. A bench of its own (a fresh proxy): retries the suites before may still
+ * make would otherwise count among this request's attempts.
+ */
+export function backgroundStopSuite(session: E2ESession) {
+  describe('sending when the browser stops the background', () => {
+    const bench = useFaultBench(session);
 
     test('the background is stopped mid-send, after the server stored the request: resumed when it wakes, one row', async () => {
       const title = `Arrière-plan arrêté (${bench.browser.name})`;
