@@ -118,8 +118,7 @@ export function startTrailRecorder(doc: Document, lists: PathLists, options: Tra
   const addressNow = () => doc.URL.replace(/#.*$/, '');
   /** The view the latest page step describes. */
   let view = { at: options.now(), address: addressNow(), headed: false };
-  const recordView = () => {
-    const heading = firstVisible(doc, 'h1');
+  const recordView = (heading = firstVisible(doc, 'h1')) => {
     view.headed = heading !== undefined;
     options.record(
       pageStep(view.at, {
@@ -166,7 +165,10 @@ export function startTrailRecorder(doc: Document, lists: PathLists, options: Tra
       view = { at: changedAt, address, headed: false };
       seen.clear();
       recordView();
-    } else if (!view.headed && firstVisible(doc, 'h1')) recordView();
+    } else if (!view.headed) {
+      const heading = firstVisible(doc, 'h1');
+      if (heading) recordView(heading);
+    }
     scanErrors();
   };
   let scheduled: ReturnType<typeof setTimeout> | undefined;
