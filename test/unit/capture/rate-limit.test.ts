@@ -66,6 +66,19 @@ describe('capture rate limit (two a second)', () => {
     const refused = new Error('This request exceeds the MAX_CAPTURE_VISIBLE_TAB_CALLS_PER_SECOND quota.');
     const isRefusal = (error: unknown) => error === refused;
 
+    /** A call that always fails with this error: how the limiter answered, how many times it made the call, how long it slept. */
+    async function callFailingWith(error: Error) {
+      const clock = fakeClock();
+      const limited = createRateLimiter(2, 1000, clock, isRefusal);
+      let calls = 0;
+      const answer = limited(async () => {
+        calls += 1;
+        throw error;
+      });
+      await answer.catch(() => undefined);
+      return { answer, calls, sleeps: clock.sleeps };
+    }
+
     test('is made once more when a window has passed, and its answer is the answer', async () => {
       const clock = fakeClock();
       const limited = createRateLimiter(2, 1000, clock, isRefusal);
@@ -81,30 +94,16 @@ describe('capture rate limit (two a second)', () => {
     });
 
     test('refused again: that refusal is the answer, with no third call', async () => {
-      const clock = fakeClock();
-      const limited = createRateLimiter(2, 1000, clock, isRefusal);
-      let calls = 0;
-      await expect(
-        limited(async () => {
-          calls += 1;
-          throw refused;
-        }),
-      ).rejects.toBe(refused);
+      const { answer, calls } = await callFailingWith(refused);
+      await expect(answer).rejects.toBe(refused);
       expect(calls).toBe(2);
     });
 
     test('any other failure is not tried again', async () => {
-      const clock = fakeClock();
-      const limited = createRateLimiter(2, 1000, clock, isRefusal);
-      let calls = 0;
-      await expect(
-        limited(async () => {
-          calls += 1;
-          throw new Error('the tab is gone');
-        }),
-      ).rejects.toThrow('the tab is gone');
+      const { answer, calls, sleeps } = await callFailingWith(new Error('the tab is gone'));
+      await expect(answer).rejects.toThrow('the tab is gone');
       expect(calls).toBe(1);
-      expect(clock.sleeps).toEqual([]);
+      expect(sleeps).toEqual([]);
     });
   });
 });
