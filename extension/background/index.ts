@@ -6,6 +6,7 @@ import { isMaskPlan, type MaskPlan } from '../../src/capture/mask';
 import { keptAsCaptured, maskAndEncode } from '../../src/capture/pipeline';
 import { isCaptureRateRefusal } from '../../src/capture/chromium-capture-quota';
 import { createRateLimiter } from '../../src/capture/rate-limit';
+import { createLocaleDataLoader } from '../../src/chromium-locale-data';
 import type { Capture, KeptCapture } from '../../src/capture/screenshot';
 import { dataUrlOfBlob } from '../../src/data-url';
 import { createSerialQueue, handleToolbarClick, openSidebar, type PendingSnapshot, type ToolbarPorts } from '../../src/capture/toolbar-click';
@@ -46,6 +47,14 @@ const captureSlot = createRateLimiter(
   },
   isCaptureRateRefusal,
 );
+const loadLocaleDataAside = createLocaleDataLoader(typeof document === 'undefined', (load) => setTimeout(load, 0));
+
+/** The browser's picture of the tab's visible area; the worker's spare time meanwhile loads what the sidebar will need. */
+function captureVisibleTab(windowId: number): Promise<string> {
+  const picture = captureSlot(() => browser.tabs.captureVisibleTab(windowId, { format: 'png' }));
+  loadLocaleDataAside();
+  return picture;
+}
 
 async function sendToContent(tabId: number, message: ContentMessage) {
   const status: unknown = await browser.tabs.sendMessage(tabId, message, { frameId: 0 });
@@ -106,7 +115,7 @@ const ports: ToolbarPorts = {
     const files = browser.runtime.getManifest().content_scripts?.[0]?.js ?? [];
     await browser.scripting.executeScript({ target: { tabId, frameIds: [0] }, files });
   },
-  captureVisibleTab: (windowId) => captureSlot(() => browser.tabs.captureVisibleTab(windowId, { format: 'png' })),
+  captureVisibleTab,
   prepareReader: prepareReaderInTab,
   async readPage(tabId) {
     const reading = await callReader(tabId, 'chorusProReadPage');
