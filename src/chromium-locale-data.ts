@@ -1,5 +1,5 @@
 /**
- * Chromium loads the browser's locale data into a process at its first use of Intl (15–35 ms
+ * Chromium loads the browser's locale data into a process at its first use of Intl (14–39 ms
  * here), and runs the extension's service worker and its pages, the sidebar's frame among them,
  * in one process, which ends when the worker stops. A click that starts the worker again would
  * have the sidebar's first render (its dates) pay for that data; the worker loads it instead,
