@@ -195,14 +195,15 @@ export async function listRequests(): Promise<RequestsOverview> {
   };
 }
 
-export function startDelivery(): void {
+/** `afterWake` runs a chore of the background's start once the event that woke it is handled. */
+export function startDelivery(afterWake: (chore: () => void) => void): void {
   browser.alarms.onAlarm.addListener((alarm) => {
     if (alarm.name === RETRY_ALARM) void deliverDue().catch(logFailure);
   });
   // The browser starting or the network coming back (backOnline): whatever waits is tried at once.
   browser.runtime.onStartup.addListener(() => void deliverWaitingNow(triggers));
   // Any start of the background (a stopped worker woken by an event): what is due goes.
-  void deliverDue().catch(logFailure);
+  afterWake(() => void deliverDue().catch(logFailure));
 }
 
 /** How long History waits for one status from the backend: a slow server only leaves the old status shown. */

@@ -1,7 +1,7 @@
 // History keeps the requests sent for as long as the options say (one year unless the user
 // chose otherwise), drafts for as long as they say too (a month after their last change):
-// pruned at start-up, once a day, and when the settings change. Requests still waiting to be
-// delivered are never pruned (src/store/history.ts).
+// pruned after each start of the background, once a day, and when the settings change.
+// Requests still waiting to be delivered are never pruned (src/store/history.ts).
 import browser from 'webextension-polyfill';
 import { history } from '../../src/store/history';
 import { createSettingsStore, SETTINGS_KEY } from '../../src/store/settings';
@@ -24,7 +24,8 @@ function pruneNow() {
   });
 }
 
-export function startHistoryRetention(): void {
+/** `afterWake` runs a chore of the background's start once the event that woke it is handled. */
+export function startHistoryRetention(afterWake: (chore: () => void) => void): void {
   browser.alarms.onAlarm.addListener((alarm) => {
     if (alarm.name === PRUNE_ALARM) pruneNow();
   });
@@ -34,5 +35,5 @@ export function startHistoryRetention(): void {
   void browser.alarms.get(PRUNE_ALARM).then((alarm) => {
     if (!alarm) browser.alarms.create(PRUNE_ALARM, { periodInMinutes: 24 * 60 });
   });
-  pruneNow();
+  afterWake(pruneNow);
 }
