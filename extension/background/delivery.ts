@@ -195,7 +195,7 @@ export async function listRequests(): Promise<RequestsOverview> {
   };
 }
 
-/** `afterWake` runs a chore of the background's start once the event that woke it is handled. */
+/** `afterWake` runs a chore of the background's start a little later, out of the way of the event that woke it. */
 export function startDelivery(afterWake: (chore: () => void) => void): void {
   browser.alarms.onAlarm.addListener((alarm) => {
     if (alarm.name === RETRY_ALARM) void deliverDue().catch(logFailure);

@@ -24,7 +24,7 @@ function pruneNow() {
   });
 }
 
-/** `afterWake` runs a chore of the background's start once the event that woke it is handled. */
+/** `afterWake` runs a chore of the background's start a little later, out of the way of the event that woke it. */
 export function startHistoryRetention(afterWake: (chore: () => void) => void): void {
   browser.alarms.onAlarm.addListener((alarm) => {
     if (alarm.name === PRUNE_ALARM) pruneNow();
