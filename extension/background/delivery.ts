@@ -195,8 +195,10 @@ export async function listRequests(): Promise<RequestsOverview> {
   };
 }
 
-/** `afterWake` runs a chore of the background's start a little later, out of the way of the event that woke it. */
-export function startDelivery(afterWake: (chore: () => void) => void): void {
+/** Runs a chore of the background's start a little later, out of the way of the event that woke it. */
+export type AfterWake = (chore: () => void) => void;
+
+export function startDelivery(afterWake: AfterWake): void {
   browser.alarms.onAlarm.addListener((alarm) => {
     if (alarm.name === RETRY_ALARM) void deliverDue().catch(logFailure);
   });

@@ -5,7 +5,7 @@
 import browser from 'webextension-polyfill';
 import { history } from '../../src/store/history';
 import { createSettingsStore, SETTINGS_KEY } from '../../src/store/settings';
-import { database } from './delivery';
+import { database, type AfterWake } from './delivery';
 import { expireDrafts } from './drafts';
 
 const PRUNE_ALARM = 'history-retention';
@@ -24,8 +24,7 @@ function pruneNow() {
   });
 }
 
-/** `afterWake` runs a chore of the background's start a little later, out of the way of the event that woke it. */
-export function startHistoryRetention(afterWake: (chore: () => void) => void): void {
+export function startHistoryRetention(afterWake: AfterWake): void {
   browser.alarms.onAlarm.addListener((alarm) => {
     if (alarm.name === PRUNE_ALARM) pruneNow();
   });

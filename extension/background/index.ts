@@ -28,7 +28,7 @@ import { readBrowserFacts } from '../shared/browser-facts';
 import { checkTabCompatibility, loadPortalData } from '../shared/portal-data';
 import { ABOUT_PAGE, PAGE_DIAGNOSTICS_SCRIPT, PAGE_MEASURE_NOW_SCRIPT, PAGE_READER_SCRIPT, SIDEBAR_PAGE } from '../shared/pages';
 import { errorOfferHandlers } from './error-offer';
-import { eraseRequests, exportRequests, listRequests, refreshRequests, retryWaiting, sendRequest, startDelivery } from './delivery';
+import { eraseRequests, exportRequests, listRequests, refreshRequests, retryWaiting, sendRequest, startDelivery, type AfterWake } from './delivery';
 import { discardDraft, forgetSentDraft, listDrafts, reopenDraft, saveTabDraft, startDrafts, tabDraft } from './drafts';
 import { startHistoryRetention } from './history-retention';
 import { screenshotHandlers } from './screenshots';
@@ -364,7 +364,7 @@ browser.runtime.onMessage.addListener(createBackgroundRouter(handlers, { extensi
 // background by 20–45 ms in both browsers, 12–20 ms of it before the sidebar's frame was even in
 // the page. Such a click is done within about 0.3 s here; the delay leaves a slow machine room.
 const START_CHORES_DELAY_MS = 2_000;
-const afterWake = (chore: () => void) => void setTimeout(chore, START_CHORES_DELAY_MS);
+const afterWake: AfterWake = (chore) => void setTimeout(chore, START_CHORES_DELAY_MS);
 
 startDelivery(afterWake);
 startDrafts();
