@@ -5,6 +5,7 @@ import browser from 'webextension-polyfill';
 import { BACKEND_ANSWER_TIMEOUT_MS, createBackendChannel, DEFAULT_BACKEND_TIMEOUT_MS } from '../../src/channels/backend';
 import type { FillReport } from '../../src/channels/portal-form';
 import { loadPortalData } from '../shared/portal-data';
+import { afterWake } from './after-wake';
 import { managedAreaForUser } from './managed-area';
 import { createPortalChannel, loadInTab, waitForPortalPage, type FormHandoff, type HandoffPorts } from '../../src/channels/portal-handoff';
 import { backendTargetOf, createChannelSettingsStore } from '../../src/channels/settings';
@@ -195,10 +196,7 @@ export async function listRequests(): Promise<RequestsOverview> {
   };
 }
 
-/** Runs a chore of the background's start a little later, out of the way of the event that woke it. */
-export type AfterWake = (chore: () => void) => void;
-
-export function startDelivery(afterWake: AfterWake): void {
+export function startDelivery(): void {
   browser.alarms.onAlarm.addListener((alarm) => {
     if (alarm.name === RETRY_ALARM) void deliverDue().catch(logFailure);
   });

@@ -5,7 +5,8 @@
 import browser from 'webextension-polyfill';
 import { history } from '../../src/store/history';
 import { createSettingsStore, SETTINGS_KEY } from '../../src/store/settings';
-import { database, type AfterWake } from './delivery';
+import { afterWake } from './after-wake';
+import { database } from './delivery';
 import { expireDrafts } from './drafts';
 
 const PRUNE_ALARM = 'history-retention';
@@ -24,7 +25,7 @@ function pruneNow() {
   });
 }
 
-export function startHistoryRetention(afterWake: AfterWake): void {
+export function startHistoryRetention(): void {
   browser.alarms.onAlarm.addListener((alarm) => {
     if (alarm.name === PRUNE_ALARM) pruneNow();
   });

@@ -27,8 +27,9 @@ import type { TrailStep } from '../../src/trail/step';
 import { readBrowserFacts } from '../shared/browser-facts';
 import { checkTabCompatibility, loadPortalData } from '../shared/portal-data';
 import { ABOUT_PAGE, PAGE_DIAGNOSTICS_SCRIPT, PAGE_MEASURE_NOW_SCRIPT, PAGE_READER_SCRIPT, SIDEBAR_PAGE } from '../shared/pages';
+import { afterWake } from './after-wake';
 import { errorOfferHandlers } from './error-offer';
-import { eraseRequests, exportRequests, listRequests, refreshRequests, retryWaiting, sendRequest, startDelivery, type AfterWake } from './delivery';
+import { eraseRequests, exportRequests, listRequests, refreshRequests, retryWaiting, sendRequest, startDelivery } from './delivery';
 import { discardDraft, forgetSentDraft, listDrafts, reopenDraft, saveTabDraft, startDrafts, tabDraft } from './drafts';
 import { startHistoryRetention } from './history-retention';
 import { screenshotHandlers } from './screenshots';
@@ -358,15 +359,7 @@ const handlers: BackgroundHandlers<Tab> = {
 
 browser.runtime.onMessage.addListener(createBackgroundRouter(handlers, { extensionId: browser.runtime.id, sidebarUrl, sidebarTokenOf }));
 
-// Every start of the background (any event wakes it) has its chores: what is due is sent, History
-// and drafts are pruned, the technical details' registration is checked. They wait, out of the
-// way of the event that woke it: run at once, they held a toolbar click that started the
-// background by 20–45 ms in both browsers, 12–20 ms of it before the sidebar's frame was even in
-// the page. Such a click is done within about 0.3 s here; the delay leaves a slow machine room.
-const START_CHORES_DELAY_MS = 2_000;
-const afterWake: AfterWake = (chore) => void setTimeout(chore, START_CHORES_DELAY_MS);
-
-startDelivery(afterWake);
+startDelivery();
 startDrafts();
-startHistoryRetention(afterWake);
+startHistoryRetention();
 afterWake(syncTechnicalDetails);
