@@ -12,6 +12,7 @@ import { createSerialQueue, handleToolbarClick, openSidebar, type PendingSnapsho
 import { createLocaleDataLoader } from '../../src/chromium-locale-data';
 import { isPageReading } from '../../src/context/page-reading';
 import { pathListsOf, profileFor } from '../../src/context/profiles/index';
+import { parsePortalData } from '../../src/context/profiles/overrides';
 import { appendDiagnostic, type DiagnosticEntry } from '../../src/diagnostics/entry';
 import { syncPageDiagnostics, type ScriptingLike } from '../../src/diagnostics/registration';
 import type { SidebarState } from '../../src/context/sidebar-state';
@@ -20,12 +21,13 @@ import { isSidebarStatus, type ContentMessage } from '../../src/protocol/content
 import { isSidebarSender } from '../../src/protocol/senders';
 import type { SidebarPortMessage } from '../../src/protocol/sidebar-port';
 import { newSidebarToken, sameToken, tokenOfSidebarPort } from '../../src/protocol/sidebar-token';
+import { portalDataForClick } from '../../src/store/managed-portal-data';
 import { contentSwitches, SETTINGS_KEY, technicalDetailsEnabled } from '../../src/store/settings-switches';
 import { createTabStore } from '../../src/store/tab-store';
 import { appendStep } from '../../src/trail/append';
 import type { TrailStep } from '../../src/trail/step';
 import { readBrowserFacts } from '../shared/browser-facts';
-import { checkTabCompatibility, loadPortalData } from '../shared/portal-data';
+import { checkTabCompatibility } from '../shared/portal-data';
 import { ABOUT_PAGE, PAGE_DIAGNOSTICS_SCRIPT, PAGE_MEASURE_NOW_SCRIPT, PAGE_READER_SCRIPT, SIDEBAR_PAGE } from '../shared/pages';
 import { afterWake } from './after-wake';
 import { errorOfferHandlers } from './error-offer';
@@ -33,7 +35,7 @@ import { eraseRequests, exportRequests, listRequests, refreshRequests, retryWait
 import { discardDraft, forgetSentDraft, listDrafts, reopenDraft, saveTabDraft, startDrafts, tabDraft } from './drafts';
 import { startHistoryRetention } from './history-retention';
 import { screenshotHandlers } from './screenshots';
-import { managedArea, managedAreaForUser } from './managed-area';
+import { managedArea, managedAreaForUser, managedPortalData } from './managed-area';
 
 const store = createTabStore(browser.storage.session);
 const oneAtATimePerTab = createSerialQueue<number>();
@@ -63,7 +65,7 @@ async function sendToContent(tabId: number, message: ContentMessage) {
   return status;
 }
 
-/** How long a toolbar click waits for the managed area's first answer (see cachedManagedArea). */
+/** How long a toolbar click waits for the managed area's first answer when no copy of it was kept yet (see portalDataForClick). */
 const MANAGED_WAIT_MS = 500;
 
 type ReaderGlobal = typeof globalThis & { chorusProPrepareReader: (data: unknown) => unknown; chorusProReadPage?: () => unknown; chorusProMeasureMasks?: () => unknown };
@@ -71,8 +73,8 @@ type ReaderGlobal = typeof globalThis & { chorusProPrepareReader: (data: unknown
 /** Injects the page reader into the tab and measures what its screenshot must mask (see extension/page-reader/). */
 async function prepareReaderInTab(tabId: number): Promise<MaskPlan> {
   const target = { tabId, frameIds: [0] };
-  // The administrator's portal data only tunes the reading: a click does not wait long for it.
-  const { override } = await loadPortalData(undefined, { get: () => managedArea.getWithin(MANAGED_WAIT_MS) });
+  // The administrator's portal data only tunes the reading and adds masks: a click does not wait long for it.
+  const { override } = parsePortalData(await portalDataForClick(managedArea, managedPortalData, MANAGED_WAIT_MS));
   // Without an administrator's portal data (the usual case), one round trip; with it, a second
   // call hands the data over as executeScript args.
   const [injection] = override

@@ -119,7 +119,9 @@ export async function managedValuesOf(managed: ManagedAreaLike | undefined): Pro
 
 /** The managed area as the background keeps it: read once, again only after it changed. */
 export interface CachedManagedArea extends ManagedAreaLike {
-  /** The values, or nothing managed when the area has not answered within `ms`; the read goes on for later calls. */
+  /** The values, or undefined when the area has not answered within `ms`; the read goes on for later calls. */
+  answeredWithin(ms: number): Promise<Record<string, unknown> | undefined>;
+  /** The values, or nothing managed when the area has not answered within `ms`. */
   getWithin(ms: number): Promise<Record<string, unknown>>;
   /** To call when storage.onChanged reports the managed area: the next read is fresh. */
   changed(): void;
@@ -133,9 +135,14 @@ export const MANAGED_READ_GIVE_UP_MS = 10_000;
  * measured on a fresh profile, and now and then no answer at all. The background starts that read
  * when it starts and keeps the answer; what a toolbar click or a Send needs from it waits a
  * bounded time, and a read left unanswered is given up for a fresh one.
- * Every caller reads the whole area, so the keys asked for are not looked at.
+ * Every caller reads the whole area, so the keys asked for are not looked at. `answered` is
+ * told each answer (to keep a copy of what a click needs before the next launch's answer).
  */
-export function cachedManagedArea(managed: ManagedAreaLike | undefined, timers: Pick<typeof globalThis, 'setTimeout' | 'clearTimeout'>): CachedManagedArea {
+export function cachedManagedArea(
+  managed: ManagedAreaLike | undefined,
+  timers: Pick<typeof globalThis, 'setTimeout' | 'clearTimeout'>,
+  answered: (values: Record<string, unknown>) => void = () => undefined,
+): CachedManagedArea {
   let values: Promise<Record<string, unknown>> | undefined;
   const get = () => {
     if (values) return values;
@@ -144,15 +151,22 @@ export function cachedManagedArea(managed: ManagedAreaLike | undefined, timers: 
     const giveUp = timers.setTimeout(() => {
       if (values === reading) values = undefined;
     }, MANAGED_READ_GIVE_UP_MS);
-    void reading.then(() => timers.clearTimeout(giveUp));
+    void reading.then((answer) => {
+      timers.clearTimeout(giveUp);
+      answered(answer);
+    });
     return reading;
+  };
+  const answeredWithin = (ms: number) => {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const nothingYet = new Promise<undefined>((resolve) => (timer = timers.setTimeout(() => resolve(undefined), ms)));
+    return Promise.race([get(), nothingYet]).finally(() => timers.clearTimeout(timer));
   };
   return {
     get,
-    getWithin(ms) {
-      let timer: ReturnType<typeof setTimeout> | undefined;
-      const nothingYet = new Promise<Record<string, unknown>>((resolve) => (timer = timers.setTimeout(() => resolve({}), ms)));
-      return Promise.race([get(), nothingYet]).finally(() => timers.clearTimeout(timer));
+    answeredWithin,
+    async getWithin(ms) {
+      return (await answeredWithin(ms)) ?? {};
     },
     changed() {
       values = undefined;

@@ -213,6 +213,29 @@ describe('cachedManagedArea', () => {
     }
   });
 
+  it('tells a bounded caller that the area has not answered yet, and tells each answer', async () => {
+    vi.useFakeTimers();
+    try {
+      const { area, answer } = slowArea();
+      const answers: Record<string, unknown>[] = [];
+      const cached = cachedManagedArea(area, globalThis, (values) => answers.push(values));
+      const early = cached.answeredWithin(0);
+      await vi.advanceTimersByTimeAsync(0);
+      expect(await early).toBeUndefined();
+      expect(answers).toEqual([]);
+      answer({ portalData: { schema: 1 } });
+      expect(await cached.answeredWithin(0)).toEqual({ portalData: { schema: 1 } });
+      expect(answers).toEqual([{ portalData: { schema: 1 } }]);
+      cached.changed();
+      const fresh = cached.answeredWithin(500);
+      answer({});
+      expect(await fresh).toEqual({});
+      expect(answers).toEqual([{ portalData: { schema: 1 } }, {}]);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
   it('treats a rejecting area (Firefox without a policy) as nothing managed', async () => {
     const cached = cachedManagedArea({ get: () => Promise.reject(new Error('Managed storage manifest not found')) }, globalThis);
     expect(await cached.get()).toEqual({});
