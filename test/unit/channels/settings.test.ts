@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it, vi } from 'vitest';
+import { slowManagedArea } from '../support/slow-managed-area';
 import {
   cachedManagedArea,
   backendTargetOf,
@@ -151,14 +152,8 @@ describe('public/managed-schema.json', () => {
 });
 
 describe('cachedManagedArea', () => {
-  function slowArea() {
-    const answers: ((values: Record<string, unknown>) => void)[] = [];
-    const area = { get: vi.fn(() => new Promise<Record<string, unknown>>((resolve) => answers.push(resolve))) };
-    return { area, answer: (values: Record<string, unknown>) => answers.shift()!(values) };
-  }
-
   it('reads the area once, and again only after it changed', async () => {
-    const { area, answer } = slowArea();
+    const { area, answer } = slowManagedArea();
     const cached = cachedManagedArea(area, globalThis);
     const first = cached.get();
     const second = cached.get();
@@ -176,7 +171,7 @@ describe('cachedManagedArea', () => {
   it('counts as nothing managed for a bounded caller while the area has not answered, and the read goes on', async () => {
     vi.useFakeTimers();
     try {
-      const { area, answer } = slowArea();
+      const { area, answer } = slowManagedArea();
       const cached = cachedManagedArea(area, globalThis);
       const bounded = cached.getWithin(500);
       await vi.advanceTimersByTimeAsync(499);
@@ -197,7 +192,7 @@ describe('cachedManagedArea', () => {
   it('gives up a read that never answers: a bounded caller gets nothing managed, and a later one reads again', async () => {
     vi.useFakeTimers();
     try {
-      const { area, answer } = slowArea();
+      const { area, answer } = slowManagedArea();
       const cached = cachedManagedArea(area, globalThis);
       const stuck = cached.getWithin(5_000);
       await vi.advanceTimersByTimeAsync(5_000);
@@ -216,7 +211,7 @@ describe('cachedManagedArea', () => {
   it('tells a bounded caller that the area has not answered yet, and tells each answer', async () => {
     vi.useFakeTimers();
     try {
-      const { area, answer } = slowArea();
+      const { area, answer } = slowManagedArea();
       const answers: Record<string, unknown>[] = [];
       const cached = cachedManagedArea(area, globalThis, (values) => answers.push(values));
       const early = cached.answeredWithin(0);

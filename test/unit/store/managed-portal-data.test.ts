@@ -1,16 +1,10 @@
-import { describe, expect, test, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import { cachedManagedArea } from '../../../src/channels/settings';
 import { createManagedPortalDataStore, MANAGED_PORTAL_DATA_KEY, portalDataForClick } from '../../../src/store/managed-portal-data';
 import { memoryStorageArea } from '../support/memory-storage';
+import { slowManagedArea } from '../support/slow-managed-area';
 
 const PORTAL_DATA = { schema: 1, revision: '2026-12', profiles: { services: { sensitiveFields: ['#iban'] } } };
-
-/** A managed area that answers when the test says so. */
-function slowArea() {
-  const answers: ((values: Record<string, unknown>) => void)[] = [];
-  const area = { get: vi.fn(() => new Promise<Record<string, unknown>>((resolve) => answers.push(resolve))) };
-  return { area, answer: (values: Record<string, unknown>) => answers.shift()!(values) };
-}
 
 describe('the copy of the administrator\u2019s portal data', () => {
   test('nothing until an answer is kept; the portal data only, null when the area has none', async () => {
@@ -37,6 +31,9 @@ describe('the copy of the administrator\u2019s portal data', () => {
 });
 
 describe('the portal data a toolbar click works with', () => {
+  beforeEach(() => vi.useFakeTimers());
+  afterEach(() => vi.useRealTimers());
+
   test('the area answered: its answer, the copy not read', async () => {
     const managed = cachedManagedArea({ get: async () => ({ portalData: PORTAL_DATA }) }, globalThis);
     await managed.get();
@@ -46,56 +43,41 @@ describe('the portal data a toolbar click works with', () => {
   });
 
   test('the area not answered yet (a browser just launched): the copy, without waiting', async () => {
-    vi.useFakeTimers();
-    try {
-      const { area, answer } = slowArea();
-      const managed = cachedManagedArea(area, globalThis);
-      const local = memoryStorageArea();
-      await createManagedPortalDataStore(local).keep({ portalData: PORTAL_DATA });
-      const chosen = portalDataForClick(managed, createManagedPortalDataStore(local), 500);
-      // A few ms (the timers of 0 ms run at 1, as Node's do): a click waiting for the answer would still be pending.
-      await vi.advanceTimersByTimeAsync(5);
-      expect(await Promise.race([chosen, Promise.resolve('pending')])).toEqual(PORTAL_DATA);
-      answer({});
-    } finally {
-      vi.useRealTimers();
-    }
+    const { area, answer } = slowManagedArea();
+    const managed = cachedManagedArea(area, globalThis);
+    const local = memoryStorageArea();
+    await createManagedPortalDataStore(local).keep({ portalData: PORTAL_DATA });
+    const chosen = portalDataForClick(managed, createManagedPortalDataStore(local), 500);
+    // A few ms (the timers of 0 ms run at 1, as Node's do): a click waiting for the answer would still be pending.
+    await vi.advanceTimersByTimeAsync(5);
+    expect(await Promise.race([chosen, Promise.resolve('pending')])).toEqual(PORTAL_DATA);
+    answer({});
   });
 
   test('no copy yet (the first start): the answer awaited up to the bound, then none', async () => {
-    vi.useFakeTimers();
-    try {
-      const { area, answer } = slowArea();
-      const managed = cachedManagedArea(area, globalThis);
-      const copy = createManagedPortalDataStore(memoryStorageArea());
-      const inTime = portalDataForClick(managed, copy, 500);
-      await vi.advanceTimersByTimeAsync(300);
-      answer({ portalData: PORTAL_DATA });
-      expect(await inTime).toEqual(PORTAL_DATA);
+    const { area, answer } = slowManagedArea();
+    const managed = cachedManagedArea(area, globalThis);
+    const copy = createManagedPortalDataStore(memoryStorageArea());
+    const inTime = portalDataForClick(managed, copy, 500);
+    await vi.advanceTimersByTimeAsync(300);
+    answer({ portalData: PORTAL_DATA });
+    expect(await inTime).toEqual(PORTAL_DATA);
 
-      managed.changed();
-      const late = portalDataForClick(managed, copy, 500);
-      await vi.advanceTimersByTimeAsync(499);
-      expect(await Promise.race([late, Promise.resolve('pending')])).toBe('pending');
-      await vi.advanceTimersByTimeAsync(1);
-      expect(await late).toBeUndefined();
-      answer({});
-    } finally {
-      vi.useRealTimers();
-    }
+    managed.changed();
+    const late = portalDataForClick(managed, copy, 500);
+    await vi.advanceTimersByTimeAsync(499);
+    expect(await Promise.race([late, Promise.resolve('pending')])).toBe('pending');
+    await vi.advanceTimersByTimeAsync(1);
+    expect(await late).toBeUndefined();
+    answer({});
   });
 
   test('a copy that cannot be read counts as none', async () => {
-    vi.useFakeTimers();
-    try {
-      const { area, answer } = slowArea();
-      const managed = cachedManagedArea(area, globalThis);
-      const chosen = portalDataForClick(managed, { load: () => Promise.reject(new Error('storage unavailable')) }, 500);
-      await vi.advanceTimersByTimeAsync(500);
-      expect(await chosen).toBeUndefined();
-      answer({});
-    } finally {
-      vi.useRealTimers();
-    }
+    const { area, answer } = slowManagedArea();
+    const managed = cachedManagedArea(area, globalThis);
+    const chosen = portalDataForClick(managed, { load: () => Promise.reject(new Error('storage unavailable')) }, 500);
+    await vi.advanceTimersByTimeAsync(500);
+    expect(await chosen).toBeUndefined();
+    answer({});
   });
 });
