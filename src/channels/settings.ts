@@ -123,6 +123,8 @@ export interface CachedManagedArea extends ManagedAreaLike {
   answeredWithin(ms: number): Promise<Record<string, unknown> | undefined>;
   /** The values, or nothing managed when the area has not answered within `ms`. */
   getWithin(ms: number): Promise<Record<string, unknown>>;
+  /** Whether a read has answered yet, in this life of the caller (a read since given up or changed counts). */
+  hasAnswered(): boolean;
   /** To call when storage.onChanged reports the managed area: the next read is fresh. */
   changed(): void;
 }
@@ -144,6 +146,7 @@ export function cachedManagedArea(
   answered: (values: Record<string, unknown>) => void = () => undefined,
 ): CachedManagedArea {
   let values: Promise<Record<string, unknown>> | undefined;
+  let anyAnswer = false;
   const get = () => {
     if (values) return values;
     const reading = managedValuesOf(managed);
@@ -153,6 +156,7 @@ export function cachedManagedArea(
     }, MANAGED_READ_GIVE_UP_MS);
     void reading.then((answer) => {
       timers.clearTimeout(giveUp);
+      anyAnswer = true;
       answered(answer);
     });
     return reading;
@@ -168,6 +172,7 @@ export function cachedManagedArea(
     async getWithin(ms) {
       return (await answeredWithin(ms)) ?? {};
     },
+    hasAnswered: () => anyAnswer,
     changed() {
       values = undefined;
     },

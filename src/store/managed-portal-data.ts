@@ -37,19 +37,20 @@ export function createManagedPortalDataStore(area: Pick<StorageAreaLike, 'get' |
 }
 
 /**
- * The portal data a toolbar click works with: the area's answer when it has one; otherwise the
- * copy at once (the same data unless the administrator changed it while the browser was
- * closed); without a copy (the extension's first start), the answer awaited up to `waitMs`, then
- * none. The copy is read only while the area has not answered: once it has, a click reads nothing.
+ * The portal data a toolbar click works with: the area's answer when it has one. Before the
+ * area's first answer in this life of the background, the copy at once (the same data unless the
+ * administrator changed it while the browser was closed); without a copy (the extension's first
+ * start), or once the area has answered and then changed, the answer awaited up to `waitMs`, then
+ * none. The copy is read only before the area's first answer.
  */
 export async function portalDataForClick(
-  managed: Pick<CachedManagedArea, 'answeredWithin'>,
+  managed: Pick<CachedManagedArea, 'answeredWithin' | 'hasAnswered'>,
   copy: Pick<ReturnType<typeof createManagedPortalDataStore>, 'load'>,
   waitMs: number,
 ): Promise<unknown> {
   const answer = await managed.answeredWithin(0);
   if (answer) return answer[PORTAL_DATA_KEY];
-  const kept = await copy.load().catch(() => undefined);
+  const kept = managed.hasAnswered() ? undefined : await copy.load().catch(() => undefined);
   const later = await managed.answeredWithin(kept ? 0 : waitMs);
   return later ? later[PORTAL_DATA_KEY] : kept?.portalData;
 }

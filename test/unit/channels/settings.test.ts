@@ -218,10 +218,12 @@ describe('cachedManagedArea', () => {
       await vi.advanceTimersByTimeAsync(0);
       expect(await early).toBeUndefined();
       expect(answers).toEqual([]);
+      expect(cached.hasAnswered()).toBe(false);
       answer({ portalData: { schema: 1 } });
       expect(await cached.answeredWithin(0)).toEqual({ portalData: { schema: 1 } });
       expect(answers).toEqual([{ portalData: { schema: 1 } }]);
       cached.changed();
+      expect(cached.hasAnswered()).toBe(true);
       const fresh = cached.answeredWithin(500);
       answer({});
       expect(await fresh).toEqual({});

@@ -54,6 +54,23 @@ describe('the portal data a toolbar click works with', () => {
     answer({});
   });
 
+  test('the area changed since its first answer: the new answer awaited, not the copy', async () => {
+    const { area, answer } = slowManagedArea();
+    const managed = cachedManagedArea(area, globalThis);
+    const local = memoryStorageArea();
+    await createManagedPortalDataStore(local).keep({ portalData: PORTAL_DATA });
+    const first = managed.get();
+    answer({ portalData: PORTAL_DATA });
+    await first;
+    managed.changed();
+    const changedData = { ...PORTAL_DATA, revision: '2027-01' };
+    const chosen = portalDataForClick(managed, createManagedPortalDataStore(local), 500);
+    await vi.advanceTimersByTimeAsync(5);
+    expect(await Promise.race([chosen, Promise.resolve('pending')])).toBe('pending');
+    answer({ portalData: changedData });
+    expect(await chosen).toEqual(changedData);
+  });
+
   test('no copy yet (the first start): the answer awaited up to the bound, then none', async () => {
     const { area, answer } = slowManagedArea();
     const managed = cachedManagedArea(area, globalThis);
