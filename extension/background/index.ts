@@ -65,7 +65,7 @@ async function sendToContent(tabId: number, message: ContentMessage) {
   return status;
 }
 
-/** How long a toolbar click waits for the managed area's first answer when no copy of it was kept yet (see portalDataForClick). */
+/** How long a toolbar click waits for the managed area's answer when it cannot use the copy kept of it (see portalDataForClick). */
 const MANAGED_WAIT_MS = 500;
 
 type ReaderGlobal = typeof globalThis & { chorusProPrepareReader: (data: unknown) => unknown; chorusProReadPage?: () => unknown; chorusProMeasureMasks?: () => unknown };

@@ -123,7 +123,7 @@ export interface CachedManagedArea extends ManagedAreaLike {
   answeredWithin(ms: number): Promise<Record<string, unknown> | undefined>;
   /** The values, or nothing managed when the area has not answered within `ms`. */
   getWithin(ms: number): Promise<Record<string, unknown>>;
-  /** Whether a read has answered yet, in this life of the caller (a read since given up or changed counts). */
+  /** Whether any read has answered since this cache was made (an answer since changed still counts). */
   hasAnswered(): boolean;
   /** To call when storage.onChanged reports the managed area: the next read is fresh. */
   changed(): void;
