@@ -13,7 +13,7 @@ import type { StorageAreaLike } from './session-room';
 export const MANAGED_PORTAL_DATA_KEY = 'managedPortalData';
 
 /** The copy: `portalData` null when the area answered without any. */
-export interface ManagedPortalDataCopy {
+interface ManagedPortalDataCopy {
   portalData: unknown;
 }
 
@@ -51,6 +51,6 @@ export async function portalDataForClick(
   const answer = await managed.answeredWithin(0);
   if (answer) return answer[PORTAL_DATA_KEY];
   const kept = managed.hasAnswered() ? undefined : await copy.load().catch(() => undefined);
-  const later = await managed.answeredWithin(kept ? 0 : waitMs);
-  return later ? later[PORTAL_DATA_KEY] : kept?.portalData;
+  if (kept) return kept.portalData;
+  return (await managed.answeredWithin(waitMs))?.[PORTAL_DATA_KEY];
 }
