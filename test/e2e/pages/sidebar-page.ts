@@ -480,7 +480,11 @@ export class SidebarPage {
     }
   }
 
-  /** Waits for the line saying what became of the request after Send, and returns it. */
+  /**
+   * Waits for the line saying what became of the request after Send, and returns it. Waits longer
+   * than the background waits for the backend's answer (15 s): a backend that stalls then shows
+   * as what the sidebar says of it, not as a bare timeout.
+   */
   async sendOutcome(): Promise<string> {
     try {
       return await waitFor('the send outcome', async () => (await this.text('send-outcome')) || undefined, { timeoutMs: 30_000 });

@@ -38,7 +38,7 @@ export function keyboardSendSuite(session: E2ESession) {
       await sidebar.pressUntilFocused(tab, 'Tab', '[data-testid="send-backend"]');
       await sidebar.waitPastOpeningMoment();
       await tab.press('Enter');
-      const outcome = await waitFor('the send outcome', async () => (await sidebar.text('send-outcome')) || undefined);
+      const outcome = await sidebar.sendOutcome();
       const reference = /CPH-\d{4}-\d{6}/.exec(outcome)?.[0];
       expect(outcome).toBe(t('requestSentBackend', [reference ?? 'no reference']));
       expect(backend.server.count('requests')).toBe(1);

@@ -92,8 +92,7 @@ export function requestSuite(session: E2ESession) {
 
       await sidebar.focus('[data-testid="send-backend"]');
       await tab.press('Enter');
-      await waitFor('the send outcome', async () => (await sidebar.text('send-outcome')) !== '');
-      const outcome = await sidebar.text('send-outcome');
+      const outcome = await sidebar.sendOutcome();
       const reference = /CPH-\d{4}-\d{6}/.exec(outcome)?.[0];
       expect(outcome).toBe(t('requestSentBackend', [reference ?? 'no reference']));
       expect(backend.server.count('requests')).toBe(1);
