@@ -1,4 +1,5 @@
 import type { AxeResults, RunOptions } from 'axe-core';
+import { BACKEND_ANSWER_TIMEOUT_MS } from '../../../src/channels/backend';
 import { SEND_SETTLE_MS } from '../../../src/report/send-confirmation';
 import { waitFor } from '../support/wait';
 import { EditorPage } from './capture-engine';
@@ -481,13 +482,13 @@ export class SidebarPage {
   }
 
   /**
-   * Waits for the line saying what became of the request after Send, and returns it. Waits longer
-   * than the background waits for the backend's answer (15 s): a backend that stalls then shows
-   * as what the sidebar says of it, not as a bare timeout.
+   * Waits for the line saying what became of the request after Send, and returns it. Waits twice
+   * as long as the background waits for the backend's answer: a backend that stalls then shows as
+   * what the sidebar says of it, not as a bare timeout.
    */
   async sendOutcome(): Promise<string> {
     try {
-      return await waitFor('the send outcome', async () => (await this.text('send-outcome')) || undefined, { timeoutMs: 30_000 });
+      return await waitFor('the send outcome', async () => (await this.text('send-outcome')) || undefined, { timeoutMs: 2 * BACKEND_ANSWER_TIMEOUT_MS });
     } catch (error) {
       // Whether the sidebar is still waiting for the background, asking first, or showing a problem.
       const state = await this.frame
