@@ -8,6 +8,9 @@
  *   iframe   an empty load of an extension page in the portal page: the sidebar page in an
  *            iframe sandboxed without scripts (so its own code does not run), inserted where the
  *            sidebar goes, timed from insertion to its load event.
+ *   blank    the same with a blank page of the extension (bench/blank-page.ts), right after: the
+ *            sidebar's page still fetches its stylesheet and, in Chromium, its preloaded modules,
+ *            which are ours, not the floor's.
  * The sidebar marks its own progress (init script below, in the sidebar frame only, with the
  * browser's clocks), so the harness's polling does not add to any figure. Times from different
  * frames are compared as performance.timeOrigin + performance.now() (epoch, sub-ms).
@@ -20,6 +23,7 @@ import type { Page, Worker } from 'playwright-core';
 import type { FrameDriver, TabDriver } from '../test/e2e/pages/drivers';
 import { SIDEBAR_INTERACTIVE_MARK, THUMBNAIL_SHOWN_MARK } from '../extension/sidebar/timing-marks';
 import { PortalPage } from '../test/e2e/pages/portal-page';
+import { BLANK_PAGE } from './blank-page';
 import type { FirefoxSession } from '../test/e2e/support/firefox';
 import { waitFor } from '../test/e2e/support/wait';
 
@@ -133,6 +137,7 @@ export interface IterationSample {
   click: ClickSample;
   captureMs: number;
   iframeMs: number;
+  blankMs: number;
 }
 
 const epochNow = () => performance.timeOrigin + performance.now();
@@ -243,6 +248,12 @@ async function emptyExtensionFrame(tab: TabDriver, src: string): Promise<number>
   return shown ? ms : NaN;
 }
 
+/** Both empty frames of an iteration: the budget's first, where it always was, so that its figures stay comparable. */
+async function emptyFrames(tab: TabDriver, pages: { sidebarPage: string; blankPage: string }): Promise<{ iframeMs: number; blankMs: number }> {
+  const iframeMs = await emptyExtensionFrame(tab, pages.sidebarPage);
+  return { iframeMs, blankMs: await emptyExtensionFrame(tab, pages.blankPage) };
+}
+
 /**
  * Firefox: a bare capture of the selected tab's visible area by the tabs API's own code
  * (ext-tabs' TabBase.capture, what tabs.captureVisibleTab runs in the main process), called from
@@ -285,6 +296,7 @@ export async function measureClicks(options: ClickBenchOptions): Promise<Iterati
   await new PortalPage(tab).open(url);
   // The session's dynamic address (use_dynamic_url): the page under the extension's id is refused in a frame.
   const sidebarPage = await (await options.worker()).evaluate<string>(`chrome.runtime.getURL('extension/sidebar/index.html')`);
+  const blankPage = await (await options.worker()).evaluate<string>(`chrome.runtime.getURL(${JSON.stringify(BLANK_PAGE)})`);
   // One untimed round: the caches (the extension's files, their compiled code) are warm in the
   // user's case too after the first click of a session. The background is warm only when an
   // event woke it in the last 30 s: beforeClick stops it for the clicks that measure the other case.
@@ -295,11 +307,12 @@ export async function measureClicks(options: ClickBenchOptions): Promise<Iterati
     const click = await clickToReady(tab, spacer);
     let captureMs = NaN;
     let iframeMs = NaN;
+    let blankMs = NaN;
     if (options.withBaselines) {
       captureMs = await bareCapture(await options.worker(), page.url(), spacer);
-      iframeMs = await emptyExtensionFrame(tab, sidebarPage);
+      ({ iframeMs, blankMs } = await emptyFrames(tab, { sidebarPage, blankPage }));
     }
-    samples.push({ click, captureMs, iframeMs });
+    samples.push({ click, captureMs, iframeMs, blankMs });
   }
   return samples;
 }
@@ -321,6 +334,7 @@ export interface MarkedIterationSample {
   click: MarkedClickSample;
   captureMs: number;
   iframeMs: number;
+  blankMs: number;
 }
 
 export interface MarkedClickOptions {
@@ -328,8 +342,8 @@ export interface MarkedClickOptions {
   url: string;
   runs: number;
   spacer: CaptureSpacer;
-  /** The baselines, timed in each iteration as in Chromium: a bare capture, and the sidebar page's frame without its scripts. */
-  baselines?: { capture(): Promise<number>; sidebarPage: string };
+  /** The baselines, timed in each iteration as in Chromium: a bare capture, the sidebar page's frame without its scripts, and a blank page's. */
+  baselines?: { capture(): Promise<number>; sidebarPage: string; blankPage: string };
   /** As in Chromium's ClickBenchOptions. */
   beforeClick?: () => Promise<void>;
 }
@@ -376,8 +390,8 @@ export async function measureClicksByMark(options: MarkedClickOptions): Promise<
     await options.beforeClick?.();
     const click = await once();
     const captureMs = baselines ? await baselines.capture() : NaN;
-    const iframeMs = baselines ? await emptyExtensionFrame(tab, baselines.sidebarPage) : NaN;
-    samples.push({ click, captureMs, iframeMs });
+    const { iframeMs, blankMs } = baselines ? await emptyFrames(tab, baselines) : { iframeMs: NaN, blankMs: NaN };
+    samples.push({ click, captureMs, iframeMs, blankMs });
   }
   return samples;
 }

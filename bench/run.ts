@@ -18,6 +18,7 @@ import type { BrowserUnderTest } from '../test/e2e/pages/drivers';
 import { launchFirefoxSession } from '../test/e2e/support/firefox';
 import { launchBenchChromium, type ChromiumSession } from './chromium-session';
 import { writeBareSidebarBuilds, type BareSidebarBuilds } from './bare-sidebar';
+import { BLANK_PAGE, writeBuildsWithBlankPage } from './blank-page';
 import { CaptureSpacer, SIDEBAR_MARKS_SCRIPT, bareCaptureInFirefox, measureClicks, measureClicksByMark, type IterationSample, type MarkedIterationSample, type Screenshot } from './click-to-ready';
 import { LONG_TASK_MS, measureClicksUnderLoad, UNDER_LOAD_ROWS, type UnderLoadSample } from './click-under-load';
 import { EMPTY_SCRIPT_HOST, MESSAGING_SCRIPT_HOST, WATCHING_SCRIPT_HOST, writeEmptyExtension } from './empty-extension';
@@ -204,7 +205,7 @@ function inBrowser(browser: BrowserKey, id: string, label: string): [string, str
 }
 
 /** What both browsers' click measurements give. */
-type ClickIteration = { click: { readyMs: number; insertedMs: number; shownMs: number; screenshot: Screenshot }; captureMs: number; iframeMs: number };
+type ClickIteration = { click: { readyMs: number; insertedMs: number; shownMs: number; screenshot: Screenshot }; captureMs: number; iframeMs: number; blankMs: number };
 
 /** Click → ready, its phases, the baselines and the budgeted ratio, in one browser. */
 /** The click → ready ratio's budget in each browser: Firefox's baselines are far cheaper (see docs/bench.md). */
@@ -215,6 +216,7 @@ function clickLines(browser: BrowserKey, samples: ClickIteration[], more: { phas
   const capture = samples.map((s) => s.captureMs);
   const iframe = samples.map((s) => s.iframeMs);
   const baseline = capture.map((ms, i) => ms + iframe[i]!);
+  const blankBaseline = samples.map((s) => s.captureMs + s.blankMs);
   const floor = `bare capture + empty frame ${formatMedian(baseline, 'ms')}`;
   const ratioMax = CLICK_RATIO_BUDGET[browser];
   const line = (id: string, label: string, unit: Unit, values: number[], extra: Partial<SeriesLine> = {}) => series(...inBrowser(browser, id, label), unit, values, extra);
@@ -228,6 +230,12 @@ function clickLines(browser: BrowserKey, samples: ClickIteration[], more: { phas
       note: 'the sidebar page sandboxed without scripts, inserted into the portal page, insertion → load event',
     }),
     line('click.ratio', 'click → ready / (bare capture + empty iframe)', 'ratio', pairwiseRatios(ready, baseline), { budget: { max: ratioMax, label: `≤ ${ratioMax.toFixed(1)}×`, floor } }),
+    line('baseline.blank', 'blank extension-page iframe load', 'ms', samples.map((s) => s.blankMs), {
+      note: "a blank page of the extension in the same frame: the empty iframe above still fetches what the sidebar's page links to (its stylesheet; in Chromium its preloaded modules too)",
+    }),
+    line('click.ratio.blank', '  click → ready / (bare capture + blank iframe)', 'ratio', pairwiseRatios(ready, blankBaseline), {
+      note: `the same clicks against a floor with nothing of ours in it (bare capture + blank frame ${formatMedian(blankBaseline, 'ms')})`,
+    }),
   ];
 }
 
@@ -252,6 +260,7 @@ function underLoadLines(browser: BrowserKey, samples: UnderLoadSample[]): Line[]
 function bareSidebarLines(browser: BrowserKey, samples: ClickIteration[]): Line[] {
   const ready = samples.map((s) => s.click.readyMs);
   const baseline = samples.map((s) => s.captureMs + s.iframeMs);
+  const blankBaseline = samples.map((s) => s.captureMs + s.blankMs);
   const floor = `bare capture + empty frame ${formatMedian(baseline, 'ms')}`;
   return [
     series(...inBrowser(browser, 'click.bare.ready', '  a sidebar that only shows the facts and the screenshot: click → ready'), 'ms', ready, {
@@ -259,6 +268,9 @@ function bareSidebarLines(browser: BrowserKey, samples: ClickIteration[]): Line[
     }),
     series(...inBrowser(browser, 'click.bare.ratio', '  that sidebar: click → ready / (bare capture + empty iframe)'), 'ratio', pairwiseRatios(ready, baseline), {
       note: `what the click's data path (capture, masks, state and screenshot to the frame, decode) costs against the budget's floor (${floor}), before any of the sidebar's own work`,
+    }),
+    series(...inBrowser(browser, 'click.bare.ratio.blank', '  that sidebar: click → ready / (bare capture + blank iframe)'), 'ratio', pairwiseRatios(ready, blankBaseline), {
+      note: `the same clicks against a floor with nothing of ours in it (bare capture + blank frame ${formatMedian(blankBaseline, 'ms')})`,
     }),
   ];
 }
@@ -666,10 +678,12 @@ export async function runBench(options: BenchOptions = DEFAULT_OPTIONS): Promise
   const firefoxSidebarBundle = pageBundle(FIREFOX_BUILD, SIDEBAR_HTML);
   const server = await startPortalServer();
   const emptyExtension = writeEmptyExtension();
+  // Ours, run from copies of the builds that have the click's blank floor page.
+  const ours = writeBuildsWithBlankPage({ chrome: CHROME_BUILD, firefox: FIREFOX_BUILD });
   let session: ChromiumSession | undefined;
   let firefox: BrowserUnderTest | undefined;
   let bareBuilds: BareSidebarBuilds | undefined;
-  const bareSidebar = async () => (bareBuilds ??= await writeBareSidebarBuilds(ROOT, { chrome: CHROME_BUILD, firefox: FIREFOX_BUILD }));
+  const bareSidebar = async () => (bareBuilds ??= await writeBareSidebarBuilds(ROOT, { chrome: ours.chrome, firefox: ours.firefox }));
   let report: BenchReport;
   const errors: string[] = [];
   const attempt: Attempt = async (what, fallback, task) => {
@@ -703,7 +717,7 @@ export async function runBench(options: BenchOptions = DEFAULT_OPTIONS): Promise
     const versions: Record<string, string> = {};
 
     if (browsers.has('chromium')) {
-      const chromiumSession = await launchBenchChromium(server.port, [emptyExtension.dir]);
+      const chromiumSession = await launchBenchChromium(server.port, [emptyExtension.dir], ours.chrome);
       session = chromiumSession;
       await chromiumSession.context.addInitScript(SIDEBAR_MARKS_SCRIPT);
       const { browser } = chromiumSession;
@@ -790,7 +804,7 @@ export async function runBench(options: BenchOptions = DEFAULT_OPTIONS): Promise
     let firefoxPageLoadWithoutError: PageLoads<FirefoxLoadSample> | undefined;
     if (browsers.has('firefox')) {
       console.log('Firefox ESR…');
-      const firefoxSession = await attempt('Firefox', undefined, () => launchFirefoxSession({ portalPort: server.port, alsoLoad: [emptyExtension.dir] }));
+      const firefoxSession = await attempt('Firefox', undefined, () => launchFirefoxSession({ portalPort: server.port, alsoLoad: [emptyExtension.dir], extensionDir: ours.firefox }));
       firefox = firefoxSession?.browser;
       if (firefoxSession && firefox) {
         const inFirefox = firefox;
@@ -820,7 +834,7 @@ export async function runBench(options: BenchOptions = DEFAULT_OPTIONS): Promise
                 url: `${inFirefox.origin('chorus-pro.gouv.fr')}${PORTAL_PAGE}`,
                 runs: options.runs,
                 spacer,
-                baselines: { capture: () => bareCaptureInFirefox(firefoxSession, spacer), sidebarPage: `${firefoxSession.extensionBase}${SIDEBAR_HTML}` },
+                baselines: { capture: () => bareCaptureInFirefox(firefoxSession, spacer), sidebarPage: `${firefoxSession.extensionBase}${SIDEBAR_HTML}`, blankPage: `${firefoxSession.extensionBase}${BLANK_PAGE}` },
               });
               await tab.close();
               return samples;
@@ -868,7 +882,7 @@ export async function runBench(options: BenchOptions = DEFAULT_OPTIONS): Promise
                 url: `${bareSession.browser.origin('chorus-pro.gouv.fr')}${PORTAL_PAGE}`,
                 runs: options.runs,
                 spacer,
-                baselines: { capture: () => bareCaptureInFirefox(bareSession, spacer), sidebarPage: `${bareSession.extensionBase}${SIDEBAR_HTML}` },
+                baselines: { capture: () => bareCaptureInFirefox(bareSession, spacer), sidebarPage: `${bareSession.extensionBase}${SIDEBAR_HTML}`, blankPage: `${bareSession.extensionBase}${BLANK_PAGE}` },
               });
             } finally {
               await bareSession.browser.close();
@@ -905,6 +919,7 @@ export async function runBench(options: BenchOptions = DEFAULT_OPTIONS): Promise
     await server.close();
     emptyExtension.remove();
     bareBuilds?.remove();
+    ours.remove();
   }
   const previous = previousReport(options.output);
   if (previous) report.stability = compareRuns(report, previous, STABILITY_TOLERANCE);
