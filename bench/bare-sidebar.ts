@@ -3,10 +3,10 @@
  * the same background, content script and page (its stylesheet kept, so that the empty-frame
  * baseline loads the same page), built into one file beside it.
  */
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { build } from 'vite';
+import { writeBuildCopies, type BuildCopies, type Builds } from './build-copies';
 import { SIDEBAR_HTML } from './static-sizes';
 
 const BARE_SCRIPT = 'extension/sidebar/bare.js';
@@ -20,23 +20,15 @@ export function bareSidebarPage(html: string): string {
   return html.replace(SIDEBAR_SCRIPTS, '').replace('</head>', `  <script type="module" src="/${BARE_SCRIPT}"></script>\n  </head>`);
 }
 
-export interface BareSidebarBuilds {
-  chrome: string;
-  firefox: string;
-  remove(): void;
-}
-
 /** `root`: the repository, where the bare sidebar's source is. */
-export async function writeBareSidebarBuilds(root: string, builds: { chrome: string; firefox: string }): Promise<BareSidebarBuilds> {
-  const out = mkdtempSync(join(tmpdir(), 'chorus-bench-bare-sidebar-'));
-  try {
-    const script = join(out, 'bare.js');
+export function writeBareSidebarBuilds(root: string, builds: Builds): Promise<BuildCopies> {
+  return writeBuildCopies('chorus-bench-bare-sidebar-', builds, async (copies, folder) => {
     await build({
       configFile: false,
       root,
       logLevel: 'warn',
       build: {
-        outDir: out,
+        outDir: folder,
         emptyOutDir: false,
         target: 'es2022',
         minify: true,
@@ -44,16 +36,10 @@ export async function writeBareSidebarBuilds(root: string, builds: { chrome: str
         rolldownOptions: { output: { codeSplitting: false } },
       },
     });
-    const copies = { chrome: join(out, 'chrome'), firefox: join(out, 'firefox') };
     for (const browser of ['chrome', 'firefox'] as const) {
-      cpSync(builds[browser], copies[browser], { recursive: true });
-      cpSync(script, join(copies[browser], BARE_SCRIPT));
+      cpSync(join(folder, 'bare.js'), join(copies[browser], BARE_SCRIPT));
       const page = join(copies[browser], SIDEBAR_HTML);
       writeFileSync(page, bareSidebarPage(readFileSync(page, 'utf8')));
     }
-    return { ...copies, remove: () => rmSync(out, { recursive: true, force: true }) };
-  } catch (error) {
-    rmSync(out, { recursive: true, force: true });
-    throw error;
-  }
+  });
 }

@@ -4,9 +4,9 @@
  * without its scripts still fetches its stylesheet and, in Chromium, its preloaded modules
  * (39 ms of a 95–114 ms frame, docs/bench.md), which are ours rather than the floor's.
  */
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { writeBuildCopies, type BuildCopies, type Builds } from './build-copies';
 import { SIDEBAR_HTML } from './static-sizes';
 
 /** Beside the sidebar's page, where the harnesses look for the sidebar's frame. */
@@ -38,25 +38,12 @@ export function withBlankPage(manifest: Record<string, unknown>): Record<string,
   };
 }
 
-export interface BuildsWithBlankPage {
-  chrome: string;
-  firefox: string;
-  remove(): void;
-}
-
-export function writeBuildsWithBlankPage(builds: { chrome: string; firefox: string }): BuildsWithBlankPage {
-  const out = mkdtempSync(join(tmpdir(), 'chorus-bench-blank-page-'));
-  try {
-    const copies = { chrome: join(out, 'chrome'), firefox: join(out, 'firefox') };
+export function writeBuildsWithBlankPage(builds: Builds): Promise<BuildCopies> {
+  return writeBuildCopies('chorus-bench-blank-page-', builds, (copies) => {
     for (const browser of ['chrome', 'firefox'] as const) {
-      cpSync(builds[browser], copies[browser], { recursive: true });
       const manifest = join(copies[browser], 'manifest.json');
       writeFileSync(manifest, JSON.stringify(withBlankPage(JSON.parse(readFileSync(manifest, 'utf8')) as Record<string, unknown>)));
       writeFileSync(join(copies[browser], BLANK_PAGE), BLANK_HTML);
     }
-    return { ...copies, remove: () => rmSync(out, { recursive: true, force: true }) };
-  } catch (error) {
-    rmSync(out, { recursive: true, force: true });
-    throw error;
-  }
+  });
 }

@@ -17,7 +17,8 @@ import { startPortalServer } from '../test/support/portal-server';
 import type { BrowserUnderTest } from '../test/e2e/pages/drivers';
 import { launchFirefoxSession } from '../test/e2e/support/firefox';
 import { launchBenchChromium, type ChromiumSession } from './chromium-session';
-import { writeBareSidebarBuilds, type BareSidebarBuilds } from './bare-sidebar';
+import { writeBareSidebarBuilds } from './bare-sidebar';
+import type { BuildCopies } from './build-copies';
 import { BLANK_PAGE, writeBuildsWithBlankPage } from './blank-page';
 import { CaptureSpacer, SIDEBAR_MARKS_SCRIPT, bareCaptureInFirefox, measureClicks, measureClicksByMark, type IterationSample, type MarkedIterationSample, type Screenshot } from './click-to-ready';
 import { LONG_TASK_MS, measureClicksUnderLoad, UNDER_LOAD_ROWS, type UnderLoadSample } from './click-under-load';
@@ -679,11 +680,11 @@ export async function runBench(options: BenchOptions = DEFAULT_OPTIONS): Promise
   const server = await startPortalServer();
   const emptyExtension = writeEmptyExtension();
   // Ours, run from copies of the builds that have the click's blank floor page.
-  const ours = writeBuildsWithBlankPage({ chrome: CHROME_BUILD, firefox: FIREFOX_BUILD });
+  const ours = await writeBuildsWithBlankPage({ chrome: CHROME_BUILD, firefox: FIREFOX_BUILD });
   let session: ChromiumSession | undefined;
   let firefox: BrowserUnderTest | undefined;
-  let bareBuilds: BareSidebarBuilds | undefined;
-  const bareSidebar = async () => (bareBuilds ??= await writeBareSidebarBuilds(ROOT, { chrome: ours.chrome, firefox: ours.firefox }));
+  let bareBuilds: BuildCopies | undefined;
+  const bareSidebar = async () => (bareBuilds ??= await writeBareSidebarBuilds(ROOT, ours));
   let report: BenchReport;
   const errors: string[] = [];
   const attempt: Attempt = async (what, fallback, task) => {
