@@ -1,6 +1,6 @@
 // @vitest-environment node
 import { describe, expect, it } from 'vitest';
-import { lineChosen } from '../../../bench/run';
+import { clickLines, lineChosen, type ClickIteration } from '../../../bench/run';
 
 describe('lineChosen', () => {
   it('keeps every line of a complete run', () => {
@@ -27,5 +27,42 @@ describe('lineChosen', () => {
 
   it('leaves the other phases’ lines alone when pages are chosen', () => {
     expect(lineChosen('click.ready', { pages: ['error'] })).toBe(true);
+  });
+});
+
+describe('clickLines', () => {
+  const click = (readyMs: number, captureMs: number, iframeMs: number, blankMs: number): ClickIteration => ({
+    click: { readyMs, insertedMs: 10, shownMs: readyMs - 20, screenshot: { format: 'png', bytes: 1000, width: 1280, height: 800 } },
+    captureMs,
+    iframeMs,
+    blankMs,
+  });
+  const samples = [click(130, 40, 80, 60), click(120, 40, 80, 60), click(150, 50, 90, 50)];
+  const lines = clickLines('chromium', samples, { phases: [], readyLabel: 'click → ready', insertedNote: 'from the click', captureLabel: 'bare capture' });
+  const byId = (id: string) => lines.find((line) => line.id === id);
+
+  it('judges the click against the bare capture and a blank frame', () => {
+    const budgeted = lines.filter((line) => line.budget).map((line) => [line.id, line.budget?.floor]);
+    expect(budgeted).toEqual([
+      ['click.ready', 'bare capture + blank frame 100 ms'],
+      ['click.ratio.blank', 'bare capture + blank frame 100 ms'],
+    ]);
+    const ratio = byId('click.ratio.blank');
+    expect(ratio?.kind === 'series' && ratio.stats.median).toBe(1.3);
+    expect(ratio?.budget?.max).toBe(1.3);
+  });
+
+  it('still prints the ratio on the sidebar page without its scripts, with no budget', () => {
+    const ratio = byId('click.ratio');
+    // Per click: 130 / 120, 120 / 120, 150 / 140.
+    expect(ratio?.kind === 'series' && ratio.stats.median).toBeCloseTo(150 / 140, 3);
+    expect(ratio?.budget).toBeUndefined();
+  });
+
+  it('names Firefox in its lines and holds it to its own ratio', () => {
+    const firefox = clickLines('firefox', samples, { phases: [], readyLabel: 'click → ready', insertedNote: 'from the click', captureLabel: 'bare capture' });
+    const ratio = firefox.find((line) => line.id === 'click.ratio.blank.firefox');
+    expect(ratio?.label.startsWith('Firefox: ')).toBe(true);
+    expect(ratio?.budget?.max).toBe(2);
   });
 });
