@@ -12,8 +12,12 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 const { version } = JSON.parse(readFileSync('package.json', 'utf8')) as { version: string };
 const zipOf = (kind: 'chrome' | 'firefox' | 'sources') => resolve('web-ext-artifacts', `chorus-pro-help-assistant-${kind}-${version}.zip`);
 
+// As a release is made, from a shell: the test runner's NODE_ENV=test would make Vite build Svelte
+// in development mode, with its checks, into the zips and into dist/, which later tests load.
+const { NODE_ENV: _testRunner, ...releaseEnv } = process.env;
+
 function run(command: string, args: string[], cwd = process.cwd()): string {
-  const result = spawnSync(command, args, { cwd, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  const result = spawnSync(command, args, { cwd, env: releaseEnv, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
   if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} failed (exit ${result.status}):\n${result.stdout}\n${result.stderr}`);
   return result.stdout;
 }
@@ -49,6 +53,14 @@ describe('npm run package', () => {
     expect(firefox['key']).toBeUndefined();
     expect(JSON.stringify(firefox)).not.toContain('update_url');
     for (const zip of [zipOf('chrome'), zipOf('firefox')]) expect(entriesOf(zip)).toContain('extension/sidebar/index.html');
+  });
+
+  test('the Chrome and Firefox zips hold production builds, without Svelte’s development checks', () => {
+    for (const zip of [zipOf('chrome'), zipOf('firefox')]) {
+      const scripts = run('unzip', ['-p', zip, '*.js']);
+      expect(scripts.length).toBeGreaterThan(100_000);
+      expect(scripts.includes('__svelte_meta'), `${zip}: Svelte's development build`).toBe(false);
+    }
   });
 
   test('the sources zip holds the build instructions and no test, server or secret', () => {
