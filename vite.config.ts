@@ -1,5 +1,5 @@
 import { svelte } from '@sveltejs/vite-plugin-svelte';
-import { defineConfig, type Plugin } from 'vite';
+import { defineConfig, type Plugin, type Rolldown } from 'vite';
 import webExtension, { readJsonFile } from 'vite-plugin-web-extension';
 
 const FIREFOX_SETTINGS = '{{firefox}}.browser_specific_settings';
@@ -51,6 +51,20 @@ const inSidebarShared = (id: string) => SIDEBAR_SHARED.test(posixPath(id));
 const SIDEBAR_ENTRY = 'extension/sidebar/index.js';
 const SIDEBAR_SHARED_FILE = 'sidebar-shared.js';
 
+/** The scripts a page's script loads, itself included: through static imports, and dynamic ones when asked. */
+function scriptsLoaded(bundle: Rolldown.OutputBundle, script: string, withDynamic: boolean): Set<string> {
+  const loaded = new Set<string>();
+  const pending = [script];
+  while (pending.length > 0) {
+    const name = pending.pop()!;
+    if (loaded.has(name)) continue;
+    loaded.add(name);
+    const chunk = bundle[name];
+    if (chunk?.type === 'chunk') pending.push(...chunk.imports, ...(withDynamic ? chunk.dynamicImports : []));
+  }
+  return loaded;
+}
+
 /** Fails the build when the sidebar's page would load up front a script other than its entry and the shared file. */
 function sidebarLoadsTwoScripts(): Plugin {
   return {
@@ -58,17 +72,7 @@ function sidebarLoadsTwoScripts(): Plugin {
     // Once written: a stylesheet's empty script is still in the bundle at generateBundle.
     writeBundle(_options, bundle) {
       if (bundle[SIDEBAR_ENTRY]?.type !== 'chunk') return this.error(`${SIDEBAR_ENTRY} is not in the build`);
-      const upFront = new Set<string>();
-      const pending = [SIDEBAR_ENTRY];
-      while (pending.length > 0) {
-        const file = bundle[pending.pop()!];
-        for (const name of file?.type === 'chunk' ? file.imports : []) {
-          if (upFront.has(name)) continue;
-          upFront.add(name);
-          pending.push(name);
-        }
-      }
-      const more = [...upFront].filter((name) => name !== SIDEBAR_SHARED_FILE);
+      const more = [...scriptsLoaded(bundle, SIDEBAR_ENTRY, false)].filter((name) => name !== SIDEBAR_ENTRY && name !== SIDEBAR_SHARED_FILE);
       if (more.length > 0) this.error(`the sidebar loads ${more.join(', ')} up front: name their modules in SIDEBAR_SHARED (vite.config.ts)`);
     },
   };
@@ -79,18 +83,9 @@ function noPageLoadsAnother(): Plugin {
   return {
     name: 'no-page-loads-another',
     generateBundle(_options, bundle) {
-      const chunks = new Map(Object.values(bundle).flatMap((file) => (file.type === 'chunk' ? [[file.fileName, file] as const] : [])));
-      const pageScripts = [...chunks.values()].filter((chunk) => chunk.isEntry).map((chunk) => chunk.fileName);
+      const pageScripts = Object.values(bundle).flatMap((file) => (file.type === 'chunk' && file.isEntry ? [file.fileName] : []));
       for (const page of pageScripts) {
-        const loaded = new Set<string>();
-        const pending = [page];
-        while (pending.length > 0) {
-          const name = pending.pop()!;
-          if (loaded.has(name)) continue;
-          loaded.add(name);
-          const chunk = chunks.get(name);
-          if (chunk) pending.push(...chunk.imports, ...chunk.dynamicImports);
-        }
+        const loaded = scriptsLoaded(bundle, page, true);
         const other = pageScripts.find((script) => script !== page && loaded.has(script));
         if (other) this.error(`${page} loads ${other}, another page's script: its code would run in that page`);
       }

@@ -219,13 +219,18 @@ const CLICK_RATIO_BUDGET: Record<BrowserKey, number> = { chromium: 1.3, firefox:
  */
 const clickFloor = (blankBaseline: number[]) => `bare capture + blank frame ${formatMedian(blankBaseline, 'ms')}`;
 
+/** Each click's two baselines: bare capture + the sidebar's page without its scripts, and bare capture + the blank page. */
+const clickBaselines = (samples: ClickIteration[]) => ({
+  baseline: samples.map((s) => s.captureMs + s.iframeMs),
+  blankBaseline: samples.map((s) => s.captureMs + s.blankMs),
+});
+
 /** Click → ready, its phases, the baselines and the budgeted ratio, in one browser. */
 export function clickLines(browser: BrowserKey, samples: ClickIteration[], more: { phases: Line[]; readyLabel: string; readyNote?: string; insertedNote: string; captureLabel: string }): Line[] {
   const ready = samples.map((s) => s.click.readyMs);
   const capture = samples.map((s) => s.captureMs);
   const iframe = samples.map((s) => s.iframeMs);
-  const baseline = capture.map((ms, i) => ms + iframe[i]!);
-  const blankBaseline = samples.map((s) => s.captureMs + s.blankMs);
+  const { baseline, blankBaseline } = clickBaselines(samples);
   const floor = clickFloor(blankBaseline);
   const ratioMax = CLICK_RATIO_BUDGET[browser];
   const line = (id: string, label: string, unit: Unit, values: number[], extra: Partial<SeriesLine> = {}) => series(...inBrowser(browser, id, label), unit, values, extra);
@@ -268,8 +273,7 @@ function underLoadLines(browser: BrowserKey, samples: UnderLoadSample[]): Line[]
  */
 function bareSidebarLines(browser: BrowserKey, samples: ClickIteration[]): Line[] {
   const ready = samples.map((s) => s.click.readyMs);
-  const baseline = samples.map((s) => s.captureMs + s.iframeMs);
-  const blankBaseline = samples.map((s) => s.captureMs + s.blankMs);
+  const { baseline, blankBaseline } = clickBaselines(samples);
   return [
     series(...inBrowser(browser, 'click.bare.ready', '  a sidebar that only shows the facts and the screenshot: click → ready'), 'ms', ready, {
       note: `the same extension, its sidebar page replaced by one that only asks for the state and the port, writes the page's facts and shows the thumbnail (no UI framework, no Help), in a browser session of its own`,
