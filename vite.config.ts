@@ -95,7 +95,11 @@ function noPageLoadsAnother(): Plugin {
 
 // One manifest for both browsers: `vite build --mode chrome|firefox` writes dist/<browser>.
 // The plugin keeps the `{{chrome}}.` / `{{firefox}}.` keys of manifest.json for that browser only.
-export default defineConfig(({ mode }) => {
+export default defineConfig(({ command, mode }) => {
+  // A build is a production build whatever the shell's NODE_ENV (a test runner sets "test"): under
+  // any other value Vite builds Svelte with its development checks, which took the sidebar's
+  // up-front code from 28.6 to 35.5 KiB gzipped.
+  if (command === 'build') process.env['NODE_ENV'] = 'production';
   const target = mode === 'firefox' ? 'firefox' : 'chrome';
   const pkg = readJsonFile('package.json') as { version: string };
   // Only a self-distributed Firefox build says where its updates are: AMO refuses listed add-ons that do.

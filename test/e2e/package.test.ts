@@ -12,9 +12,10 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 const { version } = JSON.parse(readFileSync('package.json', 'utf8')) as { version: string };
 const zipOf = (kind: 'chrome' | 'firefox' | 'sources') => resolve('web-ext-artifacts', `chorus-pro-help-assistant-${kind}-${version}.zip`);
 
-// As a release is made, from a shell: the test runner's NODE_ENV=test would make Vite build Svelte
-// in development mode, with its checks, into the zips and into dist/, which later tests load.
-const { NODE_ENV: _testRunner, ...releaseEnv } = process.env;
+// A release made from a shell whose NODE_ENV says otherwise must still hold production builds
+// (vite.config.ts forces it): the commands run with NODE_ENV=development. dist/, which later
+// tests load, is rebuilt here too.
+const releaseEnv = { ...process.env, NODE_ENV: 'development' };
 
 function run(command: string, args: string[], cwd = process.cwd()): string {
   const result = spawnSync(command, args, { cwd, env: releaseEnv, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
