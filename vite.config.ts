@@ -49,7 +49,8 @@ const inSidebarAnswers = (id: string) => {
 const SIDEBAR_SHARED = /(\/node_modules\/(svelte|esm-env|clsx)\/|\/extension\/shared\/(i18n|native-runtime)\.ts|\/src\/(i18n|portal-hosts|report\/profile|context\/browser|protocol\/sidebar-token)\.ts|\/extension\/sidebar\/timing-marks\.ts|vite\/preload-helper)/;
 const inSidebarShared = (id: string) => SIDEBAR_SHARED.test(posixPath(id));
 const SIDEBAR_ENTRY = 'extension/sidebar/index.js';
-const SIDEBAR_SHARED_FILE = 'sidebar-shared.js';
+const SIDEBAR_SHARED_GROUP = 'sidebar-shared';
+const SIDEBAR_SHARED_FILE = `${SIDEBAR_SHARED_GROUP}.js`;
 
 /** The scripts a page's script loads, itself included: through static imports, and dynamic ones when asked. */
 function scriptsLoaded(bundle: Rolldown.OutputBundle, script: string, withDynamic: boolean): Set<string> {
@@ -146,7 +147,7 @@ export default defineConfig(({ command, mode }) => {
                   includeDependenciesRecursively: false,
                   groups: [
                     { name: 'sidebar-answers', test: inSidebarAnswers },
-                    { name: 'sidebar-shared', test: inSidebarShared },
+                    { name: SIDEBAR_SHARED_GROUP, test: inSidebarShared },
                   ],
                 },
               },
