@@ -37,18 +37,21 @@ function listening(port: number): Promise<boolean> {
   });
 }
 
+/** A process's arguments as it shows them (none when it is gone meanwhile). */
+function argumentsOf(pid: number): string[] {
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
+  } catch {
+    return [];
+  }
+}
+
 /** Ids of the running processes whose command line contains `text`. */
 function processesWith(text: string): number[] {
   return readdirSync('/proc')
     .filter((name) => /^\d+$/.test(name))
-    .filter((pid) => {
-      try {
-        return readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(text);
-      } catch {
-        return false; // gone meanwhile
-      }
-    })
-    .map(Number);
+    .map(Number)
+    .filter((pid) => argumentsOf(pid).join('\0').includes(text));
 }
 
 function groupAlive(pgid: number): boolean {
@@ -81,9 +84,14 @@ describe('npm start', () => {
     // It builds the extension and the backend first: minutes on a busy 2-core machine.
     await waitFor('npm start to open the browser', () => output.includes('is open on a throwaway profile') || launcher.exitCode !== null, { timeoutMs: 300_000 });
     if (launcher.exitCode !== null) throw new Error(`npm start ended (exit ${launcher.exitCode}):\n${output.slice(-2000)}`);
-    const [browserPid] = processesWith(`--remote-debugging-port=${ports.debug}`);
-    const commandLine = readFileSync(`/proc/${browserPid}/cmdline`, 'utf8').split('\0');
-    profileDir = commandLine.find((arg) => arg.startsWith('--user-data-dir='))!.split('=')[1]!;
+    // The browser's own process: Chromium's children carry a --type= and rewrite their command
+    // line into one string, and one may have a lower id than the browser's.
+    const browserArgs = processesWith(`--remote-debugging-port=${ports.debug}`)
+      .map(argumentsOf)
+      .find((args) => !args.some((arg) => arg.includes('--type=')));
+    const profileArg = browserArgs?.find((arg) => arg.startsWith('--user-data-dir='));
+    if (!profileArg) throw new Error(`no Chromium browser process with --remote-debugging-port=${ports.debug} and a profile`);
+    profileDir = profileArg.slice('--user-data-dir='.length);
   }, 360_000);
 
   afterAll(() => {
