@@ -1,8 +1,8 @@
 /**
  * Sizes read from the build itself (dist/chrome): the always-on content script(s) named by the
  * built manifest, and everything the sidebar page loads up front (its HTML references and the
- * static imports of its modules, followed transitively). Dynamic imports are counted apart: they
- * are what the sidebar loads later, on demand.
+ * static imports of its modules, followed transitively). Dynamic imports, with what they import
+ * in turn, are counted apart: they are what the sidebar loads later, on demand.
  */
 import { readFileSync } from 'node:fs';
 import { posix } from 'node:path';
@@ -46,7 +46,7 @@ function resolveFrom(fromPath: string, specifier: string): string {
 export interface PageBundle {
   /** Loaded when the page opens: the HTML itself, its scripts and styles, their static imports. */
   upfront: FileSize[];
-  /** Reachable only through dynamic import(): loaded later, on demand. */
+  /** Reachable only through dynamic import(), with what those modules import: loaded later, on demand. */
   lazy: FileSize[];
 }
 
@@ -69,8 +69,18 @@ export function pageBundle(buildDir: string, htmlPath: string): PageBundle {
     if (path.endsWith('.html')) continue;
     for (const match of text.matchAll(DYNAMIC_IMPORT)) lazy.add(resolveFrom(path, match[1]!));
   }
-  const lazyOnly = [...lazy].filter((path) => !upfront.has(path));
-  return { upfront: [...upfront.values()], lazy: lazyOnly.map((path) => sizeOf(buildDir, path)) };
+  // What the dynamic imports load: each module with its own imports, static and dynamic, once.
+  const later = new Map<string, FileSize>();
+  const waiting = [...lazy];
+  while (waiting.length > 0) {
+    const path = waiting.pop()!;
+    if (upfront.has(path) || later.has(path)) continue;
+    later.set(path, sizeOf(buildDir, path));
+    if (!/\.(?:js|mjs)$/.test(path)) continue;
+    const text = readFileSync(`${buildDir}/${path}`, 'utf8');
+    for (const match of [...text.matchAll(STATIC_IMPORT), ...text.matchAll(DYNAMIC_IMPORT)]) waiting.push(resolveFrom(path, match[1]!));
+  }
+  return { upfront: [...upfront.values()], lazy: [...later.values()] };
 }
 
 export const total = (files: readonly FileSize[], key: 'bytes' | 'gzipBytes') => files.reduce((sum, file) => sum + file[key], 0);
