@@ -50,35 +50,39 @@ export interface PageBundle {
   lazy: FileSize[];
 }
 
+/** What a file of the package loads with it (its HTML references or static imports) and through dynamic import(). */
+function referencesOf(buildDir: string, path: string): { loaded: string[]; dynamic: string[] } {
+  if (!/\.(?:html|js|mjs)$/.test(path)) return { loaded: [], dynamic: [] };
+  const text = readFileSync(`${buildDir}/${path}`, 'utf8');
+  const html = path.endsWith('.html');
+  const loaded = [...text.matchAll(html ? HTML_REFERENCE : STATIC_IMPORT)]
+    .map((match) => match[1]!)
+    .filter((specifier) => !/^[a-z][a-z0-9+.-]*:/i.test(specifier)) // absolute URL: not part of the package
+    .map((specifier) => resolveFrom(path, specifier));
+  const dynamic = html ? [] : [...text.matchAll(DYNAMIC_IMPORT)].map((match) => resolveFrom(path, match[1]!));
+  return { loaded, dynamic };
+}
+
 export function pageBundle(buildDir: string, htmlPath: string): PageBundle {
   const upfront = new Map<string, FileSize>();
-  const lazy = new Set<string>();
+  const lazy: string[] = [];
   const pending = [htmlPath];
   while (pending.length > 0) {
     const path = pending.pop()!;
     if (upfront.has(path)) continue;
     upfront.set(path, sizeOf(buildDir, path));
-    if (!/\.(?:html|js|mjs)$/.test(path)) continue;
-    const text = readFileSync(`${buildDir}/${path}`, 'utf8');
-    const references = path.endsWith('.html') ? HTML_REFERENCE : STATIC_IMPORT;
-    for (const match of text.matchAll(references)) {
-      const specifier = match[1]!;
-      if (/^[a-z][a-z0-9+.-]*:/i.test(specifier)) continue; // absolute URL: not part of the package
-      pending.push(resolveFrom(path, specifier));
-    }
-    if (path.endsWith('.html')) continue;
-    for (const match of text.matchAll(DYNAMIC_IMPORT)) lazy.add(resolveFrom(path, match[1]!));
+    const { loaded, dynamic } = referencesOf(buildDir, path);
+    pending.push(...loaded);
+    lazy.push(...dynamic);
   }
   // What the dynamic imports load: each module with its own imports, static and dynamic, once.
   const later = new Map<string, FileSize>();
-  const waiting = [...lazy];
-  while (waiting.length > 0) {
-    const path = waiting.pop()!;
+  while (lazy.length > 0) {
+    const path = lazy.pop()!;
     if (upfront.has(path) || later.has(path)) continue;
     later.set(path, sizeOf(buildDir, path));
-    if (!/\.(?:js|mjs)$/.test(path)) continue;
-    const text = readFileSync(`${buildDir}/${path}`, 'utf8');
-    for (const match of [...text.matchAll(STATIC_IMPORT), ...text.matchAll(DYNAMIC_IMPORT)]) waiting.push(resolveFrom(path, match[1]!));
+    const { loaded, dynamic } = referencesOf(buildDir, path);
+    lazy.push(...loaded, ...dynamic);
   }
   return { upfront: [...upfront.values()], lazy: [...later.values()] };
 }

@@ -37,12 +37,12 @@ function listening(port: number): Promise<boolean> {
   });
 }
 
-/** A process's arguments as it shows them (none when it is gone meanwhile). */
-function argumentsOf(pid: number): string[] {
+/** A process's command line, its arguments NUL-separated as it shows them ('' when it is gone meanwhile). */
+function commandLineOf(pid: number): string {
   try {
-    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
+    return readFileSync(`/proc/${pid}/cmdline`, 'utf8');
   } catch {
-    return [];
+    return '';
   }
 }
 
@@ -51,7 +51,7 @@ function processesWith(text: string): number[] {
   return readdirSync('/proc')
     .filter((name) => /^\d+$/.test(name))
     .map(Number)
-    .filter((pid) => argumentsOf(pid).join('\0').includes(text));
+    .filter((pid) => commandLineOf(pid).includes(text));
 }
 
 function groupAlive(pgid: number): boolean {
@@ -87,7 +87,7 @@ describe('npm start', () => {
     // The browser's own process: Chromium's children carry a --type= and rewrite their command
     // line into one string, and one may have a lower id than the browser's.
     const browserArgs = processesWith(`--remote-debugging-port=${ports.debug}`)
-      .map(argumentsOf)
+      .map((pid) => commandLineOf(pid).split('\0'))
       .find((args) => !args.some((arg) => arg.includes('--type=')));
     const profileArg = browserArgs?.find((arg) => arg.startsWith('--user-data-dir='));
     if (!profileArg) throw new Error(`no Chromium browser process with --remote-debugging-port=${ports.debug} and a profile`);
