@@ -7,7 +7,7 @@ import type { SidebarPortMessage } from '../../../../src/protocol/sidebar-port';
 import { SIDEBAR_INTERACTIVE_MARK } from '../../../../extension/sidebar/timing-marks';
 import { EMPTY_PROFILE } from '../../../../src/report/prefill';
 import { translatorFor } from '../../../support/i18n';
-import { userSendGate } from './fixtures';
+import { thumbnailLoads, userSendGate } from './fixtures';
 // Loaded up front, as in fixtures.ts: no on-demand import left running after a test ends.
 import '../../../../src/help/search';
 
@@ -122,14 +122,45 @@ describe('sidebar', () => {
     expect(screen.getByTestId('screenshot-thumbnail').querySelector('img')?.getAttribute('src')).toBe(url);
   });
 
-  test('the help answers come once the screenshot is in, so as not to hold it back', async () => {
+  test('the help answers, what was captured and the compatibility check come once the thumbnail is on screen, so as not to hold it back', async () => {
     const push = renderWithCaptureOnItsWay();
     expect(await screen.findByText(t('screenshotPending'))).toBeTruthy();
-    // Frames drawn: without the wait the answers would be on their way by now.
-    for (let frame = 0; frame < 3; frame++) await new Promise((resolve) => requestAnimationFrame(resolve));
-    expect(document.getElementById('help-count')?.textContent?.trim()).toBe('');
-    expect(screen.queryAllByTestId('help-entry')).toHaveLength(0);
+    const framesDrawn = async () => {
+      for (let frame = 0; frame < 3; frame++) await new Promise((resolve) => requestAnimationFrame(resolve));
+    };
+    const nothingYet = () => {
+      expect(document.getElementById('help-count')?.textContent?.trim()).toBe('');
+      expect(screen.queryAllByTestId('help-entry')).toHaveLength(0);
+      expect(screen.queryByTestId('captured')).toBeNull();
+      expect(screen.queryByTestId('compatibility')).toBeNull();
+    };
+    // Frames drawn: without the wait they would be on their way by now.
+    await framesDrawn();
+    nothingYet();
     push({ type: 'capture/changed', capture: STATE.capture });
+    await screen.findByTestId('screenshot-thumbnail');
+    await framesDrawn();
+    nothingYet();
+    await thumbnailLoads();
+    expect((await screen.findAllByTestId('help-entry')).length).toBeGreaterThan(0);
+    expect(await screen.findByTestId('captured')).toBeTruthy();
+    expect(await screen.findByTestId('compatibility')).toBeTruthy();
+  });
+
+  test('a thumbnail that cannot be shown, or no screenshot at all, holds nothing back', async () => {
+    render(App, { sendGate: userSendGate(), connector: connector(Promise.resolve({ ...STATE, capture: null })) });
+    expect((await screen.findAllByTestId('help-entry')).length).toBeGreaterThan(0);
+    expect(await screen.findByTestId('captured')).toBeTruthy();
+    cleanup();
+    const push = renderWithCaptureOnItsWay();
+    expect(await screen.findByText(t('screenshotPending'))).toBeTruthy();
+    push({ type: 'capture/changed', capture: null });
+    expect(await screen.findByTestId('captured')).toBeTruthy();
+    cleanup();
+    render(App, { sendGate: userSendGate(), connector: connector(Promise.resolve(STATE)) });
+    const image = await waitFor(() => screen.getByTestId('screenshot-thumbnail').querySelector('img')!);
+    await fireEvent.error(image);
+    expect(await screen.findByTestId('captured')).toBeTruthy();
     expect((await screen.findAllByTestId('help-entry')).length).toBeGreaterThan(0);
   });
 
@@ -156,6 +187,7 @@ describe('sidebar', () => {
     render(App, { sendGate: userSendGate(), connector: fake });
     expect(await screen.findByTestId('screenshot-reconstructed')).toBeTruthy();
     expect(screen.getByTestId('tab-help').getAttribute('aria-selected')).toBe('true');
+    await thumbnailLoads();
     await waitFor(() => expect(screen.getAllByTestId('help-entry')[0]?.dataset['entry']).toBe('login'));
     const retake = screen.getByTestId('screenshot-retake-with-icon');
     expect(retake.getAttribute('aria-expanded')).toBe('false');

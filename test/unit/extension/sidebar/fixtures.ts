@@ -1,4 +1,5 @@
 // Shared by the sidebar's component tests: a loaded state from the invoice error page, and a fake connector.
+import { fireEvent, screen, waitFor } from '@testing-library/svelte';
 import { vi } from 'vitest';
 import type { SidebarConnector } from '../../../../extension/sidebar/connector';
 import type { ScreenshotOutcome } from '../../../../src/capture/screenshot';
@@ -97,4 +98,17 @@ export function fakeConnector(state: SidebarState, profile: Profile = EMPTY_PROF
  */
 export function userSendGate(): SendGate {
   return createSendGate({ target: window, now: () => performance.now(), openedAt: performance.now() - SEND_SETTLE_MS, trusted: () => true });
+}
+
+/**
+ * The click's thumbnail loads, as a browser loads it once its file is made (the test DOM loads no
+ * image from a blob: address, and decodes at once): what waits for it to be on screen starts then.
+ */
+export async function thumbnailLoads(): Promise<void> {
+  const image = await waitFor(() => {
+    const shown = screen.getByTestId('screenshot-thumbnail').querySelector('img');
+    if (!shown) throw new Error('no thumbnail image yet');
+    return shown;
+  });
+  await fireEvent.load(image);
 }

@@ -6,7 +6,7 @@ import { parseSupportRequest } from '../../../../src/report/request';
 import { EMPTY_PROFILE } from '../../../../src/report/prefill';
 import { createSendGate, SEND_SETTLE_MS } from '../../../../src/report/send-confirmation';
 import { translatorFor } from '../../../support/i18n';
-import { ERROR, fakeConnector, invoiceErrorState, userSendGate } from './fixtures';
+import { ERROR, fakeConnector, invoiceErrorState, thumbnailLoads, userSendGate } from './fixtures';
 
 vi.mock('../../../../extension/shared/native-runtime', async () => (await import('./mock-browser')).frenchBrowser());
 
@@ -50,6 +50,7 @@ describe('tabs', () => {
 describe('help', () => {
   test('answers for the error shown, searchable live, with summary and steps', async () => {
     await openApp();
+    await thumbnailLoads();
     const entries = await screen.findAllByTestId('help-entry');
     expect(entries.length).toBeGreaterThan(0);
     expect(entries[0]!.getAttribute('data-entry')).toBe('recipient-not-active');
@@ -272,6 +273,7 @@ describe('request', () => {
 
   test('removing a captured item removes it from the request; the preview removes too', async () => {
     await openApp();
+    await thumbnailLoads();
     const errorItem = (await screen.findAllByTestId('captured-item')).find((item) => item.getAttribute('data-item') === 'errors:0')!;
     await fireEvent.click(within(errorItem).getByRole('button'));
     await fireEvent.click(screen.getByRole('tab', { name: t('sidebarTabRequest') }));

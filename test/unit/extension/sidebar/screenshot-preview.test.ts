@@ -39,4 +39,31 @@ describe('screenshot thumbnail', () => {
     decoded();
     await vi.waitFor(() => expect(performance.getEntriesByName(THUMBNAIL_SHOWN_MARK)).toHaveLength(1));
   });
+
+  test('says when the thumbnail is on screen, or could not be shown (what waits for it then starts)', async () => {
+    let decoded!: () => void;
+    vi.spyOn(HTMLImageElement.prototype, 'decode').mockReturnValueOnce(new Promise<void>((resolve) => (decoded = resolve)));
+    const onshown = vi.fn();
+    render(ScreenshotPreview, { file: PNG, takenAt: '14:30', onshown });
+    const thumbnail = await vi.waitFor(() => screen.getByTestId('screenshot-thumbnail').querySelector('img')!);
+    await fireEvent.load(thumbnail);
+    expect(onshown).not.toHaveBeenCalled();
+    decoded();
+    await vi.waitFor(() => expect(onshown).toHaveBeenCalledTimes(1));
+    cleanup();
+    performance.clearMarks();
+
+    vi.spyOn(HTMLImageElement.prototype, 'decode').mockRejectedValueOnce(new Error('EncodingError'));
+    const notDecoded = vi.fn();
+    render(ScreenshotPreview, { file: PNG, takenAt: '14:30', onshown: notDecoded });
+    await fireEvent.load(await vi.waitFor(() => screen.getByTestId('screenshot-thumbnail').querySelector('img')!));
+    await vi.waitFor(() => expect(notDecoded).toHaveBeenCalledTimes(1));
+    expect(performance.getEntriesByName(THUMBNAIL_SHOWN_MARK)).toHaveLength(0);
+    cleanup();
+
+    const notLoaded = vi.fn();
+    render(ScreenshotPreview, { file: PNG, takenAt: '14:30', onshown: notLoaded });
+    await fireEvent.error(await vi.waitFor(() => screen.getByTestId('screenshot-thumbnail').querySelector('img')!));
+    expect(notLoaded).toHaveBeenCalledTimes(1);
+  });
 });
