@@ -72,6 +72,11 @@ function connector(state: Promise<SidebarState>): SidebarConnector & { close: Re
   };
 }
 
+/** Three frames drawn: longer than what the sidebar waits before its side parts, when they are not held back. */
+async function framesDrawn() {
+  for (let frame = 0; frame < 3; frame++) await new Promise((resolve) => requestAnimationFrame(resolve));
+}
+
 /** The sidebar rendered while the click's screenshot is still on its way; the returned function pushes what the background's port sends. */
 function renderWithCaptureOnItsWay(): (change: SidebarPortMessage) => void {
   const fake = connector(Promise.resolve({ ...STATE, capture: null, capturePending: true }));
@@ -125,9 +130,6 @@ describe('sidebar', () => {
   test('the help answers, what was captured and the compatibility check come once the thumbnail is on screen, so as not to hold it back', async () => {
     const push = renderWithCaptureOnItsWay();
     expect(await screen.findByText(t('screenshotPending'))).toBeTruthy();
-    const framesDrawn = async () => {
-      for (let frame = 0; frame < 3; frame++) await new Promise((resolve) => requestAnimationFrame(resolve));
-    };
     const nothingYet = () => {
       expect(document.getElementById('help-count')?.textContent?.trim()).toBe('');
       expect(screen.queryAllByTestId('help-entry')).toHaveLength(0);
@@ -159,6 +161,8 @@ describe('sidebar', () => {
     cleanup();
     render(App, { sendGate: userSendGate(), connector: connector(Promise.resolve(STATE)) });
     const image = await waitFor(() => screen.getByTestId('screenshot-thumbnail').querySelector('img')!);
+    await framesDrawn();
+    expect(screen.queryByTestId('captured')).toBeNull();
     await fireEvent.error(image);
     expect(await screen.findByTestId('captured')).toBeTruthy();
     expect((await screen.findAllByTestId('help-entry')).length).toBeGreaterThan(0);
