@@ -7,7 +7,7 @@ import type { SidebarPortMessage } from '../../../../src/protocol/sidebar-port';
 import { SIDEBAR_INTERACTIVE_MARK } from '../../../../extension/sidebar/timing-marks';
 import { EMPTY_PROFILE } from '../../../../src/report/prefill';
 import { translatorFor } from '../../../support/i18n';
-import { thumbnailLoads, userSendGate } from './fixtures';
+import { thumbnailImage, thumbnailLoads, userSendGate } from './fixtures';
 // Loaded up front, as in fixtures.ts: no on-demand import left running after a test ends.
 import '../../../../src/help/search';
 
@@ -116,7 +116,7 @@ describe('sidebar', () => {
     expect(screen.queryByText(t('sidebarScreenshotMissing'))).toBeNull();
     expect((screen.getByTestId('screenshot-retake') as HTMLButtonElement).disabled).toBe(true);
     push({ type: 'capture/changed', capture: STATE.capture });
-    const thumbnail = await waitFor(() => screen.getByTestId('screenshot-thumbnail').querySelector('img')!);
+    const thumbnail = await thumbnailImage();
     expect(await shown(thumbnail)).toBe(STATE.capture!.dataUrl);
     const url = thumbnail.getAttribute('src');
     expect(screen.queryByText(t('screenshotPending'))).toBeNull();
@@ -160,7 +160,7 @@ describe('sidebar', () => {
     expect(await screen.findByTestId('captured')).toBeTruthy();
     cleanup();
     render(App, { sendGate: userSendGate(), connector: connector(Promise.resolve(STATE)) });
-    const image = await waitFor(() => screen.getByTestId('screenshot-thumbnail').querySelector('img')!);
+    const image = await thumbnailImage();
     await framesDrawn();
     expect(screen.queryByTestId('captured')).toBeNull();
     await fireEvent.error(image);

@@ -100,15 +100,19 @@ export function userSendGate(): SendGate {
   return createSendGate({ target: window, now: () => performance.now(), openedAt: performance.now() - SEND_SETTLE_MS, trusted: () => true });
 }
 
+/** The thumbnail's image, once there (its object URL is made after the preview first renders). */
+export function thumbnailImage(): Promise<HTMLImageElement> {
+  return waitFor(() => {
+    const shown = screen.getByTestId('screenshot-thumbnail').querySelector('img');
+    if (!shown) throw new Error('no thumbnail image yet');
+    return shown;
+  });
+}
+
 /**
  * The click's thumbnail loads, as a browser loads it once its file is made (the test DOM loads no
  * image from a blob: address, and decodes at once): what waits for it to be on screen starts then.
  */
 export async function thumbnailLoads(): Promise<void> {
-  const image = await waitFor(() => {
-    const shown = screen.getByTestId('screenshot-thumbnail').querySelector('img');
-    if (!shown) throw new Error('no thumbnail image yet');
-    return shown;
-  });
-  await fireEvent.load(image);
+  await fireEvent.load(await thumbnailImage());
 }

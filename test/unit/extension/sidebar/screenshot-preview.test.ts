@@ -2,6 +2,7 @@ import { cleanup, fireEvent, render, screen } from '@testing-library/svelte';
 import { afterEach, describe, expect, test, vi } from 'vitest';
 import ScreenshotPreview from '../../../../extension/sidebar/ScreenshotPreview.svelte';
 import { THUMBNAIL_SHOWN_MARK } from '../../../../extension/sidebar/timing-marks';
+import { thumbnailImage } from './fixtures';
 
 vi.mock('../../../../extension/shared/native-runtime', async () => (await import('./mock-browser')).frenchBrowser());
 
@@ -20,7 +21,7 @@ describe('screenshot thumbnail', () => {
     vi.spyOn(URL, 'createObjectURL').mockImplementation((blob) => (created.push(blob as Blob), `blob:shot-${created.length}`));
     vi.spyOn(URL, 'revokeObjectURL').mockImplementation((url) => void revoked.push(url));
     const { unmount } = render(ScreenshotPreview, { file: PNG, takenAt: '14:30' });
-    const thumbnail = await vi.waitFor(() => screen.getByTestId('screenshot-thumbnail').querySelector('img')!);
+    const thumbnail = await thumbnailImage();
     expect(thumbnail.getAttribute('src')).toBe('blob:shot-1');
     expect(screen.getByTestId('screenshot-full').getAttribute('src')).toBe('blob:shot-1');
     expect(created).toEqual([PNG]);
@@ -33,7 +34,7 @@ describe('screenshot thumbnail', () => {
     let decoded!: () => void;
     vi.spyOn(HTMLImageElement.prototype, 'decode').mockReturnValue(new Promise<void>((resolve) => (decoded = resolve)));
     render(ScreenshotPreview, { file: PNG, takenAt: '14:30' });
-    const thumbnail = await vi.waitFor(() => screen.getByTestId('screenshot-thumbnail').querySelector('img')!);
+    const thumbnail = await thumbnailImage();
     await fireEvent.load(thumbnail);
     expect(performance.getEntriesByName(THUMBNAIL_SHOWN_MARK)).toHaveLength(0);
     decoded();
@@ -45,7 +46,7 @@ describe('screenshot thumbnail', () => {
     vi.spyOn(HTMLImageElement.prototype, 'decode').mockReturnValueOnce(new Promise<void>((resolve) => (decoded = resolve)));
     const onshown = vi.fn();
     render(ScreenshotPreview, { file: PNG, takenAt: '14:30', onshown });
-    const thumbnail = await vi.waitFor(() => screen.getByTestId('screenshot-thumbnail').querySelector('img')!);
+    const thumbnail = await thumbnailImage();
     await fireEvent.load(thumbnail);
     expect(onshown).not.toHaveBeenCalled();
     decoded();
@@ -56,14 +57,14 @@ describe('screenshot thumbnail', () => {
     vi.spyOn(HTMLImageElement.prototype, 'decode').mockRejectedValueOnce(new Error('EncodingError'));
     const notDecoded = vi.fn();
     render(ScreenshotPreview, { file: PNG, takenAt: '14:30', onshown: notDecoded });
-    await fireEvent.load(await vi.waitFor(() => screen.getByTestId('screenshot-thumbnail').querySelector('img')!));
+    await fireEvent.load(await thumbnailImage());
     await vi.waitFor(() => expect(notDecoded).toHaveBeenCalledTimes(1));
     expect(performance.getEntriesByName(THUMBNAIL_SHOWN_MARK)).toHaveLength(0);
     cleanup();
 
     const notLoaded = vi.fn();
     render(ScreenshotPreview, { file: PNG, takenAt: '14:30', onshown: notLoaded });
-    await fireEvent.error(await vi.waitFor(() => screen.getByTestId('screenshot-thumbnail').querySelector('img')!));
+    await fireEvent.error(await thumbnailImage());
     expect(notLoaded).toHaveBeenCalledTimes(1);
   });
 });
